@@ -1,0 +1,44 @@
+# Thin wrapper over CMake. `make` builds build/samspor; `make run` and `make check` first run
+# scripts/bootstrap, so that on a fresh Debian machine they do all the set-up.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+RELEASE_BUILD ?= build-release
+JOBS ?= $(shell nproc)
+DB ?= samspor.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all build ui run check bench bootstrap format clean unit api browser
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+# The UI is built when its sources changed; the server builds without npm when ui/dist exists.
+ui/dist/index.html: $(shell find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -type f 2>/dev/null)
+	cd ui && npm run build --silent
+
+ui: ui/dist/index.html
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSP_WERROR=$(if $(CI),ON,OFF) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: bootstrap ui build
+	@test -f $(DB) || $(BUILD)/samspor demo --db $(DB)
+	@echo "Serving http://$(LISTEN)  (demo logins: $(BUILD)/samspor demo prints them; password samspor-demo)"
+	$(BUILD)/samspor serve --db $(DB) --listen $(LISTEN)
+
+check: bootstrap ui
+	@scripts/check
+
+bench: bootstrap ui
+	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
+	bench/http $(RELEASE_BUILD)/samspor
+
+format:
+	clang-format -i $$(find src tests -name '*.[ch]' -not -path '*/node_modules/*')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(RELEASE_BUILD) ui/dist

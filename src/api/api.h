@@ -1,0 +1,84 @@
+/* The api/ layer: one file per resource. A handler parses and validates its JSON, asks policy/,
+ * calls core/ and store/, and builds a JSON reply. http/ has already run the fixed phases (size
+ * limit, route, content type, JSON object, If-Match presence) before a handler runs, and turns
+ * any code other than SP_OK into problem+json from *err. */
+#ifndef SP_API_API_H
+#define SP_API_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "base/mem.h"
+#include "core/date.h"
+#include "store/store.h"
+
+struct policy_subject;
+
+struct api_ctx {
+    /* in */
+    struct store *store;                  /* this worker thread's connection */
+    struct sp_arena *arena;               /* lives until the response has been sent */
+    const struct policy_subject *subject; /* NULL until authentication exists */
+    int64_t id;                           /* the {id} of the path, 0 when the route has none */
+    json_t *body;                         /* the request object (borrowed), NULL without body */
+    bool has_if_match;
+    int64_t if_match;                                   /* the version named by If-Match */
+    const char *(*query)(void *conn, const char *name); /* query parameter or NULL */
+    void *conn;
+    struct core_date today; /* Danish calendar date of the request */
+    char now[32];           /* UTC timestamp of the request */
+
+    /* out */
+    int status;            /* 200 unless set */
+    json_t *reply;         /* owned: http/ serialises and frees it */
+    const char *reply_raw; /* a stored answer (idempotent replay), arena-owned; wins over reply */
+    const char *location;  /* Location header, arena-owned, or NULL */
+    int64_t etag_version;  /* > 0: send ETag: "<version>" */
+    bool replayed;         /* Idempotent-Replayed: true */
+};
+
+typedef enum sp_code (*api_handler_fn)(struct api_ctx *ctx, struct sp_err *err);
+
+enum api_route_flags {
+    API_BODY = 1 << 0,       /* expects a JSON object body */
+    API_IF_MATCH = 1 << 1,   /* needs If-Match (428 without) */
+    API_WRITE = 1 << 2,      /* runs in a write transaction, rolled back on any error */
+    API_IDEMPOTENT = 1 << 3, /* honours Idempotency-Key */
+    API_RAW = 1 << 4,        /* reply_raw is static JSON (the OpenAPI document) */
+};
+
+struct api_route {
+    const char *method;  /* "GET", "POST", "PATCH" */
+    const char *pattern; /* "/api/v1/enrolments/{id}"; {id} matches a positive integer */
+    api_handler_fn handler;
+    unsigned flags;
+};
+
+/* Every route, ending with a row whose method is NULL. Checked against the OpenAPI document by
+ * tests/unit/api/openapi_test.c. */
+extern const struct api_route api_routes[];
+
+/* Run route's handler with transactions and Idempotency-Key as its flags say. idem_key may be
+ * NULL; raw_body/raw_len are the request bytes (hashed to tell a retry from a reused key). */
+enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, const char *idem_key,
+                          const char *raw_body, size_t raw_len, struct sp_err *err);
+
+/* Handlers, one file each. */
+enum sp_code api_health_live(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_health_ready(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_openapi_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolments_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err);
+
+#endif

@@ -1,0 +1,208 @@
+/* Citizens: the young person, identified by CPR, a substitute number or an eCPR.
+ *   POST /api/v1/citizens        {identifier, identifier_type, name, phone?, email?,
+ *                                 municipality_code?, synthetic?} → 201; 409 when registered
+ *   GET  /api/v1/citizens?q=     identifier (exact, hyphen optional) or part of the name
+ *   GET  /api/v1/citizens/{id}   the citizen + ETag
+ * Age and legal sex are derived from the identifier on every read, never stored (DOMAIN.md
+ * Part B §1.1). No problem detail ever quotes an identifier, a name or contact data. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "core/cpr.h"
+#include "core/text.h"
+#include "policy/policy.h"
+
+static json_t *citizen_json(const struct citizen *c, struct core_date today)
+{
+    enum cpr_type type = CPR_TYPE_CPR;
+    struct cpr_id id;
+    struct sp_err ignored;
+    json_t *obj =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:I}", "id", (json_int_t)c->id, "identifier_type",
+                  c->identifier_type, "identifier", c->identifier, "birth_date", c->birth_date,
+                  "name", c->name, "synthetic", c->synthetic, "version", (json_int_t)c->version);
+
+    /* Stored identifiers were valid when written; derive from them again, not from a copy. */
+    if (core_cpr_type_from(c->identifier_type, &type) &&
+        core_cpr_parse(type, c->identifier, strlen(c->identifier), today, "", &id, &ignored) ==
+            SP_OK) {
+        json_object_set_new(obj, "age", json_integer(core_date_age(id.birth, today)));
+        json_object_set_new(obj, "legal_sex",
+                            json_string(id.legal_sex == CPR_SEX_MALE ? "male" : "female"));
+    }
+    api_set_string(obj, "phone", c->phone);
+    api_set_string(obj, "email", c->email);
+    api_set_string(obj, "municipality_code", c->municipality_code);
+    return obj;
+}
+
+static enum sp_code check_email(const char *email, struct sp_err *err)
+{
+    const char *at = email ? strchr(email, '@') : NULL;
+
+    if (email != NULL && (at == NULL || at == email || at[1] == '\0' || strchr(email, ' ')))
+        return sp_err_set(err, SP_INVALID, "/email",
+                          "Give an e-mail address like name@example.dk.");
+    return SP_OK;
+}
+
+static enum sp_code check_municipality(struct api_ctx *ctx, const char *code, struct sp_err *err)
+{
+    struct organisation org;
+    enum sp_code rc;
+
+    if (code == NULL)
+        return SP_OK;
+    rc = store_organisation_get(ctx->store, ctx->arena, code, &org, err);
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "municipality") != 0))
+        return sp_err_set(err, SP_INVALID, "/municipality_code",
+                          "This is not a municipality code.");
+    return rc;
+}
+
+static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct sp_err *err)
+{
+    static const char *const allowed[] = {"identifier", "identifier_type",   "name",      "phone",
+                                          "email",      "municipality_code", "synthetic", NULL};
+    const char *type_name = NULL;
+    const char *identifier = NULL;
+    enum cpr_type type = CPR_TYPE_CPR;
+    struct cpr_id id;
+    char birth[11];
+    enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
+
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "identifier_type", true, 1, 16, ctx->arena, &type_name, err);
+    if (rc == SP_OK && !core_cpr_type_from(type_name, &type))
+        rc = sp_err_set(err, SP_INVALID, "/identifier_type", "Give cpr, erstatning or ecpr.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "identifier", true, 1, 11, ctx->arena, &identifier, err);
+    if (rc == SP_INVALID && strcmp(err->field, "/identifier") == 0)
+        rc = sp_err_set(err, SP_INVALID, "/identifier",
+                        "Give the identifier as ten characters, with or without a hyphen after "
+                        "the sixth.");
+    if (rc == SP_OK)
+        rc = core_cpr_parse(type, identifier, strlen(identifier), ctx->today, "/identifier", &id,
+                            err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "name", true, 1, 200, ctx->arena, &c->name, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "phone", false, 1, 40, ctx->arena, &c->phone, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "email", false, 3, 254, ctx->arena, &c->email, err);
+    if (rc == SP_OK)
+        rc = check_email(c->email, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "municipality_code", false, 3, 4, ctx->arena,
+                            &c->municipality_code, err);
+    if (rc == SP_OK)
+        rc = check_municipality(ctx, c->municipality_code, err);
+    if (rc == SP_OK)
+        rc = api_get_bool(ctx->body, "synthetic", false, &c->synthetic, err);
+    if (rc != SP_OK)
+        return rc;
+    core_date_format(id.birth, birth);
+    c->identifier_type = core_cpr_type_name(type);
+    c->identifier = sp_arena_strndup(ctx->arena, id.normalised, strlen(id.normalised));
+    c->birth_date = sp_arena_strndup(ctx->arena, birth, strlen(birth));
+    return SP_OK;
+}
+
+enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct citizen c = {0};
+    char location[64];
+    enum sp_code rc = policy_citizen_create(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = parse_citizen(ctx, &c, err);
+    if (rc == SP_OK)
+        rc = store_citizen_create(ctx->store, &c, ctx->now, err);
+    if (rc == SP_CONFLICT)
+        return sp_err_set(err, SP_CONFLICT, "/identifier",
+                          "A citizen with this identifier is already registered.");
+    if (rc != SP_OK)
+        return rc;
+    snprintf(location, sizeof location, "/api/v1/citizens/%" PRId64, c.id);
+    ctx->status = 201;
+    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    ctx->etag_version = c.version;
+    ctx->reply = citizen_json(&c, ctx->today);
+    return SP_OK;
+}
+
+enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct citizen c = {0};
+    enum sp_code rc = policy_citizen_read(ctx->subject, ctx->id, err);
+
+    if (rc == SP_OK)
+        rc = store_citizen_get(ctx->store, ctx->arena, ctx->id, &c, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->etag_version = c.version;
+    ctx->reply = citizen_json(&c, ctx->today);
+    return SP_OK;
+}
+
+/* q that looks like an identifier (ten characters, optional hyphen after the sixth) is matched
+ * as one; every q is also matched against names. */
+static void identifier_from_query(const char *q, char out[11], bool *is_identifier)
+{
+    size_t len = strlen(q);
+    size_t n = 0;
+
+    *is_identifier = false;
+    if (len != 10 && !(len == 11 && q[6] == '-'))
+        return;
+    for (size_t i = 0; i < len; i++) {
+        char c = q[i];
+
+        if (len == 11 && i == 6)
+            continue;
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A'); /* eCPR letters are stored upper-case */
+        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')))
+            return;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    *is_identifier = true;
+}
+
+enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    const char *q = ctx->query(ctx->conn, "q");
+    struct store_citizen_filter filter = {0};
+    struct store_page page;
+    struct citizen *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    char identifier[11];
+    bool is_identifier = false;
+    enum sp_code rc = policy_citizen_search(ctx->subject, err);
+    json_t *array;
+
+    if (rc == SP_OK && q != NULL && (core_text_length(q) < 2 || core_text_length(q) > 200))
+        rc = sp_err_set(err, SP_INVALID, "q", "q must be 2 to 200 characters.");
+    if (rc == SP_OK)
+        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+    if (rc != SP_OK)
+        return rc;
+    if (q != NULL) {
+        identifier_from_query(q, identifier, &is_identifier);
+        filter.identifier = is_identifier ? identifier : NULL;
+        filter.name_part = q;
+    }
+    rc = store_citizen_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more, err);
+    if (rc != SP_OK)
+        return rc;
+    array = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(array, citizen_json(&items[i], ctx->today));
+    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
+    return SP_OK;
+}

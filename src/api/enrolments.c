@@ -1,0 +1,244 @@
+/* Enrolments: a citizen in a project (DESIGN.md §2).
+ *   POST  /api/v1/enrolments       {project_id, citizen_id, referral_date, referral_source,
+ *                                   target_group} → 201, status "referred", version 1
+ *   GET   /api/v1/enrolments?project=&status=
+ *   GET   /api/v1/enrolments/{id}  + ETag
+ *   PATCH /api/v1/enrolments/{id}  If-Match: "<version>"  {status?, referral_source?,
+ *                                   target_group?, team_id?} → 200; 412 when stale */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "core/enrolment.h"
+#include "policy/policy.h"
+
+static json_t *enrolment_json(const struct enrolment *e)
+{
+    json_t *obj =
+        json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id,
+                  "project_id", (json_int_t)e->project_id, "citizen_id", (json_int_t)e->citizen_id,
+                  "referral_date", e->referral_date, "referral_source", e->referral_source,
+                  "target_group", e->target_group, "status", e->status, "status_changed",
+                  e->status_changed, "version", (json_int_t)e->version);
+
+    if (e->team_id > 0)
+        json_object_set_new(obj, "team_id", json_integer(e->team_id));
+    api_set_string(obj, "arm", e->arm);
+    return obj;
+}
+
+static void reply_enrolment(struct api_ctx *ctx, const struct enrolment *e)
+{
+    ctx->etag_version = e->version;
+    ctx->reply = enrolment_json(e);
+}
+
+/* The target group must be one the project lists (its eligibility, DESIGN.md §2). */
+static enum sp_code check_target_group(struct api_ctx *ctx, const struct project *p,
+                                       const char *code, struct sp_err *err)
+{
+    for (size_t i = 0; i < p->target_group_count; i++)
+        if (strcmp(p->target_groups[i], code) == 0)
+            return SP_OK;
+    return sp_err_set(err, SP_INVALID, "/target_group", "Give one of the project's target groups.");
+    (void)ctx;
+}
+
+static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project *p,
+                                 struct sp_err *err)
+{
+    enum sp_code rc = store_project_get(ctx->store, ctx->arena, id, p, err);
+
+    if (rc == SP_NOT_FOUND)
+        return sp_err_set(err, SP_INVALID, "/project_id", "There is no project with this id.");
+    return rc;
+}
+
+static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e, struct project *p,
+                                        struct sp_err *err)
+{
+    static const char *const allowed[] = {"project_id",      "citizen_id",   "referral_date",
+                                          "referral_source", "target_group", NULL};
+    struct core_date referral;
+    struct citizen c;
+    enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
+
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "project_id", true, 1, INT64_MAX, &e->project_id, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "citizen_id", true, 1, INT64_MAX, &e->citizen_id, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "referral_date", true, ctx->arena, &e->referral_date,
+                          &referral, err);
+    if (rc == SP_OK && core_date_cmp(referral, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/referral_date", "The referral date is in the future.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "referral_source", true, 1, 200, ctx->arena,
+                            &e->referral_source, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "target_group", true, 1, 64, ctx->arena, &e->target_group,
+                            err);
+    if (rc == SP_OK)
+        rc = load_project(ctx, e->project_id, p, err);
+    if (rc == SP_OK)
+        rc = check_target_group(ctx, p, e->target_group, err);
+    if (rc == SP_OK)
+        rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, &c, err);
+    if (rc == SP_NOT_FOUND)
+        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+    return rc;
+}
+
+enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct enrolment e = {0};
+    struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    char location[64];
+    enum sp_code rc = parse_new_enrolment(ctx, &e, p, err);
+
+    if (rc == SP_OK)
+        rc = policy_enrolment_create(ctx->subject, e.project_id, e.citizen_id, err);
+    e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
+    if (rc == SP_OK)
+        rc = store_enrolment_create(ctx->store, &e, ctx->now, err);
+    if (rc == SP_CONFLICT)
+        return sp_err_set(err, SP_CONFLICT, "/citizen_id",
+                          "This citizen is already enrolled in this project.");
+    if (rc != SP_OK)
+        return rc;
+    snprintf(location, sizeof location, "/api/v1/enrolments/%" PRId64, e.id);
+    ctx->status = 201;
+    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    reply_enrolment(ctx, &e);
+    return SP_OK;
+}
+
+enum sp_code api_enrolments_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct enrolment e = {0};
+    enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->id, err);
+
+    if (rc == SP_OK)
+        rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
+    if (rc == SP_OK)
+        reply_enrolment(ctx, &e);
+    return rc;
+}
+
+enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct store_enrolment_filter filter = {.status = ctx->query(ctx->conn, "status")};
+    enum enrolment_status status;
+    struct store_page page;
+    struct enrolment *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    enum sp_code rc = api_get_query_id(ctx->conn, ctx->query, "project", &filter.project_id, err);
+    json_t *array;
+
+    if (rc == SP_OK)
+        rc = policy_enrolment_list(ctx->subject, filter.project_id, err);
+    if (rc == SP_OK && filter.status != NULL && !core_enrolment_status_from(filter.status, &status))
+        rc = sp_err_set(err, SP_INVALID, "status", "status must be one of the enrolment statuses.");
+    if (rc == SP_OK)
+        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+    if (rc == SP_OK)
+        rc = store_enrolment_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more,
+                                  err);
+    if (rc != SP_OK)
+        return rc;
+    array = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(array, enrolment_json(&items[i]));
+    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
+    return SP_OK;
+}
+
+static enum sp_code patch_status(struct api_ctx *ctx, struct enrolment *e, struct sp_err *err)
+{
+    const char *to_name = NULL;
+    enum enrolment_status from;
+    enum enrolment_status to;
+    enum sp_code rc = api_get_string(ctx->body, "status", false, 1, 16, ctx->arena, &to_name, err);
+
+    if (rc != SP_OK || to_name == NULL)
+        return rc;
+    if (!core_enrolment_status_from(to_name, &to))
+        return sp_err_set(err, SP_INVALID, "/status", "Give one of the enrolment statuses.");
+    if (!core_enrolment_status_from(e->status, &from))
+        return sp_err_set(err, SP_INTERNAL, "", "The stored status is unknown.");
+    if (from != to && !core_enrolment_can_move(from, to))
+        return sp_err_set(err, SP_INVALID, "/status", "An enrolment cannot move from %s to %s.",
+                          core_enrolment_status_name(from), core_enrolment_status_name(to));
+    e->status = core_enrolment_status_name(to);
+    return SP_OK;
+}
+
+static enum sp_code patch_team(struct api_ctx *ctx, struct enrolment *e, struct sp_err *err)
+{
+    json_t *v = json_object_get(ctx->body, "team_id");
+    struct team t;
+    enum sp_code rc;
+
+    if (v == NULL)
+        return SP_OK;
+    if (json_is_null(v)) {
+        e->team_id = 0;
+        return SP_OK;
+    }
+    rc = api_get_int(ctx->body, "team_id", true, 1, INT64_MAX, &e->team_id, NULL, err);
+    if (rc == SP_OK)
+        rc = store_team_get(ctx->store, ctx->arena, e->team_id, &t, err);
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && t.project_id != e->project_id))
+        return sp_err_set(err, SP_INVALID, "/team_id", "Give a team of the enrolment's project.");
+    return rc;
+}
+
+enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"status", "referral_source", "target_group", "team_id",
+                                          NULL};
+    struct enrolment e = {0};
+    struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    const char *source = NULL;
+    const char *group = NULL;
+    enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
+
+    if (rc == SP_OK && json_object_size(ctx->body) == 0)
+        rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
+    if (rc == SP_OK)
+        rc = policy_enrolment_write(ctx->subject, ctx->id, err);
+    if (rc == SP_OK)
+        rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
+    if (rc == SP_OK && e.version != ctx->if_match) {
+        err->current_version = e.version;
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The enrolment has changed since it was read. Read it again and retry.");
+    }
+    if (rc == SP_OK)
+        rc = patch_status(ctx, &e, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "referral_source", false, 1, 200, ctx->arena, &source, err);
+    if (rc == SP_OK && source != NULL)
+        e.referral_source = source;
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "target_group", false, 1, 64, ctx->arena, &group, err);
+    if (rc == SP_OK && group != NULL) {
+        rc = load_project(ctx, e.project_id, p, err);
+        if (rc == SP_OK)
+            rc = check_target_group(ctx, p, group, err);
+        e.target_group = group;
+    }
+    if (rc == SP_OK)
+        rc = patch_team(ctx, &e, err);
+    e.status_changed = ctx->now;
+    if (rc == SP_OK)
+        rc = store_enrolment_update(ctx->store, &e, ctx->if_match, err);
+    if (rc == SP_OK)
+        rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
+    if (rc == SP_OK)
+        reply_enrolment(ctx, &e);
+    return rc;
+}

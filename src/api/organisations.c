@@ -1,0 +1,46 @@
+/* GET /api/v1/organisations?kind=region|municipality&region=CODE&limit=&cursor=
+ * The 5 regions and 98 municipalities (reference data, DOMAIN.md Part B §2). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+static json_t *organisation_json(const struct organisation *o)
+{
+    json_t *obj = json_pack("{s:s, s:s, s:s, s:s}", "code", o->code, "kind", o->kind, "name",
+                            o->name, "valid_from", o->valid_from);
+
+    api_set_string(obj, "region_code", o->region_code);
+    api_set_string(obj, "valid_to", o->valid_to);
+    return obj;
+}
+
+enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct store_org_filter filter = {.kind = ctx->query(ctx->conn, "kind"),
+                                      .region_code = ctx->query(ctx->conn, "region")};
+    struct store_page page;
+    struct organisation *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    enum sp_code rc = policy_reference_read(ctx->subject, err);
+    json_t *array;
+
+    if (rc == SP_OK && filter.kind != NULL && strcmp(filter.kind, "region") != 0 &&
+        strcmp(filter.kind, "municipality") != 0)
+        rc = sp_err_set(err, SP_INVALID, "kind", "kind must be region or municipality.");
+    if (rc == SP_OK)
+        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+    if (rc == SP_OK)
+        rc = store_organisation_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more,
+                                     err);
+    if (rc != SP_OK)
+        return rc;
+    array = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(array, organisation_json(&items[i]));
+    ctx->reply = api_list_reply(array, more, count ? strtoll(items[count - 1].code, NULL, 10) : 0);
+    return SP_OK;
+}

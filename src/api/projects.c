@@ -1,0 +1,315 @@
+/* Projects: a programme run in one installation (DESIGN.md §2), e.g. IBBU Midt.
+ *   GET  /api/v1/projects             list
+ *   POST /api/v1/projects             201 + Location + ETag; 409 on a taken slug
+ *   GET  /api/v1/projects/{id}        the project + ETag; 404 */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+/* Instrument ids of the questionnaire catalogue (DOMAIN.md Part A; the treatment issue). */
+static const char *const known_instruments[] = {"phq9", "gad7", "who5", "pss10", "mdi", "wsas"};
+
+json_t *api_project_json(const struct project *p);
+
+json_t *api_project_json(const struct project *p)
+{
+    json_t *municipalities = json_array();
+    json_t *groups = json_array();
+    json_t *instruments = json_array();
+    json_t *followups = json_array();
+    json_t *obj;
+
+    for (size_t i = 0; i < p->municipality_count; i++)
+        json_array_append_new(municipalities,
+                              json_pack("{s:s, s:s}", "code", p->municipalities[i].code, "name",
+                                        p->municipalities[i].name));
+    for (size_t i = 0; i < p->target_group_count; i++)
+        json_array_append_new(groups, json_string(p->target_groups[i]));
+    for (size_t i = 0; i < p->instrument_count; i++)
+        json_array_append_new(instruments, json_string(p->instruments[i]));
+    for (size_t i = 0; i < p->followup_count; i++)
+        json_array_append_new(followups, json_integer(p->followup_months[i]));
+    obj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:I}",
+                    "id", (json_int_t)p->id, "slug", p->slug, "name", p->name, "description",
+                    p->description, "period_start", p->period_start, "period_end", p->period_end,
+                    "target_count", (json_int_t)p->target_count, "age_min", p->age_min, "age_max",
+                    p->age_max, "municipalities", municipalities, "target_groups", groups,
+                    "instruments", instruments, "followup_months", followups, "randomised",
+                    p->randomised, "version", (json_int_t)p->version);
+    if (p->region.code != NULL)
+        json_object_set_new(obj, "region",
+                            json_pack("{s:s, s:s}", "code", p->region.code, "name",
+                                      p->region.name ? p->region.name : ""));
+    return obj;
+}
+
+static bool valid_slug(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (len < 2 || len > 64 || s[0] == '-')
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+/* `key` must be an array of 1..max strings (min may be 0); each copied into out. */
+static enum sp_code get_string_array(const json_t *obj, const char *key, size_t min, size_t max,
+                                     struct sp_arena *arena, const char **out, size_t *count,
+                                     struct sp_err *err)
+{
+    json_t *arr = json_object_get(obj, key);
+    size_t i;
+    json_t *v;
+
+    *count = 0;
+    if (arr == NULL)
+        return sp_err_set(err, SP_INVALID, "", "This member is required.") == SP_INVALID
+                   ? sp_err_set(err, SP_INVALID,
+                                key[0] == 'm'   ? "/municipalities"
+                                : key[0] == 't' ? "/target_groups"
+                                                : "/instruments",
+                                "This member is required.")
+                   : SP_INVALID;
+    if (!json_is_array(arr) || json_array_size(arr) < min || json_array_size(arr) > max) {
+        char field[SP_ERR_FIELD_MAX];
+
+        snprintf(field, sizeof field, "/%s", key);
+        return sp_err_set(err, SP_INVALID, field, "This member must be a list of %zu to %zu items.",
+                          min, max);
+    }
+    json_array_foreach(arr, i, v) {
+        char field[SP_ERR_FIELD_MAX];
+
+        snprintf(field, sizeof field, "/%s/%zu", key, i);
+        if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64)
+            return sp_err_set(err, SP_INVALID, field, "Each item must be a short string.");
+        for (size_t j = 0; j < *count; j++)
+            if (strcmp(out[j], json_string_value(v)) == 0)
+                return sp_err_set(err, SP_INVALID, field, "This item is repeated.");
+        out[(*count)++] = sp_arena_strndup(arena, json_string_value(v), json_string_length(v));
+    }
+    return SP_OK;
+}
+
+static enum sp_code check_municipalities(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+{
+    const char *codes[PROJECT_MUNICIPALITIES_MAX];
+    size_t count = 0;
+    enum sp_code rc = get_string_array(ctx->body, "municipalities", 1, PROJECT_MUNICIPALITIES_MAX,
+                                       ctx->arena, codes, &count, err);
+
+    for (size_t i = 0; rc == SP_OK && i < count; i++) {
+        struct organisation org;
+        char field[SP_ERR_FIELD_MAX];
+
+        snprintf(field, sizeof field, "/municipalities/%zu", i);
+        rc = store_organisation_get(ctx->store, ctx->arena, codes[i], &org, err);
+        if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "municipality") != 0))
+            return sp_err_set(err, SP_INVALID, field, "This is not a municipality code.");
+        p->municipalities[i].code = org.code;
+        p->municipalities[i].name = org.name;
+    }
+    p->municipality_count = count;
+    return rc;
+}
+
+static enum sp_code check_target_groups(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+{
+    enum sp_code rc = get_string_array(ctx->body, "target_groups", 1, PROJECT_TARGET_GROUPS_MAX,
+                                       ctx->arena, p->target_groups, &p->target_group_count, err);
+
+    for (size_t i = 0; rc == SP_OK && i < p->target_group_count; i++) {
+        bool exists = false;
+        char field[SP_ERR_FIELD_MAX];
+
+        snprintf(field, sizeof field, "/target_groups/%zu", i);
+        rc = store_target_group_exists(ctx->store, p->target_groups[i], &exists, err);
+        if (rc == SP_OK && !exists)
+            return sp_err_set(err, SP_INVALID, field, "This is not a known target group.");
+    }
+    return rc;
+}
+
+static enum sp_code check_instruments(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+{
+    enum sp_code rc = get_string_array(ctx->body, "instruments", 0, PROJECT_INSTRUMENTS_MAX,
+                                       ctx->arena, p->instruments, &p->instrument_count, err);
+
+    for (size_t i = 0; rc == SP_OK && i < p->instrument_count; i++) {
+        bool known = false;
+        char field[SP_ERR_FIELD_MAX];
+
+        for (size_t k = 0; k < sizeof known_instruments / sizeof known_instruments[0]; k++)
+            known = known || strcmp(p->instruments[i], known_instruments[k]) == 0;
+        snprintf(field, sizeof field, "/instruments/%zu", i);
+        if (!known)
+            return sp_err_set(err, SP_INVALID, field,
+                              "Give one of phq9, gad7, who5, pss10, mdi, wsas.");
+    }
+    return rc;
+}
+
+static enum sp_code check_followups(const json_t *body, struct project *p, struct sp_err *err)
+{
+    json_t *arr = json_object_get(body, "followup_months");
+    size_t i;
+    json_t *v;
+
+    if (arr == NULL)
+        return sp_err_set(err, SP_INVALID, "/followup_months", "This member is required.");
+    if (!json_is_array(arr) || json_array_size(arr) > PROJECT_FOLLOWUPS_MAX)
+        return sp_err_set(err, SP_INVALID, "/followup_months",
+                          "This member must be a list of at most 12 month counts.");
+    p->followup_count = 0;
+    json_array_foreach(arr, i, v) {
+        char field[SP_ERR_FIELD_MAX];
+
+        snprintf(field, sizeof field, "/followup_months/%zu", i);
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120)
+            return sp_err_set(err, SP_INVALID, field, "Each item must be a month from 1 to 120.");
+        if (i > 0 && json_integer_value(v) <= p->followup_months[i - 1])
+            return sp_err_set(err, SP_INVALID, field, "Months must be in increasing order.");
+        p->followup_months[p->followup_count++] = (int)json_integer_value(v);
+    }
+    return SP_OK;
+}
+
+static enum sp_code check_region(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+{
+    struct organisation org;
+    enum sp_code rc =
+        api_get_string(ctx->body, "region_code", false, 4, 4, ctx->arena, &p->region.code, err);
+
+    if (rc != SP_OK || p->region.code == NULL)
+        return rc;
+    rc = store_organisation_get(ctx->store, ctx->arena, p->region.code, &org, err);
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "region") != 0))
+        return sp_err_set(err, SP_INVALID, "/region_code", "This is not a region code.");
+    p->region.name = org.name;
+    return rc;
+}
+
+static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+{
+    static const char *const allowed[] = {
+        "slug",          "name",         "description",     "region_code", "period_start",
+        "period_end",    "target_count", "age_min",         "age_max",     "municipalities",
+        "target_groups", "instruments",  "followup_months", "randomised",  NULL};
+    struct core_date start;
+    struct core_date end;
+    int64_t target = 0;
+    int64_t age_min = 0;
+    int64_t age_max = 0;
+    enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
+
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
+    if (rc == SP_OK && !valid_slug(p->slug))
+        rc = sp_err_set(err, SP_INVALID, "/slug",
+                        "Use 2 to 64 lower-case letters, digits and hyphens, not starting with a "
+                        "hyphen.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "name", true, 1, 200, ctx->arena, &p->name, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "description", true, 0, 4000, ctx->arena, &p->description,
+                            err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "period_start", true, ctx->arena, &p->period_start, &start,
+                          err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "period_end", true, ctx->arena, &p->period_end, &end, err);
+    if (rc == SP_OK && core_date_cmp(end, start) <= 0)
+        rc = sp_err_set(err, SP_INVALID, "/period_end", "The period must end after it starts.");
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "target_count", true, 1, 1000000, &target, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "age_min", true, 15, 99, &age_min, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "age_max", true, 15, 99, &age_max, NULL, err);
+    if (rc == SP_OK && age_max < age_min)
+        rc = sp_err_set(err, SP_INVALID, "/age_max", "age_max must not be below age_min.");
+    if (rc == SP_OK)
+        rc = api_get_bool(ctx->body, "randomised", true, &p->randomised, err);
+    if (rc == SP_OK)
+        rc = check_region(ctx, p, err);
+    if (rc == SP_OK)
+        rc = check_municipalities(ctx, p, err);
+    if (rc == SP_OK)
+        rc = check_target_groups(ctx, p, err);
+    if (rc == SP_OK)
+        rc = check_instruments(ctx, p, err);
+    if (rc == SP_OK)
+        rc = check_followups(ctx->body, p, err);
+    p->target_count = target;
+    p->age_min = (int)age_min;
+    p->age_max = (int)age_max;
+    return rc;
+}
+
+enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    enum sp_code rc = policy_project_create(ctx->subject, err);
+    char location[64];
+
+    if (rc == SP_OK)
+        rc = parse_project(ctx, p, err);
+    if (rc == SP_OK)
+        rc = store_project_create(ctx->store, p, ctx->now, err);
+    if (rc == SP_CONFLICT)
+        return sp_err_set(err, SP_CONFLICT, "/slug", "A project with this slug already exists.");
+    if (rc != SP_OK)
+        return rc;
+    snprintf(location, sizeof location, "/api/v1/projects/%" PRId64, p->id);
+    ctx->status = 201;
+    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    ctx->etag_version = p->version;
+    ctx->reply = api_project_json(p);
+    return SP_OK;
+}
+
+enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    enum sp_code rc = policy_project_read(ctx->subject, ctx->id, err);
+
+    if (rc == SP_OK)
+        rc = store_project_get(ctx->store, ctx->arena, ctx->id, p, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->etag_version = p->version;
+    ctx->reply = api_project_json(p);
+    return SP_OK;
+}
+
+enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct store_page page;
+    struct project *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    enum sp_code rc = policy_project_list(ctx->subject, err);
+    json_t *array;
+
+    if (rc == SP_OK)
+        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+    if (rc == SP_OK)
+        rc = store_project_list(ctx->store, ctx->arena, &page, &items, &count, &more, err);
+    if (rc != SP_OK)
+        return rc;
+    array = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(array, api_project_json(&items[i]));
+    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
+    return SP_OK;
+}

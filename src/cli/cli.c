@@ -1,0 +1,119 @@
+/* Command table, dispatch and help. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/crypto.h"
+
+const struct cli_command cli_commands[] = {
+    {"serve", "serve the API and web UI",
+     "samspor serve --db PATH [--listen HOST:PORT] [--threads N]",
+     "Serves the JSON API under /api/v1 and the web UI at / until SIGINT or SIGTERM; then it\n"
+     "stops accepting, lets requests in flight finish and closes the database.\n"
+     "  --db PATH            the SQLite database (made by `samspor init`)\n"
+     "  --listen HOST:PORT   numeric address to listen on (default 127.0.0.1:8080)\n"
+     "  --threads N          worker threads (default: one per core)\n"
+     "Writes one JSON line per request on stderr: time, request id, method, route pattern,\n"
+     "status and duration in microseconds, never a query string or personal data.\n",
+     cli_serve},
+    {"init", "create a new database", "samspor init --db PATH",
+     "Creates the database file and applies every migration (schema and reference data:\n"
+     "5 regions, 98 municipalities, target groups). Refuses a database that already has a\n"
+     "schema; use `samspor migrate` for that.\n",
+     cli_init},
+    {"migrate", "bring a database up to this version's schema", "samspor migrate --db PATH",
+     "Applies the migrations newer than the database's schema, each in one transaction.\n"
+     "A database whose schema is newer than this program is refused.\n",
+     cli_migrate},
+    {"demo", "fill a database with the five demo programmes",
+     "samspor demo --db PATH [--demo-password P]",
+     "Migrates the database if needed, then adds the five programmes of the seeds as projects,\n"
+     "demo staff for every role and synthetic young people at every stage, with dates relative\n"
+     "to today. Every demo person has a substitute number (erstatningspersonnummer, birth day\n"
+     "+ 60), which can never be a real CPR number, and is marked synthetic. All demo users share\n"
+     "the demo password (default samspor-demo). Refuses a database that already has projects.\n",
+     cli_demo},
+    {"version", "print the version", "samspor version", "Prints the version and exits.\n",
+     cli_version},
+    {"help", "explain a command", "samspor help [COMMAND]",
+     "Without a command, lists the commands; with one, explains it.\n", cli_help},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const struct cli_command *find_command(const char *name)
+{
+    for (const struct cli_command *c = cli_commands; c->name != NULL; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fprintf(out, "usage: samspor COMMAND [OPTIONS]\n\ncommands:\n");
+    for (const struct cli_command *c = cli_commands; c->name != NULL; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fprintf(out, "\n`samspor help COMMAND` explains one.\n");
+}
+
+int cli_usage_error(const char *command)
+{
+    const struct cli_command *c = find_command(command);
+
+    if (c != NULL)
+        fprintf(stderr, "usage: %s\n", c->usage);
+    else
+        print_overview(stderr);
+    return 2;
+}
+
+int cli_help(int argc, char **argv)
+{
+    const struct cli_command *c;
+
+    if (argc < 2) {
+        print_overview(stdout);
+        return 0;
+    }
+    if (argc > 2)
+        return cli_usage_error("help");
+    c = find_command(argv[1]);
+    if (c == NULL) {
+        fprintf(stderr, "samspor: no command named '%s'\n", argv[1]);
+        print_overview(stderr);
+        return 2;
+    }
+    printf("usage: %s\n\n%s", c->usage, c->help);
+    return 0;
+}
+
+int cli_version(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 1)
+        return cli_usage_error("version");
+    printf("samspor %s\n", SP_VERSION);
+    return 0;
+}
+
+int cli_main(int argc, char **argv)
+{
+    const struct cli_command *c;
+
+    if (argc < 2) {
+        print_overview(stderr);
+        return 2;
+    }
+    c = find_command(argv[1]);
+    if (c == NULL) {
+        fprintf(stderr, "samspor: unknown command '%s'\n", argv[1]);
+        print_overview(stderr);
+        return 2;
+    }
+    if (!sp_crypto_init()) {
+        fprintf(stderr, "samspor: libsodium cannot be initialised\n");
+        return 1;
+    }
+    return c->run(argc - 1, argv + 1);
+}

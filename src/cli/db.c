@@ -1,0 +1,165 @@
+/* samspor init / migrate / serve: the commands that open a database by path. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/parse.h"
+#include "cli/cli.h"
+#include "http/server.h"
+#include "store/store.h"
+
+/* Parse "--db PATH" (and nothing else) for init and migrate. */
+static int parse_db_only(int argc, char **argv, const char *command, const char **db)
+{
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {NULL, 0, NULL, 0}};
+    int opt;
+
+    *db = NULL;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (opt == 'd')
+            *db = optarg;
+        else
+            return cli_usage_error(command);
+    }
+    if (*db == NULL || optind != argc)
+        return cli_usage_error(command);
+    return 0;
+}
+
+static int open_and_migrate(const char *db, bool must_be_new)
+{
+    struct store *st = NULL;
+    struct sp_err err = {0};
+    int from = 0;
+    int to = 0;
+    int version = 0;
+    enum sp_code rc = store_open(db, &st, &err);
+
+    if (rc == SP_OK)
+        rc = store_schema_version(st, &version, &err);
+    if (rc == SP_OK && must_be_new && version > 0) {
+        fprintf(stderr, "samspor: %s already has a schema (version %d); use `samspor migrate`\n",
+                db, version);
+        store_close(st);
+        return 1;
+    }
+    if (rc == SP_OK)
+        rc = store_migrate(st, &from, &to, &err);
+    store_close(st);
+    if (rc != SP_OK) {
+        fprintf(stderr, "samspor: %s: %s\n", db, err.detail);
+        return 1;
+    }
+    if (from == to)
+        printf("%s: schema is at version %d, nothing to do\n", db, to);
+    else
+        printf("%s: schema migrated from version %d to %d\n", db, from, to);
+    return 0;
+}
+
+int cli_init(int argc, char **argv)
+{
+    const char *db;
+    int status = parse_db_only(argc, argv, "init", &db);
+
+    return status ? status : open_and_migrate(db, true);
+}
+
+int cli_migrate(int argc, char **argv)
+{
+    const char *db;
+    int status = parse_db_only(argc, argv, "migrate", &db);
+
+    return status ? status : open_and_migrate(db, false);
+}
+
+/* "HOST:PORT" or "[V6]:PORT" into host (cap bytes) and port. */
+static bool split_listen(const char *listen, char *host, size_t cap, uint16_t *port)
+{
+    const char *colon = strrchr(listen, ':');
+    const char *start = listen;
+    size_t host_len;
+    int64_t p;
+
+    if (colon == NULL || !sp_parse_i64(colon + 1, strlen(colon + 1), &p) || p < 1 || p > 65535)
+        return false;
+    host_len = (size_t)(colon - listen);
+    if (host_len >= 2 && listen[0] == '[' && colon[-1] == ']') {
+        start++;
+        host_len -= 2;
+    }
+    if (host_len == 0 || host_len >= cap)
+        return false;
+    memcpy(host, start, host_len);
+    host[host_len] = '\0';
+    *port = (uint16_t)p;
+    return true;
+}
+
+/* Refuse to serve a database that is missing, unmigrated or newer than this binary. */
+static int check_database(const char *db)
+{
+    struct stat sb;
+    struct store *st = NULL;
+    struct sp_err err = {0};
+    int version = 0;
+
+    if (stat(db, &sb) != 0) {
+        fprintf(stderr, "samspor: %s does not exist; create it with `samspor init --db %s`\n", db,
+                db);
+        return 1;
+    }
+    if (store_open(db, &st, &err) == SP_OK)
+        store_schema_version(st, &version, &err);
+    store_close(st);
+    if (version == 0 || version != store_schema_latest()) {
+        fprintf(stderr, "samspor: %s has schema version %d but this program needs %d; %s\n", db,
+                version, store_schema_latest(),
+                version > store_schema_latest() ? "use a newer samspor"
+                                                : "run `samspor migrate --db PATH`");
+        return 1;
+    }
+    return 0;
+}
+
+int cli_serve(int argc, char **argv)
+{
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"listen", required_argument, NULL, 'l'},
+                                            {"threads", required_argument, NULL, 't'},
+                                            {NULL, 0, NULL, 0}};
+    struct http_config cfg = {.host = "127.0.0.1", .port = 8080, .drain_timeout_s = 10};
+    char host[64];
+    struct sp_err err = {0};
+    int64_t threads = 0;
+    int opt;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (opt == 'd') {
+            cfg.db_path = optarg;
+        } else if (opt == 'l') {
+            if (!split_listen(optarg, host, sizeof host, &cfg.port))
+                return cli_usage_error("serve");
+            cfg.host = host;
+        } else if (opt == 't') {
+            if (!sp_parse_i64(optarg, strlen(optarg), &threads) || threads < 1 || threads > 256)
+                return cli_usage_error("serve");
+            cfg.threads = (unsigned)threads;
+        } else {
+            return cli_usage_error("serve");
+        }
+    }
+    if (cfg.db_path == NULL || optind != argc)
+        return cli_usage_error("serve");
+    if (check_database(cfg.db_path) != 0)
+        return 1;
+    if (http_serve(&cfg, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s\n", err.detail);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,31 @@
+/* The five programmes of the seeds as demo projects (facts from DOMAIN.md Part B §2.2 and §7,
+ * kept in each description). Internal to cli/demo.c. */
+#ifndef SP_CLI_DEMO_DATA_H
+#define SP_CLI_DEMO_DATA_H
+
+struct demo_municipality {
+    const char *code; /* official code, DOMAIN.md Part B §2.2/§2.3 */
+    const char *slug; /* for usernames: ASCII, lower case */
+};
+
+struct demo_project {
+    const char *slug;
+    const char *name;
+    const char *region_code;
+    const char *description;
+    int months_running; /* the demo period starts this many months before today */
+    int duration_months;
+    int target_count;
+    int age_min;
+    int age_max;
+    const char *target_groups[4];
+    const char *instruments[6];
+    int followups[5];
+    int randomised;
+    const char *consultant_role; /* "jobconsultant", "ipsconsultant" or "resourceconsultant" */
+    struct demo_municipality municipalities[5];
+};
+
+extern const struct demo_project demo_projects[5];
+
+#endif

@@ -1,0 +1,96 @@
+/* The records that move between api/ and store/. Strings are borrowed: they live in the arena
+ * the store function was given (normally the request's), and are NULL when a column is NULL. */
+#ifndef SP_CORE_MODEL_H
+#define SP_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct org_ref {
+    const char *code;
+    const char *name;
+};
+
+struct organisation {
+    const char *code;
+    const char *kind; /* "region" or "municipality" */
+    const char *name;
+    const char *region_code; /* NULL for regions */
+    const char *valid_from;
+    const char *valid_to; /* NULL while in force */
+};
+
+#define PROJECT_MUNICIPALITIES_MAX 98
+#define PROJECT_TARGET_GROUPS_MAX 32
+#define PROJECT_INSTRUMENTS_MAX 6
+#define PROJECT_FOLLOWUPS_MAX 12
+
+struct project {
+    int64_t id;
+    const char *slug;
+    const char *name;
+    const char *description;
+    struct org_ref region; /* code NULL when the project names no region */
+    const char *period_start;
+    const char *period_end;
+    int64_t target_count;
+    int age_min;
+    int age_max;
+    size_t municipality_count;
+    struct org_ref municipalities[PROJECT_MUNICIPALITIES_MAX];
+    size_t target_group_count;
+    const char *target_groups[PROJECT_TARGET_GROUPS_MAX];
+    size_t instrument_count;
+    const char *instruments[PROJECT_INSTRUMENTS_MAX];
+    size_t followup_count;
+    int followup_months[PROJECT_FOLLOWUPS_MAX];
+    bool randomised;
+    int64_t version;
+};
+
+struct citizen {
+    int64_t id;
+    const char *identifier_type; /* "cpr", "erstatning", "ecpr" */
+    const char *identifier;      /* normalised: ten characters, no hyphen */
+    const char *birth_date;      /* derived from the identifier when written */
+    const char *name;
+    const char *phone;
+    const char *email;
+    const char *municipality_code;
+    bool synthetic;
+    int64_t version;
+};
+
+struct enrolment {
+    int64_t id;
+    int64_t project_id;
+    int64_t citizen_id;
+    int64_t team_id; /* 0: no team yet */
+    const char *referral_date;
+    const char *referral_source;
+    const char *target_group;
+    const char *status;
+    const char *status_changed;
+    const char *arm; /* "intervention", "control", or NULL when the project does not randomise */
+    int64_t version;
+};
+
+struct episode {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *kind; /* ordinary_job, subsidised_job, flexjob, internship, education, course */
+    const char *start_date;
+    const char *end_date; /* NULL while it lasts */
+    int hours_per_week;   /* 0: not recorded */
+    const char *place;    /* employer or institution, NULL when not recorded */
+};
+
+struct team {
+    int64_t id;
+    int64_t project_id;
+    const char *municipality_code;
+    const char *name;
+};
+
+#endif

@@ -1,0 +1,108 @@
+#include "http/reply.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embedded.h"
+
+char *http_problem_body(const struct sp_err *err)
+{
+    const struct sp_code_info *info = sp_code_info(err->code);
+    char type[96];
+    json_t *obj;
+    char *body;
+
+    snprintf(type, sizeof type, "urn:samspor:problem:%s", info->name);
+    obj = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", info->title, "status",
+                    info->status, "code", info->name, "detail",
+                    err->detail[0] ? err->detail : info->title);
+    if (err->field[0] == '/')
+        json_object_set_new(obj, "field", json_string(err->field));
+    else if (err->field[0] != '\0')
+        json_object_set_new(obj, "parameter", json_string(err->field));
+    if (err->code == SP_STALE)
+        json_object_set_new(obj, "current_version", json_integer(err->current_version));
+    body = json_dumps(obj, JSON_COMPACT);
+    json_decref(obj);
+    return body;
+}
+
+void http_add_common_headers(struct MHD_Response *resp, const char *request_id)
+{
+    MHD_add_response_header(resp, "X-Request-Id", request_id);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+}
+
+enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
+                                   const char *allow, const char *request_id, int *status_out)
+{
+    const struct sp_code_info *info = sp_code_info(err->code);
+    char *body = http_problem_body(err);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+    enum MHD_Result ret;
+
+    MHD_add_response_header(resp, "Content-Type", "application/problem+json");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    http_add_common_headers(resp, request_id);
+    if (allow != NULL && allow[0] != '\0')
+        MHD_add_response_header(resp, "Allow", allow);
+    if (err->code == SP_STALE) {
+        char etag[32];
+
+        snprintf(etag, sizeof etag, "\"%" PRId64 "\"", err->current_version);
+        MHD_add_response_header(resp, "ETag", etag);
+    }
+    *status_out = info->status;
+    ret = MHD_queue_response(conn, (unsigned)info->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static const struct sp_embedded_asset *find_asset(const char *path)
+{
+    for (size_t i = 0; i < sp_ui_assets_count; i++)
+        if (strcmp(sp_ui_assets[i].path, path) == 0)
+            return &sp_ui_assets[i];
+    return NULL;
+}
+
+enum MHD_Result http_queue_asset(struct MHD_Connection *conn, const char *path,
+                                 const char *request_id, int *status_out)
+{
+    const struct sp_embedded_asset *asset =
+        find_asset(strcmp(path, "/") == 0 ? "/index.html" : path);
+    bool hashed = strncmp(path, "/assets/", 8) == 0;
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+
+    if (asset == NULL && !hashed && strncmp(path, "/api/", 5) != 0)
+        asset = find_asset("/index.html"); /* a client-side route */
+    if (asset == NULL) {
+        struct sp_err err;
+
+        sp_err_set(&err, SP_NOT_FOUND, "",
+                   sp_ui_assets_count ? "There is nothing at this address."
+                                      : "There is nothing at this address, and this build has "
+                                        "no web UI (build ui/ first).");
+        return http_queue_problem(conn, &err, NULL, request_id, status_out);
+    }
+    resp = MHD_create_response_from_buffer(asset->len, (void *)asset->data, MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(resp, "Content-Type", asset->content_type);
+    /* Files under /assets/ carry a content hash in their names: cache them for a year. */
+    MHD_add_response_header(resp, "Cache-Control",
+                            hashed ? "public, max-age=31536000, immutable" : "no-cache");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                            "script-src 'self'; font-src 'self'; connect-src 'self'; "
+                            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    http_add_common_headers(resp, request_id);
+    *status_out = 200;
+    ret = MHD_queue_response(conn, 200, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}

@@ -1,0 +1,28 @@
+/* Building responses: JSON, problem+json (RFC 9457) and embedded UI files. Internal to http/. */
+#ifndef SP_HTTP_REPLY_H
+#define SP_HTTP_REPLY_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "base/err.h"
+
+/* The problem+json body for err: type, title, status, code, detail, and field (a JSON Pointer)
+ * or parameter (a query parameter or header name), current_version when stale. Never quotes a
+ * request value: only err's fixed texts. Returns a malloc'd string. */
+char *http_problem_body(const struct sp_err *err);
+
+/* Queue an error answer: status and headers from the code table, Allow when given, ETag of the
+ * current version when stale. *status_out gets the status sent. */
+enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
+                                   const char *allow, const char *request_id, int *status_out);
+
+/* Queue a file of the embedded UI for `path` ("/" serves index.html; an unknown path that is
+ * not under /api/ or /assets/ serves index.html, for client-side routes). */
+enum MHD_Result http_queue_asset(struct MHD_Connection *conn, const char *path,
+                                 const char *request_id, int *status_out);
+
+/* Security headers every response carries. */
+void http_add_common_headers(struct MHD_Response *resp, const char *request_id);
+
+#endif

@@ -1,0 +1,412 @@
+/* libmicrohttpd front end. A request passes fixed phases before its handler, so that no handler
+ * can forget one (as nginx's ngx_http_phases): body limit 413 → route 404/405 → content type
+ * 415 → JSON object 400 → If-Match 428 → Idempotency-Key shape 422 → handler. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/parse.h"
+#include "http/reply.h"
+#include "http/router.h"
+#include "store/store.h"
+
+#define DEFAULT_BODY_LIMIT (1024 * 1024)
+
+struct server {
+    const struct http_config *cfg;
+    size_t body_limit;
+    struct store_pool *pool;
+    atomic_int in_flight;
+};
+
+/* One per request, made on the first call of the access handler and freed on completion. */
+struct request {
+    struct sp_arena *arena;
+    int64_t start_us;
+    char request_id[17];
+    char method[8];
+    const char *route; /* pattern for the access log: never the concrete path or query */
+    int status;
+    char *body;
+    size_t body_len;
+    size_t body_cap;
+    bool too_large;
+};
+
+static const char *query_get(void *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static const char *header_get(struct MHD_Connection *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+/* Methods are logged only when they are plain upper-case tokens. */
+static void copy_method(char out[8], const char *method)
+{
+    size_t len = strlen(method);
+    bool plain = len > 0 && len < 8;
+
+    for (size_t i = 0; plain && i < len; i++)
+        plain = method[i] >= 'A' && method[i] <= 'Z';
+    snprintf(out, 8, "%s", plain ? method : "OTHER");
+}
+
+static bool append_body(struct server *srv, struct request *req, const char *data, size_t size)
+{
+    if (req->too_large || req->body_len + size > srv->body_limit) {
+        req->too_large = true;
+        return false;
+    }
+    if (req->body_len + size + 1 > req->body_cap) {
+        size_t cap = req->body_cap ? req->body_cap : 4096;
+
+        while (cap < req->body_len + size + 1)
+            cap *= 2;
+        req->body = sp_xrealloc(req->body, cap);
+        req->body_cap = cap;
+    }
+    memcpy(req->body + req->body_len, data, size);
+    req->body_len += size;
+    req->body[req->body_len] = '\0';
+    return true;
+}
+
+static bool is_json_content_type(const char *value)
+{
+    static const char json_type[] = "application/json";
+    size_t n = sizeof json_type - 1;
+
+    if (value == NULL || strncasecmp(value, json_type, n) != 0)
+        return false;
+    return value[n] == '\0' || value[n] == ';' || value[n] == ' ';
+}
+
+/* If-Match: "<version>" (a strong ETag as we send it). */
+static enum sp_code parse_if_match(const char *value, int64_t *version, struct sp_err *err)
+{
+    size_t len = value ? strlen(value) : 0;
+
+    if (value == NULL)
+        return sp_err_set(err, SP_PRECONDITION, "If-Match",
+                          "Send If-Match with the ETag of the version you read.");
+    if (len < 3 || value[0] != '"' || value[len - 1] != '"' ||
+        !sp_parse_i64(value + 1, len - 2, version) || *version < 1)
+        return sp_err_set(err, SP_PRECONDITION, "If-Match",
+                          "If-Match must be the ETag you read, such as \"3\".");
+    return SP_OK;
+}
+
+static enum sp_code check_idempotency_key(const char *key, struct sp_err *err)
+{
+    size_t len = key ? strlen(key) : 0;
+
+    if (key == NULL)
+        return SP_OK;
+    if (len < 1 || len > 200)
+        return sp_err_set(err, SP_INVALID, "Idempotency-Key",
+                          "Idempotency-Key must be 1 to 200 visible characters.");
+    for (size_t i = 0; i < len; i++)
+        if (key[i] < 0x21 || key[i] > 0x7e)
+            return sp_err_set(err, SP_INVALID, "Idempotency-Key",
+                              "Idempotency-Key must be 1 to 200 visible characters.");
+    return SP_OK;
+}
+
+/* Parse the body as one JSON object; duplicate keys and invalid UTF-8 are refused by jansson.
+ * jansson's error text quotes the input, so only its position is passed on (STYLE.md §2). */
+static enum sp_code parse_body(struct request *req, json_t **out, struct sp_err *err)
+{
+    json_error_t jerr;
+    json_t *json;
+
+    if (req->body_len == 0)
+        return sp_err_set(err, SP_MALFORMED, "", "The request needs a JSON object as its body.");
+    json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (json == NULL) {
+        if (json_error_code(&jerr) == json_error_duplicate_key)
+            return sp_err_set(err, SP_MALFORMED, "",
+                              "The body has a member twice (at byte %d). Send each member once.",
+                              jerr.position);
+        return sp_err_set(err, SP_MALFORMED, "",
+                          "The body is not valid JSON in UTF-8 (at byte %d).", jerr.position);
+    }
+    if (!json_is_object(json)) {
+        json_decref(json);
+        return sp_err_set(err, SP_MALFORMED, "", "The body must be a JSON object.");
+    }
+    sp_arena_on_free(req->arena, (void (*)(void *))json_decref, json);
+    *out = json;
+    return SP_OK;
+}
+
+static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct request *req,
+                                   struct api_ctx *ctx, const struct api_route *route)
+{
+    struct MHD_Response *resp;
+    enum MHD_Result ret;
+    char *text;
+
+    if (ctx->reply_raw != NULL && (route->flags & API_RAW))
+        resp = MHD_create_response_from_buffer(strlen(ctx->reply_raw), (void *)ctx->reply_raw,
+                                               MHD_RESPMEM_PERSISTENT);
+    else {
+        text = ctx->reply_raw != NULL ? sp_xstrdup(ctx->reply_raw)
+                                      : json_dumps(ctx->reply, JSON_COMPACT);
+        resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    }
+    MHD_add_response_header(resp, "Content-Type", "application/json");
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    http_add_common_headers(resp, req->request_id);
+    if (ctx->location != NULL)
+        MHD_add_response_header(resp, "Location", ctx->location);
+    if (ctx->replayed)
+        MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+    if (ctx->etag_version > 0) {
+        char etag[32];
+
+        snprintf(etag, sizeof etag, "\"%" PRId64 "\"", ctx->etag_version);
+        MHD_add_response_header(resp, "ETag", etag);
+    }
+    req->status = ctx->status;
+    ret = MHD_queue_response(conn, (unsigned)ctx->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+/* All phases, then the handler. Runs on the last call of the access handler. */
+static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, struct request *req,
+                              const char *url, const char *method)
+{
+    const struct api_route *route = NULL;
+    struct api_ctx ctx = {0};
+    struct sp_err err = {0};
+    char allow[64];
+    int64_t id = 0;
+    int y, m, d;
+    enum sp_code rc = SP_OK;
+    enum http_match match;
+    const char *idem_key = header_get(conn, "Idempotency-Key");
+    enum MHD_Result ret;
+
+    match = http_route_match(method, url, &route, &id, allow, sizeof allow);
+    if (match == HTTP_MATCH_NO_PATH && strncmp(url, "/api/", 5) != 0 &&
+        (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)) {
+        req->route = "/{asset}";
+        return http_queue_asset(conn, url, req->request_id, &req->status);
+    }
+    req->route = match == HTTP_MATCH_NO_PATH ? "(unmatched)" : route ? route->pattern : "(method)";
+    if (req->too_large)
+        rc = sp_err_set(&err, SP_TOO_LARGE, "", "The body is larger than %zu bytes.",
+                        srv->body_limit);
+    else if (match == HTTP_MATCH_NO_PATH)
+        rc = sp_err_set(&err, SP_NOT_FOUND, "", "There is nothing at this address.");
+    else if (match == HTTP_MATCH_NO_METHOD)
+        rc = sp_err_set(&err, SP_METHOD, "", "Use one of: %s.", allow);
+    else if ((route->flags & API_BODY) && !is_json_content_type(header_get(conn, "Content-Type")))
+        rc = sp_err_set(&err, SP_UNSUPPORTED, "", "Send the body as application/json.");
+    if (rc == SP_OK && (route->flags & API_BODY))
+        rc = parse_body(req, &ctx.body, &err);
+    if (rc == SP_OK && (route->flags & API_IF_MATCH)) {
+        rc = parse_if_match(header_get(conn, "If-Match"), &ctx.if_match, &err);
+        ctx.has_if_match = rc == SP_OK;
+    }
+    if (rc == SP_OK && (route->flags & API_IDEMPOTENT))
+        rc = check_idempotency_key(idem_key, &err);
+    if (rc == SP_OK) {
+        ctx.store = store_pool_get(srv->pool, &err);
+        if (ctx.store == NULL)
+            rc = err.code;
+    }
+    if (rc != SP_OK)
+        return http_queue_problem(conn, &err, match == HTTP_MATCH_NO_METHOD ? allow : NULL,
+                                  req->request_id, &req->status);
+
+    ctx.arena = req->arena;
+    ctx.id = id;
+    ctx.query = query_get;
+    ctx.conn = conn;
+    ctx.status = 200;
+    sp_clock_today(&y, &m, &d);
+    ctx.today = (struct core_date){y, m, d};
+    sp_clock_now_iso(ctx.now);
+    rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
+    if (rc != SP_OK) {
+        if (ctx.reply != NULL)
+            json_decref(ctx.reply);
+        return http_queue_problem(conn, &err, NULL, req->request_id, &req->status);
+    }
+    ret = queue_reply(conn, req, &ctx, route);
+    json_decref(ctx.reply);
+    return ret;
+}
+
+/* libmicrohttpd calls this at least twice per request: first with headers only (we set up the
+ * request and return), then with body chunks, then once more with no data, when we answer.
+ * Answering on the first call would make every response "Connection: close" (TOOLCHAIN.md
+ * gotcha 1). */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    struct server *srv = cls;
+    struct request *req = *con_cls;
+
+    (void)version;
+    if (req == NULL) {
+        req = sp_xcalloc(1, sizeof *req);
+        req->arena = sp_arena_new();
+        req->start_us = sp_monotonic_us();
+        req->route = "(none)";
+        sp_crypto_random_hex(req->request_id, 8);
+        copy_method(req->method, method);
+        atomic_fetch_add(&srv->in_flight, 1);
+        *con_cls = req;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        append_body(srv, req, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    return handle(srv, conn, req, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct server *srv = cls;
+    struct request *req = *con_cls;
+    char ts[32];
+    char line[512];
+    int len;
+
+    (void)conn;
+    (void)toe;
+    if (req == NULL)
+        return;
+    sp_log_timestamp(ts);
+    len = snprintf(line, sizeof line,
+                   "{\"time\":\"%s\",\"request_id\":\"%s\",\"method\":\"%s\",\"route\":\"%s\","
+                   "\"status\":%d,\"duration_us\":%" PRId64 "}",
+                   ts, req->request_id, req->method, req->route, req->status,
+                   sp_monotonic_us() - req->start_us);
+    if (len > 0)
+        sp_log_line(line, (size_t)len < sizeof line ? (size_t)len : sizeof line - 1);
+    sp_arena_free(req->arena);
+    free(req->body);
+    free(req);
+    *con_cls = NULL;
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+
+    (void)cls;
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    sp_log(SP_LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+static enum sp_code resolve(const struct http_config *cfg, struct sockaddr_storage *addr,
+                            bool *ipv6, struct sp_err *err)
+{
+    struct addrinfo hints = {.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV,
+                             .ai_socktype = SOCK_STREAM};
+    struct addrinfo *res = NULL;
+    char port[8];
+
+    snprintf(port, sizeof port, "%u", cfg->port);
+    if (getaddrinfo(cfg->host, port, &hints, &res) != 0 || res == NULL)
+        return sp_err_set(err, SP_INVALID, "--listen",
+                          "Give the address as HOST:PORT with a "
+                          "numeric host, e.g. 127.0.0.1:8080.");
+    memcpy(addr, res->ai_addr, res->ai_addrlen);
+    *ipv6 = res->ai_family == AF_INET6;
+    freeaddrinfo(res);
+    return SP_OK;
+}
+
+static void drain(struct server *srv)
+{
+    int64_t deadline = sp_monotonic_us() + (int64_t)srv->cfg->drain_timeout_s * 1000000;
+
+    while (atomic_load(&srv->in_flight) > 0 && sp_monotonic_us() < deadline)
+        usleep(10000);
+}
+
+enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
+{
+    struct server srv = {.cfg = cfg};
+    struct sockaddr_storage addr;
+    bool ipv6 = false;
+    unsigned threads = cfg->threads;
+    struct MHD_Daemon *daemon;
+    sigset_t signals;
+    int sig = 0;
+    enum sp_code rc = resolve(cfg, &addr, &ipv6, err);
+
+    if (rc != SP_OK)
+        return rc;
+    if (threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+        threads = cores > 0 ? (unsigned)cores : 2;
+    }
+    srv.body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
+    atomic_init(&srv.in_flight, 0);
+    srv.pool = store_pool_new(cfg->db_path);
+
+    /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                                  MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0),
+                              cfg->port, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR,
+                              (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
+                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+                              MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
+    if (daemon == NULL) {
+        store_pool_free(srv.pool);
+        return sp_err_set(err, SP_UNAVAILABLE, "--listen",
+                          "The server cannot listen on this address (in use, or not allowed).");
+    }
+    sp_log(SP_LOG_INFO, "listening on %s:%u with %u worker threads", cfg->host, cfg->port, threads);
+    sigwait(&signals, &sig);
+    sp_log(SP_LOG_INFO, "signal %d: stopping; waiting for %d request(s) in flight", sig,
+           atomic_load(&srv.in_flight));
+    /* Stop accepting first, let requests in flight finish, then stop the workers. */
+    MHD_quiesce_daemon(daemon);
+    drain(&srv);
+    MHD_stop_daemon(daemon);
+    store_pool_free(srv.pool);
+    sp_log(SP_LOG_INFO, "stopped");
+    return SP_OK;
+}

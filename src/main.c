@@ -1,0 +1,7 @@
+/* samspor: one binary with sub-commands (src/cli/). */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv);
+}

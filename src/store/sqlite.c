@@ -1,0 +1,267 @@
+/* The SQLite driver: connection, settings, transactions, migrations support and helpers. The
+ * resource functions live in sqlite_reference.c, sqlite_project.c, sqlite_citizen.c,
+ * sqlite_enrolment.c and sqlite_user.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "store/sqlite_int.h"
+
+/* A writer waits this long for the lock before the request gets 503 busy. */
+#define SQLITE_BUSY_TIMEOUT_MS 5000
+
+enum sp_code sqlite_error(struct store *st, int src, const char *unique_field, struct sp_err *err)
+{
+    int primary = src & 0xff;
+
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return sp_err_set(err, SP_BUSY, "", "The database is busy. Try again.");
+    if (src == SQLITE_CONSTRAINT_UNIQUE || src == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return sp_err_set(err, SP_CONFLICT, unique_field ? unique_field : "",
+                          "A record with this value already exists.");
+    sp_log(SP_LOG_ERROR, "sqlite: %s (code %d)", sqlite3_errmsg(sqlite_db(st)), src);
+    return sp_err_set(err, SP_INTERNAL, "", "The database failed. The cause has been logged.");
+}
+
+/* Our SQL uses PostgreSQL's $1 placeholders. SQLite accepts them but treats "$1" as a *name*
+ * and numbers parameters in order of first appearance, so "… $3 … $1" would bind wrongly.
+ * "?1" is positional in SQLite (sqlite.org/lang_expr.html#varparam): rewrite $N to ?N outside
+ * string literals before preparing. */
+static char *positional_params(const char *sql)
+{
+    char *out = sp_xstrdup(sql);
+    bool in_string = false;
+
+    for (char *p = out; *p != '\0'; p++) {
+        if (*p == '\'')
+            in_string = !in_string;
+        else if (!in_string && *p == '$' && p[1] >= '0' && p[1] <= '9')
+            *p = '?';
+    }
+    return out;
+}
+
+enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+                            struct sp_err *err)
+{
+    char *rewritten = positional_params(sql);
+    int src = sqlite3_prepare_v2(sqlite_db(st), rewritten, -1, stmt, NULL);
+
+    free(rewritten);
+    return src == SQLITE_OK ? SP_OK : sqlite_error(st, src, NULL, err);
+}
+
+int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text == NULL)
+        return sqlite3_bind_null(stmt, index);
+    return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *arena)
+{
+    const unsigned char *text = sqlite3_column_text(stmt, col);
+
+    if (text == NULL)
+        return NULL;
+    return sp_arena_strndup(arena, (const char *)text, (size_t)sqlite3_column_bytes(stmt, col));
+}
+
+enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
+                              struct sp_err *err)
+{
+    int src;
+
+    do {
+        src = sqlite3_step(stmt);
+    } while (src == SQLITE_ROW);
+    return src == SQLITE_DONE ? SP_OK : sqlite_error(st, src, unique_field, err);
+}
+
+static enum sp_code sqlite_exec(struct store *st, const char *sql, struct sp_err *err)
+{
+    int src = sqlite3_exec(sqlite_db(st), sql, NULL, NULL, NULL);
+
+    return src == SQLITE_OK ? SP_OK : sqlite_error(st, src, NULL, err);
+}
+
+static void sqlite_close(struct store *st)
+{
+    struct sqlite_store *s = (struct sqlite_store *)st;
+
+    sqlite3_close_v2(s->db); /* finalised statements only: every function finalises its own */
+    free(s);
+}
+
+static enum sp_code sqlite_open(const char *path, struct store **out, struct sp_err *err)
+{
+    struct sqlite_store *s = sp_xcalloc(1, sizeof *s);
+    enum sp_code rc = SP_OK;
+    int src;
+
+    s->base.driver = &store_sqlite_driver;
+    src = sqlite3_open_v2(path, &s->db,
+                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (src != SQLITE_OK) {
+        sp_log(SP_LOG_ERROR, "sqlite: cannot open database: %s",
+               s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
+        sqlite_close(&s->base);
+        return sp_err_set(err, SP_UNAVAILABLE, "", "The database cannot be opened.");
+    }
+    sqlite3_extended_result_codes(s->db, 1); /* tell a UNIQUE violation from other failures */
+    sqlite3_busy_timeout(s->db, SQLITE_BUSY_TIMEOUT_MS);
+    /* WAL lets readers run beside the one writer; NORMAL is durable across application crashes
+     * and loses at most the last commits on power loss (sqlite.org/pragma.html#pragma_synchronous).
+     */
+    rc = sqlite_exec(&s->base,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                     err);
+    if (rc != SP_OK) {
+        sqlite_close(&s->base);
+        return rc;
+    }
+    *out = &s->base;
+    return SP_OK;
+}
+
+static enum sp_code sqlite_exec_script(struct store *st, const char *sql, struct sp_err *err)
+{
+    return sqlite_exec(st, sql, err);
+}
+
+static enum sp_code sqlite_schema_version(struct store *st, int *out, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_exec(st,
+                                  "CREATE TABLE IF NOT EXISTS schema_migration ("
+                                  " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                                  " applied_at TEXT NOT NULL)",
+                                  err);
+    int src;
+
+    if (rc == SP_OK)
+        rc = sqlite_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", &stmt,
+                            err);
+    if (rc == SP_OK) {
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            *out = sqlite3_column_int(stmt, 0);
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static enum sp_code sqlite_schema_record(struct store *st, int version, const char *name,
+                                         const char *now, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st, "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)", &stmt,
+        err);
+
+    if (rc == SP_OK) {
+        sqlite3_bind_int(stmt, 1, version);
+        sqlite_bind_text(stmt, 2, name);
+        sqlite_bind_text(stmt, 3, now);
+        rc = sqlite_step_done(st, stmt, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static enum sp_code sqlite_begin_write(struct store *st, struct sp_err *err)
+{
+    return sqlite_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+static enum sp_code sqlite_commit(struct store *st, struct sp_err *err)
+{
+    return sqlite_exec(st, "COMMIT", err);
+}
+
+static void sqlite_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(sqlite_db(st)))
+        sqlite3_exec(sqlite_db(st), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static enum sp_code sqlite_ping(struct store *st, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, "SELECT 1 FROM schema_migration LIMIT 1", &stmt, err);
+
+    if (rc == SP_OK && sqlite3_step(stmt) != SQLITE_ROW)
+        rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database has no schema.");
+    sqlite3_finalize(stmt);
+    if (rc != SP_OK && err->code != SP_UNAVAILABLE)
+        rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database does not answer.");
+    return rc;
+}
+
+/* Row counts for tests, benchmarks and the demo; the table name is checked against a fixed list
+ * since it cannot be a bound parameter. */
+static enum sp_code sqlite_count(struct store *st, const char *table, int64_t *out,
+                                 struct sp_err *err)
+{
+    static const char *const tables[] = {"citizen",  "enrolment",    "project",     "team",
+                                         "app_user", "organisation", "idempotency", "episode"};
+    char sql[96];
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = SP_OK;
+    bool known = false;
+
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+        known = known || strcmp(table, tables[i]) == 0;
+    if (!known)
+        return sp_err_set(err, SP_INTERNAL, "", "Unknown table.");
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+    rc = sqlite_prepare(st, sql, &stmt, err);
+    if (rc == SP_OK) {
+        int src = sqlite3_step(stmt);
+
+        if (src == SQLITE_ROW)
+            *out = sqlite3_column_int64(stmt, 0);
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+const struct store_driver store_sqlite_driver = {
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .exec_script = sqlite_exec_script,
+    .schema_version = sqlite_schema_version,
+    .schema_record = sqlite_schema_record,
+    .begin_write = sqlite_begin_write,
+    .commit = sqlite_commit,
+    .rollback = sqlite_rollback,
+    .ping = sqlite_ping,
+    .organisation_list = sqlite_organisation_list,
+    .organisation_get = sqlite_organisation_get,
+    .target_group_exists = sqlite_target_group_exists,
+    .project_create = sqlite_project_create,
+    .project_get = sqlite_project_get,
+    .project_list = sqlite_project_list,
+    .citizen_create = sqlite_citizen_create,
+    .citizen_get = sqlite_citizen_get,
+    .citizen_list = sqlite_citizen_list,
+    .enrolment_create = sqlite_enrolment_create,
+    .enrolment_get = sqlite_enrolment_get,
+    .enrolment_list = sqlite_enrolment_list,
+    .enrolment_update = sqlite_enrolment_update,
+    .enrolment_member_add = sqlite_enrolment_member_add,
+    .episode_create = sqlite_episode_create,
+    .team_create = sqlite_team_create,
+    .team_get = sqlite_team_get,
+    .user_create = sqlite_user_create,
+    .team_member_add = sqlite_team_member_add,
+    .count = sqlite_count,
+    .idempotent_get = sqlite_idempotent_get,
+    .idempotent_put = sqlite_idempotent_put,
+};

@@ -1,0 +1,235 @@
+/* Enrolments: citizen × project, with an optimistic-concurrency version. */
+#include "store/sqlite_int.h"
+
+#define ENROLMENT_COLUMNS                                                                          \
+    "id, project_id, citizen_id, team_id, referral_date, referral_source, target_group, status,"   \
+    " status_changed, version, arm"
+
+static void read_enrolment(sqlite3_stmt *stmt, struct sp_arena *arena, struct enrolment *e)
+{
+    e->id = sqlite3_column_int64(stmt, 0);
+    e->project_id = sqlite3_column_int64(stmt, 1);
+    e->citizen_id = sqlite3_column_int64(stmt, 2);
+    e->team_id = sqlite3_column_int64(stmt, 3); /* NULL reads as 0: no team */
+    e->referral_date = sqlite_column_dup(stmt, 4, arena);
+    e->referral_source = sqlite_column_dup(stmt, 5, arena);
+    e->target_group = sqlite_column_dup(stmt, 6, arena);
+    e->status = sqlite_column_dup(stmt, 7, arena);
+    e->status_changed = sqlite_column_dup(stmt, 8, arena);
+    e->version = sqlite3_column_int64(stmt, 9);
+    e->arm = sqlite_column_dup(stmt, 10, arena);
+}
+
+static int bind_team(sqlite3_stmt *stmt, int index, int64_t team_id)
+{
+    return team_id > 0 ? sqlite3_bind_int64(stmt, index, team_id) : sqlite3_bind_null(stmt, index);
+}
+
+enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, const char *now,
+                                     struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO enrolment (project_id, citizen_id, team_id, referral_date, referral_source,"
+        " target_group, status, status_changed, arm, version, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $8) RETURNING id";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, e->project_id);
+        sqlite3_bind_int64(stmt, 2, e->citizen_id);
+        bind_team(stmt, 3, e->team_id);
+        sqlite_bind_text(stmt, 4, e->referral_date);
+        sqlite_bind_text(stmt, 5, e->referral_source);
+        sqlite_bind_text(stmt, 6, e->target_group);
+        sqlite_bind_text(stmt, 7, e->status);
+        sqlite_bind_text(stmt, 8, now);
+        sqlite_bind_text(stmt, 9, e->arm);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW) {
+            e->id = sqlite3_column_int64(stmt, 0);
+            e->version = 1;
+            e->status_changed = now;
+        } else {
+            rc = sqlite_error(st, src, "/citizen_id", err);
+        }
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                  struct enrolment *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id = $1";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, id);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            read_enrolment(stmt, arena, out);
+        else if (src == SQLITE_DONE)
+            rc = sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
+                                   const struct store_enrolment_filter *filter,
+                                   const struct store_page *page, struct enrolment **items,
+                                   size_t *count, bool *more, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id > $1"
+                              " AND ($2 = 0 OR project_id = $2) AND ($3 IS NULL OR status = $3)"
+                              " ORDER BY id LIMIT $4";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src = SQLITE_DONE;
+
+    *count = 0;
+    *more = false;
+    *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, page->after);
+        sqlite3_bind_int64(stmt, 2, filter->project_id);
+        sqlite_bind_text(stmt, 3, filter->status);
+        sqlite3_bind_int(stmt, 4, page->limit + 1);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (*count == (size_t)page->limit) {
+                *more = true;
+                break;
+            }
+            read_enrolment(stmt, arena, &(*items)[(*count)++]);
+        }
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* The current version of enrolment id, to tell a stale write from a missing row. */
+static enum sp_code current_version(struct store *st, int64_t id, int64_t *version,
+                                    struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, "SELECT version FROM enrolment WHERE id = $1", &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, id);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            *version = sqlite3_column_int64(stmt, 0);
+        else if (src == SQLITE_DONE)
+            rc = sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
+                                     struct sp_err *err)
+{
+    /* status_changed moves only when the status does; the version check makes the write
+     * conditional, so two clients holding the same version cannot both win. */
+    static const char sql[] =
+        "UPDATE enrolment SET team_id = $3, referral_source = $4, target_group = $5,"
+        " status_changed = CASE WHEN status = $6 THEN status_changed ELSE $7 END, status = $6,"
+        " version = version + 1 WHERE id = $1 AND version = $2 RETURNING version, status_changed";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        goto out;
+    sqlite3_bind_int64(stmt, 1, e->id);
+    sqlite3_bind_int64(stmt, 2, if_version);
+    bind_team(stmt, 3, e->team_id);
+    sqlite_bind_text(stmt, 4, e->referral_source);
+    sqlite_bind_text(stmt, 5, e->target_group);
+    sqlite_bind_text(stmt, 6, e->status);
+    sqlite_bind_text(stmt, 7, e->status_changed);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW) {
+        e->version = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        return SP_OK;
+    }
+    if (src != SQLITE_DONE) {
+        rc = sqlite_error(st, src, NULL, err);
+        goto out;
+    }
+    rc = current_version(st, e->id, &err->current_version, err);
+    if (rc == SP_OK)
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The enrolment has changed since it was read. Read it again and retry.");
+out:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
+                                         const char *role, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st,
+        "INSERT INTO enrolment_member (enrolment_id, user_id, role) VALUES ($1, $2, $3)"
+        " ON CONFLICT DO NOTHING",
+        &stmt, err);
+
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, enrolment_id);
+        sqlite3_bind_int64(stmt, 2, user_id);
+        sqlite_bind_text(stmt, 3, role);
+        rc = sqlite_step_done(st, stmt, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const char *now,
+                                   struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st,
+        "INSERT INTO episode (enrolment_id, kind, start_date, end_date, hours_per_week, place,"
+        " version, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id",
+        &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, ep->enrolment_id);
+        sqlite_bind_text(stmt, 2, ep->kind);
+        sqlite_bind_text(stmt, 3, ep->start_date);
+        sqlite_bind_text(stmt, 4, ep->end_date);
+        if (ep->hours_per_week > 0)
+            sqlite3_bind_int(stmt, 5, ep->hours_per_week);
+        else
+            sqlite3_bind_null(stmt, 5);
+        sqlite_bind_text(stmt, 6, ep->place);
+        sqlite_bind_text(stmt, 7, now);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            ep->id = sqlite3_column_int64(stmt, 0);
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}

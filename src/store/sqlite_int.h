@@ -1,0 +1,90 @@
+/* Internals shared by the SQLite driver's files; never included outside src/store/sqlite*.c. */
+#ifndef SP_STORE_SQLITE_INT_H
+#define SP_STORE_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/driver.h"
+
+struct sqlite_store {
+    struct store base; /* first: a struct store * is a struct sqlite_store * */
+    sqlite3 *db;
+};
+
+static inline sqlite3 *sqlite_db(struct store *st)
+{
+    return ((struct sqlite_store *)st)->db;
+}
+
+/* Map a SQLite result code to ours: BUSY/LOCKED → SP_BUSY, CONSTRAINT_UNIQUE/PRIMARYKEY →
+ * SP_CONFLICT (field `unique_field`), anything else SP_INTERNAL with sqlite3_errmsg() logged
+ * (never returned, never a bound value). */
+enum sp_code sqlite_error(struct store *st, int src, const char *unique_field, struct sp_err *err);
+
+/* Prepare sql on st; SP_OK or the mapped error. *stmt is finalised by the caller. */
+enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
+                            struct sp_err *err);
+
+/* Bind helpers: NULL text binds SQL NULL. Return SQLite codes for chaining. */
+int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+
+/* Column as an arena copy; NULL for SQL NULL. */
+const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *arena);
+
+/* Run a statement that returns no rows (or ignores them) to completion. */
+enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
+                              struct sp_err *err);
+
+/* Per-file driver members, gathered into store_sqlite_driver in sqlite.c. */
+enum sp_code sqlite_organisation_list(struct store *st, struct sp_arena *arena,
+                                      const struct store_org_filter *filter,
+                                      const struct store_page *page, struct organisation **items,
+                                      size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_organisation_get(struct store *st, struct sp_arena *arena, const char *code,
+                                     struct organisation *out, struct sp_err *err);
+enum sp_code sqlite_target_group_exists(struct store *st, const char *code, bool *exists,
+                                        struct sp_err *err);
+enum sp_code sqlite_project_create(struct store *st, struct project *p, const char *now,
+                                   struct sp_err *err);
+enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                struct project *out, struct sp_err *err);
+enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
+                                 const struct store_page *page, struct project **items,
+                                 size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const char *now,
+                                   struct sp_err *err);
+enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                struct citizen *out, struct sp_err *err);
+enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
+                                 const struct store_citizen_filter *filter,
+                                 const struct store_page *page, struct citizen **items,
+                                 size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, const char *now,
+                                     struct sp_err *err);
+enum sp_code sqlite_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                  struct enrolment *out, struct sp_err *err);
+enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
+                                   const struct store_enrolment_filter *filter,
+                                   const struct store_page *page, struct enrolment **items,
+                                   size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
+                                     struct sp_err *err);
+enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
+                                         const char *role, struct sp_err *err);
+enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const char *now,
+                                   struct sp_err *err);
+enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err *err);
+enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
+                             struct sp_err *err);
+enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u, const char *now,
+                                int64_t *id, struct sp_err *err);
+enum sp_code sqlite_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
+                                    struct sp_err *err);
+enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
+                                   const char *route, bool *found, struct store_idempotent *out,
+                                   struct sp_err *err);
+enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char *route,
+                                   const struct store_idempotent *rec, const char *now,
+                                   struct sp_err *err);
+
+#endif

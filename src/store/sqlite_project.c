@@ -1,0 +1,277 @@
+/* Projects with their municipalities and target groups. Instrument ids and follow-up months are
+ * short ordered lists kept as comma-separated text in the project row. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "store/sqlite_int.h"
+
+static void join_strings(char *buf, size_t cap, const char *const *items, size_t count)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? "," : "", items[i]);
+}
+
+static void join_ints(char *buf, size_t cap, const int *items, size_t count)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%d", i ? "," : "", items[i]);
+}
+
+/* Split "a,b,c" (an arena copy) into at most max parts; empty text gives none. */
+static size_t split_strings(struct sp_arena *arena, const char *text, const char **out, size_t max)
+{
+    size_t n = 0;
+    const char *start = text;
+
+    if (text == NULL || *text == '\0')
+        return 0;
+    for (const char *p = text;; p++) {
+        if (*p == ',' || *p == '\0') {
+            if (n < max)
+                out[n++] = sp_arena_strndup(arena, start, (size_t)(p - start));
+            if (*p == '\0')
+                break;
+            start = p + 1;
+        }
+    }
+    return n;
+}
+
+static size_t split_ints(const char *text, int *out, size_t max)
+{
+    size_t n = 0;
+    const char *start = text;
+
+    if (text == NULL || *text == '\0')
+        return 0;
+    for (const char *p = text;; p++) {
+        if (*p == ',' || *p == '\0') {
+            int64_t v;
+
+            if (n < max && sp_parse_i64(start, (size_t)(p - start), &v))
+                out[n++] = (int)v;
+            if (*p == '\0')
+                break;
+            start = p + 1;
+        }
+    }
+    return n;
+}
+
+static enum sp_code insert_links(struct store *st, const struct project *p, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc =
+        sqlite_prepare(st,
+                       "INSERT INTO project_municipality (project_id, municipality_code, position)"
+                       " VALUES ($1, $2, $3)",
+                       &stmt, err);
+
+    for (size_t i = 0; rc == SP_OK && i < p->municipality_count; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, p->id);
+        sqlite_bind_text(stmt, 2, p->municipalities[i].code);
+        sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+        rc = sqlite_step_done(st, stmt, "/municipalities", err);
+    }
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (rc == SP_OK)
+        rc = sqlite_prepare(st,
+                            "INSERT INTO project_target_group (project_id, target_group_code,"
+                            " position) VALUES ($1, $2, $3)",
+                            &stmt, err);
+    for (size_t i = 0; rc == SP_OK && i < p->target_group_count; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, p->id);
+        sqlite_bind_text(stmt, 2, p->target_groups[i]);
+        sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
+        rc = sqlite_step_done(st, stmt, "/target_groups", err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_project_create(struct store *st, struct project *p, const char *now,
+                                   struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO project (slug, name, description, region_code, period_start, period_end,"
+        " target_count, age_min, age_max, instruments, followup_months, randomised, version,"
+        " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13)"
+        " RETURNING id";
+    char instruments[128];
+    char followups[128];
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        goto out;
+    join_strings(instruments, sizeof instruments, p->instruments, p->instrument_count);
+    join_ints(followups, sizeof followups, p->followup_months, p->followup_count);
+    sqlite_bind_text(stmt, 1, p->slug);
+    sqlite_bind_text(stmt, 2, p->name);
+    sqlite_bind_text(stmt, 3, p->description);
+    sqlite_bind_text(stmt, 4, p->region.code);
+    sqlite_bind_text(stmt, 5, p->period_start);
+    sqlite_bind_text(stmt, 6, p->period_end);
+    sqlite3_bind_int64(stmt, 7, p->target_count);
+    sqlite3_bind_int(stmt, 8, p->age_min);
+    sqlite3_bind_int(stmt, 9, p->age_max);
+    sqlite_bind_text(stmt, 10, instruments);
+    sqlite_bind_text(stmt, 11, followups);
+    sqlite3_bind_int(stmt, 12, p->randomised ? 1 : 0);
+    sqlite_bind_text(stmt, 13, now);
+    src = sqlite3_step(stmt);
+    if (src != SQLITE_ROW) {
+        rc = sqlite_error(st, src, "/slug", err);
+        goto out;
+    }
+    p->id = sqlite3_column_int64(stmt, 0);
+    p->version = 1;
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    rc = insert_links(st, p, err);
+out:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+#define PROJECT_COLUMNS                                                                            \
+    "p.id, p.slug, p.name, p.description, p.region_code, r.name, p.period_start, p.period_end,"    \
+    " p.target_count, p.age_min, p.age_max, p.instruments, p.followup_months, p.randomised,"       \
+    " p.version"
+
+static void read_project_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct project *p)
+{
+    p->id = sqlite3_column_int64(stmt, 0);
+    p->slug = sqlite_column_dup(stmt, 1, arena);
+    p->name = sqlite_column_dup(stmt, 2, arena);
+    p->description = sqlite_column_dup(stmt, 3, arena);
+    p->region.code = sqlite_column_dup(stmt, 4, arena);
+    p->region.name = sqlite_column_dup(stmt, 5, arena);
+    p->period_start = sqlite_column_dup(stmt, 6, arena);
+    p->period_end = sqlite_column_dup(stmt, 7, arena);
+    p->target_count = sqlite3_column_int64(stmt, 8);
+    p->age_min = sqlite3_column_int(stmt, 9);
+    p->age_max = sqlite3_column_int(stmt, 10);
+    p->instrument_count = split_strings(arena, (const char *)sqlite3_column_text(stmt, 11),
+                                        p->instruments, PROJECT_INSTRUMENTS_MAX);
+    p->followup_count = split_ints((const char *)sqlite3_column_text(stmt, 12), p->followup_months,
+                                   PROJECT_FOLLOWUPS_MAX);
+    p->randomised = sqlite3_column_int(stmt, 13) != 0;
+    p->version = sqlite3_column_int64(stmt, 14);
+}
+
+/* Fill municipalities and target groups of p from the link tables. */
+static enum sp_code read_project_links(struct store *st, struct sp_arena *arena, struct project *p,
+                                       struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "SELECT o.code, o.name FROM project_municipality pm"
+                                     " JOIN organisation o ON o.code = pm.municipality_code"
+                                     " WHERE pm.project_id = $1 ORDER BY pm.position",
+                                     &stmt, err);
+    int src = SQLITE_DONE;
+
+    p->municipality_count = 0;
+    p->target_group_count = 0;
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, p->id);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW &&
+               p->municipality_count < PROJECT_MUNICIPALITIES_MAX) {
+            struct org_ref *m = &p->municipalities[p->municipality_count++];
+
+            m->code = sqlite_column_dup(stmt, 0, arena);
+            m->name = sqlite_column_dup(stmt, 1, arena);
+        }
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (rc == SP_OK)
+        rc = sqlite_prepare(st,
+                            "SELECT target_group_code FROM project_target_group"
+                            " WHERE project_id = $1 ORDER BY position",
+                            &stmt, err);
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, p->id);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW &&
+               p->target_group_count < PROJECT_TARGET_GROUPS_MAX)
+            p->target_groups[p->target_group_count++] = sqlite_column_dup(stmt, 0, arena);
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                struct project *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " PROJECT_COLUMNS " FROM project p"
+                              " LEFT JOIN organisation r ON r.code = p.region_code"
+                              " WHERE p.id = $1";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, id);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            read_project_row(stmt, arena, out);
+        else if (src == SQLITE_DONE)
+            rc = sp_err_set(err, SP_NOT_FOUND, "", "No such project.");
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    if (rc == SP_OK)
+        rc = read_project_links(st, arena, out, err);
+    return rc;
+}
+
+enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
+                                 const struct store_page *page, struct project **items,
+                                 size_t *count, bool *more, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " PROJECT_COLUMNS " FROM project p"
+                              " LEFT JOIN organisation r ON r.code = p.region_code"
+                              " WHERE p.id > $1 ORDER BY p.id LIMIT $2";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src = SQLITE_DONE;
+
+    *count = 0;
+    *more = false;
+    *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, page->after);
+        sqlite3_bind_int(stmt, 2, page->limit + 1);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (*count == (size_t)page->limit) {
+                *more = true;
+                break;
+            }
+            read_project_row(stmt, arena, &(*items)[(*count)++]);
+        }
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    for (size_t i = 0; rc == SP_OK && i < *count; i++)
+        rc = read_project_links(st, arena, &(*items)[i], err);
+    return rc;
+}

@@ -1,0 +1,165 @@
+/* Teams, users and Idempotency-Key records. */
+#include "store/sqlite_int.h"
+
+enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "INSERT INTO team (project_id, municipality_code, name)"
+                                     " VALUES ($1, $2, $3) RETURNING id",
+                                     &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, t->project_id);
+        sqlite_bind_text(stmt, 2, t->municipality_code);
+        sqlite_bind_text(stmt, 3, t->name);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            t->id = sqlite3_column_int64(stmt, 0);
+        else
+            rc = sqlite_error(st, src, "/municipality_code", err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
+                             struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st, "SELECT id, project_id, municipality_code, name FROM team WHERE id = $1", &stmt, err);
+
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, id);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW) {
+            out->id = sqlite3_column_int64(stmt, 0);
+            out->project_id = sqlite3_column_int64(stmt, 1);
+            out->municipality_code = sqlite_column_dup(stmt, 2, arena);
+            out->name = sqlite_column_dup(stmt, 3, arena);
+        } else if (src == SQLITE_DONE) {
+            rc = sp_err_set(err, SP_NOT_FOUND, "", "No such team.");
+        } else {
+            rc = sqlite_error(st, src, NULL, err);
+        }
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u, const char *now,
+                                int64_t *id, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st,
+        "INSERT INTO app_user (username, display_name, organisation_code, password_hash,"
+        " disabled, created_at) VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
+        &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        goto out;
+    sqlite_bind_text(stmt, 1, u->username);
+    sqlite_bind_text(stmt, 2, u->display_name);
+    sqlite_bind_text(stmt, 3, u->organisation_code);
+    sqlite_bind_text(stmt, 4, u->password_hash);
+    sqlite_bind_text(stmt, 5, now);
+    src = sqlite3_step(stmt);
+    if (src != SQLITE_ROW) {
+        rc = sqlite_error(st, src, "/username", err);
+        goto out;
+    }
+    *id = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    rc = sqlite_prepare(st, "INSERT INTO user_role (user_id, role) VALUES ($1, $2)", &stmt, err);
+    for (size_t i = 0; rc == SP_OK && i < u->role_count; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, *id);
+        sqlite_bind_text(stmt, 2, u->roles[i]);
+        rc = sqlite_step_done(st, stmt, "/roles", err);
+    }
+out:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
+                                    struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)"
+                                     " ON CONFLICT DO NOTHING",
+                                     &stmt, err);
+
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, team_id);
+        sqlite3_bind_int64(stmt, 2, user_id);
+        rc = sqlite_step_done(st, stmt, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
+                                   const char *route, bool *found, struct store_idempotent *out,
+                                   struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "SELECT request_hash, status, location, body FROM idempotency"
+                                     " WHERE key = $1 AND route = $2",
+                                     &stmt, err);
+
+    *found = false;
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite_bind_text(stmt, 1, key);
+        sqlite_bind_text(stmt, 2, route);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW) {
+            *found = true;
+            out->request_hash = sqlite_column_dup(stmt, 0, arena);
+            out->status = sqlite3_column_int(stmt, 1);
+            out->location = sqlite_column_dup(stmt, 2, arena);
+            out->body = sqlite_column_dup(stmt, 3, arena);
+        } else if (src != SQLITE_DONE) {
+            rc = sqlite_error(st, src, NULL, err);
+        }
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char *route,
+                                   const struct store_idempotent *rec, const char *now,
+                                   struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(
+        st,
+        "INSERT INTO idempotency (key, route, request_hash, status, location, body, created_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &stmt, err);
+
+    if (rc == SP_OK) {
+        sqlite_bind_text(stmt, 1, key);
+        sqlite_bind_text(stmt, 2, route);
+        sqlite_bind_text(stmt, 3, rec->request_hash);
+        sqlite3_bind_int(stmt, 4, rec->status);
+        sqlite_bind_text(stmt, 5, rec->location);
+        sqlite_bind_text(stmt, 6, rec->body);
+        sqlite_bind_text(stmt, 7, now);
+        rc = sqlite_step_done(st, stmt, NULL, err);
+    }
+    sqlite3_finalize(stmt);
+    return rc;
+}

@@ -1,0 +1,244 @@
+// HTTP helpers and shared assertions for the API tests: one request function over fetch, a raw
+// one over node:http (for bodies fetch will not send, and for answers sent before the body is
+// read), problem+json checks, schema checks against src/api/openapi.json, and synthetic
+// identifiers built with CPR-kontoret's substitute-number construction (DOMAIN.md Part B §1.5).
+import http from 'node:http';
+import assert from 'node:assert/strict';
+import { validate } from './schema.mjs';
+import { sentPersonalValues, rememberPersonal } from './server.mjs';
+
+/** A client bound to a server base URL. Every answer: {status, headers, text, body, type}. */
+export function makeClient(base) {
+  async function request(method, path, { json, body, headers = {} } = {}) {
+    const h = { ...headers };
+    let payload = body;
+    if (json !== undefined) {
+      payload = JSON.stringify(json);
+      if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(base + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    let parsed;
+    if (/json/.test(type) && text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    return { status: res.status, headers: res.headers, text, body: parsed, type, method, path };
+  }
+
+  /** Raw request over node:http; `body` is a Buffer/string or a function(req) that writes it. */
+  function raw(method, path, { headers = {}, body } = {}) {
+    return new Promise((resolve, reject) => {
+      const url = new URL(base + path);
+      const req = http.request({ method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false });
+      let answered = false;
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('response', (res) => {
+        answered = true;
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const type = res.headers['content-type'] ?? '';
+          let parsed;
+          try {
+            parsed = /json/.test(type) && text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), text, body: parsed, type, method, path });
+        });
+        res.on('error', (e) => (answered ? undefined : reject(e)));
+      });
+      req.on('error', (e) => {
+        // A server may answer (413) and close before it has read the whole body: the write then
+        // fails with EPIPE/ECONNRESET although the answer arrived. Only fail without an answer.
+        if (!answered) reject(e);
+      });
+      if (typeof body === 'function') body(req);
+      else req.end(body);
+    });
+  }
+
+  return {
+    request,
+    raw,
+    get: (p, o) => request('GET', p, o),
+    post: (p, json, o = {}) => request('POST', p, { ...o, json }),
+    patch: (p, json, o = {}) => request('PATCH', p, { ...o, json }),
+  };
+}
+
+/** A short description of an answer for assertion messages (never the body of a 2xx citizen). */
+export function describe(res) {
+  const body = res.status >= 400 ? res.text.slice(0, 600) : `${res.text.length} bytes`;
+  return `${res.method} ${res.path} → ${res.status} ${res.type}: ${body}`;
+}
+
+/** Assert that no value in sentPersonalValues (nor an identifier without its hyphen) is in text. */
+export function assertNoPersonal(text, what = 'answer') {
+  for (const v of sentPersonalValues) {
+    const forms = [v];
+    if (/^[0-9]{6}-[0-9A-Za-z]{4}$/.test(v)) forms.push(v.replace('-', ''));
+    for (const f of forms) assert.ok(!text.includes(f), `${what} echoes a personal value (${f.length} chars)`);
+  }
+}
+
+/** Assert a JSON body matches components.schemas[name]. */
+export function assertSchema(name, body, res) {
+  const errors = validate(name, body);
+  assert.deepEqual(errors, [], `${name} schema violations${res ? ` in ${res.method} ${res.path}` : ''}`);
+}
+
+/**
+ * Assert an RFC 9457 problem: status, code, type URN, Problem schema, no personal value, and
+ * optionally `field` / `parameter` (a string, or an array of acceptable strings).
+ */
+export function assertProblem(res, status, code, { field, parameter } = {}) {
+  assert.equal(res.status, status, describe(res));
+  assert.match(res.type, /^application\/problem\+json\b/, describe(res));
+  assert.ok(res.body && typeof res.body === 'object', describe(res));
+  assert.equal(res.body.code, code, describe(res));
+  assert.equal(res.body.status, status, describe(res));
+  assert.equal(res.body.type, `urn:samspor:problem:${code}`, describe(res));
+  assert.equal(typeof res.body.title, 'string');
+  assertSchema('Problem', res.body, res);
+  if (field !== undefined) {
+    const ok = Array.isArray(field) ? field : [field];
+    assert.ok(ok.includes(res.body.field), `field ${JSON.stringify(res.body.field)}, expected ${ok.join(' or ')}: ${describe(res)}`);
+  }
+  if (parameter !== undefined) assert.equal(res.body.parameter, parameter, describe(res));
+  assertNoPersonal(res.text, 'problem');
+}
+
+/** Assert a 2xx JSON answer with status `status`, checked against schema `name`. */
+export function assertOk(res, status, name) {
+  assert.equal(res.status, status, describe(res));
+  assert.match(res.type, /^application\/json\b/, describe(res));
+  if (name) assertSchema(name, res.body, res);
+  return res.body;
+}
+
+/** Assert the ETag header is "<version>" for the body's version. */
+export function assertETag(res, version = res.body?.version) {
+  assert.equal(res.headers.get('etag'), `"${version}"`, describe(res));
+}
+
+/** Walk every page of a list with the given limit; returns all items and the pages' sizes. */
+export async function walkList(api, path, limit) {
+  const items = [];
+  const sizes = [];
+  let cursor = null;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const url = `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const res = await api.get(url);
+    assert.equal(res.status, 200, describe(res));
+    assert.ok(Array.isArray(res.body.items), describe(res));
+    assert.ok(res.body.items.length <= limit, `page larger than limit ${limit}`);
+    items.push(...res.body.items);
+    sizes.push(res.body.items.length);
+    cursor = res.body.next_cursor;
+    if (cursor === null) return { items, sizes };
+    assert.equal(typeof cursor, 'string');
+  }
+  throw new Error('pagination did not end');
+}
+
+/** Total number of items of a list (walks all pages with limit 200). */
+export async function countList(api, path) {
+  return (await walkList(api, path, 200)).items.length;
+}
+
+// --- Dates in Denmark's calendar (the server's "today" is Europe/Copenhagen) ---------------------
+
+const dkFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Denmark as {year, month, day}. */
+export function todayDk() {
+  const [year, month, day] = dkFormat.format(new Date()).split('-').map(Number);
+  return { year, month, day };
+}
+
+/** Add days to {year, month, day}. */
+export function addDays(d, days) {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+export const iso = (d) => `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+/** Whole years from birth to on. */
+export function ageOn(birth, on) {
+  let age = on.year - birth.year;
+  if (on.month < birth.month || (on.month === birth.month && on.day < birth.day)) age -= 1;
+  return age;
+}
+
+// --- Synthetic identifiers ---------------------------------------------------------------------
+
+const p2 = (n) => String(n).padStart(2, '0');
+
+/**
+ * An erstatningspersonnummer "DDMMYY-CSSX" (DOMAIN.md Part B §1.5): day + 60, the 7th digit C
+ * chosen from the century table (§1.2: 4 for 2000–2036, 0 for 1900–1999), serial SS, sex digit X
+ * even for female, odd for male.
+ */
+export function erstatning({ year, month, day }, { serial = 0, female = true } = {}) {
+  const c = year >= 2000 && year <= 2036 ? 4 : year >= 1900 && year <= 1999 ? 0 : null;
+  assert.ok(c !== null, `no century digit for ${year}`);
+  const s = serial % 100;
+  const x = female ? (Math.floor(serial / 100) % 5) * 2 : (Math.floor(serial / 100) % 5) * 2 + 1;
+  return `${p2(day + 60)}${p2(month)}${p2(year % 100)}-${c}${p2(s)}${x}`;
+}
+
+let serialCounter = 10 + Math.floor(Math.random() * 50);
+
+/**
+ * An erstatning identifier for the given birth date that no citizen has yet (checked by search),
+ * recorded as a personal value. Returns {identifier, normalised}.
+ */
+export async function unusedErstatning(api, birth, { female = true } = {}) {
+  for (let i = 0; i < 200; i++) {
+    const identifier = erstatning(birth, { serial: serialCounter++, female });
+    const res = await api.get(`/api/v1/citizens?q=${encodeURIComponent(identifier.replace('-', ''))}`);
+    assert.equal(res.status, 200, describe(res));
+    if (res.body.items.length === 0) {
+      rememberPersonal(identifier, identifier.replace('-', ''));
+      return { identifier, normalised: identifier.replace('-', '') };
+    }
+  }
+  throw new Error('no unused identifier found');
+}
+
+let nameCounter = 0;
+const FIRST = ['Testine', 'Fiktiva', 'Prøvemarie', 'Demoline', 'Syntetia'];
+const LAST = ['Fiktivsen', 'Opdigtetgaard', 'Prøvesen', 'Testrup', 'Ikkeeksisterende'];
+
+/** A fictional name no real person is likely to have; recorded as a personal value. */
+export function fictionalName(tag = '') {
+  nameCounter += 1;
+  const n = nameCounter;
+  const name = `${FIRST[n % FIRST.length]} ${tag}Zyx${n}q ${LAST[(n * 3) % LAST.length]}`;
+  rememberPersonal(name);
+  return name;
+}
+
+/** A citizen body with a fresh erstatning identifier; personal values recorded. */
+export async function newCitizenBody(api, { birth = { year: 2001, month: 3, day: 7 }, female = true, extra = {} } = {}) {
+  const { identifier, normalised } = await unusedErstatning(api, birth, { female });
+  const body = { identifier, identifier_type: 'erstatning', name: fictionalName(), synthetic: true, ...extra };
+  rememberPersonal(body.phone, body.email);
+  return { body, normalised };
+}
+
+/** Create a citizen; returns the created citizen (asserts 201). */
+export async function createCitizen(api, opts) {
+  const { body } = await newCitizenBody(api, opts);
+  const res = await api.post('/api/v1/citizens', body);
+  return assertOk(res, 201, 'Citizen');
+}

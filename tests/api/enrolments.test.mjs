@@ -1,0 +1,318 @@
+// /api/v1/enrolments and /api/v1/enrolments/{id}: a citizen in a project. Status moves follow
+// docs/api-contract.md "Enrolment": one step forward along referred → screening → active →
+// aftercare → completed, active → completed, or to withdrawn/excluded from any non-final status.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, stopAndCheck } from './server.mjs';
+import {
+  makeClient, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso, createCitizen,
+} from './client.mjs';
+
+let server;
+let api;
+let midt; // the ibbu-midt project
+let nord; // the ibbu-nord project
+let outsideGroup; // a target group that exists but that ibbu-midt does not list
+
+// The reference table of target groups (src/store/migrations/0002_reference_data.sql, from
+// DOMAIN.md Part B §3.2).
+const ALL_GROUPS = ['dagpenge', 'jobparat-kontanthjaelp', 'aktivitetsparat-kontanthjaelp', 'uddannelsesparat-uddannelseshjaelp',
+  'aktivitetsparat-uddannelseshjaelp', 'sygedagpenge', 'jobafklaring', 'ressourceforloeb', 'fleksjob', 'revalidering',
+  'foertidspension', 'ledighedsydelse', 'other'];
+
+before(async () => {
+  server = await startServer();
+  api = makeClient(server.base);
+  const { items } = await walkList(api, '/api/v1/projects', 200);
+  midt = items.find((p) => p.slug === 'ibbu-midt');
+  nord = items.find((p) => p.slug === 'ibbu-nord');
+  assert.ok(midt && nord, 'seeded projects');
+  outsideGroup = ALL_GROUPS.find((g) => !midt.target_groups.includes(g));
+  assert.ok(outsideGroup, 'some target group is not in ibbu-midt');
+});
+after(async () => {
+  await stopAndCheck(server);
+});
+
+const today = () => iso(todayDk());
+const count = () => countList(api, '/api/v1/enrolments');
+
+async function enrol(project = midt, extra = {}) {
+  const c = await createCitizen(api);
+  const body = {
+    project_id: project.id,
+    citizen_id: c.id,
+    referral_date: today(),
+    referral_source: 'Jobcenter (API-test)',
+    target_group: project.target_groups[0],
+    ...extra,
+  };
+  const res = await api.post('/api/v1/enrolments', body);
+  return { res, body, citizen: c, enrolment: res.status === 201 ? res.body : undefined };
+}
+
+async function patch(e, body, version = e.version) {
+  return api.patch(`/api/v1/enrolments/${e.id}`, body, { headers: { 'If-Match': `"${version}"` } });
+}
+
+async function current(id) {
+  const res = await api.get(`/api/v1/enrolments/${id}`);
+  return assertOk(res, 200, 'Enrolment');
+}
+
+test('create: 201, Location, ETag "1", status "referred", version 1; GET answers it back', async () => {
+  const { res, body } = await enrol();
+  const e = assertOk(res, 201, 'Enrolment');
+  assert.equal(res.headers.get('location'), `/api/v1/enrolments/${e.id}`);
+  assertETag(res, 1);
+  assert.equal(e.status, 'referred');
+  assert.equal(e.version, 1);
+  for (const k of ['project_id', 'citizen_id', 'referral_date', 'referral_source', 'target_group']) assert.equal(e[k], body[k], k);
+  assert.ok(!('team_id' in e), 'team_id absent until a team is assigned');
+  assert.match(e.status_changed, new RegExp(`^${today().slice(0, 4)}-`));
+  const got = await api.get(`/api/v1/enrolments/${e.id}`);
+  assert.deepEqual(assertOk(got, 200, 'Enrolment'), e);
+  assertETag(got, 1);
+});
+
+test('a referral dated today or in the past is accepted; tomorrow+ is 422 /referral_date', async () => {
+  const past = await enrol(midt, { referral_date: '2022-03-01' });
+  assertOk(past.res, 201, 'Enrolment');
+  const before = await count();
+  const future = await enrol(midt, { referral_date: iso(addDays(todayDk(), 2)) });
+  assertProblem(future.res, 422, 'invalid', { field: '/referral_date' });
+  assert.equal(await count(), before);
+});
+
+test('each invalid member in turn: 422 with its field, and nothing is written', async () => {
+  const c = await createCitizen(api);
+  const good = { project_id: midt.id, citizen_id: c.id, referral_date: today(), referral_source: 'Jobcenter', target_group: midt.target_groups[0] };
+  const rows = [
+    [{ project_id: 999999 }, '/project_id', 'unknown project'],
+    [{ project_id: 0 }, '/project_id', 'project 0'],
+    [{ project_id: String(midt.id) }, '/project_id', 'project id as a string'],
+    [{ project_id: 1.5 }, '/project_id', 'fractional project id'],
+    [{ project_id: undefined }, '/project_id', 'missing project'],
+    [{ citizen_id: 999999 }, '/citizen_id', 'unknown citizen'],
+    [{ citizen_id: -3 }, '/citizen_id', 'negative citizen id'],
+    [{ citizen_id: null }, '/citizen_id', 'null citizen id'],
+    [{ citizen_id: undefined }, '/citizen_id', 'missing citizen'],
+    [{ referral_date: '2024-02-30' }, '/referral_date', 'not a date'],
+    [{ referral_date: '20240101' }, '/referral_date', 'no hyphens'],
+    [{ referral_date: undefined }, '/referral_date', 'missing date'],
+    [{ referral_source: '' }, '/referral_source', 'empty source'],
+    [{ referral_source: 'x'.repeat(201) }, '/referral_source', 'source of 201 characters'],
+    [{ referral_source: undefined }, '/referral_source', 'missing source'],
+    [{ target_group: outsideGroup }, '/target_group', 'target group not in the project'],
+    [{ target_group: 'no-such-group' }, '/target_group', 'unknown target group'],
+    [{ target_group: undefined }, '/target_group', 'missing target group'],
+    [{ status: 'active' }, '/status', 'status is not sent on create'],
+    [{ team_id: 1 }, '/team_id', 'team_id is not sent on create'],
+    [{ version: 1 }, '/version', 'unknown member'],
+  ];
+  const before = await count();
+  for (const [extra, field, why] of rows) {
+    const body = { ...good, ...extra };
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    const res = await api.post('/api/v1/enrolments', body);
+    assert.equal(res.status, 422, `${why}: ${describe(res)}`);
+    assertProblem(res, 422, 'invalid', { field });
+  }
+  assert.equal(await count(), before);
+  const mine = (await walkList(api, `/api/v1/enrolments?project=${midt.id}`, 200)).items.filter((e) => e.citizen_id === c.id);
+  assert.deepEqual(mine, []);
+});
+
+test('the same citizen in the same project twice is 409; in another project it is fine', async () => {
+  const first = await enrol();
+  assertOk(first.res, 201, 'Enrolment');
+  const before = await count();
+  const again = await api.post('/api/v1/enrolments', { ...first.body, referral_source: 'Anden kilde' });
+  assertProblem(again, 409, 'conflict');
+  assert.equal(await count(), before);
+  assert.deepEqual(await current(first.enrolment.id), first.enrolment, 'the first enrolment is unchanged');
+  const other = await api.post('/api/v1/enrolments', { ...first.body, project_id: nord.id, target_group: nord.target_groups[0] });
+  assertOk(other, 201, 'Enrolment');
+});
+
+test('list filtered by project, by status, and both', async () => {
+  const a = (await enrol(midt)).enrolment;
+  const b = (await enrol(nord, { target_group: nord.target_groups[0] })).enrolment;
+  const moved = assertOk(await patch(a, { status: 'screening' }), 200, 'Enrolment');
+
+  const byProject = (await walkList(api, `/api/v1/enrolments?project=${midt.id}`, 200)).items;
+  assert.ok(byProject.length > 0 && byProject.every((e) => e.project_id === midt.id));
+  assert.ok(byProject.some((e) => e.id === a.id));
+  assert.ok(!byProject.some((e) => e.id === b.id));
+
+  const byStatus = (await walkList(api, '/api/v1/enrolments?status=screening', 200)).items;
+  assert.ok(byStatus.every((e) => e.status === 'screening'));
+  assert.ok(byStatus.some((e) => e.id === a.id));
+
+  const both = (await walkList(api, `/api/v1/enrolments?project=${nord.id}&status=referred`, 200)).items;
+  assert.ok(both.every((e) => e.project_id === nord.id && e.status === 'referred'));
+  assert.ok(both.some((e) => e.id === b.id));
+  assert.ok(!both.some((e) => e.id === moved.id));
+
+  const all = (await walkList(api, '/api/v1/enrolments', 200)).items;
+  const expected = all.filter((e) => e.project_id === midt.id && e.status === 'screening').map((e) => e.id);
+  const got = (await walkList(api, `/api/v1/enrolments?project=${midt.id}&status=screening`, 200)).items.map((e) => e.id);
+  assert.deepEqual(got, expected);
+  assertOk(await api.get(`/api/v1/enrolments?project=${midt.id}`), 200, 'EnrolmentList');
+});
+
+test('list filters: a project with no enrolments gives []; bad values are 422 with the parameter', async () => {
+  assert.deepEqual(assertOk(await api.get('/api/v1/enrolments?project=999999'), 200, 'EnrolmentList').items, []);
+  for (const v of ['abc', '0', '-1', '1.5', '']) assertProblem(await api.get(`/api/v1/enrolments?project=${v}`), 422, 'invalid', { parameter: 'project' });
+  for (const v of ['done', 'REFERRED', '']) assertProblem(await api.get(`/api/v1/enrolments?status=${v}`), 422, 'invalid', { parameter: 'status' });
+});
+
+test('list pagination: limit=3 walks every enrolment once, in the same order as one page', async () => {
+  for (let i = 0; i < 4; i++) await enrol();
+  const whole = (await walkList(api, '/api/v1/enrolments', 200)).items;
+  const { items, sizes } = await walkList(api, '/api/v1/enrolments', 3);
+  assert.deepEqual(items.map((e) => e.id), whole.map((e) => e.id));
+  assert.equal(new Set(items.map((e) => e.id)).size, items.length);
+  assert.ok(sizes.slice(0, -1).every((n) => n === 3));
+  const filtered = await walkList(api, `/api/v1/enrolments?project=${midt.id}`, 2);
+  assert.equal(new Set(filtered.items.map((e) => e.id)).size, filtered.items.length);
+  assert.ok(filtered.items.every((e) => e.project_id === midt.id));
+});
+
+test('status moves forward one step at a time with If-Match; each write bumps version and ETag', async () => {
+  let e = (await enrol()).enrolment;
+  for (const status of ['screening', 'active', 'aftercare', 'completed']) {
+    const res = await patch(e, { status });
+    const next = assertOk(res, 200, 'Enrolment');
+    assert.equal(next.status, status);
+    assert.equal(next.version, e.version + 1);
+    assertETag(res, next.version);
+    assert.deepEqual(await current(e.id), next);
+    e = next;
+  }
+  // completed is final.
+  for (const status of ['aftercare', 'withdrawn', 'excluded', 'referred']) {
+    assertProblem(await patch(e, { status }), 422, 'invalid', { field: '/status' });
+  }
+  assert.deepEqual(await current(e.id), e, 'nothing written');
+});
+
+test('a backward move is 422 /status and leaves version and status unchanged', async () => {
+  let e = (await enrol()).enrolment;
+  e = assertOk(await patch(e, { status: 'screening' }), 200, 'Enrolment');
+  e = assertOk(await patch(e, { status: 'active' }), 200, 'Enrolment');
+  for (const status of ['referred', 'screening']) {
+    const res = await patch(e, { status });
+    assertProblem(res, 422, 'invalid', { field: '/status' });
+  }
+  const now = await current(e.id);
+  assert.equal(now.version, e.version);
+  assert.equal(now.status, 'active');
+});
+
+test('skipping a step is 422, except active → completed', async () => {
+  const e = (await enrol()).enrolment;
+  for (const status of ['active', 'aftercare', 'completed']) {
+    assertProblem(await patch(e, { status }), 422, 'invalid', { field: '/status' });
+  }
+  assert.equal((await current(e.id)).version, 1);
+  let f = assertOk(await patch(e, { status: 'screening' }), 200, 'Enrolment');
+  assertProblem(await patch(f, { status: 'aftercare' }), 422, 'invalid', { field: '/status' });
+  f = assertOk(await patch(f, { status: 'active' }), 200, 'Enrolment');
+  f = assertOk(await patch(f, { status: 'completed' }), 200, 'Enrolment');
+  assert.equal(f.status, 'completed');
+});
+
+test('withdrawn and excluded are reachable from every non-final status, and final', async () => {
+  const paths = [[], ['screening'], ['screening', 'active'], ['screening', 'active', 'aftercare']];
+  for (const to of ['withdrawn', 'excluded']) {
+    for (const path of paths) {
+      let e = (await enrol()).enrolment;
+      for (const s of path) e = assertOk(await patch(e, { status: s }), 200, 'Enrolment');
+      e = assertOk(await patch(e, { status: to }), 200, 'Enrolment');
+      assert.equal(e.status, to);
+      for (const s of ['referred', 'screening', 'active', 'completed', to === 'withdrawn' ? 'excluded' : 'withdrawn'])
+        assertProblem(await patch(e, { status: s }), 422, 'invalid', { field: '/status' });
+    }
+  }
+});
+
+test('an unknown status is 422 /status', async () => {
+  const e = (await enrol()).enrolment;
+  for (const status of ['done', 'Screening', '', 3, null]) {
+    assertProblem(await patch(e, { status }), 422, 'invalid', { field: '/status' });
+  }
+  assert.equal((await current(e.id)).version, 1);
+});
+
+test('PATCH referral_source alone keeps status and status_changed', async () => {
+  const e = (await enrol()).enrolment;
+  const res = await patch(e, { referral_source: 'Egen læge (ændret)' });
+  const next = assertOk(res, 200, 'Enrolment');
+  assert.equal(next.referral_source, 'Egen læge (ændret)');
+  assert.equal(next.status, 'referred');
+  assert.equal(next.status_changed, e.status_changed);
+  assert.equal(next.version, 2);
+});
+
+test('PATCH target_group: one of the project\'s is fine, another is 422 /target_group', async () => {
+  const e = (await enrol()).enrolment;
+  assertProblem(await patch(e, { target_group: outsideGroup }), 422, 'invalid', { field: '/target_group' });
+  assertProblem(await patch(e, { target_group: 'no-such-group' }), 422, 'invalid', { field: '/target_group' });
+  assert.deepEqual(await current(e.id), e);
+  const last = midt.target_groups[midt.target_groups.length - 1];
+  assert.equal(assertOk(await patch(e, { target_group: last }), 200, 'Enrolment').target_group, last);
+});
+
+test('PATCH invalid members: 422 with the field, nothing written', async () => {
+  const e = (await enrol()).enrolment;
+  const rows = [
+    [{ referral_source: '' }, '/referral_source'],
+    [{ referral_source: 'x'.repeat(201) }, '/referral_source'],
+    [{ referral_source: 5 }, '/referral_source'],
+    [{ team_id: 999999 }, '/team_id'],
+    [{ team_id: 'one' }, '/team_id'],
+    [{ team_id: 0 }, '/team_id'],
+    [{ project_id: nord.id }, '/project_id'],
+    [{ citizen_id: 1 }, '/citizen_id'],
+    [{ version: 5 }, '/version'],
+    [{ status: 'screening', colour: 'red' }, '/colour'],
+  ];
+  for (const [body, field] of rows) assertProblem(await patch(e, body), 422, 'invalid', { field });
+  assertProblem(await patch(e, {}), 422, 'invalid');
+  assert.deepEqual(await current(e.id), e);
+});
+
+test('PATCH team_id: null clears it; a team of another project is 422 /team_id', async () => {
+  const e = (await enrol()).enrolment;
+  const cleared = assertOk(await patch(e, { team_id: null }), 200, 'Enrolment');
+  assert.ok(!('team_id' in cleared));
+  // Teams have no API yet: use team ids the demo data put on enrolments, when there are any.
+  const all = (await walkList(api, '/api/v1/enrolments', 200)).items;
+  const midtTeam = all.find((x) => x.project_id === midt.id && 'team_id' in x)?.team_id;
+  const nordTeam = all.find((x) => x.project_id === nord.id && 'team_id' in x)?.team_id;
+  if (midtTeam !== undefined) {
+    const withTeam = assertOk(await patch(cleared, { team_id: midtTeam }), 200, 'Enrolment');
+    assert.equal(withTeam.team_id, midtTeam);
+    const gone = assertOk(await patch(withTeam, { team_id: null }), 200, 'Enrolment');
+    assert.ok(!('team_id' in gone));
+  }
+  if (nordTeam !== undefined) {
+    const now = await current(e.id);
+    assertProblem(await patch(now, { team_id: nordTeam }), 422, 'invalid', { field: '/team_id' });
+    assert.deepEqual(await current(e.id), now);
+  }
+});
+
+test('PATCH and GET on an enrolment that does not exist are 404', async () => {
+  assertProblem(await api.get('/api/v1/enrolments/999999'), 404, 'not_found');
+  const res = await api.patch('/api/v1/enrolments/999999', { status: 'screening' }, { headers: { 'If-Match': '"1"' } });
+  assertProblem(res, 404, 'not_found');
+});
+
+test('an enrolment of a citizen answers the citizen and project ids that exist', async () => {
+  const { enrolment, citizen } = await enrol();
+  assertOk(await api.get(`/api/v1/citizens/${enrolment.citizen_id}`), 200, 'Citizen');
+  assert.equal(enrolment.citizen_id, citizen.id);
+  assertOk(await api.get(`/api/v1/projects/${enrolment.project_id}`), 200, 'Project');
+});

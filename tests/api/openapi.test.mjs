@@ -1,0 +1,215 @@
+// Static checks of src/api/openapi.json (no server needed): it is OpenAPI 3.1, names exactly the
+// routes of docs/api-contract.md, every $ref resolves, request bodies are closed
+// (additionalProperties: false) and every operation declares the statuses the contract promises.
+// The served copy is compared with this file in http.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openapi, openapiPath, resolveRef, KNOWN_KEYWORDS } from './schema.mjs';
+
+// The route table of docs/api-contract.md, written out by hand (not read from the document).
+const ROUTES = {
+  '/healthz': ['get'],
+  '/readyz': ['get'],
+  '/api/v1/openapi.json': ['get'],
+  '/api/v1/organisations': ['get'],
+  '/api/v1/projects': ['get', 'post'],
+  '/api/v1/projects/{id}': ['get'],
+  '/api/v1/citizens': ['get', 'post'],
+  '/api/v1/citizens/{id}': ['get'],
+  '/api/v1/enrolments': ['get', 'post'],
+  '/api/v1/enrolments/{id}': ['get', 'patch'],
+};
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const CODES = {
+  malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404,
+  method_not_allowed: 405, conflict: 409, stale: 412, too_large: 413, unsupported_media_type: 415,
+  precondition_required: 428, busy: 503, unavailable: 503, internal: 500,
+};
+
+const doc = openapi();
+const deref = (node) => (node && node.$ref ? deref(resolveRef(doc, node.$ref)) : node);
+
+function* nodes(node, at = '') {
+  yield [node, at];
+  if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) yield* nodes(v, `${at}/${k}`);
+}
+
+// Every place that holds a JSON Schema: component schemas, parameter/header schemas, media types.
+function* schemaRoots() {
+  for (const [name, s] of Object.entries(doc.components.schemas)) yield [s, `#/components/schemas/${name}`];
+  for (const [node, at] of nodes(doc)) {
+    if (node && typeof node === 'object' && node.schema && typeof node.schema === 'object' && !at.includes('/components/schemas/'))
+      yield [node.schema, `${at}/schema`];
+  }
+}
+
+function* subschemas(schema, at) {
+  yield [schema, at];
+  for (const [k, v] of Object.entries(schema.properties ?? {})) yield* subschemas(v, `${at}/properties/${k}`);
+  if (schema.items) yield* subschemas(schema.items, `${at}/items`);
+  if (typeof schema.additionalProperties === 'object') yield* subschemas(schema.additionalProperties, `${at}/additionalProperties`);
+}
+
+test('the file is pretty-printed JSON with 2-space indents and a final newline', () => {
+  const text = readFileSync(openapiPath, 'utf8');
+  assert.equal(text, JSON.stringify(JSON.parse(text), null, 2) + '\n');
+});
+
+test('header: OpenAPI 3.1.0, title, version, servers', () => {
+  assert.equal(doc.openapi, '3.1.0');
+  assert.equal(doc.info.title, 'Samspor API');
+  assert.equal(doc.info.version, '1.0.0');
+  assert.deepEqual(doc.servers, [{ url: '/' }]);
+});
+
+test('paths and methods are exactly the route table of docs/api-contract.md', () => {
+  assert.deepEqual(Object.keys(doc.paths).sort(), Object.keys(ROUTES).sort());
+  for (const [p, methods] of Object.entries(ROUTES)) {
+    const got = Object.keys(doc.paths[p]).filter((k) => METHODS.includes(k)).sort();
+    assert.deepEqual(got, [...methods].sort(), p);
+  }
+});
+
+test('every $ref resolves and operationIds are unique', () => {
+  for (const [node, at] of nodes(doc)) {
+    if (node && typeof node === 'object' && typeof node.$ref === 'string')
+      assert.doesNotThrow(() => resolveRef(doc, node.$ref), `${at}: ${node.$ref}`);
+  }
+  const ids = [];
+  for (const item of Object.values(doc.paths))
+    for (const m of METHODS) if (item[m]) ids.push(item[m].operationId);
+  assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0));
+  assert.equal(new Set(ids).size, ids.length);
+});
+
+test('path templates and path parameters agree', () => {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const m of METHODS) {
+      if (!item[m]) continue;
+      const params = [...(item.parameters ?? []), ...(item[m].parameters ?? [])].map(deref);
+      const declared = params.filter((x) => x.in === 'path').map((x) => x.name).sort();
+      assert.deepEqual(declared, [...names].sort(), `${m} ${p}`);
+      for (const x of params.filter((x) => x.in === 'path')) assert.equal(x.required, true, `${m} ${p} ${x.name}`);
+    }
+  }
+});
+
+test('schemas use only keywords the test validator understands, and valid patterns', () => {
+  for (const [root, at] of schemaRoots()) {
+    for (const [s, where] of subschemas(root, at)) {
+      for (const k of Object.keys(s)) assert.ok(KNOWN_KEYWORDS.has(k), `${where}: keyword ${k}`);
+      if (s.pattern !== undefined) assert.doesNotThrow(() => new RegExp(s.pattern, 'u'), where);
+      if (s.required) for (const r of s.required) assert.ok(r in (s.properties ?? {}), `${where}: required ${r} not a property`);
+    }
+  }
+});
+
+test('every object schema with members is closed (additionalProperties: false)', () => {
+  for (const [root, at] of schemaRoots()) {
+    for (const [s, where] of subschemas(root, at)) {
+      if (s.properties) assert.equal(s.additionalProperties, false, where);
+    }
+  }
+});
+
+test('request bodies are required, application/json only, closed objects', () => {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const m of ['post', 'patch', 'put']) {
+      if (!item[m]) continue;
+      const body = deref(item[m].requestBody);
+      assert.ok(body, `${m} ${p}: requestBody`);
+      assert.equal(body.required, true);
+      assert.deepEqual(Object.keys(body.content), ['application/json']);
+      const schema = deref(body.content['application/json'].schema);
+      assert.equal(schema.type, 'object');
+      assert.equal(schema.additionalProperties, false, `${m} ${p}`);
+    }
+  }
+});
+
+test('the problem schema lists every code of the contract', () => {
+  const problem = doc.components.schemas.Problem;
+  assert.deepEqual([...problem.properties.code.enum].sort(), Object.keys(CODES).sort());
+  for (const k of ['type', 'title', 'status', 'code', 'detail', 'field', 'parameter', 'current_version'])
+    assert.ok(k in problem.properties, k);
+});
+
+test('every error response is application/problem+json with the Problem schema', () => {
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) {
+      if (!item[m]) continue;
+      for (const [status, r] of Object.entries(item[m].responses)) {
+        assert.match(status, /^[1-5][0-9]{2}$/, `${m} ${p}`);
+        if (Number(status) < 400) continue;
+        const res = deref(r);
+        assert.deepEqual(Object.keys(res.content), ['application/problem+json'], `${m} ${p} ${status}`);
+        assert.equal(res.content['application/problem+json'].schema.$ref, '#/components/schemas/Problem');
+      }
+    }
+  }
+});
+
+test('operations declare the statuses and headers the contract promises', () => {
+  const has = (op, status) => status in op.responses;
+  const headers = (op, status) => Object.keys(deref(op.responses[status]).headers ?? {});
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      assert.ok(has(op, '405'), `${m} ${p}: 405`);
+      assert.ok(headers(op, '405').includes('Allow'), `${m} ${p}: 405 Allow`);
+      if (m === 'post') {
+        for (const s of ['201', '400', '409', '413', '415', '422']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
+        assert.deepEqual(headers(op, '201').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
+        const params = op.parameters.map(deref);
+        assert.ok(params.some((x) => x.in === 'header' && x.name === 'Idempotency-Key'), `${p}: Idempotency-Key`);
+      }
+      if (m === 'patch') {
+        for (const s of ['200', '400', '404', '412', '413', '415', '422', '428']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
+        assert.ok(headers(op, '200').includes('ETag'));
+        assert.ok(headers(op, '412').includes('ETag'));
+        const ifMatch = op.parameters.map(deref).find((x) => x.in === 'header' && x.name === 'If-Match');
+        assert.ok(ifMatch && ifMatch.required, `${p}: If-Match required`);
+      }
+      if (m === 'get' && p.endsWith('/{id}')) {
+        assert.ok(has(op, '404'), `${p}: 404`);
+        assert.ok(headers(op, '200').includes('ETag'), `${p}: ETag`);
+      }
+      if (m === 'get' && !p.endsWith('/{id}') && p.startsWith('/api/v1/') && p !== '/api/v1/openapi.json') {
+        const names = op.parameters.map(deref).map((x) => x.name);
+        assert.ok(names.includes('limit') && names.includes('cursor'), `${p}: limit, cursor`);
+        assert.ok(has(op, '422'), `${p}: 422`);
+        const schema = deref(op.responses['200'].content['application/json'].schema);
+        assert.deepEqual([...schema.required].sort(), ['items', 'next_cursor'], p);
+      }
+    }
+  }
+});
+
+test('request-body constraints match the prose contract', () => {
+  const s = doc.components.schemas;
+  const p = s.ProjectCreate.properties;
+  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code').sort());
+  assert.equal(p.slug.pattern, '^[a-z0-9][a-z0-9-]{1,63}$');
+  assert.deepEqual([p.name.minLength, p.name.maxLength], [1, 200]);
+  assert.equal(p.description.maxLength, 4000);
+  assert.deepEqual([p.target_count.minimum, p.target_count.maximum], [1, 1000000]);
+  assert.deepEqual([p.age_min.minimum, p.age_min.maximum, p.age_max.minimum, p.age_max.maximum], [15, 99, 15, 99]);
+  assert.deepEqual([p.municipalities.minItems, p.municipalities.maxItems], [1, 98]);
+  assert.equal(p.target_groups.minItems, 1);
+  assert.equal(p.instruments.uniqueItems, true);
+  assert.deepEqual([...deref(p.instruments.items).enum].sort(), ['gad7', 'mdi', 'phq9', 'pss10', 'who5', 'wsas']);
+  assert.deepEqual([p.followup_months.maxItems, p.followup_months.items.minimum, p.followup_months.items.maximum], [12, 1, 120]);
+  const c = s.CitizenCreate.properties;
+  assert.deepEqual([...s.CitizenCreate.required].sort(), ['identifier', 'identifier_type', 'name']);
+  assert.deepEqual(c.identifier_type.enum, ['cpr', 'erstatning', 'ecpr']);
+  assert.deepEqual([c.name.minLength, c.name.maxLength, c.phone.maxLength, c.email.maxLength], [1, 200, 40, 254]);
+  const e = s.EnrolmentCreate.properties;
+  assert.deepEqual([...s.EnrolmentCreate.required].sort(), Object.keys(e).sort());
+  assert.equal(s.EnrolmentPatch.minProperties, 1);
+  assert.deepEqual(Object.keys(s.EnrolmentPatch.properties).sort(), ['referral_source', 'status', 'target_group', 'team_id']);
+  assert.deepEqual(s.EnrolmentPatch.properties.team_id.type, ['integer', 'null']);
+});

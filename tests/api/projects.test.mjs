@@ -1,0 +1,276 @@
+// /api/v1/projects and /api/v1/projects/{id}: the five seeded programmes (facts from DOMAIN.md
+// Part B §2.2 and §7.2), creation, and refusal of every invalid member with nothing written.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, stopAndCheck } from './server.mjs';
+import { makeClient, assertOk, assertProblem, assertETag, walkList, describe } from './client.mjs';
+
+let server;
+let api;
+before(async () => {
+  server = await startServer();
+  api = makeClient(server.base);
+});
+after(async () => {
+  await stopAndCheck(server);
+});
+
+const SLUGS = ['ibbu-midt', 'ibbu-nord', 'samarbejdsmodellen', 'ips-syddanmark', 'paa-vej-til-arbejde'];
+
+async function allProjects() {
+  const { items } = await walkList(api, '/api/v1/projects', 200);
+  return items;
+}
+async function bySlug(slug) {
+  return (await allProjects()).find((p) => p.slug === slug);
+}
+const codes = (p) => p.municipalities.map((m) => String(m.code)).sort();
+const namesByCode = (p) => Object.fromEntries(p.municipalities.map((m) => [String(m.code), m.name]));
+
+let slugCounter = 0;
+function validBody(extra = {}) {
+  slugCounter += 1;
+  return {
+    slug: `api-test-${slugCounter}-${process.pid}`,
+    name: 'API-testprojekt (fiktivt)',
+    description: 'Et fiktivt projekt oprettet af API-testene.',
+    region_code: '1083',
+    period_start: '2025-01-01',
+    period_end: '2027-12-31',
+    target_count: 120,
+    age_min: 18,
+    age_max: 30,
+    municipalities: ['461', '410'],
+    target_groups: ['aktivitetsparat-kontanthjaelp', 'sygedagpenge'],
+    instruments: ['phq9', 'gad7', 'who5'],
+    followup_months: [3, 6, 12],
+    randomised: false,
+    ...extra,
+  };
+}
+
+test('the five seeded projects exist, each valid against the Project schema', async () => {
+  const items = await allProjects();
+  for (const p of items) assert.ok(p.slug && p.id);
+  const slugs = items.map((p) => p.slug);
+  for (const s of SLUGS) assert.ok(slugs.includes(s), `project ${s}`);
+  const res = await api.get('/api/v1/projects?limit=200');
+  assertOk(res, 200, 'ProjectList');
+});
+
+test('IBBU Midt: 300 young people aged 18–30 in Herning, Randers, Skive, Syddjurs (DOMAIN.md Part B §2.2, §7.2)', async () => {
+  const p = await bySlug('ibbu-midt');
+  assert.ok(p, 'ibbu-midt');
+  assert.equal(p.target_count, 300);
+  assert.equal(p.age_min, 18);
+  assert.equal(p.age_max, 30);
+  assert.deepEqual(codes(p), ['657', '706', '730', '779']);
+  assert.deepEqual(namesByCode(p), { 657: 'Herning', 730: 'Randers', 779: 'Skive', 706: 'Syddjurs' });
+  assert.equal(String(p.region?.code), '1082', 'Region Midtjylland leads IBBU Midt (§7.2)');
+  assert.equal(p.region.name, 'Region Midtjylland');
+});
+
+test('IBBU-Nord: Vesthimmerland(s), Thisted, Jammerbugt, Morsø, all in Nordjylland (DOMAIN.md Part B §2.2)', async () => {
+  const p = await bySlug('ibbu-nord');
+  assert.deepEqual(codes(p), ['773', '787', '820', '849']);
+  assert.equal(namesByCode(p)['787'], 'Thisted');
+  assert.equal(namesByCode(p)['773'], 'Morsø');
+  assert.match(namesByCode(p)['820'], /^Vesthimmerlands?$/);
+});
+
+test('IPS Syddanmark: Faaborg-Midtfyn, Odense, Middelfart, Fredericia (DOMAIN.md Part B §2.2, §7.3)', async () => {
+  const p = await bySlug('ips-syddanmark');
+  assert.deepEqual(codes(p), ['410', '430', '461', '607']);
+});
+
+test('På vej til arbejde: Næstved (DOMAIN.md Part B §2.2, §7.2)', async () => {
+  const p = await bySlug('paa-vej-til-arbejde');
+  assert.deepEqual(codes(p), ['370']);
+  assert.equal(namesByCode(p)['370'], 'Næstved');
+});
+
+test('Samarbejdsmodellen: 16–24-year-olds in Furesø, Odsherred, Viborg, Aabenraa (DOMAIN.md Part B §7.2)', async () => {
+  const p = await bySlug('samarbejdsmodellen');
+  assert.equal(p.age_min, 16);
+  assert.equal(p.age_max, 24);
+  assert.deepEqual(codes(p), ['190', '306', '580', '791']);
+});
+
+test('GET /api/v1/projects/{id} answers the same project as the list, with its ETag', async () => {
+  for (const listed of await allProjects()) {
+    const res = await api.get(`/api/v1/projects/${listed.id}`);
+    assert.deepEqual(assertOk(res, 200, 'Project'), listed);
+    assertETag(res);
+  }
+});
+
+test('POST a valid project → 201 with Location and ETag; GET answers it back', async () => {
+  const before = (await allProjects()).length;
+  const body = validBody();
+  const res = await api.post('/api/v1/projects', body);
+  const p = assertOk(res, 201, 'Project');
+  assert.equal(res.headers.get('location'), `/api/v1/projects/${p.id}`);
+  assertETag(res, 1);
+  assert.equal(p.version, 1);
+  for (const k of ['slug', 'name', 'description', 'period_start', 'period_end', 'target_count', 'age_min', 'age_max', 'target_groups', 'instruments', 'followup_months', 'randomised'])
+    assert.deepEqual(p[k], body[k], k);
+  assert.deepEqual(p.region, { code: '1083', name: 'Region Syddanmark' });
+  assert.deepEqual(namesByCode(p), { 461: 'Odense', 410: 'Middelfart' });
+  const got = await api.get(res.headers.get('location'));
+  assert.deepEqual(assertOk(got, 200, 'Project'), p);
+  assertETag(got, 1);
+  assert.equal((await allProjects()).length, before + 1);
+});
+
+test('valid boundaries are accepted: lengths in characters, ranges, optional region, empty lists', async () => {
+  const rows = [
+    ['name of 200 characters (400 bytes of æ)', { name: 'æ'.repeat(200) }],
+    ['name of 1 character', { name: 'X' }],
+    ['description empty', { description: '' }],
+    ['description of 4000 characters', { description: 'ø'.repeat(4000) }],
+    ['target_count 1', { target_count: 1 }],
+    ['target_count 1000000', { target_count: 1000000 }],
+    ['age 15–15', { age_min: 15, age_max: 15 }],
+    ['age 99–99', { age_min: 99, age_max: 99 }],
+    ['no region_code', { region_code: undefined }],
+    ['no instruments', { instruments: [] }],
+    ['all six instruments', { instruments: ['phq9', 'gad7', 'who5', 'pss10', 'mdi', 'wsas'] }],
+    ['no follow-ups', { followup_months: [] }],
+    ['12 follow-ups up to 120', { followup_months: [1, 2, 3, 6, 9, 12, 18, 24, 36, 48, 60, 120] }],
+    ['randomised', { randomised: true }],
+    ['slug of 2 characters', { slug: `z${slugCounter % 10}` }],
+    ['slug of 64 characters', { slug: `z${'9'.repeat(54)}-${String(process.pid).padStart(8, '0').slice(-8)}` }],
+    ['period of one day', { period_start: '2024-02-28', period_end: '2024-02-29' }],
+  ];
+  for (const [what, extra] of rows) {
+    const body = validBody(extra);
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    const res = await api.post('/api/v1/projects', body);
+    const p = assertOk(res, 201, 'Project');
+    for (const k of Object.keys(extra)) if (extra[k] !== undefined && k !== 'region_code') assert.deepEqual(p[k], extra[k], `${what}: ${k}`);
+    if ('region_code' in extra && extra.region_code === undefined) assert.ok(!('region' in p) || p.region === null, `${what}: region absent`);
+  }
+});
+
+test('all 98 municipalities in one project are accepted', async () => {
+  const { items } = await walkList(api, '/api/v1/organisations?kind=municipality', 200);
+  assert.equal(items.length, 98);
+  const res = await api.post('/api/v1/projects', validBody({ region_code: undefined, municipalities: items.map((o) => String(o.code)) }));
+  assert.equal(assertOk(res, 201, 'Project').municipalities.length, 98);
+});
+
+// [what, members to merge (undefined deletes), expected field(s)].
+const INVALID = [
+  ['unknown member', { colour: 'blue' }, '/colour'],
+  ['missing slug', { slug: undefined }, '/slug'],
+  ['missing name', { name: undefined }, '/name'],
+  ['missing description', { description: undefined }, '/description'],
+  ['missing period_start', { period_start: undefined }, '/period_start'],
+  ['missing municipalities', { municipalities: undefined }, '/municipalities'],
+  ['missing randomised', { randomised: undefined }, '/randomised'],
+  ['slug with upper case', { slug: 'Bad-Slug' }, '/slug'],
+  ['slug with underscore', { slug: 'bad_slug' }, '/slug'],
+  ['slug starting with hyphen', { slug: '-badslug' }, '/slug'],
+  ['slug of 1 character', { slug: 'a' }, '/slug'],
+  ['slug of 65 characters', { slug: 'a'.repeat(65) }, '/slug'],
+  ['slug with æ', { slug: 'prøve' }, '/slug'],
+  ['slug as a number', { slug: 42 }, '/slug'],
+  ['name empty', { name: '' }, '/name'],
+  ['name of 201 characters', { name: 'æ'.repeat(201) }, '/name'],
+  ['name as a number', { name: 7 }, '/name'],
+  ['name null', { name: null }, '/name'],
+  ['description of 4001 characters', { description: 'a'.repeat(4001) }, '/description'],
+  ['region_code of a municipality', { region_code: '657' }, '/region_code'],
+  ['region_code unknown', { region_code: '1099' }, '/region_code'],
+  ['region_code as a number', { region_code: 1083 }, '/region_code'],
+  ['period_start not a date', { period_start: '2025-02-30' }, '/period_start'],
+  ['period_start in another format', { period_start: '01-01-2025' }, '/period_start'],
+  ['period_end not padded', { period_end: '2027-1-01' }, '/period_end'],
+  ['period_end before period_start', { period_start: '2025-06-01', period_end: '2025-05-31' }, '/period_end'],
+  ['period_end equal to period_start', { period_start: '2025-06-01', period_end: '2025-06-01' }, '/period_end'],
+  ['target_count 0', { target_count: 0 }, '/target_count'],
+  ['target_count 1000001', { target_count: 1000001 }, '/target_count'],
+  ['target_count 1.5', { target_count: 1.5 }, '/target_count'],
+  ['target_count as a string', { target_count: '300' }, '/target_count'],
+  ['target_count huge', { target_count: 1e300 }, '/target_count'],
+  ['age_min 14', { age_min: 14 }, '/age_min'],
+  ['age_max 100', { age_max: 100 }, '/age_max'],
+  ['age_min above age_max', { age_min: 31, age_max: 30 }, ['/age_min', '/age_max']],
+  ['age_min a boolean', { age_min: true }, '/age_min'],
+  ['municipalities empty', { municipalities: [] }, '/municipalities'],
+  ['municipalities not an array', { municipalities: '657' }, '/municipalities'],
+  ['municipality unknown', { municipalities: ['999'] }, ['/municipalities/0', '/municipalities']],
+  ['municipality Christiansø (411)', { municipalities: ['461', '411'] }, ['/municipalities/1', '/municipalities']],
+  ['municipality that is a region', { municipalities: ['1082'] }, ['/municipalities/0', '/municipalities']],
+  ['municipality as a number', { municipalities: [657] }, ['/municipalities/0', '/municipalities']],
+  ['municipality zero-padded', { municipalities: ['0657'] }, ['/municipalities/0', '/municipalities']],
+  ['99 municipalities', { municipalities: Array(99).fill('657') }, '/municipalities'],
+  ['target_groups empty', { target_groups: [] }, '/target_groups'],
+  ['target group unknown', { target_groups: ['sygedagpenge', 'no-such-group'] }, ['/target_groups/1', '/target_groups']],
+  ['instrument unknown', { instruments: ['bdi'] }, ['/instruments/0', '/instruments']],
+  ['instrument repeated', { instruments: ['phq9', 'gad7', 'phq9'] }, ['/instruments/2', '/instruments']],
+  ['instrument upper case', { instruments: ['PHQ9'] }, ['/instruments/0', '/instruments']],
+  ['follow-up months decreasing', { followup_months: [6, 3] }, ['/followup_months/1', '/followup_months']],
+  ['follow-up months repeated', { followup_months: [3, 3] }, ['/followup_months/1', '/followup_months']],
+  ['follow-up month 0', { followup_months: [0, 3] }, ['/followup_months/0', '/followup_months']],
+  ['follow-up month 121', { followup_months: [121] }, ['/followup_months/0', '/followup_months']],
+  ['follow-up month fractional', { followup_months: [1.5] }, ['/followup_months/0', '/followup_months']],
+  ['13 follow-ups', { followup_months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] }, '/followup_months'],
+  ['randomised as a string', { randomised: 'yes' }, '/randomised'],
+  ['randomised as 1', { randomised: 1 }, '/randomised'],
+];
+
+test('each invalid member in turn: 422 invalid with its field, and nothing is written', async () => {
+  const before = await allProjects();
+  for (const [what, extra, field] of INVALID) {
+    const body = validBody(extra);
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+    const res = await api.post('/api/v1/projects', body);
+    assert.equal(res.status, 422, `${what}: ${describe(res)}`);
+    assertProblem(res, 422, 'invalid', { field });
+  }
+  const afterList = await allProjects();
+  assert.equal(afterList.length, before.length, 'no project was written');
+  assert.ok(!afterList.some((p) => p.slug.startsWith('api-test-') && !before.some((b) => b.id === p.id)));
+});
+
+test('a slug already in use is 409 conflict, field /slug, and nothing is written', async () => {
+  const before = await allProjects();
+  const res = await api.post('/api/v1/projects', validBody({ slug: 'ibbu-midt', name: 'Et andet navn' }));
+  assertProblem(res, 409, 'conflict', { field: '/slug' });
+  const again = validBody();
+  assertOk(await api.post('/api/v1/projects', again), 201, 'Project');
+  const dup = await api.post('/api/v1/projects', { ...again, name: 'Anden titel' });
+  assertProblem(dup, 409, 'conflict', { field: '/slug' });
+  const afterList = await allProjects();
+  assert.equal(afterList.length, before.length + 1);
+  assert.equal(afterList.filter((p) => p.slug === 'ibbu-midt').length, 1);
+  assert.equal(afterList.find((p) => p.slug === 'ibbu-midt').name, before.find((p) => p.slug === 'ibbu-midt').name);
+});
+
+test('the same municipality twice is refused or collapsed, never a 5xx', async () => {
+  const body = validBody({ municipalities: ['461', '461'] });
+  const res = await api.post('/api/v1/projects', body);
+  if (res.status === 201) assert.deepEqual(codes(res.body), ['461']);
+  else assertProblem(res, 422, 'invalid', { field: ['/municipalities/1', '/municipalities'] });
+});
+
+test('the same target group twice is refused or collapsed, never a 5xx', async () => {
+  const res = await api.post('/api/v1/projects', validBody({ target_groups: ['sygedagpenge', 'sygedagpenge'] }));
+  if (res.status === 201) assert.deepEqual(res.body.target_groups, ['sygedagpenge']);
+  else assertProblem(res, 422, 'invalid', { field: ['/target_groups/1', '/target_groups'] });
+});
+
+test('project list pagination: limit=2 walks every project once', async () => {
+  const whole = await allProjects();
+  const { items, sizes } = await walkList(api, '/api/v1/projects', 2);
+  assert.deepEqual(items.map((p) => p.id), whole.map((p) => p.id));
+  assert.equal(new Set(items.map((p) => p.id)).size, items.length);
+  assert.ok(sizes.slice(0, -1).every((n) => n === 2));
+});
+
+test('project list: bad limit or cursor is 422 with the parameter named', async () => {
+  assertProblem(await api.get('/api/v1/projects?limit=0'), 422, 'invalid', { parameter: 'limit' });
+  assertProblem(await api.get('/api/v1/projects?limit=201'), 422, 'invalid', { parameter: 'limit' });
+  assertProblem(await api.get('/api/v1/projects?cursor=zzz'), 422, 'invalid', { parameter: 'cursor' });
+});

@@ -1,0 +1,207 @@
+// Starts the real samspor binary for one API test file: a fresh database in a temp dir, the demo
+// data, a free loopback port. stop() sends SIGTERM (a graceful stop must exit 0) and hands back
+// what the server wrote on stderr, which assertCleanStderr() checks: no sanitizer report, no
+// personal value the tests sent (STYLE.md §4), and well-formed access-log lines (STYLE.md §2:
+// route pattern, status and µs, never a query string).
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import assert from 'node:assert/strict';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+
+/** The binary under test: $SAMSPOR_BIN, else the sanitizer build. */
+export const binary = process.env.SAMSPOR_BIN
+  ? path.resolve(process.env.SAMSPOR_BIN)
+  : path.join(repoRoot, 'build-asan', 'samspor');
+
+/** Every identifier, name, phone and email a test sends; none may reach the server's stderr. */
+export const sentPersonalValues = new Set();
+
+/** Record personal values (strings shorter than 4 characters are too generic to grep for). */
+export function rememberPersonal(...values) {
+  for (const v of values) {
+    if (typeof v !== 'string' || v.length < 4) continue;
+    sentPersonalValues.add(v);
+  }
+}
+
+const SANITIZER_MARKS = ['AddressSanitizer', 'LeakSanitizer', 'runtime error:', 'UndefinedBehaviorSanitizer'];
+const ACCESS_MEMBERS = ['time', 'request_id', 'method', 'route', 'status', 'duration_us'];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function cli(args, env) {
+  try {
+    return await run(binary, args, { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`${path.basename(binary)} ${args[0]} failed (exit ${e.code}): ${e.stderr ?? e.message}`);
+  }
+}
+
+/**
+ * Start a server. Resolves to {base, port, dir, db, stderr(), stop()} once GET /healthz answers
+ * 200 (polled for up to 15 s). stop() → {code, signal, stderr}.
+ */
+export async function startServer() {
+  if (!existsSync(binary))
+    throw new Error(`no server binary at ${binary}: build it, or set SAMSPOR_BIN`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'samspor-api-'));
+  const db = path.join(dir, 't.db');
+  // Sanitizer builds: a leak or UB report must fail loudly, and ASan must not eat the exit code.
+  const env = {
+    ...process.env,
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
+    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
+  };
+  const setupStderr = [];
+  const init = await cli(['init', '--db', db], env);
+  setupStderr.push(init.stderr);
+  const demo = await cli(['demo', '--db', db], env);
+  setupStderr.push(demo.stderr);
+  for (const s of setupStderr) {
+    for (const mark of SANITIZER_MARKS) assert.ok(!s.includes(mark), `sanitizer report during setup:\n${s}`);
+  }
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  let exitInfo = null;
+  exited.then((info) => {
+    exitInfo = info;
+  });
+
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (exitInfo) throw new Error(`server exited during start-up (${JSON.stringify(exitInfo)}):\n${stderr}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /healthz within 15 s:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  async function stop() {
+    if (!exitInfo) child.kill('SIGTERM');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000));
+    let info = await Promise.race([exited, timeout]);
+    if (!info) {
+      child.kill('SIGKILL');
+      await exited;
+      info = { code: null, signal: 'timeout (killed after 10 s)' };
+    }
+    // Let the last stderr chunk arrive.
+    await new Promise((r) => setImmediate(r));
+    if (!process.env.SAMSPOR_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+    return { code: info.code, signal: info.signal, stderr };
+  }
+
+  return { base, port, dir, db, stderr: () => stderr, stop };
+}
+
+/** Variants of a value that must not appear in a log: as sent, and an identifier without hyphen. */
+function forbiddenForms(value) {
+  const forms = new Set([value]);
+  if (/^[0-9]{6}-[0-9A-Za-z]{4}$/.test(value)) forms.add(value.replace('-', ''));
+  if (/^[0-9]{6}[0-9A-Za-z]{4}$/.test(value)) forms.add(`${value.slice(0, 6)}-${value.slice(6)}`);
+  return forms;
+}
+
+/** The JSON access-log lines of a server's stderr, parsed. */
+export function accessLines(stderr) {
+  const out = [];
+  for (const line of stderr.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let obj;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ('route' in obj || 'request_id' in obj) out.push(obj);
+  }
+  return out;
+}
+
+/**
+ * Fails when stderr holds a sanitizer report, any value in sentPersonalValues (also an identifier
+ * with/without its hyphen), a line starting with "{" that is not JSON, an access line missing a
+ * member, or a route that is not a pattern (a "?" or a digit-only path segment).
+ */
+export function assertCleanStderr(stderr) {
+  for (const mark of SANITIZER_MARKS) assert.ok(!stderr.includes(mark), `sanitizer report in server stderr:\n${stderr}`);
+  for (const value of sentPersonalValues) {
+    for (const form of forbiddenForms(value)) {
+      assert.ok(!stderr.includes(form), `server stderr contains a personal value the tests sent (${form.length} chars)`);
+    }
+  }
+  const lines = stderr.split('\n').filter((l) => l.length > 0);
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    let obj;
+    assert.doesNotThrow(() => {
+      obj = JSON.parse(line);
+    }, `stderr line starting with "{" is not JSON: ${line}`);
+    // Operational lines from sp_log() are {"time","level","msg"}; every other JSON line is an
+    // access-log line and must carry all of its members.
+    const operational = 'level' in obj && 'msg' in obj && !('route' in obj);
+    if (operational) {
+      assert.equal(typeof obj.time, 'string', line);
+      continue;
+    }
+    for (const m of ACCESS_MEMBERS) assert.ok(m in obj, `access-log line lacks "${m}": ${line}`);
+    assert.equal(typeof obj.time, 'string', line);
+    assert.ok(typeof obj.request_id === 'string' || typeof obj.request_id === 'number', line);
+    assert.equal(typeof obj.method, 'string', line);
+    assert.equal(typeof obj.route, 'string', line);
+    assert.ok(Number.isInteger(obj.status) && obj.status >= 100 && obj.status <= 599, line);
+    assert.ok(Number.isInteger(obj.duration_us) && obj.duration_us >= 0, line);
+    assert.ok(!obj.route.includes('?'), `route carries a query string: ${line}`);
+    for (const seg of obj.route.split('/'))
+      assert.ok(!/^[0-9]+$/.test(seg), `route has a digit-only segment (not a pattern): ${line}`);
+  }
+}
+
+/** The usual after() body: stop, then exit 0 and a clean stderr. */
+export async function stopAndCheck(server) {
+  if (!server) return;
+  const { code, signal, stderr } = await server.stop();
+  assertCleanStderr(stderr);
+  assert.equal(signal, null, `server ended by signal ${signal}:\n${stderr.slice(-4000)}`);
+  assert.equal(code, 0, `server exit code after SIGTERM:\n${stderr.slice(-4000)}`);
+  return stderr;
+}

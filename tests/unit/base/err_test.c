@@ -1,0 +1,193 @@
+/* base/err: the code table (problem+json's code, status and title) and sp_err_set. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/err.h"
+
+/* Reference: docs/api-contract.md, Conventions ("Codes: malformed 400, invalid 422, …, internal
+ * 500"), the API contract the names belong to; SP_OK's row is RFC 9110 §15.3.1 (200 OK). One row
+ * per code, so a code added to err.h without a row here fails expected_rows_cover_every_code. */
+static const struct {
+    enum sp_code code;
+    const char *name;
+    int status;
+} expected_rows[] = {
+    {SP_OK, "ok", 200},
+    {SP_MALFORMED, "malformed", 400},
+    {SP_INVALID, "invalid", 422},
+    {SP_UNAUTHENTICATED, "unauthenticated", 401},
+    {SP_FORBIDDEN, "forbidden", 403},
+    {SP_NOT_FOUND, "not_found", 404},
+    {SP_METHOD, "method_not_allowed", 405},
+    {SP_CONFLICT, "conflict", 409},
+    {SP_PRECONDITION, "precondition_required", 428},
+    {SP_STALE, "stale", 412},
+    {SP_TOO_LARGE, "too_large", 413},
+    {SP_UNSUPPORTED, "unsupported_media_type", 415},
+    {SP_BUSY, "busy", 503},
+    {SP_UNAVAILABLE, "unavailable", 503},
+    {SP_INTERNAL, "internal", 500},
+};
+
+#define EXPECTED_COUNT (sizeof expected_rows / sizeof expected_rows[0])
+
+static bool is_lower_name(const char *s)
+{
+    if (s[0] < 'a' || s[0] > 'z')
+        return false;
+    for (const char *p = s; *p != '\0'; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+            return false;
+    }
+    return true;
+}
+
+/* Every row is filled: a lower-case snake_case name, a status 200..599 (RFC 9110 §15: the 2xx-5xx
+ * classes), a title that is not empty and, per PostgreSQL's message style guide (sources.sgml,
+ * STYLE.md §2), has no trailing period. */
+static void every_row_is_filled(void **state)
+{
+    (void)state;
+    for (int i = 0; i < SP__COUNT; i++) {
+        const struct sp_code_info *info = sp_code_info((enum sp_code)i);
+        size_t title_len;
+
+        if (info == NULL || info->name == NULL || info->title == NULL)
+            fail_msg("code %d: row missing", i);
+        if (!is_lower_name(info->name))
+            fail_msg("code %d: name \"%s\" is not lower-case snake_case", i, info->name);
+        if (info->status < 200 || info->status > 599)
+            fail_msg("code %d (%s): status %d outside 200..599", i, info->name, info->status);
+        title_len = strlen(info->title);
+        if (title_len == 0)
+            fail_msg("code %d (%s): empty title", i, info->name);
+        if (info->title[title_len - 1] == '.')
+            fail_msg("code %d (%s): title \"%s\" ends with a period", i, info->name, info->title);
+    }
+}
+
+static void names_are_unique(void **state)
+{
+    (void)state;
+    for (int i = 0; i < SP__COUNT; i++) {
+        for (int j = i + 1; j < SP__COUNT; j++) {
+            const char *a = sp_code_info((enum sp_code)i)->name;
+            const char *b = sp_code_info((enum sp_code)j)->name;
+
+            if (strcmp(a, b) == 0)
+                fail_msg("codes %d and %d share the name \"%s\"", i, j, a);
+        }
+    }
+}
+
+static void expected_rows_cover_every_code(void **state)
+{
+    bool seen[SP__COUNT] = {false};
+
+    (void)state;
+    assert_int_equal(EXPECTED_COUNT, SP__COUNT);
+    for (size_t i = 0; i < EXPECTED_COUNT; i++) {
+        if (seen[expected_rows[i].code])
+            fail_msg("row %zu: code %d listed twice", i, expected_rows[i].code);
+        seen[expected_rows[i].code] = true;
+    }
+}
+
+static void names_and_statuses_match_contract(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < EXPECTED_COUNT; i++) {
+        const struct sp_code_info *info = sp_code_info(expected_rows[i].code);
+
+        if (strcmp(info->name, expected_rows[i].name) != 0 ||
+            info->status != expected_rows[i].status)
+            fail_msg("row %zu: got %s %d, expected %s %d", i, info->name, info->status,
+                     expected_rows[i].name, expected_rows[i].status);
+    }
+}
+
+/* Out-of-range codes map to SP_INTERNAL's row (err.h), the very same row. */
+static void out_of_range_maps_to_internal(void **state)
+{
+    static const unsigned bad[] = {SP__COUNT, SP__COUNT + 1, 1000, 0x7fffffffu, 0xffffffffu};
+    const struct sp_code_info *internal = sp_code_info(SP_INTERNAL);
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (sp_code_info((enum sp_code)bad[i]) != internal)
+            fail_msg("row %zu: code %u is not mapped to the internal row", i, bad[i]);
+    }
+}
+
+static void err_set_fills_and_returns_code(void **state)
+{
+    struct sp_err err;
+
+    (void)state;
+    memset(&err, 'x', sizeof err);
+    assert_int_equal(sp_err_set(&err, SP_INVALID, "/name", "Give %d to %d characters.", 1, 200),
+                     SP_INVALID);
+    assert_int_equal(err.code, SP_INVALID);
+    assert_string_equal(err.field, "/name");
+    assert_string_equal(err.detail, "Give 1 to 200 characters.");
+
+    /* A NULL field is "" (no member). */
+    assert_int_equal(sp_err_set(&err, SP_NOT_FOUND, NULL, "No such thing."), SP_NOT_FOUND);
+    assert_int_equal(err.code, SP_NOT_FOUND);
+    assert_string_equal(err.field, "");
+}
+
+/* Field and detail longer than their arrays: truncated to size - 1 bytes, NUL-terminated, and
+ * nothing after the arrays is touched (a guard struct around the sp_err; ASan checks the rest). */
+static void err_set_truncates_safely(void **state)
+{
+    struct {
+        struct sp_err err;
+        unsigned char guard[64];
+    } box;
+    char long_field[SP_ERR_FIELD_MAX * 2];
+    char long_detail[SP_ERR_DETAIL_MAX * 3];
+
+    (void)state;
+    memset(&box, 0xA5, sizeof box);
+    long_field[0] = '/';
+    memset(long_field + 1, 'f', sizeof long_field - 2);
+    long_field[sizeof long_field - 1] = '\0';
+    memset(long_detail, 'd', sizeof long_detail - 1);
+    long_detail[sizeof long_detail - 1] = '\0';
+
+    assert_int_equal(sp_err_set(&box.err, SP_CONFLICT, long_field, "%s", long_detail),
+                     SP_CONFLICT);
+    assert_int_equal(box.err.code, SP_CONFLICT);
+    assert_int_equal(strlen(box.err.field), SP_ERR_FIELD_MAX - 1);
+    assert_int_equal(strlen(box.err.detail), SP_ERR_DETAIL_MAX - 1);
+    assert_memory_equal(box.err.field, long_field, SP_ERR_FIELD_MAX - 1);
+    assert_memory_equal(box.err.detail, long_detail, SP_ERR_DETAIL_MAX - 1);
+    for (size_t i = 0; i < sizeof box.guard; i++) {
+        if (box.guard[i] != 0xA5)
+            fail_msg("guard byte %zu overwritten", i);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_row_is_filled),
+        cmocka_unit_test(names_are_unique),
+        cmocka_unit_test(expected_rows_cover_every_code),
+        cmocka_unit_test(names_and_statuses_match_contract),
+        cmocka_unit_test(out_of_range_maps_to_internal),
+        cmocka_unit_test(err_set_fills_and_returns_code),
+        cmocka_unit_test(err_set_truncates_safely),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
