@@ -142,15 +142,16 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
     enum enrolment_status status = stage_of(i, &days_ago);
     struct core_date referral = core_date_from_days(core_date_to_days(d->today) - days_ago);
     int age = dp->age_min + random_below(&d->rng, dp->age_max - dp->age_min + 1);
-    struct core_date birth = {referral.year - age - 1, 1 + random_below(&d->rng, 12),
-                              1 + random_below(&d->rng, 28)};
+    /* Born between `age` years and one day and `age` + 1 years less a day before the referral,
+     * so that the age at referral is exactly `age`. */
+    int64_t aged = core_date_to_days(core_date_add_months(referral, -12 * age));
+    struct core_date birth = core_date_from_days(aged - 1 - random_below(&d->rng, 360));
     bool male = random_below(&d->rng, 2) == 1;
     enum sp_code rc;
 
     substitute_number(d, birth, male, identifier);
     while (number_used(d, identifier)) {
-        birth.day = 1 + random_below(&d->rng, 28);
-        birth.month = 1 + random_below(&d->rng, 12);
+        birth = core_date_from_days(aged - 1 - random_below(&d->rng, 360));
         substitute_number(d, birth, male, identifier);
     }
     d->used = sp_xrealloc(d->used, (d->used_count + 1) * sizeof *d->used);
@@ -250,7 +251,7 @@ static enum sp_code add_trial(struct demo *d, const struct demo_project *dp, int
         bool in_work = index_in_arm < (intervention ? 60 : 46);
 
         rc = add_person(d, dp, project_id, &teams[(size_t)i % team_count],
-                        dp->municipalities[(size_t)i % team_count].code, 2 + 9 * (i % 5),
+                        dp->municipalities[(size_t)i % team_count].code, i / 2,
                         intervention ? "intervention" : "control", in_work, err);
     }
     return rc;

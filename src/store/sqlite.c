@@ -45,11 +45,50 @@ static char *positional_params(const char *sql)
 enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
                             struct sp_err *err)
 {
-    char *rewritten = positional_params(sql);
-    int src = sqlite3_prepare_v2(sqlite_db(st), rewritten, -1, stmt, NULL);
+    struct sqlite_store *s = (struct sqlite_store *)st;
+    char *rewritten;
+    int src;
 
+    for (size_t i = 0; i < s->cache_count; i++) {
+        struct sqlite_cached_stmt *c = &s->cache[i];
+
+        if (c->key == sql && !c->in_use && strcmp(c->sql, sql) == 0) {
+            c->in_use = true;
+            *stmt = c->stmt;
+            return SP_OK;
+        }
+    }
+    rewritten = positional_params(sql);
+    src = sqlite3_prepare_v3(s->db, rewritten, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
     free(rewritten);
-    return src == SQLITE_OK ? SP_OK : sqlite_error(st, src, NULL, err);
+    if (src != SQLITE_OK)
+        return sqlite_error(st, src, NULL, err);
+    if (s->cache_count < SQLITE_STMT_CACHE_MAX) {
+        struct sqlite_cached_stmt *c = &s->cache[s->cache_count++];
+
+        c->key = sql;
+        c->sql = sp_xstrdup(sql);
+        c->stmt = *stmt;
+        c->in_use = true;
+    }
+    return SP_OK;
+}
+
+void sqlite_release(struct store *st, sqlite3_stmt *stmt)
+{
+    struct sqlite_store *s = (struct sqlite_store *)st;
+
+    if (stmt == NULL)
+        return;
+    for (size_t i = 0; i < s->cache_count; i++) {
+        if (s->cache[i].stmt == stmt) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            s->cache[i].in_use = false;
+            return;
+        }
+    }
+    sqlite3_finalize(stmt);
 }
 
 int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text)
@@ -90,7 +129,11 @@ static void sqlite_close(struct store *st)
 {
     struct sqlite_store *s = (struct sqlite_store *)st;
 
-    sqlite3_close_v2(s->db); /* finalised statements only: every function finalises its own */
+    for (size_t i = 0; i < s->cache_count; i++) {
+        sqlite3_finalize(s->cache[i].stmt);
+        free(s->cache[i].sql);
+    }
+    sqlite3_close_v2(s->db);
     free(s);
 }
 
@@ -150,7 +193,7 @@ static enum sp_code sqlite_schema_version(struct store *st, int *out, struct sp_
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -168,7 +211,7 @@ static enum sp_code sqlite_schema_record(struct store *st, int version, const ch
         sqlite_bind_text(stmt, 3, now);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -195,7 +238,7 @@ static enum sp_code sqlite_ping(struct store *st, struct sp_err *err)
 
     if (rc == SP_OK && sqlite3_step(stmt) != SQLITE_ROW)
         rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database has no schema.");
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     if (rc != SP_OK && err->code != SP_UNAVAILABLE)
         rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database does not answer.");
     return rc;
@@ -227,7 +270,7 @@ static enum sp_code sqlite_count(struct store *st, const char *table, int64_t *o
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 

@@ -60,7 +60,7 @@ enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const ch
             rc = sqlite_error(st, src, "/identifier", err);
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -83,7 +83,7 @@ enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -135,6 +135,6 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     if (src != SQLITE_ROW && src != SQLITE_DONE)
         rc = sqlite_error(st, src, NULL, err);
 out:
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }

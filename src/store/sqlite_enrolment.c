@@ -56,7 +56,7 @@ enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, cons
             rc = sqlite_error(st, src, "/citizen_id", err);
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -79,7 +79,7 @@ enum sp_code sqlite_enrolment_get(struct store *st, struct sp_arena *arena, int6
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -113,7 +113,7 @@ enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -136,7 +136,7 @@ static enum sp_code current_version(struct store *st, int64_t id, int64_t *versi
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -165,7 +165,7 @@ enum sp_code sqlite_enrolment_update(struct store *st, struct enrolment *e, int6
     src = sqlite3_step(stmt);
     if (src == SQLITE_ROW) {
         e->version = sqlite3_column_int64(stmt, 0);
-        sqlite3_finalize(stmt);
+        sqlite_release(st, stmt);
         return SP_OK;
     }
     if (src != SQLITE_DONE) {
@@ -177,7 +177,7 @@ enum sp_code sqlite_enrolment_update(struct store *st, struct enrolment *e, int6
         rc = sp_err_set(err, SP_STALE, "",
                         "The enrolment has changed since it was read. Read it again and retry.");
 out:
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -197,7 +197,7 @@ enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id,
         sqlite_bind_text(stmt, 3, role);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -230,6 +230,6 @@ enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const c
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }

@@ -3,12 +3,26 @@
 #define SP_STORE_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/driver.h"
+
+/* Prepared statements are kept per connection and reused (sqlite.org/c3ref/prepare.html:
+ * SQLITE_PREPARE_PERSISTENT), keyed by the address of the SQL text and checked by content. */
+#define SQLITE_STMT_CACHE_MAX 64
+
+struct sqlite_cached_stmt {
+    const char *key; /* the caller's SQL pointer */
+    char *sql;       /* a copy, to tell two texts at one address apart */
+    sqlite3_stmt *stmt;
+    bool in_use;
+};
 
 struct sqlite_store {
     struct store base; /* first: a struct store * is a struct sqlite_store * */
     sqlite3 *db;
+    size_t cache_count;
+    struct sqlite_cached_stmt cache[SQLITE_STMT_CACHE_MAX];
 };
 
 static inline sqlite3 *sqlite_db(struct store *st)
@@ -21,9 +35,13 @@ static inline sqlite3 *sqlite_db(struct store *st)
  * (never returned, never a bound value). */
 enum sp_code sqlite_error(struct store *st, int src, const char *unique_field, struct sp_err *err);
 
-/* Prepare sql on st; SP_OK or the mapped error. *stmt is finalised by the caller. */
+/* A statement for sql on st, from the connection's cache or newly prepared; SP_OK or the mapped
+ * error. Give it back with sqlite_release() (never sqlite3_finalize). */
 enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
                             struct sp_err *err);
+
+/* Reset a statement from sqlite_prepare for its next use (cached) or finalise it; NULL-safe. */
+void sqlite_release(struct store *st, sqlite3_stmt *stmt);
 
 /* Bind helpers: NULL text binds SQL NULL. Return SQLite codes for chaining. */
 int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -81,7 +81,7 @@ static enum sp_code insert_links(struct store *st, const struct project *p, stru
         sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
         rc = sqlite_step_done(st, stmt, "/municipalities", err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     stmt = NULL;
     if (rc == SP_OK)
         rc = sqlite_prepare(st,
@@ -95,7 +95,7 @@ static enum sp_code insert_links(struct store *st, const struct project *p, stru
         sqlite3_bind_int64(stmt, 3, (sqlite3_int64)i);
         rc = sqlite_step_done(st, stmt, "/target_groups", err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -137,11 +137,11 @@ enum sp_code sqlite_project_create(struct store *st, struct project *p, const ch
     }
     p->id = sqlite3_column_int64(stmt, 0);
     p->version = 1;
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     stmt = NULL;
     rc = insert_links(st, p, err);
 out:
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -197,7 +197,7 @@ static enum sp_code read_project_links(struct store *st, struct sp_arena *arena,
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     stmt = NULL;
     if (rc == SP_OK)
         rc = sqlite_prepare(st,
@@ -212,7 +212,7 @@ static enum sp_code read_project_links(struct store *st, struct sp_arena *arena,
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -237,7 +237,7 @@ enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     if (rc == SP_OK)
         rc = read_project_links(st, arena, out, err);
     return rc;
@@ -270,7 +270,7 @@ enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     for (size_t i = 0; rc == SP_OK && i < *count; i++)
         rc = read_project_links(st, arena, &(*items)[i], err);
     return rc;

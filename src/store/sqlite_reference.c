@@ -45,7 +45,7 @@ enum sp_code sqlite_organisation_list(struct store *st, struct sp_arena *arena,
     if (src != SQLITE_ROW && src != SQLITE_DONE)
         rc = sqlite_error(st, src, NULL, err);
 out:
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -69,7 +69,7 @@ enum sp_code sqlite_organisation_get(struct store *st, struct sp_arena *arena, c
         else
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -88,6 +88,6 @@ enum sp_code sqlite_target_group_exists(struct store *st, const char *code, bool
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }

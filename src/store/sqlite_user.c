@@ -21,7 +21,7 @@ enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err 
         else
             rc = sqlite_error(st, src, "/municipality_code", err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -48,7 +48,7 @@ enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t i
             rc = sqlite_error(st, src, NULL, err);
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -76,7 +76,7 @@ enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u
         goto out;
     }
     *id = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     stmt = NULL;
     rc = sqlite_prepare(st, "INSERT INTO user_role (user_id, role) VALUES ($1, $2)", &stmt, err);
     for (size_t i = 0; rc == SP_OK && i < u->role_count; i++) {
@@ -86,7 +86,7 @@ enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u
         rc = sqlite_step_done(st, stmt, "/roles", err);
     }
 out:
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -104,7 +104,7 @@ enum sp_code sqlite_team_member_add(struct store *st, int64_t team_id, int64_t u
         sqlite3_bind_int64(stmt, 2, user_id);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -135,7 +135,7 @@ enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, con
             rc = sqlite_error(st, src, NULL, err);
         }
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }
 
@@ -160,6 +160,6 @@ enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char
         sqlite_bind_text(stmt, 7, now);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
-    sqlite3_finalize(stmt);
+    sqlite_release(st, stmt);
     return rc;
 }

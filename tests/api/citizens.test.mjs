@@ -298,3 +298,47 @@ test('search results paginate too', async () => {
   assert.deepEqual(items.map((c) => c.id).sort((a, b) => a - b), ids.sort((a, b) => a - b));
   assert.deepEqual(sizes.slice(0, 2), [2, 2]);
 });
+
+test('every demo citizen is synthetic with an erstatning number (day 61–91), derived as DOMAIN.md Part B §1.2/§1.5 say', async () => {
+  const { items } = await walkList(api, '/api/v1/citizens', 200);
+  const demo = items.filter((c) => !c.name.includes('Zyx') && !['2512489996'].includes(c.identifier));
+  assert.ok(demo.length > 0, 'the demo seeds citizens');
+  const today = todayDk();
+  for (const c of demo) {
+    rememberPersonal(c.identifier, c.name, c.phone, c.email);
+    assert.equal(c.synthetic, true, `demo citizen ${c.id} is marked synthetic`);
+    assert.equal(c.identifier_type, 'erstatning', `demo citizen ${c.id}`);
+    const dd = Number(c.identifier.slice(0, 2));
+    assert.ok(dd >= 61 && dd <= 91, `demo citizen ${c.id}: day digits ${dd} are not 61–91`);
+    // Independent derivation: century from the 7th digit (§1.2), day − 60 (§1.5), sex (§1.1).
+    const yy = Number(c.identifier.slice(4, 6));
+    const d7 = Number(c.identifier[6]);
+    const year = d7 >= 5 && d7 <= 8 && yy >= 58 ? 1800 + yy : d7 <= 3 || ((d7 === 4 || d7 === 9) && yy >= 37) ? 1900 + yy : 2000 + yy;
+    const birth = { year, month: Number(c.identifier.slice(2, 4)), day: dd - 60 };
+    assert.equal(c.birth_date, iso(birth), `demo citizen ${c.id}`);
+    assert.equal(c.legal_sex, Number(c.identifier[9]) % 2 === 1 ? 'male' : 'female', `demo citizen ${c.id}`);
+    assert.equal(c.age, ageOn(birth, today), `demo citizen ${c.id}`);
+  }
+});
+
+test('names round-trip unchanged: Danish letters, accents, 4-byte characters; length in characters', async () => {
+  for (const name of ['Åse Ærø-Østergård Zyxrt', 'Zoë Ñúñez Çelik Zyxrt', `Zyx${'😀'.repeat(197)}`]) {
+    rememberPersonal(name);
+    const { body } = await newCitizenBody(api);
+    body.name = name;
+    const c = assertOk(await api.post('/api/v1/citizens', body), 201, 'Citizen');
+    assert.equal(c.name, name);
+    assert.equal(assertOk(await api.get(`/api/v1/citizens/${c.id}`), 200, 'Citizen').name, name);
+  }
+  const { body } = await newCitizenBody(api);
+  assertProblem(await api.post('/api/v1/citizens', { ...body, name: `Zyx${'😀'.repeat(198)}` }), 422, 'invalid', { field: '/name' });
+});
+
+test('search by a whole name with a space in it', async () => {
+  const name = fictionalName('Hele');
+  const { body } = await newCitizenBody(api);
+  body.name = name;
+  const c = assertOk(await api.post('/api/v1/citizens', body), 201, 'Citizen');
+  const items = await search(name.split(' ').slice(0, 2).join(' '));
+  assert.deepEqual(items.map((x) => x.id), [c.id]);
+});

@@ -4,7 +4,7 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, assertOk, assertProblem, assertETag, walkList, todayDk, iso, createCitizen, describe } from './client.mjs';
+import { makeClient, assertOk, assertProblem, assertETag, walkList, countList, todayDk, iso, createCitizen, newCitizenBody, describe } from './client.mjs';
 
 let server;
 let api;
@@ -122,4 +122,59 @@ test('GET carries the ETag of the current version', async () => {
   const v2 = assertOk(await api.patch(url(e), { status: 'screening' }, { headers: { 'If-Match': '"1"' } }), 200, 'Enrolment');
   const res = await api.get(url(e));
   assertETag(res, v2.version);
+});
+
+test('parallel POSTs of the same identifier: exactly one 201, the rest 409; one citizen', async () => {
+  const { body, normalised } = await newCitizenBody(api);
+  const answers = await Promise.all(Array.from({ length: 6 }, () => api.post('/api/v1/citizens', body)));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409, 409, 409, 409], answers.map(describe).join('\n'));
+  for (const r of answers.filter((x) => x.status === 409)) assertProblem(r, 409, 'conflict', { field: '/identifier' });
+  const found = assertOk(await api.get(`/api/v1/citizens?q=${normalised}`), 200, 'CitizenList').items;
+  assert.equal(found.length, 1);
+});
+
+test('parallel POSTs of the same project slug: exactly one 201, the rest 409', async () => {
+  const body = {
+    slug: `parallel-${process.pid}`, name: 'Parallelt (fiktivt)', description: '', period_start: '2025-01-01',
+    period_end: '2026-01-01', target_count: 5, age_min: 18, age_max: 30, municipalities: ['461'],
+    target_groups: ['other'], instruments: [], followup_months: [], randomised: false,
+  };
+  const answers = await Promise.all(Array.from({ length: 5 }, () => api.post('/api/v1/projects', body)));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409, 409, 409, 409], answers.map(describe).join('\n'));
+  const all = (await walkList(api, '/api/v1/projects', 200)).items.filter((p) => p.slug === body.slug);
+  assert.equal(all.length, 1);
+});
+
+test('parallel enrolments of one citizen in one project: exactly one 201, the rest 409', async () => {
+  const c = await createCitizen(api);
+  const body = { project_id: project.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: project.target_groups[0] };
+  const answers = await Promise.all(Array.from({ length: 5 }, () => api.post('/api/v1/enrolments', body)));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409, 409, 409, 409], answers.map(describe).join('\n'));
+  const mine = (await walkList(api, `/api/v1/enrolments?project=${project.id}`, 200)).items.filter((e) => e.citizen_id === c.id);
+  assert.equal(mine.length, 1);
+});
+
+test('20 parallel creations of different citizens all succeed (no busy, no 5xx)', async () => {
+  const bodies = [];
+  for (let i = 0; i < 20; i++) bodies.push((await newCitizenBody(api)).body);
+  const before = await countList(api, '/api/v1/citizens');
+  const answers = await Promise.all(bodies.map((b) => api.post('/api/v1/citizens', b)));
+  for (const r of answers) assertOk(r, 201, 'Citizen');
+  assert.equal(new Set(answers.map((r) => r.body.id)).size, 20);
+  assert.equal(await countList(api, '/api/v1/citizens'), before + 20);
+});
+
+test('reads while writing: parallel GETs and PATCHes all answer 200/412, never 5xx', async () => {
+  const e = await newEnrolment();
+  const work = [];
+  for (let i = 0; i < 30; i++) {
+    work.push(api.get(url(e)));
+    work.push(api.get('/api/v1/enrolments?limit=50'));
+    work.push(api.patch(url(e), { referral_source: `Kilde ${i}` }, { headers: { 'If-Match': `"${1 + (i % 3)}"` } }));
+  }
+  const answers = await Promise.all(work);
+  for (const r of answers) assert.ok([200, 412].includes(r.status), describe(r));
+  const final = await read(e);
+  assert.equal(final.version, 1 + answers.filter((r) => r.method === 'PATCH' && r.status === 200).length);
 });

@@ -5,7 +5,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
 import {
-  makeClient, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso, createCitizen,
+  makeClient, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso, ageOn, createCitizen,
 } from './client.mjs';
 
 let server;
@@ -315,4 +315,36 @@ test('an enrolment of a citizen answers the citizen and project ids that exist',
   assertOk(await api.get(`/api/v1/citizens/${enrolment.citizen_id}`), 200, 'Citizen');
   assert.equal(enrolment.citizen_id, citizen.id);
   assertOk(await api.get(`/api/v1/projects/${enrolment.project_id}`), 200, 'Project');
+});
+
+test('demo enrolments: target group of the project, referral inside the period, citizen within the age range at referral (DOMAIN.md Part B §7.2)', async () => {
+  const projects = Object.fromEntries((await walkList(api, '/api/v1/projects', 200)).items.map((p) => [p.id, p]));
+  const citizens = Object.fromEntries((await walkList(api, '/api/v1/citizens', 200)).items.map((c) => [c.id, c]));
+  const enrolments = (await walkList(api, '/api/v1/enrolments', 200)).items.filter((e) => !citizens[e.citizen_id].name.includes('Zyx'));
+  assert.ok(enrolments.length > 0, 'the demo seeds enrolments');
+  const problems = [];
+  for (const e of enrolments) {
+    const p = projects[e.project_id];
+    const c = citizens[e.citizen_id];
+    const [by, bm, bd] = c.birth_date.split('-').map(Number);
+    const [ry, rm, rd] = e.referral_date.split('-').map(Number);
+    const age = ageOn({ year: by, month: bm, day: bd }, { year: ry, month: rm, day: rd });
+    if (!p.target_groups.includes(e.target_group)) problems.push(`enrolment ${e.id}: target group not in ${p.slug}`);
+    if (e.referral_date < p.period_start || e.referral_date > p.period_end) problems.push(`enrolment ${e.id}: referral outside ${p.slug}'s period`);
+    if (age < p.age_min || age > p.age_max) problems.push(`enrolment ${e.id}: age ${age} at referral, ${p.slug} takes ${p.age_min}–${p.age_max}`);
+    if (e.referral_date > iso(todayDk())) problems.push(`enrolment ${e.id}: referral in the future`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('PATCH with a body that is not application/json is 415; malformed JSON is 400; nothing written', async () => {
+  const e = (await enrol()).enrolment;
+  const headers = { 'If-Match': '"1"' };
+  let res = await api.request('PATCH', `/api/v1/enrolments/${e.id}`, { body: '{"status":"screening"}', headers: { ...headers, 'Content-Type': 'text/plain' } });
+  assertProblem(res, 415, 'unsupported_media_type');
+  for (const text of ['{"status":', '{"status":"screening","status":"active"}', '[]', '']) {
+    res = await api.request('PATCH', `/api/v1/enrolments/${e.id}`, { body: text, headers: { ...headers, 'Content-Type': 'application/json' } });
+    assertProblem(res, 400, 'malformed');
+  }
+  assert.deepEqual(await current(e.id), e);
 });

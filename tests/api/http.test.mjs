@@ -222,3 +222,27 @@ test('the access log names route patterns, never ids or query strings', async ()
   const ids = lines.map((l) => String(l.request_id));
   assert.equal(new Set(ids).size, ids.length, 'request ids are unique');
 });
+
+test('deeply nested JSON is refused (400), not a crash', async () => {
+  const text = `{"x":${'['.repeat(200000)}${']'.repeat(200000)}}`;
+  const res = await api.request('POST', '/api/v1/citizens', { body: text, headers: { 'Content-Type': 'application/json' } });
+  assertProblem(res, 400, 'malformed');
+});
+
+test('an object with 60 000 members is refused quickly (422, the first unknown member)', async () => {
+  const text = `{${Array.from({ length: 60000 }, (_, i) => `"k${i}":1`).join(',')}}`;
+  const t0 = Date.now();
+  const res = await api.request('POST', '/api/v1/citizens', { body: text, headers: { 'Content-Type': 'application/json' } });
+  assertProblem(res, 422, 'invalid');
+  assert.ok(Date.now() - t0 < 5000, 'answered within 5 s');
+});
+
+test('HEAD on a GET route answers like GET without a body', async () => {
+  const res = await api.raw('HEAD', '/healthz');
+  assert.equal(res.status, 200);
+  assert.equal(res.text, '');
+});
+
+test('many requests on one keep-alive connection', async () => {
+  for (let i = 0; i < 50; i++) assert.equal((await api.get('/healthz')).status, 200);
+});

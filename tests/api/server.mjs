@@ -117,8 +117,12 @@ export async function startServer() {
 
   async function stop() {
     if (!exitInfo) child.kill('SIGTERM');
-    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 10_000));
+    let timer;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(null), 10_000);
+    });
     let info = await Promise.race([exited, timeout]);
+    clearTimeout(timer);
     if (!info) {
       child.kill('SIGKILL');
       await exited;

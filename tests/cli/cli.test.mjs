@@ -1,0 +1,151 @@
+// The samspor command line: usage and exit codes, init/migrate, refusing a newer schema, and
+// the demo data set (five programmes, every stage, synthetic substitute numbers, the IPS arms).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const bin = process.env.SAMSPOR_BIN
+  ? path.resolve(root, process.env.SAMSPOR_BIN)
+  : path.join(root, 'build-asan', 'samspor');
+const SANITIZER = /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/;
+
+function run(...args) {
+  const r = spawnSync(bin, args, { encoding: 'utf8' });
+  assert.doesNotMatch(r.stderr, SANITIZER, `sanitizer report from samspor ${args.join(' ')}`);
+  return r;
+}
+
+function sql(db, query) {
+  const r = spawnSync('sqlite3', ['-json', db, query], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+function tempDb() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'samspor-cli-'));
+  return { dir, db: path.join(dir, 't.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('no command, an unknown command or a bad flag prints usage on stderr and exits 2', () => {
+  for (const args of [[], ['frobnicate'], ['serve', '--bogus'], ['init'], ['init', '--db'], ['version', 'extra'],
+    ['serve', '--db', 'x.db', '--listen', 'nohost'], ['serve', '--db', 'x.db', '--threads', '0']]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, `samspor ${args.join(' ')}`);
+    assert.match(r.stderr, /usage: samspor/, `usage for samspor ${args.join(' ')}`);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('help lists every command, help CMD explains one, help of an unknown command exits 2', () => {
+  const all = run('help');
+  assert.equal(all.status, 0);
+  for (const name of ['serve', 'init', 'migrate', 'demo', 'version', 'help']) assert.match(all.stdout, new RegExp(`\\b${name}\\b`));
+  const serve = run('help', 'serve');
+  assert.equal(serve.status, 0);
+  assert.match(serve.stdout, /usage: samspor serve --db PATH/);
+  assert.match(serve.stdout, /SIGTERM/);
+  assert.equal(run('help', 'nope').status, 2);
+});
+
+test('version prints the version of CMakeLists.txt', () => {
+  const cmake = readFileSync(path.join(root, 'CMakeLists.txt'), 'utf8');
+  const version = cmake.match(/project\(samspor VERSION ([0-9.]+)/)[1];
+  const r = run('version');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim(), `samspor ${version}`);
+});
+
+test('init creates the schema once; migrate is then a no-op; a second init is refused', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  const init = run('init', '--db', db);
+  assert.equal(init.status, 0, init.stderr);
+  const versions = sql(db, 'SELECT version FROM schema_migration ORDER BY version').map((r) => r.version);
+  assert.ok(versions.length >= 3 && versions.every((v, i) => v === i + 1), `migrations 1..n applied: ${versions}`);
+  assert.match(run('migrate', '--db', db).stdout, /nothing to do/);
+  const again = run('init', '--db', db);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /already has a schema/);
+});
+
+test('a database newer than the binary is refused by migrate and serve, and left unchanged', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('init', '--db', db).status, 0);
+  sql(db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')");
+  const migrate = run('migrate', '--db', db);
+  assert.equal(migrate.status, 1);
+  assert.match(migrate.stderr, /newer than this program/);
+  const serve = run('serve', '--db', db, '--listen', '127.0.0.1:1');
+  assert.equal(serve.status, 1);
+  assert.match(serve.stderr, /use a newer samspor/);
+  assert.equal(sql(db, 'SELECT MAX(version) AS v FROM schema_migration')[0].v, 999);
+});
+
+test('serve refuses a database that does not exist (and does not create it)', (t) => {
+  const { dir, db, done } = tempDb();
+  t.after(done);
+  const r = run('serve', '--db', db);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /does not exist/);
+  assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.trim(), '');
+});
+
+test('demo: the five programmes, staff for every role, people at every stage, synthetic numbers only', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('demo', '--db', db, '--demo-password', 'short').status, 2, 'a password under 12 characters');
+  const r = run('demo', '--db', db);
+  assert.equal(r.status, 0, r.stderr);
+  for (const login of ['admin', 'caremanager.herning', 'jobconsultant.herning', 'caseworker.herning', 'lead.ibbu-midt', 'researcher.ibbu-midt', 'ipsconsultant.odense', 'resourceconsultant.naestved'])
+    assert.match(r.stdout, new RegExp(`\\b${login.replace('.', '\\.')}\\b`), `login ${login} printed`);
+  assert.match(r.stdout, /samspor-demo/);
+
+  const slugs = sql(db, 'SELECT slug FROM project ORDER BY id').map((p) => p.slug);
+  assert.deepEqual(slugs, ['ibbu-midt', 'ibbu-nord', 'samarbejdsmodellen', 'ips-syddanmark', 'paa-vej-til-arbejde']);
+  // Municipalities of the seeds (DOMAIN.md Part B §2.2).
+  const munis = sql(db, "SELECT m.municipality_code AS c FROM project_municipality m JOIN project p ON p.id = m.project_id WHERE p.slug = 'ibbu-nord' ORDER BY m.position").map((x) => x.c);
+  assert.deepEqual(munis, ['820', '787', '849', '773']);
+  assert.deepEqual(sql(db, "SELECT target_count AS n, age_min AS lo, age_max AS hi FROM project WHERE slug = 'ibbu-midt'")[0], { n: 300, lo: 18, hi: 30 });
+
+  const stages = ['referred', 'screening', 'active', 'aftercare', 'completed', 'withdrawn', 'excluded'];
+  for (const slug of slugs) {
+    const have = sql(db, `SELECT DISTINCT e.status AS s FROM enrolment e JOIN project p ON p.id = e.project_id WHERE p.slug = '${slug}'`).map((x) => x.s).sort();
+    assert.deepEqual(have, [...stages].sort(), `${slug} has people at every stage`);
+  }
+  const users = sql(db, "SELECT u.username AS u, r.role AS r FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.username IN ('caremanager.herning', 'lead.ibbu-midt', 'admin') ORDER BY u.username");
+  assert.deepEqual(users, [{ u: 'admin', r: 'administrator' }, { u: 'caremanager.herning', r: 'care_manager' }, { u: 'lead.ibbu-midt', r: 'project_lead' }]);
+  assert.equal(sql(db, "SELECT COUNT(*) AS n FROM app_user WHERE password_hash NOT LIKE '$argon2id$%'")[0].n, 0, 'argon2id hashes only');
+
+  // Substitute numbers (CPR-kontoret's erstatningspersonnummer: birth day + 60, DOMAIN.md Part B §1.5).
+  const people = sql(db, 'SELECT identifier AS id, identifier_type AS t, synthetic AS s, birth_date AS b FROM citizen');
+  assert.ok(people.length > 300);
+  for (const p of people) {
+    assert.equal(p.t, 'erstatning');
+    assert.equal(p.s, 1);
+    const day = Number(p.id.slice(0, 2));
+    assert.ok(day >= 61 && day <= 91, 'day 61-91');
+    assert.equal(p.id.slice(7, 9), '99', 'demo serial block');
+    assert.equal(Number(p.b.slice(8, 10)), day - 60, 'birth day = day - 60');
+  }
+
+  // The randomised demo follows Christensen et al., JAMA Psychiatry 2019 (DOMAIN.md Part A §8):
+  // 59.9 % (IPS) vs 46.5 % (usual service) in ordinary work or education.
+  const arms = sql(db, `SELECT e.arm AS arm, COUNT(*) AS n,
+      SUM(EXISTS (SELECT 1 FROM episode x WHERE x.enrolment_id = e.id AND x.kind IN ('ordinary_job', 'education'))) AS worked
+    FROM enrolment e JOIN project p ON p.id = e.project_id WHERE p.slug = 'ips-syddanmark' GROUP BY e.arm ORDER BY e.arm`);
+  assert.equal(arms.length, 2);
+  const byArm = Object.fromEntries(arms.map((a) => [a.arm, a]));
+  assert.ok(Math.abs(byArm.intervention.worked / byArm.intervention.n - 0.599) <= 0.01, `IPS arm ${byArm.intervention.worked}/${byArm.intervention.n}`);
+  assert.ok(Math.abs(byArm.control.worked / byArm.control.n - 0.465) <= 0.01, `usual service ${byArm.control.worked}/${byArm.control.n}`);
+  assert.equal(sql(db, "SELECT COUNT(*) AS n FROM enrolment e JOIN project p ON p.id = e.project_id WHERE p.slug <> 'ips-syddanmark' AND e.arm IS NOT NULL")[0].n, 0);
+
+  const again = run('demo', '--db', db);
+  assert.equal(again.status, 1, 'demo refuses a database that has projects');
+});
