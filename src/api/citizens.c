@@ -88,11 +88,11 @@ static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct
         rc = core_cpr_parse(type, identifier, strlen(identifier), ctx->today, "/identifier", &id,
                             err);
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "name", true, 1, 200, ctx->arena, &c->name, err);
+        rc = api_get_line(ctx->body, "name", true, 1, 200, ctx->arena, &c->name, err);
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "phone", false, 1, 40, ctx->arena, &c->phone, err);
+        rc = api_get_line(ctx->body, "phone", false, 1, 40, ctx->arena, &c->phone, err);
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "email", false, 3, 254, ctx->arena, &c->email, err);
+        rc = api_get_line(ctx->body, "email", false, 3, 254, ctx->arena, &c->email, err);
     if (rc == SP_OK)
         rc = check_email(c->email, err);
     if (rc == SP_OK)
@@ -186,6 +186,8 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
     enum sp_code rc = policy_citizen_search(ctx->subject, err);
     json_t *array;
 
+    if (rc == SP_OK && q != NULL && !core_text_valid_utf8(q, strlen(q)))
+        rc = sp_err_set(err, SP_INVALID, "q", "q must be text in UTF-8.");
     if (rc == SP_OK && q != NULL && (core_text_length(q) < 2 || core_text_length(q) > 200))
         rc = sp_err_set(err, SP_INVALID, "q", "q must be 2 to 200 characters.");
     if (rc == SP_OK)

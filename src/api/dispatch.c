@@ -25,6 +25,7 @@ static enum sp_code replay_if_known(struct api_ctx *ctx, const char *route, cons
     ctx->status = rec.status;
     ctx->reply_raw = rec.body;
     ctx->location = rec.location;
+    ctx->etag_version = rec.etag_version;
     ctx->replayed = true;
     *replayed = true;
     return SP_OK;

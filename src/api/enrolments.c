@@ -75,8 +75,8 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK && core_date_cmp(referral, ctx->today) > 0)
         rc = sp_err_set(err, SP_INVALID, "/referral_date", "The referral date is in the future.");
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "referral_source", true, 1, 200, ctx->arena,
-                            &e->referral_source, err);
+        rc = api_get_line(ctx->body, "referral_source", true, 1, 200, ctx->arena,
+                          &e->referral_source, err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "target_group", true, 1, 64, ctx->arena, &e->target_group,
                             err);
@@ -88,6 +88,11 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
         rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, &c, err);
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+    /* ISO dates compare as text. Outside the project's age range is allowed here: screening
+     * suggests eligibility later, and a referral is a fact to record either way. */
+    if (rc == SP_OK && strcmp(e->referral_date, c.birth_date) < 0)
+        rc = sp_err_set(err, SP_INVALID, "/referral_date",
+                        "The referral date is before the citizen's birth date.");
     return rc;
 }
 
@@ -220,7 +225,7 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = patch_status(ctx, &e, err);
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "referral_source", false, 1, 200, ctx->arena, &source, err);
+        rc = api_get_line(ctx->body, "referral_source", false, 1, 200, ctx->arena, &source, err);
     if (rc == SP_OK && source != NULL)
         e.referral_source = source;
     if (rc == SP_OK)

@@ -213,13 +213,13 @@ static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
 
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
+        rc = api_get_line(ctx->body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
     if (rc == SP_OK && !valid_slug(p->slug))
         rc = sp_err_set(err, SP_INVALID, "/slug",
                         "Use 2 to 64 lower-case letters, digits and hyphens, not starting with a "
                         "hyphen.");
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "name", true, 1, 200, ctx->arena, &p->name, err);
+        rc = api_get_line(ctx->body, "name", true, 1, 200, ctx->arena, &p->name, err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "description", true, 0, 4000, ctx->arena, &p->description,
                             err);

@@ -80,6 +80,22 @@ enum sp_code api_get_string(const json_t *obj, const char *key, bool required, s
     return SP_OK;
 }
 
+enum sp_code api_get_line(const json_t *obj, const char *key, bool required, size_t min, size_t max,
+                          struct sp_arena *arena, const char **out, struct sp_err *err)
+{
+    char field[SP_ERR_FIELD_MAX];
+    enum sp_code rc = api_get_string(obj, key, required, min, max, arena, out, err);
+
+    if (rc != SP_OK || *out == NULL)
+        return rc;
+    snprintf(field, sizeof field, "/%s", key);
+    if (strpbrk(*out, "\n\r\t") != NULL)
+        return sp_err_set(err, SP_INVALID, field, "This member must be one line of text.");
+    if ((*out)[strspn(*out, " ")] == '\0')
+        return sp_err_set(err, SP_INVALID, field, "This member must not be blank.");
+    return SP_OK;
+}
+
 enum sp_code api_get_int(const json_t *obj, const char *key, bool required, int64_t min,
                          int64_t max, int64_t *out, bool *present, struct sp_err *err)
 {

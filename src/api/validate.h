@@ -22,6 +22,11 @@ enum sp_code api_get_string(const json_t *obj, const char *key, bool required, s
                             size_t max, struct sp_arena *arena, const char **out,
                             struct sp_err *err);
 
+/* As api_get_string, for one-line values (names, sources, phone numbers): line breaks and tabs
+ * are refused, and so is a value of only spaces. */
+enum sp_code api_get_line(const json_t *obj, const char *key, bool required, size_t min, size_t max,
+                          struct sp_arena *arena, const char **out, struct sp_err *err);
+
 /* An integer member in min..max (absent: SP_INVALID when required, else *present = false). */
 enum sp_code api_get_int(const json_t *obj, const char *key, bool required, int64_t min,
                          int64_t max, int64_t *out, bool *present, struct sp_err *err);

@@ -1,5 +1,6 @@
 #include "base/mem.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,12 @@ void sp_arena_free(struct sp_arena *arena)
 void *sp_arena_alloc(struct sp_arena *arena, size_t size)
 {
     const size_t align = _Alignof(max_align_t);
-    size_t need = (size + align - 1) / align * align;
+    size_t need;
+
+    /* A size this large cannot be served; rounding it up would wrap around to a small one. */
+    if (size > SIZE_MAX - sizeof(struct arena_block) - align)
+        die_oom(size);
+    need = (size + align - 1) / align * align;
     struct arena_block *b = arena->blocks;
     void *p;
 

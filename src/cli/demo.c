@@ -17,10 +17,10 @@
 #include "store/store.h"
 
 /* Fictional names: common Danish first names and surnames, combined at random. */
-static const char *const first_names[] = {"Emma",   "Freja",  "Ida",      "Clara",    "Alma",
-                                          "Sofia",  "Laura",  "Josefine", "Anna",     "Ella",
-                                          "Noah",   "Oscar",  "Lucas",    "Oliver",   "Emil",
-                                          "Victor", "Malthe", "Magnus",   "Frederik", "Mikkel"};
+static const char *const female_names[] = {"Emma",  "Freja", "Ida",      "Clara", "Alma",
+                                           "Sofia", "Laura", "Josefine", "Anna",  "Ella"};
+static const char *const male_names[] = {"Noah",   "Oscar",  "Lucas",  "Oliver",   "Emil",
+                                         "Victor", "Malthe", "Magnus", "Frederik", "Mikkel"};
 static const char *const last_names[] = {"Nielsen",    "Jensen",      "Hansen",   "Pedersen",
                                          "Andersen",   "Christensen", "Larsen",   "Sørensen",
                                          "Rasmussen",  "Jørgensen",   "Petersen", "Madsen",
@@ -159,7 +159,9 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
     core_date_format(birth, birth_text);
     core_date_format(referral, referral_text);
     snprintf(name, sizeof name, "%s %s",
-             first_names[random_below(&d->rng, (int)(sizeof first_names / sizeof *first_names))],
+             male ? male_names[random_below(&d->rng, (int)(sizeof male_names / sizeof *male_names))]
+                  : female_names[random_below(&d->rng,
+                                              (int)(sizeof female_names / sizeof *female_names))],
              last_names[random_below(&d->rng, (int)(sizeof last_names / sizeof *last_names))]);
     c.identifier_type = "erstatning";
     c.identifier = identifier;

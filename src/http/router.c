@@ -35,7 +35,8 @@ enum http_match http_route_match(const char *method, const char *path,
     size_t used = 0;
     bool path_known = false;
 
-    allow[0] = '\0';
+    if (cap > 0)
+        allow[0] = '\0';
     for (const struct api_route *r = api_routes; r->method != NULL; r++) {
         int64_t candidate = 0;
 

@@ -261,6 +261,24 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     return ret;
 }
 
+/* A body announced larger than the limit is refused before it is read; answering on the first
+ * call closes the connection afterwards, which is what a client sending 1 GiB should get. */
+static enum MHD_Result refuse_if_declared_too_large(struct server *srv, struct MHD_Connection *conn,
+                                                    struct request *req)
+{
+    const char *length = header_get(conn, "Content-Length");
+    int64_t declared = 0;
+    struct sp_err err = {0};
+
+    if (length == NULL || !sp_parse_i64(length, strlen(length), &declared) ||
+        declared <= (int64_t)srv->body_limit)
+        return MHD_YES;
+    req->too_large = true;
+    req->route = "(too large)";
+    sp_err_set(&err, SP_TOO_LARGE, "", "The body is larger than %zu bytes.", srv->body_limit);
+    return http_queue_problem(conn, &err, NULL, req->request_id, &req->status);
+}
+
 /* libmicrohttpd calls this at least twice per request: first with headers only (we set up the
  * request and return), then with body chunks, then once more with no data, when we answer.
  * Answering on the first call would make every response "Connection: close" (TOOLCHAIN.md
@@ -282,6 +300,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         copy_method(req->method, method);
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = req;
+        return refuse_if_declared_too_large(srv, conn, req);
+    }
+    if (req->status != 0) { /* answered on the first call (413): drop what still arrives */
+        *upload_data_size = 0;
         return MHD_YES;
     }
     if (*upload_data_size > 0) {
@@ -386,13 +408,14 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* The logger goes first: options before it would log through MHD's own stderr logger. */
     daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                                   MHD_USE_ERROR_LOG | (ipv6 ? MHD_USE_IPv6 : 0),
-                              cfg->port, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR,
-                              (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-                              MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-                              MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-                              MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
+                              cfg->port, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER,
+                              on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                              MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+                              on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+                              MHD_OPTION_END);
     if (daemon == NULL) {
         store_pool_free(srv.pool);
         return sp_err_set(err, SP_UNAVAILABLE, "--listen",

@@ -92,9 +92,8 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
                                  const struct store_page *page, struct citizen **items,
                                  size_t *count, bool *more, struct sp_err *err)
 {
-    /* The name filter is a substring: LIKE's wildcards in it are escaped with '\'. lower() folds
-     * ASCII only in SQLite, so Æ/æ, Ø/ø, Å/å match only as typed (noted in docs/api-contract.md).
-     */
+    /* The name filter is a substring of the folded name (core_text_fold, since SQLite's lower()
+     * knows only ASCII), with LIKE's wildcards escaped by '\'. */
     static const char sql[] = "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id > $1"
                               " AND (($2 IS NULL AND $3 IS NULL) OR identifier = $2"
                               "      OR name_folded LIKE '%' || $3 || '%' ESCAPE '\\')"

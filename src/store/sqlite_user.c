@@ -114,7 +114,8 @@ enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, con
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
-                                     "SELECT request_hash, status, location, body FROM idempotency"
+                                     "SELECT request_hash, status, location, body, etag_version"
+                                     " FROM idempotency"
                                      " WHERE key = $1 AND route = $2",
                                      &stmt, err);
 
@@ -131,6 +132,7 @@ enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, con
             out->status = sqlite3_column_int(stmt, 1);
             out->location = sqlite_column_dup(stmt, 2, arena);
             out->body = sqlite_column_dup(stmt, 3, arena);
+            out->etag_version = sqlite3_column_int64(stmt, 4);
         } else if (src != SQLITE_DONE) {
             rc = sqlite_error(st, src, NULL, err);
         }
@@ -146,8 +148,8 @@ enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
         st,
-        "INSERT INTO idempotency (key, route, request_hash, status, location, body, created_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO idempotency (key, route, request_hash, status, location, body, created_at,"
+        " etag_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         &stmt, err);
 
     if (rc == SP_OK) {
@@ -158,6 +160,8 @@ enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char
         sqlite_bind_text(stmt, 5, rec->location);
         sqlite_bind_text(stmt, 6, rec->body);
         sqlite_bind_text(stmt, 7, now);
+        if (rec->etag_version > 0)
+            sqlite3_bind_int64(stmt, 8, rec->etag_version);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
     sqlite_release(st, stmt);

@@ -46,6 +46,7 @@ struct store_idempotent {
     const char *request_hash;
     int status;
     const char *location; /* NULL when none */
+    int64_t etag_version; /* 0 when the answer had no ETag */
     const char *body;
 };
 

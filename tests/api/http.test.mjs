@@ -3,7 +3,8 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, stopAndCheck, accessLines } from './server.mjs';
+import http from 'node:http';
+import { startServer, stopAndCheck, accessLines, assertCleanStderr } from './server.mjs';
 import { makeClient, assertProblem, assertOk, countList, newCitizenBody, describe } from './client.mjs';
 import { openapiPath } from './schema.mjs';
 
@@ -245,4 +246,35 @@ test('HEAD on a GET route answers like GET without a body', async () => {
 
 test('many requests on one keep-alive connection', async () => {
   for (let i = 0; i < 50; i++) assert.equal((await api.get('/healthz')).status, 200);
+});
+
+test('SIGTERM while a request is in flight: it is answered, then the server exits 0 and refuses new work', async () => {
+  const own = await startServer();
+  const ownApi = makeClient(own.base);
+  const { body } = await newCitizenBody(ownApi);
+  const text = JSON.stringify(body);
+  const url = new URL(own.base);
+  const answered = new Promise((resolve) => {
+    const req = http.request(
+      { method: 'POST', host: url.hostname, port: url.port, path: '/api/v1/citizens', agent: false,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) } },
+      (res) => {
+        let t = '';
+        res.on('data', (c) => (t += c));
+        res.on('end', () => resolve({ status: res.statusCode, text: t }));
+      },
+    );
+    req.on('error', (e) => resolve({ status: 0, text: String(e.code) }));
+    req.write(text.slice(0, 10));
+    setTimeout(() => req.end(text.slice(10)), 600);
+  });
+  await new Promise((r) => setTimeout(r, 200));
+  const stopping = own.stop();
+  const res = await answered;
+  assert.equal(res.status, 201, res.text.slice(0, 300));
+  const { code, signal, stderr } = await stopping;
+  assertCleanStderr(stderr);
+  assert.equal(signal, null);
+  assert.equal(code, 0);
+  await assert.rejects(fetch(`${own.base}/healthz`, { signal: AbortSignal.timeout(2000) }));
 });

@@ -137,6 +137,7 @@ CREATE TABLE idempotency (
     request_hash TEXT NOT NULL,
     status       INTEGER NOT NULL,
     location     TEXT,
+    etag_version INTEGER,
     body         TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     PRIMARY KEY (key, route)

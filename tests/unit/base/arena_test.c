@@ -16,9 +16,9 @@
 /* Sizes straddle every power of two up to the arena's 4 KiB block (mem.c) and exceed it, so
  * allocations land in fresh blocks, at a block's end and in oversized blocks. */
 static const size_t sizes[] = {
-    1,  2,  3,   7,   8,   9,   15,  16,  17,   31,   32,   33,   63,   64,   65,  100,
-    127, 128, 129, 255, 256, 257, 511, 512, 513, 1000, 1023, 1024, 1025, 2047, 2048, 2049,
-    4000, 4095, 4096, 4097, 8191, 8192, 8193, 10000, 65536,
+    1,    2,    3,    7,    8,    9,    15,   16,   17,   31,   32,   33,    63,    64,
+    65,   100,  127,  128,  129,  255,  256,  257,  511,  512,  513,  1000,  1023,  1024,
+    1025, 2047, 2048, 2049, 4000, 4095, 4096, 4097, 8191, 8192, 8193, 10000, 65536,
 };
 
 #define ALLOC_ROUNDS 25
@@ -61,8 +61,7 @@ static void allocations_are_aligned_zeroed_distinct(void **state)
             if (p == NULL)
                 fail_msg("alloc %zu (%zu bytes): NULL", n, size);
             if ((uintptr_t)p % align != 0)
-                fail_msg("alloc %zu (%zu bytes): %p not aligned to %zu", n, size, (void *)p,
-                         align);
+                fail_msg("alloc %zu (%zu bytes): %p not aligned to %zu", n, size, (void *)p, align);
             for (size_t b = 0; b < size; b++) {
                 if (p[b] != 0)
                     fail_msg("alloc %zu (%zu bytes): byte %zu is %u", n, size, b, p[b]);
@@ -113,7 +112,8 @@ static void strndup_copies_and_terminates(void **state)
     for (size_t i = 0; i < sizeof strndup_rows / sizeof strndup_rows[0]; i++) {
         char *copy = sp_arena_strndup(arena, strndup_rows[i].s, strndup_rows[i].len);
 
-        if (copy == strndup_rows[i].s || memcmp(copy, strndup_rows[i].s, strndup_rows[i].len) != 0 ||
+        if (copy == strndup_rows[i].s ||
+            memcmp(copy, strndup_rows[i].s, strndup_rows[i].len) != 0 ||
             copy[strndup_rows[i].len] != '\0')
             fail_msg("row %zu: not a terminated copy", i);
     }

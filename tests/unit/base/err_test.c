@@ -164,8 +164,7 @@ static void err_set_truncates_safely(void **state)
     memset(long_detail, 'd', sizeof long_detail - 1);
     long_detail[sizeof long_detail - 1] = '\0';
 
-    assert_int_equal(sp_err_set(&box.err, SP_CONFLICT, long_field, "%s", long_detail),
-                     SP_CONFLICT);
+    assert_int_equal(sp_err_set(&box.err, SP_CONFLICT, long_field, "%s", long_detail), SP_CONFLICT);
     assert_int_equal(box.err.code, SP_CONFLICT);
     assert_int_equal(strlen(box.err.field), SP_ERR_FIELD_MAX - 1);
     assert_int_equal(strlen(box.err.detail), SP_ERR_DETAIL_MAX - 1);

@@ -29,11 +29,11 @@ static const struct {
     {"-9223372036854775808", true, INT64_MIN},
     {"9223372036854775806", true, INT64_MAX - 1},
     {"-9223372036854775807", true, INT64_MIN + 1},
-    {"9223372036854775808", false, 0},   /* INT64_MAX + 1 */
-    {"-9223372036854775809", false, 0},  /* INT64_MIN - 1 */
-    {"9223372036854775810", false, 0},   /* last digit overflows, not the multiplication */
-    {"18446744073709551616", false, 0},  /* 2^64: wraps a uint64_t to 0 */
-    {"99999999999999999999", false, 0},  /* 20 digits */
+    {"9223372036854775808", false, 0},    /* INT64_MAX + 1 */
+    {"-9223372036854775809", false, 0},   /* INT64_MIN - 1 */
+    {"9223372036854775810", false, 0},    /* last digit overflows, not the multiplication */
+    {"18446744073709551616", false, 0},   /* 2^64: wraps a uint64_t to 0 */
+    {"99999999999999999999", false, 0},   /* 20 digits */
     {"00000000000000000000001", true, 1}, /* 23 bytes, value small */
     {"", false, 0},
     {"-", false, 0},
@@ -74,7 +74,9 @@ static const struct {
     int64_t value;
 } len_rows[] = {
     {"123456", 3, true, 123},
-    {"12\0" "3", 4, false, 0},
+    {"12\0"
+     "3",
+     4, false, 0},
     {"-5x", 2, true, -5},
     {"42", 0, false, 0},
     {"92233720368547758070", 19, true, INT64_MAX}, /* the 20th digit is outside len */

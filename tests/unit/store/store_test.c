@@ -1,0 +1,869 @@
+/* store/: the SQLite driver through store.h, against a fresh database file in a temporary
+ * directory per test: migrations, reference data, projects, citizens, enrolments, transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/embedded.h"
+#include "base/mem.h"
+#include "base/parse.h"
+#include "store/store.h"
+
+#define NOW "2025-06-02T08:00:00Z"
+
+struct fixture {
+    char dir[256];
+    char path[320];
+    struct store *st;
+    struct sp_arena *arena;
+};
+
+static int teardown(void **state);
+
+/* A fresh directory from mkdtemp (under $TMPDIR, else /tmp) holding db.sqlite, opened and
+ * migrated to the latest schema. */
+static int setup(void **state)
+{
+    struct fixture *f = sp_xcalloc(1, sizeof *f);
+    const char *tmp = getenv("TMPDIR");
+    struct sp_err err = {0};
+    int from = -1;
+    int to = -1;
+
+    snprintf(f->dir, sizeof f->dir, "%s/samspor-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(f->dir) == NULL) {
+        print_error("mkdtemp %s failed\n", f->dir);
+        free(f);
+        return -1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/db.sqlite", f->dir);
+    f->arena = sp_arena_new();
+    if (store_open(f->path, &f->st, &err) != SP_OK ||
+        store_migrate(f->st, &from, &to, &err) != SP_OK) {
+        print_error("open/migrate %s: %s\n", f->path, err.detail);
+        *state = f;
+        teardown(state);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    /* The fixture's file and migrate_from_zero_then_noop's, each with SQLite's side files. */
+    static const char *const names[] = {"db.sqlite", "fresh.sqlite"};
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    struct fixture *f = *state;
+
+    if (f == NULL)
+        return 0;
+    store_close(f->st);
+    sp_arena_free(f->arena);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++) {
+            char p[360];
+
+            snprintf(p, sizeof p, "%s/%s%s", f->dir, names[i], suffixes[k]);
+            unlink(p);
+        }
+    }
+    if (rmdir(f->dir) != 0)
+        print_error("could not remove %s\n", f->dir);
+    free(f);
+    return 0;
+}
+
+/* One integer from SQL run on a separate plain sqlite3 connection: a check that does not go
+ * through the code under test. */
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int64_t value = -1;
+
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        fail_msg("sqlite3_open_v2 %s: %s", path, sqlite3_errmsg(db));
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        fail_msg("prepare \"%s\": %s", sql, sqlite3_errmsg(db));
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return value;
+}
+
+static void sql_exec(const struct fixture *f, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+
+    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        fail_msg("sqlite3_open_v2 %s: %s", f->path, sqlite3_errmsg(db));
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("exec \"%s\": %s", sql, msg ? msg : "?");
+    sqlite3_close(db);
+}
+
+/* ---- migrations ---------------------------------------------------------------------------- */
+
+/* The embedded migrations are numbered 0001, 0002, … without gaps (the number before '_' is the
+ * schema version, embedded.h), so the latest version is their count; at the time of writing
+ * src/store/migrations/ holds 0001..0003. */
+static void migrations_are_numbered_without_gaps(void **state)
+{
+    (void)state;
+    assert_true(sp_migrations_count >= 3);
+    for (size_t i = 0; i < sp_migrations_count; i++) {
+        char prefix[32];
+
+        snprintf(prefix, sizeof prefix, "%04zu_", i + 1);
+        if (strncmp(sp_migrations[i].name, prefix, 5) != 0)
+            fail_msg("migration %zu is \"%s\", expected a name starting \"%s\"", i,
+                     sp_migrations[i].name, prefix);
+    }
+    assert_int_equal(store_schema_latest(), (int)sp_migrations_count);
+}
+
+/* A fresh file is at version 0 and migrates to the latest; a second migrate does nothing. Runs on
+ * its own file, not the fixture's (which is already migrated). */
+static void migrate_from_zero_then_noop(void **state)
+{
+    struct fixture *f = *state;
+    char path[340];
+    struct store *st = NULL;
+    struct sp_err err = {0};
+    int version = -1;
+    int from = -1;
+    int to = -1;
+    int latest = store_schema_latest();
+
+    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
+    assert_int_equal(store_open(path, &st, &err), SP_OK);
+    assert_int_equal(store_schema_version(st, &version, &err), SP_OK);
+    assert_int_equal(version, 0);
+    assert_int_equal(store_migrate(st, &from, &to, &err), SP_OK);
+    assert_int_equal(from, 0);
+    assert_int_equal(to, latest);
+    assert_int_equal(store_schema_version(st, &version, &err), SP_OK);
+    assert_int_equal(version, latest);
+
+    from = -1;
+    to = -1;
+    assert_int_equal(store_migrate(st, &from, &to, &err), SP_OK);
+    assert_int_equal(from, latest);
+    assert_int_equal(to, latest);
+    assert_int_equal(store_ping(st, &err), SP_OK);
+    store_close(st);
+
+    /* One schema_migration row per migration, counted on a plain connection. */
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM schema_migration"), latest);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM organisation"), 103);
+}
+
+/* A database whose schema is newer than this program is refused, and left as it was. */
+static void newer_schema_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    int from = -1;
+    int to = -1;
+    int64_t rows_before;
+
+    sql_exec(f, "INSERT INTO schema_migration (version, name, applied_at)"
+                " VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')");
+    rows_before = sql_int(f->path, "SELECT COUNT(*) FROM schema_migration");
+    assert_int_equal(store_migrate(f->st, &from, &to, &err), SP_CONFLICT);
+    assert_int_equal(err.code, SP_CONFLICT);
+    assert_int_equal(from, 999);
+    assert_true(err.detail[0] != '\0');
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM schema_migration"), rows_before);
+}
+
+/* ---- reference data ------------------------------------------------------------------------ */
+
+/* Reference: /work/shared/DOMAIN.md Part B §2.1 (regions: code, name, number of municipalities
+ * 11/19/22/29/17) and §2.3 (all 98 municipalities: code, name, region code; HL7 DK Core
+ * municipality codes [S16], region from DST's format via [S16f], cross-checked [S14c][S14d]).
+ * Copied from the markdown table, not from the migration SQL. */
+static const struct {
+    const char *code;
+    const char *name;
+    int municipality_count;
+} region_rows[] = {
+    {"1081", "Region Nordjylland", 11}, {"1082", "Region Midtjylland", 19},
+    {"1083", "Region Syddanmark", 22},  {"1084", "Region Hovedstaden", 29},
+    {"1085", "Region Sjælland", 17},
+};
+
+static const struct {
+    const char *code;
+    const char *name;
+    const char *region;
+} municipality_rows[] = {
+    {"101", "København", "1084"},
+    {"147", "Frederiksberg", "1084"},
+    {"151", "Ballerup", "1084"},
+    {"153", "Brøndby", "1084"},
+    {"155", "Dragør", "1084"},
+    {"157", "Gentofte", "1084"},
+    {"159", "Gladsaxe", "1084"},
+    {"161", "Glostrup", "1084"},
+    {"163", "Herlev", "1084"},
+    {"165", "Albertslund", "1084"},
+    {"167", "Hvidovre", "1084"},
+    {"169", "Høje-Taastrup", "1084"},
+    {"173", "Lyngby-Taarbæk", "1084"},
+    {"175", "Rødovre", "1084"},
+    {"183", "Ishøj", "1084"},
+    {"185", "Tårnby", "1084"},
+    {"187", "Vallensbæk", "1084"},
+    {"190", "Furesø", "1084"},
+    {"201", "Allerød", "1084"},
+    {"210", "Fredensborg", "1084"},
+    {"217", "Helsingør", "1084"},
+    {"219", "Hillerød", "1084"},
+    {"223", "Hørsholm", "1084"},
+    {"230", "Rudersdal", "1084"},
+    {"240", "Egedal", "1084"},
+    {"250", "Frederikssund", "1084"},
+    {"253", "Greve", "1085"},
+    {"259", "Køge", "1085"},
+    {"260", "Halsnæs", "1084"},
+    {"265", "Roskilde", "1085"},
+    {"269", "Solrød", "1085"},
+    {"270", "Gribskov", "1084"},
+    {"306", "Odsherred", "1085"},
+    {"316", "Holbæk", "1085"},
+    {"320", "Faxe", "1085"},
+    {"326", "Kalundborg", "1085"},
+    {"329", "Ringsted", "1085"},
+    {"330", "Slagelse", "1085"},
+    {"336", "Stevns", "1085"},
+    {"340", "Sorø", "1085"},
+    {"350", "Lejre", "1085"},
+    {"360", "Lolland", "1085"},
+    {"370", "Næstved", "1085"},
+    {"376", "Guldborgsund", "1085"},
+    {"390", "Vordingborg", "1085"},
+    {"400", "Bornholm", "1084"},
+    {"410", "Middelfart", "1083"},
+    {"420", "Assens", "1083"},
+    {"430", "Faaborg-Midtfyn", "1083"},
+    {"440", "Kerteminde", "1083"},
+    {"450", "Nyborg", "1083"},
+    {"461", "Odense", "1083"},
+    {"479", "Svendborg", "1083"},
+    {"480", "Nordfyns", "1083"},
+    {"482", "Langeland", "1083"},
+    {"492", "Ærø", "1083"},
+    {"510", "Haderslev", "1083"},
+    {"530", "Billund", "1083"},
+    {"540", "Sønderborg", "1083"},
+    {"550", "Tønder", "1083"},
+    {"561", "Esbjerg", "1083"},
+    {"563", "Fanø", "1083"},
+    {"573", "Varde", "1083"},
+    {"575", "Vejen", "1083"},
+    {"580", "Aabenraa", "1083"},
+    {"607", "Fredericia", "1083"},
+    {"615", "Horsens", "1082"},
+    {"621", "Kolding", "1083"},
+    {"630", "Vejle", "1083"},
+    {"657", "Herning", "1082"},
+    {"661", "Holstebro", "1082"},
+    {"665", "Lemvig", "1082"},
+    {"671", "Struer", "1082"},
+    {"706", "Syddjurs", "1082"},
+    {"707", "Norddjurs", "1082"},
+    {"710", "Favrskov", "1082"},
+    {"727", "Odder", "1082"},
+    {"730", "Randers", "1082"},
+    {"740", "Silkeborg", "1082"},
+    {"741", "Samsø", "1082"},
+    {"746", "Skanderborg", "1082"},
+    {"751", "Aarhus", "1082"},
+    {"756", "Ikast-Brande", "1082"},
+    {"760", "Ringkøbing-Skjern", "1082"},
+    {"766", "Hedensted", "1082"},
+    {"773", "Morsø", "1081"},
+    {"779", "Skive", "1082"},
+    {"787", "Thisted", "1081"},
+    {"791", "Viborg", "1082"},
+    {"810", "Brønderslev", "1081"},
+    {"813", "Frederikshavn", "1081"},
+    {"820", "Vesthimmerlands", "1081"},
+    {"825", "Læsø", "1081"},
+    {"840", "Rebild", "1081"},
+    {"846", "Mariagerfjord", "1081"},
+    {"849", "Jammerbugt", "1081"},
+    {"851", "Aalborg", "1081"},
+    {"860", "Hjørring", "1081"},
+};
+
+#define REGION_COUNT (sizeof region_rows / sizeof region_rows[0])
+#define MUNICIPALITY_COUNT (sizeof municipality_rows / sizeof municipality_rows[0])
+
+static size_t list_count(struct fixture *f, const char *kind, const char *region_code)
+{
+    struct store_org_filter filter = {kind, region_code};
+    struct store_page page = {0, 200};
+    struct organisation *items = NULL;
+    size_t count = 0;
+    bool more = true;
+    struct sp_err err = {0};
+
+    if (store_organisation_list(f->st, f->arena, &filter, &page, &items, &count, &more, &err) !=
+        SP_OK)
+        fail_msg("organisation_list kind %s region %s: %s", kind ? kind : "any",
+                 region_code ? region_code : "any", err.detail);
+    if (more)
+        fail_msg("organisation_list kind %s region %s: more than 200", kind ? kind : "any",
+                 region_code ? region_code : "any");
+    return count;
+}
+
+static void reference_counts_match_domain(void **state)
+{
+    struct fixture *f = *state;
+
+    assert_int_equal(MUNICIPALITY_COUNT, 98);
+    assert_int_equal(list_count(f, "region", NULL), 5);
+    assert_int_equal(list_count(f, "municipality", NULL), 98);
+    assert_int_equal(list_count(f, NULL, NULL), 103);
+    for (size_t i = 0; i < REGION_COUNT; i++) {
+        size_t n = list_count(f, "municipality", region_rows[i].code);
+
+        if (n != (size_t)region_rows[i].municipality_count)
+            fail_msg("region %s: %zu municipalities, expected %d", region_rows[i].code, n,
+                     region_rows[i].municipality_count);
+    }
+}
+
+/* Every organisation of the reference tables, by store_organisation_get: kind, name, region. */
+static void every_organisation_matches_domain(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+
+    for (size_t i = 0; i < REGION_COUNT; i++) {
+        struct organisation o = {0};
+
+        if (store_organisation_get(f->st, f->arena, region_rows[i].code, &o, &err) != SP_OK)
+            fail_msg("region %s: %s", region_rows[i].code, err.detail);
+        if (strcmp(o.kind, "region") != 0 || strcmp(o.name, region_rows[i].name) != 0 ||
+            o.region_code != NULL)
+            fail_msg("region %s: %s \"%s\" in %s", region_rows[i].code, o.kind, o.name,
+                     o.region_code ? o.region_code : "NULL");
+    }
+    for (size_t i = 0; i < MUNICIPALITY_COUNT; i++) {
+        struct organisation o = {0};
+
+        if (store_organisation_get(f->st, f->arena, municipality_rows[i].code, &o, &err) != SP_OK)
+            fail_msg("municipality %s: %s", municipality_rows[i].code, err.detail);
+        if (strcmp(o.kind, "municipality") != 0 || strcmp(o.name, municipality_rows[i].name) != 0 ||
+            o.region_code == NULL || strcmp(o.region_code, municipality_rows[i].region) != 0)
+            fail_msg("municipality %s: %s \"%s\" in %s, expected \"%s\" in %s",
+                     municipality_rows[i].code, o.kind, o.name,
+                     o.region_code ? o.region_code : "NULL", municipality_rows[i].name,
+                     municipality_rows[i].region);
+    }
+}
+
+/* DOMAIN.md Part B §2.2: "Thisted and Morsø are in Nordjylland (1081), not Midtjylland"; and
+ * Christiansø (411) is in no municipality list (§2.1). */
+static void thisted_and_morso_in_nordjylland(void **state)
+{
+    static const struct {
+        const char *code;
+        const char *name;
+    } rows[] = {{"787", "Thisted"}, {"773", "Morsø"}};
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct organisation o = {0};
+
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        assert_int_equal(store_organisation_get(f->st, f->arena, rows[i].code, &o, &err), SP_OK);
+        assert_string_equal(o.name, rows[i].name);
+        assert_string_equal(o.region_code, "1081");
+    }
+    assert_int_equal(store_organisation_get(f->st, f->arena, "411", &o, &err), SP_NOT_FOUND);
+    assert_int_equal(store_organisation_get(f->st, f->arena, "0787", &o, &err), SP_NOT_FOUND);
+}
+
+/* Keyset pages of 7 walk all 103 organisations once each, in ascending numeric code order: 14
+ * full pages and one of 5 (103 = 14 × 7 + 5); only the last says no more. */
+static void pagination_walks_every_row_once(void **state)
+{
+    struct fixture *f = *state;
+    struct store_org_filter filter = {NULL, NULL};
+    struct store_page page = {0, 7};
+    int64_t seen[128];
+    size_t total = 0;
+    size_t pages = 0;
+    bool more = true;
+
+    while (more) {
+        struct organisation *items = NULL;
+        size_t count = 0;
+        struct sp_err err = {0};
+
+        assert_int_equal(
+            store_organisation_list(f->st, f->arena, &filter, &page, &items, &count, &more, &err),
+            SP_OK);
+        pages++;
+        if (pages > 20)
+            fail_msg("more than 20 pages of 7");
+        if (more && count != 7)
+            fail_msg("page %zu: %zu rows but more", pages, count);
+        for (size_t i = 0; i < count; i++) {
+            int64_t code = 0;
+
+            if (!sp_parse_i64(items[i].code, strlen(items[i].code), &code))
+                fail_msg("page %zu: code \"%s\" is not a number", pages, items[i].code);
+            if (total > 0 && code <= seen[total - 1])
+                fail_msg("page %zu: code %lld after %lld (duplicate or out of order)", pages,
+                         (long long)code, (long long)seen[total - 1]);
+            if (total >= sizeof seen / sizeof seen[0])
+                fail_msg("more than %zu rows", sizeof seen / sizeof seen[0]);
+            seen[total++] = code;
+        }
+        if (count > 0)
+            page.after = seen[total - 1];
+    }
+    assert_int_equal(total, 103);
+    assert_int_equal(pages, 15);
+    /* The smallest code is København 101 and the largest Region Sjælland 1085 (DOMAIN.md). */
+    assert_int_equal(seen[0], 101);
+    assert_int_equal(seen[102], 1085);
+}
+
+/* ---- projects ------------------------------------------------------------------------------ */
+
+/* IBBU-Nord's municipalities (DOMAIN.md Part B §2.2) in an order that is neither by code nor by
+ * name, with names from §2.3; target groups are codes of 0002_reference_data.sql, also unsorted. */
+static const struct org_ref project_municipalities[] = {
+    {"787", "Thisted"},
+    {"849", "Jammerbugt"},
+    {"773", "Morsø"},
+    {"820", "Vesthimmerlands"},
+};
+static const char *const project_target_groups[] = {"sygedagpenge", "dagpenge", "ressourceforloeb"};
+static const char *const project_instruments[] = {"phq9", "gad7", "who5"};
+static const int project_followups[] = {3, 6, 12, 18};
+
+static int64_t create_project(struct fixture *f, const char *slug)
+{
+    struct project p;
+    struct sp_err err = {0};
+
+    memset(&p, 0, sizeof p);
+    p.slug = slug;
+    p.name = "IBBU-Nord test";
+    p.description = "A project for the store tests.";
+    p.region.code = "1081";
+    p.period_start = "2025-01-01";
+    p.period_end = "2027-12-31";
+    p.target_count = 120;
+    p.age_min = 18;
+    p.age_max = 64;
+    p.municipality_count = sizeof project_municipalities / sizeof project_municipalities[0];
+    for (size_t i = 0; i < p.municipality_count; i++)
+        p.municipalities[i].code = project_municipalities[i].code;
+    p.target_group_count = sizeof project_target_groups / sizeof project_target_groups[0];
+    for (size_t i = 0; i < p.target_group_count; i++)
+        p.target_groups[i] = project_target_groups[i];
+    p.instrument_count = sizeof project_instruments / sizeof project_instruments[0];
+    for (size_t i = 0; i < p.instrument_count; i++)
+        p.instruments[i] = project_instruments[i];
+    p.followup_count = sizeof project_followups / sizeof project_followups[0];
+    for (size_t i = 0; i < p.followup_count; i++)
+        p.followup_months[i] = project_followups[i];
+    p.randomised = true;
+    if (store_project_create(f->st, &p, NOW, &err) != SP_OK)
+        fail_msg("project_create %s: %s", slug, err.detail);
+    if (p.id <= 0 || p.version != 1)
+        fail_msg("project_create %s: id %lld version %lld", slug, (long long)p.id,
+                 (long long)p.version);
+    return p.id;
+}
+
+static void project_round_trip_keeps_order(void **state)
+{
+    struct fixture *f = *state;
+    struct project got;
+    struct sp_err err = {0};
+    int64_t id = create_project(f, "ibbu-nord-test");
+
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_project_get(f->st, f->arena, id, &got, &err), SP_OK);
+    assert_int_equal(got.id, id);
+    assert_string_equal(got.slug, "ibbu-nord-test");
+    assert_string_equal(got.name, "IBBU-Nord test");
+    assert_string_equal(got.description, "A project for the store tests.");
+    assert_string_equal(got.region.code, "1081");
+    assert_string_equal(got.region.name, "Region Nordjylland");
+    assert_string_equal(got.period_start, "2025-01-01");
+    assert_string_equal(got.period_end, "2027-12-31");
+    assert_int_equal(got.target_count, 120);
+    assert_int_equal(got.age_min, 18);
+    assert_int_equal(got.age_max, 64);
+    assert_true(got.randomised);
+    assert_int_equal(got.version, 1);
+    assert_int_equal(got.municipality_count,
+                     sizeof project_municipalities / sizeof project_municipalities[0]);
+    for (size_t i = 0; i < got.municipality_count; i++) {
+        if (strcmp(got.municipalities[i].code, project_municipalities[i].code) != 0 ||
+            strcmp(got.municipalities[i].name, project_municipalities[i].name) != 0)
+            fail_msg("municipality %zu: %s %s, expected %s %s", i, got.municipalities[i].code,
+                     got.municipalities[i].name, project_municipalities[i].code,
+                     project_municipalities[i].name);
+    }
+    assert_int_equal(got.target_group_count,
+                     sizeof project_target_groups / sizeof project_target_groups[0]);
+    for (size_t i = 0; i < got.target_group_count; i++) {
+        if (strcmp(got.target_groups[i], project_target_groups[i]) != 0)
+            fail_msg("target group %zu: %s, expected %s", i, got.target_groups[i],
+                     project_target_groups[i]);
+    }
+    assert_int_equal(got.instrument_count,
+                     sizeof project_instruments / sizeof project_instruments[0]);
+    for (size_t i = 0; i < got.instrument_count; i++)
+        assert_string_equal(got.instruments[i], project_instruments[i]);
+    assert_int_equal(got.followup_count, sizeof project_followups / sizeof project_followups[0]);
+    for (size_t i = 0; i < got.followup_count; i++)
+        assert_int_equal(got.followup_months[i], project_followups[i]);
+
+    assert_int_equal(store_project_get(f->st, f->arena, id + 1, &got, &err), SP_NOT_FOUND);
+}
+
+static void project_slug_taken_is_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct project p;
+    struct sp_err err = {0};
+
+    (void)create_project(f, "taken-slug");
+    memset(&p, 0, sizeof p);
+    p.slug = "taken-slug";
+    p.name = "Another";
+    p.description = "Same slug.";
+    p.period_start = "2025-01-01";
+    p.period_end = "2025-12-31";
+    p.target_count = 1;
+    p.age_min = 18;
+    p.age_max = 30;
+    assert_int_equal(store_project_create(f->st, &p, NOW, &err), SP_CONFLICT);
+    assert_string_equal(err.field, "/slug");
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM project"), 1);
+}
+
+/* ---- citizens ------------------------------------------------------------------------------ */
+
+/* Synthetic identifiers only: CPR-kontoret's erstatningspersonnummer (day + 60) with serial 9x,
+ * as DOMAIN.md Part B §1.5 recommends for test people; names are invented. */
+static int64_t create_citizen(struct fixture *f, const char *identifier, const char *name,
+                              enum sp_code expect, struct sp_err *err)
+{
+    struct citizen c;
+    enum sp_code rc;
+
+    memset(&c, 0, sizeof c);
+    c.identifier_type = "erstatning";
+    c.identifier = identifier;
+    c.birth_date = "2001-03-07";
+    c.name = name;
+    c.municipality_code = "787";
+    c.synthetic = true;
+    rc = store_citizen_create(f->st, &c, NOW, err);
+    if (rc != expect)
+        fail_msg("citizen_create %s: %d (%s), expected %d", identifier, rc, err->detail, expect);
+    if (rc == SP_OK && (c.id <= 0 || c.version != 1))
+        fail_msg("citizen_create %s: id %lld version %lld", identifier, (long long)c.id,
+                 (long long)c.version);
+    return c.id;
+}
+
+static void citizen_duplicate_is_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct citizen got;
+    int64_t id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(f->st, f->arena, id, &got, &err), SP_OK);
+    assert_string_equal(got.identifier_type, "erstatning");
+    assert_string_equal(got.identifier, "6703014902");
+    assert_string_equal(got.birth_date, "2001-03-07");
+    assert_string_equal(got.name, "Testa Prøvesen");
+    assert_string_equal(got.municipality_code, "787");
+    assert_null(got.phone);
+    assert_null(got.email);
+    assert_true(got.synthetic);
+    assert_int_equal(got.version, 1);
+
+    memset(&err, 0, sizeof err);
+    (void)create_citizen(f, "6703014902", "Another Name", SP_CONFLICT, &err);
+    assert_int_equal(err.code, SP_CONFLICT);
+    assert_string_equal(err.field, "/identifier");
+    assert_null(strstr(err.detail, "6703014902")); /* never a personal value (STYLE.md §2) */
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 1);
+}
+
+/* Names for the search rows; each row of search_rows lists the indexes it must find. ÆBLE and
+ * æble differ only in case (UnicodeData.txt: U+00C6 lower-cases to U+00E6); % and _ are LIKE's
+ * wildcards (sqlite.org/lang_expr.html#like) and must match only themselves. */
+static const struct {
+    const char *identifier;
+    const char *name;
+} search_people[] = {
+    {"6703014912", "ÆBLEGÅRD Testesen"}, /* 0 */
+    {"6703014922", "Mette æblemost"},    /* 1 */
+    {"6703014932", "Pære Prøve"},        /* 2 */
+    {"6703014942", "Rabat 100% Prøve"},  /* 3 */
+    {"6703014952", "Rabat 100X Prøve"},  /* 4 */
+    {"6703014962", "a_b Prøve"},         /* 5 */
+    {"6703014972", "aXb Prøve"},         /* 6 */
+    {"6703014982", "back\\slash Prøve"}, /* 7 */
+    {"6703014992", "Åse Ørnebjerg"},     /* 8 */
+};
+
+#define SEARCH_PEOPLE (sizeof search_people / sizeof search_people[0])
+
+static const struct {
+    const char *name_part;
+    unsigned found; /* bit i: search_people[i] */
+} search_rows[] = {
+    {"ÆBLE", 1u << 0 | 1u << 1},
+    {"æble", 1u << 0 | 1u << 1},
+    {"Æble", 1u << 0 | 1u << 1},
+    {"ØRNE", 1u << 8},
+    {"åse", 1u << 8},
+    {"%", 1u << 3},
+    {"0%", 1u << 3},
+    {"_", 1u << 5},
+    {"a_b", 1u << 5},
+    {"\\", 1u << 7},
+    {"prøve", 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7},
+    {"PRØVE", 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7},
+    {"zzz", 0},
+};
+
+static void citizen_search_folds_and_escapes(void **state)
+{
+    struct fixture *f = *state;
+    int64_t ids[SEARCH_PEOPLE];
+
+    for (size_t i = 0; i < SEARCH_PEOPLE; i++) {
+        struct sp_err err = {0};
+
+        ids[i] = create_citizen(f, search_people[i].identifier, search_people[i].name, SP_OK, &err);
+    }
+    for (size_t r = 0; r < sizeof search_rows / sizeof search_rows[0]; r++) {
+        struct store_citizen_filter filter = {NULL, search_rows[r].name_part};
+        struct store_page page = {0, 200};
+        struct citizen *items = NULL;
+        size_t count = 0;
+        bool more = true;
+        struct sp_err err = {0};
+        unsigned found = 0;
+
+        if (store_citizen_list(f->st, f->arena, &filter, &page, &items, &count, &more, &err) !=
+            SP_OK)
+            fail_msg("row %zu \"%s\": %s", r, search_rows[r].name_part, err.detail);
+        for (size_t k = 0; k < count; k++) {
+            for (size_t i = 0; i < SEARCH_PEOPLE; i++) {
+                if (items[k].id == ids[i])
+                    found |= 1u << i;
+            }
+        }
+        if (found != search_rows[r].found || more)
+            fail_msg("row %zu \"%s\": found %#x, expected %#x", r, search_rows[r].name_part, found,
+                     search_rows[r].found);
+    }
+}
+
+/* ---- enrolments ---------------------------------------------------------------------------- */
+
+static int64_t create_enrolment(struct fixture *f, int64_t *citizen_id)
+{
+    struct enrolment e;
+    struct sp_err err = {0};
+
+    memset(&e, 0, sizeof e);
+    e.project_id = create_project(f, "enrolment-test");
+    e.citizen_id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+    e.referral_date = "2025-05-30";
+    e.referral_source = "jobcenter";
+    e.target_group = "dagpenge";
+    e.status = "referred";
+    if (store_enrolment_create(f->st, &e, NOW, &err) != SP_OK)
+        fail_msg("enrolment_create: %s", err.detail);
+    if (e.id <= 0 || e.version != 1)
+        fail_msg("enrolment_create: id %lld version %lld", (long long)e.id, (long long)e.version);
+    if (citizen_id != NULL)
+        *citizen_id = e.citizen_id;
+    return e.id;
+}
+
+static void enrolment_update_checks_version(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct enrolment e;
+    struct enrolment got;
+    int64_t id = create_enrolment(f, NULL);
+
+    memset(&e, 0, sizeof e);
+    assert_int_equal(store_enrolment_get(f->st, f->arena, id, &e, &err), SP_OK);
+    assert_int_equal(e.version, 1);
+    assert_string_equal(e.status, "referred");
+    assert_string_equal(e.status_changed, NOW);
+
+    /* Wrong version: SP_STALE naming the current one, and nothing written. */
+    e.status = "screening";
+    e.status_changed = "2025-06-03T09:00:00Z";
+    e.referral_source = "lægen";
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_enrolment_update(f->st, &e, 7, &err), SP_STALE);
+    assert_int_equal(err.code, SP_STALE);
+    assert_int_equal(err.current_version, 1);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_enrolment_get(f->st, f->arena, id, &got, &err), SP_OK);
+    assert_int_equal(got.version, 1);
+    assert_string_equal(got.status, "referred");
+    assert_string_equal(got.referral_source, "jobcenter");
+    assert_string_equal(got.status_changed, NOW);
+
+    /* Right version: written, version + 1. */
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_enrolment_update(f->st, &e, 1, &err), SP_OK);
+    assert_int_equal(e.version, 2);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_enrolment_get(f->st, f->arena, id, &got, &err), SP_OK);
+    assert_int_equal(got.version, 2);
+    assert_string_equal(got.status, "screening");
+    assert_string_equal(got.referral_source, "lægen");
+    assert_string_equal(got.status_changed, "2025-06-03T09:00:00Z");
+
+    /* The old version again: stale now, naming 2. */
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_enrolment_update(f->st, &e, 1, &err), SP_STALE);
+    assert_int_equal(err.current_version, 2);
+
+    /* A missing enrolment is not found, not stale. */
+    e.id = id + 100;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(store_enrolment_update(f->st, &e, 1, &err), SP_NOT_FOUND);
+}
+
+static void enrolment_twice_is_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct enrolment e;
+    struct enrolment first;
+    int64_t id = create_enrolment(f, NULL);
+
+    memset(&first, 0, sizeof first);
+    assert_int_equal(store_enrolment_get(f->st, f->arena, id, &first, &err), SP_OK);
+    memset(&e, 0, sizeof e);
+    e.project_id = first.project_id;
+    e.citizen_id = first.citizen_id;
+    e.referral_date = "2025-05-31";
+    e.referral_source = "egen henvendelse";
+    e.target_group = "dagpenge";
+    e.status = "referred";
+    assert_int_equal(store_enrolment_create(f->st, &e, NOW, &err), SP_CONFLICT);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 1);
+}
+
+/* ---- transactions -------------------------------------------------------------------------- */
+
+static void rollback_leaves_no_row(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct citizen got;
+    int64_t count = -1;
+    int64_t id;
+
+    assert_int_equal(store_begin_write(f->st, &err), SP_OK);
+    id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+    assert_int_equal(store_count(f->st, "citizen", &count, &err), SP_OK);
+    assert_int_equal(count, 1); /* visible inside its own transaction */
+    store_rollback(f->st);
+    assert_int_equal(store_count(f->st, "citizen", &count, &err), SP_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(store_citizen_get(f->st, f->arena, id, &got, &err), SP_NOT_FOUND);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 0);
+
+    /* Rollback with no transaction open, and of NULL, does nothing (store.h: "never fails"). */
+    store_rollback(f->st);
+    store_rollback(NULL);
+    assert_int_equal(store_ping(f->st, &err), SP_OK);
+}
+
+/* A write transaction's rows are invisible to a second connection until commit (WAL: readers see
+ * the last committed snapshot, sqlite.org/wal.html), then visible. */
+static void second_connection_sees_only_committed(void **state)
+{
+    struct fixture *f = *state;
+    struct store *other = NULL;
+    struct sp_err err = {0};
+    struct citizen got;
+    int64_t count = -1;
+    int64_t id;
+
+    assert_int_equal(store_open(f->path, &other, &err), SP_OK);
+    assert_int_equal(store_begin_write(f->st, &err), SP_OK);
+    id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+
+    assert_int_equal(store_count(other, "citizen", &count, &err), SP_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(store_citizen_get(other, f->arena, id, &got, &err), SP_NOT_FOUND);
+
+    assert_int_equal(store_commit(f->st, &err), SP_OK);
+    assert_int_equal(store_count(other, "citizen", &count, &err), SP_OK);
+    assert_int_equal(count, 1);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(other, f->arena, id, &got, &err), SP_OK);
+    assert_string_equal(got.identifier, "6703014902");
+    store_close(other);
+}
+
+#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_are_numbered_without_gaps),
+        FIXTURE_TEST(migrate_from_zero_then_noop),
+        FIXTURE_TEST(newer_schema_is_refused),
+        FIXTURE_TEST(reference_counts_match_domain),
+        FIXTURE_TEST(every_organisation_matches_domain),
+        FIXTURE_TEST(thisted_and_morso_in_nordjylland),
+        FIXTURE_TEST(pagination_walks_every_row_once),
+        FIXTURE_TEST(project_round_trip_keeps_order),
+        FIXTURE_TEST(project_slug_taken_is_conflict),
+        FIXTURE_TEST(citizen_duplicate_is_conflict),
+        FIXTURE_TEST(citizen_search_folds_and_escapes),
+        FIXTURE_TEST(enrolment_update_checks_version),
+        FIXTURE_TEST(enrolment_twice_is_conflict),
+        FIXTURE_TEST(rollback_leaves_no_row),
+        FIXTURE_TEST(second_connection_sees_only_committed),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
