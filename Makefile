@@ -25,9 +25,12 @@ build:
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: bootstrap ui build
-	@test -f $(DB) || $(BUILD)/samspor demo --db $(DB)
-	@echo "Serving http://$(LISTEN)  (demo logins: $(BUILD)/samspor demo prints them; password samspor-demo)"
-	$(BUILD)/samspor serve --db $(DB) --listen $(LISTEN)
+	@if [ -f $(DB) ]; then \
+	    echo "Using the existing $(DB). Demo logins: admin, caremanager.herning, jobconsultant.herning,"; \
+	    echo "caseworker.herning, lead.ibbu-midt, researcher.ibbu-midt, ... (README.md), password samspor-demo."; \
+	else $(BUILD)/samspor demo --db $(DB); fi
+	@echo "Serving http://$(LISTEN) (Ctrl-C stops)"
+	@$(BUILD)/samspor serve --db $(DB) --listen $(LISTEN)
 
 check: bootstrap ui
 	@scripts/check
