@@ -1,15 +1,36 @@
 #include "base/clock.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
-void sp_clock_now_iso(char buf[32])
+/* Both answers change once a second at most; a request asks for them every time, so each thread
+ * keeps the last second's results. */
+static _Thread_local struct {
+    time_t second;
+    char now[32];
+    int year, month, day;
+} cache = {.second = -1};
+
+static void danish_date(time_t now, int *year, int *month, int *day);
+
+static void refresh(void)
 {
     time_t now = time(NULL);
     struct tm tm;
 
+    if (now == cache.second)
+        return;
     gmtime_r(&now, &tm);
-    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(cache.now, sizeof cache.now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    danish_date(now, &cache.year, &cache.month, &cache.day);
+    cache.second = now;
+}
+
+void sp_clock_now_iso(char buf[32])
+{
+    refresh();
+    memcpy(buf, cache.now, sizeof cache.now);
 }
 
 /* Danish local date without touching the process TZ (not thread-safe to change): CET is UTC+1,
@@ -27,7 +48,14 @@ static int last_sunday(int year, int month)
 
 void sp_clock_today(int *year, int *month, int *day)
 {
-    time_t now = time(NULL);
+    refresh();
+    *year = cache.year;
+    *month = cache.month;
+    *day = cache.day;
+}
+
+static void danish_date(time_t now, int *year, int *month, int *day)
+{
     struct tm utc;
     struct tm start = {0};
     struct tm end = {0};

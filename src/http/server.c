@@ -35,6 +35,8 @@ struct server {
     size_t body_limit;
     struct store_pool *pool;
     atomic_int in_flight;
+    char id_prefix[9];           /* random per process, so ids differ between processes */
+    atomic_uint_fast32_t id_seq; /* … and a counter within one */
 };
 
 /* One per request, made on the first call of the access handler and freed on completion. */
@@ -296,7 +298,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->arena = sp_arena_new();
         req->start_us = sp_monotonic_us();
         req->route = "(none)";
-        sp_crypto_random_hex(req->request_id, 8);
+        /* Not a random draw per request: that is a getrandom() system call each time. */
+        snprintf(req->request_id, sizeof req->request_id, "%s%08" PRIxFAST32, srv->id_prefix,
+                 (uint_fast32_t)(atomic_fetch_add(&srv->id_seq, 1) & 0xffffffffu));
         copy_method(req->method, method);
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = req;
@@ -399,6 +403,8 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     }
     srv.body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
     atomic_init(&srv.in_flight, 0);
+    atomic_init(&srv.id_seq, 0);
+    sp_crypto_random_hex(srv.id_prefix, 4);
     srv.pool = store_pool_new(cfg->db_path);
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
