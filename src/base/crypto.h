@@ -24,4 +24,37 @@ bool sp_crypto_password_hash(const char *password, char out[SP_PASSWORD_HASH_MAX
 /* true when password matches a hash made by sp_crypto_password_hash. */
 bool sp_crypto_password_verify(const char *hash, const char *password);
 
+/* Keys for data at rest, derived from one 256-bit master key kept in a key file. */
+struct sp_keys {
+    unsigned char seal[32];  /* secretbox key for identifiers */
+    unsigned char index[32]; /* BLAKE2b key for blind indexes */
+    unsigned char audit[32]; /* reserved: keyed audit pseudonyms for exports */
+};
+
+/* Create a new key file at path with mode 0600 holding a fresh master key (64 hex characters);
+ * refuses to overwrite one. false with a plain message in why (cap bytes) on failure. */
+bool sp_keys_create_file(const char *path, char *why, size_t cap);
+
+/* Load the key file at path into *out. Refuses a file that group or others may read, or that
+ * does not hold exactly one master key. false with a message in why. */
+bool sp_keys_load_file(const char *path, struct sp_keys *out, char *why, size_t cap);
+
+/* Seal len bytes with the identifier key: returns a malloc'd hex string of nonce ‖ ciphertext.
+ * Never NULL. */
+char *sp_crypto_seal(const struct sp_keys *keys, const void *data, size_t len);
+
+/* Open a string made by sp_crypto_seal into out (cap bytes, NUL-terminated); false when it was
+ * altered or made with another key, or does not fit. */
+bool sp_crypto_open(const struct sp_keys *keys, const char *sealed, char *out, size_t cap);
+
+/* Keyed BLAKE2b-256 of data with the index key, as 64 hex characters: the same input always
+ * gives the same index, and without the key the index says nothing about the input. */
+void sp_crypto_blind_index(const struct sp_keys *keys, const void *data, size_t len, char hex[65]);
+
+/* A fresh 256-bit secret as 64 hex characters (session and API tokens). */
+void sp_crypto_token(char hex[65]);
+
+/* Constant-time comparison of two NUL-terminated strings of equal expected length. */
+bool sp_crypto_equal(const char *a, const char *b);
+
 #endif

@@ -8,26 +8,30 @@
 
 const struct cli_command cli_commands[] = {
     {"serve", "serve the API and web UI",
-     "samspor serve --db PATH [--listen HOST:PORT] [--threads N]",
+     "samspor serve --db PATH [--key PATH] [--listen HOST:PORT] [--threads N]",
      "Serves the JSON API under /api/v1 and the web UI at / until SIGINT or SIGTERM; then it\n"
      "stops accepting, lets requests in flight finish and closes the database.\n"
      "  --db PATH            the SQLite database (made by `samspor init`)\n"
      "  --listen HOST:PORT   numeric address to listen on (default 127.0.0.1:8080)\n"
      "  --threads N          worker threads (default: one per core)\n"
+     "  --key PATH           the key file (default PATH.key beside the database); refused\n"
+     "                       when group or others may read it\n"
      "Writes one JSON line per request on stderr: time, request id, method, route pattern,\n"
      "status and duration in microseconds, never a query string or personal data.\n",
      cli_serve},
-    {"init", "create a new database", "samspor init --db PATH",
+    {"init", "create a new database and its key file", "samspor init --db PATH [--key PATH]",
      "Creates the database file and applies every migration (schema and reference data:\n"
-     "5 regions, 98 municipalities, target groups). Refuses a database that already has a\n"
-     "schema; use `samspor migrate` for that.\n",
+     "5 regions, 98 municipalities, target groups). Creates the key file (default PATH.key,\n"
+     "mode 0600) that encrypts identifiers at rest, unless it exists. Refuses a database that\n"
+     "already has a schema; use `samspor migrate` for that.\n",
      cli_init},
-    {"migrate", "bring a database up to this version's schema", "samspor migrate --db PATH",
+    {"migrate", "bring a database up to this version's schema",
+     "samspor migrate --db PATH [--key PATH]",
      "Applies the migrations newer than the database's schema, each in one transaction.\n"
      "A database whose schema is newer than this program is refused.\n",
      cli_migrate},
     {"demo", "fill a database with the five demo programmes",
-     "samspor demo --db PATH [--demo-password P]",
+     "samspor demo --db PATH [--key PATH] [--demo-password P]",
      "Migrates the database if needed, then adds the five programmes of the seeds as projects,\n"
      "demo staff for every role and synthetic young people at every stage, with dates relative\n"
      "to today. Every demo person has a substitute number (erstatningspersonnummer, birth day\n"

@@ -3,6 +3,8 @@
 #ifndef SP_CLI_CLI_H
 #define SP_CLI_CLI_H
 
+#include <stdbool.h>
+
 struct cli_command {
     const char *name;
     const char *summary; /* one line for `samspor help` */
@@ -19,6 +21,12 @@ int cli_main(int argc, char **argv);
 
 /* Print "usage: …" of one command on stderr and return 2. */
 int cli_usage_error(const char *command);
+
+/* The key file of a database: key_path, or "<db>.key" when NULL. With create, a missing key
+ * file is made (mode 0600); otherwise it must exist. Prints the reason and returns false when
+ * the keys cannot be had. */
+struct sp_keys;
+bool cli_load_keys(const char *db, const char *key_path, bool create, struct sp_keys *keys);
 
 int cli_serve(int argc, char **argv);
 int cli_init(int argc, char **argv);

@@ -4,23 +4,55 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/crypto.h"
 #include "base/parse.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "store/store.h"
 
-/* Parse "--db PATH" (and nothing else) for init and migrate. */
-static int parse_db_only(int argc, char **argv, const char *command, const char **db)
+bool cli_load_keys(const char *db, const char *key_path, bool create, struct sp_keys *keys)
+{
+    char path[4096];
+    char why[512];
+    struct stat sb;
+
+    if (key_path == NULL) {
+        snprintf(path, sizeof path, "%s.key", db);
+        key_path = path;
+    }
+    if (create && stat(key_path, &sb) != 0) {
+        if (!sp_keys_create_file(key_path, why, sizeof why)) {
+            fprintf(stderr, "samspor: %s\n", why);
+            return false;
+        }
+        printf("%s: new key file (mode 0600); keep it with the database and back it up apart "
+               "from it\n",
+               key_path);
+    }
+    if (!sp_keys_load_file(key_path, keys, why, sizeof why)) {
+        fprintf(stderr, "samspor: %s\n", why);
+        return false;
+    }
+    return true;
+}
+
+/* Parse "--db PATH [--key PATH]" for init and migrate. */
+static int parse_db_only(int argc, char **argv, const char *command, const char **db,
+                         const char **key)
 {
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"key", required_argument, NULL, 'k'},
                                             {NULL, 0, NULL, 0}};
     int opt;
 
     *db = NULL;
+    *key = NULL;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (opt == 'd')
             *db = optarg;
+        else if (opt == 'k')
+            *key = optarg;
         else
             return cli_usage_error(command);
     }
@@ -29,14 +61,19 @@ static int parse_db_only(int argc, char **argv, const char *command, const char 
     return 0;
 }
 
-static int open_and_migrate(const char *db, bool must_be_new)
+static int open_and_migrate(const char *db, const char *key, bool must_be_new)
 {
     struct store *st = NULL;
+    struct sp_keys keys;
     struct sp_err err = {0};
     int from = 0;
     int to = 0;
     int version = 0;
-    enum sp_code rc = store_open(db, &st, &err);
+    enum sp_code rc;
+
+    if (!cli_load_keys(db, key, must_be_new, &keys))
+        return 1;
+    rc = store_open(db, &keys, &st, &err);
 
     if (rc == SP_OK)
         rc = store_schema_version(st, &version, &err);
@@ -63,17 +100,19 @@ static int open_and_migrate(const char *db, bool must_be_new)
 int cli_init(int argc, char **argv)
 {
     const char *db;
-    int status = parse_db_only(argc, argv, "init", &db);
+    const char *key;
+    int status = parse_db_only(argc, argv, "init", &db, &key);
 
-    return status ? status : open_and_migrate(db, true);
+    return status ? status : open_and_migrate(db, key, true);
 }
 
 int cli_migrate(int argc, char **argv)
 {
     const char *db;
-    int status = parse_db_only(argc, argv, "migrate", &db);
+    const char *key;
+    int status = parse_db_only(argc, argv, "migrate", &db, &key);
 
-    return status ? status : open_and_migrate(db, false);
+    return status ? status : open_and_migrate(db, key, false);
 }
 
 /* "HOST:PORT" or "[V6]:PORT" into host (cap bytes) and port. */
@@ -112,7 +151,7 @@ static int check_database(const char *db)
                 db);
         return 1;
     }
-    if (store_open(db, &st, &err) == SP_OK)
+    if (store_open(db, NULL, &st, &err) == SP_OK)
         store_schema_version(st, &version, &err);
     store_close(st);
     if (version == 0 || version != store_schema_latest()) {
@@ -130,7 +169,10 @@ int cli_serve(int argc, char **argv)
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
                                             {"listen", required_argument, NULL, 'l'},
                                             {"threads", required_argument, NULL, 't'},
+                                            {"key", required_argument, NULL, 'k'},
                                             {NULL, 0, NULL, 0}};
+    const char *key = NULL;
+    struct sp_keys keys;
     struct http_config cfg = {.host = "127.0.0.1", .port = 8080, .drain_timeout_s = 10};
     char host[64];
     struct sp_err err = {0};
@@ -149,6 +191,8 @@ int cli_serve(int argc, char **argv)
             if (!sp_parse_i64(optarg, strlen(optarg), &threads) || threads < 1 || threads > 256)
                 return cli_usage_error("serve");
             cfg.threads = (unsigned)threads;
+        } else if (opt == 'k') {
+            key = optarg;
         } else {
             return cli_usage_error("serve");
         }
@@ -157,6 +201,9 @@ int cli_serve(int argc, char **argv)
         return cli_usage_error("serve");
     if (check_database(cfg.db_path) != 0)
         return 1;
+    if (!cli_load_keys(cfg.db_path, key, false, &keys))
+        return 1;
+    cfg.keys = &keys;
     if (http_serve(&cfg, &err) != SP_OK) {
         fprintf(stderr, "samspor: %s\n", err.detail);
         return 1;

@@ -309,10 +309,12 @@ static enum sp_code add_project(struct demo *d, const struct demo_project *dp, s
     return rc;
 }
 
-static int parse_demo_args(int argc, char **argv, const char **db, const char **password)
+static int parse_demo_args(int argc, char **argv, const char **db, const char **password,
+                           const char **key)
 {
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
                                             {"demo-password", required_argument, NULL, 'p'},
+                                            {"key", required_argument, NULL, 'k'},
                                             {NULL, 0, NULL, 0}};
     int opt;
 
@@ -322,6 +324,8 @@ static int parse_demo_args(int argc, char **argv, const char **db, const char **
             *db = optarg;
         else if (opt == 'p')
             *password = optarg;
+        else if (opt == 'k')
+            *key = optarg;
         else
             return cli_usage_error("demo");
     }
@@ -359,7 +363,9 @@ int cli_demo(int argc, char **argv)
     int64_t projects = 0;
     int64_t admin_id = 0;
     int y, m, day;
-    int status = parse_demo_args(argc, argv, &db, &password);
+    const char *key = NULL;
+    struct sp_keys keys;
+    int status = parse_demo_args(argc, argv, &db, &password, &key);
     enum sp_code rc;
 
     if (status != 0)
@@ -373,7 +379,11 @@ int cli_demo(int argc, char **argv)
     sp_clock_now_iso(d.now);
     d.password_hash = hash;
     d.arena = sp_arena_new();
-    rc = store_open(db, &d.st, &err);
+    if (!cli_load_keys(db, key, true, &keys)) {
+        sp_arena_free(d.arena);
+        return 1;
+    }
+    rc = store_open(db, &keys, &d.st, &err);
     if (rc == SP_OK)
         rc = store_migrate(d.st, &from, &to, &err);
     if (rc == SP_OK)

@@ -59,6 +59,7 @@ struct citizen {
     const char *email;
     const char *municipality_code;
     bool synthetic;
+    int64_t created_by; /* the user who registered the citizen, 0 when not known */
     int64_t version;
 };
 

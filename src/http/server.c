@@ -405,7 +405,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     atomic_init(&srv.in_flight, 0);
     atomic_init(&srv.id_seq, 0);
     sp_crypto_random_hex(srv.id_prefix, 4);
-    srv.pool = store_pool_new(cfg->db_path);
+    srv.pool = store_pool_new(cfg->db_path, cfg->keys);
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
     sigemptyset(&signals);

@@ -9,9 +9,12 @@
 
 #include "base/err.h"
 
+struct sp_keys;
+
 struct http_config {
     const char *db_path;
-    const char *host; /* numeric IPv4 or IPv6 address */
+    const struct sp_keys *keys; /* borrowed for the server's life */
+    const char *host;           /* numeric IPv4 or IPv6 address */
     uint16_t port;
     unsigned threads;         /* worker threads; 0: one per core */
     size_t body_limit;        /* bytes; 0: 1 MiB */

@@ -8,11 +8,13 @@
 
 struct store {
     const struct store_driver *driver;
+    const struct sp_keys *keys; /* borrowed: identifiers are sealed and indexed with these */
 };
 
 struct store_driver {
     const char *name;
-    enum sp_code (*open)(const char *path, struct store **out, struct sp_err *err);
+    enum sp_code (*open)(const char *path, const struct sp_keys *keys, struct store **out,
+                         struct sp_err *err);
     void (*close)(struct store *st);
     /* Run a script of several statements (a migration) without results. */
     enum sp_code (*exec_script)(struct store *st, const char *sql, struct sp_err *err);

@@ -137,13 +137,15 @@ static void sqlite_close(struct store *st)
     free(s);
 }
 
-static enum sp_code sqlite_open(const char *path, struct store **out, struct sp_err *err)
+static enum sp_code sqlite_open(const char *path, const struct sp_keys *keys, struct store **out,
+                                struct sp_err *err)
 {
     struct sqlite_store *s = sp_xcalloc(1, sizeof *s);
     enum sp_code rc = SP_OK;
     int src;
 
     s->base.driver = &store_sqlite_driver;
+    s->base.keys = keys;
     src = sqlite3_open_v2(path, &s->db,
                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (src != SQLITE_OK) {

@@ -1,22 +1,37 @@
-/* Citizens. The identifier is stored normalised as TEXT (TOOLCHAIN.md gotcha 10: numeric
- * affinity would drop a leading zero). The security issue moves it behind encryption and a
- * blind index without changing this file's callers. */
+/* Citizens. The identifier never reaches the database in plaintext: it is sealed with the
+ * identifier key (libsodium secretbox) and found through a keyed BLAKE2b blind index of its
+ * normalised form (docs/security-model.md). Both are text, never numbers (TOOLCHAIN.md
+ * gotcha 10). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/crypto.h"
+#include "base/log.h"
 #include "core/text.h"
 
 #include "store/sqlite_int.h"
 
 #define CITIZEN_COLUMNS                                                                            \
-    "id, identifier_type, identifier, birth_date, name, phone, email, municipality_code,"          \
+    "id, identifier_type, identifier_enc, birth_date, name, phone, email, municipality_code,"      \
     " synthetic, version"
 
-static void read_citizen(sqlite3_stmt *stmt, struct sp_arena *arena, struct citizen *c)
+/* Open the sealed identifier; a row that does not open (altered, or another key) reads as
+ * SP_INTERNAL, logged without the value. */
+static enum sp_code read_citizen(struct store *st, sqlite3_stmt *stmt, struct sp_arena *arena,
+                                 struct citizen *c, struct sp_err *err)
 {
+    const char *sealed = (const char *)sqlite3_column_text(stmt, 2);
+    char identifier[32];
+
+    if (st->keys == NULL || sealed == NULL ||
+        !sp_crypto_open(st->keys, sealed, identifier, sizeof identifier)) {
+        sp_log(SP_LOG_ERROR, "citizen %lld: the identifier does not open with this key file",
+               (long long)sqlite3_column_int64(stmt, 0));
+        return sp_err_set(err, SP_INTERNAL, "", "A record cannot be decrypted. See the log.");
+    }
     c->id = sqlite3_column_int64(stmt, 0);
     c->identifier_type = sqlite_column_dup(stmt, 1, arena);
-    c->identifier = sqlite_column_dup(stmt, 2, arena);
+    c->identifier = sp_arena_strndup(arena, identifier, strlen(identifier));
     c->birth_date = sqlite_column_dup(stmt, 3, arena);
     c->name = sqlite_column_dup(stmt, 4, arena);
     c->phone = sqlite_column_dup(stmt, 5, arena);
@@ -24,24 +39,35 @@ static void read_citizen(sqlite3_stmt *stmt, struct sp_arena *arena, struct citi
     c->municipality_code = sqlite_column_dup(stmt, 7, arena);
     c->synthetic = sqlite3_column_int(stmt, 8) != 0;
     c->version = sqlite3_column_int64(stmt, 9);
+    return SP_OK;
 }
 
 enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const char *now,
                                    struct sp_err *err)
 {
     static const char sql[] =
-        "INSERT INTO citizen (identifier_type, identifier, birth_date, name, name_folded, phone,"
-        " email, municipality_code, synthetic, version, created_at)"
-        " VALUES ($1, $2, $3, $4, $10, $5, $6, $7, $8, 1, $9) RETURNING id";
+        "INSERT INTO citizen (identifier_type, identifier_enc, birth_date, name, name_folded, "
+        "phone,"
+        " email, municipality_code, synthetic, version, created_at, identifier_index, created_by)"
+        " VALUES ($1, $2, $3, $4, $10, $5, $6, $7, $8, 1, $9, $11, $12) RETURNING id";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
 
+    if (rc == SP_OK && st->keys == NULL)
+        rc = sp_err_set(err, SP_INTERNAL, "", "No key file is loaded.");
     if (rc == SP_OK) {
+        char index[65];
+        char *sealed = sp_crypto_seal(st->keys, c->identifier, strlen(c->identifier));
         char *folded;
         int src;
 
+        sp_crypto_blind_index(st->keys, c->identifier, strlen(c->identifier), index);
         sqlite_bind_text(stmt, 1, c->identifier_type);
-        sqlite_bind_text(stmt, 2, c->identifier);
+        sqlite_bind_text(stmt, 2, sealed);
+        sqlite_bind_text(stmt, 11, index);
+        if (c->created_by > 0)
+            sqlite3_bind_int64(stmt, 12, c->created_by);
+        free(sealed);
         sqlite_bind_text(stmt, 3, c->birth_date);
         sqlite_bind_text(stmt, 4, c->name);
         sqlite_bind_text(stmt, 5, c->phone);
@@ -77,7 +103,7 @@ enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_
         sqlite3_bind_int64(stmt, 1, id);
         src = sqlite3_step(stmt);
         if (src == SQLITE_ROW)
-            read_citizen(stmt, arena, out);
+            rc = read_citizen(st, stmt, arena, out, err);
         else if (src == SQLITE_DONE)
             rc = sp_err_set(err, SP_NOT_FOUND, "", "No such citizen.");
         else
@@ -95,7 +121,7 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     /* The name filter is a substring of the folded name (core_text_fold, since SQLite's lower()
      * knows only ASCII), with LIKE's wildcards escaped by '\'. */
     static const char sql[] = "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id > $1"
-                              " AND (($2 IS NULL AND $3 IS NULL) OR identifier = $2"
+                              " AND (($2 IS NULL AND $3 IS NULL) OR identifier_index = $2"
                               "      OR name_folded LIKE '%' || $3 || '%' ESCAPE '\\')"
                               " ORDER BY id LIMIT $4";
     sqlite3_stmt *stmt = NULL;
@@ -121,7 +147,16 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
         free(folded);
     }
     sqlite3_bind_int64(stmt, 1, page->after);
-    sqlite_bind_text(stmt, 2, filter->identifier);
+    if (filter->identifier != NULL) {
+        char index[65];
+
+        if (st->keys == NULL) {
+            rc = sp_err_set(err, SP_INTERNAL, "", "No key file is loaded.");
+            goto out;
+        }
+        sp_crypto_blind_index(st->keys, filter->identifier, strlen(filter->identifier), index);
+        sqlite_bind_text(stmt, 2, index);
+    }
     sqlite_bind_text(stmt, 3, escaped);
     sqlite3_bind_int(stmt, 4, page->limit + 1);
     while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -129,7 +164,9 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
             *more = true;
             break;
         }
-        read_citizen(stmt, arena, &(*items)[(*count)++]);
+        rc = read_citizen(st, stmt, arena, &(*items)[(*count)++], err);
+        if (rc != SP_OK)
+            goto out;
     }
     if (src != SQLITE_ROW && src != SQLITE_DONE)
         rc = sqlite_error(st, src, NULL, err);

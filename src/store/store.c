@@ -13,10 +13,11 @@
 #include "base/parse.h"
 #include "store/driver.h"
 
-enum sp_code store_open(const char *path, struct store **out, struct sp_err *err)
+enum sp_code store_open(const char *path, const struct sp_keys *keys, struct store **out,
+                        struct sp_err *err)
 {
     /* A "postgresql://" URL will select the PostgreSQL driver here; nothing else changes. */
-    return store_sqlite_driver.open(path, out, err);
+    return store_sqlite_driver.open(path, keys, out, err);
 }
 
 void store_close(struct store *st)
@@ -262,16 +263,18 @@ struct pool_entry {
 
 struct store_pool {
     char *path;
+    const struct sp_keys *keys;
     pthread_key_t key;
     pthread_mutex_t lock;
     struct pool_entry *entries;
 };
 
-struct store_pool *store_pool_new(const char *path)
+struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys)
 {
     struct store_pool *pool = sp_xcalloc(1, sizeof *pool);
 
     pool->path = sp_xstrdup(path);
+    pool->keys = keys;
     if (pthread_key_create(&pool->key, NULL) != 0) {
         fprintf(stderr, "samspor: pthread_key_create failed\n");
         abort();
@@ -287,7 +290,7 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err)
 
     if (st != NULL)
         return st;
-    if (store_open(pool->path, &st, err) != SP_OK)
+    if (store_open(pool->path, pool->keys, &st, err) != SP_OK)
         return NULL;
     pthread_setspecific(pool->key, st);
     entry = sp_xmalloc(sizeof *entry);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/crypto.h"
 #include "base/err.h"
 #include "base/mem.h"
 #include "core/model.h"
@@ -60,8 +61,11 @@ struct store_user_new {
 };
 
 /* Open (creating the file if absent) the database at path, apply connection settings (WAL,
- * busy_timeout, foreign keys). *out is freed with store_close(). */
-enum sp_code store_open(const char *path, struct store **out, struct sp_err *err);
+ * busy_timeout, foreign keys). keys (borrowed; must outlive the connection) encrypt identifiers
+ * and make their blind index; NULL only for commands that never touch a citizen (migrate of an
+ * empty database, tests of reference data). *out is freed with store_close(). */
+enum sp_code store_open(const char *path, const struct sp_keys *keys, struct store **out,
+                        struct sp_err *err);
 void store_close(struct store *st); /* NULL-safe */
 
 /* The highest migration applied (0 for an empty database), and the highest this binary knows. */
@@ -155,7 +159,7 @@ enum sp_code store_idempotent_put(struct store *st, const char *key, const char 
  * by store_pool_free() after the server has stopped (TOOLCHAIN.md gotcha 2). */
 struct store_pool;
 
-struct store_pool *store_pool_new(const char *path);
+struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys);
 /* This thread's connection, opened on first use; NULL with *err filled if it cannot open. */
 struct store *store_pool_get(struct store_pool *pool, struct sp_err *err);
 void store_pool_free(struct store_pool *pool); /* NULL-safe */

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync } from 'node:fs';
+import { startServer } from '../api/server.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,16 +124,16 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
   assert.deepEqual(users, [{ u: 'admin', r: 'administrator' }, { u: 'caremanager.herning', r: 'care_manager' }, { u: 'lead.ibbu-midt', r: 'project_lead' }]);
   assert.equal(sql(db, "SELECT COUNT(*) AS n FROM app_user WHERE password_hash NOT LIKE '$argon2id$%'")[0].n, 0, 'argon2id hashes only');
 
-  // Substitute numbers (CPR-kontoret's erstatningspersonnummer: birth day + 60, DOMAIN.md Part B §1.5).
-  const people = sql(db, 'SELECT identifier AS id, identifier_type AS t, synthetic AS s, birth_date AS b FROM citizen');
-  assert.ok(people.length > 300);
-  for (const p of people) {
+  // Identifiers are sealed at rest (docs/security-model.md): no plaintext column, and the
+  // sealed text is hex of nonce (24) + MAC (16) + ten characters.
+  const columns = sql(db, 'PRAGMA table_info(citizen)').map((c) => c.name);
+  assert.ok(!columns.includes('identifier'), 'no plaintext identifier column');
+  const sealed = sql(db, 'SELECT identifier_enc AS e, synthetic AS s, identifier_type AS t FROM citizen');
+  assert.ok(sealed.length > 300);
+  for (const p of sealed) {
+    assert.match(p.e, /^[0-9a-f]{100}$/);
     assert.equal(p.t, 'erstatning');
     assert.equal(p.s, 1);
-    const day = Number(p.id.slice(0, 2));
-    assert.ok(day >= 61 && day <= 91, 'day 61-91');
-    assert.equal(p.id.slice(7, 9), '99', 'demo serial block');
-    assert.equal(Number(p.b.slice(8, 10)), day - 60, 'birth day = day - 60');
   }
 
   // The randomised demo follows Christensen et al., JAMA Psychiatry 2019 (DOMAIN.md Part A §8):
@@ -148,4 +149,45 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
 
   const again = run('demo', '--db', db);
   assert.equal(again.status, 1, 'demo refuses a database that has projects');
+});
+
+test('init makes a 0600 key file; serve refuses one that group or others may read', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('init', '--db', db).status, 0);
+  const mode = statSync(`${db}.key`).mode & 0o777;
+  assert.equal(mode, 0o600);
+  chmodSync(`${db}.key`, 0o644);
+  const r = run('serve', '--db', db, '--listen', '127.0.0.1:1');
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /may be read by others/);
+  chmodSync(`${db}.key`, 0o600);
+  rmSync(`${db}.key`);
+  const missing = run('serve', '--db', db, '--listen', '127.0.0.1:1');
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /cannot open the key file/);
+});
+
+test('a citizen registered through the API leaves no trace of the identifier in the database files', async () => {
+  const server = await startServer();
+  try {
+    const identifier = '680302-4994'; // synthetic: a substitute number (day + 60) in the demo block
+    const res = await fetch(`${server.base}/api/v1/citizens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier, identifier_type: 'erstatning', name: 'Fiktiv Filtest', synthetic: true }),
+    });
+    assert.equal(res.status, 201);
+    const found = await (await fetch(`${server.base}/api/v1/citizens?q=${identifier}`)).json();
+    assert.equal(found.items.length, 1, 'found through the blind index');
+    for (const file of [server.db, `${server.db}-wal`]) {
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      for (const needle of ['6803024994', identifier, '680302'])
+        assert.equal(bytes.indexOf(Buffer.from(needle)), -1, `${path.basename(file)} holds ${needle.length} identifier characters`);
+    }
+  } finally {
+    const { code, stderr } = await server.stop();
+    assert.equal(code, 0, stderr);
+  }
 });

@@ -91,7 +91,8 @@ CREATE TABLE team_member (
 CREATE TABLE citizen (
     id                INTEGER PRIMARY KEY,
     identifier_type   TEXT NOT NULL CHECK (identifier_type IN ('cpr', 'erstatning', 'ecpr')),
-    identifier        TEXT NOT NULL,      -- normalised, no hyphen; TEXT keeps leading zeros
+    identifier_enc    TEXT NOT NULL,      -- secretbox(nonce ‖ ciphertext) of the normalised identifier
+    identifier_index  TEXT NOT NULL,      -- keyed BLAKE2b blind index, for lookups
     birth_date        TEXT NOT NULL,      -- derived from the identifier at write time, for queries
     name              TEXT NOT NULL,
     name_folded       TEXT NOT NULL,      -- case-folded name for search (core_text_fold)
@@ -100,8 +101,9 @@ CREATE TABLE citizen (
     municipality_code TEXT REFERENCES organisation (code),
     synthetic         INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)),
     version           INTEGER NOT NULL DEFAULT 1,
+    created_by        INTEGER REFERENCES app_user (id),
     created_at        TEXT NOT NULL,
-    UNIQUE (identifier_type, identifier)
+    UNIQUE (identifier_type, identifier_index)
 );
 CREATE INDEX citizen_name ON citizen (name_folded);
 

@@ -21,6 +21,9 @@
 
 #define NOW "2025-06-02T08:00:00Z"
 
+/* Fixed keys: the store is tested, not the key file (tests/unit/base/crypto_test.c). */
+static const struct sp_keys test_keys = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+
 struct fixture {
     char dir[256];
     char path[320];
@@ -48,7 +51,7 @@ static int setup(void **state)
     }
     snprintf(f->path, sizeof f->path, "%s/db.sqlite", f->dir);
     f->arena = sp_arena_new();
-    if (store_open(f->path, &f->st, &err) != SP_OK ||
+    if (store_open(f->path, &test_keys, &f->st, &err) != SP_OK ||
         store_migrate(f->st, &from, &to, &err) != SP_OK) {
         print_error("open/migrate %s: %s\n", f->path, err.detail);
         *state = f;
@@ -149,7 +152,7 @@ static void migrate_from_zero_then_noop(void **state)
     int latest = store_schema_latest();
 
     snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
-    assert_int_equal(store_open(path, &st, &err), SP_OK);
+    assert_int_equal(store_open(path, &test_keys, &st, &err), SP_OK);
     assert_int_equal(store_schema_version(st, &version, &err), SP_OK);
     assert_int_equal(version, 0);
     assert_int_equal(store_migrate(st, &from, &to, &err), SP_OK);
@@ -621,6 +624,56 @@ static void citizen_duplicate_is_conflict(void **state)
     assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 1);
 }
 
+/* The identifier is sealed at rest: neither the database file nor its WAL holds its digits, in
+ * either written form, and a wrong key cannot read the row (docs/security-model.md). */
+static bool file_contains(const char *path, const char *needle)
+{
+    FILE *fp = fopen(path, "rb");
+    size_t cap = 1 << 20;
+    size_t len = 0;
+    char *buf;
+    bool found = false;
+
+    if (fp == NULL)
+        return false;
+    buf = malloc(cap);
+    for (size_t n; (n = fread(buf + len, 1, cap - len, fp)) > 0;) {
+        len += n;
+        if (len == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+    }
+    fclose(fp);
+    for (size_t i = 0; !found && i + strlen(needle) <= len; i++)
+        found = memcmp(buf + i, needle, strlen(needle)) == 0;
+    free(buf);
+    return found;
+}
+
+static void identifier_is_not_in_the_file(void **state)
+{
+    struct fixture *f = *state;
+    static const struct sp_keys other_keys = {{9, 9, 9}, {8, 8, 8}, {7, 7, 7}};
+    struct sp_err err = {0};
+    struct citizen got;
+    struct store *other = NULL;
+    char wal[400];
+    int64_t id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    for (int i = 0; i < 2; i++) {
+        const char *path = i ? wal : f->path;
+
+        if (file_contains(path, "6703014902") || file_contains(path, "670301-4902") ||
+            file_contains(path, "670301"))
+            fail_msg("%s holds the identifier's digits", path);
+    }
+    assert_int_equal(store_open(f->path, &other_keys, &other, &err), SP_OK);
+    assert_int_equal(store_citizen_get(other, f->arena, id, &got, &err), SP_INTERNAL);
+    store_close(other);
+}
+
 /* Names for the search rows; each row of search_rows lists the indexes it must find. ÆBLE and
  * æble differ only in case (UnicodeData.txt: U+00C6 lower-cases to U+00E6); % and _ are LIKE's
  * wildcards (sqlite.org/lang_expr.html#like) and must match only themselves. */
@@ -826,7 +879,7 @@ static void second_connection_sees_only_committed(void **state)
     int64_t count = -1;
     int64_t id;
 
-    assert_int_equal(store_open(f->path, &other, &err), SP_OK);
+    assert_int_equal(store_open(f->path, &test_keys, &other, &err), SP_OK);
     assert_int_equal(store_begin_write(f->st, &err), SP_OK);
     id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
 
@@ -849,6 +902,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migrations_are_numbered_without_gaps),
+        FIXTURE_TEST(identifier_is_not_in_the_file),
         FIXTURE_TEST(migrate_from_zero_then_noop),
         FIXTURE_TEST(newer_schema_is_refused),
         FIXTURE_TEST(reference_counts_match_domain),
