@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "api/views.h"
 #include "core/cpr.h"
 #include "core/text.h"
 #include "policy/policy.h"
@@ -115,8 +116,9 @@ enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
 {
     struct citizen c = {0};
     char location[64];
-    enum sp_code rc = policy_citizen_create(ctx->subject, err);
+    enum sp_code rc = policy_case_work(ctx->subject, err);
 
+    c.created_by = ctx->subject ? ctx->subject->user->id : 0;
     if (rc == SP_OK)
         rc = parse_citizen(ctx, &c, err);
     if (rc == SP_OK)
@@ -126,6 +128,7 @@ enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
                           "A citizen with this identifier is already registered.");
     if (rc != SP_OK)
         return rc;
+    api_audit(ctx, c.id, "create");
     snprintf(location, sizeof location, "/api/v1/citizens/%" PRId64, c.id);
     ctx->status = 201;
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
@@ -134,17 +137,54 @@ enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
     return SP_OK;
 }
 
+/* The enrolments of a citizen as the caller may see them: the health and employment summaries
+ * only where the policy's view allows (absent otherwise, never null). */
+static enum sp_code enrolments_json(struct api_ctx *ctx, const struct policy_citizen_view *view,
+                                    json_t **out, struct sp_err *err)
+{
+    json_t *array = json_array();
+    enum sp_code rc = SP_OK;
+
+    for (size_t i = 0; rc == SP_OK && i < view->enrolment_count; i++) {
+        const struct policy_enrolment_view *v = &view->enrolments[i];
+        struct enrolment e;
+        json_t *obj;
+
+        if (!v->visible)
+            continue;
+        rc = store_enrolment_get(ctx->store, ctx->arena, v->enrolment_id, &e, err);
+        if (rc != SP_OK)
+            break;
+        rc = api_enrolment_json(ctx, &e, v, &obj, err);
+        if (rc == SP_OK)
+            json_array_append_new(array, obj);
+    }
+    if (rc != SP_OK) {
+        json_decref(array);
+        return rc;
+    }
+    *out = array;
+    return SP_OK;
+}
+
 enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct citizen c = {0};
-    enum sp_code rc = policy_citizen_read(ctx->subject, ctx->id, err);
+    struct policy_citizen_view view;
+    json_t *enrolments = NULL;
+    enum sp_code rc;
 
+    api_audit(ctx, ctx->id, "read"); /* written with the outcome, refusals included */
+    rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, ctx->id, &view, err);
     if (rc == SP_OK)
         rc = store_citizen_get(ctx->store, ctx->arena, ctx->id, &c, err);
+    if (rc == SP_OK)
+        rc = enrolments_json(ctx, &view, &enrolments, err);
     if (rc != SP_OK)
         return rc;
     ctx->etag_version = c.version;
     ctx->reply = citizen_json(&c, ctx->today);
+    json_object_set_new(ctx->reply, "enrolments", enrolments);
     return SP_OK;
 }
 
@@ -183,7 +223,7 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
     bool more = false;
     char identifier[11];
     bool is_identifier = false;
-    enum sp_code rc = policy_citizen_search(ctx->subject, err);
+    enum sp_code rc = policy_visible_teams(ctx->subject, ctx->arena, &filter.teams, err);
     json_t *array;
 
     if (rc == SP_OK && q != NULL && !core_text_valid_utf8(q, strlen(q)))
@@ -194,6 +234,7 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
         rc = api_get_page(ctx->conn, ctx->query, &page, err);
     if (rc != SP_OK)
         return rc;
+    filter.created_by = ctx->subject->user->id;
     if (q != NULL) {
         identifier_from_query(q, identifier, &is_identifier);
         filter.identifier = is_identifier ? identifier : NULL;
@@ -203,8 +244,10 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     array = json_array();
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         json_array_append_new(array, citizen_json(&items[i], ctx->today));
+        api_audit(ctx, items[i].id, "search"); /* each person shown is a look-up */
+    }
     ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }

@@ -1,11 +1,69 @@
-/* Transactions and Idempotency-Key around a handler, as its route's flags say. A write route
- * runs inside one write transaction: on any error it is rolled back, so a rejected request
- * writes nothing. */
+/* Transactions, Idempotency-Key and the audit log around a handler, as its route's flags say.
+ * A write route runs inside one write transaction: on any error it is rolled back, so a
+ * rejected request writes nothing. Audit events are committed before the answer leaves: with
+ * the data they describe on success, on their own after a refusal or a failure. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "audit/audit.h"
 #include "base/crypto.h"
+#include "base/log.h"
+#include "policy/policy.h"
+
+void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action)
+{
+    struct api_audit_item *item = sp_arena_alloc(ctx->arena, sizeof *item);
+
+    item->citizen_id = citizen_id;
+    item->action = action;
+    item->next = ctx->audit;
+    ctx->audit = item;
+}
+
+/* Append every requested event; the caller holds a write transaction. */
+static enum sp_code append_events(struct api_ctx *ctx, enum sp_code outcome, struct sp_err *err)
+{
+    enum sp_code rc = SP_OK;
+
+    for (struct api_audit_item *item = ctx->audit; item != NULL && rc == SP_OK; item = item->next) {
+        struct audit_event e = {0};
+
+        e.time = ctx->now;
+        e.user_id = ctx->subject ? ctx->subject->user->id : item->user_id;
+        e.username = ctx->subject ? ctx->subject->user->username : item->username;
+        e.role = ctx->subject ? policy_audit_role(ctx->subject) : "";
+        e.citizen_id = item->citizen_id;
+        e.action = item->action;
+        e.route = ctx->route->pattern;
+        e.purpose = ctx->route->purpose;
+        e.outcome = item->outcome      ? item->outcome
+                    : outcome == SP_OK ? "allowed"
+                                       : sp_code_info(outcome)->name;
+        rc = audit_append(ctx->store, ctx->keys, ctx->arena, &e, err);
+    }
+    return rc;
+}
+
+/* Write the events in a transaction of their own (reads, and after a rollback). */
+static enum sp_code write_events_alone(struct api_ctx *ctx, enum sp_code outcome)
+{
+    struct sp_err err = {0};
+    enum sp_code rc;
+
+    if (ctx->audit == NULL)
+        return SP_OK;
+    rc = store_begin_write(ctx->store, &err);
+    if (rc == SP_OK)
+        rc = append_events(ctx, outcome, &err);
+    if (rc == SP_OK)
+        rc = store_commit(ctx->store, &err);
+    if (rc != SP_OK) {
+        store_rollback(ctx->store);
+        sp_log(SP_LOG_ERROR, "audit events could not be written (%s)", sp_code_info(rc)->name);
+    }
+    return rc;
+}
 
 /* The stored answer of an earlier request with this key, if any: replay it (same body) or refuse
  * (another body under the same key, draft-ietf-httpapi-idempotency-key-header §2.7). */
@@ -34,8 +92,10 @@ static enum sp_code replay_if_known(struct api_ctx *ctx, const char *route, cons
 static enum sp_code remember_answer(struct api_ctx *ctx, const char *route, const char *key,
                                     const char *hash, struct sp_err *err)
 {
-    struct store_idempotent rec = {
-        .request_hash = hash, .status = ctx->status, .location = ctx->location};
+    struct store_idempotent rec = {.request_hash = hash,
+                                   .status = ctx->status,
+                                   .location = ctx->location,
+                                   .etag_version = ctx->etag_version};
     char *body = json_dumps(ctx->reply, JSON_COMPACT);
     enum sp_code rc;
 
@@ -45,21 +105,61 @@ static enum sp_code remember_answer(struct api_ctx *ctx, const char *route, cons
     return rc;
 }
 
-enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, const char *idem_key,
-                          const char *raw_body, size_t raw_len, struct sp_err *err)
+/* A signed-in caller whose role may not use a route: the refusal is audited like any other
+ * (DESIGN.md §4), against the citizen the path names when it names one. */
+static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
+{
+    struct citizen_place place;
+    struct sp_err ignored;
+    int64_t citizen_id = 0;
+
+    if (ctx->subject == NULL)
+        return;
+    if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/citizens/{id}", 21) == 0)
+        citizen_id = ctx->id;
+    else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/enrolments/{id}", 23) == 0 &&
+             store_enrolment_place(ctx->store, ctx->arena, ctx->id, &citizen_id, &place,
+                                   &ignored) != SP_OK)
+        citizen_id = 0;
+    api_audit(ctx, citizen_id,
+              strcmp(ctx->route->method, "GET") == 0 ? (ctx->id ? "read" : "search") : "write");
+    write_events_alone(ctx, outcome);
+}
+
+static void drop_reply(struct api_ctx *ctx)
+{
+    if (ctx->reply != NULL) {
+        json_decref(ctx->reply);
+        ctx->reply = NULL;
+    }
+    ctx->reply_raw = NULL;
+    ctx->location = NULL;
+    ctx->etag_version = 0;
+    ctx->set_cookie = NULL;
+}
+
+/* Keys are per user as well as per route: one user's key never replays another's answer. */
+static const char *scoped_key(struct api_ctx *ctx, const char *key)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%lld:%s",
+                     ctx->subject ? (long long)ctx->subject->user->id : 0LL, key);
+
+    return sp_arena_strndup(ctx->arena, buf, n > 0 ? (size_t)n : 0);
+}
+
+static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx,
+                              const char *idem_key, const char *raw_body, size_t raw_len,
+                              struct sp_err *err)
 {
     char hash[65];
     bool replayed = false;
-    enum sp_code rc;
+    enum sp_code rc = store_begin_write(ctx->store, err);
 
-    if (!(route->flags & API_WRITE))
-        return route->handler(ctx, err);
-    if (!(route->flags & API_IDEMPOTENT))
-        idem_key = NULL;
-    rc = store_begin_write(ctx->store, err);
     if (rc != SP_OK)
         return rc;
     if (idem_key != NULL) {
+        idem_key = scoped_key(ctx, idem_key);
         sp_crypto_hash_hex(raw_body ? raw_body : "", raw_len, hash);
         rc = replay_if_known(ctx, route->pattern, idem_key, hash, &replayed, err);
     }
@@ -67,17 +167,40 @@ enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, co
         rc = route->handler(ctx, err);
     if (rc == SP_OK && !replayed && idem_key != NULL)
         rc = remember_answer(ctx, route->pattern, idem_key, hash, err);
+    if (rc == SP_OK && !replayed)
+        rc = append_events(ctx, SP_OK, err);
     if (rc == SP_OK)
         rc = store_commit(ctx->store, err);
     if (rc != SP_OK) {
         store_rollback(ctx->store);
-        if (ctx->reply != NULL) {
-            json_decref(ctx->reply);
-            ctx->reply = NULL;
-        }
-        ctx->reply_raw = NULL;
-        ctx->location = NULL;
-        ctx->etag_version = 0;
+        drop_reply(ctx);
+        if (write_events_alone(ctx, rc) != SP_OK)
+            return sp_err_set(err, SP_UNAVAILABLE, "", "The audit log cannot be written.");
     }
+    return rc;
+}
+
+enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, const char *idem_key,
+                          const char *raw_body, size_t raw_len, struct sp_err *err)
+{
+    enum sp_code rc;
+
+    ctx->route = route;
+    rc = policy_route_allowed(ctx->subject, route->method, route->pattern, err);
+    if (rc != SP_OK) {
+        audit_refused_route(ctx, rc);
+        return rc;
+    }
+    if (route->flags & API_WRITE)
+        return run_write(route, ctx, (route->flags & API_IDEMPOTENT) ? idem_key : NULL, raw_body,
+                         raw_len, err);
+    rc = route->handler(ctx, err);
+    /* A read of a citizen leaves no answer behind without its audit event. */
+    if (write_events_alone(ctx, rc) != SP_OK) {
+        drop_reply(ctx);
+        return sp_err_set(err, SP_UNAVAILABLE, "", "The audit log cannot be written.");
+    }
+    if (rc != SP_OK)
+        drop_reply(ctx);
     return rc;
 }

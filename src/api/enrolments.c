@@ -11,10 +11,11 @@
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "api/views.h"
 #include "core/enrolment.h"
 #include "policy/policy.h"
 
-static json_t *enrolment_json(const struct enrolment *e)
+static json_t *enrolment_base_json(const struct enrolment *e)
 {
     json_t *obj =
         json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id,
@@ -29,10 +30,69 @@ static json_t *enrolment_json(const struct enrolment *e)
     return obj;
 }
 
-static void reply_enrolment(struct api_ctx *ctx, const struct enrolment *e)
+/* The employment summary: the episode going on today, if any (DESIGN.md §4). */
+static enum sp_code employment_summary(struct api_ctx *ctx, const struct enrolment *e, json_t **out,
+                                       struct sp_err *err)
+{
+    struct episode *items = NULL;
+    size_t count = 0;
+    char today[11];
+    enum sp_code rc = store_episode_list(ctx->store, ctx->arena, e->id, &items, &count, err);
+
+    if (rc != SP_OK)
+        return rc;
+    core_date_format(ctx->today, today);
+    *out = json_pack("{s:b}", "in_work_or_education", 0);
+    for (size_t i = 0; i < count; i++) {
+        const struct episode *ep = &items[i];
+
+        if (strcmp(ep->start_date, today) <= 0 &&
+            (ep->end_date == NULL || strcmp(ep->end_date, today) >= 0)) {
+            json_object_set_new(*out, "in_work_or_education",
+                                json_boolean(strcmp(ep->kind, "ordinary_job") == 0 ||
+                                             strcmp(ep->kind, "education") == 0));
+            json_object_set_new(
+                *out, "current_episode",
+                json_pack("{s:s, s:s}", "kind", ep->kind, "start_date", ep->start_date));
+            break;
+        }
+    }
+    return SP_OK;
+}
+
+enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
+                                const struct policy_enrolment_view *view, json_t **out,
+                                struct sp_err *err)
+{
+    json_t *obj = enrolment_base_json(e);
+    json_t *employment = NULL;
+    enum sp_code rc = SP_OK;
+
+    /* In treatment while active or in aftercare; the treatment issue adds band, trend and the
+     * next appointment. */
+    if (view != NULL && view->health_summary)
+        json_object_set_new(
+            obj, "health_summary",
+            json_pack("{s:b}", "in_treatment",
+                      strcmp(e->status, "active") == 0 || strcmp(e->status, "aftercare") == 0));
+    if (view != NULL && view->employment_summary) {
+        rc = employment_summary(ctx, e, &employment, err);
+        if (rc == SP_OK)
+            json_object_set_new(obj, "employment_summary", employment);
+    }
+    if (rc != SP_OK) {
+        json_decref(obj);
+        return rc;
+    }
+    *out = obj;
+    return SP_OK;
+}
+
+static enum sp_code reply_enrolment(struct api_ctx *ctx, const struct enrolment *e,
+                                    const struct policy_enrolment_view *view, struct sp_err *err)
 {
     ctx->etag_version = e->version;
-    ctx->reply = enrolment_json(e);
+    return api_enrolment_json(ctx, e, view, &ctx->reply, err);
 }
 
 /* The target group must be one the project lists (its eligibility, DESIGN.md §2). */
@@ -101,10 +161,20 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     struct enrolment e = {0};
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
     char location[64];
-    enum sp_code rc = parse_new_enrolment(ctx, &e, p, err);
+    struct policy_citizen_view seen;
+    enum sp_code rc = policy_case_work(ctx->subject, err);
 
     if (rc == SP_OK)
-        rc = policy_enrolment_create(ctx->subject, e.project_id, e.citizen_id, err);
+        rc = parse_new_enrolment(ctx, &e, p, err);
+    /* The caller must see the citizen, and works on a team of the project. */
+    if (rc == SP_OK) {
+        api_audit(ctx, e.citizen_id, "create");
+        rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, e.citizen_id, &seen, err);
+    }
+    if (rc == SP_NOT_FOUND)
+        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+    if (rc == SP_OK)
+        rc = policy_enrolment_team(ctx->subject, e.project_id, &e.team_id, err);
     e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
     if (rc == SP_OK)
         rc = store_enrolment_create(ctx->store, &e, ctx->now, err);
@@ -116,19 +186,23 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     snprintf(location, sizeof location, "/api/v1/enrolments/%" PRId64, e.id);
     ctx->status = 201;
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
-    reply_enrolment(ctx, &e);
-    return SP_OK;
+    return reply_enrolment(ctx, &e, NULL, err);
 }
 
 enum sp_code api_enrolments_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct enrolment e = {0};
-    enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->id, err);
+    struct policy_enrolment_view view;
+    int64_t citizen_id = 0;
+    enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                            &citizen_id, &view, err);
 
+    if (citizen_id > 0)
+        api_audit(ctx, citizen_id, "read");
     if (rc == SP_OK)
         rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
     if (rc == SP_OK)
-        reply_enrolment(ctx, &e);
+        rc = reply_enrolment(ctx, &e, &view, err);
     return rc;
 }
 
@@ -144,7 +218,7 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     json_t *array;
 
     if (rc == SP_OK)
-        rc = policy_enrolment_list(ctx->subject, filter.project_id, err);
+        rc = policy_visible_teams(ctx->subject, ctx->arena, &filter.teams, err);
     if (rc == SP_OK && filter.status != NULL && !core_enrolment_status_from(filter.status, &status))
         rc = sp_err_set(err, SP_INVALID, "status", "status must be one of the enrolment statuses.");
     if (rc == SP_OK)
@@ -155,8 +229,10 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, enrolment_json(&items[i]));
+    for (size_t i = 0; i < count; i++) {
+        json_array_append_new(array, enrolment_base_json(&items[i]));
+        api_audit(ctx, items[i].citizen_id, "search");
+    }
     ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }
@@ -189,15 +265,16 @@ static enum sp_code patch_team(struct api_ctx *ctx, struct enrolment *e, struct 
 
     if (v == NULL)
         return SP_OK;
-    if (json_is_null(v)) {
-        e->team_id = 0;
-        return SP_OK;
-    }
+    if (json_is_null(v))
+        return sp_err_set(err, SP_INVALID, "/team_id",
+                          "An enrolment stays with a team; give the team to move it to.");
     rc = api_get_int(ctx->body, "team_id", true, 1, INT64_MAX, &e->team_id, NULL, err);
     if (rc == SP_OK)
         rc = store_team_get(ctx->store, ctx->arena, e->team_id, &t, err);
     if (rc == SP_NOT_FOUND || (rc == SP_OK && t.project_id != e->project_id))
         return sp_err_set(err, SP_INVALID, "/team_id", "Give a team of the enrolment's project.");
+    if (rc == SP_OK)
+        rc = policy_team_assignable(ctx->subject, e->project_id, e->team_id, err);
     return rc;
 }
 
@@ -213,8 +290,14 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
 
     if (rc == SP_OK && json_object_size(ctx->body) == 0)
         rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
-    if (rc == SP_OK)
-        rc = policy_enrolment_write(ctx->subject, ctx->id, err);
+    if (rc == SP_OK) {
+        int64_t citizen_id = 0;
+
+        rc =
+            policy_enrolment_write(ctx->subject, ctx->store, ctx->arena, ctx->id, &citizen_id, err);
+        if (citizen_id > 0)
+            api_audit(ctx, citizen_id, "update");
+    }
     if (rc == SP_OK)
         rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
     if (rc == SP_OK && e.version != ctx->if_match) {
@@ -244,6 +327,6 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
     if (rc == SP_OK)
-        reply_enrolment(ctx, &e);
+        rc = reply_enrolment(ctx, &e, NULL, err);
     return rc;
 }

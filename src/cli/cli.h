@@ -33,6 +33,10 @@ int cli_init(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_version(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_team(int argc, char **argv);
+int cli_token(int argc, char **argv);
+int cli_audit(int argc, char **argv);
 int cli_help(int argc, char **argv);
 
 #endif

@@ -214,6 +214,7 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     char name[96];
     char username[96];
     char display[128];
+    int64_t other = 0;
     enum sp_code rc;
 
     snprintf(name, sizeof name, "%s %s", dp->name, m->slug);
@@ -226,8 +227,8 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     if (rc == SP_OK)
         rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
                       "care_manager", t.id, &staff->care_manager, err);
-    snprintf(username, sizeof username, "%s.%s", dp->consultant_role, m->slug);
-    snprintf(display, sizeof display, "%s (%s)", dp->consultant_role, m->slug);
+    snprintf(username, sizeof username, "%s.%s", dp->consultant_user, m->slug);
+    snprintf(display, sizeof display, "%s (%s)", dp->consultant_user, m->slug);
     if (rc == SP_OK)
         rc = add_user(d, username, display, m->code, dp->consultant_role, t.id, &staff->consultant,
                       err);
@@ -235,6 +236,17 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     snprintf(display, sizeof display, "Caseworker (%s)", m->slug);
     if (rc == SP_OK)
         rc = add_user(d, username, display, m->code, "caseworker", t.id, &staff->caseworker, err);
+    /* The therapist and the supervising clinician are regional health staff on the team too. */
+    snprintf(username, sizeof username, "therapist.%s", m->slug);
+    snprintf(display, sizeof display, "Therapist (%s)", m->slug);
+    if (rc == SP_OK)
+        rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
+                      "therapist", t.id, &other, err);
+    snprintf(username, sizeof username, "supervisor.%s", m->slug);
+    snprintf(display, sizeof display, "Supervising clinician (%s)", m->slug);
+    if (rc == SP_OK)
+        rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
+                      "supervising_clinician", t.id, &other, err);
     for (int i = 0; rc == SP_OK && i < people; i++)
         rc = add_person(d, dp, project_id, staff, m->code, i, NULL, false, err);
     return rc;
@@ -346,8 +358,10 @@ static void print_logins(const char *password)
 
         printf("  %s: lead.%s, researcher.%s\n", dp->name, dp->slug, dp->slug);
         for (size_t m = 0; m < 5 && dp->municipalities[m].code; m++)
-            printf("    caremanager.%s, %s.%s, caseworker.%s\n", dp->municipalities[m].slug,
-                   dp->consultant_role, dp->municipalities[m].slug, dp->municipalities[m].slug);
+            printf("    caremanager.%s, therapist.%s, supervisor.%s, caseworker.%s, %s.%s\n",
+                   dp->municipalities[m].slug, dp->municipalities[m].slug,
+                   dp->municipalities[m].slug, dp->municipalities[m].slug, dp->consultant_user,
+                   dp->municipalities[m].slug);
     }
 }
 

@@ -22,7 +22,8 @@ struct demo_project {
     const char *instruments[6];
     int followups[5];
     int randomised;
-    const char *consultant_role; /* "jobconsultant", "ipsconsultant" or "resourceconsultant" */
+    const char *consultant_user; /* username prefix: "jobconsultant", "ipsconsultant", … */
+    const char *consultant_role; /* role code: "job_consultant" or "resource_consultant" */
     struct demo_municipality municipalities[5];
 };
 

@@ -94,4 +94,82 @@ struct team {
     const char *name;
 };
 
+#define USER_ROLES_MAX 9
+#define USER_TEAMS_MAX 64
+
+struct user_team {
+    int64_t team_id;
+    int64_t project_id;
+    const char *municipality_code;
+};
+
+struct user {
+    int64_t id;
+    const char *username;
+    const char *display_name;
+    const char *organisation_code;
+    const char *organisation_kind; /* "region" or "municipality" */
+    const char *password_hash;     /* argon2id string; never leaves the server */
+    bool disabled;
+    int64_t version;
+    size_t role_count;
+    const char *roles[USER_ROLES_MAX];
+    size_t team_count;
+    struct user_team teams[USER_TEAMS_MAX];
+};
+
+struct session {
+    int64_t id;
+    int64_t user_id;
+    const char *csrf_token;
+    int64_t created_at; /* Unix seconds */
+    int64_t last_seen;
+    bool ended;
+};
+
+struct api_token {
+    int64_t id;
+    int64_t user_id;
+    const char *label;
+    const char *scope; /* "read" or "read,write" */
+    int64_t created_at;
+    int64_t expires_at; /* 0: never */
+    int64_t revoked_at; /* 0: in force */
+};
+
+struct consent {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *scope;
+    bool given;
+    const char *date;
+    int64_t recorded_by;
+    const char *recorded_by_name;
+    const char *recorded_at;
+};
+
+struct audit_event {
+    int64_t seq;
+    const char *time;
+    int64_t user_id; /* 0: none (a failed login for an unknown user) */
+    const char *username;
+    const char *role;
+    int64_t citizen_id; /* 0: none */
+    const char *action;
+    const char *route;
+    const char *purpose;
+    const char *outcome;
+    const char *prev_hash;
+    const char *hash;
+};
+
+/* Where a citizen is enrolled: for the policy's team and municipality checks. */
+struct citizen_place {
+    int64_t enrolment_id;
+    int64_t project_id;
+    int64_t team_id; /* 0: not yet on a team */
+    const char *municipality_code;
+};
+#define CITIZEN_PLACES_MAX 16
+
 #endif

@@ -38,7 +38,8 @@ void http_add_common_headers(struct MHD_Response *resp, const char *request_id)
 }
 
 enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
-                                   const char *allow, const char *request_id, int *status_out)
+                                   const char *allow, int retry_after_s, const char *request_id,
+                                   int *status_out)
 {
     const struct sp_code_info *info = sp_code_info(err->code);
     char *body = http_problem_body(err);
@@ -51,6 +52,12 @@ enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_
     http_add_common_headers(resp, request_id);
     if (allow != NULL && allow[0] != '\0')
         MHD_add_response_header(resp, "Allow", allow);
+    if (retry_after_s > 0) {
+        char seconds[16];
+
+        snprintf(seconds, sizeof seconds, "%d", retry_after_s);
+        MHD_add_response_header(resp, "Retry-After", seconds);
+    }
     if (err->code == SP_STALE) {
         char etag[32];
 
@@ -89,7 +96,7 @@ enum MHD_Result http_queue_asset(struct MHD_Connection *conn, const char *path,
                    sp_ui_assets_count ? "There is nothing at this address."
                                       : "There is nothing at this address, and this build has "
                                         "no web UI (build ui/ first).");
-        return http_queue_problem(conn, &err, NULL, request_id, status_out);
+        return http_queue_problem(conn, &err, NULL, 0, request_id, status_out);
     }
     resp = MHD_create_response_from_buffer(asset->len, (void *)asset->data, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", asset->content_type);

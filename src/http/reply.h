@@ -13,9 +13,11 @@
 char *http_problem_body(const struct sp_err *err);
 
 /* Queue an error answer: status and headers from the code table, Allow when given, ETag of the
- * current version when stale. *status_out gets the status sent. */
+ * current version when stale, Retry-After when retry_after_s > 0. *status_out gets the status
+ * sent. */
 enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
-                                   const char *allow, const char *request_id, int *status_out);
+                                   const char *allow, int retry_after_s, const char *request_id,
+                                   int *status_out);
 
 /* Queue a file of the embedded UI for `path` ("/" serves index.html; an unknown path that is
  * not under /api/ or /assets/ serves index.html, for client-side routes). */

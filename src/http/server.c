@@ -184,6 +184,8 @@ static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct request *
         MHD_add_response_header(resp, "Location", ctx->location);
     if (ctx->replayed)
         MHD_add_response_header(resp, "Idempotent-Replayed", "true");
+    if (ctx->set_cookie != NULL)
+        MHD_add_response_header(resp, "Set-Cookie", ctx->set_cookie);
     if (ctx->etag_version > 0) {
         char etag[32];
 
@@ -197,6 +199,77 @@ static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct request *
 }
 
 /* All phases, then the handler. Runs on the last call of the access handler. */
+/* State changes need the CSRF token of a cookie session (RFC 9110 §9.2.1: the others are safe). */
+static bool is_state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* The client reached a TLS terminator in front of us: cookies then carry Secure. */
+static bool came_over_tls(struct MHD_Connection *conn)
+{
+    const char *proto = header_get(conn, "X-Forwarded-Proto");
+
+    return proto != NULL && strcasecmp(proto, "https") == 0;
+}
+
+static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct request *req,
+                     int64_t id, struct api_ctx *ctx)
+{
+    int y, m, d;
+
+    ctx->keys = srv->cfg->keys;
+    ctx->arena = req->arena;
+    ctx->id = id;
+    ctx->query = query_get;
+    ctx->conn = conn;
+    ctx->status = 200;
+    ctx->secure_transport = came_over_tls(conn);
+    sp_clock_today(&y, &m, &d);
+    ctx->today = (struct core_date){y, m, d};
+    sp_clock_now_iso(ctx->now);
+}
+
+/* Phases before the handler, in order: 413, 404/405, 401 (who), 403 (CSRF), 415, 400 (JSON),
+ * 428 (If-Match), 422 (Idempotency-Key). SP_OK when the handler may run. */
+static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, struct request *req,
+                               enum http_match match, const struct api_route *route,
+                               const char *method, const char *idem_key, struct api_ctx *ctx,
+                               struct sp_err *err)
+{
+    enum sp_code rc = SP_OK;
+
+    if (req->too_large)
+        return sp_err_set(err, SP_TOO_LARGE, "", "The body is larger than %zu bytes.",
+                          srv->body_limit);
+    if (match == HTTP_MATCH_NO_PATH)
+        return sp_err_set(err, SP_NOT_FOUND, "", "There is nothing at this address.");
+    if (match == HTTP_MATCH_NO_METHOD)
+        return SP_METHOD;
+    ctx->store = store_pool_get(srv->pool, err);
+    if (ctx->store == NULL)
+        return err->code;
+    if (!(route->flags & API_PUBLIC))
+        rc = api_authenticate(ctx,
+                              MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "samspor_session"),
+                              header_get(conn, "Authorization"), header_get(conn, "X-CSRF-Token"),
+                              is_state_changing(method), err);
+    if (rc == SP_OK && (route->flags & API_BODY) &&
+        !is_json_content_type(header_get(conn, "Content-Type")))
+        rc = sp_err_set(err, SP_UNSUPPORTED, "", "Send the body as application/json.");
+    if (rc == SP_OK && (route->flags & API_BODY))
+        rc = parse_body(req, &ctx->body, err);
+    if (rc == SP_OK && (route->flags & API_IF_MATCH)) {
+        rc = parse_if_match(header_get(conn, "If-Match"), &ctx->if_match, err);
+        ctx->has_if_match = rc == SP_OK;
+    }
+    if (rc == SP_OK && (route->flags & API_IDEMPOTENT))
+        rc = check_idempotency_key(idem_key, err);
+    return rc;
+}
+
+/* Every phase, then the handler. Runs on the last call of the access handler. */
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, struct request *req,
                               const char *url, const char *method)
 {
@@ -205,8 +278,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     struct sp_err err = {0};
     char allow[64];
     int64_t id = 0;
-    int y, m, d;
-    enum sp_code rc = SP_OK;
+    enum sp_code rc;
     enum http_match match;
     const char *idem_key = header_get(conn, "Idempotency-Key");
     enum MHD_Result ret;
@@ -218,45 +290,19 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
         return http_queue_asset(conn, url, req->request_id, &req->status);
     }
     req->route = match == HTTP_MATCH_NO_PATH ? "(unmatched)" : route ? route->pattern : "(method)";
-    if (req->too_large)
-        rc = sp_err_set(&err, SP_TOO_LARGE, "", "The body is larger than %zu bytes.",
-                        srv->body_limit);
-    else if (match == HTTP_MATCH_NO_PATH)
-        rc = sp_err_set(&err, SP_NOT_FOUND, "", "There is nothing at this address.");
-    else if (match == HTTP_MATCH_NO_METHOD)
-        rc = sp_err_set(&err, SP_METHOD, "", "Use one of: %s.", allow);
-    else if ((route->flags & API_BODY) && !is_json_content_type(header_get(conn, "Content-Type")))
-        rc = sp_err_set(&err, SP_UNSUPPORTED, "", "Send the body as application/json.");
-    if (rc == SP_OK && (route->flags & API_BODY))
-        rc = parse_body(req, &ctx.body, &err);
-    if (rc == SP_OK && (route->flags & API_IF_MATCH)) {
-        rc = parse_if_match(header_get(conn, "If-Match"), &ctx.if_match, &err);
-        ctx.has_if_match = rc == SP_OK;
+    init_ctx(srv, conn, req, id, &ctx);
+    rc = run_phases(srv, conn, req, match, route, method, idem_key, &ctx, &err);
+    if (rc == SP_METHOD) {
+        sp_err_set(&err, SP_METHOD, "", "Use one of: %s.", allow);
+        return http_queue_problem(conn, &err, allow, 0, req->request_id, &req->status);
     }
-    if (rc == SP_OK && (route->flags & API_IDEMPOTENT))
-        rc = check_idempotency_key(idem_key, &err);
-    if (rc == SP_OK) {
-        ctx.store = store_pool_get(srv->pool, &err);
-        if (ctx.store == NULL)
-            rc = err.code;
-    }
-    if (rc != SP_OK)
-        return http_queue_problem(conn, &err, match == HTTP_MATCH_NO_METHOD ? allow : NULL,
-                                  req->request_id, &req->status);
-
-    ctx.arena = req->arena;
-    ctx.id = id;
-    ctx.query = query_get;
-    ctx.conn = conn;
-    ctx.status = 200;
-    sp_clock_today(&y, &m, &d);
-    ctx.today = (struct core_date){y, m, d};
-    sp_clock_now_iso(ctx.now);
-    rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
+    if (rc == SP_OK)
+        rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
     if (rc != SP_OK) {
         if (ctx.reply != NULL)
             json_decref(ctx.reply);
-        return http_queue_problem(conn, &err, NULL, req->request_id, &req->status);
+        return http_queue_problem(conn, &err, NULL, ctx.retry_after_s, req->request_id,
+                                  &req->status);
     }
     ret = queue_reply(conn, req, &ctx, route);
     json_decref(ctx.reply);
@@ -278,7 +324,7 @@ static enum MHD_Result refuse_if_declared_too_large(struct server *srv, struct M
     req->too_large = true;
     req->route = "(too large)";
     sp_err_set(&err, SP_TOO_LARGE, "", "The body is larger than %zu bytes.", srv->body_limit);
-    return http_queue_problem(conn, &err, NULL, req->request_id, &req->status);
+    return http_queue_problem(conn, &err, NULL, 0, req->request_id, &req->status);
 }
 
 /* libmicrohttpd calls this at least twice per request: first with headers only (we set up the

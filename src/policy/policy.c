@@ -1,93 +1,291 @@
-/* Allow-all until the security issue: every decision point exists and is called, so that the
- * model arrives here, not in handlers. */
+/* The visibility rules of docs/security-model.md, in one file. */
 #include "policy/policy.h"
 
-enum sp_code policy_reference_read(const struct policy_subject *who, struct sp_err *err)
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_names[] = {
+    "care_manager", "therapist",      "supervising_clinician",
+    "caseworker",   "job_consultant", "resource_consultant",
+    "project_lead", "evaluator",      "administrator",
+};
+#define ROLE_COUNT (sizeof role_names / sizeof role_names[0])
+
+unsigned policy_role_from(const char *name)
 {
-    (void)who;
-    (void)err;
-    return SP_OK; /* reference data is public */
+    for (size_t i = 0; i < ROLE_COUNT; i++)
+        if (strcmp(name, role_names[i]) == 0)
+            return 1u << i;
+    return 0;
 }
 
-enum sp_code policy_project_list(const struct policy_subject *who, struct sp_err *err)
+const char *policy_role_name(unsigned role_bit)
 {
-    (void)who;
-    (void)err;
+    for (size_t i = 0; i < ROLE_COUNT; i++)
+        if (role_bit == 1u << i)
+            return role_names[i];
+    return "unknown";
+}
+
+bool policy_role_valid(const char *name)
+{
+    return policy_role_from(name) != 0;
+}
+
+unsigned policy_roles_of(const struct user *user)
+{
+    unsigned roles = 0;
+
+    for (size_t i = 0; i < user->role_count; i++)
+        roles |= policy_role_from(user->roles[i]);
+    return roles;
+}
+
+const char *policy_audit_role(const struct policy_subject *who)
+{
+    for (size_t i = 0; who != NULL && i < ROLE_COUNT; i++)
+        if (who->roles & (1u << i))
+            return role_names[i];
+    return "";
+}
+
+enum sp_code policy_signed_in(const struct policy_subject *who, struct sp_err *err)
+{
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
     return SP_OK;
 }
 
-enum sp_code policy_project_read(const struct policy_subject *who, int64_t project_id,
-                                 struct sp_err *err)
+static enum sp_code require_roles(const struct policy_subject *who, unsigned roles,
+                                  const char *detail, struct sp_err *err)
 {
-    (void)who;
-    (void)project_id;
-    (void)err;
-    return SP_OK;
+    enum sp_code rc = policy_signed_in(who, err);
+
+    if (rc == SP_OK && (who->roles & roles) == 0)
+        rc = sp_err_set(err, SP_FORBIDDEN, "", "%s", detail);
+    return rc;
 }
 
 enum sp_code policy_project_create(const struct policy_subject *who, struct sp_err *err)
 {
-    (void)who;
-    (void)err;
-    return SP_OK;
+    return require_roles(who, POLICY_ADMINISTRATOR, "Only administrators create projects.", err);
 }
 
-enum sp_code policy_citizen_create(const struct policy_subject *who, struct sp_err *err)
+enum sp_code policy_administer(const struct policy_subject *who, struct sp_err *err)
 {
-    (void)who;
-    (void)err;
-    return SP_OK;
+    return require_roles(who, POLICY_ADMINISTRATOR, "Only administrators manage users and teams.",
+                         err);
 }
 
-enum sp_code policy_citizen_search(const struct policy_subject *who, struct sp_err *err)
+enum sp_code policy_case_work(const struct policy_subject *who, struct sp_err *err)
 {
-    (void)who;
-    (void)err;
-    return SP_OK;
+    return require_roles(who, POLICY_CASE_ROLES,
+                         "Only staff working with citizens (health or municipal roles) may do "
+                         "this.",
+                         err);
 }
 
-enum sp_code policy_citizen_read(const struct policy_subject *who, int64_t citizen_id,
-                                 struct sp_err *err)
+/* Never across municipalities: municipal staff see a team's citizens only when the team works
+ * in their own municipality; regional staff follow their team memberships. */
+static bool sees_through_team(const struct user *u, int64_t team_id)
 {
-    (void)who;
-    (void)citizen_id;
-    (void)err;
-    return SP_OK;
+    bool regional = u->organisation_kind != NULL && strcmp(u->organisation_kind, "region") == 0;
+
+    for (size_t i = 0; team_id > 0 && i < u->team_count; i++) {
+        const struct user_team *t = &u->teams[i];
+
+        if (t->team_id == team_id &&
+            (regional || (t->municipality_code != NULL &&
+                          strcmp(t->municipality_code, u->organisation_code) == 0)))
+            return true;
+    }
+    return false;
 }
 
-enum sp_code policy_enrolment_create(const struct policy_subject *who, int64_t project_id,
-                                     int64_t citizen_id, struct sp_err *err)
+/* Is municipality the caller's own, or one their teams work in? Then a refusal may say 403;
+ * otherwise the citizen's existence is not theirs to know (404). */
+static bool knows_municipality(const struct user *u, const char *municipality)
 {
-    (void)who;
-    (void)project_id;
-    (void)citizen_id;
-    (void)err;
+    if (municipality == NULL)
+        return false;
+    if (strcmp(municipality, u->organisation_code) == 0)
+        return true;
+    for (size_t i = 0; i < u->team_count; i++)
+        if (u->teams[i].municipality_code != NULL &&
+            strcmp(u->teams[i].municipality_code, municipality) == 0)
+            return true;
+    return false;
+}
+
+/* Fill one enrolment's view from the roles and the consents in force. */
+static enum sp_code enrolment_view(const struct policy_subject *who, struct store *st,
+                                   const struct citizen_place *place,
+                                   struct policy_enrolment_view *v, struct sp_err *err)
+{
+    bool health = (who->roles & POLICY_HEALTH_ROLES) != 0;
+    bool municipal = (who->roles & POLICY_MUNICIPAL_ROLES) != 0;
+    bool consent = false;
+    enum sp_code rc = SP_OK;
+
+    memset(v, 0, sizeof *v);
+    v->enrolment_id = place->enrolment_id;
+    v->visible = sees_through_team(who->user, place->team_id);
+    if (!v->visible)
+        return SP_OK;
+    v->health_detail = health;
+    v->health_summary = health;
+    v->employment_summary = municipal;
+    /* Health information reaches the job centre only with consent (sundhedsloven § 43,
+     * DOMAIN.md Part B §5.2), and employment data the health side likewise. */
+    if (municipal && !health) {
+        rc = store_consent_in_force(st, place->enrolment_id, "health_summary_to_municipality",
+                                    &consent, err);
+        v->health_summary = consent;
+    }
+    if (rc == SP_OK && health && !municipal) {
+        rc = store_consent_in_force(st, place->enrolment_id, "employment_to_health", &consent, err);
+        v->employment_summary = consent;
+    }
+    return rc;
+}
+
+enum sp_code policy_citizen_read(const struct policy_subject *who, struct store *st,
+                                 struct sp_arena *arena, int64_t citizen_id,
+                                 struct policy_citizen_view *view, struct sp_err *err)
+{
+    struct citizen_place places[CITIZEN_PLACES_MAX];
+    size_t count = 0;
+    bool known = false;
+    enum sp_code rc = policy_case_work(who, err);
+
+    memset(view, 0, sizeof *view);
+    if (rc == SP_OK)
+        rc = store_citizen_places(st, arena, citizen_id, places, &count, err);
+    if (rc == SP_NOT_FOUND)
+        return sp_err_set(err, SP_NOT_FOUND, "", "No such citizen.");
+    for (size_t i = 0; rc == SP_OK && i < count; i++) {
+        struct policy_enrolment_view *v = &view->enrolments[view->enrolment_count++];
+
+        rc = enrolment_view(who, st, &places[i], v, err);
+        view->identity = view->identity || v->visible;
+        known = known || knows_municipality(who->user, places[i].municipality_code);
+    }
+    if (rc == SP_OK && count == 0) {
+        struct citizen c;
+
+        /* Registered, not yet referred: only the registering user sees them. */
+        rc = store_citizen_get(st, arena, citizen_id, &c, err);
+        /* Not enrolled anywhere: nothing ties them to the caller's teams, so to anyone but the
+         * registering user their existence is not theirs to know (404). */
+        view->identity = rc == SP_OK && c.created_by == who->user->id;
+    }
+    if (rc != SP_OK || view->identity)
+        return rc;
+    if (known)
+        return sp_err_set(err, SP_FORBIDDEN, "", "This citizen is not on any of your teams.");
+    return sp_err_set(err, SP_NOT_FOUND, "", "No such citizen.");
+}
+
+static enum sp_code enrolment_access(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct policy_enrolment_view *view,
+                                     struct sp_err *err)
+{
+    struct citizen_place place;
+    struct policy_enrolment_view v;
+    enum sp_code rc = policy_case_work(who, err);
+
+    *citizen_id = 0;
+    if (rc == SP_OK)
+        rc = store_enrolment_place(st, arena, enrolment_id, citizen_id, &place, err);
+    if (rc == SP_NOT_FOUND)
+        return sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+    if (rc == SP_OK)
+        rc = enrolment_view(who, st, &place, &v, err);
+    if (rc != SP_OK)
+        return rc;
+    if (!v.visible)
+        return knows_municipality(who->user, place.municipality_code)
+                   ? sp_err_set(err, SP_FORBIDDEN, "", "This enrolment is not on your teams.")
+                   : sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+    if (view != NULL)
+        *view = v;
     return SP_OK;
 }
 
-enum sp_code policy_enrolment_list(const struct policy_subject *who, int64_t project_id,
+enum sp_code policy_enrolment_read(const struct policy_subject *who, struct store *st,
+                                   struct sp_arena *arena, int64_t enrolment_id,
+                                   int64_t *citizen_id, struct policy_enrolment_view *view,
                                    struct sp_err *err)
 {
-    (void)who;
-    (void)project_id;
-    (void)err;
-    return SP_OK;
+    return enrolment_access(who, st, arena, enrolment_id, citizen_id, view, err);
 }
 
-enum sp_code policy_enrolment_read(const struct policy_subject *who, int64_t enrolment_id,
-                                   struct sp_err *err)
+enum sp_code policy_enrolment_write(const struct policy_subject *who, struct store *st,
+                                    struct sp_arena *arena, int64_t enrolment_id,
+                                    int64_t *citizen_id, struct sp_err *err)
 {
-    (void)who;
-    (void)enrolment_id;
-    (void)err;
-    return SP_OK;
+    return enrolment_access(who, st, arena, enrolment_id, citizen_id, NULL, err);
 }
 
-enum sp_code policy_enrolment_write(const struct policy_subject *who, int64_t enrolment_id,
-                                    struct sp_err *err)
+enum sp_code policy_enrolment_team(const struct policy_subject *who, int64_t project_id,
+                                   int64_t *team_id, struct sp_err *err)
 {
-    (void)who;
-    (void)enrolment_id;
-    (void)err;
+    enum sp_code rc = policy_case_work(who, err);
+
+    *team_id = 0;
+    for (size_t i = 0; rc == SP_OK && i < who->user->team_count; i++) {
+        const struct user_team *t = &who->user->teams[i];
+
+        if (t->project_id == project_id && sees_through_team(who->user, t->team_id)) {
+            *team_id = t->team_id;
+            return SP_OK;
+        }
+    }
+    if (rc == SP_OK)
+        rc = sp_err_set(err, SP_FORBIDDEN, "/project_id",
+                        "You work on no team of this project, so you cannot refer to it.");
+    return rc;
+}
+
+enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t project_id,
+                                    int64_t team_id, struct sp_err *err)
+{
+    enum sp_code rc = policy_case_work(who, err);
+
+    for (size_t i = 0; rc == SP_OK && i < who->user->team_count; i++)
+        if (who->user->teams[i].team_id == team_id &&
+            who->user->teams[i].project_id == project_id && sees_through_team(who->user, team_id))
+            return SP_OK;
+    if (rc == SP_OK)
+        rc = sp_err_set(err, SP_FORBIDDEN, "/team_id",
+                        "You can move an enrolment only to a team of its project you work on.");
+    return rc;
+}
+
+enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,
+                                  const char **teams_json, struct sp_err *err)
+{
+    enum sp_code rc = policy_case_work(who, err);
+    size_t cap = 3 + who->user->team_count * 21;
+    char *json;
+    size_t used = 0;
+
+    *teams_json = NULL;
+    if (rc != SP_OK)
+        return rc;
+    json = sp_arena_alloc(arena, cap);
+    json[used++] = '[';
+    for (size_t i = 0; i < who->user->team_count; i++) {
+        const struct user_team *t = &who->user->teams[i];
+
+        if (sees_through_team(who->user, t->team_id))
+            used += (size_t)snprintf(json + used, cap - used, "%s%" PRId64, used > 1 ? "," : "",
+                                     t->team_id);
+    }
+    json[used++] = ']';
+    json[used] = '\0';
+    *teams_json = json;
     return SP_OK;
 }

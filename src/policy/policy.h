@@ -1,36 +1,131 @@
-/* Who may see or do what: the only place that decides (DESIGN.md §4). Every api/ handler calls
- * its function here before it reads or writes; the security issue replaces the bodies with the
- * real model (teams, municipalities, consent, roles) without touching a handler.
+/* Who may see or do what: the only place that decides (DESIGN.md §4, docs/security-model.md).
+ * Every api/ handler asks here before it reads or writes, and shapes its answer with the view
+ * returned: a member the caller may not see is left out, not set to null.
  *
- * Each returns SP_OK when allowed, SP_UNAUTHENTICATED without a subject where one is needed,
- * SP_FORBIDDEN when refused, or SP_NOT_FOUND where a record's existence is not the caller's to
- * know (another municipality's citizen). Never allocates, never writes. */
+ * Functions return SP_OK when allowed; SP_UNAUTHENTICATED without a subject; SP_FORBIDDEN when
+ * refused; SP_NOT_FOUND where the record's existence is not the caller's to know (a citizen of
+ * another municipality). Storage errors pass through. They never write. */
 #ifndef SP_POLICY_POLICY_H
 #define SP_POLICY_POLICY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/err.h"
+#include "base/mem.h"
+#include "core/model.h"
+#include "store/store.h"
 
-/* The signed-in caller; until authentication exists, handlers pass NULL (anonymous). */
-struct policy_subject;
+enum policy_role {
+    POLICY_CARE_MANAGER = 1 << 0,
+    POLICY_THERAPIST = 1 << 1,
+    POLICY_SUPERVISING_CLINICIAN = 1 << 2,
+    POLICY_CASEWORKER = 1 << 3,
+    POLICY_JOB_CONSULTANT = 1 << 4,
+    POLICY_RESOURCE_CONSULTANT = 1 << 5,
+    POLICY_PROJECT_LEAD = 1 << 6,
+    POLICY_EVALUATOR = 1 << 7,
+    POLICY_ADMINISTRATOR = 1 << 8,
+};
 
-enum sp_code policy_reference_read(const struct policy_subject *who, struct sp_err *err);
-enum sp_code policy_project_list(const struct policy_subject *who, struct sp_err *err);
-enum sp_code policy_project_read(const struct policy_subject *who, int64_t project_id,
-                                 struct sp_err *err);
+#define POLICY_HEALTH_ROLES (POLICY_CARE_MANAGER | POLICY_THERAPIST | POLICY_SUPERVISING_CLINICIAN)
+#define POLICY_MUNICIPAL_ROLES                                                                     \
+    (POLICY_CASEWORKER | POLICY_JOB_CONSULTANT | POLICY_RESOURCE_CONSULTANT)
+#define POLICY_CASE_ROLES (POLICY_HEALTH_ROLES | POLICY_MUNICIPAL_ROLES)
+
+/* "care_manager" … "administrator" → the bit; 0 for an unknown name. */
+unsigned policy_role_from(const char *name);
+const char *policy_role_name(unsigned role_bit);
+/* True when name is one of the nine role codes. */
+bool policy_role_valid(const char *name);
+
+/* The signed-in caller, built by api/auth.c from a session or an API token. */
+struct policy_subject {
+    const struct user *user; /* borrowed from the request arena */
+    unsigned roles;          /* bits of enum policy_role */
+    bool via_token;          /* an integration, not a person in a browser */
+    bool may_write;          /* a session, or a token with the write scope */
+};
+
+/* The subject's roles as bits, from user->roles. */
+unsigned policy_roles_of(const struct user *user);
+/* The role written in audit events: the subject's first role in the order of enum policy_role. */
+const char *policy_audit_role(const struct policy_subject *who);
+
+/* What of one citizen a caller may see. */
+struct policy_enrolment_view {
+    int64_t enrolment_id;
+    bool visible;            /* the enrolment itself (status, referral, team, consents) */
+    bool health_summary;     /* in treatment, severity band, trend, next appointment */
+    bool health_detail;      /* item answers, session notes, conclusions */
+    bool employment_summary; /* current employment/education episode */
+};
+
+struct policy_citizen_view {
+    bool identity; /* name, identifier, contact */
+    size_t enrolment_count;
+    struct policy_enrolment_view enrolments[CITIZEN_PLACES_MAX];
+};
+
+/* The coarse gate of each route: the roles that may call it at all (POLICY_PUBLIC: anyone,
+ * signed in or not). api_dispatch asks before every handler. */
+#define POLICY_PUBLIC 0u
+
+struct policy_route_rule {
+    const char *method;
+    const char *pattern;
+    unsigned roles; /* bits of enum policy_role, or POLICY_PUBLIC */
+};
+
+/* Every rule, ending with a NULL method. */
+extern const struct policy_route_rule policy_routes[];
+
+/* The rule of a route, or NULL when it has none. */
+const struct policy_route_rule *policy_route_rule_for(const char *method, const char *pattern);
+
+/* SP_OK when who may call the route; SP_UNAUTHENTICATED without a subject; SP_FORBIDDEN for
+ * another role, or for a route with no rule at all. */
+enum sp_code policy_route_allowed(const struct policy_subject *who, const char *method,
+                                  const char *pattern, struct sp_err *err);
+
+/* Reference data, projects: any signed-in user. Creating a project: administrators. */
+enum sp_code policy_signed_in(const struct policy_subject *who, struct sp_err *err);
 enum sp_code policy_project_create(const struct policy_subject *who, struct sp_err *err);
-enum sp_code policy_citizen_create(const struct policy_subject *who, struct sp_err *err);
-enum sp_code policy_citizen_search(const struct policy_subject *who, struct sp_err *err);
-enum sp_code policy_citizen_read(const struct policy_subject *who, int64_t citizen_id,
-                                 struct sp_err *err);
-enum sp_code policy_enrolment_create(const struct policy_subject *who, int64_t project_id,
-                                     int64_t citizen_id, struct sp_err *err);
-enum sp_code policy_enrolment_list(const struct policy_subject *who, int64_t project_id,
+
+/* Users and teams: administrators only. */
+enum sp_code policy_administer(const struct policy_subject *who, struct sp_err *err);
+
+/* Registering a citizen or a referral, and searching for citizens: case roles only. */
+enum sp_code policy_case_work(const struct policy_subject *who, struct sp_err *err);
+
+/* May `who` read citizen_id, and what of it (filled into *view)? */
+enum sp_code policy_citizen_read(const struct policy_subject *who, struct store *st,
+                                 struct sp_arena *arena, int64_t citizen_id,
+                                 struct policy_citizen_view *view, struct sp_err *err);
+
+/* May `who` read (or, with write, change) enrolment_id? *citizen_id is set for the audit. The
+ * enrolment's member view goes into *view when view is not NULL. */
+enum sp_code policy_enrolment_read(const struct policy_subject *who, struct store *st,
+                                   struct sp_arena *arena, int64_t enrolment_id,
+                                   int64_t *citizen_id, struct policy_enrolment_view *view,
                                    struct sp_err *err);
-enum sp_code policy_enrolment_read(const struct policy_subject *who, int64_t enrolment_id,
-                                   struct sp_err *err);
-enum sp_code policy_enrolment_write(const struct policy_subject *who, int64_t enrolment_id,
-                                    struct sp_err *err);
+enum sp_code policy_enrolment_write(const struct policy_subject *who, struct store *st,
+                                    struct sp_arena *arena, int64_t enrolment_id,
+                                    int64_t *citizen_id, struct sp_err *err);
+
+/* The team a new enrolment in project_id goes to: the caller's team in that project (the first
+ * by id), or SP_FORBIDDEN when the caller works on no team of the project. */
+enum sp_code policy_enrolment_team(const struct policy_subject *who, int64_t project_id,
+                                   int64_t *team_id, struct sp_err *err);
+
+/* May `who` move an enrolment of project_id to team_id? Only to a team of that project that the
+ * caller works on (so nobody can hand a citizen to a team, or out of sight, on their own). */
+enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t project_id,
+                                    int64_t team_id, struct sp_err *err);
+
+/* Teams through which `who` sees citizens, as a JSON array text "[1,2]" for store filters, and
+ * the user whose unenrolled registrations they see. Case roles only. */
+enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,
+                                  const char **teams_json, struct sp_err *err);
 
 #endif

@@ -251,8 +251,9 @@ static enum sp_code sqlite_ping(struct store *st, struct sp_err *err)
 static enum sp_code sqlite_count(struct store *st, const char *table, int64_t *out,
                                  struct sp_err *err)
 {
-    static const char *const tables[] = {"citizen",  "enrolment",    "project",     "team",
-                                         "app_user", "organisation", "idempotency", "episode"};
+    static const char *const tables[] = {"citizen",     "enrolment",    "project",     "team",
+                                         "app_user",    "organisation", "idempotency", "episode",
+                                         "audit_event", "session",      "consent",     "api_token"};
     char sql[96];
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = SP_OK;
@@ -302,6 +303,8 @@ const struct store_driver store_sqlite_driver = {
     .enrolment_update = sqlite_enrolment_update,
     .enrolment_member_add = sqlite_enrolment_member_add,
     .episode_create = sqlite_episode_create,
+    .episode_list = sqlite_episode_list,
+    .user_bump_version = sqlite_user_bump_version,
     .team_create = sqlite_team_create,
     .team_get = sqlite_team_get,
     .user_create = sqlite_user_create,
@@ -309,4 +312,33 @@ const struct store_driver store_sqlite_driver = {
     .count = sqlite_count,
     .idempotent_get = sqlite_idempotent_get,
     .idempotent_put = sqlite_idempotent_put,
+    .user_by_username = sqlite_user_by_username,
+    .user_get = sqlite_user_get,
+    .user_list = sqlite_user_list,
+    .user_set_password = sqlite_user_set_password,
+    .user_set_disabled = sqlite_user_set_disabled,
+    .user_set_roles = sqlite_user_set_roles,
+    .team_list = sqlite_team_list,
+    .team_member_remove = sqlite_team_member_remove,
+    .session_create = sqlite_session_create,
+    .session_get = sqlite_session_get,
+    .session_touch = sqlite_session_touch,
+    .session_end = sqlite_session_end,
+    .session_end_user = sqlite_session_end_user,
+    .token_create = sqlite_token_create,
+    .token_get = sqlite_token_get,
+    .token_list = sqlite_token_list,
+    .token_revoke = sqlite_token_revoke,
+    .throttle_get = sqlite_throttle_get,
+    .throttle_set = sqlite_throttle_set,
+    .throttle_clear = sqlite_throttle_clear,
+    .consent_add = sqlite_consent_add,
+    .consent_list = sqlite_consent_list,
+    .consent_in_force = sqlite_consent_in_force,
+    .audit_last = sqlite_audit_last,
+    .audit_insert = sqlite_audit_insert,
+    .audit_scan = sqlite_audit_scan,
+    .audit_list_citizen = sqlite_audit_list_citizen,
+    .citizen_places = sqlite_citizen_places,
+    .enrolment_place = sqlite_enrolment_place,
 };

@@ -13,7 +13,7 @@
 
 #define CITIZEN_COLUMNS                                                                            \
     "id, identifier_type, identifier_enc, birth_date, name, phone, email, municipality_code,"      \
-    " synthetic, version"
+    " synthetic, version, created_by"
 
 /* Open the sealed identifier; a row that does not open (altered, or another key) reads as
  * SP_INTERNAL, logged without the value. */
@@ -39,6 +39,7 @@ static enum sp_code read_citizen(struct store *st, sqlite3_stmt *stmt, struct sp
     c->municipality_code = sqlite_column_dup(stmt, 7, arena);
     c->synthetic = sqlite3_column_int(stmt, 8) != 0;
     c->version = sqlite3_column_int64(stmt, 9);
+    c->created_by = sqlite3_column_int64(stmt, 10);
     return SP_OK;
 }
 
@@ -123,6 +124,10 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     static const char sql[] = "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id > $1"
                               " AND (($2 IS NULL AND $3 IS NULL) OR identifier_index = $2"
                               "      OR name_folded LIKE '%' || $3 || '%' ESCAPE '\\')"
+                              " AND ($5 IS NULL OR id IN (SELECT e.citizen_id FROM enrolment e"
+                              "      WHERE e.team_id IN (SELECT value FROM json_each($5)))"
+                              "      OR (created_by = $6 AND NOT EXISTS (SELECT 1 FROM enrolment e"
+                              "          WHERE e.citizen_id = citizen.id)))"
                               " ORDER BY id LIMIT $4";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
@@ -159,6 +164,8 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     }
     sqlite_bind_text(stmt, 3, escaped);
     sqlite3_bind_int(stmt, 4, page->limit + 1);
+    sqlite_bind_text(stmt, 5, filter->teams);
+    sqlite3_bind_int64(stmt, 6, filter->created_by);
     while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (*count == (size_t)page->limit) {
             *more = true;

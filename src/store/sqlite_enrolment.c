@@ -90,6 +90,7 @@ enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
 {
     static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id > $1"
                               " AND ($2 = 0 OR project_id = $2) AND ($3 IS NULL OR status = $3)"
+                              " AND ($5 IS NULL OR team_id IN (SELECT value FROM json_each($5)))"
                               " ORDER BY id LIMIT $4";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
@@ -103,6 +104,7 @@ enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
         sqlite3_bind_int64(stmt, 2, filter->project_id);
         sqlite_bind_text(stmt, 3, filter->status);
         sqlite3_bind_int(stmt, 4, page->limit + 1);
+        sqlite_bind_text(stmt, 5, filter->teams);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == (size_t)page->limit) {
                 *more = true;
@@ -228,6 +230,38 @@ enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const c
         if (src == SQLITE_ROW)
             ep->id = sqlite3_column_int64(stmt, 0);
         else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite_release(st, stmt);
+    return rc;
+}
+
+enum sp_code sqlite_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                 struct episode **items, size_t *count, struct sp_err *err)
+{
+    static const char sql[] =
+        "SELECT id, enrolment_id, kind, start_date, end_date, hours_per_week, place FROM episode"
+        " WHERE enrolment_id = $1 ORDER BY start_date DESC, id DESC LIMIT 100";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src = SQLITE_DONE;
+
+    *count = 0;
+    *items = sp_arena_alloc(arena, sizeof **items * 100);
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, enrolment_id);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            struct episode *ep = &(*items)[(*count)++];
+
+            ep->id = sqlite3_column_int64(stmt, 0);
+            ep->enrolment_id = sqlite3_column_int64(stmt, 1);
+            ep->kind = sqlite_column_dup(stmt, 2, arena);
+            ep->start_date = sqlite_column_dup(stmt, 3, arena);
+            ep->end_date = sqlite_column_dup(stmt, 4, arena);
+            ep->hours_per_week = sqlite3_column_int(stmt, 5);
+            ep->place = sqlite_column_dup(stmt, 6, arena);
+        }
+        if (src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
     sqlite_release(st, stmt);

@@ -9,7 +9,7 @@
 
 /* Prepared statements are kept per connection and reused (sqlite.org/c3ref/prepare.html:
  * SQLITE_PREPARE_PERSISTENT), keyed by the address of the SQL text and checked by content. */
-#define SQLITE_STMT_CACHE_MAX 64
+#define SQLITE_STMT_CACHE_MAX 160
 
 struct sqlite_cached_stmt {
     const char *key; /* the caller's SQL pointer */
@@ -91,6 +91,10 @@ enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id,
                                          const char *role, struct sp_err *err);
 enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const char *now,
                                    struct sp_err *err);
+enum sp_code sqlite_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                 struct episode **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                      int64_t *version, struct sp_err *err);
 enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err *err);
 enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
                              struct sp_err *err);
@@ -104,5 +108,63 @@ enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, con
 enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char *route,
                                    const struct store_idempotent *rec, const char *now,
                                    struct sp_err *err);
+
+/* sqlite_account.c and sqlite_audit.c */
+enum sp_code sqlite_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
+                                     struct user *out, struct sp_err *err);
+enum sp_code sqlite_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
+                             struct sp_err *err);
+enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
+                              const struct store_page *page, struct user **items, size_t *count,
+                              bool *more, struct sp_err *err);
+enum sp_code sqlite_user_set_password(struct store *st, int64_t id, const char *password_hash,
+                                      struct sp_err *err);
+enum sp_code sqlite_user_set_disabled(struct store *st, int64_t id, bool disabled,
+                                      struct sp_err *err);
+enum sp_code sqlite_user_set_roles(struct store *st, int64_t id, size_t role_count,
+                                   const char *const *roles, struct sp_err *err);
+enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
+                              struct team **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
+                                       struct sp_err *err);
+enum sp_code sqlite_session_create(struct store *st, const char *token_hash, int64_t user_id,
+                                   const char *csrf_token, int64_t now, int64_t *id,
+                                   struct sp_err *err);
+enum sp_code sqlite_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                                struct session *out, struct sp_err *err);
+enum sp_code sqlite_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+enum sp_code sqlite_session_end(struct store *st, int64_t id, struct sp_err *err);
+enum sp_code sqlite_session_end_user(struct store *st, int64_t user_id, struct sp_err *err);
+enum sp_code sqlite_token_create(struct store *st, const char *token_hash,
+                                 const struct api_token *t, int64_t *id, struct sp_err *err);
+enum sp_code sqlite_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                              struct api_token *out, struct sp_err *err);
+enum sp_code sqlite_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
+                               struct api_token **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+enum sp_code sqlite_throttle_get(struct store *st, const char *username, int *failures,
+                                 int64_t *locked_until, struct sp_err *err);
+enum sp_code sqlite_throttle_set(struct store *st, const char *username, int failures,
+                                 int64_t locked_until, struct sp_err *err);
+enum sp_code sqlite_throttle_clear(struct store *st, const char *username, struct sp_err *err);
+enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_err *err);
+enum sp_code sqlite_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                 struct consent **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
+                                     bool *given, struct sp_err *err);
+enum sp_code sqlite_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
+                               const char **hash, struct sp_err *err);
+enum sp_code sqlite_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err);
+enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
+                               int limit, struct audit_event **items, size_t *count,
+                               struct sp_err *err);
+enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                       const struct store_page *page, struct audit_event **items,
+                                       size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                   struct citizen_place *places, size_t *count, struct sp_err *err);
+enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    int64_t *citizen_id, struct citizen_place *place,
+                                    struct sp_err *err);
 
 #endif

@@ -167,3 +167,42 @@ enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char
     sqlite_release(st, stmt);
     return rc;
 }
+
+enum sp_code sqlite_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                      int64_t *version, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "UPDATE app_user SET version = version + 1"
+                                     " WHERE id = $1 AND version = $2 RETURNING version",
+                                     &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_int64(stmt, 2, if_version);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW)
+        *version = sqlite3_column_int64(stmt, 0);
+    else if (src != SQLITE_DONE)
+        rc = sqlite_error(st, src, NULL, err);
+    sqlite_release(st, stmt);
+    if (rc != SP_OK || src == SQLITE_ROW)
+        return rc;
+    rc = sqlite_prepare(st, "SELECT version FROM app_user WHERE id = $1", &stmt, err);
+    if (rc != SP_OK)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW) {
+        err->current_version = sqlite3_column_int64(stmt, 0);
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The account has changed since it was read. Read it again and retry.");
+    } else {
+        rc = src == SQLITE_DONE ? sp_err_set(err, SP_NOT_FOUND, "", "No such user.")
+                                : sqlite_error(st, src, NULL, err);
+    }
+    sqlite_release(st, stmt);
+    return rc;
+}

@@ -213,6 +213,18 @@ enum sp_code store_episode_create(struct store *st, struct episode *ep, const ch
     return st->driver->episode_create(st, ep, now, err);
 }
 
+enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct episode **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->episode_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                     int64_t *version, struct sp_err *err)
+{
+    return st->driver->user_bump_version(st, id, if_version, version, err);
+}
+
 enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err)
 {
     return st->driver->team_create(st, t, err);
@@ -253,6 +265,178 @@ enum sp_code store_idempotent_put(struct store *st, const char *key, const char 
                                   struct sp_err *err)
 {
     return st->driver->idempotent_put(st, key, route, rec, now, err);
+}
+
+enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
+                                    struct user *out, struct sp_err *err)
+{
+    return st->driver->user_by_username(st, arena, username, out, err);
+}
+
+enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
+                            struct sp_err *err)
+{
+    return st->driver->user_get(st, arena, id, out, err);
+}
+
+enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
+                             const struct store_page *page, struct user **items, size_t *count,
+                             bool *more, struct sp_err *err)
+{
+    return st->driver->user_list(st, arena, page, items, count, more, err);
+}
+
+enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
+                                     struct sp_err *err)
+{
+    return st->driver->user_set_password(st, id, password_hash, err);
+}
+
+enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+                                     struct sp_err *err)
+{
+    return st->driver->user_set_disabled(st, id, disabled, err);
+}
+
+enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_count,
+                                  const char *const *roles, struct sp_err *err)
+{
+    return st->driver->user_set_roles(st, id, role_count, roles, err);
+}
+
+enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
+                             struct team **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->team_list(st, arena, project_id, items, count, err);
+}
+
+enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
+                                      struct sp_err *err)
+{
+    return st->driver->team_member_remove(st, team_id, user_id, err);
+}
+
+enum sp_code store_session_create(struct store *st, const char *token_hash, int64_t user_id,
+                                  const char *csrf_token, int64_t now, int64_t *id,
+                                  struct sp_err *err)
+{
+    return st->driver->session_create(st, token_hash, user_id, csrf_token, now, id, err);
+}
+
+enum sp_code store_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                               struct session *out, struct sp_err *err)
+{
+    return st->driver->session_get(st, arena, token_hash, out, err);
+}
+
+enum sp_code store_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+{
+    return st->driver->session_touch(st, id, now, err);
+}
+
+enum sp_code store_session_end(struct store *st, int64_t id, struct sp_err *err)
+{
+    return st->driver->session_end(st, id, err);
+}
+
+enum sp_code store_session_end_user(struct store *st, int64_t user_id, struct sp_err *err)
+{
+    return st->driver->session_end_user(st, user_id, err);
+}
+
+enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
+                                int64_t *id, struct sp_err *err)
+{
+    return st->driver->token_create(st, token_hash, t, id, err);
+}
+
+enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                             struct api_token *out, struct sp_err *err)
+{
+    return st->driver->token_get(st, arena, token_hash, out, err);
+}
+
+enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
+                              struct api_token **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->token_list(st, arena, user_id, items, count, err);
+}
+
+enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+{
+    return st->driver->token_revoke(st, id, now, err);
+}
+
+enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
+                                int64_t *locked_until, struct sp_err *err)
+{
+    return st->driver->throttle_get(st, username, failures, locked_until, err);
+}
+
+enum sp_code store_throttle_set(struct store *st, const char *username, int failures,
+                                int64_t locked_until, struct sp_err *err)
+{
+    return st->driver->throttle_set(st, username, failures, locked_until, err);
+}
+
+enum sp_code store_throttle_clear(struct store *st, const char *username, struct sp_err *err)
+{
+    return st->driver->throttle_clear(st, username, err);
+}
+
+enum sp_code store_consent_add(struct store *st, struct consent *c, struct sp_err *err)
+{
+    return st->driver->consent_add(st, c, err);
+}
+
+enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct consent **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->consent_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
+                                    bool *given, struct sp_err *err)
+{
+    return st->driver->consent_in_force(st, enrolment_id, scope, given, err);
+}
+
+enum sp_code store_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
+                              const char **hash, struct sp_err *err)
+{
+    return st->driver->audit_last(st, arena, seq, hash, err);
+}
+
+enum sp_code store_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err)
+{
+    return st->driver->audit_insert(st, e, err);
+}
+
+enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
+                              int limit, struct audit_event **items, size_t *count,
+                              struct sp_err *err)
+{
+    return st->driver->audit_scan(st, arena, after_seq, limit, items, count, err);
+}
+
+enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                      const struct store_page *page, struct audit_event **items,
+                                      size_t *count, bool *more, struct sp_err *err)
+{
+    return st->driver->audit_list_citizen(st, arena, citizen_id, page, items, count, more, err);
+}
+
+enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                  struct citizen_place *places, size_t *count, struct sp_err *err)
+{
+    return st->driver->citizen_places(st, arena, citizen_id, places, count, err);
+}
+
+enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   int64_t *citizen_id, struct citizen_place *place,
+                                   struct sp_err *err)
+{
+    return st->driver->enrolment_place(st, arena, enrolment_id, citizen_id, place, err);
 }
 
 /* The pool: a thread-local slot per thread, and a list of every connection for shutdown. */

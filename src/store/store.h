@@ -36,11 +36,14 @@ struct store_org_filter {
 struct store_citizen_filter {
     const char *identifier; /* normalised identifier to match exactly, or NULL */
     const char *name_part;  /* case-insensitive substring of the name, or NULL */
+    const char *teams;      /* JSON array of team ids: only citizens enrolled on one of these… */
+    int64_t created_by;     /* …or registered by this user and not yet enrolled anywhere */
 };
 
 struct store_enrolment_filter {
     int64_t project_id; /* 0: any */
     const char *status; /* NULL: any */
+    const char *teams;  /* JSON array of team ids the enrolment's team must be in; NULL: any */
 };
 
 struct store_idempotent {
@@ -135,6 +138,14 @@ enum sp_code store_enrolment_member_add(struct store *st, int64_t enrolment_id, 
 /* Employment/education episodes; create fills ep->id. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
                                   struct sp_err *err);
+/* The episodes of an enrolment, newest start first (at most 100). */
+enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct episode **items, size_t *count, struct sp_err *err);
+
+/* Move a user's version on if it is if_version (else SP_STALE with err->current_version, or
+ * SP_NOT_FOUND); *version gets the new one. Every change of an account goes through this. */
+enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                     int64_t *version, struct sp_err *err);
 
 /* Teams and users (the security issue adds the rest). */
 enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err);
@@ -154,6 +165,95 @@ enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, cons
 enum sp_code store_idempotent_put(struct store *st, const char *key, const char *route,
                                   const struct store_idempotent *rec, const char *now,
                                   struct sp_err *err);
+
+/* Accounts, sessions, tokens, consents, audit and the places the policy needs
+ * (sqlite_account.c, sqlite_audit.c). */
+/* A user with roles and teams (team municipality included) by username; SP_NOT_FOUND. */
+enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
+                                    struct user *out, struct sp_err *err);
+/* The same by id; SP_NOT_FOUND. */
+enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
+                            struct sp_err *err);
+/* Users ordered by id (keyset on id), with roles and teams. */
+enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
+                             const struct store_page *page, struct user **items, size_t *count,
+                             bool *more, struct sp_err *err);
+/* Replace a user's password hash; SP_NOT_FOUND. */
+enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
+                                     struct sp_err *err);
+/* Disable or enable a user; SP_NOT_FOUND. */
+enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+                                     struct sp_err *err);
+/* Replace a user's roles; SP_NOT_FOUND. */
+enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_count,
+                                  const char *const *roles, struct sp_err *err);
+/* Every team (of one project when project_id > 0), ordered by id; at most 1000. */
+enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
+                             struct team **items, size_t *count, struct sp_err *err);
+/* Remove a membership; SP_OK also when there was none. */
+enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
+                                      struct sp_err *err);
+/* A new session; the token itself is never stored. */
+enum sp_code store_session_create(struct store *st, const char *token_hash, int64_t user_id,
+                                  const char *csrf_token, int64_t now, int64_t *id,
+                                  struct sp_err *err);
+/* The session with this token hash; SP_NOT_FOUND. */
+enum sp_code store_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                               struct session *out, struct sp_err *err);
+/* Set last_seen. */
+enum sp_code store_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+/* End one session. */
+enum sp_code store_session_end(struct store *st, int64_t id, struct sp_err *err);
+/* End every session of a user (disabled, or a new password). */
+enum sp_code store_session_end_user(struct store *st, int64_t user_id, struct sp_err *err);
+/* A new API token (t->user_id, label, scope, created_at, expires_at). */
+enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
+                                int64_t *id, struct sp_err *err);
+/* The token with this hash; SP_NOT_FOUND. */
+enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                             struct api_token *out, struct sp_err *err);
+/* Tokens of one user (every user when 0), newest first; at most 1000. */
+enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
+                              struct api_token **items, size_t *count, struct sp_err *err);
+/* Revoke a token; SP_NOT_FOUND. */
+enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+/* Failures in a row and the lock for a username (0 and 0 when none). */
+enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
+                                int64_t *locked_until, struct sp_err *err);
+/* Record failures and lock (insert or update). */
+enum sp_code store_throttle_set(struct store *st, const char *username, int failures,
+                                int64_t locked_until, struct sp_err *err);
+/* Forget the failures of a username (after a good login). */
+enum sp_code store_throttle_clear(struct store *st, const char *username, struct sp_err *err);
+/* Append a consent row (fills c->id). */
+enum sp_code store_consent_add(struct store *st, struct consent *c, struct sp_err *err);
+/* The consent history of an enrolment, oldest first, with recorded_by_name; at most 1000. */
+enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct consent **items, size_t *count, struct sp_err *err);
+/* Whether the newest row of this scope gives consent (false when there is none). */
+enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
+                                    bool *given, struct sp_err *err);
+/* The last audit event's seq and hash (0 and NULL on an empty log). */
+enum sp_code store_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
+                              const char **hash, struct sp_err *err);
+/* Append one event with e->seq, prev_hash and hash set by the caller (src/audit/). */
+enum sp_code store_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err);
+/* Events after after_seq in seq order, at most limit (for verification). */
+enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
+                              int limit, struct audit_event **items, size_t *count,
+                              struct sp_err *err);
+/* A citizen's events, newest first (keyset: seq below page->after when after > 0). */
+enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                      const struct store_page *page, struct audit_event **items,
+                                      size_t *count, bool *more, struct sp_err *err);
+/* Where a citizen is enrolled (at most CITIZEN_PLACES_MAX): enrolment, project, team and the team's
+ * municipality; SP_NOT_FOUND when no such citizen. */
+enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                  struct citizen_place *places, size_t *count, struct sp_err *err);
+/* The same for one enrolment; SP_NOT_FOUND. */
+enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   int64_t *citizen_id, struct citizen_place *place,
+                                   struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (TOOLCHAIN.md gotcha 2). */

@@ -2,11 +2,13 @@
 // erstatningspersonnummer construction (birth day + 60, DOMAIN.md Part B §1.5) and MedCom's test
 // CPR 2512489996 (§1.3, §1.4), which fails modulus 11 and must still be accepted. Names are
 // fictional. Expected derivations follow the century table of §1.2 and the sex rule of §1.1.
+// Signed in as caseworker.herning (docs/security-model.md): search and lists show only the
+// citizens on the caller's teams, and those the caller registered and nobody has enrolled yet.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck, rememberPersonal } from './server.mjs';
 import {
-  makeClient, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso,
+  makeClient, signedIn, assertUnauthenticated, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso,
   ageOn, unusedErstatning, fictionalName, newCitizenBody, createCitizen, erstatning,
 } from './client.mjs';
 
@@ -14,7 +16,7 @@ let server;
 let api;
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  api = await signedIn(server.base, 'caseworker.herning');
 });
 after(async () => {
   await stopAndCheck(server);
@@ -25,6 +27,57 @@ const search = async (q) => {
   return assertOk(res, 200, 'CitizenList').items;
 };
 const count = () => countList(api, '/api/v1/citizens');
+
+// Contract change (security model): GET /api/v1/citizens/{id} also answers the citizen's
+// enrolments as the caller may see them; POST and the list answer the citizen alone. A citizen
+// just registered has none, so GET = the POST answer + "enrolments": [].
+function assertSameCitizen(got, created) {
+  assert.deepEqual(got.enrolments, [], 'a citizen just registered has no enrolments');
+  const { enrolments, ...rest } = got;
+  assert.deepEqual(rest, created);
+}
+
+test('without sign-in the citizen routes are 401 unauthenticated, and nothing is written', async () => {
+  const anon = makeClient(server.base);
+  const c = await createCitizen(api);
+  const before = await count();
+  assertUnauthenticated(await anon.get('/api/v1/citizens'));
+  assertUnauthenticated(await anon.get(`/api/v1/citizens?q=${c.identifier}`));
+  assertUnauthenticated(await anon.get(`/api/v1/citizens/${c.id}`));
+  const { body } = await newCitizenBody(api);
+  const res = await anon.post('/api/v1/citizens', body);
+  assertUnauthenticated(res);
+  assert.ok(!res.text.includes(body.identifier.replace('-', '')), 'the 401 does not echo the identifier');
+  assert.equal(await count(), before);
+  assert.deepEqual(await search(body.identifier), []);
+});
+
+test('lists: a citizen registered and not enrolled is seen by the user who registered them only', async () => {
+  const c = await createCitizen(api, { extra: { municipality_code: '657' } });
+  assert.deepEqual((await search(c.identifier)).map((x) => x.id), [c.id]);
+  for (const user of ['caremanager.herning', 'jobconsultant.herning', 'caseworker.randers']) {
+    const other = await signedIn(server.base, user);
+    assert.deepEqual(assertOk(await other.get(`/api/v1/citizens?q=${c.identifier}`), 200, 'CitizenList').items, [], user);
+    const all = (await walkList(other, '/api/v1/citizens', 200)).items;
+    assert.ok(!all.some((x) => x.id === c.id), `${user} lists a citizen registered by someone else`);
+  }
+});
+
+test('lists: the demo citizens listed are exactly those enrolled on the caller\'s team (Herning, ibbu-midt)', async () => {
+  const me = api.session.user;
+  const teamIds = me.teams.map((t) => t.id);
+  const enrolments = (await walkList(api, '/api/v1/enrolments', 200)).items;
+  assert.ok(enrolments.length > 0 && enrolments.every((e) => teamIds.includes(e.team_id)), 'enrolments of the caller\'s teams only');
+  const onTeam = new Set(enrolments.map((e) => e.citizen_id));
+  const listed = (await walkList(api, '/api/v1/citizens', 200)).items;
+  for (const c of listed) rememberPersonal(c.identifier, c.name, c.phone, c.email);
+  const demo = listed.filter((c) => !c.name.includes('Zyx') && c.identifier !== '2512489996');
+  assert.ok(demo.length > 0, 'the team has demo citizens');
+  for (const c of demo) assert.ok(onTeam.has(c.id), `demo citizen ${c.id} is listed without an enrolment on the caller's team`);
+  for (const id of onTeam) assert.ok(listed.some((c) => c.id === id), `citizen ${id} of an enrolment on the team is listed`);
+  // Every demo citizen listed lives in Herning (the team's municipality).
+  for (const c of demo) assert.equal(String(c.municipality_code), '657', `demo citizen ${c.id}`);
+});
 
 test('POST the example erstatning number 670301-4002: a woman born 2001-03-07 (DOMAIN.md Part B §1.5)', async () => {
   // The document's own example; skip only if the demo data happens to hold it.
@@ -45,7 +98,7 @@ test('POST the example erstatning number 670301-4002: a woman born 2001-03-07 (D
   assert.equal(res.headers.get('location'), `/api/v1/citizens/${c.id}`);
   assertETag(res, 1);
   const got = await api.get(`/api/v1/citizens/${c.id}`);
-  assert.deepEqual(assertOk(got, 200, 'Citizen'), c);
+  assertSameCitizen(assertOk(got, 200, 'Citizen'), c);
   assertETag(got, 1);
 });
 
@@ -107,7 +160,7 @@ test('phone, email and municipality_code are absent when not sent, present when 
   assert.equal(c.email, email);
   assert.equal(String(c.municipality_code), '657');
   const got = assertOk(await api.get(`/api/v1/citizens/${c.id}`), 200, 'Citizen');
-  assert.deepEqual(got, c);
+  assertSameCitizen(got, c);
 });
 
 test('search by identifier, with and without hyphen, and by part of the name, case-insensitively', async () => {
@@ -268,7 +321,7 @@ test('an identifier already registered is 409 conflict, field /identifier, with 
   }
   assert.equal(await count(), before);
   const got = assertOk(await api.get(`/api/v1/citizens/${first.id}`), 200, 'Citizen');
-  assert.deepEqual(got, first, 'the first citizen is unchanged');
+  assertSameCitizen(got, first); // the first citizen is unchanged
   assert.deepEqual(await search(name.split(' ')[1]), []);
 });
 
@@ -300,6 +353,8 @@ test('search results paginate too', async () => {
 });
 
 test('every demo citizen is synthetic with an erstatning number (day 61–91), derived as DOMAIN.md Part B §1.2/§1.5 say', async () => {
+  // Contract change: the list holds only the demo citizens of the caller's team (demo.test.mjs
+  // walks every team).
   const { items } = await walkList(api, '/api/v1/citizens', 200);
   const demo = items.filter((c) => !c.name.includes('Zyx') && !['2512489996'].includes(c.identifier));
   assert.ok(demo.length > 0, 'the demo seeds citizens');

@@ -1,20 +1,56 @@
 // HTTP helpers and shared assertions for the API tests: one request function over fetch, a raw
 // one over node:http (for bodies fetch will not send, and for answers sent before the body is
-// read), problem+json checks, schema checks against src/api/openapi.json, and synthetic
+// read), sign-in (session cookie and X-CSRF-Token), problem+json checks, schema checks against src/api/openapi.json, and synthetic
 // identifiers built with CPR-kontoret's substitute-number construction (DOMAIN.md Part B §1.5).
 import http from 'node:http';
 import assert from 'node:assert/strict';
 import { validate } from './schema.mjs';
 import { sentPersonalValues, rememberPersonal } from './server.mjs';
 
-/** A client bound to a server base URL. Every answer: {status, headers, text, body, type}. */
+const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+const hasHeader = (h, name) => Object.keys(h).some((k) => k.toLowerCase() === name.toLowerCase());
+
+/** The value of the samspor_session cookie in Set-Cookie header lines, or undefined. */
+export function sessionCookieOf(setCookieLines) {
+  for (const line of setCookieLines) {
+    const m = /^\s*samspor_session=([^;]*)/.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** All Set-Cookie lines of an answer (fetch's Headers or the raw client's). */
+export function setCookieLines(headers) {
+  if (typeof headers.getSetCookie === 'function') {
+    const lines = headers.getSetCookie();
+    if (lines.length > 0) return lines;
+  }
+  const one = headers.get('set-cookie');
+  return one ? [one] : [];
+}
+
+/**
+ * A client bound to a server base URL. Every answer: {status, headers, text, body, type}.
+ * Anonymous until login(): then it sends the session cookie on every request and X-CSRF-Token
+ * on POST/PATCH/PUT/DELETE. Per request, `cookie: false` leaves the cookie out, `csrf: false`
+ * the CSRF token; a Cookie or X-CSRF-Token in `headers` is sent instead of the session's.
+ */
 export function makeClient(base) {
-  async function request(method, path, { json, body, headers = {} } = {}) {
-    const h = { ...headers };
+  const session = { cookie: null, csrf: null, user: null };
+
+  function withSession(method, h, { cookie = true, csrf = true } = {}) {
+    if (cookie && session.cookie && !hasHeader(h, 'Cookie')) h.Cookie = `samspor_session=${session.cookie}`;
+    if (csrf && session.csrf && STATE_CHANGING.has(method.toUpperCase()) && !hasHeader(h, 'X-CSRF-Token'))
+      h['X-CSRF-Token'] = session.csrf;
+    return h;
+  }
+
+  async function request(method, path, { json, body, headers = {}, cookie, csrf } = {}) {
+    const h = withSession(method, { ...headers }, { cookie, csrf });
     let payload = body;
     if (json !== undefined) {
       payload = JSON.stringify(json);
-      if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+      if (!hasHeader(h, 'Content-Type')) h['Content-Type'] = 'application/json';
     }
     const res = await fetch(base + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30_000) });
     const text = await res.text();
@@ -31,10 +67,11 @@ export function makeClient(base) {
   }
 
   /** Raw request over node:http; `body` is a Buffer/string or a function(req) that writes it. */
-  function raw(method, path, { headers = {}, body } = {}) {
+  function raw(method, path, { headers = {}, body, cookie, csrf } = {}) {
+    const h = withSession(method, { ...headers }, { cookie, csrf });
     return new Promise((resolve, reject) => {
       const url = new URL(base + path);
-      const req = http.request({ method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers, agent: false });
+      const req = http.request({ method, host: url.hostname, port: url.port, path: url.pathname + url.search, headers: h, agent: false });
       let answered = false;
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
       req.on('response', (res) => {
@@ -50,7 +87,9 @@ export function makeClient(base) {
           } catch {
             parsed = undefined;
           }
-          resolve({ status: res.statusCode, headers: new Headers(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), text, body: parsed, type, method, path });
+          const hdrs = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) for (const one of [v].flat()) hdrs.append(k, String(one));
+          resolve({ status: res.statusCode, headers: hdrs, text, body: parsed, type, method, path });
         });
         res.on('error', (e) => (answered ? undefined : reject(e)));
       });
@@ -64,13 +103,74 @@ export function makeClient(base) {
     });
   }
 
+  /**
+   * POST /api/v1/auth/login. On 200 the client keeps the session cookie (from Set-Cookie) and
+   * the csrf_token; on any other answer it keeps what it had. Returns the answer. The password,
+   * the cookie and the CSRF token are recorded as personal values (never in the server's stderr).
+   */
+  async function login(username, password = 'samspor-demo', { headers = {} } = {}) {
+    rememberPersonal(password);
+    const res = await request('POST', '/api/v1/auth/login', { json: { username, password }, headers, cookie: false, csrf: false });
+    if (res.status === 200) {
+      const value = sessionCookieOf(setCookieLines(res.headers));
+      assert.ok(value, `login as ${username}: 200 without a samspor_session cookie`);
+      // Secrets, like personal values, must never reach the server's log.
+      rememberPersonal(value, res.body.csrf_token);
+      session.cookie = value;
+      session.csrf = res.body.csrf_token;
+      session.user = res.body.user;
+    }
+    return res;
+  }
+
+  /** POST /api/v1/auth/logout with the session; the client is anonymous afterwards. */
+  async function logout() {
+    const res = await request('POST', '/api/v1/auth/logout');
+    session.cookie = null;
+    session.csrf = null;
+    session.user = null;
+    return res;
+  }
+
   return {
+    base,
     request,
     raw,
+    login,
+    logout,
+    /** The current session: {cookie, csrf, user} (all null while anonymous). */
+    get session() {
+      return { ...session };
+    },
+    /** Forget the session without telling the server (the cookie stays valid there). */
+    forget() {
+      session.cookie = null;
+      session.csrf = null;
+      session.user = null;
+    },
+    /** Use a session obtained elsewhere (another client's cookie and csrf token). */
+    adopt({ cookie, csrf, user = null }) {
+      session.cookie = cookie;
+      session.csrf = csrf;
+      session.user = user;
+    },
     get: (p, o) => request('GET', p, o),
     post: (p, json, o = {}) => request('POST', p, { ...o, json }),
     patch: (p, json, o = {}) => request('PATCH', p, { ...o, json }),
   };
+}
+
+/** A client signed in as username (asserts 200). */
+export async function signedIn(base, username, password = 'samspor-demo') {
+  const api = makeClient(base);
+  const res = await api.login(username, password);
+  assert.equal(res.status, 200, `login as ${username}: ${describe(res)}`);
+  return api;
+}
+
+/** Assert 401 unauthenticated (the answer of every non-public route without sign-in). */
+export function assertUnauthenticated(res) {
+  assertProblem(res, 401, 'unauthenticated');
 }
 
 /** A short description of an answer for assertion messages (never the body of a 2xx citizen). */
@@ -200,10 +300,13 @@ let serialCounter = 10 + Math.floor(Math.random() * 50);
 
 /**
  * An erstatning identifier for the given birth date that no citizen has yet (checked by search),
- * recorded as a personal value. Returns {identifier, normalised}.
+ * recorded as a personal value. Returns {identifier, normalised}. Search shows only the citizens
+ * the signed-in user may see, so the serial block 99 of the demo data (whose citizens are on
+ * other teams) is never used: a number from it could be taken without search knowing.
  */
 export async function unusedErstatning(api, birth, { female = true } = {}) {
   for (let i = 0; i < 200; i++) {
+    if (serialCounter % 100 === 99) serialCounter++;
     const identifier = erstatning(birth, { serial: serialCounter++, female });
     const res = await api.get(`/api/v1/citizens?q=${encodeURIComponent(identifier.replace('-', ''))}`);
     assert.equal(res.status, 200, describe(res));

@@ -1,18 +1,21 @@
 // Optimistic concurrency on PATCH /api/v1/enrolments/{id} (docs/api-contract.md "Conventions"):
 // If-Match: "<version>" is required (428 without), a stale version is 412 with current_version
 // and the current ETag, and of two writers holding the same version exactly one wins.
+// Signed in as caseworker.odense (on the Odense team of ips-syddanmark); project creation as admin.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, assertOk, assertProblem, assertETag, walkList, countList, todayDk, iso, createCitizen, newCitizenBody, describe } from './client.mjs';
+import { makeClient, signedIn, assertUnauthenticated, assertOk, assertProblem, assertETag, walkList, countList, todayDk, iso, createCitizen, newCitizenBody, describe } from './client.mjs';
 
 let server;
 let api;
+let admin;
 let project;
 
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  api = await signedIn(server.base, 'caseworker.odense');
+  admin = await signedIn(server.base, 'admin');
   project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ips-syddanmark');
   assert.ok(project);
 });
@@ -33,7 +36,19 @@ async function newEnrolment() {
 }
 
 const url = (e) => `/api/v1/enrolments/${e.id}`;
-const read = async (e) => assertOk(await api.get(url(e)), 200, 'Enrolment');
+const read = async (e) => plain(assertOk(await api.get(url(e)), 200, 'Enrolment'));
+
+// Contract change: GET of an enrolment adds employment_summary for a caseworker (a municipal
+// role); the PATCH answer does not. Compare without the summaries.
+const plain = ({ health_summary, employment_summary, ...rest }) => rest;
+
+test('without sign-in PATCH is 401 unauthenticated before If-Match is looked at; nothing written', async () => {
+  const e = await newEnrolment();
+  const anon = makeClient(server.base);
+  assertUnauthenticated(await anon.patch(url(e), { status: 'screening' }, { headers: { 'If-Match': '"1"' } }));
+  assertUnauthenticated(await anon.patch(url(e), { status: 'screening' }));
+  assert.deepEqual(await read(e), e);
+});
 
 test('PATCH without If-Match is 428 precondition_required, parameter "If-Match"; nothing written', async () => {
   const e = await newEnrolment();
@@ -140,9 +155,9 @@ test('parallel POSTs of the same project slug: exactly one 201, the rest 409', a
     period_end: '2026-01-01', target_count: 5, age_min: 18, age_max: 30, municipalities: ['461'],
     target_groups: ['other'], instruments: [], followup_months: [], randomised: false,
   };
-  const answers = await Promise.all(Array.from({ length: 5 }, () => api.post('/api/v1/projects', body)));
+  const answers = await Promise.all(Array.from({ length: 5 }, () => admin.post('/api/v1/projects', body)));
   assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409, 409, 409, 409], answers.map(describe).join('\n'));
-  const all = (await walkList(api, '/api/v1/projects', 200)).items.filter((p) => p.slug === body.slug);
+  const all = (await walkList(admin, '/api/v1/projects', 200)).items.filter((p) => p.slug === body.slug);
   assert.equal(all.length, 1);
 });
 

@@ -1,23 +1,41 @@
 // The demo data seen through the API: every person has a substitute number (CPR-kontoret's
 // erstatningspersonnummer, birth day + 60, DOMAIN.md Part B §1.5) in the demo block 99, and
 // is marked synthetic; the derived birth date agrees with the number.
+// Contract change (docs/security-model.md): a user sees only the citizens of their own teams, so
+// the whole demo population is the union of what the caseworker of each municipality team sees.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, walkList } from './client.mjs';
+import { startServer, stopAndCheck, rememberPersonal } from './server.mjs';
+import { makeClient, signedIn, assertUnauthenticated, walkList } from './client.mjs';
+
+// The municipality slugs of the demo teams (src/cli/demo_data.c), one caseworker each.
+const TEAMS = ['herning', 'randers', 'skive', 'syddjurs', 'vesthimmerland', 'thisted', 'jammerbugt', 'morsoe', 'furesoe',
+  'odsherred', 'viborg', 'aabenraa', 'faaborg-midtfyn', 'odense', 'middelfart', 'fredericia', 'naestved'];
 
 let server;
-let api;
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
 });
 after(async () => {
   await stopAndCheck(server);
 });
 
+test('without sign-in the citizen list is 401 unauthenticated', async () => {
+  assertUnauthenticated(await makeClient(server.base).get('/api/v1/citizens?limit=200'));
+});
+
 test('every demo citizen has a synthetic substitute number whose birth date matches', async () => {
-  const { items: people } = await walkList(api, "/api/v1/citizens", 200);
+  const byId = new Map();
+  for (const m of TEAMS) {
+    const api = await signedIn(server.base, `caseworker.${m}`);
+    const { items } = await walkList(api, '/api/v1/citizens', 200);
+    assert.ok(items.length > 0, `caseworker.${m} sees the team's citizens`);
+    for (const p of items) {
+      rememberPersonal(p.identifier, p.name);
+      byId.set(p.id, p);
+    }
+  }
+  const people = [...byId.values()];
   assert.ok(people.length > 300, `${people.length} demo people`);
   for (const p of people) {
     assert.equal(p.identifier_type, 'erstatning');
@@ -28,5 +46,20 @@ test('every demo citizen has a synthetic substitute number whose birth date matc
     assert.equal(Number(p.birth_date.slice(8, 10)), day - 60, 'birth day = day - 60');
     assert.equal(p.birth_date.slice(5, 7), p.identifier.slice(2, 4), 'birth month');
     assert.equal(p.legal_sex, Number(p.identifier[9]) % 2 ? 'male' : 'female', 'sex from the last digit');
+  }
+});
+
+test('no caseworker sees a citizen of another municipality', async () => {
+  const seen = new Map();
+  for (const m of ['herning', 'randers', 'odense']) {
+    const api = await signedIn(server.base, `caseworker.${m}`);
+    const { items } = await walkList(api, '/api/v1/citizens', 200);
+    const codes = new Set(items.map((p) => String(p.municipality_code)));
+    assert.equal(codes.size, 1, `caseworker.${m}: municipalities ${[...codes]}`);
+    assert.equal([...codes][0], api.session.user.organisation_code, `caseworker.${m}`);
+    for (const p of items) {
+      assert.ok(!seen.has(p.id), `citizen ${p.id} seen by caseworker.${seen.get(p.id)} and caseworker.${m}`);
+      seen.set(p.id, m);
+    }
   }
 });

@@ -1,11 +1,15 @@
 // /api/v1/enrolments and /api/v1/enrolments/{id}: a citizen in a project. Status moves follow
 // docs/api-contract.md "Enrolment": one step forward along referred → screening → active →
 // aftercare → completed, active → completed, or to withdrawn/excluded from any non-final status.
+// Signed in as caremanager.herning (regional health staff on the Herning team of ibbu-midt). The
+// care manager is also put on the Thisted team of ibbu-nord with `samspor team add-member`, so
+// that one user can refer the same citizen to two projects (regional staff follow their team
+// memberships, docs/security-model.md). Lists show only enrolments of the caller's teams.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck } from './server.mjs';
+import { startServer, stopAndCheck, samspor } from './server.mjs';
 import {
-  makeClient, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso, ageOn, createCitizen,
+  makeClient, signedIn, assertUnauthenticated, assertOk, assertProblem, assertETag, walkList, countList, describe, todayDk, addDays, iso, ageOn, createCitizen,
 } from './client.mjs';
 
 let server;
@@ -13,6 +17,7 @@ let api;
 let midt; // the ibbu-midt project
 let nord; // the ibbu-nord project
 let outsideGroup; // a target group that exists but that ibbu-midt does not list
+let myTeam; // {project id: the caller's team id in it}
 
 // The reference table of target groups (src/store/migrations/0002_reference_data.sql, from
 // DOMAIN.md Part B §3.2).
@@ -22,11 +27,21 @@ const ALL_GROUPS = ['dagpenge', 'jobparat-kontanthjaelp', 'aktivitetsparat-konta
 
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  const teams = samspor(['team', 'list', '--db', server.db]);
+  assert.equal(teams.status, 0, teams.stderr);
+  api = await signedIn(server.base, 'caremanager.herning');
   const { items } = await walkList(api, '/api/v1/projects', 200);
   midt = items.find((p) => p.slug === 'ibbu-midt');
   nord = items.find((p) => p.slug === 'ibbu-nord');
   assert.ok(midt && nord, 'seeded projects');
+  // `team list`: "id project muni name"; the Thisted (787) team of ibbu-nord.
+  const thisted = teams.stdout.split('\n').map((l) => l.trim().split(/\s+/)).find((f) => Number(f[1]) === nord.id && f[2] === '787');
+  assert.ok(thisted, `a Thisted team of ibbu-nord in:\n${teams.stdout}`);
+  const added = samspor(['team', 'add-member', '--db', server.db, '--team', thisted[0], '--username', 'caremanager.herning']);
+  assert.equal(added.status, 0, added.stderr);
+  const me = assertOk(await api.get('/api/v1/auth/me'), 200, 'Me').user;
+  myTeam = Object.fromEntries(me.teams.map((t) => [t.project_id, t.id]));
+  assert.ok(myTeam[midt.id] && myTeam[nord.id], `teams in ibbu-midt and ibbu-nord: ${JSON.stringify(me.teams)}`);
   outsideGroup = ALL_GROUPS.find((g) => !midt.target_groups.includes(g));
   assert.ok(outsideGroup, 'some target group is not in ibbu-midt');
 });
@@ -55,10 +70,61 @@ async function patch(e, body, version = e.version) {
   return api.patch(`/api/v1/enrolments/${e.id}`, body, { headers: { 'If-Match': `"${version}"` } });
 }
 
+// Contract change (security model): GET of an enrolment adds the summaries the caller may see
+// (a care manager: health_summary; employment_summary only with consent employment_to_health);
+// the answers of POST and PATCH and the list items carry neither. Compare without them.
+const plain = ({ health_summary, employment_summary, ...rest }) => rest;
+
 async function current(id) {
   const res = await api.get(`/api/v1/enrolments/${id}`);
-  return assertOk(res, 200, 'Enrolment');
+  return plain(assertOk(res, 200, 'Enrolment'));
 }
+
+test('without sign-in the enrolment routes are 401 unauthenticated, and nothing is written', async () => {
+  const anon = makeClient(server.base);
+  const { enrolment: e, body } = await enrol();
+  const before = await count();
+  assertUnauthenticated(await anon.get('/api/v1/enrolments'));
+  assertUnauthenticated(await anon.get(`/api/v1/enrolments?project=${midt.id}`));
+  assertUnauthenticated(await anon.get(`/api/v1/enrolments/${e.id}`));
+  assertUnauthenticated(await anon.patch(`/api/v1/enrolments/${e.id}`, { status: 'screening' }, { headers: { 'If-Match': '"1"' } }));
+  const c = await createCitizen(api);
+  assertUnauthenticated(await anon.post('/api/v1/enrolments', { ...body, citizen_id: c.id }));
+  assert.equal(await count(), before);
+  assert.deepEqual(await current(e.id), e);
+});
+
+test('lists show only enrolments of the caller\'s teams', async () => {
+  const all = (await walkList(api, '/api/v1/enrolments', 200)).items;
+  const mine = new Set(Object.values(myTeam));
+  assert.ok(all.length > 0);
+  for (const e of all) assert.ok(mine.has(e.team_id), `enrolment ${e.id} on team ${e.team_id}`);
+  // The Herning and Thisted demo teams have 18 people each (src/cli/demo.c).
+  for (const [project, team] of Object.entries(myTeam)) {
+    const demo = all.filter((e) => e.team_id === team && e.referral_source !== 'Jobcenter (API-test)');
+    assert.ok(demo.length >= 18, `project ${project}: ${demo.length} enrolments on team ${team}`);
+  }
+});
+
+test('a referral goes to the caller\'s team: no team in the project is 403 /project_id; a citizen the caller cannot see is 422 /citizen_id', async () => {
+  const c = await createCitizen(api);
+  const projects = (await walkList(api, '/api/v1/projects', 200)).items;
+  const other = projects.find((p) => p.slug === 'samarbejdsmodellen');
+  const before = await count();
+  const res = await api.post('/api/v1/enrolments', {
+    project_id: other.id, citizen_id: c.id, referral_date: today(), referral_source: 'Jobcenter', target_group: other.target_groups[0],
+  });
+  assertProblem(res, 403, 'forbidden', { field: '/project_id' });
+  // A citizen registered by someone else and on none of the caller's teams: answered as if
+  // there were no such citizen (its existence is not the caller's to know).
+  const randers = await signedIn(server.base, 'caseworker.randers');
+  const theirs = await createCitizen(randers);
+  const hidden = await api.post('/api/v1/enrolments', {
+    project_id: midt.id, citizen_id: theirs.id, referral_date: today(), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
+  });
+  assertProblem(hidden, 422, 'invalid', { field: '/citizen_id' });
+  assert.equal(await count(), before);
+});
 
 test('create: 201, Location, ETag "1", status "referred", version 1; GET answers it back', async () => {
   const { res, body } = await enrol();
@@ -68,10 +134,16 @@ test('create: 201, Location, ETag "1", status "referred", version 1; GET answers
   assert.equal(e.status, 'referred');
   assert.equal(e.version, 1);
   for (const k of ['project_id', 'citizen_id', 'referral_date', 'referral_source', 'target_group']) assert.equal(e[k], body[k], k);
-  assert.ok(!('team_id' in e), 'team_id absent until a team is assigned');
+  // Contract change: POST assigns the caller's own team in the project (it was absent before).
+  assert.equal(e.team_id, myTeam[midt.id], 'the caller\'s team');
+  assert.ok(!('health_summary' in e) && !('employment_summary' in e), 'no summaries in the POST answer');
   assert.match(e.status_changed, new RegExp(`^${today().slice(0, 4)}-`));
   const got = await api.get(`/api/v1/enrolments/${e.id}`);
-  assert.deepEqual(assertOk(got, 200, 'Enrolment'), e);
+  const full = assertOk(got, 200, 'Enrolment');
+  assert.deepEqual(plain(full), e);
+  // A care manager (health role) sees the health summary; employment only with consent.
+  assert.deepEqual(full.health_summary, { in_treatment: false }, 'referred: not in treatment');
+  assert.ok(!('employment_summary' in full), 'employment_summary absent without consent employment_to_health');
   assertETag(got, 1);
 });
 
@@ -264,6 +336,17 @@ test('PATCH target_group: one of the project\'s is fine, another is 422 /target_
   assert.equal(assertOk(await patch(e, { target_group: last }), 200, 'Enrolment').target_group, last);
 });
 
+// docs/api-contract.md: a team of the enrolment's project that the caller works on, else 403 —
+// a Herning caseworker cannot hand a Herning citizen to the Randers team.
+test('PATCH team_id to a team in another municipality is refused', async () => {
+  const e = (await enrol()).enrolment;
+  const teams = samspor(['team', 'list', '--db', server.db]).stdout;
+  const randers = teams.split('\n').map((l) => l.trim().split(/\s+/)).find((f) => Number(f[1]) === midt.id && f[2] === '730');
+  const res = await patch(e, { team_id: Number(randers[0]) });
+  assertProblem(res, 403, 'forbidden', { field: '/team_id' });
+  assert.deepEqual(await current(e.id), e);
+});
+
 test('PATCH invalid members: 422 with the field, nothing written', async () => {
   const e = (await enrol()).enrolment;
   const rows = [
@@ -283,25 +366,18 @@ test('PATCH invalid members: 422 with the field, nothing written', async () => {
   assert.deepEqual(await current(e.id), e);
 });
 
-test('PATCH team_id: null clears it; a team of another project is 422 /team_id', async () => {
+test('PATCH team_id: a team of another project is 422 /team_id; null is refused (an enrolment stays on a team)', async () => {
   const e = (await enrol()).enrolment;
-  const cleared = assertOk(await patch(e, { team_id: null }), 200, 'Enrolment');
-  assert.ok(!('team_id' in cleared));
-  // Teams have no API yet: use team ids the demo data put on enrolments, when there are any.
-  const all = (await walkList(api, '/api/v1/enrolments', 200)).items;
-  const midtTeam = all.find((x) => x.project_id === midt.id && 'team_id' in x)?.team_id;
-  const nordTeam = all.find((x) => x.project_id === nord.id && 'team_id' in x)?.team_id;
-  if (midtTeam !== undefined) {
-    const withTeam = assertOk(await patch(cleared, { team_id: midtTeam }), 200, 'Enrolment');
-    assert.equal(withTeam.team_id, midtTeam);
-    const gone = assertOk(await patch(withTeam, { team_id: null }), 200, 'Enrolment');
-    assert.ok(!('team_id' in gone));
-  }
-  if (nordTeam !== undefined) {
-    const now = await current(e.id);
-    assertProblem(await patch(now, { team_id: nordTeam }), 422, 'invalid', { field: '/team_id' });
-    assert.deepEqual(await current(e.id), now);
-  }
+  const midtTeam = myTeam[midt.id];
+  const nordTeam = myTeam[nord.id];
+  assert.equal(e.team_id, midtTeam);
+  const same = assertOk(await patch(e, { team_id: midtTeam }), 200, 'Enrolment');
+  assert.equal(same.team_id, midtTeam);
+  assertProblem(await patch(same, { team_id: nordTeam }), 422, 'invalid', { field: '/team_id' });
+  assert.deepEqual(await current(e.id), same);
+  // docs/api-contract.md: team_id is never null, so nobody can put a citizen out of every team's sight.
+  assertProblem(await patch(same, { team_id: null }), 422, 'invalid', { field: '/team_id' });
+  assert.deepEqual(await current(e.id), same);
 });
 
 test('PATCH and GET on an enrolment that does not exist are 404', async () => {

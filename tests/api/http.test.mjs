@@ -1,11 +1,13 @@
 // HTTP-level behaviour shared by every route (docs/api-contract.md "Conventions"): health checks,
 // 404/405, body limits, media type, strict JSON, the served OpenAPI document, access-log shape.
+// Signed in as caseworker.herning; the phases before a handler run in the order 413, 404/405,
+// 401 (who), 403 (CSRF), 415, 400, so an anonymous request meets 401 before 415 or 400.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { startServer, stopAndCheck, accessLines, assertCleanStderr } from './server.mjs';
-import { makeClient, assertProblem, assertOk, countList, newCitizenBody, describe } from './client.mjs';
+import { makeClient, signedIn, assertUnauthenticated, assertProblem, assertOk, countList, newCitizenBody, describe } from './client.mjs';
 import { openapiPath } from './schema.mjs';
 
 const MiB = 1024 * 1024;
@@ -14,7 +16,7 @@ let api;
 
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  api = await signedIn(server.base, 'caseworker.herning');
 });
 after(async () => {
   await stopAndCheck(server);
@@ -28,6 +30,36 @@ function bodyOfSize(n) {
 }
 
 const citizenCount = () => countList(api, '/api/v1/citizens');
+
+test('without sign-in: the public routes answer, every other route is 401 unauthenticated', async () => {
+  const anon = makeClient(server.base);
+  assert.deepEqual(assertOk(await anon.get('/healthz'), 200, 'Health'), { status: 'ok' });
+  assert.deepEqual(assertOk(await anon.get('/readyz'), 200, 'Ready'), { status: 'ready' });
+  assert.equal((await anon.get('/api/v1/openapi.json')).status, 200);
+  for (const p of ['/api/v1/auth/me', '/api/v1/organisations', '/api/v1/projects', '/api/v1/projects/1', '/api/v1/citizens',
+    '/api/v1/citizens/1', '/api/v1/citizens/1/access-log', '/api/v1/enrolments', '/api/v1/enrolments/1', '/api/v1/enrolments/1/consents'])
+    assertUnauthenticated(await anon.get(p));
+  assertUnauthenticated(await anon.post('/api/v1/auth/logout', {}));
+  // A session cookie that is not one the server made is no sign-in either.
+  assertUnauthenticated(await anon.get('/api/v1/projects', { headers: { Cookie: `samspor_session=${'0'.repeat(64)}` } }));
+  assertUnauthenticated(await anon.get('/api/v1/projects', { headers: { Cookie: 'samspor_session=short' } }));
+  assertUnauthenticated(await anon.get('/api/v1/projects', { headers: { Authorization: 'Basic YWRtaW46c2Ftc3Bvci1kZW1v' } }));
+  assertUnauthenticated(await anon.get('/api/v1/projects', { headers: { Authorization: `Bearer ${'0'.repeat(64)}` } }));
+});
+
+test('phase order for an anonymous request: 413, 404 and 405 come before 401; 401 before 415 and 400', async () => {
+  const anon = makeClient(server.base);
+  const before = await citizenCount();
+  assertProblem(await anon.get('/api/v1/nope'), 404, 'not_found');
+  assertProblem(await anon.request('DELETE', '/api/v1/citizens'), 405, 'method_not_allowed');
+  assertProblem(await anon.raw('POST', '/api/v1/citizens', {
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(MiB + 1) }, body: bodyOfSize(MiB + 1),
+  }), 413, 'too_large');
+  assertUnauthenticated(await anon.request('POST', '/api/v1/citizens', { body: '{}', headers: { 'Content-Type': 'text/plain' } }));
+  assertUnauthenticated(await anon.request('POST', '/api/v1/citizens', { body: '{"x":', headers: { 'Content-Type': 'application/json' } }));
+  assertUnauthenticated(await anon.request('PATCH', '/api/v1/enrolments/1', { body: '{}', headers: { 'Content-Type': 'application/json' } }));
+  assert.equal(await citizenCount(), before);
+});
 
 test('GET /healthz answers 200 {"status":"ok"}', async () => {
   const res = await api.get('/healthz');
@@ -250,14 +282,16 @@ test('many requests on one keep-alive connection', async () => {
 
 test('SIGTERM while a request is in flight: it is answered, then the server exits 0 and refuses new work', async () => {
   const own = await startServer();
-  const ownApi = makeClient(own.base);
+  const ownApi = await signedIn(own.base, 'caseworker.herning');
+  const { cookie, csrf } = ownApi.session;
   const { body } = await newCitizenBody(ownApi);
   const text = JSON.stringify(body);
   const url = new URL(own.base);
   const answered = new Promise((resolve) => {
     const req = http.request(
       { method: 'POST', host: url.hostname, port: url.port, path: '/api/v1/citizens', agent: false,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) } },
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)),
+          Cookie: `samspor_session=${cookie}`, 'X-CSRF-Token': csrf } },
       (res) => {
         let t = '';
         res.on('data', (c) => (t += c));

@@ -1,19 +1,23 @@
 // Idempotency-Key on POST (docs/api-contract.md "Conventions"): a retry with the same key and
 // body returns the first answer (status, body, Location) with Idempotent-Replayed: true and
 // creates nothing; the same key with another body is 422, parameter "Idempotency-Key".
+// Signed in as caseworker.herning (citizens, enrolments in ibbu-midt, where the caseworker has a
+// team); projects as admin. Keys are per user: one user's key never replays another's answer.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startServer, stopAndCheck } from './server.mjs';
 import {
-  makeClient, assertOk, assertProblem, walkList, countList, newCitizenBody, createCitizen, todayDk, iso, describe,
+  makeClient, signedIn, assertUnauthenticated, assertOk, assertProblem, walkList, countList, newCitizenBody, createCitizen, todayDk, iso, describe,
 } from './client.mjs';
 
 let server;
 let api;
+let admin;
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  api = await signedIn(server.base, 'caseworker.herning');
+  admin = await signedIn(server.base, 'admin');
 });
 after(async () => {
   await stopAndCheck(server);
@@ -21,6 +25,35 @@ after(async () => {
 
 const search = async (q) => assertOk(await api.get(`/api/v1/citizens?q=${encodeURIComponent(q)}`), 200, 'CitizenList').items;
 const postWithKey = (path, body, key) => api.post(path, body, { headers: { 'Idempotency-Key': key } });
+
+test('without sign-in a POST with an Idempotency-Key is 401, creates nothing and stores no answer for the key', async () => {
+  const before = await countList(api, '/api/v1/citizens');
+  const { body, normalised } = await newCitizenBody(api);
+  const key = randomUUID();
+  assertUnauthenticated(await makeClient(server.base).post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } }));
+  assert.equal(await countList(api, '/api/v1/citizens'), before);
+  // The key is still fresh: the signed-in request with it is a new request.
+  const res = await postWithKey('/api/v1/citizens', body, key);
+  assertOk(res, 201, 'Citizen');
+  assert.equal(res.headers.get('idempotent-replayed'), null);
+  assert.equal((await search(normalised)).length, 1);
+});
+
+test('keys are per user: another user\'s request with the same key and body is not a replay of mine', async () => {
+  const { body } = await newCitizenBody(api);
+  const key = randomUUID();
+  const mine = assertOk(await postWithKey('/api/v1/citizens', body, key), 201, 'Citizen');
+  const other = await signedIn(server.base, 'jobconsultant.herning');
+  const theirs = await other.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } });
+  // Not my answer replayed (that would show them a citizen registered by me): a new request,
+  // which finds the identifier taken.
+  assertProblem(theirs, 409, 'conflict', { field: '/identifier' });
+  assert.equal(theirs.headers.get('idempotent-replayed'), null);
+  const { body: fresh } = await newCitizenBody(api);
+  const again = await other.post('/api/v1/citizens', fresh, { headers: { 'Idempotency-Key': key } });
+  assertOk(again, 201, 'Citizen');
+  assert.notEqual(again.body.id, mine.id);
+});
 
 test('same key, same body: same status, body and Location, Idempotent-Replayed: true, one citizen', async () => {
   const before = await countList(api, '/api/v1/citizens');
@@ -124,9 +157,9 @@ test('POST /api/v1/projects honours Idempotency-Key', async () => {
     randomised: false,
   };
   const key = randomUUID();
-  const first = await postWithKey('/api/v1/projects', body, key);
+  const first = await admin.post('/api/v1/projects', body, { headers: { 'Idempotency-Key': key } });
   assertOk(first, 201, 'Project');
-  const second = await postWithKey('/api/v1/projects', body, key);
+  const second = await admin.post('/api/v1/projects', body, { headers: { 'Idempotency-Key': key } });
   assert.equal(second.status, 201);
   assert.deepEqual(second.body, first.body);
   assert.equal(second.headers.get('idempotent-replayed'), 'true');
@@ -136,7 +169,8 @@ test('POST /api/v1/projects honours Idempotency-Key', async () => {
 });
 
 test('POST /api/v1/enrolments honours Idempotency-Key', async () => {
-  const project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'paa-vej-til-arbejde');
+  // ibbu-midt, where the caseworker has a team (was paa-vej-til-arbejde before sign-in).
+  const project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ibbu-midt');
   const c = await createCitizen(api);
   const body = { project_id: project.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: project.target_groups[0] };
   const key = randomUUID();
@@ -151,7 +185,8 @@ test('POST /api/v1/enrolments honours Idempotency-Key', async () => {
 });
 
 test('the replayed answer is the first one, even after the resource changed', async () => {
-  const project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ibbu-nord');
+  // ibbu-midt, where the caseworker has a team (was ibbu-nord before sign-in).
+  const project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ibbu-midt');
   const c = await createCitizen(api);
   const body = { project_id: project.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: project.target_groups[0] };
   const key = randomUUID();

@@ -12,17 +12,32 @@ const ROUTES = {
   '/healthz': ['get'],
   '/readyz': ['get'],
   '/api/v1/openapi.json': ['get'],
+  '/api/v1/auth/login': ['post'],
+  '/api/v1/auth/logout': ['post'],
+  '/api/v1/auth/me': ['get'],
   '/api/v1/organisations': ['get'],
   '/api/v1/projects': ['get', 'post'],
   '/api/v1/projects/{id}': ['get'],
   '/api/v1/citizens': ['get', 'post'],
   '/api/v1/citizens/{id}': ['get'],
+  '/api/v1/citizens/{id}/access-log': ['get'],
   '/api/v1/enrolments': ['get', 'post'],
   '/api/v1/enrolments/{id}': ['get', 'patch'],
+  '/api/v1/enrolments/{id}/consents': ['get', 'post'],
+  '/api/v1/users': ['get', 'post'],
+  '/api/v1/users/{id}': ['patch'],
+  '/api/v1/teams': ['get'],
+  '/api/v1/teams/{id}/members': ['post'],
 };
+// The routes anyone may call, signed in or not (docs/security-model.md "Sessions and tokens").
+const PUBLIC = ['get /healthz', 'get /readyz', 'get /api/v1/openapi.json', 'post /api/v1/auth/login'];
+// Routes every signed-in user may call (no role refused, so no 403).
+const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/projects', 'get /api/v1/projects/{id}'];
+// POSTs that create nothing with a URL of its own: no Location/ETag, no 409.
+const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
-  malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404,
+  malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
   method_not_allowed: 405, conflict: 409, stale: 412, too_large: 413, unsupported_media_type: 415,
   precondition_required: 428, busy: 503, unavailable: 503, internal: 500,
 };
@@ -119,6 +134,10 @@ test('request bodies are required, application/json only, closed objects', () =>
   for (const [p, item] of Object.entries(doc.paths)) {
     for (const m of ['post', 'patch', 'put']) {
       if (!item[m]) continue;
+      if (`${m} ${p}` === 'post /api/v1/auth/logout') {
+        assert.equal(item[m].requestBody, undefined, 'logout takes no body');
+        continue;
+      }
       const body = deref(item[m].requestBody);
       assert.ok(body, `${m} ${p}: requestBody`);
       assert.equal(body.required, true);
@@ -161,9 +180,13 @@ test('operations declare the statuses and headers the contract promises', () => 
       if (!op) continue;
       assert.ok(has(op, '405'), `${m} ${p}: 405`);
       assert.ok(headers(op, '405').includes('Allow'), `${m} ${p}: 405 Allow`);
-      if (m === 'post') {
-        for (const s of ['201', '400', '409', '413', '415', '422']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
-        assert.deepEqual(headers(op, '201').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
+      if (m === 'post' && !NOT_CREATING.includes(`${m} ${p}`)) {
+        for (const s of ['201', '400', '413', '415', '422']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
+        // A consent is a new row of a history, not a resource with its own URL and version.
+        if (p !== '/api/v1/enrolments/{id}/consents') {
+          assert.ok(has(op, '409'), `${m} ${p}: 409`);
+          assert.deepEqual(headers(op, '201').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
+        }
         const params = op.parameters.map(deref);
         assert.ok(params.some((x) => x.in === 'header' && x.name === 'Idempotency-Key'), `${p}: Idempotency-Key`);
       }
@@ -178,7 +201,7 @@ test('operations declare the statuses and headers the contract promises', () => 
         assert.ok(has(op, '404'), `${p}: 404`);
         assert.ok(headers(op, '200').includes('ETag'), `${p}: ETag`);
       }
-      if (m === 'get' && !p.endsWith('/{id}') && p.startsWith('/api/v1/') && p !== '/api/v1/openapi.json') {
+      if (m === 'get' && !p.endsWith('/{id}') && p.startsWith('/api/v1/') && !['/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/enrolments/{id}/consents', '/api/v1/teams'].includes(p)) {
         const names = op.parameters.map(deref).map((x) => x.name);
         assert.ok(names.includes('limit') && names.includes('cursor'), `${p}: limit, cursor`);
         assert.ok(has(op, '422'), `${p}: 422`);
@@ -187,6 +210,50 @@ test('operations declare the statuses and headers the contract promises', () => 
       }
     }
   }
+});
+
+test('security: the session cookie and bearer schemes; every operation but the public ones requires one of them', () => {
+  const schemes = doc.components.securitySchemes;
+  assert.deepEqual(schemes.sessionCookie, { ...schemes.sessionCookie, type: 'apiKey', in: 'cookie', name: 'samspor_session' });
+  assert.deepEqual(schemes.bearerToken, { ...schemes.bearerToken, type: 'http', scheme: 'bearer' });
+  assert.equal(doc.security, undefined, 'no document-wide default: each operation says');
+  for (const [p, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      const key = `${m} ${p}`;
+      if (PUBLIC.includes(key)) {
+        assert.ok(op.security === undefined || op.security.length === 0, `${key} is public`);
+        assert.ok(!('401' in op.responses) || key === 'post /api/v1/auth/login', `${key}: no 401`);
+        continue;
+      }
+      assert.deepEqual(op.security, [{ sessionCookie: [] }, { bearerToken: [] }], key);
+      assert.ok('401' in op.responses, `${key}: 401`);
+      if (!ANY_USER.includes(key)) assert.ok('403' in op.responses, `${key}: 403`);
+      if (['post', 'patch', 'put', 'delete'].includes(m)) {
+        const csrf = op.parameters.map(deref).find((x) => x.in === 'header' && x.name === 'X-CSRF-Token');
+        assert.ok(csrf && csrf.required === false, `${key}: X-CSRF-Token (optional: bearer tokens need none)`);
+      }
+    }
+  }
+  const login = doc.paths['/api/v1/auth/login'].post;
+  for (const s of ['200', '401', '422', '429']) assert.ok(s in login.responses, `login ${s}`);
+  assert.ok(Object.keys(deref(login.responses['429']).headers ?? {}).includes('Retry-After'));
+  assert.ok(Object.keys(deref(login.responses['200']).headers ?? {}).includes('Set-Cookie'));
+});
+
+test('a citizen carries its enrolments; an enrolment its optional summaries; consents and the access log have schemas', () => {
+  const s = doc.components.schemas;
+  assert.equal(deref(s.Citizen.properties.enrolments.items), s.Enrolment);
+  assert.ok(!s.Citizen.required.includes('enrolments'), 'POST and list answers carry no enrolments');
+  for (const k of ['health_summary', 'employment_summary']) {
+    assert.ok(k in s.Enrolment.properties, k);
+    assert.ok(!s.Enrolment.required.includes(k), `${k} is optional (absent when not allowed)`);
+  }
+  assert.deepEqual([...s.ConsentCreate.required].sort(), ['date', 'given', 'scope']);
+  assert.deepEqual([...deref(s.ConsentCreate.properties.scope).enum].sort(), ['employment_to_health', 'health_summary_to_municipality', 'research_use']);
+  for (const k of ['username', 'role', 'purpose', 'outcome', 'action', 'time']) assert.ok(k in s.AccessEvent.properties, k);
+  assert.deepEqual([...s.LoginRequest.required].sort(), ['password', 'username']);
 });
 
 test('request-body constraints match the prose contract', () => {

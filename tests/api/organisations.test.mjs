@@ -4,13 +4,15 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, assertOk, assertProblem, walkList } from './client.mjs';
+import { makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, walkList } from './client.mjs';
 
 let server;
 let api;
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  // Reference data is for any signed-in user (docs/security-model.md); an evaluator, who may see
+  // no citizen at all, is enough.
+  api = await signedIn(server.base, 'researcher.ibbu-midt');
 });
 after(async () => {
   await stopAndCheck(server);
@@ -49,6 +51,18 @@ const SAMPLE = [
   ['849', 'Jammerbugt', '1081'],
   ['860', 'Hjørring', '1081'],
 ];
+
+test('without sign-in GET /api/v1/organisations is 401 unauthenticated', async () => {
+  assertUnauthenticated(await makeClient(server.base).get('/api/v1/organisations'));
+  assertUnauthenticated(await makeClient(server.base).get('/api/v1/organisations?kind=region'));
+});
+
+test('every role may read the organisations: a caseworker and an administrator too', async () => {
+  for (const user of ['caseworker.herning', 'admin']) {
+    const other = await signedIn(server.base, user);
+    assert.equal(assertOk(await other.get('/api/v1/organisations?kind=region'), 200, 'OrganisationList').items.length, 5, user);
+  }
+});
 
 async function all(query = '') {
   const res = await api.get(`/api/v1/organisations?limit=200${query}`);

@@ -3,13 +3,14 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, assertOk, assertProblem, assertETag, walkList, describe } from './client.mjs';
+import { makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, assertETag, walkList, describe } from './client.mjs';
 
 let server;
 let api;
 before(async () => {
   server = await startServer();
-  api = makeClient(server.base);
+  // Creating a project is for administrators (docs/security-model.md); reading is for anyone.
+  api = await signedIn(server.base, 'admin');
 });
 after(async () => {
   await stopAndCheck(server);
@@ -48,6 +49,27 @@ function validBody(extra = {}) {
     ...extra,
   };
 }
+
+test('without sign-in the project routes are 401 unauthenticated, and nothing is written', async () => {
+  const anon = makeClient(server.base);
+  const before = (await allProjects()).length;
+  assertUnauthenticated(await anon.get('/api/v1/projects'));
+  assertUnauthenticated(await anon.get('/api/v1/projects/1'));
+  assertUnauthenticated(await anon.post('/api/v1/projects', validBody()));
+  assert.equal((await allProjects()).length, before);
+});
+
+test('any signed-in user reads projects; only an administrator creates one (403 forbidden, nothing written)', async () => {
+  const before = (await allProjects()).length;
+  for (const user of ['caseworker.herning', 'caremanager.herning', 'lead.ibbu-midt', 'researcher.ibbu-midt']) {
+    const other = await signedIn(server.base, user);
+    const listed = assertOk(await other.get('/api/v1/projects?limit=200'), 200, 'ProjectList').items;
+    assert.ok(listed.some((p) => p.slug === 'ibbu-midt'), user);
+    assertOk(await other.get(`/api/v1/projects/${listed[0].id}`), 200, 'Project');
+    assertProblem(await other.post('/api/v1/projects', validBody()), 403, 'forbidden');
+  }
+  assert.equal((await allProjects()).length, before);
+});
 
 test('the five seeded projects exist, each valid against the Project schema', async () => {
   const items = await allProjects();

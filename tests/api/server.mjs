@@ -3,7 +3,7 @@
 // what the server wrote on stderr, which assertCleanStderr() checks: no sanitizer report, no
 // personal value the tests sent (STYLE.md §4), and well-formed access-log lines (STYLE.md §2:
 // route pattern, status and µs, never a query string).
-import { spawn, execFile } from 'node:child_process';
+import { spawn, execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
@@ -57,9 +57,10 @@ async function cli(args, env) {
 
 /**
  * Start a server. Resolves to {base, port, dir, db, stderr(), stop()} once GET /healthz answers
- * 200 (polled for up to 15 s). stop() → {code, signal, stderr}.
+ * 200 (polled for up to 15 s). stop() → {code, signal, stderr}. `serveArgs` are added to the
+ * serve command line (e.g. ['--threads', '8']).
  */
-export async function startServer() {
+export async function startServer({ serveArgs = [] } = {}) {
   if (!existsSync(binary))
     throw new Error(`no server binary at ${binary}: build it, or set SAMSPOR_BIN`);
   const dir = mkdtempSync(path.join(tmpdir(), 'samspor-api-'));
@@ -81,7 +82,7 @@ export async function startServer() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], {
+  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -208,4 +209,28 @@ export async function stopAndCheck(server) {
   assert.equal(signal, null, `server ended by signal ${signal}:\n${stderr.slice(-4000)}`);
   assert.equal(code, 0, `server exit code after SIGTERM:\n${stderr.slice(-4000)}`);
   return stderr;
+}
+
+/**
+ * Run the samspor command line synchronously against a database (the server's own while it
+ * runs: SQLite's WAL lets both write). `input` goes to standard input (passwords). Asserts no
+ * sanitizer report. → {status, stdout, stderr}.
+ */
+export function samspor(args, { input } = {}) {
+  const env = {
+    ...process.env,
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
+    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
+  };
+  const r = spawnSync(binary, args, { input, encoding: 'utf8', env, timeout: 60_000 });
+  for (const mark of SANITIZER_MARKS)
+    assert.ok(!(r.stderr ?? '').includes(mark), `sanitizer report from samspor ${args[0]}:\n${r.stderr}`);
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Run SQL on a database file with the sqlite3 command-line shell; rows as objects (-json). */
+export function sql(db, query) {
+  const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `sqlite3 ${query}: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }

@@ -68,6 +68,16 @@ test('a missing hashed asset and unknown /api/ paths are 404 problems, not index
   }
 });
 
+test('the UI is served without sign-in (it shows the sign-in page), the API behind it is 401 until then', async () => {
+  const res = await fetch(server.base + '/');
+  assert.equal(res.status, 200);
+  await res.arrayBuffer();
+  const api = await fetch(server.base + '/api/v1/projects');
+  assert.equal(api.status, 401);
+  assert.equal(api.headers.get('content-type'), 'application/problem+json');
+  assert.equal((await api.json()).code, 'unauthenticated');
+});
+
 test('a POST to a UI path is not a page: 404 problem', async () => {
   const res = await fetch(server.base + '/projekter', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   assert.equal(res.status, 404);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync } from 'node:fs';
 import { startServer } from '../api/server.mjs';
+import { signedIn } from '../api/client.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,13 +173,12 @@ test('a citizen registered through the API leaves no trace of the identifier in 
   const server = await startServer();
   try {
     const identifier = '680302-4994'; // synthetic: a substitute number (day + 60) in the demo block
-    const res = await fetch(`${server.base}/api/v1/citizens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ identifier, identifier_type: 'erstatning', name: 'Fiktiv Filtest', synthetic: true }),
-    });
-    assert.equal(res.status, 201);
-    const found = await (await fetch(`${server.base}/api/v1/citizens?q=${identifier}`)).json();
+    // Registering needs a case role (docs/security-model.md); the registering user sees the
+    // citizen until someone enrols them.
+    const api = await signedIn(server.base, 'caseworker.herning');
+    const res = await api.post('/api/v1/citizens', { identifier, identifier_type: 'erstatning', name: 'Fiktiv Filtest', synthetic: true });
+    assert.equal(res.status, 201, res.text);
+    const found = (await api.get(`/api/v1/citizens?q=${identifier}`)).body;
     assert.equal(found.items.length, 1, 'found through the blind index');
     for (const file of [server.db, `${server.db}-wal`]) {
       if (!existsSync(file)) continue;
@@ -190,4 +190,88 @@ test('a citizen registered through the API leaves no trace of the identifier in 
     const { code, stderr } = await server.stop();
     assert.equal(code, 0, stderr);
   }
+});
+
+// --- Accounts, teams, tokens and the audit chain (docs/security-model.md) --------------------
+
+function runWithInput(input, ...args) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', input });
+  assert.doesNotMatch(r.stderr, SANITIZER, `sanitizer report from samspor ${args.join(' ')}`);
+  return r;
+}
+
+test('help lists user, team, token and audit; help of each gives its usage', () => {
+  const all = run('help');
+  for (const name of ['user', 'team', 'token', 'audit']) {
+    assert.match(all.stdout, new RegExp(`\\b${name}\\b`), name);
+    const one = run('help', name);
+    assert.equal(one.status, 0, name);
+    assert.match(one.stdout, new RegExp(`usage: samspor ${name} `), name);
+  }
+  assert.match(run('help', 'user').stdout, /standard input/, 'passwords come on stdin');
+});
+
+test('user add reads the password from stdin and refuses weak ones; the account is stored with an argon2id hash', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('init', '--db', db).status, 0);
+  const args = ['user', 'add', '--db', db, '--username', 'test.caseworker', '--name', 'Test Caseworker', '--organisation', '657', '--role', 'caseworker'];
+  assert.equal(runWithInput('', ...args).status, 1, 'no password on stdin');
+  assert.equal(runWithInput('short\n', ...args).status, 1, 'under 12 characters');
+  assert.equal(runWithInput('samspor-demo\n', ...args).status, 1, 'a common password');
+  assert.equal(runWithInput('test.caseworker\n', ...args).status, 1, 'the username as password');
+  assert.equal(sql(db, 'SELECT COUNT(*) AS n FROM app_user')[0].n, 0, 'nothing written');
+  const ok = runWithInput('zyx-cli-passphrase-31\n', ...args);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /test\.caseworker added/);
+  const [u] = sql(db, "SELECT password_hash AS h, organisation_code AS o FROM app_user WHERE username = 'test.caseworker'");
+  assert.match(u.h, /^\$argon2id\$/);
+  assert.equal(u.o, '657');
+  for (const file of [db, `${db}-wal`]) {
+    if (!existsSync(file)) continue;
+    assert.equal(readFileSync(file).indexOf(Buffer.from('zyx-cli-passphrase-31')), -1, 'no plaintext password in the database');
+  }
+  assert.equal(runWithInput('zyx-cli-passphrase-31\n', ...args).status, 1, 'a taken username');
+  assert.equal(run('user', 'add', '--db', db, '--username', 'x.y', '--name', 'X', '--organisation', '657', '--role', 'wizard').status, 2, 'an unknown role');
+  assert.equal(run('user', 'add', '--db', db, '--username', 'x.y', '--name', 'X', '--organisation', '657').status, 2, 'no role');
+  // An organisation or team that does not exist is refused, and nothing is written.
+  assert.equal(runWithInput('zyx-cli-passphrase-32\n', 'user', 'add', '--db', db, '--username', 'x.z', '--name', 'X', '--organisation', '999', '--role', 'caseworker').status, 1);
+  assert.equal(run('team', 'add-member', '--db', db, '--team', '99', '--username', 'test.caseworker').status, 1);
+  assert.equal(sql(db, 'SELECT COUNT(*) AS n FROM app_user')[0].n, 1);
+  const list = run('user', 'list', '--db', db);
+  assert.equal(list.status, 0);
+  assert.match(list.stdout, /test\.caseworker\s+657\s+on\s+caseworker/);
+  assert.equal(run('user', 'disable', '--db', db, '--username', 'test.caseworker').status, 0);
+  assert.match(run('user', 'list', '--db', db).stdout, /test\.caseworker\s+657\s+off/);
+  assert.equal(run('user', 'disable', '--db', db, '--username', 'nobody.here').status, 1);
+  // Every change is in the audit chain, which is intact.
+  const actions = sql(db, 'SELECT action FROM audit_event ORDER BY seq').map((r) => r.action);
+  assert.deepEqual(actions, ['user_add', 'user_disable']);
+  const verify = run('audit', 'verify', '--db', db);
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.match(verify.stdout, /intact: 2 events/);
+});
+
+test('token create prints the token once and stores only its hash; usage errors exit 2', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('init', '--db', db).status, 0);
+  assert.equal(run('demo', '--db', db).status, 0);
+  const made = run('token', 'create', '--db', db, '--user', 'caseworker.herning', '--scope', 'read', '--label', 'cli-test');
+  assert.equal(made.status, 0, made.stderr);
+  const token = made.stdout.trim();
+  assert.match(token, /^[0-9a-f]{64}$/);
+  assert.match(made.stderr, /token \d+ for caseworker\.herning \(read\)/);
+  assert.equal(sql(db, `SELECT COUNT(*) AS n FROM api_token WHERE token_hash = '${token}'`)[0].n, 0, 'not stored in clear');
+  assert.equal(sql(db, "SELECT COUNT(*) AS n FROM api_token WHERE label = 'cli-test' AND scope = 'read'")[0].n, 1);
+  for (const args of [['--scope', 'write'], ['--scope', 'read', '--expires', '2026-13-01'], []])
+    assert.equal(run('token', 'create', '--db', db, '--user', 'caseworker.herning', ...args).status, 2, args.join(' '));
+  assert.equal(run('token', 'create', '--db', db, '--user', 'nobody.here', '--scope', 'read').status, 1);
+  assert.equal(run('token', 'revoke', '--db', db).status, 2, 'revoke needs --id');
+  assert.equal(run('token', 'revoke', '--db', db, '--id', 'x').status, 2);
+  const list = run('token', 'list', '--db', db);
+  assert.match(list.stdout, /read\s+active\s+cli-test/);
+  assert.ok(!list.stdout.includes(token), 'the list never shows a token');
+  assert.equal(run('audit', 'verify', '--db', db).status, 0);
+  assert.equal(run('audit', 'check', '--db', db).status, 2);
 });

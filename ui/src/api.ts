@@ -1,4 +1,9 @@
 // Client for the Samspor JSON API (same origin, /api/v1).
+//
+// Every call goes through request(): it sends the session cookie, adds
+// X-CSRF-Token to state-changing calls, turns problem+json answers into an
+// ApiError, and reports a lost session (401 unauthenticated, 403 csrf) to the
+// handler that session.ts installs, which sends the user to the login page.
 
 export interface CodeName {
   code: string;
@@ -26,62 +31,387 @@ export interface Project {
   version: number;
 }
 
-interface Page<T> {
+export interface Team {
+  id: number;
+  project_id: number;
+  municipality_code: string;
+}
+
+/** The signed-in user (POST /auth/login, GET /auth/me). */
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  organisation_code: string;
+  roles: string[];
+  teams: Team[];
+}
+
+export interface LoginAnswer {
+  csrf_token: string;
+  user: User;
+}
+
+export type IdentifierType = 'cpr' | 'erstatning' | 'ecpr';
+
+/** A citizen as the list answers it (GET /api/v1/citizens). Optional members are absent when unset. */
+export interface CitizenListItem {
+  id: number;
+  identifier_type: IdentifierType;
+  identifier: string;
+  birth_date: string;
+  age: number;
+  legal_sex: 'female' | 'male';
+  name: string;
+  phone?: string;
+  email?: string;
+  municipality_code?: string;
+  synthetic: boolean;
+  version: number;
+}
+
+export interface HealthSummary {
+  in_treatment: boolean;
+}
+
+export interface EmploymentSummary {
+  in_work_or_education: boolean;
+  current_episode?: { kind: string; start_date: string };
+}
+
+/**
+ * An enrolment as the caller may see it: health_summary and employment_summary
+ * are ABSENT (not null) when the caller may not see them.
+ */
+export interface Enrolment {
+  id: number;
+  project_id: number;
+  citizen_id: number;
+  team_id?: number;
+  referral_date: string;
+  referral_source: string;
+  target_group: string;
+  status: string;
+  status_changed: string;
+  version: number;
+  health_summary?: HealthSummary;
+  employment_summary?: EmploymentSummary;
+}
+
+/** GET /api/v1/citizens/{id}: the citizen with the enrolments the caller may see. */
+export interface Citizen extends CitizenListItem {
+  enrolments?: Enrolment[];
+}
+
+export interface AccessLogEvent {
+  seq: number;
+  time: string;
+  action: string;
+  purpose: string;
+  outcome: string;
+  route: string;
+  username?: string;
+  role?: string;
+}
+
+export const CONSENT_SCOPES = [
+  'health_summary_to_municipality',
+  'employment_to_health',
+  'research_use',
+] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+export interface Consent {
+  id: number;
+  scope: string;
+  given: boolean;
+  date: string;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
+export interface Consents {
+  items: Consent[];
+  in_force: Record<ConsentScope, boolean>;
+}
+
+export interface Organisation {
+  code: string;
+  kind: 'region' | 'municipality';
+  name: string;
+}
+
+export interface Page<T> {
   items: T[];
   next_cursor: string | null;
 }
 
-/** A failed API call: `status` is the HTTP status, or 0 when no response arrived. */
+/**
+ * A failed API call: `status` is the HTTP status, or 0 when no response
+ * arrived; `code` is the problem's code (e.g. "unauthenticated", "csrf");
+ * `field` the JSON Pointer it names; `retryAfter` the seconds of Retry-After.
+ */
 export class ApiError extends Error {
   readonly status: number;
+  readonly code: string | null;
+  readonly field: string | null;
+  readonly retryAfter: number | null;
 
-  constructor(status: number, message: string) {
+  constructor(
+    status: number,
+    message: string,
+    extra: { code?: string | null; field?: string | null; retryAfter?: number | null } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.code = extra.code ?? null;
+    this.field = extra.field ?? null;
+    this.retryAfter = extra.retryAfter ?? null;
   }
+}
+
+/** Why the session ended without the user asking: the server no longer knows it, or the CSRF token is gone. */
+export type SessionLoss = 'expired' | 'csrf';
+
+let csrfToken: string | null = null;
+let sessionLost: ((why: SessionLoss) => void) | null = null;
+
+/** The CSRF token sent with every state-changing call (session.ts keeps it). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a call answers 401 unauthenticated or 403 csrf. */
+export function onSessionLost(handler: (why: SessionLoss) => void): void {
+  sessionLost = handler;
+}
+
+type Method = 'GET' | 'POST';
+
+interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  idempotencyKey?: string;
+  /** false for calls whose 401 is an answer, not a lost session (login, the first /auth/me). */
+  session?: boolean;
+}
+
+function retryAfterSeconds(res: Response): number | null {
+  const value = res.headers.get('Retry-After');
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
+async function problemOf(res: Response, what: string): Promise<ApiError> {
+  let code: string | null = null;
+  let field: string | null = null;
+  try {
+    const body: unknown = await res.json();
+    if (body && typeof body === 'object') {
+      const p = body as Record<string, unknown>;
+      if (typeof p.code === 'string') code = p.code;
+      if (typeof p.field === 'string') field = p.field;
+      else if (typeof p.parameter === 'string') field = p.parameter;
+    }
+  } catch {
+    // not problem+json: the status says enough
+  }
+  return new ApiError(res.status, `${what}: HTTP ${res.status}${code ? ` ${code}` : ''}`, {
+    code,
+    field,
+    retryAfter: retryAfterSeconds(res),
+  });
+}
+
+async function request<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const what = `${method} ${url}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+    if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (err) {
+    if (options.signal?.aborted) throw err;
+    throw new ApiError(0, `${what}: no response`);
+  }
+  if (!res.ok) {
+    const error = await problemOf(res, what);
+    if (options.session !== false && sessionLost !== null) {
+      if (error.status === 401) sessionLost('expired');
+      else if (error.status === 403 && error.code === 'csrf') sessionLost('csrf');
+    }
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(res.status, `${what}: body is not JSON`);
+  }
+}
+
+/** A random Idempotency-Key, so that a retried POST creates nothing twice. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A guard against a server that keeps handing out cursors. */
 const MAX_PAGES = 1000;
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      ...(signal ? { signal } : {}),
-    });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    throw new ApiError(0, `GET ${url}: no response`);
-  }
-  if (!res.ok) throw new ApiError(res.status, `GET ${url}: HTTP ${res.status}`);
-  try {
-    return (await res.json()) as T;
-  } catch {
-    throw new ApiError(res.status, `GET ${url}: body is not JSON`);
-  }
-}
-
-/** Every project, following next_cursor until the server returns null. */
-export async function fetchAllProjects(signal?: AbortSignal): Promise<Project[]> {
-  const projects: Project[] = [];
+/** Every item of a list, following next_cursor until the server returns null. */
+async function fetchAll<T>(base: string, signal?: AbortSignal): Promise<T[]> {
+  const items: T[] = [];
   const seen = new Set<string>();
   let cursor: string | null = null;
+  const sep = base.includes('?') ? '&' : '?';
   for (let page = 0; page < MAX_PAGES; page++) {
-    const url: string =
-      cursor === null ? '/api/v1/projects' : `/api/v1/projects?cursor=${encodeURIComponent(cursor)}`;
-    const body: Page<Project> = await getJson<Page<Project>>(url, signal);
+    const url: string = cursor === null ? base : `${base}${sep}cursor=${encodeURIComponent(cursor)}`;
+    const body: Page<T> = await request<Page<T>>(url, { signal });
     if (!body || !Array.isArray(body.items)) {
       throw new ApiError(200, `GET ${url}: no items array`);
     }
-    projects.push(...body.items);
+    items.push(...body.items);
     cursor = typeof body.next_cursor === 'string' && body.next_cursor !== '' ? body.next_cursor : null;
-    if (cursor === null) return projects;
+    if (cursor === null) return items;
     if (seen.has(cursor)) throw new ApiError(200, `GET ${url}: cursor repeats`);
     seen.add(cursor);
   }
-  throw new ApiError(200, 'GET /api/v1/projects: too many pages');
+  throw new ApiError(200, `GET ${base}: too many pages`);
+}
+
+function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+// --- sign-in ---------------------------------------------------------------
+
+export function login(username: string, password: string): Promise<LoginAnswer> {
+  return request<LoginAnswer>('/api/v1/auth/login', {
+    method: 'POST',
+    body: { username, password },
+    session: false,
+  });
+}
+
+export function logout(): Promise<unknown> {
+  return request<unknown>('/api/v1/auth/logout', { method: 'POST', body: {}, session: false });
+}
+
+/** The signed-in user; an ApiError with status 401 when there is no session. */
+export async function fetchMe(signal?: AbortSignal): Promise<User> {
+  const body = await request<{ user: User }>('/api/v1/auth/me', { signal, session: false });
+  return body.user;
+}
+
+// --- projects and organisations ---------------------------------------------
+
+/** Every project, following next_cursor until the server returns null. */
+export function fetchAllProjects(signal?: AbortSignal): Promise<Project[]> {
+  return fetchAll<Project>('/api/v1/projects', signal);
+}
+
+/** Every region and municipality. */
+export function fetchOrganisations(signal?: AbortSignal): Promise<Organisation[]> {
+  return fetchAll<Organisation>('/api/v1/organisations', signal);
+}
+
+// --- citizens ---------------------------------------------------------------
+
+/** One page of citizens on the caller's teams; q (2–200 characters) filters by name or identifier. */
+export function searchCitizens(
+  q: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<Page<CitizenListItem>> {
+  return request<Page<CitizenListItem>>(
+    withQuery('/api/v1/citizens', { q, limit: 50, cursor }),
+    { signal },
+  );
+}
+
+export function fetchCitizen(id: number, signal?: AbortSignal): Promise<Citizen> {
+  return request<Citizen>(`/api/v1/citizens/${id}`, { signal });
+}
+
+export function fetchAccessLog(
+  citizenId: number,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<Page<AccessLogEvent>> {
+  return request<Page<AccessLogEvent>>(
+    withQuery(`/api/v1/citizens/${citizenId}/access-log`, { limit: 50, cursor }),
+    { signal },
+  );
+}
+
+export function fetchConsents(enrolmentId: number, signal?: AbortSignal): Promise<Consents> {
+  return request<Consents>(`/api/v1/enrolments/${enrolmentId}/consents`, { signal });
+}
+
+export function recordConsent(
+  enrolmentId: number,
+  consent: { scope: ConsentScope; given: boolean; date: string },
+  idempotencyKey: string,
+): Promise<Consent> {
+  return request<Consent>(`/api/v1/enrolments/${enrolmentId}/consents`, {
+    method: 'POST',
+    body: consent,
+    idempotencyKey,
+  });
+}
+
+// --- administration ---------------------------------------------------------
+
+/** A staff account as GET /api/v1/users lists it (administrators only). */
+export interface AdminUser {
+  id: number;
+  username: string;
+  display_name: string;
+  organisation_code: string;
+  disabled: boolean;
+  roles: string[];
+  /** Team ids. */
+  teams: number[];
+  version: number;
+}
+
+/** A team as GET /api/v1/teams lists it (administrators only). */
+export interface AdminTeam {
+  id: number;
+  project_id: number;
+  municipality_code: string;
+  name: string;
+}
+
+/** Every staff account; an ApiError with status 404 from a server without the user API. */
+export function fetchAllUsers(signal?: AbortSignal): Promise<AdminUser[]> {
+  return fetchAll<AdminUser>('/api/v1/users', signal);
+}
+
+/** Every team; an ApiError with status 404 from a server without the team API. */
+export function fetchAllTeams(signal?: AbortSignal): Promise<AdminTeam[]> {
+  return fetchAll<AdminTeam>('/api/v1/teams', signal);
 }

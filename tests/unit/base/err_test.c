@@ -25,6 +25,8 @@ static const struct {
     {SP_INVALID, "invalid", 422},
     {SP_UNAUTHENTICATED, "unauthenticated", 401},
     {SP_FORBIDDEN, "forbidden", 403},
+    {SP_CSRF, "csrf", 403},
+    {SP_THROTTLED, "throttled", 429},
     {SP_NOT_FOUND, "not_found", 404},
     {SP_METHOD, "method_not_allowed", 405},
     {SP_CONFLICT, "conflict", 409},

@@ -724,7 +724,7 @@ static void citizen_search_folds_and_escapes(void **state)
         ids[i] = create_citizen(f, search_people[i].identifier, search_people[i].name, SP_OK, &err);
     }
     for (size_t r = 0; r < sizeof search_rows / sizeof search_rows[0]; r++) {
-        struct store_citizen_filter filter = {NULL, search_rows[r].name_part};
+        struct store_citizen_filter filter = {NULL, search_rows[r].name_part, NULL, 0};
         struct store_page page = {0, 200};
         struct citizen *items = NULL;
         size_t count = 0;

@@ -1,24 +1,71 @@
-// Page header: DKFDS portal bar with the language switch, and the solution
-// bar with the product name.
+// Page header: DKFDS portal bar with the signed-in user (name, roles, log-off
+// button) and the language switch, and the solution bar with the product name
+// and, when signed in, the main navigation.
+import type { User } from '../api';
 import { t } from '../i18n';
+import { formatList } from '../i18n/format';
+import { Link, paths, type Route } from '../router';
+import { isAdministrator, signOut } from '../session';
+import { roleLabel } from '../labels';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export function Header() {
+export function Header({ user, route }: { user: User | null; route: Route }) {
   return (
     <header class="header">
       <div class="portal-info">
         <div class="container portal-info-inner">
+          {user ? <SignedInUser user={user} /> : null}
           <LanguageSwitch />
         </div>
       </div>
       <div class="solution-info">
         <div class="container solution-info-inner">
           <div class="solution-heading">
-            <a href="/">{t('app.name')}</a>
+            <Link href={paths.start()}>{t('app.name')}</Link>
           </div>
           <p class="solution-tagline">{t('app.tagline')}</p>
         </div>
       </div>
+      {user ? <MainNavigation user={user} route={route} /> : null}
     </header>
+  );
+}
+
+function SignedInUser({ user }: { user: User }) {
+  return (
+    <div class="header-user">
+      <p class="header-user-name">
+        <span class="sr-only">{t('header.signedInAs')} </span>
+        <strong>{user.display_name}</strong>
+        <span class="header-user-roles">{formatList(user.roles.map(roleLabel))}</span>
+      </p>
+      <button type="button" class="button button-secondary" onClick={() => void signOut()}>
+        {t('header.logout')}
+      </button>
+    </div>
+  );
+}
+
+function MainNavigation({ user, route }: { user: User; route: Route }) {
+  const items: { href: string; label: string; current: boolean }[] = [
+    { href: paths.start(), label: t('nav.start'), current: route.name === 'start' },
+  ];
+  if (isAdministrator(user)) {
+    items.push({ href: paths.admin(), label: t('nav.admin'), current: route.name === 'admin' });
+  }
+  return (
+    <nav class="main-nav" aria-label={t('nav.label')}>
+      <div class="container">
+        <ul class="main-nav-list">
+          {items.map((item) => (
+            <li key={item.href}>
+              <Link href={item.href} aria-current={item.current ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
   );
 }

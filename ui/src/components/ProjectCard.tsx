@@ -3,14 +3,16 @@ import type { Project } from '../api';
 import { t } from '../i18n';
 import { formatDate, formatList } from '../i18n/format';
 
-export function ProjectCard({ project }: { project: Project }) {
+/** level: the card heading's rank, so that headings stay in order on every page. */
+export function ProjectCard({ project, level = 2 }: { project: Project; level?: 2 | 3 }) {
   const headingId = `project-${project.id}`;
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card" aria-labelledby={headingId}>
       <div class="card-content">
-        <h2 class="card-heading" id={headingId}>
+        <Heading class="card-heading" id={headingId}>
           {project.name}
-        </h2>
+        </Heading>
         {project.region ? <p class="card-subheading">{project.region.name}</p> : null}
         <p class="project-target">{t('project.target', { count: project.target_count })}</p>
         {project.description ? <p>{project.description}</p> : null}

@@ -20,3 +20,24 @@ export function formatDate(iso: string): string {
 export function formatList(names: readonly string[]): string {
   return new Intl.ListFormat(locale(), { style: 'long', type: 'conjunction' }).format(names);
 }
+
+/**
+ * A UTC timestamp ("2026-11-23T07:53:27Z") as date and time in Danish time
+ * ("23. nov. 2026 08.53.27" / "23 Nov 2026, 08:53:27"). Anything else is returned as is.
+ */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Copenhagen',
+  }).format(date);
+}
+
+/** A wait in whole seconds as words ("1 sekund", "2 minutter" / "1 second", "2 minutes"); a minute or more is rounded up to minutes. */
+export function formatWait(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  const [value, unit] = s < 60 ? [s, 'second'] : [Math.ceil(s / 60), 'minute'];
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

@@ -84,6 +84,11 @@ type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer
   ? Name | Placeholders<Rest>
   : never;
 
+/** Keys of messages without {placeholders}: t(key) needs nothing more. */
+export type PlainMessageKey = {
+  [K in MessageKey]: [Placeholders<(typeof da)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
 type ParamsOf<K extends MessageKey> = Record<Placeholders<(typeof da)[K]>, string | number>;
 
 /** t(key) for plain messages; t(key, {name: value}) when the message has placeholders. */

@@ -1,0 +1,97 @@
+/* Consents of a young person, per enrolment (docs/security-model.md; sundhedsloven § 43,
+ * DOMAIN.md Part B §5.2). The history is kept: the newest row of a scope is in force, so a
+ * withdrawal takes effect on the very next request.
+ *   GET  /api/v1/enrolments/{id}/consents   the history, oldest first, and what is in force
+ *   POST /api/v1/enrolments/{id}/consents   {scope, given, date} → 201 */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+static const char *const scopes[] = {"health_summary_to_municipality", "employment_to_health",
+                                     "research_use"};
+
+static json_t *consent_json(const struct consent *c)
+{
+    return json_pack("{s:I, s:s, s:b, s:s, s:I, s:s, s:s}", "id", (json_int_t)c->id, "scope",
+                     c->scope, "given", c->given, "date", c->date, "recorded_by",
+                     (json_int_t)c->recorded_by, "recorded_by_name",
+                     c->recorded_by_name ? c->recorded_by_name : "", "recorded_at", c->recorded_at);
+}
+
+static enum sp_code allowed_here(struct api_ctx *ctx, bool write, struct sp_err *err)
+{
+    int64_t citizen_id = 0;
+    enum sp_code rc = write ? policy_enrolment_write(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                                     &citizen_id, err)
+                            : policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                                    &citizen_id, NULL, err);
+
+    if (citizen_id > 0)
+        api_audit(ctx, citizen_id, write ? "consent" : "read");
+    return rc;
+}
+
+enum sp_code api_consents_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct consent *items = NULL;
+    size_t count = 0;
+    json_t *history;
+    json_t *in_force;
+    enum sp_code rc = allowed_here(ctx, false, err);
+
+    if (rc == SP_OK)
+        rc = store_consent_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    history = json_array();
+    in_force = json_object();
+    for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++)
+        json_object_set_new(in_force, scopes[s], json_false());
+    for (size_t i = 0; i < count; i++) {
+        json_array_append_new(history, consent_json(&items[i]));
+        json_object_set_new(in_force, items[i].scope, json_boolean(items[i].given));
+    }
+    ctx->reply = json_pack("{s:o, s:o, s:o}", "items", history, "in_force", in_force, "next_cursor",
+                           json_null());
+    return SP_OK;
+}
+
+enum sp_code api_consents_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"scope", "given", "date", NULL};
+    struct consent c = {0};
+    struct core_date date;
+    bool known = false;
+    enum sp_code rc = allowed_here(ctx, true, err);
+
+    if (rc == SP_OK)
+        rc = api_reject_unknown(ctx->body, allowed, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "scope", true, 1, 64, ctx->arena, &c.scope, err);
+    for (size_t s = 0; rc == SP_OK && s < sizeof scopes / sizeof scopes[0]; s++)
+        known = known || strcmp(c.scope, scopes[s]) == 0;
+    if (rc == SP_OK && !known)
+        rc = sp_err_set(err, SP_INVALID, "/scope",
+                        "Give health_summary_to_municipality, employment_to_health or "
+                        "research_use.");
+    if (rc == SP_OK)
+        rc = api_get_bool(ctx->body, "given", true, &c.given, err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "date", true, ctx->arena, &c.date, &date, err);
+    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc != SP_OK)
+        return rc;
+    c.enrolment_id = ctx->id;
+    c.recorded_by = ctx->subject->user->id;
+    c.recorded_by_name = ctx->subject->user->display_name;
+    c.recorded_at = ctx->now;
+    rc = store_consent_add(ctx->store, &c, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->status = 201;
+    ctx->reply = consent_json(&c);
+    return SP_OK;
+}

@@ -1,0 +1,519 @@
+/* samspor user | team | token | audit: administration from the command line. Passwords are
+ * read from standard input (one line), never from the command line, where `ps` would show them. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit/audit.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/parse.h"
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/password.h"
+#include "policy/policy.h"
+#include "store/store.h"
+
+#define MAX_ROLES 9
+
+struct admin_args {
+    const char *db;
+    const char *key;
+    const char *username;
+    const char *name;
+    const char *organisation;
+    const char *roles[MAX_ROLES];
+    size_t role_count;
+    const char *project;
+    const char *municipality;
+    const char *scope;
+    const char *expires;
+    const char *label;
+    int64_t id;
+    int64_t team;
+};
+
+static int parse_admin_args(int argc, char **argv, const char *command, struct admin_args *a)
+{
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"key", required_argument, NULL, 'k'},
+                                            {"username", required_argument, NULL, 'u'},
+                                            {"user", required_argument, NULL, 'u'},
+                                            {"name", required_argument, NULL, 'n'},
+                                            {"organisation", required_argument, NULL, 'o'},
+                                            {"role", required_argument, NULL, 'r'},
+                                            {"project", required_argument, NULL, 'p'},
+                                            {"municipality", required_argument, NULL, 'm'},
+                                            {"scope", required_argument, NULL, 's'},
+                                            {"expires", required_argument, NULL, 'e'},
+                                            {"label", required_argument, NULL, 'l'},
+                                            {"id", required_argument, NULL, 'i'},
+                                            {"team", required_argument, NULL, 't'},
+                                            {NULL, 0, NULL, 0}};
+    int opt;
+
+    memset(a, 0, sizeof *a);
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            a->db = optarg;
+            break;
+        case 'k':
+            a->key = optarg;
+            break;
+        case 'u':
+            a->username = optarg;
+            break;
+        case 'n':
+            a->name = optarg;
+            break;
+        case 'o':
+            a->organisation = optarg;
+            break;
+        case 'r':
+            if (a->role_count == MAX_ROLES || !policy_role_valid(optarg))
+                return cli_usage_error(command);
+            a->roles[a->role_count++] = optarg;
+            break;
+        case 'p':
+            a->project = optarg;
+            break;
+        case 'm':
+            a->municipality = optarg;
+            break;
+        case 's':
+            a->scope = optarg;
+            break;
+        case 'e':
+            a->expires = optarg;
+            break;
+        case 'l':
+            a->label = optarg;
+            break;
+        case 'i':
+            if (!sp_parse_i64(optarg, strlen(optarg), &a->id) || a->id < 1)
+                return cli_usage_error(command);
+            break;
+        case 't':
+            if (!sp_parse_i64(optarg, strlen(optarg), &a->team) || a->team < 1)
+                return cli_usage_error(command);
+            break;
+        default:
+            return cli_usage_error(command);
+        }
+    }
+    if (a->db == NULL)
+        return cli_usage_error(command);
+    return 0;
+}
+
+/* One line from standard input, without its newline. */
+static bool read_password(char *buf, size_t cap)
+{
+    size_t len;
+
+    if (fgets(buf, (int)cap, stdin) == NULL)
+        return false;
+    len = strcspn(buf, "\r\n");
+    buf[len] = '\0';
+    return true;
+}
+
+struct admin_db {
+    struct store *st;
+    struct sp_arena *arena;
+    struct sp_keys keys;
+    char now[32];
+};
+
+static bool open_db(const struct admin_args *a, struct admin_db *d)
+{
+    struct sp_err err = {0};
+
+    memset(d, 0, sizeof *d);
+    if (!cli_load_keys(a->db, a->key, false, &d->keys))
+        return false;
+    if (store_open(a->db, &d->keys, &d->st, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s: %s\n", a->db, err.detail);
+        return false;
+    }
+    d->arena = sp_arena_new();
+    sp_clock_now_iso(d->now);
+    return true;
+}
+
+static int close_db(struct admin_db *d, enum sp_code rc, const struct sp_err *err)
+{
+    if (rc != SP_OK)
+        store_rollback(d->st);
+    store_close(d->st);
+    sp_arena_free(d->arena);
+    if (rc != SP_OK) {
+        fprintf(stderr, "samspor: %s\n", err->detail);
+        return 1;
+    }
+    return 0;
+}
+
+/* Audit an administrative action (no citizen): who did it is the operator at the console. */
+static enum sp_code audit_admin(struct admin_db *d, const char *action, const char *target,
+                                struct sp_err *err)
+{
+    struct audit_event e = {.time = d->now,
+                            .username = target,
+                            .role = "console",
+                            .action = action,
+                            .route = "samspor cli",
+                            .purpose = "administration",
+                            .outcome = "allowed"};
+
+    return audit_append(d->st, &d->keys, d->arena, &e, err);
+}
+
+static int user_add(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    char password[1100];
+    char hash[SP_PASSWORD_HASH_MAX];
+    struct organisation org;
+    struct team team;
+    int64_t id = 0;
+    enum sp_code rc;
+
+    if (a->username == NULL || a->name == NULL || a->organisation == NULL || a->role_count == 0)
+        return cli_usage_error("user");
+    if (!read_password(password, sizeof password)) {
+        fprintf(stderr, "samspor: give the new password on standard input\n");
+        return 1;
+    }
+    if (core_password_acceptable(password, a->username, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s\n", err.detail);
+        return 1;
+    }
+    if (!sp_crypto_password_hash(password, hash) || !open_db(a, &d))
+        return 1;
+    struct store_user_new u = {.username = a->username,
+                               .display_name = a->name,
+                               .organisation_code = a->organisation,
+                               .password_hash = hash,
+                               .role_count = a->role_count,
+                               .roles = a->roles};
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK && store_organisation_get(d.st, d.arena, a->organisation, &org, &err) != SP_OK)
+        rc = sp_err_set(&err, SP_INVALID, "", "There is no region or municipality with code %s.",
+                        a->organisation);
+    if (rc == SP_OK && a->team > 0 && store_team_get(d.st, d.arena, a->team, &team, &err) != SP_OK)
+        rc = sp_err_set(&err, SP_INVALID, "", "There is no team %" PRId64 ".", a->team);
+    if (rc == SP_OK)
+        rc = store_user_create(d.st, &u, d.now, &id, &err);
+    if (rc == SP_OK && a->team > 0)
+        rc = store_team_member_add(d.st, a->team, id, &err);
+    if (rc == SP_OK)
+        rc = audit_admin(&d, "user_add", a->username, &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK)
+        printf("user %s added (id %" PRId64 ")\n", a->username, id);
+    return close_db(&d, rc, &err);
+}
+
+static int user_change(const struct admin_args *a, bool disable, bool passwd)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct user u;
+    char password[1100];
+    char hash[SP_PASSWORD_HASH_MAX];
+    enum sp_code rc;
+
+    if (a->username == NULL)
+        return cli_usage_error("user");
+    if (passwd) {
+        if (!read_password(password, sizeof password)) {
+            fprintf(stderr, "samspor: give the new password on standard input\n");
+            return 1;
+        }
+        if (core_password_acceptable(password, a->username, &err) != SP_OK) {
+            fprintf(stderr, "samspor: %s\n", err.detail);
+            return 1;
+        }
+        if (!sp_crypto_password_hash(password, hash))
+            return 1;
+    }
+    if (!open_db(a, &d))
+        return 1;
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK)
+        rc = store_user_by_username(d.st, d.arena, a->username, &u, &err);
+    if (rc == SP_OK && passwd)
+        rc = store_user_set_password(d.st, u.id, hash, &err);
+    if (rc == SP_OK && disable)
+        rc = store_user_set_disabled(d.st, u.id, true, &err);
+    /* Either change ends every session of the user at once. */
+    if (rc == SP_OK)
+        rc = store_session_end_user(d.st, u.id, &err);
+    if (rc == SP_OK)
+        rc = audit_admin(&d, disable ? "user_disable" : "user_passwd", a->username, &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK)
+        printf("user %s %s\n", a->username, disable ? "disabled" : "has a new password");
+    return close_db(&d, rc, &err);
+}
+
+static int user_list(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct store_page page = {0, 200};
+    enum sp_code rc = SP_OK;
+    bool more = true;
+
+    if (!open_db(a, &d))
+        return 1;
+    printf("%-6s %-32s %-8s %-6s %s\n", "id", "username", "org", "state", "roles");
+    while (rc == SP_OK && more) {
+        struct user *items = NULL;
+        size_t count = 0;
+
+        rc = store_user_list(d.st, d.arena, &page, &items, &count, &more, &err);
+        for (size_t i = 0; rc == SP_OK && i < count; i++) {
+            printf("%-6" PRId64 " %-32s %-8s %-6s", items[i].id, items[i].username,
+                   items[i].organisation_code, items[i].disabled ? "off" : "on");
+            for (size_t r = 0; r < items[i].role_count; r++)
+                printf("%s%s", r ? "," : " ", items[i].roles[r]);
+            printf("\n");
+            page.after = items[i].id;
+        }
+    }
+    return close_db(&d, rc, &err);
+}
+
+int cli_user(int argc, char **argv)
+{
+    struct admin_args a;
+    int status;
+
+    if (argc < 2)
+        return cli_usage_error("user");
+    status = parse_admin_args(argc - 1, argv + 1, "user", &a);
+    if (status != 0)
+        return status;
+    if (strcmp(argv[1], "add") == 0)
+        return user_add(&a);
+    if (strcmp(argv[1], "passwd") == 0)
+        return user_change(&a, false, true);
+    if (strcmp(argv[1], "disable") == 0)
+        return user_change(&a, true, false);
+    if (strcmp(argv[1], "list") == 0)
+        return user_list(&a);
+    return cli_usage_error("user");
+}
+
+static int team_member(const struct admin_args *a, bool add)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct team team;
+    struct user u;
+    enum sp_code rc;
+
+    if (a->team == 0 || a->username == NULL)
+        return cli_usage_error("team");
+    if (!open_db(a, &d))
+        return 1;
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK && store_team_get(d.st, d.arena, a->team, &team, &err) != SP_OK)
+        rc = sp_err_set(&err, SP_INVALID, "", "There is no team %" PRId64 ".", a->team);
+    if (rc == SP_OK)
+        rc = store_user_by_username(d.st, d.arena, a->username, &u, &err);
+    if (rc == SP_OK)
+        rc = add ? store_team_member_add(d.st, a->team, u.id, &err)
+                 : store_team_member_remove(d.st, a->team, u.id, &err);
+    if (rc == SP_OK)
+        rc = audit_admin(&d, add ? "team_member_add" : "team_member_remove", a->username, &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK)
+        printf("%s %s team %" PRId64 "\n", a->username, add ? "joined" : "left", a->team);
+    return close_db(&d, rc, &err);
+}
+
+static int team_list(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct team *items = NULL;
+    size_t count = 0;
+    enum sp_code rc;
+
+    if (!open_db(a, &d))
+        return 1;
+    rc = store_team_list(d.st, d.arena, 0, &items, &count, &err);
+    printf("%-6s %-8s %-6s %s\n", "id", "project", "muni", "name");
+    for (size_t i = 0; rc == SP_OK && i < count; i++)
+        printf("%-6" PRId64 " %-8" PRId64 " %-6s %s\n", items[i].id, items[i].project_id,
+               items[i].municipality_code, items[i].name);
+    return close_db(&d, rc, &err);
+}
+
+int cli_team(int argc, char **argv)
+{
+    struct admin_args a;
+    int status;
+
+    if (argc < 2)
+        return cli_usage_error("team");
+    status = parse_admin_args(argc - 1, argv + 1, "team", &a);
+    if (status != 0)
+        return status;
+    if (strcmp(argv[1], "add-member") == 0)
+        return team_member(&a, true);
+    if (strcmp(argv[1], "remove-member") == 0)
+        return team_member(&a, false);
+    if (strcmp(argv[1], "list") == 0)
+        return team_list(&a);
+    return cli_usage_error("team");
+}
+
+static int token_create(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct user u;
+    struct api_token t = {0};
+    struct core_date expires;
+    char token[65];
+    char hash[65];
+    int64_t id = 0;
+    enum sp_code rc;
+
+    if (a->username == NULL || a->scope == NULL ||
+        (strcmp(a->scope, "read") != 0 && strcmp(a->scope, "read,write") != 0))
+        return cli_usage_error("token");
+    if (a->expires != NULL) {
+        if (core_date_parse(a->expires, strlen(a->expires), "--expires", &expires, &err) != SP_OK)
+            return cli_usage_error("token");
+        t.expires_at = core_date_to_days(expires) * 86400;
+    }
+    if (!open_db(a, &d))
+        return 1;
+    sp_crypto_token(token);
+    sp_crypto_hash_hex(token, strlen(token), hash);
+    t.label = a->label ? a->label : "integration";
+    t.scope = a->scope;
+    t.created_at = (int64_t)time(NULL);
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK)
+        rc = store_user_by_username(d.st, d.arena, a->username, &u, &err);
+    t.user_id = rc == SP_OK ? u.id : 0;
+    if (rc == SP_OK)
+        rc = store_token_create(d.st, hash, &t, &id, &err);
+    if (rc == SP_OK)
+        rc = audit_admin(&d, "token_create", a->username, &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK) {
+        printf("%s\n", token);
+        fprintf(stderr, "token %" PRId64 " for %s (%s): shown once, stored only as a hash\n", id,
+                a->username, a->scope);
+    }
+    return close_db(&d, rc, &err);
+}
+
+static int token_list(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct api_token *items = NULL;
+    struct user u = {0};
+    size_t count = 0;
+    enum sp_code rc = SP_OK;
+
+    if (!open_db(a, &d))
+        return 1;
+    if (a->username != NULL)
+        rc = store_user_by_username(d.st, d.arena, a->username, &u, &err);
+    if (rc == SP_OK)
+        rc = store_token_list(d.st, d.arena, u.id, &items, &count, &err);
+    printf("%-6s %-8s %-11s %-8s %s\n", "id", "user", "scope", "state", "label");
+    for (size_t i = 0; rc == SP_OK && i < count; i++)
+        printf("%-6" PRId64 " %-8" PRId64 " %-11s %-8s %s\n", items[i].id, items[i].user_id,
+               items[i].scope, items[i].revoked_at ? "revoked" : "active", items[i].label);
+    return close_db(&d, rc, &err);
+}
+
+static int token_revoke(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    enum sp_code rc;
+
+    if (a->id == 0)
+        return cli_usage_error("token");
+    if (!open_db(a, &d))
+        return 1;
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK)
+        rc = store_token_revoke(d.st, a->id, (int64_t)time(NULL), &err);
+    if (rc == SP_OK)
+        rc = audit_admin(&d, "token_revoke", "", &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK)
+        printf("token %" PRId64 " revoked\n", a->id);
+    return close_db(&d, rc, &err);
+}
+
+int cli_token(int argc, char **argv)
+{
+    struct admin_args a;
+    int status;
+
+    if (argc < 2)
+        return cli_usage_error("token");
+    status = parse_admin_args(argc - 1, argv + 1, "token", &a);
+    if (status != 0)
+        return status;
+    if (strcmp(argv[1], "create") == 0)
+        return token_create(&a);
+    if (strcmp(argv[1], "list") == 0)
+        return token_list(&a);
+    if (strcmp(argv[1], "revoke") == 0)
+        return token_revoke(&a);
+    return cli_usage_error("token");
+}
+
+int cli_audit(int argc, char **argv)
+{
+    struct admin_args a;
+    struct admin_db d;
+    struct sp_err err = {0};
+    int64_t checked = 0;
+    int64_t broken = 0;
+    const char *reason = NULL;
+    enum sp_code rc;
+    int status;
+
+    if (argc < 2 || strcmp(argv[1], "verify") != 0)
+        return cli_usage_error("audit");
+    status = parse_admin_args(argc - 1, argv + 1, "audit", &a);
+    if (status != 0)
+        return status;
+    if (!open_db(&a, &d))
+        return 1;
+    rc = audit_verify(d.st, &d.keys, &checked, &broken, &reason, &err);
+    if (rc == SP_OK && broken != 0) {
+        printf("audit chain broken at event %" PRId64 ": %s (%" PRId64 " events read)\n", broken,
+               reason, checked);
+        close_db(&d, SP_OK, &err);
+        return 1;
+    }
+    if (rc == SP_OK)
+        printf("audit chain intact: %" PRId64 " events\n", checked);
+    return close_db(&d, rc, &err);
+}

@@ -1,0 +1,65 @@
+/* The coarse gate: which roles may call each route at all. Handlers then ask the fine-grained
+ * questions (which citizen, which members). tests/unit/policy/routes_test.c fails when a route
+ * of api_routes has no row here, and the authorization matrix test (tests/api/matrix.test.mjs)
+ * walks every row. */
+#include "policy/policy.h"
+
+#include <string.h>
+
+#define ANYONE (~0u)
+#define ADMIN POLICY_ADMINISTRATOR
+#define CASE POLICY_CASE_ROLES
+
+const struct policy_route_rule policy_routes[] = {
+    {"GET", "/healthz", POLICY_PUBLIC},
+    {"GET", "/readyz", POLICY_PUBLIC},
+    {"GET", "/api/v1/openapi.json", POLICY_PUBLIC},
+    {"POST", "/api/v1/auth/login", POLICY_PUBLIC},
+    {"POST", "/api/v1/auth/logout", ANYONE},
+    {"GET", "/api/v1/auth/me", ANYONE},
+    {"GET", "/api/v1/organisations", ANYONE},
+    {"GET", "/api/v1/projects", ANYONE},
+    {"POST", "/api/v1/projects", ADMIN},
+    {"GET", "/api/v1/projects/{id}", ANYONE},
+    {"GET", "/api/v1/citizens", CASE},
+    {"POST", "/api/v1/citizens", CASE},
+    {"GET", "/api/v1/citizens/{id}", CASE},
+    {"GET", "/api/v1/citizens/{id}/access-log", CASE},
+    {"GET", "/api/v1/enrolments", CASE},
+    {"POST", "/api/v1/enrolments", CASE},
+    {"GET", "/api/v1/enrolments/{id}", CASE},
+    {"PATCH", "/api/v1/enrolments/{id}", CASE},
+    {"GET", "/api/v1/enrolments/{id}/consents", CASE},
+    {"POST", "/api/v1/enrolments/{id}/consents", CASE},
+    {"GET", "/api/v1/users", ADMIN},
+    {"POST", "/api/v1/users", ADMIN},
+    {"PATCH", "/api/v1/users/{id}", ADMIN},
+    {"GET", "/api/v1/teams", ADMIN},
+    {"POST", "/api/v1/teams/{id}/members", ADMIN},
+    {NULL, NULL, 0},
+};
+
+const struct policy_route_rule *policy_route_rule_for(const char *method, const char *pattern)
+{
+    for (const struct policy_route_rule *r = policy_routes; r->method != NULL; r++)
+        if (strcmp(r->method, method) == 0 && strcmp(r->pattern, pattern) == 0)
+            return r;
+    return NULL;
+}
+
+enum sp_code policy_route_allowed(const struct policy_subject *who, const char *method,
+                                  const char *pattern, struct sp_err *err)
+{
+    const struct policy_route_rule *rule = policy_route_rule_for(method, pattern);
+
+    /* A route without a rule is refused: forgetting a row must never open a route. */
+    if (rule == NULL)
+        return sp_err_set(err, SP_FORBIDDEN, "", "This route has no access rule.");
+    if (rule->roles == POLICY_PUBLIC)
+        return SP_OK;
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+    if ((who->roles & rule->roles) == 0)
+        return sp_err_set(err, SP_FORBIDDEN, "", "Your role may not use this.");
+    return SP_OK;
+}

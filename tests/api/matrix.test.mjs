@@ -1,0 +1,764 @@
+// The authorization matrix of docs/security-model.md: every route of src/api/routes.c × every role
+// (one user each, plus no session at all) × the citizen's relation to the caller (own team, another
+// team in the same municipality, another municipality, registered-not-enrolled, no such citizen) ×
+// the consents in force (health_summary_to_municipality, employment_to_health: never recorded,
+// given, withdrawn, one of each). Each cell's expected outcome comes from expectation() below,
+// written from the contract, never from the server's answers. Every cell is run, all mismatches are
+// collected and reported together.
+//
+// Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
+// organisation 1082). Besides the demo data the test makes:
+//   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
+//   a second Herning team (in ibbu-nord) with caseworker.matrix-other on it, who registers and
+//   enrols the "same municipality, other team" citizen, and registers one citizen without
+//   enrolling them.
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, stopAndCheck, binary, repoRoot, rememberPersonal } from './server.mjs';
+
+const execFileP = promisify(execFile);
+
+// --- The contract ------------------------------------------------------------------------------
+
+const ANON = 'anonymous';
+const HEALTH = ['care_manager', 'therapist', 'supervising_clinician'];
+const MUNICIPAL = ['caseworker', 'job_consultant', 'resource_consultant'];
+const CASE = [...HEALTH, ...MUNICIPAL];
+
+/** One user per role of the contract's role table. */
+const ROLE_USERS = {
+  care_manager: 'caremanager.herning',
+  therapist: 'therapist.herning',
+  supervising_clinician: 'supervisor.herning',
+  caseworker: 'caseworker.herning',
+  job_consultant: 'jobconsultant.herning',
+  resource_consultant: 'resource.herning',
+  project_lead: 'lead.ibbu-midt',
+  evaluator: 'researcher.ibbu-midt',
+  administrator: 'admin',
+};
+const ROLES = Object.keys(ROLE_USERS);
+const CALLERS = [...ROLES, ANON];
+const DEMO_PASSWORD = 'samspor-demo';
+const NEW_PASSWORD = 'a long unusual passphrase for the matrix';
+
+/**
+ * The citizen's relation to a caller on the Herning ibbu-midt team, as the contract's visibility
+ * rules see it: `visible` (the caller may read the citizen), `known` (the citizen has an enrolment
+ * in a municipality of the caller's teams: a refusal may then say 403, else 404).
+ */
+const RELATIONS = {
+  own: { visible: true, known: true, enrolled: true }, // enrolled on the caller's team
+  sameMuni: { visible: false, known: true, enrolled: true }, // on another team in 657
+  otherMuni: { visible: false, known: false, enrolled: true }, // on the Randers team (730)
+  mine: { visible: true, known: false, enrolled: false }, // registered by the caller, not enrolled
+  othersUnenrolled: { visible: false, known: false, enrolled: false }, // registered by another 657 user
+  missing: { visible: false, known: false, enrolled: false }, // no such citizen/enrolment
+};
+const ENROLLED = ['own', 'sameMuni', 'otherMuni'];
+
+/** Consent states walked, in order; hs = health_summary_to_municipality, eh = employment_to_health. */
+const CONSENTS = [
+  { name: 'none', hs: false, eh: false, rows: [] },
+  { name: 'given', hs: true, eh: true, rows: [['health_summary_to_municipality', true], ['employment_to_health', true]] },
+  { name: 'withdrawn', hs: false, eh: false, rows: [['health_summary_to_municipality', false], ['employment_to_health', false]] },
+  { name: 'hs-only', hs: true, eh: false, rows: [['health_summary_to_municipality', true]] },
+  { name: 'eh-only', hs: false, eh: true, rows: [['health_summary_to_municipality', false], ['employment_to_health', true]] },
+];
+const NA = { name: 'n/a', hs: false, eh: false };
+
+/** Every route of src/api/routes.c, classified; `citizen` routes get the relation/consent walk. */
+const SPEC = {
+  'GET /healthz': { kind: 'public' },
+  'GET /readyz': { kind: 'public' },
+  'GET /api/v1/openapi.json': { kind: 'public' },
+  'POST /api/v1/auth/login': { kind: 'login' },
+  'POST /api/v1/auth/logout': { kind: 'logout' },
+  'GET /api/v1/auth/me': { kind: 'signed-in' },
+  'GET /api/v1/organisations': { kind: 'signed-in' },
+  'GET /api/v1/projects': { kind: 'signed-in' },
+  'POST /api/v1/projects': { kind: 'admin-write' },
+  'GET /api/v1/projects/{id}': { kind: 'signed-in' },
+  'GET /api/v1/citizens': { kind: 'citizen-search', citizen: true, relations: ['own', 'sameMuni', 'otherMuni', 'mine', 'othersUnenrolled', 'missing'] },
+  'POST /api/v1/citizens': { kind: 'citizen-create' },
+  'GET /api/v1/citizens/{id}': { kind: 'citizen-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni', 'mine', 'othersUnenrolled'] },
+  'GET /api/v1/citizens/{id}/access-log': { kind: 'citizen-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni', 'mine', 'othersUnenrolled'] },
+  'GET /api/v1/enrolments': { kind: 'enrolment-search', citizen: true, relations: ['own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments': { kind: 'enrolment-create', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni', 'othersUnenrolled', 'mine'] },
+  'GET /api/v1/enrolments/{id}': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PATCH /api/v1/enrolments/{id}': { kind: 'enrolment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/consents': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/consents': { kind: 'enrolment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/users': { kind: 'admin-read' },
+  'POST /api/v1/users': { kind: 'admin-write' },
+  'PATCH /api/v1/users/{id}': { kind: 'admin-write' },
+  'GET /api/v1/teams': { kind: 'admin-read' },
+  'POST /api/v1/teams/{id}/members': { kind: 'admin-write' },
+};
+
+/**
+ * The contract's answer for one cell: 'allowed', 401, 403, 404, or 'hidden' (for a citizen named in
+ * a body rather than the path: the same answer as for a citizen that does not exist).
+ */
+function expectation(kind, role, rel) {
+  if (kind === 'public') return 'allowed';
+  // "Without a session or token every route but /healthz, /readyz, /api/v1/openapi.json and
+  // /api/v1/auth/login answers 401". Signing in with an unknown user: 401 as well.
+  if (role === ANON) return 401;
+  if (kind === 'login' || kind === 'logout' || kind === 'signed-in') return 'allowed';
+  // "Administrators: users, teams, projects"; leads and evaluators: project data, read only.
+  if (kind === 'admin-write' || kind === 'admin-read') return role === 'administrator' ? 'allowed' : 403;
+  // "Project leads and evaluators: ... no individual citizen. Administrators: ... no citizen data."
+  // A refusal by role is the same for every citizen, so it is 403 (see the report for this reading).
+  if (!CASE.includes(role)) return 403;
+  if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search') return 'allowed';
+  const r = RELATIONS[rel];
+  if (r.visible) return 'allowed';
+  // "A refused read of a citizen is 404 when the citizen has no enrolment in a municipality of
+  // the caller's teams (their existence is not the caller's to know), else 403."
+  if (r.known) return 403;
+  return kind === 'enrolment-create' ? 'hidden' : 404;
+}
+
+/** What of an enrolment a role may see under the consents in force (the Visibility section). */
+function viewOf(role, consent) {
+  const health = HEALTH.includes(role);
+  const municipal = MUNICIPAL.includes(role);
+  return {
+    health_summary: health || (municipal && consent.hs),
+    employment_summary: municipal || (health && consent.eh),
+  };
+}
+
+// --- Plumbing ----------------------------------------------------------------------------------
+
+let server;
+let db;
+let keyFile;
+const sessions = {}; // username → {cookie, csrf, user}
+const spare = {}; // role → a second session, made by the login cell and ended by the logout cell
+let cells = 0;
+let viewsChecked = 0; // enrolment objects whose summaries were checked
+const failures = []; // {route, role, rel, consent, what}
+const auditWanted = []; // refused accesses to a citizen that must be in audit_event
+const timings = {};
+
+async function http(sess, method, urlPath, { json, headers = {} } = {}) {
+  const h = { ...headers };
+  if (sess) {
+    h.Cookie = `samspor_session=${sess.cookie}`;
+    if (method !== 'GET') h['X-CSRF-Token'] = sess.csrf;
+  }
+  let body;
+  if (json !== undefined) {
+    body = JSON.stringify(json);
+    h['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(server.base + urlPath, { method, headers: h, body, signal: AbortSignal.timeout(30_000) });
+  const text = await res.text();
+  let parsed;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, text, body: parsed, headers: res.headers };
+}
+
+async function login(username, password = DEMO_PASSWORD) {
+  const res = await http(null, 'POST', '/api/v1/auth/login', { json: { username, password } });
+  assert.equal(res.status, 200, `login ${username}: ${res.status} ${res.text}`);
+  const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')])
+    .map((c) => /samspor_session=([^;]+)/.exec(c ?? '')?.[1])
+    .find(Boolean);
+  assert.ok(cookie, `login ${username}: no samspor_session cookie`);
+  assert.equal(typeof res.body.csrf_token, 'string');
+  return { cookie, csrf: res.body.csrf_token, user: res.body.user };
+}
+
+async function sessionOf(username, password) {
+  if (!sessions[username]) sessions[username] = await login(username, password);
+  return sessions[username];
+}
+
+async function sql(query) {
+  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 10000', '-json', db, query]);
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+function cli(args, input) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let errText = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (errText += c));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`samspor ${args.join(' ')}: exit ${code}: ${errText}`))));
+    child.stdin.end(input ?? '');
+  });
+}
+
+const dkDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Yesterday in Denmark (the server's calendar): never "in the future" whatever the clock. */
+function yesterday() {
+  const [y, m, d] = dkDate.format(new Date()).split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d - 1));
+  return t.toISOString().slice(0, 10);
+}
+
+// Synthetic substitute numbers (erstatningspersonnummer, DOMAIN.md Part B §1.5): birth day + 60,
+// so days 61..69 here, century digit 4 (2000-2036), serial 9x. Never a real CPR.
+let serial = Math.floor(Math.random() * 5000);
+function nextIdentifier() {
+  serial += 1;
+  const day = 1 + (serial % 9);
+  const month = 1 + (Math.floor(serial / 9) % 12);
+  const year = 1 + (Math.floor(serial / 108) % 5); // 2001..2005
+  const tail = String(serial % 100).padStart(2, '0');
+  const id = `${60 + day}${String(month).padStart(2, '0')}${String(year).padStart(2, '0')}-49${tail}`;
+  rememberPersonal(id, id.replace('-', ''));
+  return id;
+}
+let nameCounter = 0;
+function fictionalName() {
+  nameCounter += 1;
+  const name = `Matrixine Zyx${nameCounter}q${process.pid % 1000} Prøvesen`;
+  rememberPersonal(name);
+  return name;
+}
+
+/** Register a citizen as sess; retries another number when the demo happens to hold one. */
+async function registerCitizen(sess, extra = {}) {
+  for (let i = 0; i < 20; i++) {
+    const body = { identifier: nextIdentifier(), identifier_type: 'erstatning', name: fictionalName(), synthetic: true, ...extra };
+    const res = await http(sess, 'POST', '/api/v1/citizens', { json: body });
+    if (res.status === 409) continue;
+    return { res, body };
+  }
+  throw new Error('no free substitute number after 20 tries');
+}
+
+function fail(cell, what) {
+  failures.push({ ...cell, what });
+}
+
+function statusMatches(exp, got, okStatus, hiddenReference) {
+  if (exp === 'allowed') return got === okStatus;
+  if (exp === 'hidden') return hiddenReference !== undefined ? got === hiddenReference : got === 404 || got === 422;
+  return got === exp;
+}
+
+/** A problem body must not quote the citizen (name, identifier with or without hyphen). */
+function assertNoCitizenIn(cell, res, citizen) {
+  if (!citizen) return;
+  for (const v of citizen.secrets) {
+    if (v && res.text.includes(v)) fail(cell, `refusal ${res.status} quotes a personal value of the citizen (${v.length} chars)`);
+  }
+  if (res.body && typeof res.body === 'object' && ('identifier' in res.body || 'name' in res.body))
+    fail(cell, `refusal ${res.status} carries citizen members`);
+}
+
+/** The reduced view of one enrolment object, for an allowed read. */
+function checkEnrolmentView(cell, enr, role, consent, { exact = true } = {}) {
+  const may = viewOf(role, consent);
+  viewsChecked += 1;
+  for (const member of ['health_summary', 'employment_summary']) {
+    const present = Object.prototype.hasOwnProperty.call(enr, member);
+    if (present && enr[member] === null) fail(cell, `${member} is null (must be absent)`);
+    if (present && !may[member]) fail(cell, `${member} leaked to ${role} with consents ${consent.name}`);
+    if (exact && !present && may[member]) fail(cell, `${member} missing for ${role} with consents ${consent.name}`);
+  }
+}
+
+// --- Fixtures ----------------------------------------------------------------------------------
+
+const fx = {}; // project ids, teams, relation citizens
+
+async function setUp() {
+  server = await startServer();
+  db = server.db;
+  keyFile = `${db}.key`;
+  const projects = await sql("SELECT id, slug FROM project WHERE slug IN ('ibbu-midt', 'ibbu-nord')");
+  fx.midt = projects.find((p) => p.slug === 'ibbu-midt').id;
+  fx.nord = projects.find((p) => p.slug === 'ibbu-nord').id;
+  const teams = await sql(`SELECT id, municipality_code FROM team WHERE project_id = ${fx.midt} AND municipality_code IN ('657', '730')`);
+  fx.herningTeam = teams.find((t) => t.municipality_code === '657').id;
+  fx.randersTeam = teams.find((t) => t.municipality_code === '730').id;
+  await sql(`INSERT INTO team (project_id, municipality_code, name) VALUES (${fx.nord}, '657', 'Matrix: other Herning team')`);
+  fx.otherTeam = (await sql(`SELECT id FROM team WHERE project_id = ${fx.nord} AND municipality_code = '657'`))[0].id;
+  await cli(['user', 'add', '--db', db, '--key', keyFile, '--username', 'resource.herning', '--name', 'Matrix resource consultant',
+    '--organisation', '657', '--role', 'resource_consultant', '--team', String(fx.herningTeam)], `${NEW_PASSWORD}\n`);
+  await cli(['user', 'add', '--db', db, '--key', keyFile, '--username', 'caseworker.matrix-other', '--name', 'Matrix other caseworker',
+    '--organisation', '657', '--role', 'caseworker', '--team', String(fx.otherTeam)], `${NEW_PASSWORD}\n`);
+
+  await cli(['user', 'add', '--db', db, '--key', keyFile, '--username', 'matrix.target', '--name', 'Matrix target',
+    '--organisation', '1082', '--role', 'evaluator'], `${NEW_PASSWORD}\n`);
+  fx.target = (await sql("SELECT id FROM app_user WHERE username = 'matrix.target'"))[0].id;
+
+  for (const role of ROLES) {
+    const username = ROLE_USERS[role];
+    const s = await sessionOf(username, username === 'resource.herning' ? NEW_PASSWORD : DEMO_PASSWORD);
+    assert.deepEqual(s.user.roles, [role], `${username} has exactly the role ${role}`);
+    if (CASE.includes(role)) assert.ok(s.user.teams.some((t) => t.id === fx.herningTeam), `${username} is on the Herning team`);
+    else assert.ok(!s.user.teams.some((t) => t.municipality_code === '730'), `${username} has no Randers team`);
+  }
+  fx.owner = {
+    own: await sessionOf('caseworker.herning'),
+    sameMuni: await sessionOf('caseworker.matrix-other', NEW_PASSWORD),
+    otherMuni: await sessionOf('caseworker.randers'),
+  };
+  fx.owner.othersUnenrolled = fx.owner.sameMuni;
+
+  // Own team and other municipality: a demo citizen with an active ibbu-midt enrolment.
+  fx.rel = {};
+  for (const [rel, team] of [['own', fx.herningTeam], ['otherMuni', fx.randersTeam]]) {
+    const list = await http(fx.owner[rel], 'GET', `/api/v1/enrolments?project=${fx.midt}&status=active&limit=200`);
+    assert.equal(list.status, 200, list.text);
+    const e = list.body.items.find((x) => x.team_id === team);
+    assert.ok(e, `an active enrolment on team ${team}`);
+    const c = await http(fx.owner[rel], 'GET', `/api/v1/citizens/${e.citizen_id}`);
+    assert.equal(c.status, 200, c.text);
+    fx.rel[rel] = { citizenId: e.citizen_id, enrolmentId: e.id, name: c.body.name, identifier: c.body.identifier };
+  }
+  // Same municipality, other team: registered and enrolled (ibbu-nord) by the other team.
+  const other = fx.owner.sameMuni;
+  {
+    const { res, body } = await registerCitizen(other, { municipality_code: '657' });
+    assert.equal(res.status, 201, res.text);
+    const enr = await http(other, 'POST', '/api/v1/enrolments', {
+      json: { project_id: fx.nord, citizen_id: res.body.id, referral_date: yesterday(), referral_source: 'matrix fixture', target_group: await firstGroup(other, fx.nord) },
+    });
+    assert.equal(enr.status, 201, enr.text);
+    assert.equal(enr.body.team_id, fx.otherTeam, 'the enrolment went to the other Herning team');
+    fx.rel.sameMuni = { citizenId: res.body.id, enrolmentId: enr.body.id, name: body.name, identifier: res.body.identifier };
+  }
+  // Registered by a user of the other team (municipality 657), not enrolled anywhere.
+  {
+    const { res, body } = await registerCitizen(other, { municipality_code: '657' });
+    assert.equal(res.status, 201, res.text);
+    fx.rel.othersUnenrolled = { citizenId: res.body.id, name: body.name, identifier: res.body.identifier };
+  }
+  fx.rel.missing = { citizenId: 999_999_999, enrolmentId: 999_999_999, identifier: nextIdentifier().replace('-', ''), name: null };
+  for (const r of Object.values(fx.rel)) {
+    r.secrets = [r.name, r.identifier, r.identifier && `${r.identifier.slice(0, 6)}-${r.identifier.slice(6)}`].filter(Boolean);
+    rememberPersonal(...r.secrets);
+  }
+  fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
+  fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
+}
+
+async function firstGroup(sess, projectId) {
+  const p = await http(sess, 'GET', `/api/v1/projects/${projectId}`);
+  assert.equal(p.status, 200, p.text);
+  return p.body.target_groups[0];
+}
+
+/** The relation's citizen as seen from a role (`mine` differs per role). */
+function citizenFor(rel, role) {
+  if (rel === 'mine') return fx.mine[role];
+  return fx.rel[rel];
+}
+
+async function setConsents(state) {
+  for (const rel of ENROLLED) {
+    const owner = fx.owner[rel];
+    const id = fx.rel[rel].enrolmentId;
+    for (const [scope, given] of state.rows) {
+      const res = await http(owner, 'POST', `/api/v1/enrolments/${id}/consents`, { json: { scope, given, date: yesterday() } });
+      assert.equal(res.status, 201, `consent ${scope}=${given} on ${rel}: ${res.text}`);
+    }
+    const now = await http(owner, 'GET', `/api/v1/enrolments/${id}/consents`);
+    assert.equal(now.status, 200, now.text);
+    assert.equal(now.body.in_force.health_summary_to_municipality, state.hs, `${rel} ${state.name}`);
+    assert.equal(now.body.in_force.employment_to_health, state.eh, `${rel} ${state.name}`);
+  }
+}
+
+/** The harmless administration writes: a project, a user, a user's flag, a team membership. */
+async function adminWrite(cell, route, role, sess) {
+  const tag = `${role.replace(/_/g, '-')}-${process.pid}`;
+  const count = async (q) => (await sql(q))[0].n;
+  if (route === 'POST /api/v1/projects') {
+    const slug = `matrix-${tag}`;
+    const res = await http(sess, 'POST', '/api/v1/projects', {
+      json: {
+        slug, name: 'Matrix-testprojekt (fiktivt)', description: 'Oprettet af matrix-testen.', region_code: '1082',
+        period_start: '2025-01-01', period_end: '2027-12-31', target_count: 10, age_min: 18, age_max: 30,
+        municipalities: ['657'], target_groups: [fx.midtGroup], instruments: ['phq9'], followup_months: [6], randomised: false,
+      },
+    });
+    return { res, okStatus: 201, after: async () => stored(cell, res, 201, await count(`SELECT count(*) AS n FROM project WHERE slug = '${slug}'`)) };
+  }
+  if (route === 'POST /api/v1/users') {
+    const username = `matrix.${tag}`;
+    const res = await http(sess, 'POST', '/api/v1/users', {
+      json: { username, display_name: 'Matrix throwaway', organisation_code: '1082', roles: ['evaluator'], password: NEW_PASSWORD },
+    });
+    return { res, okStatus: 201, after: async () => stored(cell, res, 201, await count(`SELECT count(*) AS n FROM app_user WHERE username = '${username}'`)) };
+  }
+  if (route === 'PATCH /api/v1/users/{id}') {
+    const before = (await sql(`SELECT version, disabled FROM app_user WHERE id = ${fx.target}`))[0];
+    const res = await http(sess, 'PATCH', `/api/v1/users/${fx.target}`, { json: { disabled: false }, headers: { 'If-Match': `"${before.version}"` } });
+    return {
+      res,
+      okStatus: 200,
+      after: async () => {
+        const now = (await sql(`SELECT version, disabled FROM app_user WHERE id = ${fx.target}`))[0];
+        if (res.status === 200 && now.version !== before.version + 1) fail(cell, '200 but the user is unchanged');
+        if (res.status !== 200 && (now.version !== before.version || now.disabled !== before.disabled)) fail(cell, `refused (${res.status}) but the user changed`);
+      },
+    };
+  }
+  if (route === 'POST /api/v1/teams/{id}/members') {
+    const q = `SELECT count(*) AS n FROM team_member WHERE team_id = ${fx.otherTeam} AND user_id = ${fx.target}`;
+    const before = await count(q);
+    const res = await http(sess, 'POST', `/api/v1/teams/${fx.otherTeam}/members`, { json: { user_id: fx.target, member: before === 0 } });
+    return {
+      res,
+      okStatus: 200,
+      after: async () => {
+        const now = await count(q);
+        if (res.status === 200 && now === before) fail(cell, '200 but the membership is unchanged');
+        if (res.status !== 200 && now !== before) fail(cell, `refused (${res.status}) but the membership changed`);
+      },
+    };
+  }
+  throw new Error(`no administration write for ${route}`);
+}
+
+/** A create answered okStatus stored exactly one row; a refusal none. */
+function stored(cell, res, okStatus, n) {
+  if (res.status === okStatus && n !== 1) fail(cell, `${okStatus} but ${n} rows stored`);
+  if (res.status !== okStatus && n !== 0) fail(cell, `refused (${res.status}) but ${n} rows stored`);
+}
+
+// --- The cells ---------------------------------------------------------------------------------
+
+const hiddenAnswers = {}; // `${route}|${role}` → the answer for a citizen that does not exist
+
+/** Run one cell: the request, the status against the contract, and the route's own checks. */
+async function runCell(route, role, rel, consent) {
+  const spec = SPEC[route];
+  const [method, pattern] = route.split(' ');
+  const sess = role === ANON ? null : sessions[ROLE_USERS[role]];
+  const cell = { route, role, rel: rel ?? '-', consent: consent?.name ?? '-' };
+  const exp = expectation(spec.kind, role, rel);
+  const citizen = rel ? citizenFor(rel, role) : null;
+  const owner = rel ? fx.owner[rel] : null;
+  let okStatus = 200;
+  let res;
+  let after = async () => {};
+  if (rel && !citizen) return; // "mine" for a role that may register no one
+  const t0 = performance.now();
+  cells += 1;
+
+  switch (spec.kind) {
+    case 'public':
+      res = await http(sess, method, pattern);
+      break;
+    case 'login':
+      if (role === ANON) {
+        res = await http(null, 'POST', pattern, { json: { username: `matrix-nobody-${process.pid}`, password: 'not a password at all' } });
+      } else {
+        const username = ROLE_USERS[role];
+        res = await http(null, 'POST', pattern, { json: { username, password: username === 'resource.herning' ? NEW_PASSWORD : DEMO_PASSWORD } });
+        if (res.status === 200) {
+          const cookie = res.headers.getSetCookie().map((c) => /samspor_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
+          spare[role] = { cookie, csrf: res.body.csrf_token };
+          if (!cookie) fail(cell, 'login answered 200 without a session cookie');
+          if (!res.body.user || res.body.user.username !== username) fail(cell, 'login answer names another user');
+        }
+      }
+      break;
+    case 'logout': {
+      const s = role === ANON ? null : spare[role];
+      res = await http(s, 'POST', pattern);
+      if (res.status === 200) {
+        const me = await http(s, 'GET', '/api/v1/auth/me');
+        if (me.status !== 401) fail(cell, `the session still works after logout (${me.status})`);
+      }
+      break;
+    }
+    case 'signed-in':
+      res = await http(sess, method, pattern.replace('{id}', String(fx.midt)));
+      if (res.status === 200 && pattern === '/api/v1/auth/me' && res.body?.user?.username !== ROLE_USERS[role]) fail(cell, 'me names another user');
+      break;
+    case 'admin-read':
+      res = await http(sess, method, pattern);
+      if (res.status === 200) {
+        const text = res.text;
+        for (const r of Object.values(fx.rel)) for (const v of r.secrets) if (text.includes(v)) fail(cell, 'an administration answer quotes a citizen');
+      }
+      break;
+    case 'admin-write':
+      ({ res, okStatus, after } = await adminWrite(cell, route, role, sess));
+      break;
+    case 'citizen-create': {
+      okStatus = 201;
+      const before = (await sql('SELECT count(*) AS n FROM citizen'))[0].n;
+      const { res: r, body } = await registerCitizen(sess, { municipality_code: '657' });
+      res = r;
+      after = async () => {
+        const now = (await sql('SELECT count(*) AS n FROM citizen'))[0].n;
+        if (res.status === 201) {
+          if (now !== before + 1) fail(cell, `201 but ${now - before} citizens stored`);
+          fx.mine[role] = { citizenId: res.body.id, name: body.name, identifier: res.body.identifier };
+          fx.mine[role].secrets = [body.name, res.body.identifier, body.identifier];
+        } else if (now !== before) {
+          fail(cell, `refused (${res.status}) but ${now - before} citizens stored`);
+        }
+        if (res.status >= 400) assertNoCitizenIn(cell, res, { secrets: [body.name, body.identifier, body.identifier.replace('-', '')] });
+      };
+      break;
+    }
+    case 'citizen-search': {
+      const q = citizen.identifier;
+      res = await http(sess, 'GET', `${pattern}?q=${encodeURIComponent(q)}&limit=200`);
+      if (res.status === 200) {
+        const found = res.body.items.some((c) => c.id === citizen.citizenId);
+        const should = RELATIONS[rel].visible;
+        if (found !== should) fail(cell, should ? 'a visible citizen is missing from the search' : 'a citizen the caller may not see is in the search');
+        for (const c of res.body.items) if ('enrolments' in c) for (const e of c.enrolments) checkEnrolmentView(cell, e, role, consent ?? NA, { exact: false });
+      }
+      break;
+    }
+    case 'enrolment-search': {
+      const e = citizen;
+      const items = [];
+      let cursor = null;
+      for (;;) {
+        res = await http(sess, 'GET', `${pattern}?project=${rel === 'sameMuni' ? fx.nord : fx.midt}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        if (res.status !== 200) break;
+        items.push(...res.body.items);
+        cursor = res.body.next_cursor;
+        if (!cursor) break;
+      }
+      if (res.status === 200) {
+        const found = items.some((x) => x.id === e.enrolmentId);
+        const should = RELATIONS[rel].visible;
+        if (found !== should) fail(cell, should ? 'a visible enrolment is missing from the list' : 'an enrolment the caller may not see is in the list');
+        for (const x of items) checkEnrolmentView(cell, x, role, x.id === e.enrolmentId ? consent : { name: '?', hs: false, eh: false }, { exact: false });
+      }
+      break;
+    }
+    case 'citizen-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.citizenId)));
+      if (res.status === 200 && pattern === '/api/v1/citizens/{id}') {
+        if (res.body.id !== citizen.citizenId) fail(cell, 'another citizen answered');
+        const enrs = res.body.enrolments ?? [];
+        if (!Array.isArray(res.body.enrolments)) fail(cell, 'no enrolments array');
+        const expectedIds = rel === 'own' ? [fx.rel.own.enrolmentId] : [];
+        const ids = enrs.map((x) => x.id).sort();
+        if (rel === 'own' || rel === 'mine') {
+          if (JSON.stringify(ids) !== JSON.stringify(expectedIds)) fail(cell, `enrolments shown ${JSON.stringify(ids)}, want ${JSON.stringify(expectedIds)}`);
+        }
+        for (const x of enrs) checkEnrolmentView(cell, x, role, consent ?? NA);
+      }
+      if (res.status === 200 && pattern.endsWith('/access-log') && !Array.isArray(res.body?.items)) fail(cell, 'no items in the access log');
+      break;
+    }
+    case 'enrolment-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.enrolmentId)));
+      if (res.status === 200 && pattern === '/api/v1/enrolments/{id}') {
+        if (res.body.id !== citizen.enrolmentId) fail(cell, 'another enrolment answered');
+        checkEnrolmentView(cell, res.body, role, consent);
+      }
+      if (res.status === 200 && pattern.endsWith('/consents')) {
+        if (res.body.in_force?.health_summary_to_municipality !== consent.hs || res.body.in_force?.employment_to_health !== consent.eh)
+          fail(cell, `in_force ${JSON.stringify(res.body.in_force)} does not match consents ${consent.name}`);
+      }
+      break;
+    }
+    case 'enrolment-write': {
+      const id = citizen.enrolmentId;
+      const url = pattern.replace('{id}', String(id));
+      const read = async () => {
+        if (rel === 'missing') return null;
+        const e = await http(owner, 'GET', `/api/v1/enrolments/${id}`);
+        const c = await http(owner, 'GET', `/api/v1/enrolments/${id}/consents`);
+        assert.equal(e.status, 200, e.text);
+        assert.equal(c.status, 200, c.text);
+        return { version: e.body.version, source: e.body.referral_source, consents: c.body.items.length };
+      };
+      const before = await read();
+      if (method === 'PATCH') {
+        const source = `matrix ${cells}`;
+        res = await http(sess, 'PATCH', url, { json: { referral_source: source }, headers: { 'If-Match': `"${before?.version ?? 1}"` } });
+        if (res.status === 200) checkEnrolmentView(cell, res.body, role, consent, { exact: false });
+        after = async () => {
+          const now = await read();
+          if (!now) return;
+          if (res.status === 200 && (now.source !== source || now.version !== before.version + 1)) fail(cell, '200 but the change is not stored');
+          if (res.status !== 200 && (now.source !== before.source || now.version !== before.version)) fail(cell, `refused (${res.status}) but the enrolment changed`);
+        };
+      } else {
+        okStatus = 201;
+        res = await http(sess, 'POST', url, { json: { scope: 'research_use', given: cells % 2 === 0, date: yesterday() } });
+        after = async () => {
+          const now = await read();
+          if (!now) return;
+          if (res.status === 201 && now.consents !== before.consents + 1) fail(cell, '201 but no consent row stored');
+          if (res.status !== 201 && now.consents !== before.consents) fail(cell, `refused (${res.status}) but a consent row was stored`);
+        };
+      }
+      break;
+    }
+    case 'enrolment-create': {
+      // Own team: the citizen is already in ibbu-midt, so an allowed referral is a 409 conflict.
+      okStatus = rel === 'own' ? 409 : 201;
+      const count = async () => (await sql(`SELECT count(*) AS n FROM enrolment WHERE citizen_id = ${citizen.citizenId}`))[0].n;
+      const before = await count();
+      res = await http(sess, 'POST', pattern, {
+        json: { project_id: fx.midt, citizen_id: citizen.citizenId, referral_date: yesterday(), referral_source: 'matrix', target_group: fx.midtGroup },
+      });
+      if (res.status === 201) checkEnrolmentView(cell, res.body, role, NA, { exact: false });
+      after = async () => {
+        const now = await count();
+        if (res.status === 201 && now !== before + 1) fail(cell, '201 but no enrolment stored');
+        if (res.status !== 201 && now !== before) fail(cell, `refused (${res.status}) but an enrolment was stored`);
+      };
+      break;
+    }
+    default:
+      throw new Error(`no cell runner for ${spec.kind}`);
+  }
+
+  const key = `${route}|${role}`;
+  if (rel === 'missing' && role !== ANON) hiddenAnswers[key] = res;
+  const hidden = hiddenAnswers[key];
+  if (!statusMatches(exp, res.status, okStatus, exp === 'hidden' && rel !== 'missing' ? hidden?.status : undefined)) {
+    fail(cell, `contract says ${exp === 'allowed' ? `allowed (${okStatus})` : exp}, server answered ${res.status}${res.status >= 400 ? ` ${res.text.slice(0, 160)}` : ''}`);
+  }
+  // A refusal of an existing citizen looks exactly like the answer for one that does not exist.
+  if ((exp === 404 || exp === 'hidden') && rel !== 'missing' && hidden && res.status === hidden.status) {
+    const strip = (b) => JSON.stringify({ ...(b ?? {}), request_id: undefined, instance: undefined });
+    if (strip(res.body) !== strip(hidden.body)) fail(cell, `refusal differs from the answer for a citizen that does not exist: ${res.text.slice(0, 160)} vs ${hidden.text.slice(0, 160)}`);
+  }
+  if (res.status >= 400 && citizen && rel !== 'missing') assertNoCitizenIn(cell, res, citizen);
+  if (res.status >= 400 && res.body && typeof res.body === 'object' && ('health_summary' in res.body || 'employment_summary' in res.body))
+    fail(cell, 'a refusal carries summaries');
+  // Every refused access to an existing citizen is audited (not a 401: there is no one to name).
+  // Path routes name the citizen, so their event must carry the citizen id; a search or a
+  // referral names them in the query or body, so there "citizen (if any)" may be empty.
+  if ((res.status === 403 || res.status === 404 || exp === 'hidden') && res.status >= 400 && role !== ANON && citizen && rel !== 'missing') {
+    auditWanted.push({
+      username: ROLE_USERS[role], citizenId: citizen.citizenId, route: pattern, status: res.status,
+      write: method !== 'GET', strict: pattern.includes('{id}'), cell,
+    });
+  }
+  await after();
+  timings[spec.kind] = (timings[spec.kind] ?? 0) + (performance.now() - t0);
+}
+
+// --- Tests -------------------------------------------------------------------------------------
+
+before(async () => {
+  await setUp();
+});
+after(async () => {
+  await stopAndCheck(server);
+});
+
+function routeTable(file) {
+  const text = readFileSync(path.join(repoRoot, file), 'utf8');
+  return [...text.matchAll(/\{\s*"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"\s*,\s*"([^"]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+}
+const apiRoutes = routeTable('src/api/routes.c');
+
+test('the matrix knows every route of src/api/routes.c and every role of the contract', () => {
+  assert.ok(apiRoutes.length >= 20, `parsed ${apiRoutes.length} routes from src/api/routes.c`);
+  assert.deepEqual([...apiRoutes].sort(), Object.keys(SPEC).sort(), 'a route without a matrix row (or a row without a route)');
+  assert.deepEqual([...routeTable('src/policy/routes.c')].sort(), [...apiRoutes].sort(), 'the policy route table covers exactly the routes');
+  const doc = readFileSync(path.join(repoRoot, 'docs/security-model.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Roles'), doc.indexOf('## Visibility'));
+  const roles = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(roles, ROLES, 'the roles of docs/security-model.md');
+});
+
+test('GET /api/v1/openapi.json documents exactly the routes of src/api/routes.c', async () => {
+  const res = await http(null, 'GET', '/api/v1/openapi.json');
+  assert.equal(res.status, 200);
+  const documented = [];
+  for (const [p, item] of Object.entries(res.body.paths ?? {}))
+    for (const m of Object.keys(item)) if (['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(m)) documented.push(`${m.toUpperCase()} ${p}`);
+  const missing = apiRoutes.filter((r) => !documented.includes(r));
+  const extra = documented.filter((r) => !apiRoutes.includes(r));
+  assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'routes not documented in openapi.json / documented but not routed');
+});
+
+test('every route × role × relation × consent answers as docs/security-model.md says', async () => {
+  const t0 = performance.now();
+  const plain = apiRoutes.filter((r) => !SPEC[r].citizen && SPEC[r].kind !== 'logout');
+  const citizenRoutes = apiRoutes.filter((r) => SPEC[r].citizen);
+  for (const route of plain) for (const role of CALLERS) await runCell(route, role, null, null);
+
+  for (const [i, consent] of CONSENTS.entries()) {
+    await setConsents(consent);
+    for (const route of citizenRoutes) {
+      for (const role of CALLERS) {
+        for (const rel of SPEC[route].relations) {
+          const enrolled = RELATIONS[rel].enrolled;
+          if (!enrolled && i > 0) continue; // no enrolment, so no consent: walked once
+          if (rel === 'mine' && role === ANON) continue;
+          await runCell(route, role, rel, enrolled ? consent : NA);
+        }
+      }
+    }
+  }
+  for (const role of CALLERS) await runCell('POST /api/v1/auth/logout', role, null, null);
+
+  const floor = plain.length * CALLERS.length + 1 * CALLERS.length + citizenRoutes.length * CALLERS.length * ENROLLED.length * CONSENTS.length;
+  console.log(`matrix: ${cells} cells (floor ${floor}), ${viewsChecked} enrolment views checked, ${Math.round(performance.now() - t0)} ms`);
+  console.log(`matrix: ms per kind ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
+  assert.ok(cells >= floor, `only ${cells} cells, want at least ${floor}`);
+
+  // Report cells that differ only by consent state as one line.
+  const grouped = new Map();
+  for (const f of failures) {
+    const k = `${f.route} | ${f.role} | ${f.rel} | ${f.what}`;
+    if (!grouped.has(k)) grouped.set(k, []);
+    grouped.get(k).push(f.consent);
+  }
+  const lines = [...grouped].map(([k, consents]) => `${k} [consents: ${consents.join(', ')}]`);
+  if (lines.length) console.log(`matrix: ${failures.length} failing cells:\n  ${lines.join('\n  ')}`);
+  assert.equal(lines.length, 0, `${failures.length} cells disagree with docs/security-model.md:\n  ${lines.join('\n  ')}`);
+});
+
+test('every refused access to a citizen is in the audit log, with its outcome', async () => {
+  assert.ok(auditWanted.length > 50, `only ${auditWanted.length} refusals to look for`);
+  const rows = await sql("SELECT username, citizen_id, route, outcome, count(*) AS n FROM audit_event WHERE outcome <> 'allowed' GROUP BY 1, 2, 3, 4");
+  // Reads: the outcome names the answer (forbidden / not_found). Writes: any refusal outcome.
+  const outcomeOf = (w) => (w.write ? '*' : w.status === 403 ? 'forbidden' : 'not_found');
+  const keyOf = (w) => `${w.username}|${w.strict ? w.citizenId : '*'}|${w.route}|${outcomeOf(w)}`;
+  const want = new Map();
+  for (const w of auditWanted) {
+    const k = keyOf(w);
+    if (!want.has(k)) want.set(k, { n: 0, w, rels: new Set() });
+    want.get(k).n += 1;
+    want.get(k).rels.add(w.cell.rel);
+  }
+  const missing = new Map(); // route | role → relations without their events
+  for (const { n, w, rels } of want.values()) {
+    const got = rows
+      .filter((r) => r.username === w.username && r.route === w.route)
+      .filter((r) => !w.strict || r.citizen_id === w.citizenId)
+      .filter((r) => (w.write ? true : r.outcome === outcomeOf(w)))
+      .reduce((a, r) => a + r.n, 0);
+    if (got < n) {
+      const g = `${w.cell.route} by ${w.cell.role} → ${w.status}`;
+      if (!missing.has(g)) missing.set(g, { got: 0, n: 0, rels: new Set() });
+      const m = missing.get(g);
+      m.got += got;
+      m.n += n;
+      for (const r of rels) m.rels.add(r);
+    }
+  }
+  const lines = [...missing].map(([g, m]) => `${g}: ${m.got} of ${m.n} refusals audited (relations ${[...m.rels].join(', ')})`);
+  console.log(`matrix: ${auditWanted.length} refused accesses looked up in audit_event${lines.length ? `; unaudited:\n  ${lines.join('\n  ')}` : ''}`);
+  assert.deepEqual(lines, [], 'refused accesses without an audit event');
+});

@@ -1,0 +1,254 @@
+// A citizen: identity, enrolments with the health and employment summaries
+// the API chose to answer, consents per enrolment, and a link to the access
+// log. A summary the caller may not see is ABSENT from the answer; then a
+// neutral text says it is not shared, and nothing else is shown.
+import { ApiError, fetchCitizen, type Citizen, type Enrolment, type User } from '../api';
+import { formatIdentifier } from '../identifier';
+import { t } from '../i18n';
+import { formatDate } from '../i18n/format';
+import { episodeLabel, identifierTypeLabel, statusLabel } from '../labels';
+import { rememberCitizenName, useNames, type Names } from '../reference';
+import { Link, paths } from '../router';
+import { hasHealthRole, hasMunicipalRole } from '../session';
+import { useAsync } from '../useAsync';
+import { searchHref } from './CitizenSearch';
+import { ConsentsBlock } from './ConsentsBlock';
+import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
+
+export function CitizenPage({ id, user }: { id: number; user: User }) {
+  const [state, reload] = useAsync((signal) => fetchCitizen(id, signal), [id]);
+  const names = useNames();
+
+  const back = <BackLink href={searchHref()}>{t('citizen.back')}</BackLink>;
+
+  if (state.kind === 'loading') {
+    return (
+      <>
+        {back}
+        <Loading text={t('citizen.loading')} />
+      </>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <>
+        {back}
+        <CitizenError error={state.error} onRetry={reload} />
+      </>
+    );
+  }
+
+  const citizen = state.data;
+  rememberCitizenName(citizen.id, citizen.name);
+  const enrolments = citizen.enrolments ?? [];
+  return (
+    <>
+      {back}
+      <PageHeading title={citizen.name}>{citizen.name}</PageHeading>
+      {citizen.synthetic ? (
+        <p class="demo-note">
+          <DemoTag /> {t('citizen.demo.text')}
+        </p>
+      ) : null}
+      <p>
+        <Link href={paths.accessLog(citizen.id)} class="access-log-link">
+          {t('accessLog.title')}
+        </Link>
+      </p>
+
+      <section aria-labelledby="identity-heading">
+        <h2 id="identity-heading">{t('citizen.identity.heading')}</h2>
+        <Identity citizen={citizen} names={names} />
+      </section>
+
+      <section aria-labelledby="enrolments-heading">
+        <h2 id="enrolments-heading">{t('enrolments.heading')}</h2>
+        {enrolments.length === 0 ? <p>{t('enrolments.empty')}</p> : null}
+        {enrolments.map((enrolment) => (
+          <EnrolmentSection
+            key={enrolment.id}
+            enrolment={enrolment}
+            user={user}
+            names={names}
+            onConsentRecorded={reload}
+          />
+        ))}
+      </section>
+    </>
+  );
+}
+
+function CitizenError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  const status = error instanceof ApiError ? error.status : 0;
+  if (status === 404 || status === 403) {
+    const title = status === 404 ? t('citizen.notFound.heading') : t('citizen.forbidden.heading');
+    return (
+      <>
+        <PageHeading title={title}>{title}</PageHeading>
+        <p>{status === 404 ? t('citizen.notFound.text') : t('citizen.forbidden.text')}</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading title={t('citizen.error.heading')}>{t('citizen.error.heading')}</PageHeading>
+      <LoadError heading="citizen.error.heading" error={error} onRetry={onRetry} />
+    </>
+  );
+}
+
+function Identity({ citizen, names }: { citizen: Citizen; names: Names }) {
+  const municipality = citizen.municipality_code
+    ? (names.organisation(citizen.municipality_code) ?? citizen.municipality_code)
+    : null;
+  return (
+    <dl class="facts">
+      <div>
+        <dt>{identifierTypeLabel(citizen.identifier_type)}</dt>
+        <dd class="nowrap">{formatIdentifier(citizen.identifier)}</dd>
+      </div>
+      <div>
+        <dt>{t('citizen.birthDate')}</dt>
+        <dd>{formatDate(citizen.birth_date)}</dd>
+      </div>
+      <div>
+        <dt>{t('citizen.age')}</dt>
+        <dd>{t('citizen.age.value', { age: citizen.age })}</dd>
+      </div>
+      <div>
+        <dt>{t('citizen.legalSex')}</dt>
+        <dd>{citizen.legal_sex === 'female' ? t('citizen.legalSex.female') : t('citizen.legalSex.male')}</dd>
+      </div>
+      {municipality ? (
+        <div>
+          <dt>{t('citizen.municipality')}</dt>
+          <dd>{municipality}</dd>
+        </div>
+      ) : null}
+      {citizen.phone ? (
+        <div>
+          <dt>{t('citizen.phone')}</dt>
+          <dd>{citizen.phone}</dd>
+        </div>
+      ) : null}
+      {citizen.email ? (
+        <div>
+          <dt>{t('citizen.email')}</dt>
+          <dd>{citizen.email}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+function teamText(enrolment: Enrolment, user: User, names: Names): string {
+  if (enrolment.team_id === undefined) return t('enrolment.team.none');
+  const mine = user.teams.find((team) => team.id === enrolment.team_id);
+  if (!mine) return t('enrolment.team.other', { id: enrolment.team_id });
+  const municipality = names.organisation(mine.municipality_code) ?? mine.municipality_code;
+  return t('enrolment.team.yours', { municipality });
+}
+
+function EnrolmentSection({
+  enrolment,
+  user,
+  names,
+  onConsentRecorded,
+}: {
+  enrolment: Enrolment;
+  user: User;
+  names: Names;
+  onConsentRecorded: () => void;
+}) {
+  const headingId = `enrolment-${enrolment.id}-heading`;
+  const project = names.project(enrolment.project_id);
+  return (
+    <section class="enrolment" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {project ? project.name : t('enrolment.heading.unknown', { id: enrolment.project_id })}
+      </h3>
+      <dl class="facts">
+        <div>
+          <dt>{t('enrolment.status')}</dt>
+          <dd>{statusLabel(enrolment.status)}</dd>
+        </div>
+        <div>
+          <dt>{t('enrolment.referralDate')}</dt>
+          <dd>{formatDate(enrolment.referral_date)}</dd>
+        </div>
+        <div>
+          <dt>{t('enrolment.referralSource')}</dt>
+          <dd>{enrolment.referral_source}</dd>
+        </div>
+        <div>
+          <dt>{t('enrolment.team')}</dt>
+          <dd>{teamText(enrolment, user, names)}</dd>
+        </div>
+      </dl>
+
+      <div class="summaries row">
+        <section class="col-12 col-md-6 summary" aria-labelledby={`enrolment-${enrolment.id}-health`}>
+          <h4 id={`enrolment-${enrolment.id}-health`}>{t('health.heading')}</h4>
+          <HealthSummary enrolment={enrolment} user={user} />
+        </section>
+        <section class="col-12 col-md-6 summary" aria-labelledby={`enrolment-${enrolment.id}-employment`}>
+          <h4 id={`enrolment-${enrolment.id}-employment`}>{t('employment.heading')}</h4>
+          <EmploymentSummary enrolment={enrolment} user={user} />
+        </section>
+      </div>
+
+      <ConsentsBlock enrolmentId={enrolment.id} onRecorded={onConsentRecorded} />
+    </section>
+  );
+}
+
+function HealthSummary({ enrolment, user }: { enrolment: Enrolment; user: User }) {
+  const summary = enrolment.health_summary;
+  if (!summary) {
+    // Municipal staff see it only with the citizen's consent; say so, show nothing.
+    const text =
+      hasMunicipalRole(user) && !hasHealthRole(user)
+        ? t('health.notShared.noConsent')
+        : t('health.notShared');
+    return <p class="not-shared">{text}</p>;
+  }
+  return (
+    <dl class="facts" data-testid="health-summary">
+      <div>
+        <dt>{t('health.inTreatment')}</dt>
+        <dd>{summary.in_treatment ? t('common.yes') : t('common.no')}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function EmploymentSummary({ enrolment, user }: { enrolment: Enrolment; user: User }) {
+  const summary = enrolment.employment_summary;
+  if (!summary) {
+    const text =
+      hasHealthRole(user) && !hasMunicipalRole(user)
+        ? t('employment.notShared.noConsent')
+        : t('employment.notShared');
+    return <p class="not-shared">{text}</p>;
+  }
+  const episode = summary.current_episode;
+  return (
+    <dl class="facts" data-testid="employment-summary">
+      <div>
+        <dt>{t('employment.inWorkOrEducation')}</dt>
+        <dd>{summary.in_work_or_education ? t('common.yes') : t('common.no')}</dd>
+      </div>
+      <div>
+        <dt>{t('employment.current')}</dt>
+        <dd>
+          {episode
+            ? t('employment.current.value', {
+                kind: episodeLabel(episode.kind),
+                date: formatDate(episode.start_date),
+              })
+            : t('employment.current.none')}
+        </dd>
+      </div>
+    </dl>
+  );
+}

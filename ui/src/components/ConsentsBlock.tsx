@@ -1,0 +1,319 @@
+// Consents of one enrolment: what is in force, the history, and a DKFDS form
+// to record a consent given or withdrawn (scope, decision, date). The newest
+// row per scope is in force, so a withdrawal takes effect at once.
+import { useState } from 'preact/hooks';
+import {
+  ApiError,
+  CONSENT_SCOPES,
+  fetchConsents,
+  newIdempotencyKey,
+  recordConsent,
+  type ConsentScope,
+  type Consents,
+} from '../api';
+import { todayInDenmark } from '../identifier';
+import { t } from '../i18n';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { scopeLabel } from '../labels';
+import { useAsync } from '../useAsync';
+import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
+
+export function ConsentsBlock({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
+  const [state, reload] = useAsync((signal) => fetchConsents(enrolmentId, signal), [enrolmentId]);
+  const headingId = `enrolment-${enrolmentId}-consents`;
+
+  return (
+    <section class="consents" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('consents.heading')}</h4>
+      {state.kind === 'loading' ? <Loading text={t('consents.loading')} /> : null}
+      {state.kind === 'error' ? (
+        <LoadError heading="consents.error.heading" error={state.error} onRetry={reload} />
+      ) : null}
+      {state.kind === 'ready' ? <ConsentsView enrolmentId={enrolmentId} consents={state.data} /> : null}
+      <ConsentForm
+        enrolmentId={enrolmentId}
+        onRecorded={() => {
+          reload();
+          onRecorded();
+        }}
+      />
+    </section>
+  );
+}
+
+function ConsentsView({ enrolmentId, consents }: { enrolmentId: number; consents: Consents }) {
+  return (
+    <>
+      <dl class="facts consents-in-force" aria-label={t('consents.inForce')}>
+        {CONSENT_SCOPES.map((scope) => (
+          <div key={scope}>
+            <dt>{scopeLabel(scope)}</dt>
+            <dd>{consents.in_force[scope] ? t('consents.given') : t('consents.notGiven')}</dd>
+          </div>
+        ))}
+      </dl>
+      {consents.items.length === 0 ? (
+        <p>{t('consents.history.empty')}</p>
+      ) : (
+        <div class="table--responsive-scroll">
+          <table class="table table--compact" id={`enrolment-${enrolmentId}-consent-history`}>
+            <caption>{t('consents.history.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('consents.col.scope')}</th>
+                <th scope="col">{t('consents.col.decision')}</th>
+                <th scope="col">{t('consents.col.date')}</th>
+                <th scope="col">{t('consents.col.recordedBy')}</th>
+                <th scope="col">{t('consents.col.recordedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {/* Newest first, as the access log. */}
+              {[...consents.items].reverse().map((c) => (
+                <tr key={c.id}>
+                  <td>{scopeLabel(c.scope)}</td>
+                  <td>{c.given ? t('consents.decision.given') : t('consents.decision.withdrawn')}</td>
+                  <td>{formatDate(c.date)}</td>
+                  <td>{c.recorded_by_name}</td>
+                  <td>{formatDateTime(c.recorded_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+type Problem =
+  | { kind: 'fields'; scope?: true; given?: true; date?: 'missing' | 'future' | 'invalid' }
+  | { kind: 'forbidden' }
+  | { kind: 'failed'; error: unknown };
+
+interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+function dateParts(iso: string): DateParts {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/** The date as YYYY-MM-DD, or null when it is not a real calendar date. */
+function isoDate({ day, month, year }: DateParts): string | null {
+  if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) {
+    return null;
+  }
+  const d = Number(day);
+  const m = Number(month);
+  const y = Number(year);
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function isScope(value: string): value is ConsentScope {
+  return (CONSENT_SCOPES as readonly string[]).includes(value);
+}
+
+function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
+  const id = (name: string) => `consent-${enrolmentId}-${name}`;
+  const [scope, setScope] = useState('');
+  const [given, setGiven] = useState<'' | 'yes' | 'no'>('');
+  const [date, setDate] = useState<DateParts>(() => dateParts(todayInDenmark()));
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [saved, setSaved] = useState<{ scope: string; given: boolean } | null>(null);
+  // One key per intended consent: a retry after a lost answer creates nothing twice.
+  const [idemKey, setIdemKey] = useState(newIdempotencyKey);
+
+  const fail = (next: Problem) => {
+    setProblem(next);
+    setSaved(null);
+    setAttempt((n) => n + 1);
+  };
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const today = todayInDenmark();
+    const fields: Extract<Problem, { kind: 'fields' }> = { kind: 'fields' };
+    if (!isScope(scope)) fields.scope = true;
+    if (given === '') fields.given = true;
+    const iso = isoDate(date);
+    const empty = date.day.trim() === '' && date.month.trim() === '' && date.year.trim() === '';
+    if (iso === null) fields.date = empty ? 'missing' : 'invalid';
+    else if (iso > today) fields.date = 'future';
+    if (fields.scope || fields.given || fields.date || !isScope(scope) || iso === null) {
+      fail(fields);
+      return;
+    }
+    setBusy(true);
+    try {
+      await recordConsent(enrolmentId, { scope, given: given === 'yes', date: iso }, idemKey);
+      setProblem(null);
+      setSaved({ scope, given: given === 'yes' });
+      setIdemKey(newIdempotencyKey());
+      setScope('');
+      setGiven('');
+      setDate(dateParts(todayInDenmark()));
+      onRecorded();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422) {
+        const field = err.field ?? '';
+        if (field === '/scope') fail({ kind: 'fields', scope: true });
+        else if (field === '/given') fail({ kind: 'fields', given: true });
+        else if (field === '/date') fail({ kind: 'fields', date: 'invalid' });
+        else fail({ kind: 'failed', error: err });
+        setIdemKey(newIdempotencyKey());
+      } else if (err instanceof ApiError && err.status === 403 && err.code === 'forbidden') {
+        fail({ kind: 'forbidden' });
+      } else {
+        fail({ kind: 'failed', error: err });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors: FieldError[] = [];
+  let scopeError: string | undefined;
+  let givenError: string | undefined;
+  let dateError: string | undefined;
+  if (problem?.kind === 'fields') {
+    if (problem.scope) scopeError = t('consentForm.error.scopeMissing');
+    if (problem.given) givenError = t('consentForm.error.givenMissing');
+    if (problem.date === 'missing') dateError = t('consentForm.error.dateMissing');
+    if (problem.date === 'invalid') dateError = t('consentForm.error.dateInvalid');
+    if (problem.date === 'future') dateError = t('consentForm.error.dateFuture');
+    if (scopeError) errors.push({ field: id('scope'), message: scopeError });
+    if (givenError) errors.push({ field: id('given-yes'), message: givenError });
+    if (dateError) errors.push({ field: id('date-day'), message: dateError });
+  }
+
+  const formHeading = id('heading');
+  return (
+    <form class="consent-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={formHeading}>
+      <h5 id={formHeading}>{t('consentForm.heading')}</h5>
+      {saved ? (
+        <Alert kind="success" live="status">
+          <p class="alert-text">
+            {t('consentForm.saved', {
+              scope: scopeLabel(saved.scope),
+              decision: saved.given ? t('consents.decision.given') : t('consents.decision.withdrawn'),
+            })}
+          </p>
+        </Alert>
+      ) : null}
+      {problem?.kind === 'forbidden' ? (
+        <Alert kind="error" live="alert">
+          <p class="alert-text">{t('consentForm.error.forbidden')}</p>
+        </Alert>
+      ) : null}
+      {problem?.kind === 'failed' ? (
+        <Alert kind="error" live="alert">
+          <p class="alert-text">{t('consentForm.error.failed', { reason: failureText(problem.error) })}</p>
+        </Alert>
+      ) : null}
+      <ErrorSummary errors={errors} focusKey={attempt} />
+
+      <div class={`form-group${scopeError ? ' form-error' : ''}`}>
+        <label class="form-label" for={id('scope')}>
+          {t('consentForm.scope')}
+        </label>
+        <FieldErrorMessage id={id('scope-error')} message={scopeError} />
+        <select
+          class="form-select"
+          id={id('scope')}
+          name="scope"
+          value={scope}
+          aria-invalid={scopeError ? 'true' : undefined}
+          aria-describedby={scopeError ? id('scope-error') : undefined}
+          onChange={(e) => setScope(e.currentTarget.value)}
+        >
+          <option value="">{t('consentForm.scope.choose')}</option>
+          {CONSENT_SCOPES.map((s) => (
+            <option key={s} value={s}>
+              {scopeLabel(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div class={`form-group${givenError ? ' form-error' : ''}`}>
+        <fieldset aria-describedby={givenError ? id('given-error') : undefined}>
+          <legend class="form-label">{t('consentForm.given.legend')}</legend>
+          <FieldErrorMessage id={id('given-error')} message={givenError} />
+          <div class="form-group-radio">
+            <input
+              type="radio"
+              class="form-radio"
+              id={id('given-yes')}
+              name={id('given')}
+              value="yes"
+              checked={given === 'yes'}
+              onChange={() => setGiven('yes')}
+            />
+            <label for={id('given-yes')}>{t('consentForm.given.yes')}</label>
+          </div>
+          <div class="form-group-radio">
+            <input
+              type="radio"
+              class="form-radio"
+              id={id('given-no')}
+              name={id('given')}
+              value="no"
+              checked={given === 'no'}
+              onChange={() => setGiven('no')}
+            />
+            <label for={id('given-no')}>{t('consentForm.given.no')}</label>
+          </div>
+        </fieldset>
+      </div>
+
+      <div class={`form-group${dateError ? ' form-error' : ''}`}>
+        <fieldset
+          aria-describedby={dateError ? `${id('date-hint')} ${id('date-error')}` : id('date-hint')}
+        >
+          <legend class="form-label">{t('consentForm.date')}</legend>
+          <span class="form-hint" id={id('date-hint')}>
+            {t('consentForm.date.hint')}
+          </span>
+          <FieldErrorMessage id={id('date-error')} message={dateError} />
+          <div class="date-group">
+            {(['day', 'month', 'year'] as const).map((part) => (
+              <div class={`form-group form-group-${part}`} key={part}>
+                <label class="form-label" for={id(`date-${part}`)}>
+                  {t(`consentForm.date.${part}`)}
+                </label>
+                <input
+                  class="form-input"
+                  type="text"
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  maxLength={part === 'year' ? 4 : 2}
+                  id={id(`date-${part}`)}
+                  name={`date-${part}`}
+                  value={date[part]}
+                  aria-invalid={dateError ? 'true' : undefined}
+                  onInput={(e) => {
+                    const value = e.currentTarget.value;
+                    setDate((prev) => ({ ...prev, [part]: value }));
+                  }}
+                />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+
+      <button type="submit" class="button button-primary mt-5" disabled={busy}>
+        {busy ? t('consentForm.submitting') : t('consentForm.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,18 @@
+// Start page after sign-in: the citizen search (case roles only) and the projects.
+import type { User } from '../api';
+import { t } from '../i18n';
+import { hasCaseRole } from '../session';
+import { CitizenSearch } from './CitizenSearch';
+import { ProjectsSection } from './ProjectsSection';
+import { PageHeading } from './ui';
+
+export function StartPage({ user, q }: { user: User; q: string | null }) {
+  return (
+    <>
+      <PageHeading title={t('start.title')}>{t('start.title')}</PageHeading>
+      <p class="font-lead">{t('start.welcome', { name: user.display_name })}</p>
+      {hasCaseRole(user) ? <CitizenSearch q={q} /> : null}
+      <ProjectsSection />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+// A small History API router. The server answers index.html for every GET
+// outside /api/, so each page has a real address:
+//
+//   /                          start page (projects; citizen search for case roles), ?q= the search
+//   /login                     sign-in
+//   /citizens/{id}             a citizen
+//   /citizens/{id}/access-log  who has seen the citizen's record
+//   /admin                     administration
+//
+// After a navigation inside the app, the next page's <h1> takes the focus
+// (see PageHeading), so screen-reader and keyboard users start on the new page.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  /** q: the search ("" lists every citizen on the caller's teams), null before any search. */
+  | { name: 'start'; q: string | null }
+  | { name: 'login' }
+  | { name: 'citizen'; id: number }
+  | { name: 'accessLog'; id: number }
+  | { name: 'admin' }
+  | { name: 'notFound' };
+
+function positiveId(text: string): number | null {
+  if (!/^[1-9]\d{0,15}$/.test(text)) return null;
+  const id = Number(text);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+export function parseRoute(pathname: string, search: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'start', q: new URLSearchParams(search).get('q') };
+  if (path === '/login') return { name: 'login' };
+  if (path === '/admin') return { name: 'admin' };
+  const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
+  if (citizen) {
+    const id = positiveId(citizen[1] ?? '');
+    if (id !== null) return citizen[2] ? { name: 'accessLog', id } : { name: 'citizen', id };
+  }
+  return { name: 'notFound' };
+}
+
+export const paths = {
+  start: (q: string | null = null) => (q === null ? '/' : `/?q=${encodeURIComponent(q)}`),
+  login: () => '/login',
+  citizen: (id: number) => `/citizens/${id}`,
+  accessLog: (id: number) => `/citizens/${id}/access-log`,
+  admin: () => '/admin',
+};
+
+function currentRoute(): Route {
+  return parseRoute(window.location.pathname, window.location.search);
+}
+
+const listeners = new Set<(route: Route) => void>();
+let focusPending = false;
+
+function publish(): void {
+  const route = currentRoute();
+  for (const listener of listeners) listener(route);
+}
+
+/** Go to an address inside the app; replace: true does not add a history entry. */
+export function navigate(href: string, options: { replace?: boolean; focus?: boolean } = {}): void {
+  const here = window.location.pathname + window.location.search;
+  if (href !== here) {
+    if (options.replace) window.history.replaceState(null, '', href);
+    else window.history.pushState(null, '', href);
+  }
+  if (options.focus !== false) focusPending = true;
+  if (!options.replace) window.scrollTo(0, 0);
+  publish();
+}
+
+/** True once after a navigation: the page heading should take the focus. */
+export function takeFocusRequest(): boolean {
+  const pending = focusPending;
+  focusPending = false;
+  return pending;
+}
+
+window.addEventListener('popstate', () => {
+  focusPending = true;
+  publish();
+});
+
+/** The current route; the calling component re-renders when it changes. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(currentRoute);
+  useEffect(() => {
+    listeners.add(setRoute);
+    setRoute(currentRoute());
+    return () => {
+      listeners.delete(setRoute);
+    };
+  }, []);
+  return route;
+}
+
+interface LinkProps {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  'aria-current'?: 'page' | undefined;
+}
+
+/** An ordinary link that navigates inside the app (a modified click opens a new tab as usual). */
+export function Link({ href, children, class: className, 'aria-current': current }: LinkProps) {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} class={className} aria-current={current} onClick={onClick}>
+      {children}
+    </a>
+  );
+}
