@@ -21,27 +21,44 @@ void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action)
     ctx->audit = item;
 }
 
+/* The requested events as audit records, in arena memory. */
+static size_t build_events(struct api_ctx *ctx, enum sp_code outcome, struct audit_event **out)
+{
+    size_t count = 0;
+    size_t n = 0;
+    struct audit_event *events;
+
+    for (struct api_audit_item *item = ctx->audit; item != NULL; item = item->next)
+        count++;
+    events = sp_arena_alloc(ctx->arena, sizeof *events * (count ? count : 1));
+    for (struct api_audit_item *item = ctx->audit; item != NULL; item = item->next, n++) {
+        struct audit_event *e = &events[n];
+
+        e->time = ctx->now;
+        e->user_id = ctx->subject ? ctx->subject->user->id : item->user_id;
+        e->username = ctx->subject ? ctx->subject->user->username : item->username;
+        e->role = ctx->subject ? policy_audit_role(ctx->subject) : "";
+        e->citizen_id = item->citizen_id;
+        e->action = item->action;
+        e->route = ctx->route->pattern;
+        e->purpose = ctx->route->purpose;
+        e->outcome = item->outcome      ? item->outcome
+                     : outcome == SP_OK ? "allowed"
+                                        : sp_code_info(outcome)->name;
+    }
+    *out = events;
+    return count;
+}
+
 /* Append every requested event; the caller holds a write transaction. */
 static enum sp_code append_events(struct api_ctx *ctx, enum sp_code outcome, struct sp_err *err)
 {
+    struct audit_event *events = NULL;
+    size_t count = build_events(ctx, outcome, &events);
     enum sp_code rc = SP_OK;
 
-    for (struct api_audit_item *item = ctx->audit; item != NULL && rc == SP_OK; item = item->next) {
-        struct audit_event e = {0};
-
-        e.time = ctx->now;
-        e.user_id = ctx->subject ? ctx->subject->user->id : item->user_id;
-        e.username = ctx->subject ? ctx->subject->user->username : item->username;
-        e.role = ctx->subject ? policy_audit_role(ctx->subject) : "";
-        e.citizen_id = item->citizen_id;
-        e.action = item->action;
-        e.route = ctx->route->pattern;
-        e.purpose = ctx->route->purpose;
-        e.outcome = item->outcome      ? item->outcome
-                    : outcome == SP_OK ? "allowed"
-                                       : sp_code_info(outcome)->name;
-        rc = audit_append(ctx->store, ctx->keys, ctx->arena, &e, err);
-    }
+    for (size_t i = 0; i < count && rc == SP_OK; i++)
+        rc = audit_append(ctx->store, ctx->keys, ctx->arena, &events[i], err);
     return rc;
 }
 
@@ -194,7 +211,13 @@ enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, co
     if (route->flags & API_WRITE)
         return run_write(route, ctx, (route->flags & API_IDEMPOTENT) ? idem_key : NULL, raw_body,
                          raw_len, err);
-    rc = route->handler(ctx, err);
+    /* One snapshot for the whole read: the session, the policy's facts and the answer agree. */
+    if (ctx->store != NULL && !(route->flags & API_PUBLIC))
+        rc = store_begin_read(ctx->store, err);
+    if (rc == SP_OK)
+        rc = route->handler(ctx, err);
+    if (ctx->store != NULL && !(route->flags & API_PUBLIC))
+        store_rollback(ctx->store); /* nothing was written: ending the snapshot is enough */
     /* A read of a citizen leaves no answer behind without its audit event. */
     if (write_events_alone(ctx, rc) != SP_OK) {
         drop_reply(ctx);

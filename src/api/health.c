@@ -6,7 +6,8 @@
 enum sp_code api_health_live(struct api_ctx *ctx, struct sp_err *err)
 {
     (void)err;
-    ctx->reply = json_pack("{s:s}", "status", "ok");
+    /* A constant answer, sent from static memory: a load balancer asks this very often. */
+    ctx->reply_raw = "{\"status\":\"ok\"}";
     return SP_OK;
 }
 

@@ -6,7 +6,7 @@
 #define W (API_BODY | API_WRITE | API_IDEMPOTENT)
 
 const struct api_route api_routes[] = {
-    {"GET", "/healthz", api_health_live, API_PUBLIC, "operations"},
+    {"GET", "/healthz", api_health_live, API_RAW | API_PUBLIC, "operations"},
     {"GET", "/readyz", api_health_ready, API_PUBLIC, "operations"},
     {"GET", "/api/v1/openapi.json", api_openapi_get, API_RAW | API_PUBLIC, "operations"},
     {"POST", "/api/v1/auth/login", api_auth_login, API_BODY | API_PUBLIC, "authentication"},

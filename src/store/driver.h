@@ -22,6 +22,7 @@ struct store_driver {
     enum sp_code (*schema_record)(struct store *st, int version, const char *name, const char *now,
                                   struct sp_err *err);
     enum sp_code (*begin_write)(struct store *st, struct sp_err *err);
+    enum sp_code (*begin_read)(struct store *st, struct sp_err *err);
     enum sp_code (*commit)(struct store *st, struct sp_err *err);
     void (*rollback)(struct store *st);
     enum sp_code (*ping)(struct store *st, struct sp_err *err);

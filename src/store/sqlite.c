@@ -222,6 +222,11 @@ static enum sp_code sqlite_begin_write(struct store *st, struct sp_err *err)
     return sqlite_exec(st, "BEGIN IMMEDIATE", err);
 }
 
+static enum sp_code sqlite_begin_read(struct store *st, struct sp_err *err)
+{
+    return sqlite_exec(st, "BEGIN DEFERRED", err);
+}
+
 static enum sp_code sqlite_commit(struct store *st, struct sp_err *err)
 {
     return sqlite_exec(st, "COMMIT", err);
@@ -285,6 +290,7 @@ const struct store_driver store_sqlite_driver = {
     .schema_version = sqlite_schema_version,
     .schema_record = sqlite_schema_record,
     .begin_write = sqlite_begin_write,
+    .begin_read = sqlite_begin_read,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
     .ping = sqlite_ping,

@@ -100,6 +100,11 @@ enum sp_code store_begin_write(struct store *st, struct sp_err *err)
     return st->driver->begin_write(st, err);
 }
 
+enum sp_code store_begin_read(struct store *st, struct sp_err *err)
+{
+    return st->driver->begin_read(st, err);
+}
+
 enum sp_code store_commit(struct store *st, struct sp_err *err)
 {
     return st->driver->commit(st, err);

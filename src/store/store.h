@@ -82,6 +82,9 @@ enum sp_code store_migrate(struct store *st, int *from, int *to, struct sp_err *
 /* Transactions. begin_write takes the write lock at once (SQLite: BEGIN IMMEDIATE), so two
  * writers never deadlock on an upgrade; rollback is NULL-safe and never fails. */
 enum sp_code store_begin_write(struct store *st, struct sp_err *err);
+/* A read transaction: every statement until commit sees one snapshot, and SQLite takes its
+ * shared lock once instead of once per statement. */
+enum sp_code store_begin_read(struct store *st, struct sp_err *err);
 enum sp_code store_commit(struct store *st, struct sp_err *err);
 void store_rollback(struct store *st);
 
