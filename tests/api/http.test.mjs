@@ -242,16 +242,20 @@ test('the access log names route patterns, never ids or query strings', async ()
   await api.get('/api/v1/projects/1');
   await api.get('/api/v1/organisations?kind=region&limit=3');
   await api.get('/api/v1/citizens/999999');
-  // The access line is written on completion; give the server a moment.
+  // Access lines are buffered per worker thread and flushed at least every 200 ms
+  // (src/base/log.h): wait until all three have arrived, up to 5 s.
+  const wanted = [
+    ['GET /api/v1/projects/{id}', (l) => l.method === 'GET' && l.route === '/api/v1/projects/{id}' && l.status === 200],
+    ['GET /api/v1/organisations', (l) => l.method === 'GET' && l.route === '/api/v1/organisations' && l.status === 200],
+    ['a 404 on /api/v1/citizens/{id}', (l) => l.method === 'GET' && l.route === '/api/v1/citizens/{id}' && l.status === 404],
+  ];
   let lines = [];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     lines = accessLines(server.stderr());
-    if (lines.some((l) => l.route === '/api/v1/citizens/{id}')) break;
+    if (wanted.every(([, match]) => lines.some(match))) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.ok(lines.some((l) => l.method === 'GET' && l.route === '/api/v1/projects/{id}' && l.status === 200), 'access line for GET /api/v1/projects/{id}');
-  assert.ok(lines.some((l) => l.method === 'GET' && l.route === '/api/v1/organisations' && l.status === 200), 'access line for GET /api/v1/organisations');
-  assert.ok(lines.some((l) => l.method === 'GET' && l.route === '/api/v1/citizens/{id}' && l.status === 404), 'access line for a 404 on /api/v1/citizens/{id}');
+  for (const [what, match] of wanted) assert.ok(lines.some(match), `access line for ${what}`);
   const ids = lines.map((l) => String(l.request_id));
   assert.equal(new Set(ids).size, ids.length, 'request ids are unique');
 });
