@@ -343,6 +343,47 @@ static int team_member(const struct admin_args *a, bool add)
     return close_db(&d, rc, &err);
 }
 
+static int team_add(const struct admin_args *a)
+{
+    struct admin_db d;
+    struct sp_err err = {0};
+    struct organisation org;
+    struct project *p;
+    struct team t = {0};
+    int64_t project_id = 0;
+    enum sp_code rc;
+
+    if (a->project == NULL || a->municipality == NULL || a->name == NULL ||
+        !sp_parse_i64(a->project, strlen(a->project), &project_id) || project_id < 1)
+        return cli_usage_error("team");
+    if (!open_db(a, &d))
+        return 1;
+    p = sp_arena_alloc(d.arena, sizeof *p);
+    rc = store_begin_write(d.st, &err);
+    if (rc == SP_OK && store_project_get(d.st, d.arena, project_id, p, &err) != SP_OK)
+        rc = sp_err_set(&err, SP_INVALID, "", "There is no project %" PRId64 ".", project_id);
+    if (rc == SP_OK &&
+        (store_organisation_get(d.st, d.arena, a->municipality, &org, &err) != SP_OK ||
+         strcmp(org.kind, "municipality") != 0))
+        rc = sp_err_set(&err, SP_INVALID, "", "There is no municipality with code %s.",
+                        a->municipality);
+    t.project_id = project_id;
+    t.municipality_code = a->municipality;
+    t.name = a->name;
+    if (rc == SP_OK)
+        rc = store_team_create(d.st, &t, &err);
+    if (rc == SP_CONFLICT)
+        rc = sp_err_set(&err, SP_CONFLICT, "",
+                        "The project already has a team in this municipality.");
+    if (rc == SP_OK)
+        rc = audit_admin(&d, "team_add", a->name, &err);
+    if (rc == SP_OK)
+        rc = store_commit(d.st, &err);
+    if (rc == SP_OK)
+        printf("team %" PRId64 " added\n", t.id);
+    return close_db(&d, rc, &err);
+}
+
 static int team_list(const struct admin_args *a)
 {
     struct admin_db d;
@@ -371,6 +412,8 @@ int cli_team(int argc, char **argv)
     status = parse_admin_args(argc - 1, argv + 1, "team", &a);
     if (status != 0)
         return status;
+    if (strcmp(argv[1], "add") == 0)
+        return team_add(&a);
     if (strcmp(argv[1], "add-member") == 0)
         return team_member(&a, true);
     if (strcmp(argv[1], "remove-member") == 0)

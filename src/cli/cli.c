@@ -50,8 +50,11 @@ const struct cli_command cli_commands[] = {
      "session of the user. Roles: care_manager therapist supervising_clinician caseworker\n"
      "job_consultant resource_consultant project_lead evaluator administrator.\n",
      cli_user},
-    {"team", "add or remove team members, list teams",
-     "samspor team add-member|remove-member|list --db PATH [--team ID] [--username U]",
+    {"team", "add teams, add or remove team members, list teams",
+     "samspor team add|add-member|remove-member|list --db PATH [--project ID]\n"
+     "       [--municipality CODE] [--name NAME] [--team ID] [--username U]",
+     "  add            --project ID --municipality CODE --name NAME: the staff of a project in\n"
+     "                 one municipality (one team per project and municipality)\n"
      "  add-member     --team ID --username U\n"
      "  remove-member  --team ID --username U\n"
      "  list\n",

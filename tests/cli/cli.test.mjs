@@ -275,3 +275,27 @@ test('token create prints the token once and stores only its hash; usage errors 
   assert.equal(run('audit', 'verify', '--db', db).status, 0);
   assert.equal(run('audit', 'check', '--db', db).status, 2);
 });
+
+test('team add makes one team per project and municipality, and refuses unknown ones', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('demo', '--db', db).status, 0);
+  const nord = sql(db, "SELECT id FROM project WHERE slug = 'ibbu-nord'")[0].id;
+  const r = run('team', 'add', '--db', db, '--project', String(nord), '--municipality', '657', '--name', 'IBBU-Nord Herning');
+  assert.equal(r.status, 0, r.stderr);
+  const id = Number(r.stdout.match(/team (\d+) added/)[1]);
+  assert.deepEqual(sql(db, `SELECT project_id AS p, municipality_code AS m, name AS n FROM team WHERE id = ${id}`), [{ p: nord, m: '657', n: 'IBBU-Nord Herning' }]);
+  const teams = sql(db, 'SELECT COUNT(*) AS n FROM team')[0].n;
+  for (const [args, message] of [
+    [['--project', String(nord), '--municipality', '657', '--name', 'again'], /already has a team/],
+    [['--project', '999', '--municipality', '657', '--name', 'x'], /no project 999/],
+    [['--project', String(nord), '--municipality', '1082', '--name', 'x'], /no municipality with code 1082/],
+  ]) {
+    const bad = run('team', 'add', '--db', db, ...args);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, message);
+  }
+  assert.equal(sql(db, 'SELECT COUNT(*) AS n FROM team')[0].n, teams, 'nothing written by a refused add');
+  assert.equal(run('team', 'add', '--db', db, '--project', 'x', '--municipality', '657', '--name', 'x').status, 2);
+  assert.match(run('audit', 'verify', '--db', db).stdout, /intact/);
+});
