@@ -106,7 +106,8 @@ describe('administration', () => {
     const message = 'Adgangskoden skal have mindst 12 tegn.';
     const link = form.getByRole('alert').getByRole('link', { name: message, exact: true });
     await link.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true);
+    // The summary takes the focus (after it has rendered).
+    await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
     assert.ok((await form.locator('#new-user-password-error').textContent()).includes(message));
     assert.equal(await password.getAttribute('aria-invalid'), 'true');
     await link.click();
@@ -220,7 +221,10 @@ describe('administration', () => {
     // The page lists every account and team: the picture is the browser window at the user list.
     await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
     await page.evaluate(() => document.fonts.ready.then(() => true));
-    await page.evaluate(() => document.getElementById('admin-users-heading')?.scrollIntoView());
+    await page.evaluate(() => {
+      for (const box of document.querySelectorAll('.table--responsive-scroll')) box.scrollLeft = 0;
+      document.getElementById('admin-users-heading')?.scrollIntoView();
+    });
     await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'admin.png') });
   });
 

@@ -156,11 +156,18 @@ export class ApiError extends Error {
   readonly code: string | null;
   readonly field: string | null;
   readonly retryAfter: number | null;
+  /** On 412 stale: the version the server holds now. */
+  readonly currentVersion: number | null;
 
   constructor(
     status: number,
     message: string,
-    extra: { code?: string | null; field?: string | null; retryAfter?: number | null } = {},
+    extra: {
+      code?: string | null;
+      field?: string | null;
+      retryAfter?: number | null;
+      currentVersion?: number | null;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -168,6 +175,7 @@ export class ApiError extends Error {
     this.code = extra.code ?? null;
     this.field = extra.field ?? null;
     this.retryAfter = extra.retryAfter ?? null;
+    this.currentVersion = extra.currentVersion ?? null;
   }
 }
 
@@ -187,13 +195,15 @@ export function onSessionLost(handler: (why: SessionLoss) => void): void {
   sessionLost = handler;
 }
 
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PATCH';
 
 interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal | undefined;
   idempotencyKey?: string;
+  /** The version read, sent as If-Match: "<version>" (PATCH). */
+  ifMatch?: number;
   /** false for calls whose 401 is an answer, not a lost session (login, the first /auth/me). */
   session?: boolean;
 }
@@ -210,6 +220,7 @@ function retryAfterSeconds(res: Response): number | null {
 async function problemOf(res: Response, what: string): Promise<ApiError> {
   let code: string | null = null;
   let field: string | null = null;
+  let currentVersion: number | null = null;
   try {
     const body: unknown = await res.json();
     if (body && typeof body === 'object') {
@@ -217,6 +228,7 @@ async function problemOf(res: Response, what: string): Promise<ApiError> {
       if (typeof p.code === 'string') code = p.code;
       if (typeof p.field === 'string') field = p.field;
       else if (typeof p.parameter === 'string') field = p.parameter;
+      if (typeof p.current_version === 'number') currentVersion = p.current_version;
     }
   } catch {
     // not problem+json: the status says enough
@@ -225,6 +237,7 @@ async function problemOf(res: Response, what: string): Promise<ApiError> {
     code,
     field,
     retryAfter: retryAfterSeconds(res),
+    currentVersion,
   });
 }
 
@@ -236,6 +249,7 @@ async function request<T>(url: string, options: RequestOptions = {}): Promise<T>
     headers['Content-Type'] = 'application/json';
     if (csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
   }
   let res: Response;
   try {
@@ -335,7 +349,7 @@ export function fetchAllProjects(signal?: AbortSignal): Promise<Project[]> {
 
 /** Every region and municipality. */
 export function fetchOrganisations(signal?: AbortSignal): Promise<Organisation[]> {
-  return fetchAll<Organisation>('/api/v1/organisations', signal);
+  return fetchAll<Organisation>('/api/v1/organisations?limit=200', signal);
 }
 
 // --- citizens ---------------------------------------------------------------
@@ -414,4 +428,42 @@ export function fetchAllUsers(signal?: AbortSignal): Promise<AdminUser[]> {
 /** Every team; an ApiError with status 404 from a server without the team API. */
 export function fetchAllTeams(signal?: AbortSignal): Promise<AdminTeam[]> {
   return fetchAll<AdminTeam>('/api/v1/teams', signal);
+}
+
+/** What POST /api/v1/users takes. */
+export interface NewUser {
+  username: string;
+  display_name: string;
+  organisation_code: string;
+  roles: string[];
+  password: string;
+}
+
+/** Create a staff account: 201 with the user; 409 conflict (username taken); 422 naming the field. */
+export function createUser(user: NewUser): Promise<AdminUser> {
+  return request<AdminUser>('/api/v1/users', { method: 'POST', body: user });
+}
+
+/** What PATCH /api/v1/users/{id} may change. */
+export interface UserChange {
+  disabled?: boolean;
+  roles?: string[];
+  password?: string;
+}
+
+/**
+ * Change a staff account read at `version` (If-Match): 200 with the user;
+ * 412 stale when someone changed it meanwhile. Disabling it or giving it a
+ * new password ends its sessions.
+ */
+export function updateUser(id: number, version: number, change: UserChange): Promise<AdminUser> {
+  return request<AdminUser>(`/api/v1/users/${id}`, { method: 'PATCH', body: change, ifMatch: version });
+}
+
+/** Add a user to a team (member: true) or remove them (false). */
+export function setTeamMember(teamId: number, userId: number, member: boolean): Promise<unknown> {
+  return request<unknown>(`/api/v1/teams/${teamId}/members`, {
+    method: 'POST',
+    body: { user_id: userId, member },
+  });
 }
