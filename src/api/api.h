@@ -37,6 +37,8 @@ struct api_ctx {
     const struct policy_subject *subject; /* the caller; NULL on public routes */
     int64_t session_id;                   /* the cookie session, 0 for tokens */
     const char *session_csrf;             /* its CSRF token (arena), NULL for tokens */
+    bool snapshot_open;                   /* a read transaction from authentication is open */
+    int64_t touch_session_at;             /* > 0: write the session's last_seen at the end */
     int64_t id;                           /* the {id} of the path, 0 when the route has none */
     json_t *body;                         /* the request object (borrowed), NULL without body */
     bool has_if_match;
@@ -94,6 +96,10 @@ enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, co
 enum sp_code api_authenticate(struct api_ctx *ctx, const char *session_cookie,
                               const char *authorization, const char *csrf_header,
                               bool state_changing, struct sp_err *err);
+
+/* End what authentication left open (its read transaction) and write the session's last_seen
+ * when due. http/ calls it once per request, whatever the outcome. */
+void api_release(struct api_ctx *ctx);
 
 /* Ask for an audit event about citizen_id (0: none) for this request. */
 void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action);

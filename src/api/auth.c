@@ -121,7 +121,7 @@ static enum sp_code authenticate_session(struct api_ctx *ctx, const char *cookie
     if (rc == SP_OK)
         rc = load_subject(ctx, s.user_id, false, true, err);
     if (rc == SP_OK && now - s.last_seen >= SESSION_TOUCH_S)
-        rc = store_session_touch(ctx->store, s.id, now, err);
+        ctx->touch_session_at = now; /* written by api_release, outside the snapshot */
     if (rc == SP_OK) {
         ctx->session_id = s.id;
         ctx->session_csrf = s.csrf_token;
@@ -129,9 +129,9 @@ static enum sp_code authenticate_session(struct api_ctx *ctx, const char *cookie
     return rc;
 }
 
-enum sp_code api_authenticate(struct api_ctx *ctx, const char *session_cookie,
-                              const char *authorization, const char *csrf_header,
-                              bool state_changing, struct sp_err *err)
+static enum sp_code identify(struct api_ctx *ctx, const char *session_cookie,
+                             const char *authorization, const char *csrf_header,
+                             bool state_changing, struct sp_err *err)
 {
     static const char bearer[] = "Bearer ";
 
@@ -146,6 +146,41 @@ enum sp_code api_authenticate(struct api_ctx *ctx, const char *session_cookie,
     if (session_cookie != NULL && strlen(session_cookie) == 64)
         return authenticate_session(ctx, session_cookie, csrf_header, state_changing, err);
     return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+}
+
+/* The caller is identified inside a read transaction that the request then goes on using (one
+ * WAL read lock per request instead of one per statement; docs/benchmarks.md). */
+enum sp_code api_authenticate(struct api_ctx *ctx, const char *session_cookie,
+                              const char *authorization, const char *csrf_header,
+                              bool state_changing, struct sp_err *err)
+{
+    enum sp_code rc = store_begin_read(ctx->store, err);
+
+    if (rc != SP_OK)
+        return rc;
+    ctx->snapshot_open = true;
+    rc = identify(ctx, session_cookie, authorization, csrf_header, state_changing, err);
+    if (rc != SP_OK) {
+        store_rollback(ctx->store);
+        ctx->snapshot_open = false;
+    }
+    return rc;
+}
+
+void api_release(struct api_ctx *ctx)
+{
+    struct sp_err ignored;
+
+    if (ctx->store == NULL)
+        return;
+    if (ctx->snapshot_open) {
+        store_rollback(ctx->store);
+        ctx->snapshot_open = false;
+    }
+    /* last_seen only decides idle expiry, to the minute: a failure here costs nothing. */
+    if (ctx->touch_session_at > 0 && ctx->session_id > 0)
+        store_session_touch(ctx->store, ctx->session_id, ctx->touch_session_at, &ignored);
+    ctx->touch_session_at = 0;
 }
 
 /* Lower-case ASCII, so that throttling cannot be dodged by changing the case of a username. */

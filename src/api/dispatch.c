@@ -62,6 +62,15 @@ static enum sp_code append_events(struct api_ctx *ctx, enum sp_code outcome, str
     return rc;
 }
 
+/* End the read snapshot of authentication, before a write transaction or when done. */
+static void end_snapshot(struct api_ctx *ctx)
+{
+    if (ctx->snapshot_open) {
+        store_rollback(ctx->store); /* nothing was written in it */
+        ctx->snapshot_open = false;
+    }
+}
+
 /* Write the events in a transaction of their own (reads, and after a rollback). */
 static enum sp_code write_events_alone(struct api_ctx *ctx, enum sp_code outcome)
 {
@@ -70,6 +79,7 @@ static enum sp_code write_events_alone(struct api_ctx *ctx, enum sp_code outcome
 
     if (ctx->audit == NULL)
         return SP_OK;
+    end_snapshot(ctx);
     rc = store_begin_write(ctx->store, &err);
     if (rc == SP_OK)
         rc = append_events(ctx, outcome, &err);
@@ -208,16 +218,15 @@ enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, co
         audit_refused_route(ctx, rc);
         return rc;
     }
-    if (route->flags & API_WRITE)
+    if (route->flags & API_WRITE) {
+        end_snapshot(ctx);
         return run_write(route, ctx, (route->flags & API_IDEMPOTENT) ? idem_key : NULL, raw_body,
                          raw_len, err);
-    /* One snapshot for the whole read: the session, the policy's facts and the answer agree. */
-    if (ctx->store != NULL && !(route->flags & API_PUBLIC))
-        rc = store_begin_read(ctx->store, err);
-    if (rc == SP_OK)
-        rc = route->handler(ctx, err);
-    if (ctx->store != NULL && !(route->flags & API_PUBLIC))
-        store_rollback(ctx->store); /* nothing was written: ending the snapshot is enough */
+    }
+    /* One snapshot for the whole read, opened by authentication: the session, the policy's facts
+     * and the answer agree. Public routes run without one. */
+    rc = route->handler(ctx, err);
+    end_snapshot(ctx);
     /* A read of a citizen leaves no answer behind without its audit event. */
     if (write_events_alone(ctx, rc) != SP_OK) {
         drop_reply(ctx);
