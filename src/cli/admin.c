@@ -293,25 +293,47 @@ static int user_list(const struct admin_args *a)
     return close_db(&d, rc, &err);
 }
 
-int cli_user(int argc, char **argv)
+/* A sub-command's verbs ("add", "list", …), ending with a NULL name. */
+struct admin_verb {
+    const char *name;
+    int (*run)(const struct admin_args *a);
+};
+
+static int run_verb(int argc, char **argv, const char *command, const struct admin_verb *verbs)
 {
     struct admin_args a;
     int status;
 
     if (argc < 2)
-        return cli_usage_error("user");
-    status = parse_admin_args(argc - 1, argv + 1, "user", &a);
+        return cli_usage_error(command);
+    status = parse_admin_args(argc - 1, argv + 1, command, &a);
     if (status != 0)
         return status;
-    if (strcmp(argv[1], "add") == 0)
-        return user_add(&a);
-    if (strcmp(argv[1], "passwd") == 0)
-        return user_change(&a, false, true);
-    if (strcmp(argv[1], "disable") == 0)
-        return user_change(&a, true, false);
-    if (strcmp(argv[1], "list") == 0)
-        return user_list(&a);
-    return cli_usage_error("user");
+    for (const struct admin_verb *v = verbs; v->name != NULL; v++)
+        if (strcmp(argv[1], v->name) == 0)
+            return v->run(&a);
+    return cli_usage_error(command);
+}
+
+static int user_passwd(const struct admin_args *a)
+{
+    return user_change(a, false, true);
+}
+
+static int user_disable(const struct admin_args *a)
+{
+    return user_change(a, true, false);
+}
+
+int cli_user(int argc, char **argv)
+{
+    static const struct admin_verb verbs[] = {{"add", user_add},
+                                              {"passwd", user_passwd},
+                                              {"disable", user_disable},
+                                              {"list", user_list},
+                                              {NULL, NULL}};
+
+    return run_verb(argc, argv, "user", verbs);
 }
 
 static int team_member(const struct admin_args *a, bool add)
@@ -402,25 +424,25 @@ static int team_list(const struct admin_args *a)
     return close_db(&d, rc, &err);
 }
 
+static int team_add_member(const struct admin_args *a)
+{
+    return team_member(a, true);
+}
+
+static int team_remove_member(const struct admin_args *a)
+{
+    return team_member(a, false);
+}
+
 int cli_team(int argc, char **argv)
 {
-    struct admin_args a;
-    int status;
+    static const struct admin_verb verbs[] = {{"add", team_add},
+                                              {"add-member", team_add_member},
+                                              {"remove-member", team_remove_member},
+                                              {"list", team_list},
+                                              {NULL, NULL}};
 
-    if (argc < 2)
-        return cli_usage_error("team");
-    status = parse_admin_args(argc - 1, argv + 1, "team", &a);
-    if (status != 0)
-        return status;
-    if (strcmp(argv[1], "add") == 0)
-        return team_add(&a);
-    if (strcmp(argv[1], "add-member") == 0)
-        return team_member(&a, true);
-    if (strcmp(argv[1], "remove-member") == 0)
-        return team_member(&a, false);
-    if (strcmp(argv[1], "list") == 0)
-        return team_list(&a);
-    return cli_usage_error("team");
+    return run_verb(argc, argv, "team", verbs);
 }
 
 static int token_create(const struct admin_args *a)
@@ -514,21 +536,10 @@ static int token_revoke(const struct admin_args *a)
 
 int cli_token(int argc, char **argv)
 {
-    struct admin_args a;
-    int status;
+    static const struct admin_verb verbs[] = {
+        {"create", token_create}, {"list", token_list}, {"revoke", token_revoke}, {NULL, NULL}};
 
-    if (argc < 2)
-        return cli_usage_error("token");
-    status = parse_admin_args(argc - 1, argv + 1, "token", &a);
-    if (status != 0)
-        return status;
-    if (strcmp(argv[1], "create") == 0)
-        return token_create(&a);
-    if (strcmp(argv[1], "list") == 0)
-        return token_list(&a);
-    if (strcmp(argv[1], "revoke") == 0)
-        return token_revoke(&a);
-    return cli_usage_error("token");
+    return run_verb(argc, argv, "token", verbs);
 }
 
 int cli_audit(int argc, char **argv)
