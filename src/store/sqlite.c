@@ -1,6 +1,7 @@
 /* The SQLite driver: connection, settings, transactions, migrations support and helpers. The
  * resource functions live in sqlite_reference.c, sqlite_project.c, sqlite_citizen.c,
  * sqlite_enrolment.c and sqlite_user.c. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,9 +218,34 @@ static enum sp_code sqlite_schema_record(struct store *st, int version, const ch
     return rc;
 }
 
+/* Writers of one process queue on this mutex rather than in SQLite's busy handler, which sleeps
+ * 1, 2, 5, … ms between tries while a writer holds the lock for tens of microseconds. Other
+ * processes on the same file still meet SQLite's lock and busy_timeout. */
+static pthread_mutex_t write_mutex = PTHREAD_MUTEX_INITIALIZER;
+
 static enum sp_code sqlite_begin_write(struct store *st, struct sp_err *err)
 {
-    return sqlite_exec(st, "BEGIN IMMEDIATE", err);
+    struct sqlite_store *s = (struct sqlite_store *)st;
+    enum sp_code rc;
+
+    pthread_mutex_lock(&write_mutex);
+    rc = sqlite_exec(st, "BEGIN IMMEDIATE", err);
+    if (rc == SP_OK)
+        s->writing = true;
+    else
+        pthread_mutex_unlock(&write_mutex);
+    return rc;
+}
+
+/* The write transaction is over (committed or rolled back): let the next writer in. */
+static void end_write(struct store *st)
+{
+    struct sqlite_store *s = (struct sqlite_store *)st;
+
+    if (s->writing && sqlite3_get_autocommit(s->db)) {
+        s->writing = false;
+        pthread_mutex_unlock(&write_mutex);
+    }
 }
 
 static enum sp_code sqlite_begin_read(struct store *st, struct sp_err *err)
@@ -229,13 +255,17 @@ static enum sp_code sqlite_begin_read(struct store *st, struct sp_err *err)
 
 static enum sp_code sqlite_commit(struct store *st, struct sp_err *err)
 {
-    return sqlite_exec(st, "COMMIT", err);
+    enum sp_code rc = sqlite_exec(st, "COMMIT", err);
+
+    end_write(st);
+    return rc;
 }
 
 static void sqlite_rollback(struct store *st)
 {
     if (!sqlite3_get_autocommit(sqlite_db(st)))
         sqlite3_exec(sqlite_db(st), "ROLLBACK", NULL, NULL, NULL);
+    end_write(st);
 }
 
 static enum sp_code sqlite_ping(struct store *st, struct sp_err *err)

@@ -21,6 +21,7 @@ struct sqlite_cached_stmt {
 struct sqlite_store {
     struct store base; /* first: a struct store * is a struct sqlite_store * */
     sqlite3 *db;
+    bool writing; /* holds the process's write mutex (sqlite.c) */
     size_t cache_count;
     struct sqlite_cached_stmt cache[SQLITE_STMT_CACHE_MAX];
 };
