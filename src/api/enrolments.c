@@ -96,14 +96,13 @@ static enum sp_code reply_enrolment(struct api_ctx *ctx, const struct enrolment 
 }
 
 /* The target group must be one the project lists (its eligibility, DESIGN.md §2). */
-static enum sp_code check_target_group(struct api_ctx *ctx, const struct project *p,
-                                       const char *code, struct sp_err *err)
+static enum sp_code check_target_group(const struct project *p, const char *code,
+                                       struct sp_err *err)
 {
     for (size_t i = 0; i < p->target_group_count; i++)
         if (strcmp(p->target_groups[i], code) == 0)
             return SP_OK;
     return sp_err_set(err, SP_INVALID, "/target_group", "Give one of the project's target groups.");
-    (void)ctx;
 }
 
 static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project *p,
@@ -143,7 +142,7 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = load_project(ctx, e->project_id, p, err);
     if (rc == SP_OK)
-        rc = check_target_group(ctx, p, e->target_group, err);
+        rc = check_target_group(p, e->target_group, err);
     if (rc == SP_OK)
         rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, &c, err);
     if (rc == SP_NOT_FOUND)
@@ -316,7 +315,7 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK && group != NULL) {
         rc = load_project(ctx, e.project_id, p, err);
         if (rc == SP_OK)
-            rc = check_target_group(ctx, p, group, err);
+            rc = check_target_group(p, group, err);
         e.target_group = group;
     }
     if (rc == SP_OK)

@@ -1,10 +1,10 @@
 /* GET /api/v1/organisations?kind=region|municipality&region=CODE&limit=&cursor=
  * The 5 regions and 98 municipalities (reference data, DOMAIN.md Part B §2). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "base/parse.h"
 #include "policy/policy.h"
 
 static json_t *organisation_json(const struct organisation *o)
@@ -25,6 +25,7 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
     struct organisation *items = NULL;
     size_t count = 0;
     bool more = false;
+    int64_t last = 0;
     enum sp_code rc = policy_signed_in(ctx->subject, err);
     json_t *array;
 
@@ -41,6 +42,8 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
     array = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(array, organisation_json(&items[i]));
-    ctx->reply = api_list_reply(array, more, count ? strtoll(items[count - 1].code, NULL, 10) : 0);
+    if (count > 0 && !sp_parse_i64(items[count - 1].code, strlen(items[count - 1].code), &last))
+        last = 0; /* reference codes are digits (0002_reference_data.sql) */
+    ctx->reply = api_list_reply(array, more, last);
     return SP_OK;
 }

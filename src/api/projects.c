@@ -68,28 +68,18 @@ static enum sp_code get_string_array(const json_t *obj, const char *key, size_t 
                                      struct sp_err *err)
 {
     json_t *arr = json_object_get(obj, key);
+    char field[SP_ERR_FIELD_MAX];
     size_t i;
     json_t *v;
 
     *count = 0;
+    snprintf(field, sizeof field, "/%s", key);
     if (arr == NULL)
-        return sp_err_set(err, SP_INVALID, "", "This member is required.") == SP_INVALID
-                   ? sp_err_set(err, SP_INVALID,
-                                key[0] == 'm'   ? "/municipalities"
-                                : key[0] == 't' ? "/target_groups"
-                                                : "/instruments",
-                                "This member is required.")
-                   : SP_INVALID;
-    if (!json_is_array(arr) || json_array_size(arr) < min || json_array_size(arr) > max) {
-        char field[SP_ERR_FIELD_MAX];
-
-        snprintf(field, sizeof field, "/%s", key);
+        return sp_err_set(err, SP_INVALID, field, "This member is required.");
+    if (!json_is_array(arr) || json_array_size(arr) < min || json_array_size(arr) > max)
         return sp_err_set(err, SP_INVALID, field, "This member must be a list of %zu to %zu items.",
                           min, max);
-    }
     json_array_foreach(arr, i, v) {
-        char field[SP_ERR_FIELD_MAX];
-
         snprintf(field, sizeof field, "/%s/%zu", key, i);
         if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64)
             return sp_err_set(err, SP_INVALID, field, "Each item must be a short string.");

@@ -113,8 +113,7 @@ enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err)
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "username", true, 3, 100, ctx->arena, &u.username, err);
-    if (rc == SP_OK &&
-        strspn(u.username, "abcdefghijklmnopqrstuvwxyz0123456789.-_") != strlen(u.username))
+    if (rc == SP_OK && !core_username_valid(u.username))
         rc = sp_err_set(err, SP_INVALID, "/username",
                         "Use lower-case letters, digits, '.', '-' and '_'.");
     if (rc == SP_OK)

@@ -186,6 +186,10 @@ static int user_add(const struct admin_args *a)
 
     if (a->username == NULL || a->name == NULL || a->organisation == NULL || a->role_count == 0)
         return cli_usage_error("user");
+    if (!core_username_valid(a->username)) {
+        fprintf(stderr, "samspor: a username is 3 to 100 of a-z, 0-9, '.', '-' and '_'\n");
+        return 1;
+    }
     if (!read_password(password, sizeof password)) {
         fprintf(stderr, "samspor: give the new password on standard input\n");
         return 1;

@@ -21,6 +21,14 @@ static const char *const common_passwords[] = {
     "administrator1", "jobcenter1234",  "kommune12345",     "region123456",
 };
 
+bool core_username_valid(const char *username)
+{
+    size_t len = strlen(username);
+
+    return len >= 3 && len <= 100 &&
+           strspn(username, "abcdefghijklmnopqrstuvwxyz0123456789.-_") == len;
+}
+
 enum sp_code core_password_acceptable(const char *password, const char *username,
                                       struct sp_err *err)
 {

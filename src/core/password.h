@@ -4,7 +4,13 @@
 
 #include "base/err.h"
 
+#include <stdbool.h>
+
 #define PASSWORD_MIN_CHARS 12
+
+/* Usernames are 3 to 100 of a-z, 0-9, '.', '-' and '_': sign-in lower-cases what is typed, so
+ * an account with capitals could never sign in. */
+bool core_username_valid(const char *username);
 
 /* SP_OK when password has at least PASSWORD_MIN_CHARS characters, is not the username, and is
  * not in the committed list of common passwords (compared case-insensitively); otherwise

@@ -10,8 +10,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import path from 'node:path';
-import { apiGet, assertAccessible, logIn, openBrowser } from './browser.mjs';
-import { REPO_ROOT, startServer } from './server.mjs';
+import { apiGet, assertAccessible, logIn, openBrowser, endSession, startSession } from './browser.mjs';
+import { REPO_ROOT } from './server.mjs';
 
 const NEW_USER = 'test.ui-admin';
 const NEW_NAME = 'Test UI Admin';
@@ -23,18 +23,15 @@ let server;
 let browser;
 let page;
 
+let session;
+
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  page = browser.page;
+  session = await startSession();
+  ({ server, browser, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  const status = await server?.stop();
-  if (status && status.code !== 0 && status.signal !== 'SIGTERM') {
-    console.error(`samspor serve ended with ${JSON.stringify(status)}:\n${server.stderr()}`);
-  }
+  await endSession(session);
 });
 
 /** POST /api/v1/auth/login from Node (its own cookie jar, not the browser's session). */

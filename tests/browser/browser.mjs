@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import { REPO_ROOT } from './server.mjs';
+import { REPO_ROOT, startServer } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 // As root on a closed network (TOOLCHAIN.md gotcha 6); the user data dir is
@@ -107,4 +107,23 @@ export async function apiGet(page, route) {
     }
     return { status: res.status, body };
   }, route);
+}
+
+/**
+ * A server with a fresh demo database and a Chromium profile, for one test file:
+ * `const s = await startSession()` in before(), `await endSession(s)` in after().
+ * endSession fails the file unless the server stopped cleanly (exit 0 after SIGTERM).
+ */
+export async function startSession() {
+  const server = await startServer();
+  const browser = await openBrowser();
+  return { server, browser, page: browser.page };
+}
+
+export async function endSession(session) {
+  await session?.browser?.close();
+  const status = await session?.server?.stop();
+  if (status === undefined) return;
+  assert.deepEqual(status, { code: 0, signal: null },
+    `samspor serve did not stop cleanly:\n${session.server.stderr().slice(-4000)}`);
 }

@@ -16,8 +16,7 @@
 // docs/screenshots/login.png and docs/screenshots/citizen.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, assertAccessible, logIn, openBrowser, saveScreenshot } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { apiGet, assertAccessible, logIn, openBrowser, saveScreenshot, endSession, startSession } from './browser.mjs';
 
 const PROJECT = 'IBBU Midt'; // the Herning team's project (ibbu-midt)
 const HEALTH_NOT_SHARED =
@@ -29,18 +28,15 @@ let page;
 /** The citizen both users open: { id, name }. */
 let citizen;
 
+let session;
+
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  page = browser.page;
+  session = await startSession();
+  ({ server, browser, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  const status = await server?.stop();
-  if (status && status.code !== 0 && status.signal !== 'SIGTERM') {
-    console.error(`samspor serve ended with ${JSON.stringify(status)}:\n${server.stderr()}`);
-  }
+  await endSession(session);
 });
 
 /** Today in Denmark as YYYY-MM-DD (the server's calendar). */

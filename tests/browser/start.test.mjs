@@ -6,8 +6,7 @@
 // Run from tests/: npm run test:browser (SAMSPOR_BIN overrides build/samspor).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, logIn, openBrowser, saveScreenshot } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { assertAccessible, logIn, openBrowser, saveScreenshot, endSession, startSession } from './browser.mjs';
 
 const PROJECTS = ['IBBU Midt', 'IBBU-Nord', 'Samarbejdsmodellen', 'IPS Syddanmark', 'På vej til arbejde'];
 
@@ -15,18 +14,15 @@ let server;
 let browser;
 let page;
 
+let session;
+
 before(async () => {
-  server = await startServer();
-  browser = await openBrowser();
-  page = browser.page;
+  session = await startSession();
+  ({ server, browser, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  const status = await server?.stop();
-  if (status && status.code !== 0 && status.signal !== 'SIGTERM') {
-    console.error(`samspor serve ended with ${JSON.stringify(status)}:\n${server.stderr()}`);
-  }
+  await endSession(session);
 });
 
 async function htmlLang() {

@@ -299,3 +299,16 @@ test('team add makes one team per project and municipality, and refuses unknown 
   assert.equal(run('team', 'add', '--db', db, '--project', 'x', '--municipality', '657', '--name', 'x').status, 2);
   assert.match(run('audit', 'verify', '--db', db).stdout, /intact/);
 });
+
+test('user add refuses a username sign-in could never match (capitals, spaces), writing nothing', (t) => {
+  const { db, done } = tempDb();
+  t.after(done);
+  assert.equal(run('init', '--db', db).status, 0);
+  for (const username of ['Caseworker.X', 'case worker', 'ab']) {
+    const r = runWithInput('a long unusual passphrase\n', 'user', 'add', '--db', db, '--username', username,
+      '--name', 'X', '--organisation', '657', '--role', 'caseworker');
+    assert.equal(r.status, 1, username);
+    assert.match(r.stderr, /a username is 3 to 100 of a-z/);
+  }
+  assert.equal(sql(db, 'SELECT COUNT(*) AS n FROM app_user')[0].n, 0);
+});
