@@ -40,7 +40,9 @@ struct api_ctx {
     bool snapshot_open;                   /* a read transaction from authentication is open */
     int64_t touch_session_at;             /* > 0: write the session's last_seen at the end */
     int64_t id;                           /* the {id} of the path, 0 when the route has none */
-    json_t *body;                         /* the request object (borrowed), NULL without body */
+    char key[33];                         /* the {key} of the path ("phq9"), "" when none */
+    bool has_key;
+    json_t *body; /* the request object (borrowed), NULL without body */
     bool has_if_match;
     int64_t if_match;                                   /* the version named by If-Match */
     const char *(*query)(void *conn, const char *name); /* query parameter or NULL */
@@ -64,12 +66,14 @@ struct api_ctx {
 typedef enum sp_code (*api_handler_fn)(struct api_ctx *ctx, struct sp_err *err);
 
 enum api_route_flags {
-    API_BODY = 1 << 0,       /* expects a JSON object body */
-    API_IF_MATCH = 1 << 1,   /* needs If-Match (428 without) */
-    API_WRITE = 1 << 2,      /* runs in a write transaction, rolled back on any error */
-    API_IDEMPOTENT = 1 << 3, /* honours Idempotency-Key */
-    API_RAW = 1 << 4,        /* reply_raw is static JSON (the OpenAPI document) */
-    API_PUBLIC = 1 << 5,     /* answers without a session or token */
+    API_BODY = 1 << 0,              /* expects a JSON object body */
+    API_IF_MATCH = 1 << 1,          /* needs If-Match (428 without) */
+    API_WRITE = 1 << 2,             /* runs in a write transaction, rolled back on any error */
+    API_IDEMPOTENT = 1 << 3,        /* honours Idempotency-Key */
+    API_RAW = 1 << 4,               /* reply_raw is static JSON (the OpenAPI document) */
+    API_PUBLIC = 1 << 5,            /* answers without a session or token */
+    API_IF_MATCH_OPTIONAL = 1 << 6, /* If-Match parsed when sent (PUT: create without, change
+                                       with it) */
 };
 
 struct api_route {
@@ -104,6 +108,36 @@ void api_release(struct api_ctx *ctx);
 /* Ask for an audit event about citizen_id (0: none) for this request. */
 void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action);
 
+/* Shared by the treatment-track resources (treatment_gate.c, instruments.c). */
+struct core_instrument;
+struct core_score;
+/* policy_treatment_access for ctx->id, auditing `action` on its citizen. */
+enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct sp_err *err);
+/* {"id": id, "name": name}: who recorded or administered something. */
+json_t *api_user_ref(int64_t id, const char *name);
+/* The instrument named by the path's {key}, or NULL with SP_NOT_FOUND in *err. */
+const struct core_instrument *api_instrument_of(const struct api_ctx *ctx, struct sp_err *err);
+/* body's "items" as answers for ins (at most CORE_ANSWERS_MAX + 1; null = missing), and their
+ * compact JSON text in the arena. SP_INVALID naming "/items" or "/items/N". */
+enum sp_code api_answers_parse(const json_t *body, const struct core_instrument *ins,
+                               struct sp_arena *arena, int *answers, size_t *count,
+                               const char **answers_json, struct sp_err *err);
+/* The caseload flags of enrolment_id as the caller's teams see it now, comma-separated ("" when
+ * it is not active or aftercare): what a case review looked at (caseload.c). */
+enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, const char **flags,
+                                   struct sp_err *err);
+/* Check a questionnaire text file (data/instruments/README.md): known instrument, two-letter
+ * language, a named source, every item and every labelled answer present and no other key.
+ * SP_INVALID with the JSON Pointer of the first problem; *ins and *language point into doc. */
+enum sp_code api_instrument_text_check(const json_t *doc, const struct core_instrument **ins,
+                                       const char **language, struct sp_err *err);
+/* The stored form of a score in *a: total, band, comma-separated flags, the whole result as JSON
+ * text and PHQ-9's item 9 for the caseload's safety flag (arena strings). Also used by the demo. */
+void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
+                              struct assessment *a);
+/* {instrument,total,band,flags,scored,percentage?,provisional_diagnosis?,icd10?,difficulty?} */
+json_t *api_score_json(const struct core_score *score);
+
 /* Handlers, one file each. */
 enum sp_code api_auth_login(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_auth_logout(struct api_ctx *ctx, struct sp_err *err);
@@ -130,5 +164,23 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolments_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_instruments_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_instruments_score(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_eligibility_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_treatment_plan_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_sessions_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err);
 
 #endif

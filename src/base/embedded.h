@@ -22,6 +22,10 @@ struct sp_embedded_asset {
 extern const struct sp_embedded_file sp_migrations[];
 extern const size_t sp_migrations_count;
 
+/* Questionnaire texts, "<instrument>.<language>.json" sorted by name (data/instruments/). */
+extern const struct sp_embedded_file sp_instrument_texts[];
+extern const size_t sp_instrument_texts_count;
+
 extern const char *const sp_openapi_json;
 extern const size_t sp_openapi_json_len;
 

@@ -122,22 +122,20 @@ static bool read_password(char *buf, size_t cap)
     return true;
 }
 
-struct admin_db {
-    struct store *st;
-    struct sp_arena *arena;
-    struct sp_keys keys;
-    char now[32];
-};
-
 static bool open_db(const struct admin_args *a, struct admin_db *d)
+{
+    return cli_admin_open(a->db, a->key, d);
+}
+
+bool cli_admin_open(const char *db, const char *key, struct admin_db *d)
 {
     struct sp_err err = {0};
 
     memset(d, 0, sizeof *d);
-    if (!cli_load_keys(a->db, a->key, false, &d->keys))
+    if (!cli_load_keys(db, key, false, &d->keys))
         return false;
-    if (store_open(a->db, &d->keys, &d->st, &err) != SP_OK) {
-        fprintf(stderr, "samspor: %s: %s\n", a->db, err.detail);
+    if (store_open(db, &d->keys, &d->st, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s: %s\n", db, err.detail);
         return false;
     }
     d->arena = sp_arena_new();
@@ -145,7 +143,7 @@ static bool open_db(const struct admin_args *a, struct admin_db *d)
     return true;
 }
 
-static int close_db(struct admin_db *d, enum sp_code rc, const struct sp_err *err)
+int cli_admin_close(struct admin_db *d, enum sp_code rc, const struct sp_err *err)
 {
     if (rc != SP_OK)
         store_rollback(d->st);
@@ -159,8 +157,8 @@ static int close_db(struct admin_db *d, enum sp_code rc, const struct sp_err *er
 }
 
 /* Audit an administrative action (no citizen): who did it is the operator at the console. */
-static enum sp_code audit_admin(struct admin_db *d, const char *action, const char *target,
-                                struct sp_err *err)
+enum sp_code cli_admin_audit(struct admin_db *d, const char *action, const char *target,
+                             struct sp_err *err)
 {
     struct audit_event e = {.time = d->now,
                             .username = target,
@@ -217,12 +215,12 @@ static int user_add(const struct admin_args *a)
     if (rc == SP_OK && a->team > 0)
         rc = store_team_member_add(d.st, a->team, id, &err);
     if (rc == SP_OK)
-        rc = audit_admin(&d, "user_add", a->username, &err);
+        rc = cli_admin_audit(&d, "user_add", a->username, &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("user %s added (id %" PRId64 ")\n", a->username, id);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int user_change(const struct admin_args *a, bool disable, bool passwd)
@@ -261,12 +259,12 @@ static int user_change(const struct admin_args *a, bool disable, bool passwd)
     if (rc == SP_OK)
         rc = store_session_end_user(d.st, u.id, &err);
     if (rc == SP_OK)
-        rc = audit_admin(&d, disable ? "user_disable" : "user_passwd", a->username, &err);
+        rc = cli_admin_audit(&d, disable ? "user_disable" : "user_passwd", a->username, &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("user %s %s\n", a->username, disable ? "disabled" : "has a new password");
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int user_list(const struct admin_args *a)
@@ -294,7 +292,7 @@ static int user_list(const struct admin_args *a)
             page.after = items[i].id;
         }
     }
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 /* A sub-command's verbs ("add", "list", …), ending with a NULL name. */
@@ -361,12 +359,12 @@ static int team_member(const struct admin_args *a, bool add)
         rc = add ? store_team_member_add(d.st, a->team, u.id, &err)
                  : store_team_member_remove(d.st, a->team, u.id, &err);
     if (rc == SP_OK)
-        rc = audit_admin(&d, add ? "team_member_add" : "team_member_remove", a->username, &err);
+        rc = cli_admin_audit(&d, add ? "team_member_add" : "team_member_remove", a->username, &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("%s %s team %" PRId64 "\n", a->username, add ? "joined" : "left", a->team);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int team_add(const struct admin_args *a)
@@ -402,12 +400,12 @@ static int team_add(const struct admin_args *a)
         rc = sp_err_set(&err, SP_CONFLICT, "",
                         "The project already has a team in this municipality.");
     if (rc == SP_OK)
-        rc = audit_admin(&d, "team_add", a->name, &err);
+        rc = cli_admin_audit(&d, "team_add", a->name, &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("team %" PRId64 " added\n", t.id);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int team_list(const struct admin_args *a)
@@ -425,7 +423,7 @@ static int team_list(const struct admin_args *a)
     for (size_t i = 0; rc == SP_OK && i < count; i++)
         printf("%-6" PRId64 " %-8" PRId64 " %-6s %s\n", items[i].id, items[i].project_id,
                items[i].municipality_code, items[i].name);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int team_add_member(const struct admin_args *a)
@@ -483,7 +481,7 @@ static int token_create(const struct admin_args *a)
     if (rc == SP_OK)
         rc = store_token_create(d.st, hash, &t, &id, &err);
     if (rc == SP_OK)
-        rc = audit_admin(&d, "token_create", a->username, &err);
+        rc = cli_admin_audit(&d, "token_create", a->username, &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK) {
@@ -491,7 +489,7 @@ static int token_create(const struct admin_args *a)
         fprintf(stderr, "token %" PRId64 " for %s (%s): shown once, stored only as a hash\n", id,
                 a->username, a->scope);
     }
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int token_list(const struct admin_args *a)
@@ -513,7 +511,7 @@ static int token_list(const struct admin_args *a)
     for (size_t i = 0; rc == SP_OK && i < count; i++)
         printf("%-6" PRId64 " %-8" PRId64 " %-11s %-8s %s\n", items[i].id, items[i].user_id,
                items[i].scope, items[i].revoked_at ? "revoked" : "active", items[i].label);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 static int token_revoke(const struct admin_args *a)
@@ -530,12 +528,12 @@ static int token_revoke(const struct admin_args *a)
     if (rc == SP_OK)
         rc = store_token_revoke(d.st, a->id, (int64_t)time(NULL), &err);
     if (rc == SP_OK)
-        rc = audit_admin(&d, "token_revoke", "", &err);
+        rc = cli_admin_audit(&d, "token_revoke", "", &err);
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("token %" PRId64 " revoked\n", a->id);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }
 
 int cli_token(int argc, char **argv)
@@ -568,10 +566,10 @@ int cli_audit(int argc, char **argv)
     if (rc == SP_OK && broken != 0) {
         printf("audit chain broken at event %" PRId64 ": %s (%" PRId64 " events read)\n", broken,
                reason, checked);
-        close_db(&d, SP_OK, &err);
+        cli_admin_close(&d, SP_OK, &err);
         return 1;
     }
     if (rc == SP_OK)
         printf("audit chain intact: %" PRId64 " events\n", checked);
-    return close_db(&d, rc, &err);
+    return cli_admin_close(&d, rc, &err);
 }

@@ -71,6 +71,16 @@ const struct cli_command cli_commands[] = {
      "Walks the hash-chained audit log and names the first event that was changed, deleted or\n"
      "inserted. Exits 0 when the chain is intact, 1 when it is broken.\n",
      cli_audit},
+    {"instruments", "list questionnaire texts, load a licensed translation",
+     "samspor instruments list|load --db PATH [--key PATH] [FILE]",
+     "list: each questionnaire and whether its Danish and English texts are shipped with the\n"
+     "program, loaded by an administrator, or missing (the UI then shows the English text and\n"
+     "says so).\n"
+     "load FILE: checks a translation in the format of data/instruments/ (the instrument, a\n"
+     "two-letter language, its source, every item and every labelled answer, no other key) and\n"
+     "stores it; it is served instead of the shipped text from then on. The load is audited.\n"
+     "Only load a translation you are licensed to use; never write one yourself.\n",
+     cli_instruments},
     {"version", "print the version", "samspor version", "Prints the version and exits.\n",
      cli_version},
     {"help", "explain a command", "samspor help [COMMAND]",

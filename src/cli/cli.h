@@ -5,6 +5,11 @@
 
 #include <stdbool.h>
 
+#include "base/crypto.h"
+#include "base/err.h"
+#include "base/mem.h"
+#include "store/store.h"
+
 struct cli_command {
     const char *name;
     const char *summary; /* one line for `samspor help` */
@@ -28,6 +33,22 @@ int cli_usage_error(const char *command);
 struct sp_keys;
 bool cli_load_keys(const char *db, const char *key_path, bool create, struct sp_keys *keys);
 
+/* An administrative command's database: opened with its key file, an arena and the time. */
+struct admin_db {
+    struct store *st;
+    struct sp_arena *arena;
+    struct sp_keys keys;
+    char now[32];
+};
+
+/* Open db (key file `key`, or the default) into *d; prints why and returns false if it cannot. */
+bool cli_admin_open(const char *db, const char *key, struct admin_db *d);
+/* Roll back unless rc is SP_OK, close, print err's detail on failure; the exit status. */
+int cli_admin_close(struct admin_db *d, enum sp_code rc, const struct sp_err *err);
+/* Audit an administrative action without a citizen: the operator at the console. */
+enum sp_code cli_admin_audit(struct admin_db *d, const char *action, const char *target,
+                             struct sp_err *err);
+
 int cli_serve(int argc, char **argv);
 int cli_init(int argc, char **argv);
 int cli_migrate(int argc, char **argv);
@@ -37,6 +58,7 @@ int cli_user(int argc, char **argv);
 int cli_team(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_instruments(int argc, char **argv);
 int cli_help(int argc, char **argv);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/crypto.h"
 #include "cli/cli.h"
 #include "cli/demo_data.h"
+#include "cli/demo_treatment.h"
 #include "core/date.h"
 #include "core/enrolment.h"
 #include "store/store.h"
@@ -189,6 +190,17 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
         rc = store_enrolment_member_add(d->st, e.id, staff->consultant, dp->consultant_role, err);
     if (rc == SP_OK)
         rc = store_enrolment_member_add(d->st, e.id, staff->caseworker, "caseworker", err);
+    if (rc == SP_OK) {
+        struct demo_course course = {.enrolment_id = e.id,
+                                     .status = status,
+                                     .referral = referral,
+                                     .today = d->today,
+                                     .now = d->now,
+                                     .clinician = staff->care_manager,
+                                     .pattern = d->enrolments};
+
+        rc = demo_treatment_add(d->st, &course, err);
+    }
     if (rc == SP_OK && in_work) {
         char start[11];
         struct episode ep = {.enrolment_id = e.id,

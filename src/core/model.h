@@ -26,6 +26,19 @@ struct organisation {
 #define PROJECT_INSTRUMENTS_MAX 6
 #define PROJECT_FOLLOWUPS_MAX 12
 
+/* Per-project numbers of the treatment track (migration 0007; defaults there). -1: not used. */
+struct project_treatment {
+    int not_improving_weeks;
+    int response_percent;
+    int measurement_overdue_days;
+    int no_contact_days;
+    int screen_phq9_min;
+    int screen_gad7_min;
+    int screen_who5_max;
+    int severe_phq9_min;
+    int suicide_item9_min;
+};
+
 struct project {
     int64_t id;
     const char *slug;
@@ -46,6 +59,7 @@ struct project {
     size_t followup_count;
     int followup_months[PROJECT_FOLLOWUPS_MAX];
     bool randomised;
+    struct project_treatment treatment;
     int64_t version;
 };
 
@@ -171,5 +185,112 @@ struct citizen_place {
     const char *municipality_code;
 };
 #define CITIZEN_PLACES_MAX 16
+
+/* The treatment track (migration 0007). Dates are "YYYY-MM-DD"; *_name members are the display
+ * names of the users named by the ids, joined in by the store for the UI. */
+#define TREATMENT_LIST_MAX 1000
+
+struct assessment {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *instrument; /* core_instrument id: "phq9" … */
+    const char *occasion;   /* "screening", "treatment" or "followup" */
+    const char *date;
+    const char *answers; /* JSON array text of the answers as given */
+    int total;
+    const char *band;   /* band code; NULL for none */
+    const char *flags;  /* comma-separated flag codes, "" for none */
+    const char *result; /* JSON object text of the whole score */
+    int item9;          /* PHQ-9 item 9; -1 for other instruments */
+    int64_t administered_by;
+    const char *administered_by_name;
+    int64_t corrects;    /* 0, or the assessment this row corrects */
+    int64_t replaced_by; /* 0 while current */
+    const char *reason;  /* why a correction was made; NULL otherwise */
+    const char *recorded_at;
+};
+
+struct eligibility_decision {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *suggestion; /* the rules' suggestion when the decision was made */
+    const char *reasons;    /* its reason codes, comma-separated */
+    const char *decision;   /* "eligible", "not_eligible" or "referred_elsewhere" */
+    const char *referred_to;
+    const char *why;
+    int64_t decided_by;
+    const char *decided_by_name;
+    const char *date;
+    const char *recorded_at;
+};
+
+struct treatment_plan {
+    int64_t enrolment_id;
+    const char *start_date;
+    const char *focus;
+    const char *modality;
+    const char *target;
+    const char *aftercare_from; /* NULL: not set */
+    int64_t version;
+    int64_t updated_by;
+    const char *updated_by_name;
+    const char *updated_at;
+};
+
+struct treatment_session {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *date;
+    const char *kind;
+    int duration_min;
+    const char *note;
+    int64_t recorded_by;
+    const char *recorded_by_name;
+    const char *recorded_at;
+};
+
+struct safety_followup {
+    int64_t id;
+    int64_t enrolment_id;
+    int64_t assessment_id; /* 0: none named */
+    const char *date;
+    const char *action;
+    const char *note;
+    int64_t recorded_by;
+    const char *recorded_by_name;
+    const char *recorded_at;
+};
+
+struct task {
+    int64_t id;
+    int64_t enrolment_id;
+    int64_t case_review_id; /* 0: not from a case review */
+    int64_t owner_id;
+    const char *owner_name;
+    const char *text;
+    const char *due; /* NULL: none */
+    const char *done_at;
+    int64_t created_by;
+    const char *created_at;
+};
+
+/* A member of an enrolment's team, as a task owner is chosen. */
+struct team_person {
+    int64_t user_id;
+    const char *display_name;
+    const char *roles; /* comma-separated role codes */
+};
+
+struct case_review {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *date;
+    const char *recommendation;
+    const char *flags; /* comma-separated caseload flags the review looked at */
+    int64_t reviewer_id;
+    const char *reviewer_name;
+    const char *recorded_at;
+    struct task *task; /* the task it created, or NULL */
+};
 
 #endif

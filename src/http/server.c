@@ -260,6 +260,11 @@ static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, 
         rc = sp_err_set(err, SP_UNSUPPORTED, "", "Send the body as application/json.");
     if (rc == SP_OK && (route->flags & API_BODY))
         rc = parse_body(req, &ctx->body, err);
+    if (rc == SP_OK && (route->flags & API_IF_MATCH_OPTIONAL) &&
+        header_get(conn, "If-Match") != NULL) {
+        rc = parse_if_match(header_get(conn, "If-Match"), &ctx->if_match, err);
+        ctx->has_if_match = rc == SP_OK;
+    }
     if (rc == SP_OK && (route->flags & API_IF_MATCH)) {
         rc = parse_if_match(header_get(conn, "If-Match"), &ctx->if_match, err);
         ctx->has_if_match = rc == SP_OK;
@@ -291,6 +296,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     }
     req->route = match == HTTP_MATCH_NO_PATH ? "(unmatched)" : route ? route->pattern : "(method)";
     init_ctx(srv, conn, req, id, &ctx);
+    if (match == HTTP_MATCH_FOUND && http_route_key(route->pattern, url, ctx.key))
+        ctx.has_key = true;
     rc = run_phases(srv, conn, req, match, route, method, idem_key, &ctx, &err);
     if (rc == SP_METHOD) {
         sp_err_set(&err, SP_METHOD, "", "Use one of: %s.", allow);

@@ -289,3 +289,50 @@ enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_ar
     *teams_json = json;
     return SP_OK;
 }
+
+enum sp_code policy_treatment_access(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err)
+{
+    struct policy_enrolment_view v;
+    enum sp_code rc = enrolment_access(who, st, arena, enrolment_id, citizen_id, &v, err);
+
+    /* Item answers, session notes and conclusions are health detail: health roles on the team
+     * only (DESIGN.md §4), whatever the consents say. */
+    if (rc == SP_OK && !v.health_detail)
+        rc = sp_err_set(err, SP_FORBIDDEN, "",
+                        "Treatment records are for the health staff on the team.");
+    return rc;
+}
+
+enum sp_code policy_caseload(const struct policy_subject *who, struct sp_err *err)
+{
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+    if ((who->roles & POLICY_HEALTH_ROLES) == 0)
+        return sp_err_set(err, SP_FORBIDDEN, "", "The caseload is for health staff.");
+    return SP_OK;
+}
+
+enum sp_code policy_case_review(const struct policy_subject *who, struct sp_err *err)
+{
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+    if ((who->roles & POLICY_SUPERVISING_CLINICIAN) == 0)
+        return sp_err_set(err, SP_FORBIDDEN, "", "Case review is for the supervising clinician.");
+    return SP_OK;
+}
+
+const char *policy_caseload_role(const struct policy_subject *who)
+{
+    if (who != NULL && (who->roles & POLICY_CARE_MANAGER))
+        return "care_manager";
+    if (who != NULL && (who->roles & POLICY_THERAPIST))
+        return "therapist";
+    return NULL;
+}
+
+bool policy_sees_team(const struct policy_subject *who, int64_t team_id)
+{
+    return who != NULL && sees_through_team(who->user, team_id);
+}

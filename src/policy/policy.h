@@ -123,6 +123,24 @@ enum sp_code policy_enrolment_team(const struct policy_subject *who, int64_t pro
 enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t project_id,
                                     int64_t team_id, struct sp_err *err);
 
+/* May `who` read or write the treatment track of enrolment_id (assessments, eligibility, plan,
+ * sessions, safety follow-ups, case reviews)? Health roles on the enrolment's team only; the
+ * same 403/404 as policy_enrolment_read. *citizen_id is set for the audit. */
+enum sp_code policy_treatment_access(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err);
+
+/* A caseload of one's own: health roles. The case-review list and recording a review: the
+ * supervising clinician (over the teams they are on). */
+enum sp_code policy_caseload(const struct policy_subject *who, struct sp_err *err);
+enum sp_code policy_case_review(const struct policy_subject *who, struct sp_err *err);
+/* The enrolment-member role a clinician takes on the referrals they register ("care_manager",
+ * "therapist"), or NULL for anyone who carries no caseload. */
+const char *policy_caseload_role(const struct policy_subject *who);
+/* Whether who sees citizens through team_id (on it, in the same municipality rules as reads):
+ * a caseload row of a team the caller has left is not shown. */
+bool policy_sees_team(const struct policy_subject *who, int64_t team_id);
+
 /* Teams through which `who` sees citizens, as a JSON array text "[1,2]" for store filters, and
  * the user whose unenrolled registrations they see. Case roles only. */
 enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,

@@ -9,6 +9,10 @@
 #define ANYONE (~0u)
 #define ADMIN POLICY_ADMINISTRATOR
 #define CASE POLICY_CASE_ROLES
+#define HEALTH POLICY_HEALTH_ROLES
+/* The treatment track's enrolment routes are open to every case role at this gate, so that the
+ * fine rule (policy_treatment_access) answers a municipal caller as for any enrolment: 403 on
+ * their municipality's teams, 404 where the enrolment is not theirs to know of. */
 
 const struct policy_route_rule policy_routes[] = {
     {"GET", "/healthz", POLICY_PUBLIC},
@@ -31,6 +35,24 @@ const struct policy_route_rule policy_routes[] = {
     {"PATCH", "/api/v1/enrolments/{id}", CASE},
     {"GET", "/api/v1/enrolments/{id}/consents", CASE},
     {"POST", "/api/v1/enrolments/{id}/consents", CASE},
+    {"GET", "/api/v1/instruments", ANYONE},
+    {"GET", "/api/v1/instruments/{key}", ANYONE},
+    {"POST", "/api/v1/instruments/{key}/score", POLICY_PUBLIC},
+    {"GET", "/api/v1/enrolments/{id}/assessments", CASE},
+    {"POST", "/api/v1/enrolments/{id}/assessments", CASE},
+    {"GET", "/api/v1/enrolments/{id}/treatment-plan", CASE},
+    {"PUT", "/api/v1/enrolments/{id}/treatment-plan", CASE},
+    {"GET", "/api/v1/enrolments/{id}/sessions", CASE},
+    {"POST", "/api/v1/enrolments/{id}/sessions", CASE},
+    {"GET", "/api/v1/enrolments/{id}/safety-followups", CASE},
+    {"POST", "/api/v1/enrolments/{id}/safety-followups", CASE},
+    {"GET", "/api/v1/enrolments/{id}/eligibility", CASE},
+    {"POST", "/api/v1/enrolments/{id}/eligibility", CASE},
+    {"GET", "/api/v1/enrolments/{id}/case-reviews", CASE},
+    {"POST", "/api/v1/enrolments/{id}/case-reviews", POLICY_SUPERVISING_CLINICIAN},
+    {"GET", "/api/v1/enrolments/{id}/team", CASE},
+    {"GET", "/api/v1/caseload", HEALTH},
+    {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/users", ADMIN},
     {"POST", "/api/v1/users", ADMIN},
     {"PATCH", "/api/v1/users/{id}", ADMIN},

@@ -143,6 +143,42 @@ struct store_driver {
     enum sp_code (*enrolment_place)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                     int64_t *citizen_id, struct citizen_place *place,
                                     struct sp_err *err);
+    enum sp_code (*assessment_add)(struct store *st, struct assessment *a, struct sp_err *err);
+    enum sp_code (*assessment_get)(struct store *st, struct sp_arena *arena, int64_t id,
+                                   struct assessment *out, struct sp_err *err);
+    enum sp_code (*assessment_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct assessment **items, size_t *count, struct sp_err *err);
+    enum sp_code (*eligibility_add)(struct store *st, struct eligibility_decision *d,
+                                    struct sp_err *err);
+    enum sp_code (*eligibility_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct eligibility_decision **items, size_t *count,
+                                     struct sp_err *err);
+    enum sp_code (*plan_get)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                             struct treatment_plan *out, struct sp_err *err);
+    enum sp_code (*plan_put)(struct store *st, struct treatment_plan *p, int64_t expected_version,
+                             struct sp_err *err);
+    enum sp_code (*session_add)(struct store *st, struct treatment_session *s, struct sp_err *err);
+    enum sp_code (*session_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                 struct treatment_session **items, size_t *count,
+                                 struct sp_err *err);
+    enum sp_code (*safety_add)(struct store *st, struct safety_followup *f, struct sp_err *err);
+    enum sp_code (*safety_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct safety_followup **items, size_t *count, struct sp_err *err);
+    enum sp_code (*case_review_add)(struct store *st, struct case_review *r, struct sp_err *err);
+    enum sp_code (*case_review_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct case_review **items, size_t *count, struct sp_err *err);
+    enum sp_code (*enrolment_team_people)(struct store *st, struct sp_arena *arena,
+                                          int64_t enrolment_id, struct team_person **items,
+                                          size_t *count, struct sp_err *err);
+    enum sp_code (*instrument_text_get)(struct store *st, struct sp_arena *arena,
+                                        const char *instrument, const char *language,
+                                        const char **body, bool *found, struct sp_err *err);
+    enum sp_code (*instrument_text_put)(struct store *st, const char *instrument,
+                                        const char *language, const char *source, const char *body,
+                                        const char *now, struct sp_err *err);
+    enum sp_code (*caseload)(struct store *st, struct sp_arena *arena, int64_t user_id,
+                             enum store_caseload_scope scope, struct store_caseload_row **rows,
+                             size_t *count, struct sp_err *err);
 };
 
 extern const struct store_driver store_sqlite_driver;

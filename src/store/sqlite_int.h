@@ -168,4 +168,50 @@ enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, in
                                     int64_t *citizen_id, struct citizen_place *place,
                                     struct sp_err *err);
 
+/* A project's treatment settings (struct project_treatment) as 9 columns of alias t, and the
+ * reader of those columns from index first; NULL reads as -1 (not used). */
+#define SQLITE_TREATMENT_COLUMNS(t)                                                                \
+    t ".not_improving_weeks, " t ".response_percent, " t ".measurement_overdue_days, " t           \
+      ".no_contact_days, " t ".screen_phq9_min, " t ".screen_gad7_min, " t ".screen_who5_max, " t  \
+      ".severe_phq9_min, " t ".suicide_item9_min"
+void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatment *out);
+
+/* sqlite_treatment.c, sqlite_caseload.c */
+enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *arena,
+                                          int64_t enrolment_id, struct team_person **items,
+                                          size_t *count, struct sp_err *err);
+enum sp_code sqlite_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
+enum sp_code sqlite_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                   struct assessment *out, struct sp_err *err);
+enum sp_code sqlite_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct assessment **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_eligibility_add(struct store *st, struct eligibility_decision *d,
+                                    struct sp_err *err);
+enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct eligibility_decision **items, size_t *count,
+                                     struct sp_err *err);
+enum sp_code sqlite_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                             struct treatment_plan *out, struct sp_err *err);
+enum sp_code sqlite_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
+                             struct sp_err *err);
+enum sp_code sqlite_session_add(struct store *st, struct treatment_session *s, struct sp_err *err);
+enum sp_code sqlite_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                 struct treatment_session **items, size_t *count,
+                                 struct sp_err *err);
+enum sp_code sqlite_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err);
+enum sp_code sqlite_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct safety_followup **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_case_review_add(struct store *st, struct case_review *r, struct sp_err *err);
+enum sp_code sqlite_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct case_review **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_instrument_text_get(struct store *st, struct sp_arena *arena,
+                                        const char *instrument, const char *language,
+                                        const char **body, bool *found, struct sp_err *err);
+enum sp_code sqlite_instrument_text_put(struct store *st, const char *instrument,
+                                        const char *language, const char *source, const char *body,
+                                        const char *now, struct sp_err *err);
+enum sp_code sqlite_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
+                             enum store_caseload_scope scope, struct store_caseload_row **rows,
+                             size_t *count, struct sp_err *err);
+
 #endif

@@ -148,7 +148,7 @@ out:
 #define PROJECT_COLUMNS                                                                            \
     "p.id, p.slug, p.name, p.description, p.region_code, r.name, p.period_start, p.period_end,"    \
     " p.target_count, p.age_min, p.age_max, p.instruments, p.followup_months, p.randomised,"       \
-    " p.version"
+    " p.version, " SQLITE_TREATMENT_COLUMNS("p")
 
 static void read_project_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct project *p)
 {
@@ -169,6 +169,7 @@ static void read_project_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct 
                                    PROJECT_FOLLOWUPS_MAX);
     p->randomised = sqlite3_column_int(stmt, 13) != 0;
     p->version = sqlite3_column_int64(stmt, 14);
+    sqlite_read_treatment(stmt, 15, &p->treatment);
 }
 
 /* Fill municipalities and target groups of p from the link tables. */

@@ -505,3 +505,106 @@ void store_pool_free(struct store_pool *pool)
     free(pool->path);
     free(pool);
 }
+
+enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err)
+{
+    return st->driver->assessment_add(st, a, err);
+}
+
+enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                  struct assessment *out, struct sp_err *err)
+{
+    return st->driver->assessment_get(st, arena, id, out, err);
+}
+
+enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct assessment **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->assessment_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
+                                   struct sp_err *err)
+{
+    return st->driver->eligibility_add(st, d, err);
+}
+
+enum sp_code store_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct eligibility_decision **items, size_t *count,
+                                    struct sp_err *err)
+{
+    return st->driver->eligibility_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                            struct treatment_plan *out, struct sp_err *err)
+{
+    return st->driver->plan_get(st, arena, enrolment_id, out, err);
+}
+
+enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
+                            struct sp_err *err)
+{
+    return st->driver->plan_put(st, p, expected_version, err);
+}
+
+enum sp_code store_session_add(struct store *st, struct treatment_session *s, struct sp_err *err)
+{
+    return st->driver->session_add(st, s, err);
+}
+
+enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct treatment_session **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->session_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err)
+{
+    return st->driver->safety_add(st, f, err);
+}
+
+enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                               struct safety_followup **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->safety_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
+{
+    return st->driver->case_review_add(st, r, err);
+}
+
+enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct case_review **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->case_review_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
+                                       const char *instrument, const char *language,
+                                       const char **body, bool *found, struct sp_err *err)
+{
+    return st->driver->instrument_text_get(st, arena, instrument, language, body, found, err);
+}
+
+enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
+                                       const char *language, const char *source, const char *body,
+                                       const char *now, struct sp_err *err)
+{
+    return st->driver->instrument_text_put(st, instrument, language, source, body, now, err);
+}
+
+enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
+                            enum store_caseload_scope scope, struct store_caseload_row **rows,
+                            size_t *count, struct sp_err *err)
+{
+    return st->driver->caseload(st, arena, user_id, scope, rows, count, err);
+}
+
+enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct team_person **items,
+                                         size_t *count, struct sp_err *err)
+{
+    return st->driver->enrolment_team_people(st, arena, enrolment_id, items, count, err);
+}

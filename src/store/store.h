@@ -258,6 +258,95 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
                                    int64_t *citizen_id, struct citizen_place *place,
                                    struct sp_err *err);
 
+/* The treatment track (sqlite_treatment.c, sqlite_caseload.c). Lists hold at most
+ * TREATMENT_LIST_MAX rows, oldest first (by date, then id), with the users' display names. */
+/* Append an assessment (fills a->id). With a->corrects set, that row gets replaced_by = the new
+ * id in the same statement group; SP_CONFLICT (field "/corrects") when it was already replaced. */
+enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
+/* One assessment; SP_NOT_FOUND. */
+enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                  struct assessment *out, struct sp_err *err);
+/* Every assessment of an enrolment, corrected ones included. */
+enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct assessment **items, size_t *count, struct sp_err *err);
+enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
+                                   struct sp_err *err);
+enum sp_code store_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct eligibility_decision **items, size_t *count,
+                                    struct sp_err *err);
+/* The plan of an enrolment; SP_NOT_FOUND when none was written. */
+enum sp_code store_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                            struct treatment_plan *out, struct sp_err *err);
+/* Write the plan: create it when expected_version is 0 (SP_PRECONDITION if one exists), else update
+ * it when its version is expected_version (SP_STALE otherwise). Sets p->version. */
+enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
+                            struct sp_err *err);
+enum sp_code store_session_add(struct store *st, struct treatment_session *s, struct sp_err *err);
+enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct treatment_session **items, size_t *count,
+                                struct sp_err *err);
+enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err);
+enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                               struct safety_followup **items, size_t *count, struct sp_err *err);
+/* Append a case review and, when r->task is set, its task (both ids filled). */
+enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err);
+/* Reviews of an enrolment with the task each created. */
+enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct case_review **items, size_t *count, struct sp_err *err);
+/* The people on the team of enrolment_id (enabled users), by display name, with their roles. */
+enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct team_person **items,
+                                         size_t *count, struct sp_err *err);
+/* A licensed translation loaded by an administrator; *found false when none. */
+enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
+                                       const char *instrument, const char *language,
+                                       const char **body, bool *found, struct sp_err *err);
+enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
+                                       const char *language, const char *source, const char *body,
+                                       const char *now, struct sp_err *err);
+
+/* One enrolment of a caseload with what src/core/caseload.h needs to flag it. */
+struct store_caseload_measure {
+    const char *instrument; /* "phq9", "gad7", or any instrument on a follow-up occasion */
+    const char *occasion;
+    const char *date;
+    int total;
+    int item9; /* PHQ-9 only; -1 otherwise */
+};
+
+struct store_caseload_row {
+    int64_t enrolment_id;
+    int64_t citizen_id;
+    int64_t project_id;
+    int64_t team_id;
+    const char *citizen_name;
+    const char *status;
+    const char *status_changed;
+    const char *plan_start;   /* NULL without a plan */
+    const char *last_contact; /* the latest session; NULL for none */
+    const char *review_date;  /* the latest case review; NULL for none */
+    const char *review_recommendation;
+    struct project_treatment settings;
+    size_t followup_count;
+    int followup_months[PROJECT_FOLLOWUPS_MAX];
+    size_t measure_count; /* current (not replaced) assessments, oldest first */
+    struct store_caseload_measure *measures;
+    size_t safety_count; /* dates of safety follow-ups, oldest first */
+    const char **safety_dates;
+};
+
+enum store_caseload_scope {
+    STORE_CASELOAD_MEMBER, /* enrolments the user is a member of: a clinician's own caseload */
+    STORE_CASELOAD_TEAMS,  /* every enrolment of the user's teams: a supervisor's case review */
+};
+
+#define CASELOAD_MAX 5000
+
+/* The active and aftercare enrolments of the scope, by enrolment id (at most CASELOAD_MAX). */
+enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
+                            enum store_caseload_scope scope, struct store_caseload_row **rows,
+                            size_t *count, struct sp_err *err);
+
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (TOOLCHAIN.md gotcha 2). */
 struct store_pool;

@@ -142,7 +142,7 @@ test('create: 201, Location, ETag "1", status "referred", version 1; GET answers
   const full = assertOk(got, 200, 'Enrolment');
   assert.deepEqual(plain(full), e);
   // A care manager (health role) sees the health summary; employment only with consent.
-  assert.deepEqual(full.health_summary, { in_treatment: false }, 'referred: not in treatment');
+  assert.deepEqual(full.health_summary, { in_treatment: false, phq9: null, gad7: null, last_session: null }, 'referred: not in treatment');
   assert.ok(!('employment_summary' in full), 'employment_summary absent without consent employment_to_health');
   assertETag(got, 1);
 });

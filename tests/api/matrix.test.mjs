@@ -6,6 +6,13 @@
 // written from the contract, never from the server's answers. Every cell is run, all mismatches are
 // collected and reported together.
 //
+// The treatment track (issue 5) adds health detail: the enrolment-scoped treatment routes are for
+// health roles on the enrolment's team only, whatever consents are in force (a consent opens the
+// health *summary* to municipal staff, never the records), with the same 403/404 refusal rules as
+// the other enrolment routes; recording a case review, and the case-review list, are for the
+// supervising clinician; the caseload for health roles; the questionnaire catalogue for anyone
+// signed in; scoring is public.
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
@@ -71,6 +78,11 @@ const CONSENTS = [
 ];
 const NA = { name: 'n/a', hs: false, eh: false };
 
+/** The treatment routes name an enrolment: walked like the other enrolment-scoped routes. */
+const TREATMENT_RELATIONS = ['missing', 'own', 'sameMuni', 'otherMuni'];
+/** Kinds of the enrolment-scoped treatment routes (health detail). */
+const TREATMENT_KINDS = new Set(['treatment-read', 'treatment-write', 'review-write']);
+
 /** Every route of src/api/routes.c, classified; `citizen` routes get the relation/consent walk. */
 const SPEC = {
   'GET /healthz': { kind: 'public' },
@@ -93,6 +105,24 @@ const SPEC = {
   'PATCH /api/v1/enrolments/{id}': { kind: 'enrolment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/consents': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'POST /api/v1/enrolments/{id}/consents': { kind: 'enrolment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/team': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/instruments': { kind: 'signed-in' },
+  'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
+  'POST /api/v1/instruments/{key}/score': { kind: 'score' },
+  'GET /api/v1/enrolments/{id}/assessments': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'POST /api/v1/enrolments/{id}/assessments': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/enrolments/{id}/treatment-plan': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'PUT /api/v1/enrolments/{id}/treatment-plan': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/enrolments/{id}/sessions': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'POST /api/v1/enrolments/{id}/sessions': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/enrolments/{id}/safety-followups': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'POST /api/v1/enrolments/{id}/safety-followups': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/enrolments/{id}/eligibility': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'POST /api/v1/enrolments/{id}/eligibility': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/enrolments/{id}/case-reviews': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
+  'POST /api/v1/enrolments/{id}/case-reviews': { kind: 'review-write', citizen: true, relations: TREATMENT_RELATIONS },
+  'GET /api/v1/caseload': { kind: 'health-list' },
+  'GET /api/v1/case-review': { kind: 'supervisor-list' },
   'GET /api/v1/users': { kind: 'admin-read' },
   'POST /api/v1/users': { kind: 'admin-write' },
   'PATCH /api/v1/users/{id}': { kind: 'admin-write' },
@@ -105,18 +135,35 @@ const SPEC = {
  * a body rather than the path: the same answer as for a citizen that does not exist).
  */
 function expectation(kind, role, rel) {
-  if (kind === 'public') return 'allowed';
+  // DESIGN.md §5 "Stateless scoring": POST /api/v1/instruments/{key}/score needs no sign-in.
+  if (kind === 'public' || kind === 'score') return 'allowed';
   // "Without a session or token every route but /healthz, /readyz, /api/v1/openapi.json and
   // /api/v1/auth/login answers 401". Signing in with an unknown user: 401 as well.
   if (role === ANON) return 401;
   if (kind === 'login' || kind === 'logout' || kind === 'signed-in') return 'allowed';
   // "Administrators: users, teams, projects"; leads and evaluators: project data, read only.
   if (kind === 'admin-write' || kind === 'admin-read') return role === 'administrator' ? 'allowed' : 403;
+  // Issue 5: the caseload is a clinician's own (health roles); the case-review list is the
+  // supervising clinician's. Neither names a citizen in the request, so a refusal is 403.
+  if (kind === 'health-list') return HEALTH.includes(role) ? 'allowed' : 403;
+  if (kind === 'supervisor-list') return role === 'supervising_clinician' ? 'allowed' : 403;
   // "Project leads and evaluators: ... no individual citizen. Administrators: ... no citizen data."
   // A refusal by role is the same for every citizen, so it is 403 (see the report for this reading).
   if (!CASE.includes(role)) return 403;
   if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search') return 'allowed';
+  // "Recording a review: the supervising clinician" — a refusal by role, the same for every
+  // enrolment, so 403 (as for the roles without citizens above).
+  if (kind === 'review-write' && role !== 'supervising_clinician') return 403;
   const r = RELATIONS[rel];
+  if (TREATMENT_KINDS.has(kind)) {
+    // "Health detail (item answers, session notes, conclusions) only by health roles on the
+    // team", whatever consent is in force. Municipal staff on the team may see the enrolment but
+    // not this: 403. Otherwise the rule of every refused read of a citizen: 403 when the citizen
+    // has an enrolment in a municipality of the caller's teams, else 404.
+    if (r.visible && HEALTH.includes(role)) return 'allowed';
+    if (r.visible || r.known) return 403;
+    return 404;
+  }
   if (r.visible) return 'allowed';
   // "A refused read of a citizen is 404 when the citizen has no enrolment in a municipality of
   // the caller's teams (their existence is not the caller's to know), else 403."
@@ -348,6 +395,14 @@ async function setUp() {
     r.secrets = [r.name, r.identifier, r.identifier && `${r.identifier.slice(0, 6)}-${r.identifier.slice(6)}`].filter(Boolean);
     rememberPersonal(...r.secrets);
   }
+  // The own enrolment has a treatment plan, so that an allowed GET of it answers 200 (the demo
+  // writes plans for its active enrolments; made here if this one has none).
+  if ((await sql(`SELECT count(*) AS n FROM treatment_plan WHERE enrolment_id = ${fx.rel.own.enrolmentId}`))[0].n === 0) {
+    const res = await http(await sessionOf('caremanager.herning'), 'PUT', `/api/v1/enrolments/${fx.rel.own.enrolmentId}/treatment-plan`, {
+      json: { start_date: yesterday(), focus: 'matrix fixture', modality: 'cbt', target: 'matrix fixture' },
+    });
+    assert.equal(res.status, 201, res.text);
+  }
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
 }
@@ -439,6 +494,19 @@ function stored(cell, res, okStatus, n) {
 
 // --- The cells ---------------------------------------------------------------------------------
 
+/** The table each treatment POST writes, and a valid body for it. */
+const TREATMENT_TABLES = {
+  assessments: 'assessment', sessions: 'treatment_session', 'safety-followups': 'safety_followup',
+  eligibility: 'eligibility_decision', 'case-reviews': 'case_review',
+};
+const TREATMENT_BODIES = {
+  assessments: () => ({ instrument: 'phq9', date: yesterday(), items: Array(9).fill(0) }),
+  sessions: () => ({ date: yesterday(), kind: 'individual', duration_min: 30, note: '' }),
+  'safety-followups': () => ({ date: yesterday(), action: 'risk_assessed', note: 'matrix' }),
+  eligibility: () => ({ decision: 'eligible', why: 'matrix', date: yesterday() }),
+  'case-reviews': () => ({ date: yesterday(), recommendation: 'matrix' }),
+};
+
 const hiddenAnswers = {}; // `${route}|${role}` → the answer for a citizen that does not exist
 
 /** Run one cell: the request, the status against the contract, and the route's own checks. */
@@ -485,7 +553,7 @@ async function runCell(route, role, rel, consent) {
       break;
     }
     case 'signed-in':
-      res = await http(sess, method, pattern.replace('{id}', String(fx.midt)));
+      res = await http(sess, method, pattern.replace('{id}', String(fx.midt)).replace('{key}', 'phq9'));
       if (res.status === 200 && pattern === '/api/v1/auth/me' && res.body?.user?.username !== ROLE_USERS[role]) fail(cell, 'me names another user');
       break;
     case 'admin-read':
@@ -622,6 +690,60 @@ async function runCell(route, role, rel, consent) {
         if (res.status === 201 && now !== before + 1) fail(cell, '201 but no enrolment stored');
         if (res.status !== 201 && now !== before) fail(cell, `refused (${res.status}) but an enrolment was stored`);
       };
+      break;
+    }
+    case 'score':
+      // Stateless: PHQ-9 all 1s → 9 (DOMAIN.md Part A §1).
+      res = await http(sess, 'POST', pattern.replace('{key}', 'phq9'), { json: { items: Array(9).fill(1) } });
+      if (res.status === 200 && res.body?.total !== 9) fail(cell, `score total ${res.body?.total}, want 9`);
+      break;
+    case 'health-list':
+    case 'supervisor-list': {
+      res = await http(sess, 'GET', pattern);
+      if (res.status === 200) {
+        if (!Array.isArray(res.body?.items)) fail(cell, 'no items');
+        // Only enrolments of the caller's own teams: never the relation citizens of other teams.
+        const foreign = [fx.rel.sameMuni.enrolmentId, fx.rel.otherMuni.enrolmentId];
+        for (const row of res.body?.items ?? []) if (foreign.includes(row.enrolment_id)) fail(cell, `lists enrolment ${row.enrolment_id} of another team`);
+      }
+      break;
+    }
+    case 'treatment-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.enrolmentId)));
+      if (res.status === 200) {
+        const b = res.body ?? {};
+        const ok = pattern.endsWith('/treatment-plan') ? b.enrolment_id === citizen.enrolmentId
+          : pattern.endsWith('/eligibility') ? Array.isArray(b.decisions) && typeof b.suggestion === 'object'
+            : Array.isArray(b.items);
+        if (!ok) fail(cell, `unexpected answer ${res.text.slice(0, 120)}`);
+      }
+      break;
+    }
+    case 'treatment-write':
+    case 'review-write': {
+      const id = citizen.enrolmentId;
+      const url = pattern.replace('{id}', String(id));
+      const resource = pattern.split('/').pop();
+      if (method === 'PUT') {
+        const version = async () => (await sql(`SELECT version FROM treatment_plan WHERE enrolment_id = ${id}`))[0]?.version ?? null;
+        const before = await version();
+        res = await http(sess, 'PUT', url, {
+          json: { start_date: yesterday(), focus: `matrix ${cells}`, modality: 'cbt', target: 'matrix' },
+          headers: { 'If-Match': `"${before ?? 1}"` },
+        });
+        after = async () => {
+          const now = await version();
+          if (res.status === 200 && now !== before + 1) fail(cell, '200 but the plan is unchanged');
+          if (res.status !== 200 && now !== before) fail(cell, `refused (${res.status}) but the plan changed`);
+        };
+        break;
+      }
+      okStatus = 201;
+      const table = TREATMENT_TABLES[resource];
+      const count = async () => (await sql(`SELECT count(*) AS n FROM ${table} WHERE enrolment_id = ${id}`))[0].n;
+      const before = await count();
+      res = await http(sess, 'POST', url, { json: TREATMENT_BODIES[resource]() });
+      after = async () => stored(cell, res, 201, (await count()) - before);
       break;
     }
     default:

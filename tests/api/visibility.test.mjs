@@ -90,16 +90,35 @@ test('without sign-in the citizen, access-log and consent routes are 401 unauthe
   assert.deepEqual(list.items, []);
 });
 
+test('health_summary: the latest PHQ-9 band and its trend reach the job centre with consent, never a total, an answer or a flag', async () => {
+  const { citizen, enrolment } = await activeHerningCitizen();
+  const cm = await as('caremanager.herning');
+  // DOMAIN.md Part A §1: PHQ-9 total 16 is "moderately severe" (15–19), 8 is "mild" (5–9); item 9
+  // answered 1 raises the safety flag. §10 (NHS Talking Therapies): a fall of 6 or more is reliable.
+  for (const items of [[2, 2, 2, 2, 2, 2, 2, 1, 1], [1, 1, 1, 1, 1, 1, 1, 0, 1]])
+    assertOk(await cm.post(`/api/v1/enrolments/${enrolment.id}/assessments`, { instrument: 'phq9', date: today(), items }), 201, 'Assessment');
+  await consent('caseworker.herning', enrolment.id, 'health_summary_to_municipality', true);
+  for (const u of [...HEALTH, ...MUNICIPAL]) {
+    const summary = (await seenBy(u, citizen.id, enrolment.id)).health_summary;
+    assert.deepEqual(summary, {
+      in_treatment: true, phq9: { band: 'mild', trend: 'improving', date: today() }, gad7: null, last_session: null,
+    }, `${u}: band and trend only`);
+  }
+  // The answers themselves stay with the health staff, consent or not.
+  for (const u of MUNICIPAL)
+    assertProblem(await (await as(u)).get(`/api/v1/enrolments/${enrolment.id}/assessments`), 403, 'forbidden');
+});
+
 test('health_summary: health roles see it; municipal roles only while health_summary_to_municipality is given (absent, not null, otherwise)', async () => {
   const { citizen, enrolment } = await activeHerningCitizen();
   for (const u of HEALTH)
-    assert.deepEqual((await seenBy(u, citizen.id, enrolment.id)).health_summary, { in_treatment: true }, `${u}: active → in treatment`);
+    assert.deepEqual((await seenBy(u, citizen.id, enrolment.id)).health_summary, { in_treatment: true, phq9: null, gad7: null, last_session: null }, `${u}: active → in treatment`);
   for (const u of MUNICIPAL) assert.ok(!('health_summary' in await seenBy(u, citizen.id, enrolment.id)), `${u}: no consent yet`);
 
   const given = await consent('caseworker.herning', enrolment.id, 'health_summary_to_municipality', true);
   assert.equal(given.recorded_by, (await as('caseworker.herning')).session.user.id, 'recorded by the signed-in user');
   for (const u of MUNICIPAL)
-    assert.deepEqual((await seenBy(u, citizen.id, enrolment.id)).health_summary, { in_treatment: true }, `${u}: consent given`);
+    assert.deepEqual((await seenBy(u, citizen.id, enrolment.id)).health_summary, { in_treatment: true, phq9: null, gad7: null, last_session: null }, `${u}: consent given`);
   // The other consent is not implied.
   for (const u of HEALTH) assert.ok(!('employment_summary' in await seenBy(u, citizen.id, enrolment.id)), `${u}: employment without its consent`);
 

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync } from 'node:fs';
-import { startServer } from '../api/server.mjs';
+import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { startServer, stopAndCheck } from '../api/server.mjs';
 import { signedIn } from '../api/client.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -311,4 +311,63 @@ test('user add refuses a username sign-in could never match (capitals, spaces), 
     assert.match(r.stderr, /a username is 3 to 100 of a-z/);
   }
   assert.equal(sql(db, 'SELECT COUNT(*) AS n FROM app_user')[0].n, 0);
+});
+
+test('instruments load checks a translation against the catalogue, stores it, audits it; list shows where each text comes from', async (t) => {
+  const { dir, done } = tempDb();
+  t.after(done);
+  const server = await startServer();
+  t.after(() => stopAndCheck(server));
+  const db = server.db; // loaded while the server runs, as an administrator would
+  const listed = run('instruments', 'list', '--db', db);
+  assert.equal(listed.status, 0, listed.stderr);
+  // data/instruments/: English for all six; Danish only for WHO-5 and MDI (DOMAIN.md Part C §3).
+  assert.match(listed.stdout, /^phq9\s+PHQ-9\s+da:missing\s+en:shipped$/m);
+  assert.match(listed.stdout, /^who5\s+WHO-5\s+da:shipped\s+en:shipped$/m);
+  assert.equal(listed.stdout.trim().split('\n').length, 6);
+
+  // A stand-in "licensed translation": the English file relabelled, as a test fixture only.
+  const english = JSON.parse(readFileSync(path.join(root, 'data/instruments/phq9.en.json'), 'utf8'));
+  const file = (name, doc) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, JSON.stringify(doc));
+    return p;
+  };
+  const good = { ...english, language: 'da', source: 'Test fixture: not a translation, only a file in the right shape' };
+  const missing = structuredClone(good);
+  delete missing.items['9'];
+  const extra = structuredClone(good);
+  extra.answers['4'] = 'x';
+  for (const [name, doc, message] of [
+    ['missing.json', missing, /\/items\/9 .*item 9 is missing/],
+    ['extra.json', extra, /\/answers\/4 /],
+    ['unknown.json', { ...good, instrument: 'phq8' }, /\/instrument /],
+  ]) {
+    const bad = run('instruments', 'load', '--db', db, file(name, doc));
+    assert.equal(bad.status, 1, name);
+    assert.match(bad.stderr, message, name);
+  }
+  assert.deepEqual(sql(db, 'SELECT COUNT(*) AS n FROM instrument_text'), [{ n: 0 }], 'nothing stored from a refused file');
+  const broken = path.join(dir, 'broken.json');
+  writeFileSync(broken, '{"instrument": "phq9", ');
+  assert.match(run('instruments', 'load', '--db', db, broken).stderr, /not valid JSON \(line 1/);
+
+  const loaded = run('instruments', 'load', '--db', db, file('phq9.da.json', good));
+  assert.equal(loaded.status, 0, loaded.stderr);
+  assert.match(run('instruments', 'list', '--db', db).stdout, /^phq9\s+PHQ-9\s+da:loaded\s+en:shipped$/m);
+  assert.deepEqual(sql(db, "SELECT action, username FROM audit_event WHERE action = 'instruments_load'"), [
+    { action: 'instruments_load', username: 'phq9.da' },
+  ]);
+  assert.equal(run('instruments', 'load', '--db', db).status, 2, 'no FILE: usage');
+
+  // The server now serves the loaded text for lang=da, without the "missing translation" mark.
+  const api = await signedIn(server.base, 'caremanager.herning');
+  const phq9 = await api.get('/api/v1/instruments/phq9?lang=da');
+  assert.equal(phq9.status, 200);
+  assert.equal(phq9.body.text.language, 'da');
+  assert.equal(phq9.body.text.translation_missing, false);
+  assert.equal(phq9.body.text.source, good.source);
+  const gad7 = await api.get('/api/v1/instruments/gad7?lang=da');
+  assert.equal(gad7.body.text.language, 'en');
+  assert.equal(gad7.body.text.translation_missing, true);
 });

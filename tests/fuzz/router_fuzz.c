@@ -13,14 +13,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const methods[] = {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"};
 
 /* The pattern with {id} replaced by id, into out. */
-static void expand(const char *pattern, int64_t id, char *out, size_t cap)
+/* The path a pattern stands for with this id and key: matching must be exact, so a matched
+ * path always expands back to itself. */
+static void expand(const char *pattern, int64_t id, const char *key, char *out, size_t cap)
 {
     const char *brace = strstr(pattern, "{id}");
+    const char *key_brace = strstr(pattern, "{key}");
 
-    if (brace == NULL)
-        snprintf(out, cap, "%s", pattern);
-    else
+    if (brace != NULL)
         snprintf(out, cap, "%.*s%" PRId64 "%s", (int)(brace - pattern), pattern, id, brace + 4);
+    else if (key_brace != NULL)
+        snprintf(out, cap, "%.*s%s%s", (int)(key_brace - pattern), pattern, key, key_brace + 5);
+    else
+        snprintf(out, cap, "%s", pattern);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,7 +51,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strcmp(route->method, method) != 0 &&
             !(strcmp(method, "HEAD") == 0 && strcmp(route->method, "GET") == 0))
             abort();
-        expand(route->pattern, id, expanded, sizeof expanded);
+        char key[HTTP_KEY_MAX + 1] = "";
+
+        if (strstr(route->pattern, "{key}") != NULL && !http_route_key(route->pattern, path, key))
+            abort();
+        expand(route->pattern, id, key, expanded, sizeof expanded);
         if (strcmp(expanded, path) != 0) {
             fprintf(stderr, "router_fuzz: matched %s but expands to %s\n", route->pattern,
                     expanded);

@@ -70,8 +70,18 @@ export interface CitizenListItem {
   version: number;
 }
 
+/** The latest band of one questionnaire and its trend from the first (reliable change). */
+export interface BandTrend {
+  band: string | null;
+  trend: 'improving' | 'worsening' | 'no_reliable_change' | 'unknown';
+  date: string;
+}
+
 export interface HealthSummary {
   in_treatment: boolean;
+  phq9: BandTrend | null;
+  gad7: BandTrend | null;
+  last_session: string | null;
 }
 
 export interface EmploymentSummary {
@@ -195,14 +205,14 @@ export function onSessionLost(handler: (why: SessionLoss) => void): void {
   sessionLost = handler;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal | undefined;
   idempotencyKey?: string;
-  /** The version read, sent as If-Match: "<version>" (PATCH). */
+  /** The version read, sent as If-Match: "<version>" (PATCH, PUT). */
   ifMatch?: number;
   /** false for calls whose 401 is an answer, not a lost session (login, the first /auth/me). */
   session?: boolean;
@@ -466,4 +476,324 @@ export function setTeamMember(teamId: number, userId: number, member: boolean): 
     method: 'POST',
     body: { user_id: userId, member },
   });
+}
+
+// --- enrolment status ---------------------------------------------------------
+
+/** Move an enrolment read at `version` to another status (If-Match): 200 with the enrolment; 412 stale; 422 when the move is not allowed. */
+export function updateEnrolmentStatus(id: number, version: number, status: string): Promise<Enrolment> {
+  return request<Enrolment>(`/api/v1/enrolments/${id}`, { method: 'PATCH', body: { status }, ifMatch: version });
+}
+
+// --- treatment track (health staff on the team only; others get 403) ---------
+
+export interface UserRef {
+  id: number;
+  name: string;
+}
+
+export interface InstrumentSummary {
+  id: string;
+  name: string;
+  full_name: string;
+  item_count: number;
+  total_min: number;
+  total_max: number;
+  recall: string;
+  languages: string[];
+}
+
+export interface ScaleAnswer {
+  value: number;
+  label_key: string;
+  loinc: string | null;
+  label: string;
+}
+
+export interface Scale {
+  min: number;
+  max: number;
+  answers: ScaleAnswer[];
+}
+
+export interface Instrument {
+  id: string;
+  name: string;
+  full_name: string;
+  items: { key: string; loinc: string | null; reverse: boolean; text: string }[];
+  scale: Scale;
+  bands: { min: number; max: number; code: string }[];
+  bands_informal: boolean;
+  extra?: { key: string; text: string; scale: Scale };
+  source: string;
+  text: {
+    language: string;
+    requested_language: string;
+    translation_missing: boolean;
+    source: string;
+    status: string;
+    licence: string;
+    stem: string | null;
+  };
+}
+
+export interface Score {
+  instrument: string;
+  total: number;
+  band: string | null;
+  flags: string[];
+  scored: number[];
+  percentage?: number;
+  provisional_diagnosis?: string;
+  icd10?: { grade: string; code: string | null };
+  difficulty?: number;
+}
+
+export interface Assessment {
+  id: number;
+  instrument: string;
+  occasion: string;
+  date: string;
+  items: (number | null)[];
+  total: number;
+  band: string | null;
+  flags: string[];
+  result?: Score;
+  administered_by: UserRef;
+  recorded_at: string;
+  current: boolean;
+  corrects?: number;
+  replaced_by?: number;
+  reason?: string;
+}
+
+export interface Assessments {
+  items: Assessment[];
+  baseline: Record<string, number>;
+}
+
+export interface TreatmentPlan {
+  start_date: string;
+  focus: string;
+  modality: string;
+  target: string;
+  aftercare_from?: string;
+  version: number;
+  updated_by?: UserRef;
+  updated_at?: string;
+}
+
+export interface TreatmentSession {
+  id: number;
+  date: string;
+  kind: string;
+  duration_min: number;
+  note: string;
+  recorded_by?: UserRef;
+  recorded_at?: string;
+}
+
+export interface SafetyFollowup {
+  id: number;
+  date: string;
+  action: string;
+  note: string;
+  assessment_id?: number;
+  recorded_by?: UserRef;
+  recorded_at?: string;
+}
+
+export interface EligibilityDecision {
+  id: number;
+  decision: string;
+  referred_to?: string;
+  why: string;
+  date: string;
+  suggestion: string;
+  reasons: string[];
+  decided_by: UserRef;
+  recorded_at: string;
+}
+
+export interface Eligibility {
+  suggestion: { result: string; reasons: string[] };
+  decisions: EligibilityDecision[];
+  in_force: EligibilityDecision | null;
+}
+
+export interface Measure {
+  baseline: number | null;
+  latest: number | null;
+  change: number | null;
+  baseline_date: string | null;
+  latest_date: string | null;
+}
+
+export interface CaseloadRow {
+  enrolment_id: number;
+  citizen_id: number;
+  citizen_name: string;
+  project_id: number;
+  status: string;
+  weeks_in_treatment: number | null;
+  treatment_start: string | null;
+  phq9: Measure | null;
+  gad7: Measure | null;
+  last_contact: string | null;
+  next_contact_due: string | null;
+  flags: string[];
+  review: { date: string; recommendation: string } | null;
+}
+
+export interface Caseload {
+  items: CaseloadRow[];
+  today: string;
+}
+
+export interface CaseReview {
+  id: number;
+  date: string;
+  recommendation: string;
+  flags: string[];
+  reviewer: UserRef;
+  recorded_at: string;
+  task?: { id: number; owner: UserRef; text: string; due?: string | null; done_at?: string | null };
+}
+
+const enrolmentPath = (id: number, rest: string) => `/api/v1/enrolments/${id}/${rest}`;
+
+export function fetchInstruments(signal?: AbortSignal): Promise<{ items: InstrumentSummary[] }> {
+  return request<{ items: InstrumentSummary[] }>('/api/v1/instruments', { signal });
+}
+
+export function fetchInstrument(id: string, lang: string, signal?: AbortSignal): Promise<Instrument> {
+  return request<Instrument>(withQuery(`/api/v1/instruments/${encodeURIComponent(id)}`, { lang }), { signal });
+}
+
+/** Score answers without storing them; incomplete answers reject with 400/422 naming /items/N. */
+export function scoreAnswers(id: string, items: (number | null)[], signal?: AbortSignal): Promise<Score> {
+  return request<Score>(`/api/v1/instruments/${encodeURIComponent(id)}/score`, {
+    method: 'POST',
+    body: { items },
+    signal,
+  });
+}
+
+export function fetchAssessments(enrolmentId: number, signal?: AbortSignal): Promise<Assessments> {
+  return request<Assessments>(enrolmentPath(enrolmentId, 'assessments'), { signal });
+}
+
+export interface NewAssessment {
+  instrument: string;
+  date: string;
+  items: (number | null)[];
+  occasion?: string;
+  corrects?: number;
+  reason?: string;
+}
+
+export function recordAssessment(enrolmentId: number, body: NewAssessment, idempotencyKey: string): Promise<Assessment> {
+  return request<Assessment>(enrolmentPath(enrolmentId, 'assessments'), { method: 'POST', body, idempotencyKey });
+}
+
+/** The plan, or null before one is written (404). */
+export async function fetchTreatmentPlan(enrolmentId: number, signal?: AbortSignal): Promise<TreatmentPlan | null> {
+  try {
+    return await request<TreatmentPlan>(enrolmentPath(enrolmentId, 'treatment-plan'), { signal });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+export interface PlanInput {
+  start_date: string;
+  focus: string;
+  modality: string;
+  target: string;
+  aftercare_from?: string;
+}
+
+/** Create the plan (version null) or change the one read at `version`. */
+export function saveTreatmentPlan(enrolmentId: number, plan: PlanInput, version: number | null): Promise<TreatmentPlan> {
+  return request<TreatmentPlan>(enrolmentPath(enrolmentId, 'treatment-plan'), {
+    method: 'PUT',
+    body: plan,
+    ...(version !== null ? { ifMatch: version } : {}),
+  });
+}
+
+export function fetchSessions(enrolmentId: number, signal?: AbortSignal): Promise<{ items: TreatmentSession[] }> {
+  return request<{ items: TreatmentSession[] }>(enrolmentPath(enrolmentId, 'sessions'), { signal });
+}
+
+export function recordSession(
+  enrolmentId: number,
+  body: { date: string; kind: string; duration_min: number; note: string },
+  idempotencyKey: string,
+): Promise<TreatmentSession> {
+  return request<TreatmentSession>(enrolmentPath(enrolmentId, 'sessions'), { method: 'POST', body, idempotencyKey });
+}
+
+export function fetchSafetyFollowups(enrolmentId: number, signal?: AbortSignal): Promise<{ items: SafetyFollowup[] }> {
+  return request<{ items: SafetyFollowup[] }>(enrolmentPath(enrolmentId, 'safety-followups'), { signal });
+}
+
+export function recordSafetyFollowup(
+  enrolmentId: number,
+  body: { date: string; action: string; note: string; assessment_id?: number },
+  idempotencyKey: string,
+): Promise<SafetyFollowup> {
+  return request<SafetyFollowup>(enrolmentPath(enrolmentId, 'safety-followups'), {
+    method: 'POST',
+    body,
+    idempotencyKey,
+  });
+}
+
+export function fetchEligibility(enrolmentId: number, signal?: AbortSignal): Promise<Eligibility> {
+  return request<Eligibility>(enrolmentPath(enrolmentId, 'eligibility'), { signal });
+}
+
+export function recordEligibility(
+  enrolmentId: number,
+  body: { decision: string; referred_to?: string; why: string; date: string },
+  idempotencyKey: string,
+): Promise<EligibilityDecision> {
+  return request<EligibilityDecision>(enrolmentPath(enrolmentId, 'eligibility'), {
+    method: 'POST',
+    body,
+    idempotencyKey,
+  });
+}
+
+export function fetchCaseload(signal?: AbortSignal): Promise<Caseload> {
+  return request<Caseload>('/api/v1/caseload', { signal });
+}
+
+export function fetchCaseReviewList(signal?: AbortSignal): Promise<Caseload> {
+  return request<Caseload>('/api/v1/case-review', { signal });
+}
+
+export function fetchCaseReviews(enrolmentId: number, signal?: AbortSignal): Promise<{ items: CaseReview[] }> {
+  return request<{ items: CaseReview[] }>(enrolmentPath(enrolmentId, 'case-reviews'), { signal });
+}
+
+export interface TeamPerson {
+  id: number;
+  name: string;
+  roles: string[];
+}
+
+/** GET /enrolments/{id}/team: whom a task can go to. */
+export function fetchEnrolmentTeam(enrolmentId: number, signal?: AbortSignal): Promise<{ items: TeamPerson[] }> {
+  return request<{ items: TeamPerson[] }>(enrolmentPath(enrolmentId, 'team'), { signal });
+}
+
+export function recordCaseReview(
+  enrolmentId: number,
+  body: { date: string; recommendation: string; task?: { owner_id: number; text: string; due?: string } },
+  idempotencyKey: string,
+): Promise<CaseReview> {
+  return request<CaseReview>(enrolmentPath(enrolmentId, 'case-reviews'), { method: 'POST', body, idempotencyKey });
 }

@@ -8,6 +8,8 @@ import { useSession, type Session } from './session';
 import type { User } from './api';
 import { AccessLogPage } from './components/AccessLogPage';
 import { AdminPage } from './components/AdminPage';
+import { CaseloadPage } from './components/CaseloadPage';
+import { CaseReviewPage } from './components/CaseReviewPage';
 import { CitizenPage } from './components/CitizenPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
@@ -78,6 +80,10 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <AccessLogPage key={route.id} id={route.id} />;
     case 'admin':
       return <AdminPage user={user} />;
+    case 'caseload':
+      return <CaseloadPage />;
+    case 'caseReview':
+      return <CaseReviewPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -85,3 +85,118 @@ export const identifierTypeLabel = (code: string): string => lookup(IDENTIFIER_K
 export function outcomeLabel(outcome: string): string {
   return outcome === 'allowed' ? t('outcome.allowed') : t('outcome.refused', { code: outcome });
 }
+
+// --- treatment track ------------------------------------------------------------
+
+const FLAG_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  safety: 'flag.safety',
+  not_improving: 'flag.not_improving',
+  measurement_overdue: 'flag.measurement_overdue',
+  no_contact: 'flag.no_contact',
+  followup_due: 'flag.followup_due',
+  response: 'flag.response',
+  remission: 'flag.remission',
+  reliable_improvement: 'flag.reliable_improvement',
+  reliable_deterioration: 'flag.reliable_deterioration',
+  poor_wellbeing: 'flag.poor_wellbeing',
+  administer_mdi: 'flag.administer_mdi',
+};
+
+const BAND_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  none_minimal: 'band.none_minimal',
+  minimal: 'band.minimal',
+  mild: 'band.mild',
+  moderate: 'band.moderate',
+  moderately_severe: 'band.moderately_severe',
+  severe: 'band.severe',
+  low: 'band.low',
+  high: 'band.high',
+  none_doubtful: 'band.none_doubtful',
+  subclinical: 'band.subclinical',
+  significant_impairment: 'band.significant_impairment',
+  moderately_severe_or_worse: 'band.moderately_severe_or_worse',
+};
+
+const ELIGIBILITY_RESULT_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  eligible: 'eligibility.result.eligible',
+  not_eligible: 'eligibility.result.not_eligible',
+  refer_elsewhere: 'eligibility.result.refer_elsewhere',
+  needs_screening: 'eligibility.result.needs_screening',
+};
+
+const REASON_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  age_below_range: 'reason.age_below_range',
+  age_above_range: 'reason.age_above_range',
+  municipality_not_in_project: 'reason.municipality_not_in_project',
+  target_group_not_in_project: 'reason.target_group_not_in_project',
+  below_symptom_threshold: 'reason.below_symptom_threshold',
+  severe_depression: 'reason.severe_depression',
+  acute_suicide_risk: 'reason.acute_suicide_risk',
+  screening_missing: 'reason.screening_missing',
+};
+
+const DECISION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  eligible: 'decision.eligible',
+  not_eligible: 'decision.not_eligible',
+  referred_elsewhere: 'decision.referred_elsewhere',
+};
+
+const OCCASION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  screening: 'occasion.screening',
+  treatment: 'occasion.treatment',
+  followup: 'occasion.followup',
+};
+
+const MODALITY_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  cbt: 'modality.cbt',
+  problem_solving: 'modality.problem_solving',
+  psychoeducation: 'modality.psychoeducation',
+  behavioural_activation: 'modality.behavioural_activation',
+  other: 'modality.other',
+};
+
+const SESSION_KIND_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  individual: 'sessionKind.individual',
+  group: 'sessionKind.group',
+  phone: 'sessionKind.phone',
+  video: 'sessionKind.video',
+  walk_and_talk: 'sessionKind.walk_and_talk',
+};
+
+const SAFETY_ACTION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  risk_assessed: 'safetyAction.risk_assessed',
+  safety_plan: 'safetyAction.safety_plan',
+  referred_acute: 'safetyAction.referred_acute',
+  contact_attempted: 'safetyAction.contact_attempted',
+};
+
+const DIAGNOSIS_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  none: 'diagnosis.none',
+  other_depressive_syndrome: 'diagnosis.other_depressive_syndrome',
+  major_depressive_syndrome: 'diagnosis.major_depressive_syndrome',
+};
+
+const ICD10_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  none: 'icd10.none',
+  mild: 'icd10.mild',
+  moderate: 'icd10.moderate',
+  severe: 'icd10.severe',
+};
+
+export const flagLabel = (code: string): string => lookup(FLAG_KEYS, code);
+export const bandLabel = (code: string): string => lookup(BAND_KEYS, code);
+export const eligibilityResultLabel = (code: string): string => lookup(ELIGIBILITY_RESULT_KEYS, code);
+export const reasonLabel = (code: string): string => lookup(REASON_KEYS, code);
+export const decisionLabel = (code: string): string => lookup(DECISION_KEYS, code);
+export const occasionLabel = (code: string): string => lookup(OCCASION_KEYS, code);
+export const modalityLabel = (code: string): string => lookup(MODALITY_KEYS, code);
+export const sessionKindLabel = (code: string): string => lookup(SESSION_KIND_KEYS, code);
+export const safetyActionLabel = (code: string): string => lookup(SAFETY_ACTION_KEYS, code);
+export const diagnosisLabel = (code: string): string => lookup(DIAGNOSIS_KEYS, code);
+export const icd10Label = (code: string): string => lookup(ICD10_KEYS, code);
+
+export const MODALITIES = Object.keys(MODALITY_KEYS);
+export const SESSION_KINDS = Object.keys(SESSION_KIND_KEYS);
+export const SAFETY_ACTIONS = Object.keys(SAFETY_ACTION_KEYS);
+export const OCCASIONS = Object.keys(OCCASION_KEYS);
+export const DECISIONS = Object.keys(DECISION_KEYS);

@@ -6,6 +6,8 @@
 //   /citizens/{id}             a citizen
 //   /citizens/{id}/access-log  who has seen the citizen's record
 //   /admin                     administration
+//   /caseload                  the health staff's caseload, most urgent first
+//   /case-review               flagged cases for the supervising clinician
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
 // (see PageHeading), so screen-reader and keyboard users start on the new page.
@@ -19,6 +21,8 @@ export type Route =
   | { name: 'citizen'; id: number }
   | { name: 'accessLog'; id: number }
   | { name: 'admin' }
+  | { name: 'caseload' }
+  | { name: 'caseReview' }
   | { name: 'notFound' };
 
 function positiveId(text: string): number | null {
@@ -32,6 +36,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'start', q: new URLSearchParams(search).get('q') };
   if (path === '/login') return { name: 'login' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/caseload') return { name: 'caseload' };
+  if (path === '/case-review') return { name: 'caseReview' };
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
     const id = positiveId(citizen[1] ?? '');
@@ -46,6 +52,8 @@ export const paths = {
   citizen: (id: number) => `/citizens/${id}`,
   accessLog: (id: number) => `/citizens/${id}/access-log`,
   admin: () => '/admin',
+  caseload: () => '/caseload',
+  caseReview: () => '/case-review',
 };
 
 function currentRoute(): Route {

@@ -183,3 +183,7 @@ export function hasMunicipalRole(user: User): boolean {
 export function isAdministrator(user: User): boolean {
   return user.roles.includes('administrator');
 }
+
+export function isSupervisingClinician(user: User): boolean {
+  return user.roles.includes('supervising_clinician');
+}

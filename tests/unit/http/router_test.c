@@ -25,6 +25,7 @@ static void every_route_matches_itself(void **state)
     for (const struct api_route *r = api_routes; r->method != NULL; r++, n++) {
         char path[256];
         const char *brace = strstr(r->pattern, "{id}");
+        const char *key_brace = strstr(r->pattern, "{key}");
         const struct api_route *got = NULL;
         int64_t id = -1;
         char allow[ALLOW_CAP];
@@ -33,6 +34,9 @@ static void every_route_matches_itself(void **state)
         if (brace != NULL)
             snprintf(path, sizeof path, "%.*s42%s", (int)(brace - r->pattern), r->pattern,
                      brace + 4);
+        else if (key_brace != NULL)
+            snprintf(path, sizeof path, "%.*sphq9%s", (int)(key_brace - r->pattern), r->pattern,
+                     key_brace + 5);
         else
             snprintf(path, sizeof path, "%s", r->pattern);
         m = http_route_match(r->method, path, &got, &id, allow, sizeof allow);
@@ -190,6 +194,7 @@ static void head_matches_get(void **state)
     for (const struct api_route *r = api_routes; r->method != NULL; r++) {
         char path[256];
         const char *brace = strstr(r->pattern, "{id}");
+        const char *key_brace = strstr(r->pattern, "{key}");
         const struct api_route *got = NULL;
         int64_t id = -1;
         char allow[ALLOW_CAP];
@@ -200,6 +205,9 @@ static void head_matches_get(void **state)
         if (brace != NULL)
             snprintf(path, sizeof path, "%.*s42%s", (int)(brace - r->pattern), r->pattern,
                      brace + 4);
+        else if (key_brace != NULL)
+            snprintf(path, sizeof path, "%.*sphq9%s", (int)(key_brace - r->pattern), r->pattern,
+                     key_brace + 5);
         else
             snprintf(path, sizeof path, "%s", r->pattern);
         m = http_route_match("HEAD", path, &got, &id, allow, sizeof allow);

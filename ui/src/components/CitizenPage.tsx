@@ -2,17 +2,20 @@
 // the API chose to answer, consents per enrolment, and a link to the access
 // log. A summary the caller may not see is ABSENT from the answer; then a
 // neutral text says it is not shared, and nothing else is shown.
-import { ApiError, fetchCitizen, type Citizen, type Enrolment, type User } from '../api';
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, fetchAssessments, fetchCitizen, type Citizen, type Enrolment, type User } from '../api';
 import { formatIdentifier } from '../identifier';
 import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
-import { episodeLabel, identifierTypeLabel, statusLabel } from '../labels';
+import { bandLabel, episodeLabel, identifierTypeLabel, statusLabel } from '../labels';
 import { rememberCitizenName, useNames, type Names } from '../reference';
 import { Link, paths } from '../router';
 import { hasHealthRole, hasMunicipalRole } from '../session';
 import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
+import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
 
 export function CitizenPage({ id, user }: { id: number; user: User }) {
@@ -162,11 +165,133 @@ function EnrolmentSection({
 }) {
   const headingId = `enrolment-${enrolment.id}-heading`;
   const project = names.project(enrolment.project_id);
+  // The treatment track is health detail: health roles only, and only when the API answers it
+  // (403 for a health role outside the team: then there is no tab).
+  const health = hasHealthRole(user);
+  const [assessments, reloadAssessments] = useAsync(
+    (signal) => (health ? fetchAssessments(enrolment.id, signal) : Promise.resolve(null)),
+    [enrolment.id, health],
+  );
+  const [tab, setTab] = useState<'overview' | 'treatment'>('overview');
+  const overview = <Overview enrolment={enrolment} user={user} names={names} onConsentRecorded={onConsentRecorded} />;
+  const heading = (
+    <h3 id={headingId}>
+      {project ? project.name : t('enrolment.heading.unknown', { id: enrolment.project_id })}
+    </h3>
+  );
+  if (assessments.kind !== 'ready' || assessments.data === null) {
+    return (
+      <section class="enrolment" aria-labelledby={headingId}>
+        {heading}
+        {overview}
+      </section>
+    );
+  }
   return (
     <section class="enrolment" aria-labelledby={headingId}>
-      <h3 id={headingId}>
-        {project ? project.name : t('enrolment.heading.unknown', { id: enrolment.project_id })}
-      </h3>
+      {heading}
+      <Tabs
+        idPrefix={`enrolment-${enrolment.id}`}
+        current={tab}
+        onSelect={setTab}
+        tabs={[
+          { key: 'overview', label: t('enrolment.tab.overview'), panel: overview },
+          {
+            key: 'treatment',
+            label: t('enrolment.tab.treatment'),
+            panel: (
+              <TreatmentPanel
+                enrolment={enrolment}
+                user={user}
+                assessments={assessments.data}
+                reloadAssessments={reloadAssessments}
+                onEnrolmentChanged={onConsentRecorded}
+              />
+            ),
+          },
+        ]}
+      />
+    </section>
+  );
+}
+
+type TabKey = 'overview' | 'treatment';
+
+/** DKFDS tabs (WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs). */
+function Tabs({
+  idPrefix,
+  current,
+  onSelect,
+  tabs,
+}: {
+  idPrefix: string;
+  current: TabKey;
+  onSelect: (key: TabKey) => void;
+  tabs: { key: TabKey; label: string; panel: ComponentChildren }[];
+}) {
+  const list = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = tabs.findIndex((tab) => tab.key === current);
+    let next = index;
+    if (event.key === 'ArrowRight') next = (index + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    else return;
+    event.preventDefault();
+    const key = tabs[next]!.key;
+    onSelect(key);
+    list.current?.querySelector<HTMLButtonElement>(`#${idPrefix}-tab-${key}`)?.focus();
+  };
+  return (
+    <div class="tab-container">
+      <div class="tab-list" role="tablist" aria-label={t('enrolment.tabs.label')} ref={list} onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <button
+            key={tab.key}
+            type="button"
+            role="tab"
+            class="tab-button"
+            id={`${idPrefix}-tab-${tab.key}`}
+            aria-selected={tab.key === current ? 'true' : 'false'}
+            aria-controls={`${idPrefix}-panel-${tab.key}`}
+            tabIndex={tab.key === current ? 0 : -1}
+            onClick={() => onSelect(tab.key)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      {tabs.map((tab) => (
+        <div
+          key={tab.key}
+          class="tab-panel"
+          role="tabpanel"
+          id={`${idPrefix}-panel-${tab.key}`}
+          aria-labelledby={`${idPrefix}-tab-${tab.key}`}
+          tabIndex={0}
+          hidden={tab.key !== current}
+        >
+          {tab.key === current ? tab.panel : null}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Overview({
+  enrolment,
+  user,
+  names,
+  onConsentRecorded,
+}: {
+  enrolment: Enrolment;
+  user: User;
+  names: Names;
+  onConsentRecorded: () => void;
+}) {
+  return (
+    <>
       <dl class="facts">
         <div>
           <dt>{t('enrolment.status')}</dt>
@@ -198,7 +323,7 @@ function EnrolmentSection({
       </div>
 
       <ConsentsBlock enrolmentId={enrolment.id} onRecorded={onConsentRecorded} />
-    </section>
+    </>
   );
 }
 
@@ -217,6 +342,25 @@ function HealthSummary({ enrolment, user }: { enrolment: Enrolment; user: User }
       <div>
         <dt>{t('health.inTreatment')}</dt>
         <dd>{summary.in_treatment ? t('common.yes') : t('common.no')}</dd>
+      </div>
+      {(['phq9', 'gad7'] as const).map((key) => {
+        const value = summary[key];
+        return value ? (
+          <div key={key}>
+            <dt>{t(key === 'phq9' ? 'health.phq9' : 'health.gad7')}</dt>
+            <dd>
+              {t('health.bandTrend', {
+                band: value.band ? bandLabel(value.band) : t('common.none'),
+                trend: t(`health.trend.${value.trend}`),
+                date: formatDate(value.date),
+              })}
+            </dd>
+          </div>
+        ) : null;
+      })}
+      <div>
+        <dt>{t('health.lastSession')}</dt>
+        <dd>{summary.last_session ? formatDate(summary.last_session) : t('common.none')}</dd>
       </div>
     </dl>
   );

@@ -5,7 +5,7 @@ import type { User } from '../api';
 import { t } from '../i18n';
 import { formatList } from '../i18n/format';
 import { Link, paths, type Route } from '../router';
-import { isAdministrator, signOut } from '../session';
+import { hasHealthRole, isAdministrator, isSupervisingClinician, signOut } from '../session';
 import { roleLabel } from '../labels';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -50,6 +50,12 @@ function MainNavigation({ user, route }: { user: User; route: Route }) {
   const items: { href: string; label: string; current: boolean }[] = [
     { href: paths.start(), label: t('nav.start'), current: route.name === 'start' },
   ];
+  if (hasHealthRole(user)) {
+    items.push({ href: paths.caseload(), label: t('nav.caseload'), current: route.name === 'caseload' });
+  }
+  if (isSupervisingClinician(user)) {
+    items.push({ href: paths.caseReview(), label: t('nav.caseReview'), current: route.name === 'caseReview' });
+  }
   if (isAdministrator(user)) {
     items.push({ href: paths.admin(), label: t('nav.admin'), current: route.name === 'admin' });
   }

@@ -1,0 +1,172 @@
+/* Questionnaires answered in an enrolment (health detail: health staff on the team only).
+ *   GET  /api/v1/enrolments/{id}/assessments  every assessment, oldest first, corrected ones
+ *                                             included (current: false), and the baseline of
+ *                                             each instrument: its first current assessment
+ *   POST /api/v1/enrolments/{id}/assessments  {instrument, date, items, occasion?, corrects?,
+ *                                             reason?} → 201 with the computed score. A
+ *                                             correction is a new row naming the one it
+ *                                             replaces (with a reason); nothing is overwritten. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "core/instrument.h"
+#include "policy/policy.h"
+
+static const char *const occasions[] = {"screening", "treatment", "followup"};
+
+static json_t *assessment_json(const struct assessment *a)
+{
+    json_t *answers = json_loads(a->answers, 0, NULL);
+    json_t *result = json_loads(a->result, 0, NULL);
+    json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:i, s:o, s:O, s:o, s:s, s:b}", "id",
+                          (json_int_t)a->id, "enrolment_id", (json_int_t)a->enrolment_id,
+                          "instrument", a->instrument, "occasion", a->occasion, "date", a->date,
+                          "items", answers ? answers : json_array(), "total", a->total, "band",
+                          a->band ? json_string(a->band) : json_null(), "flags",
+                          json_object_get(result, "flags"), "administered_by",
+                          api_user_ref(a->administered_by, a->administered_by_name), "recorded_at",
+                          a->recorded_at, "current", a->replaced_by == 0);
+
+    json_object_set_new(o, "result", result ? result : json_object());
+    if (a->corrects > 0)
+        json_object_set_new(o, "corrects", json_integer(a->corrects));
+    if (a->replaced_by > 0)
+        json_object_set_new(o, "replaced_by", json_integer(a->replaced_by));
+    api_set_string(o, "reason", a->reason);
+    return o;
+}
+
+enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct assessment *items = NULL;
+    size_t count = 0;
+    json_t *list;
+    json_t *baseline;
+    enum sp_code rc = api_treatment_gate(ctx, "read", err);
+
+    if (rc == SP_OK)
+        rc = store_assessment_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    baseline = json_object();
+    for (size_t i = 0; i < count; i++) {
+        json_array_append_new(list, assessment_json(&items[i]));
+        /* Issue 5: the baseline of each questionnaire is its first assessment in the enrolment
+         * (a corrected first assessment is replaced by its correction, which may sort later). */
+        if (items[i].replaced_by == 0 && json_object_get(baseline, items[i].instrument) == NULL)
+            json_object_set_new(baseline, items[i].instrument, json_integer(items[i].id));
+    }
+    ctx->reply = json_pack("{s:o, s:o, s:n}", "items", list, "baseline", baseline, "next_cursor");
+    return SP_OK;
+}
+
+/* The row a correction replaces: this enrolment's, current, and of the same instrument. */
+static enum sp_code check_corrected(struct api_ctx *ctx, int64_t id, const char *instrument,
+                                    struct sp_err *err)
+{
+    struct assessment old;
+    enum sp_code rc = store_assessment_get(ctx->store, ctx->arena, id, &old, err);
+
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && old.enrolment_id != ctx->id))
+        return sp_err_set(err, SP_INVALID, "/corrects", "This enrolment has no such assessment.");
+    if (rc == SP_OK && old.replaced_by != 0)
+        return sp_err_set(err, SP_CONFLICT, "/corrects",
+                          "That assessment was corrected already: correct the newest version.");
+    if (rc == SP_OK && strcmp(old.instrument, instrument) != 0)
+        return sp_err_set(err, SP_INVALID, "/instrument",
+                          "A correction keeps the questionnaire of the assessment it corrects.");
+    return rc;
+}
+
+static enum sp_code read_occasion(struct api_ctx *ctx, struct assessment *a, struct sp_err *err)
+{
+    enum sp_code rc =
+        api_get_string(ctx->body, "occasion", false, 1, 16, ctx->arena, &a->occasion, err);
+
+    if (rc != SP_OK)
+        return rc;
+    if (a->occasion == NULL) {
+        a->occasion = "treatment";
+        return SP_OK;
+    }
+    for (size_t i = 0; i < sizeof occasions / sizeof occasions[0]; i++)
+        if (strcmp(a->occasion, occasions[i]) == 0)
+            return SP_OK;
+    return sp_err_set(err, SP_INVALID, "/occasion", "Give screening, treatment or followup.");
+}
+
+void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
+                              struct assessment *a)
+{
+    json_t *result = api_score_json(score);
+    char *text = json_dumps(result, JSON_COMPACT);
+    char flags[128] = "";
+    size_t used = 0;
+
+    for (unsigned bit = 1; bit < CORE_FLAG__END; bit <<= 1)
+        if (score->flags & bit)
+            used += (size_t)snprintf(flags + used, sizeof flags - used, "%s%s", used ? "," : "",
+                                     core_score_flag_name(bit));
+    a->total = score->total;
+    a->band = score->band ? score->band->code : NULL;
+    a->flags = sp_arena_strndup(arena, flags, strlen(flags));
+    a->result = sp_arena_strndup(arena, text, strlen(text));
+    a->item9 = strcmp(score->instrument->id, "phq9") == 0 ? score->scored[8] : -1;
+    free(text);
+    json_decref(result);
+}
+
+enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"instrument", "date",   "items", "occasion",
+                                          "corrects",   "reason", NULL};
+    struct assessment a = {0};
+    const struct core_instrument *ins = NULL;
+    struct core_date date;
+    int answers[CORE_ANSWERS_MAX + 1];
+    size_t count = 0;
+    struct core_score score;
+    bool has_corrects = false;
+    enum sp_code rc = api_treatment_gate(ctx, "assessment", err);
+
+    if (rc == SP_OK)
+        rc = api_reject_unknown(ctx->body, allowed, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "instrument", true, 1, 16, ctx->arena, &a.instrument, err);
+    if (rc == SP_OK && (ins = core_instrument_find(a.instrument)) == NULL)
+        rc = sp_err_set(err, SP_INVALID, "/instrument", "No such questionnaire.");
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "date", true, ctx->arena, &a.date, &date, err);
+    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = read_occasion(ctx, &a, err);
+    if (rc == SP_OK)
+        rc = api_answers_parse(ctx->body, ins, ctx->arena, answers, &count, &a.answers, err);
+    if (rc == SP_OK)
+        rc = core_instrument_score(ins, answers, count, &score, err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "corrects", false, 1, INT64_MAX, &a.corrects, &has_corrects,
+                         err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "reason", has_corrects, 1, 500, ctx->arena, &a.reason, err);
+    if (rc == SP_OK && !has_corrects && a.reason != NULL)
+        rc = sp_err_set(err, SP_INVALID, "/reason", "A reason goes with a correction only.");
+    if (rc == SP_OK && has_corrects)
+        rc = check_corrected(ctx, a.corrects, a.instrument, err);
+    if (rc != SP_OK)
+        return rc;
+    api_assessment_set_score(ctx->arena, &score, &a);
+    a.enrolment_id = ctx->id;
+    a.administered_by = ctx->subject->user->id;
+    a.administered_by_name = ctx->subject->user->display_name;
+    a.recorded_at = ctx->now;
+    rc = store_assessment_add(ctx->store, &a, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->status = 201;
+    ctx->reply = assessment_json(&a);
+    return SP_OK;
+}

@@ -1,0 +1,164 @@
+/* Case reviews: the supervising clinician's recommendation on a flagged citizen (AIMS Center:
+ * "systematic caseload review and consultation"; DOMAIN.md Part A §7), kept with the flags it
+ * looked at, and optionally a task for a named member of the citizen's team (the joint plan of
+ * a later issue lists those tasks).
+ *   GET  /api/v1/enrolments/{id}/case-reviews  the reviews, oldest first: health staff on the
+ *                                              team (the care manager reads the advice here)
+ *   POST /api/v1/enrolments/{id}/case-reviews  {date, recommendation, task?: {owner_id, text,
+ *                                              due?}} → 201: supervising clinicians only */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+static json_t *task_json(const struct task *t)
+{
+    json_t *o = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)t->id, "owner",
+                          api_user_ref(t->owner_id, t->owner_name), "text", t->text);
+
+    api_set_string(o, "due", t->due);
+    api_set_string(o, "done_at", t->done_at);
+    return o;
+}
+
+static json_t *flags_json(const char *flags)
+{
+    json_t *list = json_array();
+
+    while (flags != NULL && *flags != '\0') {
+        size_t len = strcspn(flags, ",");
+
+        json_array_append_new(list, json_stringn(flags, len));
+        flags += len + (flags[len] == ',');
+    }
+    return list;
+}
+
+static json_t *review_json(const struct case_review *r)
+{
+    json_t *o =
+        json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)r->id, "enrolment_id",
+                  (json_int_t)r->enrolment_id, "date", r->date, "recommendation", r->recommendation,
+                  "flags", flags_json(r->flags), "reviewer",
+                  api_user_ref(r->reviewer_id, r->reviewer_name), "recorded_at", r->recorded_at);
+
+    if (r->task != NULL)
+        json_object_set_new(o, "task", task_json(r->task));
+    return o;
+}
+
+enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct case_review *items = NULL;
+    size_t count = 0;
+    json_t *list;
+    enum sp_code rc = api_treatment_gate(ctx, "read", err);
+
+    if (rc == SP_OK)
+        rc = store_case_review_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(list, review_json(&items[i]));
+    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    return SP_OK;
+}
+
+/* Is the task's owner on the citizen's team? Their name goes into the answer. */
+static enum sp_code owner_on_team(struct api_ctx *ctx, struct task *t, bool *member,
+                                  struct sp_err *err)
+{
+    struct team_person *people = NULL;
+    size_t count = 0;
+    enum sp_code rc =
+        store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &people, &count, err);
+
+    *member = false;
+    for (size_t i = 0; rc == SP_OK && i < count && !*member; i++) {
+        if (people[i].user_id == t->owner_id) {
+            *member = true;
+            t->owner_name = people[i].display_name;
+        }
+    }
+    return rc;
+}
+
+/* The task part: owner on the citizen's team, text, optional due date. */
+static enum sp_code read_task(struct api_ctx *ctx, const json_t *body, struct task *t,
+                              struct sp_err *err)
+{
+    static const char *const allowed[] = {"owner_id", "text", "due", NULL};
+    struct core_date due;
+    bool member = false;
+    enum sp_code rc = json_is_object(body)
+                          ? api_reject_unknown(body, allowed, err)
+                          : sp_err_set(err, SP_INVALID, "/task", "Give the task as an object.");
+
+    if (rc == SP_OK)
+        rc = api_get_int(body, "owner_id", true, 1, INT64_MAX, &t->owner_id, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_string(body, "text", true, 1, 2000, ctx->arena, &t->text, err);
+    if (rc == SP_OK)
+        rc = api_get_date(body, "due", false, ctx->arena, &t->due, &due, err);
+    if (rc == SP_OK)
+        rc = owner_on_team(ctx, t, &member, err);
+    if (rc == SP_OK && !member)
+        rc = sp_err_set(err, SP_INVALID, "/task/owner_id",
+                        "A task goes to a member of the citizen's team.");
+    /* Members of the task object are reported under /task. */
+    if (rc == SP_INVALID && strncmp(err->field, "/task", 5) != 0) {
+        char field[SP_ERR_FIELD_MAX + 8];
+
+        snprintf(field, sizeof field, "/task%s", err->field);
+        snprintf(err->field, sizeof err->field, "%.*s", (int)sizeof err->field - 1, field);
+    }
+    return rc;
+}
+
+enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"date", "recommendation", "task", NULL};
+    struct case_review r = {0};
+    struct core_date date;
+    const char *flags = NULL;
+    enum sp_code rc = policy_case_review(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = api_treatment_gate(ctx, "case_review", err);
+    if (rc == SP_OK)
+        rc = api_reject_unknown(ctx->body, allowed, err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "date", true, ctx->arena, &r.date, &date, err);
+    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "recommendation", true, 1, 4000, ctx->arena,
+                            &r.recommendation, err);
+    if (rc == SP_OK && json_object_get(ctx->body, "task") != NULL) {
+        r.task = sp_arena_alloc(ctx->arena, sizeof *r.task);
+        memset(r.task, 0, sizeof *r.task);
+        rc = read_task(ctx, json_object_get(ctx->body, "task"), r.task, err);
+    }
+    if (rc == SP_OK)
+        rc = api_caseload_flags_of(ctx, ctx->id, &flags, err);
+    if (rc != SP_OK)
+        return rc;
+    r.enrolment_id = ctx->id;
+    r.flags = flags;
+    r.reviewer_id = ctx->subject->user->id;
+    r.reviewer_name = ctx->subject->user->display_name;
+    r.recorded_at = ctx->now;
+    if (r.task != NULL) {
+        r.task->enrolment_id = ctx->id;
+        r.task->created_by = r.reviewer_id;
+        r.task->created_at = ctx->now;
+    }
+    rc = store_case_review_add(ctx->store, &r, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->status = 201;
+    ctx->reply = review_json(&r);
+    return SP_OK;
+}

@@ -1,0 +1,255 @@
+/* The caseload registry (AIMS Center registry; DOMAIN.md Part A §7) and the case-review list.
+ *   GET /api/v1/caseload     the signed-in clinician's active and aftercare enrolments, each
+ *                            with weeks in treatment, PHQ-9 and GAD-7 baseline/latest/change,
+ *                            last and next contact, flags, and the latest review; most urgent
+ *                            first (src/core/caseload.h)
+ *   GET /api/v1/case-review  the same rows across the supervising clinician's teams, only those
+ *                            with a flag that asks for attention
+ * Each citizen listed is a read of their data: one audit event each. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/log.h"
+#include "core/caseload.h"
+#include "policy/policy.h"
+
+#define ATTENTION_FLAGS                                                                            \
+    (CASELOAD_SAFETY | CASELOAD_NOT_IMPROVING | CASELOAD_RELIABLE_DETERIORATION |                  \
+     CASELOAD_MEASUREMENT_OVERDUE | CASELOAD_NO_CONTACT | CASELOAD_FOLLOWUP_DUE)
+
+static bool parse_date(const char *text, struct core_date *out)
+{
+    struct sp_err ignored;
+
+    return text != NULL && core_date_parse(text, strlen(text), "", out, &ignored) == SP_OK;
+}
+
+static struct core_caseload_settings settings_of(const struct project_treatment *t)
+{
+    struct core_caseload_settings s = core_caseload_settings_default();
+
+    if (t->not_improving_weeks > 0)
+        s.not_improving_weeks = t->not_improving_weeks;
+    if (t->response_percent > 0)
+        s.response_pct = t->response_percent;
+    if (t->measurement_overdue_days > 0)
+        s.measurement_overdue_days = t->measurement_overdue_days;
+    if (t->no_contact_days > 0)
+        s.no_contact_days = t->no_contact_days;
+    return s;
+}
+
+/* The treatment start: the plan's start date, else the day the enrolment last changed status
+ * (for an active enrolment without a plan, the day it became active). A planned start in the
+ * future counts from today: nobody is overdue before treatment begins. */
+static void set_start(const struct store_caseload_row *r, struct core_date today,
+                      struct core_caseload_input *in)
+{
+    struct core_date start;
+
+    in->has_start =
+        parse_date(r->plan_start, &start) ||
+        (r->status_changed != NULL && strlen(r->status_changed) >= 10 &&
+         core_date_parse(r->status_changed, 10, "", &start, &(struct sp_err){0}) == SP_OK);
+    in->start = in->has_start && core_date_cmp(start, today) > 0 ? today : start;
+}
+
+/* Split the row's measures into PHQ-9, GAD-7 and follow-up dates (arena arrays). */
+static void set_measures(struct sp_arena *arena, const struct store_caseload_row *r,
+                         struct core_caseload_input *in)
+{
+    struct core_caseload_score *phq9 = sp_arena_alloc(arena, sizeof *phq9 * (r->measure_count + 1));
+    struct core_caseload_score *gad7 = sp_arena_alloc(arena, sizeof *gad7 * (r->measure_count + 1));
+    struct core_date *done = sp_arena_alloc(arena, sizeof *done * (r->measure_count + 1));
+
+    in->phq9 = phq9;
+    in->gad7 = gad7;
+    in->followups_done = done;
+    for (size_t i = 0; i < r->measure_count; i++) {
+        const struct store_caseload_measure *m = &r->measures[i];
+        struct core_caseload_score s = {.total = m->total, .item9 = m->item9 < 0 ? 0 : m->item9};
+
+        if (!parse_date(m->date, &s.date))
+            continue;
+        if (strcmp(m->instrument, "phq9") == 0)
+            phq9[in->phq9_count++] = s;
+        else if (strcmp(m->instrument, "gad7") == 0)
+            gad7[in->gad7_count++] = s;
+        if (strcmp(m->occasion, "followup") == 0)
+            done[in->followup_done_count++] = s.date;
+    }
+}
+
+static enum sp_code evaluate(struct api_ctx *ctx, const struct store_caseload_row *r,
+                             struct core_caseload_row *out, struct sp_err *err)
+{
+    struct core_caseload_input in = {.enrolment_id = r->enrolment_id, .today = ctx->today};
+    struct core_caseload_settings settings = settings_of(&r->settings);
+    struct core_date *safety = sp_arena_alloc(ctx->arena, sizeof *safety * (r->safety_count + 1));
+
+    if (!core_enrolment_status_from(r->status, &in.status))
+        return sp_err_set(err, SP_INTERNAL, "", "An enrolment has an unknown status.");
+    set_start(r, ctx->today, &in);
+    set_measures(ctx->arena, r, &in);
+    for (size_t i = 0; i < r->safety_count; i++)
+        if (parse_date(r->safety_dates[i], &safety[in.safety_followup_count]))
+            in.safety_followup_count++;
+    in.safety_followups = safety;
+    in.has_last_contact = parse_date(r->last_contact, &in.last_contact) &&
+                          core_date_cmp(in.last_contact, ctx->today) <= 0;
+    in.followup_months = r->followup_months;
+    in.followup_month_count = r->followup_count;
+    return core_caseload_evaluate(&in, &settings, out, err);
+}
+
+static json_t *date_or_null(bool has, struct core_date d)
+{
+    char buf[11];
+
+    if (!has)
+        return json_null();
+    core_date_format(d, buf);
+    return json_string(buf);
+}
+
+static json_t *series_json(const struct core_caseload_series *s)
+{
+    if (s->count == 0)
+        return json_null();
+    return json_pack("{s:i, s:i, s:i, s:o, s:o, s:I}", "baseline", s->baseline, "latest", s->latest,
+                     "change", s->latest - s->baseline, "baseline_date",
+                     date_or_null(true, s->baseline_date), "latest_date",
+                     date_or_null(true, s->latest_date), "count", (json_int_t)s->count);
+}
+
+static json_t *row_json(const struct store_caseload_row *r, const struct core_caseload_row *c,
+                        const struct core_caseload_input *start)
+{
+    json_t *flags = json_array();
+    json_t *o;
+
+    for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1)
+        if (c->flags & bit)
+            json_array_append_new(flags, json_string(core_caseload_flag_name(bit)));
+    o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "enrolment_id",
+                  (json_int_t)r->enrolment_id, "citizen_id", (json_int_t)r->citizen_id,
+                  "citizen_name", r->citizen_name, "project_id", (json_int_t)r->project_id,
+                  "status", r->status, "weeks_in_treatment", c->weeks_in_treatment,
+                  "treatment_start", date_or_null(start->has_start, start->start), "phq9",
+                  series_json(&c->phq9), "gad7", series_json(&c->gad7), "last_contact",
+                  r->last_contact ? json_string(r->last_contact) : json_null(), "next_contact_due",
+                  date_or_null(c->has_next_contact_due, c->next_contact_due), "flags", flags);
+    json_object_set_new(o, "review",
+                        r->review_date ? json_pack("{s:s, s:s}", "date", r->review_date,
+                                                   "recommendation", r->review_recommendation)
+                                       : json_null());
+    return o;
+}
+
+/* The store row of an enrolment (rows are in enrolment id order). */
+static const struct store_caseload_row *row_of(const struct store_caseload_row *rows, size_t n,
+                                               int64_t enrolment_id)
+{
+    size_t lo = 0;
+    size_t hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (rows[mid].enrolment_id == enrolment_id)
+            return &rows[mid];
+        if (rows[mid].enrolment_id < enrolment_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope scope,
+                               unsigned only_flags, struct sp_err *err)
+{
+    struct store_caseload_row *rows = NULL;
+    size_t count = 0;
+    size_t kept = 0;
+    struct core_caseload_row *flagged;
+    json_t *items;
+    char today[11];
+    enum sp_code rc =
+        store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope, &rows, &count, err);
+
+    if (rc != SP_OK)
+        return rc;
+    flagged = sp_arena_alloc(ctx->arena, sizeof *flagged * (count + 1));
+    for (size_t i = 0; i < count; i++) {
+        struct sp_err row_err = {0};
+
+        if (!policy_sees_team(ctx->subject, rows[i].team_id))
+            continue;
+        if (evaluate(ctx, &rows[i], &flagged[kept], &row_err) != SP_OK) {
+            /* A row the rules refuse (a date after today, from a clock that was ahead) is still
+             * shown, without flags, rather than hiding the citizen from their clinician. */
+            sp_log(SP_LOG_WARN, "caseload: enrolment %lld not evaluated (%s)",
+                   (long long)rows[i].enrolment_id, row_err.field);
+            memset(&flagged[kept], 0, sizeof flagged[kept]);
+            flagged[kept].enrolment_id = rows[i].enrolment_id;
+        }
+        if (only_flags == 0 || (flagged[kept].flags & only_flags))
+            kept++;
+    }
+    qsort(flagged, kept, sizeof *flagged, core_caseload_row_cmp);
+    items = json_array();
+    for (size_t i = 0; i < kept; i++) {
+        const struct store_caseload_row *r = row_of(rows, count, flagged[i].enrolment_id);
+        struct core_caseload_input start = {0};
+
+        set_start(r, ctx->today, &start);
+        api_audit(ctx, r->citizen_id, "read");
+        json_array_append_new(items, row_json(r, &flagged[i], &start));
+    }
+    core_date_format(ctx->today, today);
+    ctx->reply = json_pack("{s:o, s:s}", "items", items, "today", today);
+    return SP_OK;
+}
+
+enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    enum sp_code rc = policy_caseload(ctx->subject, err);
+
+    return rc == SP_OK ? reply_rows(ctx, STORE_CASELOAD_MEMBER, 0, err) : rc;
+}
+
+enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    enum sp_code rc = policy_case_review(ctx->subject, err);
+
+    return rc == SP_OK ? reply_rows(ctx, STORE_CASELOAD_TEAMS, ATTENTION_FLAGS, err) : rc;
+}
+
+enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, const char **flags,
+                                   struct sp_err *err)
+{
+    struct store_caseload_row *rows = NULL;
+    size_t count = 0;
+    const struct store_caseload_row *r;
+    struct core_caseload_row c;
+    struct sp_err row_err = {0};
+    char text[256] = "";
+    size_t used = 0;
+    enum sp_code rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id,
+                                     STORE_CASELOAD_TEAMS, &rows, &count, err);
+
+    *flags = "";
+    if (rc != SP_OK)
+        return rc;
+    r = row_of(rows, count, enrolment_id);
+    if (r == NULL || evaluate(ctx, r, &c, &row_err) != SP_OK)
+        return SP_OK; /* not active, or not evaluable: the review names no flags */
+    for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1)
+        if (c.flags & bit)
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", used ? "," : "",
+                                     core_caseload_flag_name(bit));
+    *flags = sp_arena_strndup(ctx->arena, text, strlen(text));
+    return SP_OK;
+}

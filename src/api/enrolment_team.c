@@ -1,0 +1,47 @@
+/* The people on an enrolment's team: whom a case review's task, and later the joint plan's, can
+ * go to.
+ *   GET /api/v1/enrolments/{id}/team  {items: [{id, name, roles}]}: every case role on the team
+ *                                     may ask (the same rule as reading the enrolment) */
+#include <string.h>
+
+#include "api/api.h"
+#include "policy/policy.h"
+
+static json_t *roles_json(const char *roles)
+{
+    json_t *list = json_array();
+
+    while (roles != NULL && *roles != '\0') {
+        size_t len = strcspn(roles, ",");
+
+        json_array_append_new(list, json_stringn(roles, len));
+        roles += len + (roles[len] == ',');
+    }
+    return list;
+}
+
+enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct team_person *items = NULL;
+    size_t count = 0;
+    int64_t citizen_id = 0;
+    json_t *list;
+    enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                            &citizen_id, NULL, err);
+
+    if (citizen_id > 0)
+        api_audit(ctx, citizen_id, "read");
+    if (rc == SP_OK)
+        rc = store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < count; i++) {
+        json_t *person = api_user_ref(items[i].user_id, items[i].display_name);
+
+        json_object_set_new(person, "roles", roles_json(items[i].roles));
+        json_array_append_new(list, person);
+    }
+    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    return SP_OK;
+}

@@ -1,0 +1,440 @@
+/* The questionnaire catalogue (src/core/instrument.h) and its texts (data/instruments/).
+ *   GET  /api/v1/instruments               the catalogue: id, names, range, languages
+ *   GET  /api/v1/instruments/{key}?lang=da one instrument with items, scale, bands and texts;
+ *                                          without a Danish text the English one is sent, and
+ *                                          "translation_missing" says so
+ *   POST /api/v1/instruments/{key}/score   {items:[…]} → {instrument,total,band,flags,…};
+ *                                          stateless: nothing is stored, logged or audited
+ * Texts: a translation an administrator loaded (`samspor instruments load`) wins over the file
+ * shipped in the binary. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "base/embedded.h"
+#include "base/parse.h"
+#include "core/instrument.h"
+#include "policy/policy.h"
+
+static const char *const languages[] = {"da", "en"};
+
+const struct core_instrument *api_instrument_of(const struct api_ctx *ctx, struct sp_err *err)
+{
+    const struct core_instrument *ins = ctx->has_key ? core_instrument_find(ctx->key) : NULL;
+
+    if (ins == NULL)
+        sp_err_set(err, SP_NOT_FOUND, "", "No such questionnaire.");
+    return ins;
+}
+
+/* The shipped text file of an instrument in a language, or NULL. */
+static const struct sp_embedded_file *shipped_text(const char *instrument, const char *language)
+{
+    char name[64];
+
+    snprintf(name, sizeof name, "%s.%s.json", instrument, language);
+    for (size_t i = 0; i < sp_instrument_texts_count; i++)
+        if (strcmp(sp_instrument_texts[i].name, name) == 0)
+            return &sp_instrument_texts[i];
+    return NULL;
+}
+
+/* The text object of instrument in language: loaded first, then shipped; NULL without either.
+ * The caller owns the result. */
+static json_t *text_for(struct api_ctx *ctx, const char *instrument, const char *language,
+                        struct sp_err *err, enum sp_code *rc)
+{
+    const char *body = NULL;
+    bool found = false;
+    const struct sp_embedded_file *file;
+
+    *rc =
+        store_instrument_text_get(ctx->store, ctx->arena, instrument, language, &body, &found, err);
+    if (*rc != SP_OK)
+        return NULL;
+    if (found)
+        return json_loads(body, JSON_REJECT_DUPLICATES, NULL);
+    file = shipped_text(instrument, language);
+    return file ? json_loadb(file->data, file->len, JSON_REJECT_DUPLICATES, NULL) : NULL;
+}
+
+static json_t *languages_of(struct api_ctx *ctx, const char *instrument, struct sp_err *err,
+                            enum sp_code *rc)
+{
+    json_t *out = json_array();
+
+    for (size_t i = 0; *rc == SP_OK && i < sizeof languages / sizeof languages[0]; i++) {
+        const char *body = NULL;
+        bool found = false;
+
+        *rc = store_instrument_text_get(ctx->store, ctx->arena, instrument, languages[i], &body,
+                                        &found, err);
+        if (found || shipped_text(instrument, languages[i]) != NULL)
+            json_array_append_new(out, json_string(languages[i]));
+    }
+    return out;
+}
+
+static void set_nullable(json_t *obj, const char *key, const char *value)
+{
+    json_object_set_new(obj, key, value ? json_string(value) : json_null());
+}
+
+static json_t *scale_json(const struct core_scale *scale, const json_t *labels)
+{
+    json_t *answers = json_array();
+
+    for (size_t i = 0; i < scale->answer_count; i++) {
+        const struct core_answer *a = &scale->answers[i];
+        char value[16];
+        json_t *row = json_pack("{s:i, s:s}", "value", a->value, "label_key", a->label_key);
+
+        snprintf(value, sizeof value, "%d", a->value);
+        set_nullable(row, "loinc", a->loinc);
+        set_nullable(row, "label", json_string_value(json_object_get(labels, value)));
+        json_array_append_new(answers, row);
+    }
+    return json_pack("{s:i, s:i, s:o}", "min", scale->min, "max", scale->max, "answers", answers);
+}
+
+static json_t *bands_json(const struct core_instrument *ins)
+{
+    json_t *bands = json_array();
+
+    for (size_t i = 0; i < ins->band_count; i++)
+        json_array_append_new(bands, json_pack("{s:i, s:i, s:s}", "min", ins->bands[i].min, "max",
+                                               ins->bands[i].max, "code", ins->bands[i].code));
+    return bands;
+}
+
+static json_t *summary_json(const struct core_instrument *ins)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i}", "id", ins->id, "name", ins->name,
+                          "full_name", ins->full_name, "item_count", (json_int_t)ins->item_count,
+                          "total_min", ins->total_min, "total_max", ins->total_max);
+
+    set_nullable(o, "recall", ins->recall);
+    set_nullable(o, "panel_loinc", ins->panel_loinc);
+    set_nullable(o, "total_loinc", ins->total_loinc);
+    return o;
+}
+
+enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    json_t *items = json_array();
+    enum sp_code rc = SP_OK;
+
+    for (size_t i = 0; rc == SP_OK && i < core_instrument_count(); i++) {
+        const struct core_instrument *ins = core_instrument_at(i);
+        json_t *o = summary_json(ins);
+
+        json_object_set_new(o, "languages", languages_of(ctx, ins->id, err, &rc));
+        json_array_append_new(items, o);
+    }
+    if (rc != SP_OK) {
+        json_decref(items);
+        return rc;
+    }
+    ctx->reply = json_pack("{s:o, s:n}", "items", items, "next_cursor");
+    return SP_OK;
+}
+
+/* The requested language: ?lang=da|en, Danish by default (the UI's first language). */
+static enum sp_code requested_language(struct api_ctx *ctx, const char **lang, struct sp_err *err)
+{
+    const char *q = ctx->query ? ctx->query(ctx->conn, "lang") : NULL;
+
+    *lang = "da";
+    if (q == NULL)
+        return SP_OK;
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++)
+        if (strcmp(q, languages[i]) == 0) {
+            *lang = languages[i];
+            return SP_OK;
+        }
+    return sp_err_set(err, SP_INVALID, "lang", "Give lang=da or lang=en.");
+}
+
+/* Where the text comes from: its language, source, status, licence and instruction (null
+ * where the file has none), and whether the requested language had to fall back to English. */
+static json_t *text_meta(const json_t *text, const char *requested, bool missing)
+{
+    static const char *const members[] = {"language", "source", "status", "licence", "stem"};
+    json_t *meta =
+        json_pack("{s:s, s:b}", "requested_language", requested, "translation_missing", missing);
+
+    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
+        json_t *v = json_object_get(text, members[i]);
+
+        json_object_set(meta, members[i], json_is_string(v) ? v : json_null());
+    }
+    return meta;
+}
+
+enum sp_code api_instruments_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    const struct core_instrument *ins = api_instrument_of(ctx, err);
+    const char *lang = NULL;
+    json_t *text = NULL;
+    json_t *items;
+    json_t *o;
+    bool missing = false;
+    enum sp_code rc = ins ? requested_language(ctx, &lang, err) : SP_NOT_FOUND;
+
+    if (rc == SP_OK)
+        text = text_for(ctx, ins->id, lang, err, &rc);
+    if (rc == SP_OK && text == NULL && strcmp(lang, "en") != 0) {
+        missing = true; /* shown in English, and the UI says so (issue 5: never invent one) */
+        text = text_for(ctx, ins->id, "en", err, &rc);
+    }
+    if (rc != SP_OK)
+        return rc;
+    if (text == NULL)
+        return sp_err_set(err, SP_INTERNAL, "", "The questionnaire's texts are missing.");
+    items = json_array();
+    for (size_t i = 0; i < ins->item_count; i++) {
+        json_t *row =
+            json_pack("{s:s, s:b}", "key", ins->items[i].key, "reverse", ins->items[i].reverse);
+
+        set_nullable(row, "loinc", ins->items[i].loinc);
+        set_nullable(
+            row, "text",
+            json_string_value(json_object_get(json_object_get(text, "items"), ins->items[i].key)));
+        json_array_append_new(items, row);
+    }
+    o = summary_json(ins);
+    json_object_set_new(o, "items", items);
+    json_object_set_new(o, "scale", scale_json(&ins->scale, json_object_get(text, "answers")));
+    json_object_set_new(o, "bands", bands_json(ins));
+    json_object_set_new(o, "bands_informal", json_boolean(ins->bands_informal));
+    json_object_set_new(o, "source", json_string(ins->source));
+    if (ins->extra != NULL) {
+        json_t *extra_text = json_object_get(text, ins->extra->key);
+        json_t *extra =
+            json_pack("{s:s, s:o}", "key", ins->extra->key, "scale",
+                      scale_json(&ins->extra->scale, json_object_get(extra_text, "answers")));
+
+        set_nullable(extra, "loinc", ins->extra->loinc);
+        set_nullable(extra, "text", json_string_value(json_object_get(extra_text, "question")));
+        json_object_set_new(o, "extra", extra);
+    }
+    json_object_set_new(o, "text", text_meta(text, lang, missing));
+    json_decref(text);
+    ctx->reply = o;
+    return SP_OK;
+}
+
+enum sp_code api_answers_parse(const json_t *body, const struct core_instrument *ins,
+                               struct sp_arena *arena, int *answers, size_t *count,
+                               const char **answers_json, struct sp_err *err)
+{
+    const json_t *items = json_object_get(body, "items");
+    size_t max = ins->item_count + (ins->extra ? 1 : 0);
+    size_t i;
+    const json_t *v;
+    char *text;
+
+    if (!json_is_array(items))
+        return sp_err_set(err, SP_INVALID, "/items",
+                          "Give the answers as an array, one per question, in order.");
+    if (json_array_size(items) > max) {
+        /* The first answer too many is named, as core_instrument_score names one. */
+        sp_err_set(err, SP_INVALID, "", "This questionnaire has %zu questions.", max);
+        snprintf(err->field, sizeof err->field, "/items/%zu", max);
+        return SP_INVALID;
+    }
+    json_array_foreach(items, i, v) {
+        if (json_is_null(v)) {
+            answers[i] = CORE_ANSWER_MISSING;
+        } else if (json_is_integer(v) && json_integer_value(v) >= -1000 &&
+                   json_integer_value(v) <= 1000) {
+            answers[i] = (int)json_integer_value(v);
+        } else {
+            sp_err_set(err, SP_INVALID, "", "Item %s must be a whole number.",
+                       i < ins->item_count ? ins->items[i].key : ins->extra->key);
+            snprintf(err->field, sizeof err->field, "/items/%zu", i);
+            return SP_INVALID;
+        }
+    }
+    *count = json_array_size(items);
+    text = json_dumps(items, JSON_COMPACT);
+    *answers_json = sp_arena_strndup(arena, text, strlen(text));
+    free(text);
+    return SP_OK;
+}
+
+json_t *api_score_json(const struct core_score *s)
+{
+    json_t *flags = json_array();
+    json_t *scored = json_array();
+    json_t *o = json_pack("{s:s, s:i}", "instrument", s->instrument->id, "total", s->total);
+
+    for (unsigned bit = 1; bit < CORE_FLAG__END; bit <<= 1)
+        if (s->flags & bit)
+            json_array_append_new(flags, json_string(core_score_flag_name(bit)));
+    for (size_t i = 0; i < s->scored_count; i++)
+        json_array_append_new(scored, json_integer(s->scored[i]));
+    set_nullable(o, "band", s->band ? s->band->code : NULL);
+    json_object_set_new(o, "flags", flags);
+    json_object_set_new(o, "scored", scored);
+    if (s->percentage >= 0)
+        json_object_set_new(o, "percentage", json_integer(s->percentage));
+    if (s->diagnosis != CORE_DIAGNOSIS_NOT_APPLICABLE)
+        json_object_set_new(o, "provisional_diagnosis",
+                            json_string(core_diagnosis_name(s->diagnosis)));
+    if (s->icd10 != CORE_ICD10_NOT_APPLICABLE) {
+        json_t *icd = json_pack("{s:s}", "grade", core_icd10_name(s->icd10));
+
+        set_nullable(icd, "code", core_icd10_code(s->icd10));
+        json_object_set_new(o, "icd10", icd);
+    }
+    if (s->extra != CORE_ANSWER_MISSING)
+        json_object_set_new(o, "difficulty", json_integer(s->extra));
+    return o;
+}
+
+enum sp_code api_instruments_score(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"items", NULL};
+    const struct core_instrument *ins = api_instrument_of(ctx, err);
+    int answers[CORE_ANSWERS_MAX + 1];
+    size_t count = 0;
+    const char *answers_json = NULL;
+    struct core_score score;
+    enum sp_code rc = ins ? api_reject_unknown(ctx->body, allowed, err) : SP_NOT_FOUND;
+
+    if (rc == SP_OK)
+        rc = api_answers_parse(ctx->body, ins, ctx->arena, answers, &count, &answers_json, err);
+    if (rc == SP_OK)
+        rc = core_instrument_score(ins, answers, count, &score, err);
+    if (rc == SP_OK)
+        ctx->reply = api_score_json(&score);
+    return rc;
+}
+
+/* obj must be an object whose keys are exactly the labelled answers of scale, each a non-empty
+ * string; field is its JSON Pointer. */
+static enum sp_code check_answers(const json_t *obj, const struct core_scale *scale,
+                                  const char *field, struct sp_err *err)
+{
+    const char *key;
+    const json_t *v;
+
+    if (!json_is_object(obj))
+        return sp_err_set(err, SP_INVALID, field, "Give the answer labels as an object.");
+    for (size_t i = 0; i < scale->answer_count; i++) {
+        char value[16];
+        const json_t *label;
+
+        snprintf(value, sizeof value, "%d", scale->answers[i].value);
+        label = json_object_get(obj, value);
+        if (!json_is_string(label) || json_string_length(label) == 0) {
+            sp_err_set(err, SP_INVALID, "", "The label of answer %s is missing.", value);
+            snprintf(err->field, sizeof err->field, "%s/%s", field, value);
+            return SP_INVALID;
+        }
+    }
+    json_object_foreach((json_t *)obj, key, v) {
+        int64_t n = 0;
+
+        if (!sp_parse_i64(key, strlen(key), &n) || n < INT32_MIN || n > INT32_MAX ||
+            core_scale_answer(scale, (int)n) == NULL) {
+            sp_err_set(err, SP_INVALID, "", "This questionnaire has no labelled answer %.8s.", key);
+            snprintf(err->field, sizeof err->field, "%s/%.40s", field, key);
+            return SP_INVALID;
+        }
+    }
+    return SP_OK;
+}
+
+static enum sp_code check_items(const json_t *items, const struct core_instrument *ins,
+                                struct sp_err *err)
+{
+    const char *key;
+    const json_t *v;
+
+    if (!json_is_object(items))
+        return sp_err_set(err, SP_INVALID, "/items", "Give the item texts as an object.");
+    for (size_t i = 0; i < ins->item_count; i++) {
+        const json_t *text = json_object_get(items, ins->items[i].key);
+
+        if (!json_is_string(text) || json_string_length(text) == 0) {
+            sp_err_set(err, SP_INVALID, "", "The text of item %s is missing.", ins->items[i].key);
+            snprintf(err->field, sizeof err->field, "/items/%s", ins->items[i].key);
+            return SP_INVALID;
+        }
+    }
+    json_object_foreach((json_t *)items, key, v) {
+        if (core_instrument_item(ins, key) == NULL) {
+            sp_err_set(err, SP_INVALID, "", "This questionnaire has no such item.");
+            snprintf(err->field, sizeof err->field, "/items/%.40s", key);
+            return SP_INVALID;
+        }
+    }
+    return SP_OK;
+}
+
+static enum sp_code check_extra(const json_t *doc, const struct core_instrument *ins,
+                                struct sp_err *err)
+{
+    static const char *const allowed[] = {"question", "answers", NULL};
+    const json_t *extra = ins->extra ? json_object_get(doc, ins->extra->key) : NULL;
+    const json_t *question = json_object_get(extra, "question");
+    char field[64];
+    enum sp_code rc;
+
+    if (ins->extra == NULL)
+        return SP_OK;
+    snprintf(field, sizeof field, "/%s", ins->extra->key);
+    if (!json_is_object(extra))
+        return sp_err_set(err, SP_INVALID, field, "Give the %s question and its answers.",
+                          ins->extra->key);
+    rc = api_reject_unknown(extra, allowed, err);
+    if (rc == SP_OK && (!json_is_string(question) || json_string_length(question) == 0)) {
+        sp_err_set(err, SP_INVALID, "", "The question's text is missing.");
+        snprintf(err->field, sizeof err->field, "%s/question", field);
+        rc = SP_INVALID;
+    }
+    if (rc == SP_OK) {
+        snprintf(field, sizeof field, "/%s/answers", ins->extra->key);
+        rc = check_answers(json_object_get(extra, "answers"), &ins->extra->scale, field, err);
+    }
+    return rc;
+}
+
+enum sp_code api_instrument_text_check(const json_t *doc, const struct core_instrument **ins,
+                                       const char **language, struct sp_err *err)
+{
+    static const char *const allowed[] = {"instrument", "language", "source", "status",
+                                          "licence",    "stem",     "items",  "answers",
+                                          "difficulty", NULL};
+    const char *id = json_string_value(json_object_get(doc, "instrument"));
+    const char *lang = json_string_value(json_object_get(doc, "language"));
+    const char *source = json_string_value(json_object_get(doc, "source"));
+    const json_t *stem = json_object_get(doc, "stem");
+    enum sp_code rc = json_is_object(doc) ? api_reject_unknown(doc, allowed, err)
+                                          : sp_err_set(err, SP_INVALID, "", "Give an object.");
+
+    if (rc == SP_OK && (*ins = core_instrument_find(id)) == NULL)
+        rc = sp_err_set(err, SP_INVALID, "/instrument", "No such questionnaire.");
+    if (rc == SP_OK &&
+        (lang == NULL || strlen(lang) != 2 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != 2))
+        rc = sp_err_set(err, SP_INVALID, "/language", "Give a two-letter language code.");
+    if (rc == SP_OK && (source == NULL || strlen(source) < 10))
+        rc = sp_err_set(err, SP_INVALID, "/source",
+                        "Name the translation's source (publisher, edition, licence).");
+    if (rc == SP_OK && stem != NULL && !json_is_null(stem) && !json_is_string(stem))
+        rc = sp_err_set(err, SP_INVALID, "/stem", "Give the instruction as text, or null.");
+    if (rc == SP_OK && (*ins)->extra == NULL && json_object_get(doc, "difficulty") != NULL)
+        rc = sp_err_set(err, SP_INVALID, "/difficulty", "This questionnaire has no such part.");
+    if (rc == SP_OK)
+        rc = check_items(json_object_get(doc, "items"), *ins, err);
+    if (rc == SP_OK)
+        rc = check_answers(json_object_get(doc, "answers"), &(*ins)->scale, "/answers", err);
+    if (rc == SP_OK)
+        rc = check_extra(doc, *ins, err);
+    if (rc == SP_OK)
+        *language = lang;
+    return rc;
+}

@@ -1,0 +1,100 @@
+/* What was done after a PHQ-9 whose item 9 was answered 1 or more (DOMAIN.md Part A §1: "any
+ * positive response requires clinical evaluation"). One dated on or after that assessment clears
+ * the caseload's safety flag. Health staff on the team only.
+ *   GET  /api/v1/enrolments/{id}/safety-followups  oldest first
+ *   POST /api/v1/enrolments/{id}/safety-followups  {date, action, note, assessment_id?} → 201;
+ *        action: risk_assessed, safety_plan, referred_acute or contact_attempted */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+static const char *const actions[] = {"risk_assessed", "safety_plan", "referred_acute",
+                                      "contact_attempted"};
+
+static json_t *followup_json(const struct safety_followup *f)
+{
+    json_t *o =
+        json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)f->id, "enrolment_id",
+                  (json_int_t)f->enrolment_id, "date", f->date, "action", f->action, "note",
+                  f->note, "recorded_by", api_user_ref(f->recorded_by, f->recorded_by_name),
+                  "recorded_at", f->recorded_at);
+
+    if (f->assessment_id > 0)
+        json_object_set_new(o, "assessment_id", json_integer(f->assessment_id));
+    return o;
+}
+
+enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct safety_followup *items = NULL;
+    size_t count = 0;
+    json_t *list;
+    enum sp_code rc = api_treatment_gate(ctx, "read", err);
+
+    if (rc == SP_OK)
+        rc = store_safety_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(list, followup_json(&items[i]));
+    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    return SP_OK;
+}
+
+/* assessment_id, when given, must name one of this enrolment's assessments. */
+static enum sp_code check_assessment(struct api_ctx *ctx, int64_t id, struct sp_err *err)
+{
+    struct assessment a;
+    enum sp_code rc = store_assessment_get(ctx->store, ctx->arena, id, &a, err);
+
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && a.enrolment_id != ctx->id))
+        return sp_err_set(err, SP_INVALID, "/assessment_id",
+                          "This enrolment has no such assessment.");
+    return rc;
+}
+
+enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"date", "action", "note", "assessment_id", NULL};
+    struct safety_followup f = {0};
+    struct core_date date;
+    bool known = false;
+    bool has_assessment = false;
+    enum sp_code rc = api_treatment_gate(ctx, "safety_followup", err);
+
+    if (rc == SP_OK)
+        rc = api_reject_unknown(ctx->body, allowed, err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "date", true, ctx->arena, &f.date, &date, err);
+    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "action", true, 1, 32, ctx->arena, &f.action, err);
+    for (size_t i = 0; rc == SP_OK && i < sizeof actions / sizeof actions[0]; i++)
+        known = known || strcmp(f.action, actions[i]) == 0;
+    if (rc == SP_OK && !known)
+        rc = sp_err_set(err, SP_INVALID, "/action",
+                        "Give risk_assessed, safety_plan, referred_acute or contact_attempted.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "note", true, 1, 10000, ctx->arena, &f.note, err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "assessment_id", false, 1, INT64_MAX, &f.assessment_id,
+                         &has_assessment, err);
+    if (rc == SP_OK && has_assessment)
+        rc = check_assessment(ctx, f.assessment_id, err);
+    if (rc != SP_OK)
+        return rc;
+    f.enrolment_id = ctx->id;
+    f.recorded_by = ctx->subject->user->id;
+    f.recorded_by_name = ctx->subject->user->display_name;
+    f.recorded_at = ctx->now;
+    rc = store_safety_add(ctx->store, &f, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->status = 201;
+    ctx->reply = followup_json(&f);
+    return SP_OK;
+}

@@ -1,0 +1,79 @@
+/* Treatment sessions (contacts) of an enrolment (health detail: health staff on the team only).
+ *   GET  /api/v1/enrolments/{id}/sessions  oldest first
+ *   POST /api/v1/enrolments/{id}/sessions  {date, kind, duration_min, note} → 201; kind is
+ *                                          individual, group, phone, video or walk_and_talk */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+static const char *const kinds[] = {"individual", "group", "phone", "video", "walk_and_talk"};
+
+static json_t *session_json(const struct treatment_session *s)
+{
+    return json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:o, s:s}", "id", (json_int_t)s->id,
+                     "enrolment_id", (json_int_t)s->enrolment_id, "date", s->date, "kind", s->kind,
+                     "duration_min", s->duration_min, "note", s->note, "recorded_by",
+                     api_user_ref(s->recorded_by, s->recorded_by_name), "recorded_at",
+                     s->recorded_at);
+}
+
+enum sp_code api_sessions_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct treatment_session *items = NULL;
+    size_t count = 0;
+    json_t *list;
+    enum sp_code rc = api_treatment_gate(ctx, "read", err);
+
+    if (rc == SP_OK)
+        rc = store_session_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(list, session_json(&items[i]));
+    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    return SP_OK;
+}
+
+enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const allowed[] = {"date", "kind", "duration_min", "note", NULL};
+    struct treatment_session s = {0};
+    struct core_date date;
+    int64_t duration = 0;
+    bool known = false;
+    enum sp_code rc = api_treatment_gate(ctx, "session", err);
+
+    if (rc == SP_OK)
+        rc = api_reject_unknown(ctx->body, allowed, err);
+    if (rc == SP_OK)
+        rc = api_get_date(ctx->body, "date", true, ctx->arena, &s.date, &date, err);
+    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
+        rc = sp_err_set(err, SP_INVALID, "/date", "Record a session once it has taken place.");
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "kind", true, 1, 16, ctx->arena, &s.kind, err);
+    for (size_t i = 0; rc == SP_OK && i < sizeof kinds / sizeof kinds[0]; i++)
+        known = known || strcmp(s.kind, kinds[i]) == 0;
+    if (rc == SP_OK && !known)
+        rc = sp_err_set(err, SP_INVALID, "/kind",
+                        "Give individual, group, phone, video or walk_and_talk.");
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "duration_min", true, 1, 600, &duration, NULL, err);
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "note", true, 0, 10000, ctx->arena, &s.note, err);
+    if (rc != SP_OK)
+        return rc;
+    s.enrolment_id = ctx->id;
+    s.duration_min = (int)duration;
+    s.recorded_by = ctx->subject->user->id;
+    s.recorded_by_name = ctx->subject->user->display_name;
+    s.recorded_at = ctx->now;
+    rc = store_session_add(ctx->store, &s, err);
+    if (rc != SP_OK)
+        return rc;
+    ctx->status = 201;
+    ctx->reply = session_json(&s);
+    return SP_OK;
+}

@@ -1,0 +1,330 @@
+// The treatment track in the browser, against the real server and its demo data:
+//
+// - setup through the API (as caremanager.herning, in the browser's session):
+//   a new synthetic citizen (erstatningspersonnummer, Herning) and an
+//   enrolment in IBBU Midt, status "referred" — the care manager who takes the
+//   referral carries it, so it is on their caseload once active; the demo
+//   data's own safety cases on that caseload get a follow-up, so that only the
+//   new case can be the first row for its safety flag;
+// - on the citizen page's "Behandling" tab: start screening, record a
+//   screening PHQ-9 (live score), see the eligibility suggestion, record the
+//   decision "Optaget", enrol in treatment, record a PHQ-9 with item 9 = 1
+//   (the live score shows the safety alert);
+// - the caseload lists the citizen in the first row with the "Sikkerhed" tag;
+// - back on the citizen, the safety follow-up form records a follow-up, and
+//   the caseload no longer shows the flag.
+//
+// axe-core on the treatment tab (before and after the follow-up) and on the
+// caseload page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { apiGet, assertAccessible, endSession, logIn, startSession } from './browser.mjs';
+
+const PROJECT = 'IBBU Midt';
+
+let server;
+let browser;
+let page;
+let session;
+/** { id, name, enrolmentId } */
+let citizen;
+
+before(async () => {
+  session = await startSession();
+  ({ server, browser, page } = session);
+});
+
+after(async () => {
+  await endSession(session);
+});
+
+/** POST a JSON API route from inside the page, with the session's CSRF token: { status, body }. */
+async function apiPost(route, body) {
+  return page.evaluate(
+    async ({ r, b }) => {
+      const res = await fetch(r, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': window.sessionStorage.getItem('samspor.csrf') ?? '',
+        },
+        body: JSON.stringify(b),
+      });
+      let json = null;
+      try {
+        json = await res.json();
+      } catch {
+        // no body
+      }
+      return { status: res.status, body: json };
+    },
+    { r: route, b: body },
+  );
+}
+
+function todayInDenmark() {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/** An erstatningspersonnummer (DOMAIN.md Part B §1.5): day + 60, century digit 4 for 2000–2036. */
+function erstatning(serial) {
+  const x = (Math.floor(serial / 100) % 5) * 2; // even: female
+  return `670301-4${String(serial % 100).padStart(2, '0')}${x}`;
+}
+
+function enrolmentRegion() {
+  return page.getByRole('region', { name: PROJECT, exact: true });
+}
+
+function treatmentPanel() {
+  return enrolmentRegion().getByRole('tabpanel', { name: 'Behandling', exact: true });
+}
+
+async function openTreatmentTab() {
+  await page.getByRole('heading', { level: 1, name: citizen.name, exact: true }).waitFor();
+  await enrolmentRegion().getByRole('tab', { name: 'Behandling', exact: true }).click();
+  await treatmentPanel().waitFor();
+}
+
+/** Answer the PHQ-9's nine items with the given values (radio ids end in the value). */
+async function answerPhq9(values) {
+  const panel = treatmentPanel();
+  await panel.getByLabel('Spørgeskema', { exact: true }).selectOption('phq9');
+  const form = panel.getByRole('form', { name: 'PHQ-9', exact: true });
+  await form.waitFor();
+  for (let i = 0; i < values.length; i++) {
+    await form.locator(`#assessment-${citizen.enrolmentId}-item-${i}-${values[i]}`).check();
+  }
+  return form;
+}
+
+describe('treatment track in the browser', () => {
+  test('setup: a new citizen referred to IBBU Midt, created through the API', async () => {
+    await logIn(page, server.url, 'caremanager.herning');
+    const name = `Testine Zyx${Date.now() % 100000}q Behandlingsen`;
+    let created = null;
+    for (let serial = 10 + Math.floor(Math.random() * 80); !created; serial++) {
+      assert.ok(serial < 400, 'a free erstatning identifier');
+      if (serial % 100 === 99) continue; // the demo data's block
+      const res = await apiPost('/api/v1/citizens', {
+        identifier: erstatning(serial),
+        identifier_type: 'erstatning',
+        name,
+        municipality_code: '657',
+        synthetic: true,
+      });
+      if (res.status === 201) created = res.body;
+      else assert.equal(res.status, 409, JSON.stringify(res.body));
+    }
+    const enrolment = await apiPost('/api/v1/enrolments', {
+      project_id: 1,
+      citizen_id: created.id,
+      referral_date: todayInDenmark(),
+      referral_source: 'Egen læge (browsertest)',
+      target_group: 'other',
+    });
+    assert.equal(enrolment.status, 201, JSON.stringify(enrolment.body));
+    assert.equal(enrolment.body.status, 'referred');
+    citizen = { id: created.id, name, enrolmentId: enrolment.body.id };
+
+    // The demo data has safety cases of its own on this caseload; their follow-ups are recorded
+    // here, so that the new case's safety flag is the one that puts it in the first row.
+    const caseload = await apiGet(page, '/api/v1/caseload');
+    assert.equal(caseload.status, 200, JSON.stringify(caseload.body));
+    for (const row of caseload.body.items.filter((r) => r.flags.includes('safety'))) {
+      const res = await apiPost(`/api/v1/enrolments/${row.enrolment_id}/safety-followups`, {
+        date: todayInDenmark(),
+        action: 'risk_assessed',
+        note: 'Risikovurdering (browsertestens opsætning).',
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+  });
+
+  test('start screening and record a screening PHQ-9 with a live score', async () => {
+    await page.goto(`${server.url}/citizens/${citizen.id}`);
+    await openTreatmentTab();
+    const panel = treatmentPanel();
+    await panel.getByText('Status nu: Henvist.', { exact: true }).waitFor();
+    await panel.getByRole('button', { name: 'Start screening', exact: true }).click();
+    await panel.getByText('Status nu: Screening.', { exact: true }).waitFor();
+
+    // Before a screening the suggestion asks for one.
+    const eligibility = panel.getByRole('region', { name: 'Visitation', exact: true });
+    await eligibility.getByText('Screening mangler', { exact: true }).waitFor();
+
+    const form = await answerPhq9([2, 2, 1, 1, 1, 1, 1, 1]);
+    const score = form.getByRole('region', { name: 'Resultat', exact: true });
+    await score.getByText('Ikke færdigudfyldt endnu: 8 af 9 spørgsmål er besvaret.', { exact: true }).waitFor();
+    // An item as a radio group with its legend, the answer labels from the API.
+    await form
+      .getByRole('group', { name: /^9\. Thoughts that you would be better off dead/ })
+      .getByRole('radio', { name: '0 – Not at all', exact: true })
+      .check();
+    await score.getByText('10 af 27', { exact: true }).waitFor();
+    await score.getByText('Moderat', { exact: true }).waitFor();
+    assert.equal(await score.getByText('Sikkerhed', { exact: true }).count(), 0);
+    // No Danish PHQ-9 may be shipped: the notice says the English text is shown.
+    await form.getByText('Der findes ingen dansk oversættelse, som må bruges. Spørgsmålene vises på engelsk.').waitFor();
+    assert.equal(await form.getByLabel('Anledning', { exact: true }).inputValue(), 'screening');
+    await assertAccessible(page, 'treatment tab with a questionnaire');
+    await form.getByRole('button', { name: 'Gem spørgeskema', exact: true }).click();
+    await panel.getByText('Gemt: PHQ-9 med samlet score 10.', { exact: true }).waitFor();
+
+    const history = panel.getByRole('table', { name: 'Spørgeskemaer, nyeste først' });
+    await history.getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'Screening' }).first().waitFor();
+  });
+
+  test('the eligibility suggestion, the decision "Optaget", and enrolment in treatment', async () => {
+    const panel = treatmentPanel();
+    const eligibility = panel.getByRole('region', { name: 'Visitation', exact: true });
+    await eligibility.getByText('Opfylder kriterierne', { exact: true }).waitFor();
+    const form = eligibility.getByRole('form', { name: 'Registrér afgørelse', exact: true });
+
+    // Without a choice: the error summary.
+    await form.getByRole('button', { name: 'Registrér afgørelse', exact: true }).click();
+    await form.getByRole('alert').getByRole('link', { name: 'Vælg en mulighed.' }).waitFor();
+
+    await form.getByRole('radio', { name: 'Optaget', exact: true }).check();
+    await form.getByLabel('Begrundelse', { exact: true }).fill('Moderate depressive symptomer; motiveret.');
+    await form.getByRole('button', { name: 'Registrér afgørelse', exact: true }).click();
+    await form.getByText('Afgørelsen er registreret: Optaget.', { exact: true }).waitFor();
+    await eligibility.getByRole('table', { name: 'Afgørelser, nyeste først' }).getByRole('row').filter({ hasText: 'Care manager (herning)' }).waitFor();
+    const answer = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}/eligibility`);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.in_force?.decision, 'eligible');
+
+    await panel.getByRole('button', { name: 'Indskriv i behandling', exact: true }).click();
+    await panel.getByText('Status nu: Aktiv.', { exact: true }).waitFor();
+  });
+
+  test('a PHQ-9 with item 9 answered shows the safety alert live and after saving', async () => {
+    const panel = treatmentPanel();
+    const form = await answerPhq9([2, 2, 1, 1, 1, 1, 1, 1, 1]);
+    assert.equal(await form.getByLabel('Anledning', { exact: true }).inputValue(), 'treatment');
+    const score = form.getByRole('region', { name: 'Resultat', exact: true });
+    await score.getByText('11 af 27', { exact: true }).waitFor();
+    await score.locator('.alert-error').getByText('Sikkerhed', { exact: true }).waitFor();
+    await score.locator('.tag-flag-alert', { hasText: 'Sikkerhed' }).waitFor();
+    await form.getByRole('button', { name: 'Gem spørgeskema', exact: true }).click();
+    await panel.getByText('Gemt: PHQ-9 med samlet score 11.', { exact: true }).waitFor();
+
+    const safety = panel.getByRole('region', { name: 'Sikkerhedsopfølgning', exact: true });
+    await safety.getByText('Sikkerhed: tanker om død eller selvskade', { exact: true }).waitFor();
+    await safety.getByRole('form', { name: 'Registrér sikkerhedsopfølgning', exact: true }).waitFor();
+
+    // The trajectory chart (uPlot) with its text alternative.
+    const chart = panel.getByRole('region', { name: 'Udvikling i PHQ-9 og GAD-7', exact: true });
+    await chart.locator('canvas').first().waitFor();
+    await chart.getByRole('img', { name: /^Graf over PHQ-9 og GAD-7/ }).waitFor();
+    await chart.getByRole('table', { name: 'Scorer over tid' }).getByRole('cell', { name: '11', exact: true }).waitFor();
+    await assertAccessible(page, 'treatment tab with the safety alert');
+  });
+
+  test('the caseload shows the citizen first, with the safety flag', async () => {
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Forløbsoversigt', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forløbsoversigt', exact: true }).waitFor();
+    const table = page.getByRole('table', { name: 'Unge i forløb' });
+    await table.waitFor();
+    const first = table.locator('tbody tr').first();
+    await first.waitFor();
+    const caseload = await apiGet(page, '/api/v1/caseload');
+    assert.equal(caseload.status, 200);
+    assert.equal(caseload.body.items[0]?.enrolment_id, citizen.enrolmentId,
+      `the server puts the new safety case first: ${JSON.stringify(caseload.body.items.slice(0, 3))}`);
+    await first.getByRole('link', { name: citizen.name, exact: true }).waitFor();
+    const tag = first.locator('.tag-flag-alert');
+    assert.equal(((await tag.textContent()) ?? '').replace(/\s+/g, ' ').trim(), 'Advarsel: Sikkerhed');
+    assert.ok(await tag.isVisible());
+    assert.equal(await first.locator('[data-flag="safety"]').count(), 1);
+    await assertAccessible(page, 'caseload');
+
+    // Sorting by a column sets aria-sort; back to the server's order.
+    const header = table.getByRole('columnheader', { name: /Ung/ });
+    assert.equal(await header.getAttribute('aria-sort'), null);
+    await header.getByRole('button').click();
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending');
+    await header.getByRole('button').click();
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    await page.getByRole('button', { name: 'Sortér efter hastende', exact: true }).click();
+    assert.equal(await header.getAttribute('aria-sort'), null);
+    await table.locator('tbody tr').first().getByRole('link', { name: citizen.name, exact: true }).waitFor();
+  });
+
+  test('the safety follow-up clears the flag from the caseload', async () => {
+    await page.goBack();
+    await openTreatmentTab();
+    const safety = treatmentPanel().getByRole('region', { name: 'Sikkerhedsopfølgning', exact: true });
+    const form = safety.getByRole('form', { name: 'Registrér sikkerhedsopfølgning', exact: true });
+    await form.getByRole('radio', { name: 'Risiko vurderet', exact: true }).check();
+    await form.getByLabel('Notat', { exact: true }).fill('Risikovurdering: ingen planer; sikkerhedsplan aftalt.');
+    await form.getByRole('button', { name: 'Registrér opfølgning', exact: true }).click();
+    await safety.getByText(/^Sikkerhedsopfølgning er registreret /).waitFor();
+    assert.equal(await safety.getByText('Sikkerhed: tanker om død eller selvskade').count(), 0);
+    await safety.getByRole('table', { name: 'Sikkerhedsopfølgninger, nyeste først' }).getByRole('cell', { name: 'Risiko vurderet' }).waitFor();
+    await assertAccessible(page, 'treatment tab after the follow-up');
+
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Forløbsoversigt', exact: true }).click();
+    const table = page.getByRole('table', { name: 'Unge i forløb' });
+    const row = table.locator('tbody tr').filter({ has: page.getByRole('link', { name: citizen.name, exact: true }) });
+    await row.waitFor();
+    assert.equal(await row.locator('[data-flag="safety"]').count(), 0);
+    const caseload = await apiGet(page, '/api/v1/caseload');
+    const mine = caseload.body.items.find((r) => r.enrolment_id === citizen.enrolmentId);
+    assert.ok(mine && !mine.flags.includes('safety'), JSON.stringify(mine));
+  });
+
+  test('a supervising clinician records a recommendation on the case-review page', async () => {
+    await page.getByRole('button', { name: 'Log af', exact: true }).click();
+    await logIn(page, server.url, 'supervisor.herning');
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Supervision', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Supervision', exact: true }).waitFor();
+    const table = page.getByRole('table', { name: 'Forløb med markeringer' });
+    const first = table.locator('tbody tr').first();
+    await first.waitFor();
+    const name = ((await first.getByRole('link').textContent()) ?? '').trim();
+    await assertAccessible(page, 'case review');
+    const section = page.getByRole('region', { name: `Anbefaling for ${name}`, exact: true });
+    const form = section.getByRole('form', { name: 'Registrér anbefaling', exact: true });
+    await form.getByLabel('Anbefaling', { exact: true }).fill('Øg adfærdsaktivering; ny PHQ-9 om 2 uger.');
+    // A task for the care manager, chosen among the citizen's team (GET /enrolments/{id}/team).
+    await form.getByLabel('Til', { exact: true }).selectOption({ label: 'Care manager (herning)' });
+    await form.getByLabel('Opgave', { exact: true }).fill('Ring og aftal næste samtale.');
+    await form.getByRole('button', { name: 'Registrér anbefaling', exact: true }).click();
+    await form.getByText('Anbefalingen er registreret.', { exact: true }).waitFor();
+    await table
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name, exact: true }) })
+      .getByText(/Øg adfærdsaktivering; ny PHQ-9 om 2 uger\.$/)
+      .waitFor();
+  });
+
+  test('the care manager finds the recommendation and the task on the citizen', async () => {
+    const rows = await apiGet(page, '/api/v1/case-review');
+    assert.equal(rows.status, 200);
+    const reviewed = rows.body.items.find((r) => r.review?.recommendation === 'Øg adfærdsaktivering; ny PHQ-9 om 2 uger.');
+    assert.ok(reviewed, 'the recommendation is on its caseload row');
+    await page.getByRole('button', { name: 'Log af', exact: true }).click();
+    await logIn(page, server.url, 'caremanager.herning');
+    await page.goto(`${server.url}/citizens/${reviewed.citizen_id}`);
+    await page.getByRole('heading', { level: 1, name: reviewed.citizen_name, exact: true }).waitFor();
+    await enrolmentRegion().getByRole('tab', { name: 'Behandling', exact: true }).click();
+    await treatmentPanel().waitFor();
+    const reviews = page.getByRole('table', { name: 'Anbefalinger, nyeste først' });
+    await reviews.getByText('Øg adfærdsaktivering; ny PHQ-9 om 2 uger.', { exact: true }).waitFor();
+    await reviews.getByText('Care manager (herning): Ring og aftal næste samtale.', { exact: true }).waitFor();
+  });
+
+  test('logs no console errors (but the treatment plan’s expected 404)', () => {
+    const unexpected = browser.consoleErrors.filter(
+      (e) => !(/Failed to load resource: .*\b404\b/.test(e) && /\/treatment-plan\)$/.test(e)),
+    );
+    assert.deepEqual(unexpected, []);
+  });
+});
