@@ -113,6 +113,11 @@ struct core_instrument;
 struct core_score;
 /* policy_treatment_access for ctx->id, auditing `action` on its citizen. */
 enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct sp_err *err);
+/* Make the signed-in clinician (care manager or therapist) a member of ctx->id's enrolment, so
+ * that it is on their caseload; nothing for other roles. Idempotent. */
+enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err);
+/* "a,b" → ["a","b"] ("" or NULL → []): codes stored comma-separated. */
+json_t *api_codes_json(const char *codes);
 /* {"id": id, "name": name}: who recorded or administered something. */
 json_t *api_user_ref(int64_t id, const char *name);
 /* The instrument named by the path's {key}, or NULL with SP_NOT_FOUND in *err. */

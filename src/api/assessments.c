@@ -19,14 +19,13 @@ static json_t *assessment_json(const struct assessment *a)
 {
     json_t *answers = json_loads(a->answers, 0, NULL);
     json_t *result = json_loads(a->result, 0, NULL);
-    json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:i, s:o, s:O, s:o, s:s, s:b}", "id",
-                          (json_int_t)a->id, "enrolment_id", (json_int_t)a->enrolment_id,
-                          "instrument", a->instrument, "occasion", a->occasion, "date", a->date,
-                          "items", answers ? answers : json_array(), "total", a->total, "band",
-                          a->band ? json_string(a->band) : json_null(), "flags",
-                          json_object_get(result, "flags"), "administered_by",
-                          api_user_ref(a->administered_by, a->administered_by_name), "recorded_at",
-                          a->recorded_at, "current", a->replaced_by == 0);
+    json_t *o = json_pack(
+        "{s:I, s:I, s:s, s:s, s:s, s:o, s:i, s:o, s:o, s:o, s:s, s:b}", "id", (json_int_t)a->id,
+        "enrolment_id", (json_int_t)a->enrolment_id, "instrument", a->instrument, "occasion",
+        a->occasion, "date", a->date, "items", answers ? answers : json_array(), "total", a->total,
+        "band", a->band ? json_string(a->band) : json_null(), "flags", api_codes_json(a->flags),
+        "administered_by", api_user_ref(a->administered_by, a->administered_by_name), "recorded_at",
+        a->recorded_at, "current", a->replaced_by == 0);
 
     json_object_set_new(o, "result", result ? result : json_object());
     if (a->corrects > 0)
@@ -163,7 +162,9 @@ enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
     a.administered_by = ctx->subject->user->id;
     a.administered_by_name = ctx->subject->user->display_name;
     a.recorded_at = ctx->now;
-    rc = store_assessment_add(ctx->store, &a, err);
+    rc = api_take_on_caseload(ctx, err);
+    if (rc == SP_OK)
+        rc = store_assessment_add(ctx->store, &a, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;

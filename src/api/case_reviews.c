@@ -22,25 +22,12 @@ static json_t *task_json(const struct task *t)
     return o;
 }
 
-static json_t *flags_json(const char *flags)
-{
-    json_t *list = json_array();
-
-    while (flags != NULL && *flags != '\0') {
-        size_t len = strcspn(flags, ",");
-
-        json_array_append_new(list, json_stringn(flags, len));
-        flags += len + (flags[len] == ',');
-    }
-    return list;
-}
-
 static json_t *review_json(const struct case_review *r)
 {
     json_t *o =
         json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)r->id, "enrolment_id",
                   (json_int_t)r->enrolment_id, "date", r->date, "recommendation", r->recommendation,
-                  "flags", flags_json(r->flags), "reviewer",
+                  "flags", api_codes_json(r->flags), "reviewer",
                   api_user_ref(r->reviewer_id, r->reviewer_name), "recorded_at", r->recorded_at);
 
     if (r->task != NULL)

@@ -1,5 +1,5 @@
 /* The caseload registry (AIMS Center registry; DOMAIN.md Part A §7) and the case-review list.
- *   GET /api/v1/caseload     the signed-in clinician's active and aftercare enrolments, each
+ *   GET /api/v1/caseload     the signed-in clinician's enrolments that are not final, each
  *                            with weeks in treatment, PHQ-9 and GAD-7 baseline/latest/change,
  *                            last and next contact, flags, and the latest review; most urgent
  *                            first (src/core/caseload.h)
@@ -190,8 +190,7 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
         if (evaluate(ctx, &rows[i], &flagged[kept], &row_err) != SP_OK) {
             /* A row the rules refuse (a date after today, from a clock that was ahead) is still
              * shown, without flags, rather than hiding the citizen from their clinician. */
-            sp_log(SP_LOG_WARN, "caseload: enrolment %lld not evaluated (%s)",
-                   (long long)rows[i].enrolment_id, row_err.field);
+            sp_log(SP_LOG_WARN, "caseload: a row was not evaluated (%s)", row_err.field);
             memset(&flagged[kept], 0, sizeof flagged[kept]);
             flagged[kept].enrolment_id = rows[i].enrolment_id;
         }
@@ -237,15 +236,15 @@ enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, co
     struct sp_err row_err = {0};
     char text[256] = "";
     size_t used = 0;
-    enum sp_code rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id,
-                                     STORE_CASELOAD_TEAMS, &rows, &count, err);
+    enum sp_code rc = store_caseload(ctx->store, ctx->arena, enrolment_id, STORE_CASELOAD_ONE,
+                                     &rows, &count, err);
 
     *flags = "";
     if (rc != SP_OK)
         return rc;
     r = row_of(rows, count, enrolment_id);
     if (r == NULL || evaluate(ctx, r, &c, &row_err) != SP_OK)
-        return SP_OK; /* not active, or not evaluable: the review names no flags */
+        return SP_OK; /* not evaluable: the review names no flags */
     for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1)
         if (c.flags & bit)
             used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", used ? "," : "",

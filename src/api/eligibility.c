@@ -43,14 +43,16 @@ static void rules_of(struct sp_arena *arena, const struct project *p,
     r->item9_acute_min = threshold(p->treatment.suicide_item9_min);
 }
 
-/* The latest current score of each screening instrument (assessments are oldest first). */
+/* The latest current screening score of each instrument (assessments are oldest first). */
 static void scores_of(const struct assessment *items, size_t count,
                       struct core_eligibility_input *in)
 {
     for (size_t i = 0; i < count; i++) {
         const struct assessment *a = &items[i];
 
-        if (a->replaced_by != 0)
+        /* The screening decides eligibility: scores taken later in treatment would make a
+         * young person who got better look "below threshold". */
+        if (a->replaced_by != 0 || strcmp(a->occasion, "screening") != 0)
             continue;
         if (strcmp(a->instrument, "phq9") == 0) {
             in->has_phq9 = in->has_phq9_item9 = true;
@@ -96,7 +98,11 @@ static enum sp_code suggest(struct api_ctx *ctx, struct core_eligibility_result 
     in.municipality_code = c.municipality_code ? (int)strtol(c.municipality_code, NULL, 10) : 0;
     in.target_group = e.target_group;
     scores_of(items, count, &in);
-    return core_eligibility_suggest(&rules, &in, out, err);
+    rc = core_eligibility_suggest(&rules, &in, out, err);
+    /* Every input comes from the database: a refusal means a stored project rule is out of
+     * range, which is not the caller's mistake. */
+    return rc == SP_INVALID ? sp_err_set(err, SP_INTERNAL, "", "The project's rules are invalid.")
+                            : rc;
 }
 
 static json_t *reasons_json(const char *const *codes, size_t count)
@@ -108,25 +114,12 @@ static json_t *reasons_json(const char *const *codes, size_t count)
     return list;
 }
 
-static json_t *split_json(const char *text)
-{
-    json_t *list = json_array();
-
-    while (text != NULL && *text != '\0') {
-        size_t len = strcspn(text, ",");
-
-        json_array_append_new(list, json_stringn(text, len));
-        text += len + (text[len] == ',');
-    }
-    return list;
-}
-
 static json_t *decision_json(const struct eligibility_decision *d)
 {
     json_t *o = json_pack(
         "{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)d->id, "enrolment_id",
         (json_int_t)d->enrolment_id, "decision", d->decision, "why", d->why, "date", d->date,
-        "suggestion", d->suggestion, "reasons", split_json(d->reasons), "decided_by",
+        "suggestion", d->suggestion, "reasons", api_codes_json(d->reasons), "decided_by",
         api_user_ref(d->decided_by, d->decided_by_name), "recorded_at", d->recorded_at);
 
     api_set_string(o, "referred_to", d->referred_to);
@@ -209,7 +202,9 @@ enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err)
     d.decided_by = ctx->subject->user->id;
     d.decided_by_name = ctx->subject->user->display_name;
     d.recorded_at = ctx->now;
-    rc = store_eligibility_add(ctx->store, &d, err);
+    rc = api_take_on_caseload(ctx, err);
+    if (rc == SP_OK)
+        rc = store_eligibility_add(ctx->store, &d, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;

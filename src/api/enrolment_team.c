@@ -7,19 +7,6 @@
 #include "api/api.h"
 #include "policy/policy.h"
 
-static json_t *roles_json(const char *roles)
-{
-    json_t *list = json_array();
-
-    while (roles != NULL && *roles != '\0') {
-        size_t len = strcspn(roles, ",");
-
-        json_array_append_new(list, json_stringn(roles, len));
-        roles += len + (roles[len] == ',');
-    }
-    return list;
-}
-
 enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct team_person *items = NULL;
@@ -39,7 +26,7 @@ enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
     for (size_t i = 0; i < count; i++) {
         json_t *person = api_user_ref(items[i].user_id, items[i].display_name);
 
-        json_object_set_new(person, "roles", roles_json(items[i].roles));
+        json_object_set_new(person, "roles", api_codes_json(items[i].roles));
         json_array_append_new(list, person);
     }
     ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");

@@ -137,7 +137,7 @@ enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
         if (rc == SP_OK)
             json_object_set_new(obj, "health_summary", health);
     }
-    if (view != NULL && view->employment_summary) {
+    if (rc == SP_OK && view != NULL && view->employment_summary) {
         rc = employment_summary(ctx, e, &employment, err);
         if (rc == SP_OK)
             json_object_set_new(obj, "employment_summary", employment);

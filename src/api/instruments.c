@@ -424,6 +424,10 @@ enum sp_code api_instrument_text_check(const json_t *doc, const struct core_inst
     if (rc == SP_OK && (source == NULL || strlen(source) < 10))
         rc = sp_err_set(err, SP_INVALID, "/source",
                         "Name the translation's source (publisher, edition, licence).");
+    if (rc == SP_OK && (!json_is_string(json_object_get(doc, "licence")) ||
+                        json_string_length(json_object_get(doc, "licence")) == 0))
+        rc = sp_err_set(err, SP_INVALID, "/licence",
+                        "State the terms under which this text may be used.");
     if (rc == SP_OK && stem != NULL && !json_is_null(stem) && !json_is_string(stem))
         rc = sp_err_set(err, SP_INVALID, "/stem", "Give the instruction as text, or null.");
     if (rc == SP_OK && (*ins)->extra == NULL && json_object_get(doc, "difficulty") != NULL)

@@ -44,8 +44,10 @@ enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err)
     return SP_OK;
 }
 
-/* assessment_id, when given, must name one of this enrolment's assessments. */
-static enum sp_code check_assessment(struct api_ctx *ctx, int64_t id, struct sp_err *err)
+/* assessment_id, when given, must name one of this enrolment's PHQ-9s with item 9 answered 1
+ * or more, taken on or before the follow-up's date (what the follow-up answers). */
+static enum sp_code check_assessment(struct api_ctx *ctx, int64_t id, const char *date,
+                                     struct sp_err *err)
 {
     struct assessment a;
     enum sp_code rc = store_assessment_get(ctx->store, ctx->arena, id, &a, err);
@@ -53,6 +55,12 @@ static enum sp_code check_assessment(struct api_ctx *ctx, int64_t id, struct sp_
     if (rc == SP_NOT_FOUND || (rc == SP_OK && a.enrolment_id != ctx->id))
         return sp_err_set(err, SP_INVALID, "/assessment_id",
                           "This enrolment has no such assessment.");
+    if (rc == SP_OK && (strcmp(a.instrument, "phq9") != 0 || a.item9 < 1))
+        return sp_err_set(err, SP_INVALID, "/assessment_id",
+                          "Name the PHQ-9 whose item 9 called for this follow-up.");
+    if (rc == SP_OK && strcmp(a.date, date) > 0)
+        return sp_err_set(err, SP_INVALID, "/date",
+                          "A follow-up cannot come before the assessment it answers.");
     return rc;
 }
 
@@ -84,14 +92,16 @@ enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err
         rc = api_get_int(ctx->body, "assessment_id", false, 1, INT64_MAX, &f.assessment_id,
                          &has_assessment, err);
     if (rc == SP_OK && has_assessment)
-        rc = check_assessment(ctx, f.assessment_id, err);
+        rc = check_assessment(ctx, f.assessment_id, f.date, err);
     if (rc != SP_OK)
         return rc;
     f.enrolment_id = ctx->id;
     f.recorded_by = ctx->subject->user->id;
     f.recorded_by_name = ctx->subject->user->display_name;
     f.recorded_at = ctx->now;
-    rc = store_safety_add(ctx->store, &f, err);
+    rc = api_take_on_caseload(ctx, err);
+    if (rc == SP_OK)
+        rc = store_safety_add(ctx->store, &f, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;

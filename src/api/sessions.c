@@ -70,7 +70,9 @@ enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err)
     s.recorded_by = ctx->subject->user->id;
     s.recorded_by_name = ctx->subject->user->display_name;
     s.recorded_at = ctx->now;
-    rc = store_session_add(ctx->store, &s, err);
+    rc = api_take_on_caseload(ctx, err);
+    if (rc == SP_OK)
+        rc = store_session_add(ctx->store, &s, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;

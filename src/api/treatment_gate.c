@@ -1,6 +1,8 @@
 /* The gate every treatment-track resource passes (assessments, eligibility, plan, sessions,
  * safety follow-ups, case reviews): the policy's health-detail rule for the enrolment of the
  * path, and the audit event for its citizen whatever the outcome. */
+#include <string.h>
+
 #include "api/api.h"
 #include "policy/policy.h"
 
@@ -13,6 +15,30 @@ enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct 
     if (citizen_id > 0)
         api_audit(ctx, citizen_id, action);
     return rc;
+}
+
+enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err)
+{
+    const char *role = policy_caseload_role(ctx->subject);
+
+    /* A referral often arrives through a caseworker; the clinician who then screens, decides,
+     * plans or treats carries it from that moment, so it is on their caseload (issue 5). */
+    if (role == NULL)
+        return SP_OK;
+    return store_enrolment_member_add(ctx->store, ctx->id, ctx->subject->user->id, role, err);
+}
+
+json_t *api_codes_json(const char *codes)
+{
+    json_t *list = json_array();
+
+    while (codes != NULL && *codes != '\0') {
+        size_t len = strcspn(codes, ",");
+
+        json_array_append_new(list, json_stringn(codes, len));
+        codes += len + (codes[len] == ',');
+    }
+    return list;
 }
 
 json_t *api_user_ref(int64_t id, const char *name)

@@ -83,7 +83,9 @@ enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err)
     p.updated_by = ctx->subject->user->id;
     p.updated_by_name = ctx->subject->user->display_name;
     p.updated_at = ctx->now;
-    rc = store_plan_put(ctx->store, &p, ctx->has_if_match ? ctx->if_match : 0, err);
+    rc = api_take_on_caseload(ctx, err);
+    if (rc == SP_OK)
+        rc = store_plan_put(ctx->store, &p, ctx->has_if_match ? ctx->if_match : 0, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = p.version == 1 ? 201 : 200;

@@ -12,19 +12,26 @@
  * statement of its own. */
 #define MEMBER_ENROLMENTS                                                                          \
     "SELECT DISTINCT m.enrolment_id FROM enrolment_member m JOIN enrolment e"                      \
-    " ON e.id = m.enrolment_id WHERE m.user_id = $1 AND e.status IN ('active', 'aftercare')"
+    " ON e.id = m.enrolment_id WHERE m.user_id = $1 AND e.status IN ('referred', 'screening', "    \
+    "'active', 'aftercare')"
 #define TEAM_ENROLMENTS                                                                            \
     "SELECT e.id FROM team_member tm JOIN enrolment e ON e.team_id = tm.team_id"                   \
-    " WHERE tm.user_id = $1 AND e.status IN ('active', 'aftercare')"
+    " WHERE tm.user_id = $1 AND e.status IN ('referred', 'screening', 'active', 'aftercare')"
 
+/* clang-format off */
 #define ROWS_SQL(scope)                                                                            \
     "SELECT e.id, e.citizen_id, e.project_id, e.team_id, c.name, e.status, e.status_changed,"      \
-    " tp.start_date, (SELECT max(s.date) FROM treatment_session s WHERE s.enrolment_id = e.id),"   \
-    " r.date, r.recommendation, p.followup_months, " SQLITE_TREATMENT_COLUMNS(                     \
-        "p") " FROM enrolment e JOIN citizen c ON c.id = e.citizen_id JOIN project p"              \
-             " ON p.id = e.project_id LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"       \
-             " LEFT JOIN case_review r ON r.id = (SELECT max(r2.id) FROM case_review r2"           \
-             " WHERE r2.enrolment_id = e.id) WHERE e.id IN (" scope ") ORDER BY e.id LIMIT $2"
+    " tp.start_date, (SELECT max(d) FROM (SELECT s.date AS d FROM treatment_session s"             \
+    " WHERE s.enrolment_id = e.id UNION ALL SELECT f.date FROM safety_followup f"                  \
+    " WHERE f.enrolment_id = e.id AND f.action IN ('risk_assessed', 'safety_plan'))),"             \
+    " r.date, r.recommendation, p.followup_months, " SQLITE_TREATMENT_COLUMNS("p")                 \
+    " FROM enrolment e JOIN citizen c ON c.id = e.citizen_id"                                      \
+    " JOIN project p ON p.id = e.project_id"                                                       \
+    " LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"                                       \
+    " LEFT JOIN case_review r ON r.id = (SELECT r2.id FROM case_review r2"                         \
+    " WHERE r2.enrolment_id = e.id ORDER BY r2.date DESC, r2.id DESC LIMIT 1)"                     \
+    " WHERE e.id IN (" scope ") ORDER BY e.id LIMIT $2"
+/* clang-format on */
 
 #define MEASURES_SQL(scope)                                                                        \
     "SELECT a.enrolment_id, a.instrument, a.occasion, a.date, a.total, a.item9 FROM assessment a"  \
@@ -36,11 +43,15 @@
     "SELECT f.enrolment_id, f.date FROM safety_followup f WHERE f.enrolment_id IN (" scope ")"     \
     " ORDER BY f.enrolment_id, f.date, f.id"
 
-static const char *const rows_sql[] = {ROWS_SQL(MEMBER_ENROLMENTS), ROWS_SQL(TEAM_ENROLMENTS)};
-static const char *const measures_sql[] = {MEASURES_SQL(MEMBER_ENROLMENTS),
-                                           MEASURES_SQL(TEAM_ENROLMENTS)};
-static const char *const safety_sql[] = {SAFETY_SQL(MEMBER_ENROLMENTS),
-                                         SAFETY_SQL(TEAM_ENROLMENTS)};
+#define ONE_ENROLMENT "SELECT $1"
+
+/* Indexed by enum store_caseload_scope. */
+static const char *const rows_sql[] = {ROWS_SQL(MEMBER_ENROLMENTS), ROWS_SQL(TEAM_ENROLMENTS),
+                                       ROWS_SQL(ONE_ENROLMENT)};
+static const char *const measures_sql[] = {
+    MEASURES_SQL(MEMBER_ENROLMENTS), MEASURES_SQL(TEAM_ENROLMENTS), MEASURES_SQL(ONE_ENROLMENT)};
+static const char *const safety_sql[] = {SAFETY_SQL(MEMBER_ENROLMENTS), SAFETY_SQL(TEAM_ENROLMENTS),
+                                         SAFETY_SQL(ONE_ENROLMENT)};
 
 static size_t split_months(const char *text, int *out, size_t max)
 {

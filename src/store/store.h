@@ -338,11 +338,13 @@ struct store_caseload_row {
 enum store_caseload_scope {
     STORE_CASELOAD_MEMBER, /* enrolments the user is a member of: a clinician's own caseload */
     STORE_CASELOAD_TEAMS,  /* every enrolment of the user's teams: a supervisor's case review */
+    STORE_CASELOAD_ONE,    /* the one enrolment whose id is passed as user_id, in any status */
 };
 
 #define CASELOAD_MAX 5000
 
-/* The active and aftercare enrolments of the scope, by enrolment id (at most CASELOAD_MAX). */
+/* The enrolments of the scope that are not final (referred, screening, active, aftercare), by
+ * enrolment id (at most CASELOAD_MAX); STORE_CASELOAD_ONE reads one in any status. */
 enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
                             enum store_caseload_scope scope, struct store_caseload_row **rows,
                             size_t *count, struct sp_err *err);

@@ -128,34 +128,51 @@ test('GET /api/v1/caseload: 401 without sign-in, 403 for all but health roles; G
   assertOk(await (await as('supervisor.herning')).get('/api/v1/case-review'), 200, 'Caseload');
 });
 
-test('the caseload is the caller\'s own active and aftercare enrolments: a clinician who refers carries the referral, a caseworker\'s referral is no one\'s', async () => {
+test('the caseload is the caller\'s own enrolments that are not final: a clinician who refers or works on a referral carries it', async () => {
   assert.deepEqual(await caseload(FRESH), [], 'a new care manager carries no one');
   const mine = await activeEnrolment(FRESH);
   const referred = await activeEnrolment(FRESH, { status: 'referred' });
   let items = await caseload(FRESH);
-  assert.deepEqual(items.map((r) => r.enrolment_id), [mine.id], 'active only, not the referral');
+  // Referred and screening are listed too, so that a positive item 9 at screening shows.
+  assert.deepEqual(items.map((r) => r.enrolment_id).sort((x, y) => x - y), [mine.id, referred.id], 'active and referred');
+  assert.equal(items.find((r) => r.enrolment_id === referred.id).status, 'referred');
   // The therapist who refers carries it too (docs: care manager or therapist).
   const theirs = await activeEnrolment('therapist.herning');
   assert.ok((await caseload('therapist.herning')).some((r) => r.enrolment_id === theirs.id));
   assert.ok(!(await caseload('caremanager.herning')).some((r) => r.enrolment_id === theirs.id), 'not on a team mate\'s caseload');
-  // A caseworker's referral is on nobody's caseload.
-  const cw = await activeEnrolment('caseworker.herning');
+  // A caseworker's referral is on nobody's caseload until a clinician works on it: the one who
+  // records its screening carries it from then on.
+  const cw = await activeEnrolment('caseworker.herning', { status: 'screening' });
   for (const u of ['caremanager.herning', 'therapist.herning', FRESH]) assert.ok(!(await caseload(u)).some((r) => r.enrolment_id === cw.id), u);
+  assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${cw.id}/assessments`, { instrument: 'phq9', date: today, items: phq9(12), occasion: 'screening' }), 201, 'Assessment');
+  assert.ok((await caseload(FRESH)).some((r) => r.enrolment_id === cw.id), 'screened by FRESH: on their caseload');
+  assert.ok(!(await caseload('therapist.herning')).some((r) => r.enrolment_id === cw.id), 'not on anyone else\'s');
   // Moved on to aftercare: still listed; withdrawn: gone.
   let e = mine.enrolment;
   e = assertOk(await (await as(FRESH)).patch(`/api/v1/enrolments/${e.id}`, { status: 'aftercare' }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
   items = await caseload(FRESH);
-  assert.deepEqual(items.map((r) => [r.enrolment_id, r.status]), [[mine.id, 'aftercare']]);
-  assert.equal(items[0].next_contact_due, null, 'no contact expectation outside active');
+  assert.deepEqual(items.filter((r) => r.enrolment_id === mine.id).map((r) => r.status), ['aftercare']);
+  assert.equal(items.find((r) => r.enrolment_id === mine.id).next_contact_due, null, 'no contact expectation outside active');
   assertOk(await (await as(FRESH)).patch(`/api/v1/enrolments/${e.id}`, { status: 'withdrawn' }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
-  assert.deepEqual(await caseload(FRESH), []);
-  assert.ok(referred.id > 0);
+  assert.ok(!(await caseload(FRESH)).some((r) => r.enrolment_id === mine.id), 'withdrawn: gone');
+});
+
+test('safety at screening: a screening PHQ-9 with item 9 ≥ 1 puts the referral at the top of the caseload', async () => {
+  const referral = await activeEnrolment(FRESH, { status: 'screening' });
+  // DOMAIN.md Part A §1: item 9 ≥ 1 raises the safety flag whatever the total (here 6).
+  assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${referral.id}/assessments`, { instrument: 'phq9', date: today, items: phq9(6, 1), occasion: 'screening' }), 201, 'Assessment');
+  const items = await caseload(FRESH);
+  assert.equal(items[0].enrolment_id, referral.id);
+  assert.equal(items[0].status, 'screening');
+  assert.deepEqual(items[0].flags, ['safety']);
+  assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${referral.id}/safety-followups`, { date: today, action: 'risk_assessed', note: 'Talked it through; no plan or intent.' }), 201, 'SafetyFollowup');
+  assert.deepEqual((await caseload(FRESH)).find((r) => r.enrolment_id === referral.id).flags, []);
 });
 
 // --- Safety (DOMAIN.md §1: item 9 ≥ 1, whatever the total) -------------------------------------
 
 test('safety: a PHQ-9 with item 9 ≥ 1 puts the enrolment first with flag "safety"; a follow-up dated that day clears it', async () => {
-  // A fresh care manager's caseload holds only what this test makes: the row is first.
+  // A fresh care manager's caseload holds no other safety row: this one is first.
   const quiet = await activeEnrolment(FRESH);
   await session(quiet.id, today, FRESH);
   const e = await activeEnrolment(FRESH);
@@ -164,7 +181,8 @@ test('safety: a PHQ-9 with item 9 ≥ 1 puts the enrolment first with flag "safe
   let items = await caseload(FRESH);
   assert.equal(items[0].enrolment_id, e.id, 'the flagged enrolment is first');
   assert.deepEqual(items[0].flags, ['safety']);
-  assert.deepEqual(items.map((r) => r.enrolment_id), [e.id, quiet.id]);
+  // Earlier tests leave referrals on FRESH's caseload; of this test's two rows, the flagged is first.
+  assert.deepEqual(items.map((r) => r.enrolment_id).filter((id) => id === e.id || id === quiet.id), [e.id, quiet.id]);
   assert.deepEqual(rowOf(items, quiet.id).flags, []);
   assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${e.id}/safety-followups`, { date: today, action: 'risk_assessed', note: 'Passive thoughts; safety plan made.', assessment_id: a.id }), 201, 'SafetyFollowup');
   items = await caseload(FRESH);
@@ -200,6 +218,24 @@ test('safety: a PHQ-9 with item 9 ≥ 1 puts the enrolment first with flag "safe
 });
 
 // --- Process flags (DOMAIN.md §7: project settings 28 and 14 days) -------------------------------
+
+test('a risk assessment or a safety plan is contact; a contact attempt is not', async () => {
+  // Active, plan started 20 days ago, no session: no_contact (issue 5: 14 days without contact).
+  const e = await activeEnrolment(FRESH);
+  await plan(e.id, ago(20), FRESH);
+  const a = await phq(e.id, ago(16), 8, 1, FRESH);
+  assert.ok(rowOf(await caseload(FRESH), e.id).flags.includes('no_contact'));
+  const follow = async (date, action) =>
+    assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${e.id}/safety-followups`, { date, action, note: 'Follow-up.', assessment_id: a.id }), 201, 'SafetyFollowup');
+  await follow(ago(2), 'contact_attempted');
+  let row = rowOf(await caseload(FRESH), e.id);
+  assert.ok(row.flags.includes('no_contact'), 'an unanswered call is no contact');
+  assert.equal(row.last_contact, null);
+  await follow(ago(1), 'risk_assessed');
+  row = rowOf(await caseload(FRESH), e.id);
+  assert.ok(!row.flags.includes('no_contact'), 'a risk assessment is contact');
+  assert.equal(row.last_contact, ago(1));
+});
 
 test('measurement_overdue at 28 days without PHQ-9/GAD-7 (27 is not), no_contact at 14 days without a session (13 is not)', async () => {
   // Plan started 30 days ago, PHQ-9 28 days ago, no session ever: both flags.

@@ -538,6 +538,11 @@ test('eligibility: needs_screening → eligible at PHQ-9 ≥ 5 → refer_elsewhe
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(5), occasion: 'screening' }), 201, 'Assessment');
   el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['eligible', []]);
+  // Scores taken in treatment do not count: only the screening decides (a PHQ-9 of 2 later on
+  // would otherwise read "below threshold").
+  assertOk(await assess(id, { instrument: 'phq9', items: phq9(2) }), 201, 'Assessment');
+  el = await eligibility(id);
+  assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['eligible', []], 'treatment scores are not screening');
   // PHQ-9 20 ("severe", §1; severe_phq9_min 20), item 9 = 0 → refer elsewhere.
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(20), occasion: 'screening' }), 201, 'Assessment');
   el = await eligibility(id);
@@ -798,4 +803,23 @@ test('case reviews: the supervising clinician records one (with a task for a tea
   }
   assert.equal(assertOk(await cm.get(url), 200, 'CaseReviewList').items.length, 1, 'nothing else written');
   assert.equal(sql(server.db, `SELECT count(*) AS n FROM task WHERE enrolment_id = ${id}`)[0].n, 1);
+});
+
+test('a safety follow-up may name only the PHQ-9 whose item 9 called for it, and not come before it', async () => {
+  const { id } = await enrolment();
+  // DOMAIN.md Part A §1: the follow-up answers a PHQ-9 with item 9 ≥ 1.
+  const flagged = assertOk(await assess(id, { instrument: 'phq9', date: daysAgo(3), items: phq9(7, 1) }), 201, 'Assessment');
+  const calm = assertOk(await assess(id, { instrument: 'phq9', date: daysAgo(3), items: phq9(7, 0) }), 201, 'Assessment');
+  const gad = assertOk(await assess(id, { instrument: 'gad7', date: daysAgo(3), items: [1, 1, 1, 1, 1, 1, 1] }), 201, 'Assessment');
+  const api = await as('caremanager.herning');
+  const body = (extra) => ({ date: daysAgo(1), action: 'risk_assessed', note: 'Risk assessed.', ...extra });
+  for (const [extra, field] of [
+    [{ assessment_id: calm.id }, '/assessment_id'],
+    [{ assessment_id: gad.id }, '/assessment_id'],
+    [{ assessment_id: flagged.id, date: daysAgo(4) }, '/date'],
+  ])
+    assertProblem(await api.post(`${base(id)}/safety-followups`, body(extra)), 422, 'invalid', { field });
+  assert.deepEqual(assertOk(await api.get(`${base(id)}/safety-followups`), 200, 'SafetyFollowupList').items, [], 'nothing written');
+  const ok = assertOk(await api.post(`${base(id)}/safety-followups`, body({ assessment_id: flagged.id })), 201, 'SafetyFollowup');
+  assert.equal(ok.assessment_id, flagged.id);
 });

@@ -104,6 +104,10 @@ test('health_summary: the latest PHQ-9 band and its trend reach the job centre w
       in_treatment: true, phq9: { band: 'mild', trend: 'improving', date: today() }, gad7: null, last_session: null,
     }, `${u}: band and trend only`);
   }
+  // A rise of 6 or more from the first score is reliably worse (§10): 16 → 22 ("severe", §1).
+  assertOk(await cm.post(`/api/v1/enrolments/${enrolment.id}/assessments`, { instrument: 'phq9', date: today(), items: [3, 3, 3, 3, 3, 3, 2, 1, 1] }), 201, 'Assessment');
+  assert.deepEqual((await seenBy('caseworker.herning', citizen.id, enrolment.id)).health_summary.phq9,
+    { band: 'severe', trend: 'worsening', date: today() });
   // The answers themselves stay with the health staff, consent or not.
   for (const u of MUNICIPAL)
     assertProblem(await (await as(u)).get(`/api/v1/enrolments/${enrolment.id}/assessments`), 403, 'forbidden');

@@ -97,6 +97,7 @@ static void broken_copies_are_refused(void **state)
         {"phq9.en.json", "unknown instrument", "/instrument"},
         {"phq9.en.json", "three-letter language", "/language"},
         {"phq9.en.json", "no source", "/source"},
+        {"phq9.en.json", "no licence", "/licence"},
         {"mdi.en.json", "drop item 8b", "/items/8b"},
         {"gad7.en.json", "difficulty on GAD-7", "/difficulty"},
         {"wsas.en.json", "label an unlabelled WSAS answer", "/answers/1"},
@@ -128,6 +129,8 @@ static void broken_copies_are_refused(void **state)
             json_object_set_new(doc, "language", json_string("dan"));
         else if (strcmp(edit, "no source") == 0)
             json_object_del(doc, "source");
+        else if (strcmp(edit, "no licence") == 0)
+            json_object_set_new(doc, "licence", json_string(""));
         else if (strcmp(edit, "drop item 8b") == 0)
             json_object_del(json_object_get(doc, "items"), "8b");
         else if (strcmp(edit, "difficulty on GAD-7") == 0)
