@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DB ?= samspor.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build ui run check bench bootstrap format clean unit api browser
+.PHONY: all build ui run check bench bench-treatment bootstrap format clean unit api browser
 
 all: build
 
@@ -39,6 +39,12 @@ bench: bootstrap ui
 	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
 	bench/http $(RELEASE_BUILD)/samspor
+
+# The treatment track's speed goals (issue 5): caseload server time, scoring throughput.
+bench-treatment: bootstrap ui
+	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
+	bench/treatment $(RELEASE_BUILD)/samspor
 
 format:
 	clang-format -i $$(find src tests -name '*.[ch]' -not -path '*/node_modules/*')
