@@ -3,15 +3,92 @@
  *   POST /api/v1/projects             201 + Location + ETag; 409 on a taken slug
  *   GET  /api/v1/projects/{id}        the project + ETag; 404 */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "core/caseload.h"
+#include "core/instrument.h"
 #include "policy/policy.h"
 
-/* Instrument ids of the questionnaire catalogue (DOMAIN.md Part A; the treatment issue). */
-static const char *const known_instruments[] = {"phq9", "gad7", "who5", "pss10", "mdi", "wsas"};
+/* The treatment numbers a project may set (issue 5: "thresholds are per-project settings"):
+ * name, range, and whether null ("not a criterion") is allowed. Ranges as core_caseload_evaluate
+ * and core_eligibility_suggest accept them. */
+static const struct {
+    const char *name;
+    size_t offset;
+    int min;
+    int max;
+    bool nullable;
+} treatment_fields[] = {
+    {"not_improving_weeks", offsetof(struct project_treatment, not_improving_weeks), 1, 104, false},
+    {"response_percent", offsetof(struct project_treatment, response_percent), 1, 100, false},
+    {"measurement_overdue_days", offsetof(struct project_treatment, measurement_overdue_days), 1,
+     366, false},
+    {"no_contact_days", offsetof(struct project_treatment, no_contact_days), 1, 366, false},
+    {"screen_phq9_min", offsetof(struct project_treatment, screen_phq9_min), 0, 27, true},
+    {"screen_gad7_min", offsetof(struct project_treatment, screen_gad7_min), 0, 21, true},
+    {"screen_who5_max", offsetof(struct project_treatment, screen_who5_max), 0, 25, true},
+    {"severe_phq9_min", offsetof(struct project_treatment, severe_phq9_min), 1, 27, true},
+    {"suicide_item9_min", offsetof(struct project_treatment, suicide_item9_min), 1, 3, true},
+};
+#define TREATMENT_FIELD_COUNT (sizeof treatment_fields / sizeof treatment_fields[0])
+
+static int *treatment_field(struct project_treatment *t, size_t i)
+{
+    return (int *)(void *)((char *)t + treatment_fields[i].offset);
+}
+
+static json_t *treatment_json(const struct project_treatment *t)
+{
+    json_t *obj = json_object();
+
+    for (size_t i = 0; i < TREATMENT_FIELD_COUNT; i++) {
+        int v = *treatment_field((struct project_treatment *)t, i);
+
+        json_object_set_new(obj, treatment_fields[i].name, v < 0 ? json_null() : json_integer(v));
+    }
+    return obj;
+}
+
+/* Optional "treatment_settings": the defaults (core_project_treatment_default), with what the
+ * body sets; null switches a nullable threshold off. */
+static enum sp_code parse_treatment(const json_t *body, struct project_treatment *t,
+                                    struct sp_err *err)
+{
+    const json_t *obj = json_object_get(body, "treatment_settings");
+    const char *key;
+    const json_t *v;
+
+    core_project_treatment_default(t);
+    if (obj == NULL)
+        return SP_OK;
+    if (!json_is_object(obj))
+        return sp_err_set(err, SP_INVALID, "/treatment_settings", "Give an object.");
+    json_object_foreach((json_t *)obj, key, v) {
+        size_t i = 0;
+        char field[96];
+
+        while (i < TREATMENT_FIELD_COUNT && strcmp(treatment_fields[i].name, key) != 0)
+            i++;
+        snprintf(field, sizeof field, "/treatment_settings/%.60s", key);
+        if (i == TREATMENT_FIELD_COUNT)
+            return sp_err_set(err, SP_INVALID, field, "This member is not allowed.");
+        if (json_is_null(v) && treatment_fields[i].nullable) {
+            *treatment_field(t, i) = -1;
+            continue;
+        }
+        if (!json_is_integer(v) || json_integer_value(v) < treatment_fields[i].min ||
+            json_integer_value(v) > treatment_fields[i].max)
+            return sp_err_set(err, SP_INVALID, field, "Give a whole number from %d to %d%s.",
+                              treatment_fields[i].min, treatment_fields[i].max,
+                              treatment_fields[i].nullable ? ", or null" : "");
+        *treatment_field(t, i) = (int)json_integer_value(v);
+    }
+    return SP_OK;
+}
 
 json_t *api_project_json(const struct project *p);
 
@@ -40,6 +117,7 @@ json_t *api_project_json(const struct project *p)
                     p->age_max, "municipalities", municipalities, "target_groups", groups,
                     "instruments", instruments, "followup_months", followups, "randomised",
                     p->randomised, "version", (json_int_t)p->version);
+    json_object_set_new(obj, "treatment_settings", treatment_json(&p->treatment));
     if (p->region.code != NULL)
         json_object_set_new(obj, "region",
                             json_pack("{s:s, s:s}", "code", p->region.code, "name",
@@ -136,13 +214,10 @@ static enum sp_code check_instruments(struct api_ctx *ctx, struct project *p, st
                                        ctx->arena, p->instruments, &p->instrument_count, err);
 
     for (size_t i = 0; rc == SP_OK && i < p->instrument_count; i++) {
-        bool known = false;
         char field[SP_ERR_FIELD_MAX];
 
-        for (size_t k = 0; k < sizeof known_instruments / sizeof known_instruments[0]; k++)
-            known = known || strcmp(p->instruments[i], known_instruments[k]) == 0;
         snprintf(field, sizeof field, "/instruments/%zu", i);
-        if (!known)
+        if (core_instrument_find(p->instruments[i]) == NULL)
             return sp_err_set(err, SP_INVALID, field,
                               "Give one of phq9, gad7, who5, pss10, mdi, wsas.");
     }
@@ -191,10 +266,22 @@ static enum sp_code check_region(struct api_ctx *ctx, struct project *p, struct 
 
 static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct sp_err *err)
 {
-    static const char *const allowed[] = {
-        "slug",          "name",         "description",     "region_code", "period_start",
-        "period_end",    "target_count", "age_min",         "age_max",     "municipalities",
-        "target_groups", "instruments",  "followup_months", "randomised",  NULL};
+    static const char *const allowed[] = {"slug",
+                                          "name",
+                                          "description",
+                                          "region_code",
+                                          "period_start",
+                                          "period_end",
+                                          "target_count",
+                                          "age_min",
+                                          "age_max",
+                                          "municipalities",
+                                          "target_groups",
+                                          "instruments",
+                                          "followup_months",
+                                          "randomised",
+                                          "treatment_settings",
+                                          NULL};
     struct core_date start;
     struct core_date end;
     int64_t target = 0;
@@ -240,6 +327,8 @@ static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct
         rc = check_instruments(ctx, p, err);
     if (rc == SP_OK)
         rc = check_followups(ctx->body, p, err);
+    if (rc == SP_OK)
+        rc = parse_treatment(ctx->body, &p->treatment, err);
     p->target_count = target;
     p->age_min = (int)age_min;
     p->age_max = (int)age_max;

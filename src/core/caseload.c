@@ -13,6 +13,9 @@
  * the rest; the decisions on its open edges are stated where they are made below. */
 #include "core/caseload.h"
 
+#include "core/eligibility.h"
+#include "core/model.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -450,4 +453,25 @@ int core_caseload_row_cmp(const void *a, const void *b)
     if (x->enrolment_id != y->enrolment_id)
         return x->enrolment_id < y->enrolment_id ? -1 : 1;
     return 0;
+}
+
+static int threshold_or_unused(struct core_eligibility_threshold t)
+{
+    return t.used ? t.value : -1;
+}
+
+void core_project_treatment_default(struct project_treatment *out)
+{
+    struct core_caseload_settings c = core_caseload_settings_default();
+    struct core_eligibility_rules e = core_eligibility_rules_default();
+
+    out->not_improving_weeks = c.not_improving_weeks;
+    out->response_percent = c.response_pct;
+    out->measurement_overdue_days = c.measurement_overdue_days;
+    out->no_contact_days = c.no_contact_days;
+    out->screen_phq9_min = threshold_or_unused(e.phq9_entry_min);
+    out->screen_gad7_min = threshold_or_unused(e.gad7_entry_min);
+    out->screen_who5_max = threshold_or_unused(e.who5_entry_max);
+    out->severe_phq9_min = threshold_or_unused(e.phq9_severe_min);
+    out->suicide_item9_min = threshold_or_unused(e.item9_acute_min);
 }

@@ -119,6 +119,12 @@ struct core_caseload_row {
  * reliable change 6 (PHQ-9) and 4 (GAD-7), no early window for follow-ups. */
 struct core_caseload_settings core_caseload_settings_default(void);
 
+/* A project's treatment numbers as a new project gets them (migration 0007's column defaults):
+ * the caseload thresholds of core_caseload_settings_default() and the screening and referral
+ * thresholds of core_eligibility_rules_default(). */
+struct project_treatment;
+void core_project_treatment_default(struct project_treatment *out);
+
 /* Compute *out for one enrolment as of in->today. Flags by status: safety in every status that is
  * not final; not_improving, measurement_overdue and no_contact only while active; followup_due
  * while active or in aftercare; response, remission and reliable change in every status.

@@ -99,14 +99,31 @@ static enum sp_code insert_links(struct store *st, const struct project *p, stru
     return rc;
 }
 
+/* The 9 treatment numbers from index first; -1 (not used) as NULL. */
+static void bind_treatment(sqlite3_stmt *stmt, int first, const struct project_treatment *t)
+{
+    const int values[] = {t->not_improving_weeks, t->response_percent, t->measurement_overdue_days,
+                          t->no_contact_days,     t->screen_phq9_min,  t->screen_gad7_min,
+                          t->screen_who5_max,     t->severe_phq9_min,  t->suicide_item9_min};
+
+    for (int i = 0; i < (int)(sizeof values / sizeof values[0]); i++) {
+        if (values[i] < 0)
+            sqlite3_bind_null(stmt, first + i);
+        else
+            sqlite3_bind_int(stmt, first + i, values[i]);
+    }
+}
+
 enum sp_code sqlite_project_create(struct store *st, struct project *p, const char *now,
                                    struct sp_err *err)
 {
     static const char sql[] =
         "INSERT INTO project (slug, name, description, region_code, period_start, period_end,"
         " target_count, age_min, age_max, instruments, followup_months, randomised, version,"
-        " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13)"
-        " RETURNING id";
+        " created_at, not_improving_weeks, response_percent, measurement_overdue_days,"
+        " no_contact_days, screen_phq9_min, screen_gad7_min, screen_who5_max, severe_phq9_min,"
+        " suicide_item9_min) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+        " $9, $10, $11, $12, 1, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id";
     char instruments[128];
     char followups[128];
     sqlite3_stmt *stmt = NULL;
@@ -130,6 +147,7 @@ enum sp_code sqlite_project_create(struct store *st, struct project *p, const ch
     sqlite_bind_text(stmt, 11, followups);
     sqlite3_bind_int(stmt, 12, p->randomised ? 1 : 0);
     sqlite_bind_text(stmt, 13, now);
+    bind_treatment(stmt, 14, &p->treatment);
     src = sqlite3_step(stmt);
     if (src != SQLITE_ROW) {
         rc = sqlite_error(st, src, "/slug", err);

@@ -275,7 +275,15 @@ test('a citizen carries its enrolments; an enrolment its optional summaries; con
 test('request-body constraints match the prose contract', () => {
   const s = doc.components.schemas;
   const p = s.ProjectCreate.properties;
-  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code').sort());
+  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code' && k !== 'treatment_settings').sort());
+  // docs/api-contract.md (Project): the treatment numbers, their ranges, and which may be null.
+  const t = deref(p.treatment_settings);
+  assert.deepEqual(t.required, []);
+  assert.deepEqual(Object.fromEntries(Object.entries(t.properties).map(([k, v]) => [k, [v.minimum, v.maximum, Array.isArray(v.type)]])), {
+    not_improving_weeks: [1, 104, false], response_percent: [1, 100, false], measurement_overdue_days: [1, 366, false],
+    no_contact_days: [1, 366, false], screen_phq9_min: [0, 27, true], screen_gad7_min: [0, 21, true],
+    screen_who5_max: [0, 25, true], severe_phq9_min: [1, 27, true], suicide_item9_min: [1, 3, true],
+  });
   assert.equal(p.slug.pattern, '^[a-z0-9][a-z0-9-]{1,63}$');
   assert.deepEqual([p.name.minLength, p.name.maxLength], [1, 200]);
   assert.equal(p.description.maxLength, 4000);

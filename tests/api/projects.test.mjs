@@ -296,3 +296,33 @@ test('project list: bad limit or cursor is 422 with the parameter named', async 
   assertProblem(await api.get('/api/v1/projects?limit=201'), 422, 'invalid', { parameter: 'limit' });
   assertProblem(await api.get('/api/v1/projects?cursor=zzz'), 422, 'invalid', { parameter: 'cursor' });
 });
+
+test('treatment settings: the defaults of the treatment issue, each settable, thresholds switchable off, ranges refused', async () => {
+  // Issue 5 and DOMAIN.md Part A §7: not improving after 10 weeks, response at 50 %, measurement
+  // overdue after 4 weeks (28 days), no contact after 14 days; screening thresholds PHQ-9 ≥ 5 and
+  // GAD-7 ≥ 5 ("mild", §1–§2), WHO-5 raw ≤ 12 (§3); severe PHQ-9 ≥ 20 (§1); item 9 ≥ 2 (a product
+  // decision, src/core/eligibility.h).
+  const defaults = {
+    not_improving_weeks: 10, response_percent: 50, measurement_overdue_days: 28, no_contact_days: 14,
+    screen_phq9_min: 5, screen_gad7_min: 5, screen_who5_max: 12, severe_phq9_min: 20, suicide_item9_min: 2,
+  };
+  for (const p of await allProjects()) assert.deepEqual(p.treatment_settings, defaults, p.slug);
+  const plain = assertOk(await api.post('/api/v1/projects', validBody({ slug: 'settings-default' })), 201, 'Project');
+  assert.deepEqual(plain.treatment_settings, defaults);
+  const set = { not_improving_weeks: 12, no_contact_days: 21, screen_who5_max: null, suicide_item9_min: 1 };
+  const custom = assertOk(await api.post('/api/v1/projects', validBody({ slug: 'settings-custom', treatment_settings: set })), 201, 'Project');
+  assert.deepEqual(custom.treatment_settings, { ...defaults, ...set });
+  assert.deepEqual(assertOk(await api.get(`/api/v1/projects/${custom.id}`), 200, 'Project').treatment_settings, { ...defaults, ...set });
+  const before = (await allProjects()).length;
+  for (const [settings, field] of [
+    [{ not_improving_weeks: 0 }, '/treatment_settings/not_improving_weeks'],
+    [{ response_percent: 101 }, '/treatment_settings/response_percent'],
+    [{ no_contact_days: null }, '/treatment_settings/no_contact_days'],
+    [{ suicide_item9_min: 4 }, '/treatment_settings/suicide_item9_min'],
+    [{ screen_phq9_min: 2.5 }, '/treatment_settings/screen_phq9_min'],
+    [{ caseload_colour: 'red' }, '/treatment_settings/caseload_colour'],
+    ['10', '/treatment_settings'],
+  ])
+    assertProblem(await api.post('/api/v1/projects', validBody({ slug: 'settings-bad', treatment_settings: settings })), 422, 'invalid', { field });
+  assert.equal((await allProjects()).length, before, 'nothing written');
+});
