@@ -60,65 +60,38 @@ static enum sp_code employment_summary(struct api_ctx *ctx, const struct enrolme
     return SP_OK;
 }
 
-/* The latest and first current score of one instrument among assessments (oldest first). */
-static void latest_and_first(const struct assessment *items, size_t count, const char *instrument,
-                             const struct assessment **first, const struct assessment **latest)
-{
-    *first = *latest = NULL;
-    for (size_t i = 0; i < count; i++) {
-        if (items[i].replaced_by != 0 || strcmp(items[i].instrument, instrument) != 0)
-            continue;
-        if (*first == NULL)
-            *first = &items[i];
-        *latest = &items[i];
-    }
-}
-
 /* One instrument's summary: the latest band, and the trend from the first score as NHS Talking
  * Therapies reads it (DOMAIN.md Part A §10: a change of 6 on PHQ-9, 4 on GAD-7 is reliable). */
-static json_t *band_and_trend(const struct assessment *first, const struct assessment *latest,
-                              int reliable)
+static json_t *band_and_trend(const struct store_health_score *s, int reliable)
 {
     const char *trend = "unknown";
 
-    if (latest == NULL)
+    if (!s->present)
         return json_null();
-    if (latest != first)
-        trend = first->total - latest->total >= reliable   ? "improving"
-                : latest->total - first->total >= reliable ? "worsening"
-                                                           : "no_reliable_change";
+    if (!s->same)
+        trend = s->first_total - s->latest_total >= reliable   ? "improving"
+                : s->latest_total - s->first_total >= reliable ? "worsening"
+                                                               : "no_reliable_change";
     return json_pack("{s:o, s:s, s:s}", "band",
-                     latest->band ? json_string(latest->band) : json_null(), "trend", trend, "date",
-                     latest->date);
+                     s->latest_band ? json_string(s->latest_band) : json_null(), "trend", trend,
+                     "date", s->latest_date);
 }
 
 /* The health summary a municipal team member may see with consent (DESIGN.md §4): in treatment
  * yes/no, the latest PHQ-9 and GAD-7 band with their trend, and the last session's date.
- * Never a total, an item, a note or a flag. */
+ * Never a total, an item, a note or a flag — and none is even read. */
 static enum sp_code health_summary(struct api_ctx *ctx, const struct enrolment *e, json_t **out,
                                    struct sp_err *err)
 {
-    struct assessment *items = NULL;
-    struct treatment_session *sessions = NULL;
-    size_t count = 0;
-    size_t session_count = 0;
-    const struct assessment *first;
-    const struct assessment *latest;
-    enum sp_code rc = store_assessment_list(ctx->store, ctx->arena, e->id, &items, &count, err);
+    struct store_health_summary h;
+    enum sp_code rc = store_health_summary(ctx->store, ctx->arena, e->id, &h, err);
 
-    if (rc == SP_OK)
-        rc = store_session_list(ctx->store, ctx->arena, e->id, &sessions, &session_count, err);
     if (rc != SP_OK)
         return rc;
-    *out = json_pack("{s:b}", "in_treatment",
-                     strcmp(e->status, "active") == 0 || strcmp(e->status, "aftercare") == 0);
-    latest_and_first(items, count, "phq9", &first, &latest);
-    json_object_set_new(*out, "phq9", band_and_trend(first, latest, 6));
-    latest_and_first(items, count, "gad7", &first, &latest);
-    json_object_set_new(*out, "gad7", band_and_trend(first, latest, 4));
-    json_object_set_new(*out, "last_session",
-                        session_count ? json_string(sessions[session_count - 1].date)
-                                      : json_null());
+    *out = json_pack("{s:b, s:o, s:o, s:o}", "in_treatment",
+                     strcmp(e->status, "active") == 0 || strcmp(e->status, "aftercare") == 0,
+                     "phq9", band_and_trend(&h.phq9, 6), "gad7", band_and_trend(&h.gad7, 4),
+                     "last_session", h.last_session ? json_string(h.last_session) : json_null());
     return SP_OK;
 }
 

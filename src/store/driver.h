@@ -167,6 +167,8 @@ struct store_driver {
     enum sp_code (*case_review_add)(struct store *st, struct case_review *r, struct sp_err *err);
     enum sp_code (*case_review_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                      struct case_review **items, size_t *count, struct sp_err *err);
+    enum sp_code (*health_summary)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct store_health_summary *out, struct sp_err *err);
     enum sp_code (*enrolment_team_people)(struct store *st, struct sp_arena *arena,
                                           int64_t enrolment_id, struct team_person **items,
                                           size_t *count, struct sp_err *err);

@@ -390,6 +390,7 @@ const struct store_driver store_sqlite_driver = {
     .safety_list = sqlite_safety_list,
     .case_review_add = sqlite_case_review_add,
     .case_review_list = sqlite_case_review_list,
+    .health_summary = sqlite_health_summary,
     .enrolment_team_people = sqlite_enrolment_team_people,
     .instrument_text_get = sqlite_instrument_text_get,
     .instrument_text_put = sqlite_instrument_text_put,

@@ -229,3 +229,68 @@ enum sp_code sqlite_caseload(struct store *st, struct sp_arena *arena, int64_t u
         rc = read_safety(st, arena, user_id, scope, *rows, *count, err);
     return rc;
 }
+
+/* The first and the latest current PHQ-9 and GAD-7 (by date, then id: the order of every list),
+ * one or two rows each, through the (enrolment_id, instrument, date, id) index. */
+static enum sp_code read_health_scores(struct store *st, struct sp_arena *arena,
+                                       int64_t enrolment_id, struct store_health_summary *out,
+                                       struct sp_err *err)
+{
+    static const char sql[] =
+        "SELECT a.instrument, a.total, a.band, a.date FROM assessment a"
+        " WHERE a.enrolment_id = $1 AND a.instrument IN ('phq9', 'gad7') AND a.replaced_by IS NULL"
+        " AND (a.id = (SELECT b.id FROM assessment b WHERE b.enrolment_id = $1"
+        " AND b.instrument = a.instrument AND b.replaced_by IS NULL ORDER BY b.date, b.id LIMIT 1)"
+        " OR a.id = (SELECT b.id FROM assessment b WHERE b.enrolment_id = $1"
+        " AND b.instrument = a.instrument AND b.replaced_by IS NULL"
+        " ORDER BY b.date DESC, b.id DESC LIMIT 1)) ORDER BY a.instrument, a.date, a.id";
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src = SQLITE_DONE;
+
+    if (rc != SP_OK)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, enrolment_id);
+    while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *instrument = (const char *)sqlite3_column_text(stmt, 0);
+        struct store_health_score *s = strcmp(instrument, "phq9") == 0 ? &out->phq9 : &out->gad7;
+
+        /* Rows come first, then latest: the first row sets both, a second the latest. */
+        if (!s->present)
+            s->first_total = sqlite3_column_int(stmt, 1);
+        s->same = !s->present;
+        s->present = true;
+        s->latest_total = sqlite3_column_int(stmt, 1);
+        s->latest_band = sqlite_column_dup(stmt, 2, arena);
+        s->latest_date = sqlite_column_dup(stmt, 3, arena);
+    }
+    if (src != SQLITE_DONE)
+        rc = sqlite_error(st, src, NULL, err);
+    sqlite_release(st, stmt);
+    return rc;
+}
+
+enum sp_code sqlite_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct store_health_summary *out, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc;
+
+    memset(out, 0, sizeof *out);
+    rc = read_health_scores(st, arena, enrolment_id, out, err);
+    if (rc == SP_OK)
+        rc = sqlite_prepare(st, "SELECT max(date) FROM treatment_session WHERE enrolment_id = $1",
+                            &stmt, err);
+    if (rc == SP_OK) {
+        int src;
+
+        sqlite3_bind_int64(stmt, 1, enrolment_id);
+        src = sqlite3_step(stmt);
+        if (src == SQLITE_ROW)
+            out->last_session = sqlite_column_dup(stmt, 0, arena);
+        else
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite_release(st, stmt);
+    return rc;
+}

@@ -177,6 +177,8 @@ enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, in
 void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatment *out);
 
 /* sqlite_treatment.c, sqlite_caseload.c */
+enum sp_code sqlite_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct store_health_summary *out, struct sp_err *err);
 enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *arena,
                                           int64_t enrolment_id, struct team_person **items,
                                           size_t *count, struct sp_err *err);

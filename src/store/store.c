@@ -608,3 +608,9 @@ enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *aren
 {
     return st->driver->enrolment_team_people(st, arena, enrolment_id, items, count, err);
 }
+
+enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                  struct store_health_summary *out, struct sp_err *err)
+{
+    return st->driver->health_summary(st, arena, enrolment_id, out, err);
+}

@@ -305,6 +305,27 @@ enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
                                        const char *language, const char *source, const char *body,
                                        const char *now, struct sp_err *err);
 
+/* What the health summary of an enrolment shows (DESIGN.md §4): for PHQ-9 and GAD-7 the first
+ * and the latest current score (total, band, date), and the latest session's date. Read without
+ * item answers or notes (data minimisation: the summary goes to municipal staff). */
+struct store_health_score {
+    bool present;
+    int first_total;
+    int latest_total;
+    bool same;               /* only one score: first and latest are the same row */
+    const char *latest_band; /* NULL when the instrument has no bands */
+    const char *latest_date;
+};
+
+struct store_health_summary {
+    struct store_health_score phq9;
+    struct store_health_score gad7;
+    const char *last_session; /* NULL before the first */
+};
+
+enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                  struct store_health_summary *out, struct sp_err *err);
+
 /* One enrolment of a caseload with what src/core/caseload.h needs to flag it. */
 struct store_caseload_measure {
     const char *instrument; /* "phq9", "gad7", or any instrument on a follow-up occasion */
