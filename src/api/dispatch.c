@@ -55,11 +55,8 @@ static enum sp_code append_events(struct api_ctx *ctx, enum sp_code outcome, str
 {
     struct audit_event *events = NULL;
     size_t count = build_events(ctx, outcome, &events);
-    enum sp_code rc = SP_OK;
 
-    for (size_t i = 0; i < count && rc == SP_OK; i++)
-        rc = audit_append(ctx->store, ctx->keys, ctx->arena, &events[i], err);
-    return rc;
+    return audit_append_all(ctx->store, ctx->keys, ctx->arena, events, count, err);
 }
 
 /* End the read snapshot of authentication, before a write transaction or when done. */

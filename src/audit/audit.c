@@ -42,21 +42,32 @@ void audit_hash(const struct sp_keys *keys, const struct audit_event *e, char he
     sp_crypto_audit_hash(keys, buf, used < sizeof buf ? used : sizeof buf, hex);
 }
 
-enum sp_code audit_append(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
-                          struct audit_event *e, struct sp_err *err)
+enum sp_code audit_append_all(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
+                              struct audit_event *events, size_t count, struct sp_err *err)
 {
     int64_t last_seq = 0;
     const char *last_hash = NULL;
-    char hash[65];
-    enum sp_code rc = store_audit_last(st, arena, &last_seq, &last_hash, err);
+    enum sp_code rc = count ? store_audit_last(st, arena, &last_seq, &last_hash, err) : SP_OK;
 
-    if (rc != SP_OK)
-        return rc;
-    e->seq = last_seq + 1;
-    e->prev_hash = last_hash ? last_hash : AUDIT_GENESIS;
-    audit_hash(keys, e, hash);
-    e->hash = sp_arena_strndup(arena, hash, 64);
-    return store_audit_insert(st, e, err);
+    for (size_t i = 0; rc == SP_OK && i < count; i++) {
+        struct audit_event *e = &events[i];
+        char hash[65];
+
+        e->seq = last_seq + 1;
+        e->prev_hash = last_hash ? last_hash : AUDIT_GENESIS;
+        audit_hash(keys, e, hash);
+        e->hash = sp_arena_strndup(arena, hash, 64);
+        rc = store_audit_insert(st, e, err);
+        last_seq = e->seq;
+        last_hash = e->hash;
+    }
+    return rc;
+}
+
+enum sp_code audit_append(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
+                          struct audit_event *e, struct sp_err *err)
+{
+    return audit_append_all(st, keys, arena, e, 1, err);
 }
 
 enum sp_code audit_verify(struct store *st, const struct sp_keys *keys, int64_t *checked,

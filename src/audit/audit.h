@@ -21,6 +21,11 @@
 enum sp_code audit_append(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
                           struct audit_event *e, struct sp_err *err);
 
+/* Append events[0..count-1] in that order, reading the chain's head once (a caseload lists
+ * dozens of citizens, each an event). Same contract as audit_append. */
+enum sp_code audit_append_all(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
+                              struct audit_event *events, size_t count, struct sp_err *err);
+
 /* The hash of an event from its fields and prev_hash, as 64 hex characters (the canonical bytes
  * are each field as "<length>:<bytes>\n", so no field can run into the next). */
 void audit_hash(const struct sp_keys *keys, const struct audit_event *e, char hex[65]);
