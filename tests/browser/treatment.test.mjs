@@ -7,15 +7,19 @@
 //   data's own safety cases on that caseload get a follow-up, so that only the
 //   new case can be the first row for its safety flag;
 // - on the citizen page's "Behandling" tab: start screening, record a
-//   screening PHQ-9 (live score), see the eligibility suggestion, record the
+//   screening PHQ-9 (live score), correct it (one answer changed, with a
+//   reason: the old row marked corrected, the new one current), see the
+//   eligibility suggestion, record the
 //   decision "Optaget", enrol in treatment, record a PHQ-9 with item 9 = 1
 //   (the live score shows the safety alert);
 // - the caseload lists the citizen in the first row with the "Sikkerhed" tag;
 // - back on the citizen, the safety follow-up form records a follow-up, and
-//   the caseload no longer shows the flag.
+//   the caseload no longer shows the flag;
+// - at the end the care manager ends the enrolment as withdrawn, through the
+//   inline confirmation (cancelled once first).
 //
-// axe-core on the treatment tab (before and after the follow-up) and on the
-// caseload page.
+// axe-core on the treatment tab (before and after the follow-up), on the
+// correction form, on the status confirmation and on the caseload page.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { apiGet, assertAccessible, endSession, logIn, startSession } from './browser.mjs';
@@ -181,6 +185,102 @@ describe('treatment track in the browser', () => {
     await history.getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'Screening' }).first().waitFor();
   });
 
+  test('correct the screening PHQ-9: one answer changed, with a reason', async () => {
+    const panel = treatmentPanel();
+    const eid = citizen.enrolmentId;
+    const history = panel.getByRole('table', { name: 'Spørgeskemaer, nyeste først' });
+    const screenings = history.getByRole('row').filter({ hasText: 'PHQ-9' }).filter({ hasText: 'Screening' });
+    await screenings.first().waitFor();
+    assert.equal(await screenings.count(), 1);
+    const before = await apiGet(page, `/api/v1/enrolments/${eid}/assessments`);
+    assert.equal(before.status, 200);
+    const original = before.body.items.find((a) => a.instrument === 'phq9' && a.occasion === 'screening');
+    assert.ok(original?.current, JSON.stringify(before.body));
+
+    // The row's action names what it corrects; opening the form moves the focus to its heading,
+    // and cancelling returns it to the action.
+    const correct = screenings.getByRole('button', { name: /^Ret PHQ-9 fra \d/ });
+    await correct.click();
+    const form = panel.getByRole('form', { name: /^Ret PHQ-9 fra \d/ });
+    await form.waitFor();
+    await page.waitForFunction(() => /^Ret PHQ-9 fra \d/.test(document.activeElement?.textContent ?? ''));
+    assert.equal(await correct.getAttribute('aria-expanded'), 'true');
+    await form.getByRole('button', { name: 'Fortryd', exact: true }).click();
+    assert.equal(await form.count(), 0);
+    await page.waitForFunction((id) => document.activeElement?.id === id, `assessments-${eid}-correct-${original.id}`);
+
+    // Prefilled with the assessment's answers, occasion and date; the live score works.
+    await correct.click();
+    await form.waitFor();
+    const answers = [2, 2, 1, 1, 1, 1, 1, 1, 0];
+    for (let i = 0; i < answers.length; i++) {
+      assert.ok(await form.locator(`#correction-${eid}-item-${i}-${answers[i]}`).isChecked(), `item ${i + 1} prefilled`);
+    }
+    assert.equal(await form.getByLabel('Anledning', { exact: true }).inputValue(), 'screening');
+    assert.equal(await form.getByLabel('Dato', { exact: true }).inputValue(), original.date);
+    const score = form.getByRole('region', { name: 'Resultat', exact: true });
+    await score.getByText('10 af 27', { exact: true }).waitFor();
+    await form
+      .getByRole('group', { name: /^3\. Trouble falling or staying asleep/ })
+      .getByRole('radio', { name: '3 – Nearly every day', exact: true })
+      .check();
+    await score.getByText('12 af 27', { exact: true }).waitFor();
+
+    // The reason is required.
+    await form.getByRole('button', { name: 'Gem rettelse', exact: true }).click();
+    await form.getByRole('alert').getByRole('link', { name: 'Udfyld feltet.' }).waitFor();
+    await form.getByLabel('Begrundelse', { exact: true }).fill('Spørgsmål 3 var tastet forkert.');
+    await assertAccessible(page, 'assessment correction form');
+    await form.getByRole('button', { name: 'Gem rettelse', exact: true }).click();
+    await panel.getByText('Rettelsen er gemt: PHQ-9 med samlet score 12.', { exact: true }).waitFor();
+    assert.equal(await form.count(), 0);
+
+    // The history: the old row marked corrected (its score struck through, no action), the new
+    // one current, marked as a correction with its reason.
+    await screenings.nth(1).waitFor();
+    const old = history.locator(`tr[data-assessment="${original.id}"]`);
+    await old.getByText('Rettet', { exact: true }).waitFor();
+    assert.equal(await old.locator('del').textContent(), '10');
+    assert.equal(await old.getByRole('button').count(), 0);
+    const fresh = screenings.filter({ hasText: 'Rettelse' });
+    await fresh.getByText('Begrundelse: Spørgsmål 3 var tastet forkert.', { exact: true }).waitFor();
+    await fresh.getByRole('cell', { name: '12', exact: true }).waitFor();
+    assert.equal(await fresh.getByText('Rettet', { exact: true }).count(), 0);
+    await fresh.getByRole('button', { name: /^Ret PHQ-9 fra \d/ }).waitFor();
+
+    const after = await apiGet(page, `/api/v1/enrolments/${eid}/assessments`);
+    const corrected = after.body.items.find((a) => a.id === original.id);
+    const correction = after.body.items.find((a) => a.corrects === original.id);
+    assert.equal(corrected?.current, false);
+    assert.equal(correction?.current, true);
+    assert.equal(correction?.total, 12);
+    assert.equal(correction?.reason, 'Spørgsmål 3 var tastet forkert.');
+    assert.equal(after.body.baseline.phq9, correction.id);
+
+    // Someone else corrects the row while the form is open: saving is refused (409 on /corrects);
+    // the form closes, says so (with the focus) and the history is reloaded.
+    await fresh.getByRole('button', { name: /^Ret PHQ-9 fra \d/ }).click();
+    await form.waitFor();
+    await form.getByLabel('Begrundelse', { exact: true }).fill('Dobbeltregistrering.');
+    const meanwhile = await apiPost(`/api/v1/enrolments/${eid}/assessments`, {
+      instrument: 'phq9',
+      date: original.date,
+      items: [2, 2, 3, 1, 1, 1, 1, 1, 0],
+      occasion: 'screening',
+      corrects: correction.id,
+      reason: 'Rettet samtidig i en anden fane.',
+    });
+    assert.equal(meanwhile.status, 201, JSON.stringify(meanwhile.body));
+    await form.getByRole('button', { name: 'Gem rettelse', exact: true }).click();
+    const notice = panel.getByText(/^PHQ-9 fra .+ er blevet rettet af en anden i mellemtiden\./);
+    await notice.waitFor();
+    assert.equal(await form.count(), 0);
+    await page.waitForFunction((id) => document.activeElement?.id === id, `assessments-${eid}-notice`);
+    await history.getByText('Begrundelse: Rettet samtidig i en anden fane.', { exact: true }).waitFor();
+    assert.equal(await screenings.count(), 3);
+    assert.equal(await history.locator('tr[data-current="true"]').filter({ hasText: 'Screening' }).count(), 1);
+  });
+
   test('the eligibility suggestion, the decision "Optaget", and enrolment in treatment', async () => {
     const panel = treatmentPanel();
     const eligibility = panel.getByRole('region', { name: 'Visitation', exact: true });
@@ -321,9 +421,41 @@ describe('treatment track in the browser', () => {
     await reviews.getByText('Care manager (herning): Ring og aftal næste samtale.', { exact: true }).waitFor();
   });
 
-  test('logs no console errors (but the treatment plan’s expected 404)', () => {
+  test('the care manager ends the enrolment as withdrawn, after a confirmation', async () => {
+    await page.goto(`${server.url}/citizens/${citizen.id}`);
+    await openTreatmentTab();
+    const status = treatmentPanel().getByRole('region', { name: 'Forløbets status', exact: true });
+    await status.getByText('Status nu: Aktiv.', { exact: true }).waitFor();
+    await status.getByRole('button', { name: 'Afslut: udelukket', exact: true }).waitFor();
+    const end = status.getByRole('button', { name: 'Afslut: udtrådt', exact: true });
+
+    // The confirmation takes the focus; "Fortryd" changes nothing and returns the focus.
+    await end.click();
+    const confirm = status.getByRole('group', { name: 'Afslut forløbet som udtrådt?', exact: true });
+    await confirm.waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-labelledby')?.endsWith('-confirm-heading'));
+    await assertAccessible(page, 'status confirmation');
+    await confirm.getByRole('button', { name: 'Fortryd', exact: true }).click();
+    assert.equal(await confirm.count(), 0);
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Afslut: udtrådt');
+    const unchanged = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
+    assert.equal(unchanged.body.status, 'active');
+
+    await end.click();
+    await confirm.getByRole('button', { name: 'Ja, afslut forløbet', exact: true }).click();
+    await status.getByText('Status er ændret til: Udtrådt.', { exact: true }).waitFor();
+    await status.getByText('Status nu: Udtrådt.', { exact: true }).waitFor();
+    await status.getByText('Forløbet er afsluttet. Status kan ikke ændres.', { exact: true }).waitFor();
+    assert.equal(await status.getByRole('button').count(), 0);
+    const ended = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
+    assert.equal(ended.body.status, 'withdrawn');
+  });
+
+  test('logs no console errors (but the treatment plan’s expected 404 and the correction’s 409)', () => {
     const unexpected = browser.consoleErrors.filter(
-      (e) => !(/Failed to load resource: .*\b404\b/.test(e) && /\/treatment-plan\)$/.test(e)),
+      (e) =>
+        !(/Failed to load resource: .*\b404\b/.test(e) && /\/treatment-plan\)$/.test(e)) &&
+        !(/Failed to load resource: .*\b409\b/.test(e) && /\/assessments\)$/.test(e)),
     );
     assert.deepEqual(unexpected, []);
   });

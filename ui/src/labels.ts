@@ -200,3 +200,15 @@ export const SESSION_KINDS = Object.keys(SESSION_KIND_KEYS);
 export const SAFETY_ACTIONS = Object.keys(SAFETY_ACTION_KEYS);
 export const OCCASIONS = Object.keys(OCCASION_KEYS);
 export const DECISIONS = Object.keys(DECISION_KEYS);
+
+/** Instruments' short names (not translated); an unknown id is shown as itself. */
+const INSTRUMENT_NAMES: Readonly<Record<string, string>> = {
+  phq9: 'PHQ-9',
+  gad7: 'GAD-7',
+  who5: 'WHO-5',
+  pss10: 'PSS-10',
+  mdi: 'MDI',
+  wsas: 'WSAS',
+};
+export const instrumentName = (id: string): string =>
+  Object.prototype.hasOwnProperty.call(INSTRUMENT_NAMES, id) ? INSTRUMENT_NAMES[id]! : id;

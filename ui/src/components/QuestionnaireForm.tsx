@@ -1,6 +1,8 @@
 // Record a questionnaire: pick an instrument, answer its items (one radio
 // group per item, the answer labels from the API), see the score live (the
 // public scoring route, debounced), choose the occasion and the date, save.
+// The same form, prefilled and with a reason, corrects a recorded assessment
+// (AssessmentCorrection.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import {
   ApiError,
@@ -17,7 +19,7 @@ import { todayInDenmark } from '../identifier';
 import { t, useLang } from '../i18n';
 import { bandLabel, diagnosisLabel, icd10Label, occasionLabel, OCCASIONS } from '../labels';
 import { useAsync } from '../useAsync';
-import { DateField, FlagTags, SelectField, isIsoDate, saveFailureText } from './fields';
+import { DateField, FlagTags, SelectField, TextArea, isIsoDate, saveFailureText } from './fields';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
 
 function defaultOccasion(status: string): string {
@@ -72,6 +74,7 @@ export function QuestionnaireForm({
       {instrumentId !== '' ? (
         <InstrumentForm
           key={instrumentId}
+          idPrefix={`assessment-${enrolmentId}`}
           enrolmentId={enrolmentId}
           instrumentId={instrumentId}
           occasion={occasion}
@@ -89,15 +92,31 @@ export function QuestionnaireForm({
   );
 }
 
-function InstrumentForm(props: {
+/** What makes the form a correction: the assessment it replaces, and what to do on a conflict or cancel. */
+export interface Correction {
+  corrects: number;
+  /** The id of the heading that names the form. */
+  headingId: string;
+  /** 409 on /corrects: someone corrected the assessment meanwhile. */
+  onConflict: () => void;
+  onCancel: () => void;
+}
+
+interface FormProps {
+  /** Prefix of the form's element ids (unique on the page). */
+  idPrefix: string;
   enrolmentId: number;
-  instrumentId: string;
   occasion: string;
   setOccasion: (v: string) => void;
   date: string;
   setDate: (v: string) => void;
+  /** The answers to start from (a correction); empty otherwise. */
+  initialItems?: readonly (number | null)[];
+  correction?: Correction;
   onSaved: (name: string, total: number) => void;
-}) {
+}
+
+export function InstrumentForm(props: FormProps & { instrumentId: string }) {
   const lang = useLang();
   const [state, reload] = useAsync(
     (signal) => fetchInstrument(props.instrumentId, lang, signal),
@@ -126,29 +145,28 @@ type Live =
   | { kind: 'scored'; score: Score }
   | { kind: 'failed'; error: unknown };
 
+/** Reason for a correction: 1 to 500 characters (code points, as the server counts). */
+const REASON_MAX = 500;
+
 function Answers({
+  idPrefix,
   enrolmentId,
   instrument,
   occasion,
   setOccasion,
   date,
   setDate,
+  initialItems,
+  correction,
   onSaved,
-}: {
-  enrolmentId: number;
-  instrument: Instrument;
-  occasion: string;
-  setOccasion: (v: string) => void;
-  date: string;
-  setDate: (v: string) => void;
-  onSaved: (name: string, total: number) => void;
-}) {
-  const id = (name: string) => `assessment-${enrolmentId}-${name}`;
+}: Omit<FormProps, 'instrumentId'> & { instrument: Instrument }) {
+  const id = (name: string) => `${idPrefix}-${name}`;
   const count = instrument.items.length;
   const extra = instrument.extra;
   const [answers, setAnswers] = useState<(number | null)[]>(() =>
-    new Array<number | null>(count + (extra ? 1 : 0)).fill(null),
+    Array.from({ length: count + (extra ? 1 : 0) }, (_, i) => initialItems?.[i] ?? null),
   );
+  const [reason, setReason] = useState('');
   const [live, setLive] = useState<Live>({ kind: 'idle' });
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
@@ -206,6 +224,11 @@ function Answers({
       }
     });
     if (!isIsoDate(date)) found.push({ field: id('date'), message: t('form.error.date') });
+    const reasonLength = [...reason.trim()].length;
+    if (correction && reasonLength === 0) found.push({ field: id('reason'), message: t('form.error.required') });
+    if (correction && reasonLength > REASON_MAX) {
+      found.push({ field: id('reason'), message: t('correction.error.reasonLong', { max: REASON_MAX }) });
+    }
     setErrors(found);
     setFailure(null);
     setAttempt((n) => n + 1);
@@ -214,13 +237,23 @@ function Answers({
     try {
       const saved = await recordAssessment(
         enrolmentId,
-        { instrument: instrument.id, date, items: payload(), occasion },
+        {
+          instrument: instrument.id,
+          date,
+          items: payload(),
+          occasion,
+          ...(correction ? { corrects: correction.corrects, reason: reason.trim() } : {}),
+        },
         key,
       );
       onSaved(instrument.name, saved.total);
     } catch (err) {
-      setFailure(saveFailureText(err));
       setKey(newIdempotencyKey());
+      if (correction && err instanceof ApiError && err.status === 409 && err.field === '/corrects') {
+        correction.onConflict();
+        return;
+      }
+      setFailure(saveFailureText(err));
     } finally {
       setBusy(false);
     }
@@ -229,7 +262,12 @@ function Answers({
   const options = scaleOptions(instrument.scale);
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
   return (
-    <form noValidate aria-label={instrument.name} onSubmit={(e) => void onSubmit(e)}>
+    <form
+      noValidate
+      aria-label={correction ? undefined : instrument.name}
+      aria-labelledby={correction?.headingId}
+      onSubmit={(e) => void onSubmit(e)}
+    >
       <ErrorSummary errors={errors} focusKey={attempt} />
       {failure ? (
         <Alert kind="error" live="alert">
@@ -311,9 +349,30 @@ function Answers({
         options={OCCASIONS.map((o) => ({ value: o, label: occasionLabel(o) }))}
       />
       <DateField id={id('date')} label={t('common.date')} value={date} onInput={setDate} error={errorOf(id('date'))} />
-      <button type="submit" class="button button-primary" disabled={busy}>
-        {busy ? t('common.saving') : t('assessmentForm.submit')}
-      </button>
+      {correction ? (
+        <TextArea
+          id={id('reason')}
+          label={t('correction.reason')}
+          hint={t('correction.reason.hint', { max: REASON_MAX })}
+          value={reason}
+          onInput={setReason}
+          error={errorOf(id('reason'))}
+        />
+      ) : null}
+      {correction ? (
+        <div class="form-actions">
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {busy ? t('common.saving') : t('correction.submit')}
+          </button>
+          <button type="button" class="button button-tertiary" disabled={busy} onClick={correction.onCancel}>
+            {t('correction.cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('assessmentForm.submit')}
+        </button>
+      )}
     </form>
   );
 }

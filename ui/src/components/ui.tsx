@@ -181,3 +181,69 @@ export function DemoTag() {
     </span>
   );
 }
+
+/**
+ * An inline confirmation in a DKFDS warning alert, for an action that cannot
+ * be undone: a question, what follows, and two buttons. It takes the focus
+ * when it appears (read as a group named by its question, described by its
+ * text); Escape cancels. The caller returns the focus on cancel.
+ */
+export function InlineConfirm({
+  id,
+  heading,
+  text,
+  confirmLabel,
+  cancelLabel,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  heading: string;
+  text: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div
+      ref={ref}
+      id={id}
+      class="alert alert-warning inline-confirm"
+      role="group"
+      tabIndex={-1}
+      aria-labelledby={`${id}-heading`}
+      aria-describedby={`${id}-text`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <svg class="icon-svg alert-icon" viewBox="0 -960 960 960" aria-hidden="true" focusable="false">
+        <path d={ICONS.warning} />
+      </svg>
+      <div class="alert-body">
+        <p class="alert-heading" id={`${id}-heading`}>
+          {heading}
+        </p>
+        <p class="alert-text" id={`${id}-text`}>
+          {text}
+        </p>
+        <div class="form-actions mt-4">
+          <button type="button" class="button button-warning" disabled={busy} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button type="button" class="button button-secondary" disabled={busy} onClick={onCancel}>
+            {cancelLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
