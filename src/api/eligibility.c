@@ -6,11 +6,11 @@
  *   POST /api/v1/enrolments/{id}/eligibility  {decision, why, date, referred_to?} → 201; the
  *                                             suggestion at that moment is kept beside it
  * Health staff on the team only. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "base/parse.h"
 #include "core/eligibility.h"
 #include "policy/policy.h"
 
@@ -19,6 +19,14 @@ static const char *const decisions[] = {"eligible", "not_eligible", "referred_el
 static struct core_eligibility_threshold threshold(int value)
 {
     return (struct core_eligibility_threshold){.used = value >= 0, .value = value};
+}
+
+/* A municipality code ("657") as the number core/eligibility.h compares; 0 for none. */
+static int municipality_number(const char *code)
+{
+    int64_t n = 0;
+
+    return code != NULL && sp_parse_i64(code, strlen(code), &n) && n > 0 && n < 1000 ? (int)n : 0;
 }
 
 /* The project's rules; lists in arena memory. */
@@ -31,7 +39,7 @@ static void rules_of(struct sp_arena *arena, const struct project *p,
     r->age_min = p->age_min;
     r->age_max = p->age_max;
     for (size_t i = 0; i < p->municipality_count; i++)
-        codes[i] = (int)strtol(p->municipalities[i].code, NULL, 10);
+        codes[i] = municipality_number(p->municipalities[i].code);
     r->municipalities = codes;
     r->municipality_count = p->municipality_count;
     r->target_groups = p->target_groups;
@@ -95,7 +103,7 @@ static enum sp_code suggest(struct api_ctx *ctx, struct core_eligibility_result 
                                 : rc;
     rules_of(ctx->arena, p, &rules);
     in.has_municipality = c.municipality_code != NULL;
-    in.municipality_code = c.municipality_code ? (int)strtol(c.municipality_code, NULL, 10) : 0;
+    in.municipality_code = municipality_number(c.municipality_code);
     in.target_group = e.target_group;
     scores_of(items, count, &in);
     rc = core_eligibility_suggest(&rules, &in, out, err);

@@ -3,7 +3,6 @@
  * latest session and latest case review; then the current PHQ-9/GAD-7 and follow-up assessments
  * of all of them; then their safety follow-ups. The second and third are matched to rows by
  * enrolment id (rows are in id order). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
@@ -53,22 +52,6 @@ static const char *const measures_sql[] = {
 static const char *const safety_sql[] = {SAFETY_SQL(MEMBER_ENROLMENTS), SAFETY_SQL(TEAM_ENROLMENTS),
                                          SAFETY_SQL(ONE_ENROLMENT)};
 
-static size_t split_months(const char *text, int *out, size_t max)
-{
-    size_t n = 0;
-
-    while (text != NULL && *text != '\0' && n < max) {
-        char *end = NULL;
-        long v = strtol(text, &end, 10);
-
-        if (end == text)
-            break;
-        out[n++] = (int)v;
-        text = *end == ',' ? end + 1 : end;
-    }
-    return n;
-}
-
 static void read_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct store_caseload_row *r)
 {
     memset(r, 0, sizeof *r);
@@ -83,8 +66,8 @@ static void read_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct store_ca
     r->last_contact = sqlite_column_dup(stmt, 8, arena);
     r->review_date = sqlite_column_dup(stmt, 9, arena);
     r->review_recommendation = sqlite_column_dup(stmt, 10, arena);
-    r->followup_count = split_months((const char *)sqlite3_column_text(stmt, 11),
-                                     r->followup_months, PROJECT_FOLLOWUPS_MAX);
+    r->followup_count = sqlite_split_ints((const char *)sqlite3_column_text(stmt, 11),
+                                          r->followup_months, PROJECT_FOLLOWUPS_MAX);
     sqlite_read_treatment(stmt, 12, &r->settings);
 }
 

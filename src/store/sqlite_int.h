@@ -176,6 +176,10 @@ enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, in
       ".severe_phq9_min, " t ".suicide_item9_min"
 void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatment *out);
 
+/* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
+ * of project columns (sqlite_project.c). */
+size_t sqlite_split_ints(const char *text, int *out, size_t max);
+
 /* sqlite_treatment.c, sqlite_caseload.c */
 enum sp_code sqlite_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    struct store_health_summary *out, struct sp_err *err);

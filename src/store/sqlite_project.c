@@ -44,7 +44,7 @@ static size_t split_strings(struct sp_arena *arena, const char *text, const char
     return n;
 }
 
-static size_t split_ints(const char *text, int *out, size_t max)
+size_t sqlite_split_ints(const char *text, int *out, size_t max)
 {
     size_t n = 0;
     const char *start = text;
@@ -183,8 +183,8 @@ static void read_project_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct 
     p->age_max = sqlite3_column_int(stmt, 10);
     p->instrument_count = split_strings(arena, (const char *)sqlite3_column_text(stmt, 11),
                                         p->instruments, PROJECT_INSTRUMENTS_MAX);
-    p->followup_count = split_ints((const char *)sqlite3_column_text(stmt, 12), p->followup_months,
-                                   PROJECT_FOLLOWUPS_MAX);
+    p->followup_count = sqlite_split_ints((const char *)sqlite3_column_text(stmt, 12),
+                                          p->followup_months, PROJECT_FOLLOWUPS_MAX);
     p->randomised = sqlite3_column_int(stmt, 13) != 0;
     p->version = sqlite3_column_int64(stmt, 14);
     sqlite_read_treatment(stmt, 15, &p->treatment);
