@@ -159,6 +159,7 @@ enum sp_code api_health_live(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_health_ready(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_openapi_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err);

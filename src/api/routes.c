@@ -13,6 +13,7 @@ const struct api_route api_routes[] = {
     {"POST", "/api/v1/auth/logout", api_auth_logout, API_WRITE, "authentication"},
     {"GET", "/api/v1/auth/me", api_auth_me, 0, "authentication"},
     {"GET", "/api/v1/organisations", api_organisations_list, 0, "administration"},
+    {"GET", "/api/v1/target-groups", api_target_groups_list, 0, "administration"},
     {"GET", "/api/v1/projects", api_projects_list, 0, "administration"},
     {"POST", "/api/v1/projects", api_projects_create, W, "administration"},
     {"GET", "/api/v1/projects/{id}", api_projects_get, 0, "administration"},

@@ -21,6 +21,17 @@ struct organisation {
     const char *valid_to; /* NULL while in force */
 };
 
+/* A target group of the employment act (reference data, dated: the 2025–2027 reforms change
+ * them). valid_to is exclusive; NULL while in force. */
+struct target_group {
+    const char *code;
+    const char *name_da;
+    const char *name_en;
+    const char *legal_ref;
+    const char *valid_from;
+    const char *valid_to;
+};
+
 #define PROJECT_MUNICIPALITIES_MAX 98
 #define PROJECT_TARGET_GROUPS_MAX 32
 #define PROJECT_INSTRUMENTS_MAX 6

@@ -22,6 +22,7 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/auth/logout", ANYONE},
     {"GET", "/api/v1/auth/me", ANYONE},
     {"GET", "/api/v1/organisations", ANYONE},
+    {"GET", "/api/v1/target-groups", ANYONE},
     {"GET", "/api/v1/projects", ANYONE},
     {"POST", "/api/v1/projects", ADMIN},
     {"GET", "/api/v1/projects/{id}", ANYONE},

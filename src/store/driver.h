@@ -35,6 +35,9 @@ struct store_driver {
                                      struct organisation *out, struct sp_err *err);
     enum sp_code (*target_group_exists)(struct store *st, const char *code, bool *exists,
                                         struct sp_err *err);
+    enum sp_code (*target_group_list)(struct store *st, struct sp_arena *arena,
+                                      struct target_group **items, size_t *count,
+                                      struct sp_err *err);
 
     enum sp_code (*project_create)(struct store *st, struct project *p, const char *now,
                                    struct sp_err *err);

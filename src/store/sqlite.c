@@ -327,6 +327,7 @@ const struct store_driver store_sqlite_driver = {
     .organisation_list = sqlite_organisation_list,
     .organisation_get = sqlite_organisation_get,
     .target_group_exists = sqlite_target_group_exists,
+    .target_group_list = sqlite_target_group_list,
     .project_create = sqlite_project_create,
     .project_get = sqlite_project_get,
     .project_list = sqlite_project_list,

@@ -63,6 +63,9 @@ enum sp_code sqlite_organisation_get(struct store *st, struct sp_arena *arena, c
                                      struct organisation *out, struct sp_err *err);
 enum sp_code sqlite_target_group_exists(struct store *st, const char *code, bool *exists,
                                         struct sp_err *err);
+enum sp_code sqlite_target_group_list(struct store *st, struct sp_arena *arena,
+                                      struct target_group **items, size_t *count,
+                                      struct sp_err *err);
 enum sp_code sqlite_project_create(struct store *st, struct project *p, const char *now,
                                    struct sp_err *err);
 enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_t id,

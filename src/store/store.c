@@ -135,6 +135,13 @@ enum sp_code store_organisation_get(struct store *st, struct sp_arena *arena, co
     return st->driver->organisation_get(st, arena, code, out, err);
 }
 
+enum sp_code store_target_group_list(struct store *st, struct sp_arena *arena,
+                                     struct target_group **items, size_t *count,
+                                     struct sp_err *err)
+{
+    return st->driver->target_group_list(st, arena, items, count, err);
+}
+
 enum sp_code store_target_group_exists(struct store *st, const char *code, bool *exists,
                                        struct sp_err *err)
 {

@@ -99,6 +99,11 @@ enum sp_code store_organisation_list(struct store *st, struct sp_arena *arena,
 /* SP_OK with *out filled, or SP_NOT_FOUND. */
 enum sp_code store_organisation_get(struct store *st, struct sp_arena *arena, const char *code,
                                     struct organisation *out, struct sp_err *err);
+/* Every target group, ordered by code: a fixed reference table of a few dozen rows, answered
+ * whole (the reforms add rows; none is ever cut). */
+enum sp_code store_target_group_list(struct store *st, struct sp_arena *arena,
+                                     struct target_group **items, size_t *count,
+                                     struct sp_err *err);
 /* True in *exists when a target group with this code is in the reference table. */
 enum sp_code store_target_group_exists(struct store *st, const char *code, bool *exists,
                                        struct sp_err *err);

@@ -92,6 +92,7 @@ const SPEC = {
   'POST /api/v1/auth/logout': { kind: 'logout' },
   'GET /api/v1/auth/me': { kind: 'signed-in' },
   'GET /api/v1/organisations': { kind: 'signed-in' },
+  'GET /api/v1/target-groups': { kind: 'signed-in' },
   'GET /api/v1/projects': { kind: 'signed-in' },
   'POST /api/v1/projects': { kind: 'admin-write' },
   'GET /api/v1/projects/{id}': { kind: 'signed-in' },

@@ -203,3 +203,23 @@ test('an unknown or malformed region code is refused or matches nothing, never a
     else assertProblem(res, 422, 'invalid', { parameter: 'region' });
   }
 });
+
+// GET /api/v1/target-groups. Expected rows from the list of LAB target groups in
+// Bekendtgørelse om en aktiv beskæftigelsesindsats, BEK nr. 2636 af 28/12/2021 § 1
+// (retsinformation.dk), and the end of uddannelseshjælp on 1 July 2025, when it was folded into
+// kontanthjælp (Beskæftigelsesministeriet, "Aftale om et nyt kontanthjælpssystem", 13 October
+// 2023; STAR's timeline for the new kontanthjælp system).
+test('GET /api/v1/target-groups answers the whole reference table with Danish and English names', async () => {
+  assertUnauthenticated(await makeClient(server.base).get('/api/v1/target-groups'));
+  const res = await api.get('/api/v1/target-groups');
+  assertOk(res, 200);
+  const byCode = new Map(res.body.items.map((g) => [g.code, g]));
+  assert.equal(byCode.get('dagpenge')?.name_da, 'A-dagpenge');
+  assert.equal(byCode.get('sygedagpenge')?.name_da, 'Sygedagpenge');
+  assert.equal(byCode.get('jobafklaring')?.name_da, 'Jobafklaringsforløb');
+  assert.equal(byCode.get('aktivitetsparat-uddannelseshjaelp')?.valid_to, '2025-07-01');
+  assert.equal(byCode.get('dagpenge')?.valid_to, undefined, 'in force: valid_to absent');
+  const codes = res.body.items.map((g) => g.code);
+  assert.deepEqual(codes, [...codes].sort(), 'ordered by code');
+  assert.ok(codes.length >= 12, 'the twelve LAB groups of § 1 and "other"');
+});
