@@ -1,6 +1,6 @@
 /* Enrolments: a citizen in a project (DESIGN.md §2).
  *   POST  /api/v1/enrolments       {project_id, citizen_id, referral_date, referral_source,
- *                                   target_group} → 201, status "referred", version 1
+ *                                   target_group, team_id?} → 201, status "referred", version 1
  *   GET   /api/v1/enrolments?project=&status=
  *   GET   /api/v1/enrolments/{id}  + ETag
  *   PATCH /api/v1/enrolments/{id}  If-Match: "<version>"  {status?, referral_source?,
@@ -153,8 +153,9 @@ static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project
 static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e, struct project *p,
                                         struct sp_err *err)
 {
-    static const char *const allowed[] = {"project_id",      "citizen_id",   "referral_date",
-                                          "referral_source", "target_group", NULL};
+    static const char *const allowed[] = {"project_id",   "citizen_id", "referral_date",
+                                          "referral_source", "target_group", "team_id",
+                                          NULL};
     struct core_date referral;
     struct citizen c;
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
@@ -174,6 +175,8 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "target_group", true, 1, 64, ctx->arena, &e->target_group,
                             err);
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "team_id", false, 1, INT64_MAX, &e->team_id, NULL, err);
     if (rc == SP_OK)
         rc = load_project(ctx, e->project_id, p, err);
     if (rc == SP_OK)
@@ -207,7 +210,11 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     }
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
-    if (rc == SP_OK)
+    /* A regional clinician works on the project's teams in several municipalities: they name the
+     * team; without one, the caller's team in the project. */
+    if (rc == SP_OK && e.team_id > 0)
+        rc = policy_team_assignable(ctx->subject, e.project_id, e.team_id, err);
+    else if (rc == SP_OK)
         rc = policy_enrolment_team(ctx->subject, e.project_id, &e.team_id, err);
     e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
     if (rc == SP_OK)

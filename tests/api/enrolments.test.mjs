@@ -424,3 +424,32 @@ test('PATCH with a body that is not application/json is 415; malformed JSON is 4
   }
   assert.deepEqual(await current(e.id), e);
 });
+
+// A regional care manager works on a project's teams in several municipalities and names the
+// team on referral (docs/api-contract.md "Enrolment"): the Herning team of ibbu-midt and a second
+// one it is added to. A team of the project the caller is not on is refused with 403 naming /team_id, and
+// nothing is written; a team of another project is refused the same way.
+test('POST /api/v1/enrolments with team_id refers to that team of the caller, and refuses others', async () => {
+  const teams = samspor(['team', 'list', '--db', server.db]);
+  const rows = teams.stdout.split('\n').map((l) => l.trim().split(/\s+/));
+  const other = rows.find((f) => Number(f[1]) === midt.id && Number(f[0]) !== myTeam[midt.id]);
+  assert.ok(other, `another ibbu-midt team in:\n${teams.stdout}`);
+  const added = samspor(['team', 'add-member', '--db', server.db, '--team', other[0], '--username', 'caremanager.herning']);
+  assert.equal(added.status, 0, added.stderr);
+  const fresh = await signedIn(server.base, 'caremanager.herning');
+  const c = await createCitizen(fresh);
+  const body = { project_id: midt.id, citizen_id: c.id, referral_date: today(), referral_source: 'Egen læge', target_group: midt.target_groups[0] };
+  const created = assertOk(await fresh.post('/api/v1/enrolments', { ...body, team_id: Number(other[0]) }), 201, 'Enrolment');
+  assert.equal(created.team_id, Number(other[0]), 'the team named, not the first of the caller');
+
+  const nordTeam = myTeam[nord.id];
+  const c2 = await createCitizen(fresh);
+  const before = await countList(fresh, '/api/v1/enrolments');
+  assertProblem(await fresh.post('/api/v1/enrolments', { ...body, citizen_id: c2.id, team_id: nordTeam }), 403, 'forbidden', '/team_id');
+  // ibbu-midt has four teams (Herning, Randers, Skive, Syddjurs in the demo): one is left.
+  const stranger = rows.find((f) => Number(f[1]) === midt.id && Number(f[0]) !== myTeam[midt.id] && f[0] !== other[0]);
+  assert.ok(stranger, 'a third ibbu-midt team');
+  assertProblem(await fresh.post('/api/v1/enrolments', { ...body, citizen_id: c2.id, team_id: Number(stranger[0]) }), 403, 'forbidden', '/team_id');
+  assertProblem(await fresh.post('/api/v1/enrolments', { ...body, citizen_id: c2.id, team_id: 0 }), 422, 'invalid', '/team_id');
+  assert.equal(await countList(fresh, '/api/v1/enrolments'), before, 'nothing written');
+});
