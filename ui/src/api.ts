@@ -149,6 +149,10 @@ export interface Organisation {
   code: string;
   kind: 'region' | 'municipality';
   name: string;
+  region_code?: string;
+  valid_from?: string;
+  /** Exclusive end; absent while in force. */
+  valid_to?: string;
 }
 
 export interface Page<T> {
@@ -374,6 +378,48 @@ export function searchCitizens(
     withQuery('/api/v1/citizens', { q, limit: 50, cursor }),
     { signal },
   );
+}
+
+export interface NewCitizen {
+  identifier_type: IdentifierType;
+  identifier: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  municipality_code?: string;
+}
+
+/** POST /api/v1/citizens: the caller's record of the young person (new, or the one they already see). */
+export function createCitizen(citizen: NewCitizen, idempotencyKey: string): Promise<Citizen> {
+  return request<Citizen>('/api/v1/citizens', { method: 'POST', body: citizen, idempotencyKey });
+}
+
+export interface NewEnrolment {
+  project_id: number;
+  citizen_id: number;
+  referral_date: string;
+  referral_source: string;
+  target_group: string;
+  team_id?: number;
+}
+
+/** POST /api/v1/enrolments: a referral to a project, status "referred". */
+export function createEnrolment(enrolment: NewEnrolment, idempotencyKey: string): Promise<Enrolment> {
+  return request<Enrolment>('/api/v1/enrolments', { method: 'POST', body: enrolment, idempotencyKey });
+}
+
+export interface TargetGroup {
+  code: string;
+  name_da: string;
+  name_en: string;
+  legal_ref: string;
+  valid_from: string;
+  valid_to?: string;
+}
+
+/** GET /api/v1/target-groups: the whole reference table (a few dozen rows, not paged). */
+export function fetchTargetGroups(signal?: AbortSignal): Promise<{ items: TargetGroup[] }> {
+  return request<{ items: TargetGroup[] }>('/api/v1/target-groups', { signal });
 }
 
 export function fetchCitizen(id: number, signal?: AbortSignal): Promise<Citizen> {

@@ -4,7 +4,7 @@
 import { useEffect } from 'preact/hooks';
 import { t, useLang } from './i18n';
 import { navigate, paths, useRoute, type Route } from './router';
-import { useSession, type Session } from './session';
+import { hasCaseRole, useSession, type Session } from './session';
 import type { User } from './api';
 import { AccessLogPage } from './components/AccessLogPage';
 import { AdminPage } from './components/AdminPage';
@@ -14,6 +14,7 @@ import { CitizenPage } from './components/CitizenPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
 import { NotFoundPage } from './components/NotFoundPage';
+import { RegisterPage } from './components/RegisterPage';
 import { StartPage } from './components/StartPage';
 import { Alert, Loading, PageHeading } from './components/ui';
 
@@ -74,6 +75,8 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
     case 'start':
     case 'login': // on its way to the start page
       return <StartPage user={user} q={route.name === 'start' ? route.q : null} />;
+    case 'register':
+      return hasCaseRole(user) ? <RegisterPage /> : <NotFoundPage />;
     case 'citizen':
       return <CitizenPage key={route.id} id={route.id} user={user} />;
     case 'accessLog':

@@ -3,16 +3,22 @@
 // not cached (the next page tries again), and the pages fall back to ids
 // and codes meanwhile.
 import { useEffect, useState } from 'preact/hooks';
-import { fetchAllProjects, fetchOrganisations, type Project } from './api';
+import { fetchAllProjects, fetchOrganisations, fetchTargetGroups, type Organisation, type Project, type TargetGroup } from './api';
+import { getLang } from './i18n';
 
 export interface Names {
   project: (id: number) => Project | undefined;
   /** The name of a region or municipality. */
   organisation: (code: string) => string | undefined;
+  /** The municipalities in force, by name (empty until they arrive). */
+  municipalities: () => { code: string; name: string }[];
+  /** A target group's name in the reader's language, or undefined before they arrive. */
+  targetGroup: (code: string) => string | undefined;
 }
 
 let projects: Promise<Map<number, Project>> | null = null;
-let organisations: Promise<Map<string, string>> | null = null;
+let organisations: Promise<Map<string, Organisation>> | null = null;
+let targetGroups: Promise<Map<string, TargetGroup>> | null = null;
 
 function loadProjects(): Promise<Map<number, Project>> {
   projects ??= fetchAllProjects().then(
@@ -25,9 +31,20 @@ function loadProjects(): Promise<Map<number, Project>> {
   return projects;
 }
 
-function loadOrganisations(): Promise<Map<string, string>> {
+function loadTargetGroups(): Promise<Map<string, TargetGroup>> {
+  targetGroups ??= fetchTargetGroups().then(
+    (answer) => new Map(answer.items.map((g) => [g.code, g])),
+    (err: unknown) => {
+      targetGroups = null;
+      throw err;
+    },
+  );
+  return targetGroups;
+}
+
+function loadOrganisations(): Promise<Map<string, Organisation>> {
   organisations ??= fetchOrganisations().then(
-    (items) => new Map(items.map((o) => [o.code, o.name])),
+    (items) => new Map(items.map((o) => [o.code, o])),
     (err: unknown) => {
       organisations = null;
       throw err;
@@ -51,13 +68,15 @@ export function citizenName(id: number): string | undefined {
 export function forgetReferenceData(): void {
   projects = null;
   organisations = null;
+  targetGroups = null;
   citizenNames.clear();
 }
 
 /** Project and municipality names; re-renders when they arrive. */
 export function useNames(): Names {
   const [p, setP] = useState<Map<number, Project>>(new Map());
-  const [m, setM] = useState<Map<string, string>>(new Map());
+  const [m, setM] = useState<Map<string, Organisation>>(new Map());
+  const [g, setG] = useState<Map<string, TargetGroup>>(new Map());
   useEffect(() => {
     let live = true;
     loadProjects().then(
@@ -68,9 +87,26 @@ export function useNames(): Names {
       (map) => live && setM(map),
       () => undefined,
     );
+    loadTargetGroups().then(
+      (map) => live && setG(map),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, []);
-  return { project: (id) => p.get(id), organisation: (code) => m.get(code) };
+  return {
+    project: (id) => p.get(id),
+    organisation: (code) => m.get(code)?.name,
+    municipalities: () =>
+      [...m.values()]
+        .filter((o) => o.kind === 'municipality' && o.valid_to === undefined)
+        .map((o) => ({ code: o.code, name: o.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'da')),
+    targetGroup: (code) => {
+      const group = g.get(code);
+      if (!group) return undefined;
+      return getLang() === 'da' ? group.name_da : group.name_en;
+    },
+  };
 }

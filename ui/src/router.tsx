@@ -3,7 +3,8 @@
 //
 //   /                          start page (projects; citizen search for case roles), ?q= the search
 //   /login                     sign-in
-//   /citizens/{id}             a citizen
+//   /citizens/new              register a young person (search first), then refer them
+//   /citizens/{id}             a citizen (?henvis=1: the referral form starts open)
 //   /citizens/{id}/access-log  who has seen the citizen's record
 //   /admin                     administration
 //   /caseload                  the health staff's caseload, most urgent first
@@ -18,6 +19,7 @@ export type Route =
   /** q: the search ("" lists every citizen on the caller's teams), null before any search. */
   | { name: 'start'; q: string | null }
   | { name: 'login' }
+  | { name: 'register' }
   | { name: 'citizen'; id: number }
   | { name: 'accessLog'; id: number }
   | { name: 'admin' }
@@ -38,6 +40,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/admin') return { name: 'admin' };
   if (path === '/caseload') return { name: 'caseload' };
   if (path === '/case-review') return { name: 'caseReview' };
+  if (path === '/citizens/new') return { name: 'register' };
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
     const id = positiveId(citizen[1] ?? '');
@@ -49,6 +52,7 @@ export function parseRoute(pathname: string, search: string): Route {
 export const paths = {
   start: (q: string | null = null) => (q === null ? '/' : `/?q=${encodeURIComponent(q)}`),
   login: () => '/login',
+  register: () => '/citizens/new',
   citizen: (id: number) => `/citizens/${id}`,
   accessLog: (id: number) => `/citizens/${id}/access-log`,
   admin: () => '/admin',

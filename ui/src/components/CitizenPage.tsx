@@ -15,6 +15,7 @@ import { hasHealthRole, hasMunicipalRole } from '../session';
 import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
+import { ReferralBlock } from './ReferralForm';
 import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
 
@@ -76,6 +77,13 @@ export function CitizenPage({ id, user }: { id: number; user: User }) {
             onConsentRecorded={reload}
           />
         ))}
+        <ReferralBlock
+          citizenId={citizen.id}
+          user={user}
+          names={names}
+          enrolledProjects={enrolments.map((e) => e.project_id)}
+          onReferred={reload}
+        />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 // Start page after sign-in: the citizen search (case roles only) and the projects.
 import type { User } from '../api';
 import { t } from '../i18n';
+import { Link, paths } from '../router';
 import { hasCaseRole } from '../session';
 import { CitizenSearch } from './CitizenSearch';
 import { ProjectsSection } from './ProjectsSection';
@@ -11,6 +12,13 @@ export function StartPage({ user, q }: { user: User; q: string | null }) {
     <>
       <PageHeading title={t('start.title')}>{t('start.title')}</PageHeading>
       <p class="font-lead">{t('start.welcome', { name: user.display_name })}</p>
+      {hasCaseRole(user) ? (
+        <p>
+          <Link href={paths.register()} class="button button-primary">
+            {t('start.register')}
+          </Link>
+        </p>
+      ) : null}
       {hasCaseRole(user) ? <CitizenSearch q={q} /> : null}
       <ProjectsSection />
     </>
