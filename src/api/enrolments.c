@@ -153,9 +153,9 @@ static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project
 static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e, struct project *p,
                                         struct sp_err *err)
 {
-    static const char *const allowed[] = {"project_id",   "citizen_id", "referral_date",
-                                          "referral_source", "target_group", "team_id",
-                                          NULL};
+    static const char *const allowed[] = {
+        "project_id", "citizen_id", "referral_date", "referral_source", "target_group",
+        "team_id",    NULL};
     struct core_date referral;
     struct citizen c;
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);

@@ -9,9 +9,9 @@
 
 static json_t *target_group_json(const struct target_group *g)
 {
-    json_t *obj = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", g->code, "name_da", g->name_da,
-                            "name_en", g->name_en, "legal_ref", g->legal_ref, "valid_from",
-                            g->valid_from);
+    json_t *obj =
+        json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", g->code, "name_da", g->name_da, "name_en",
+                  g->name_en, "legal_ref", g->legal_ref, "valid_from", g->valid_from);
 
     api_set_string(obj, "valid_to", g->valid_to);
     return obj;

@@ -136,8 +136,7 @@ enum sp_code store_organisation_get(struct store *st, struct sp_arena *arena, co
 }
 
 enum sp_code store_target_group_list(struct store *st, struct sp_arena *arena,
-                                     struct target_group **items, size_t *count,
-                                     struct sp_err *err)
+                                     struct target_group **items, size_t *count, struct sp_err *err)
 {
     return st->driver->target_group_list(st, arena, items, count, err);
 }
