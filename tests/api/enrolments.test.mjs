@@ -179,7 +179,8 @@ test('each invalid member in turn: 422 with its field, and nothing is written', 
     [{ target_group: 'no-such-group' }, '/target_group', 'unknown target group'],
     [{ target_group: undefined }, '/target_group', 'missing target group'],
     [{ status: 'active' }, '/status', 'status is not sent on create'],
-    [{ team_id: 1 }, '/team_id', 'team_id is not sent on create'],
+    [{ team_id: 'herning' }, '/team_id', 'team_id that is not an id'],
+    [{ team_id: 0 }, '/team_id', 'team 0'],
     [{ version: 1 }, '/version', 'unknown member'],
   ];
   const before = await count();

@@ -16,6 +16,7 @@ const ROUTES = {
   '/api/v1/auth/logout': ['post'],
   '/api/v1/auth/me': ['get'],
   '/api/v1/organisations': ['get'],
+  '/api/v1/target-groups': ['get'],
   '/api/v1/projects': ['get', 'post'],
   '/api/v1/projects/{id}': ['get'],
   '/api/v1/citizens': ['get', 'post'],
@@ -44,13 +45,13 @@ const ROUTES = {
 // The routes anyone may call, signed in or not (docs/security-model.md "Sessions and tokens").
 const PUBLIC = ['get /healthz', 'get /readyz', 'get /api/v1/openapi.json', 'post /api/v1/auth/login', 'post /api/v1/instruments/{key}/score'];
 // Routes every signed-in user may call (no role refused, so no 403).
-const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
+const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/target-groups', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
 // POSTs that create nothing with a URL of its own: no Location/ETag, no 409.
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score'];
 // POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
 const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
 // GETs answered in one piece (no limit/cursor).
-const UNPAGED = ['/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/teams', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
+const UNPAGED = ['/api/v1/target-groups', '/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/teams', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
@@ -299,7 +300,8 @@ test('request-body constraints match the prose contract', () => {
   assert.deepEqual(c.identifier_type.enum, ['cpr', 'erstatning', 'ecpr']);
   assert.deepEqual([c.name.minLength, c.name.maxLength, c.phone.maxLength, c.email.maxLength], [1, 200, 40, 254]);
   const e = s.EnrolmentCreate.properties;
-  assert.deepEqual([...s.EnrolmentCreate.required].sort(), Object.keys(e).sort());
+  assert.deepEqual([...s.EnrolmentCreate.required].sort(), Object.keys(e).filter((k) => k !== 'team_id').sort());
+  assert.deepEqual([e.team_id.type, e.team_id.minimum], ['integer', 1]);
   assert.equal(s.EnrolmentPatch.minProperties, 1);
   assert.deepEqual(Object.keys(s.EnrolmentPatch.properties).sort(), ['referral_source', 'status', 'target_group', 'team_id']);
   assert.deepEqual(s.EnrolmentPatch.properties.team_id.type, ['integer', 'null']);
