@@ -36,7 +36,7 @@
 -- All in one transaction, WAL, synchronous=NORMAL, foreign keys off while loading (the rows
 -- are built from existing ids; bench/treatment runs PRAGMA foreign_key_check afterwards). The
 -- schema's indexes stay in place: rows go in in enrolment order, so every index is appended
--- to at a few places, which costs far less than the random-order case of TOOLCHAIN.md §8.
+-- to at a few places, which costs far less than the random-order case (docs/toolchain.md, note 6).
 .bail on
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;

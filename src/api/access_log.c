@@ -1,7 +1,7 @@
 /* GET /api/v1/citizens/{id}/access-log?limit=&cursor=
  * Who has seen or changed this citizen's record, when, and for what purpose — the young
  * person's "who has looked at my data", as sundhed.dk's Min Log (Datatilsynet's practice since
- * 2024, DOMAIN.md Part B §5.3). For the citizen's team; newest first. */
+ * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. */
 #include "api/api.h"
 #include "api/validate.h"
 #include "policy/policy.h"

@@ -1,5 +1,5 @@
 /* Case reviews: the supervising clinician's recommendation on a flagged citizen (AIMS Center:
- * "systematic caseload review and consultation"; DOMAIN.md Part A §7), kept with the flags it
+ * "systematic caseload review and consultation"; docs/sources.md), kept with the flags it
  * looked at, and optionally a task for a named member of the citizen's team (the joint plan of
  * a later issue lists those tasks).
  *   GET  /api/v1/enrolments/{id}/case-reviews  the reviews, oldest first: health staff on the

@@ -1,4 +1,4 @@
-/* The caseload registry (AIMS Center registry; DOMAIN.md Part A §7) and the case-review list.
+/* The caseload registry ([AIMS-REGISTRY] in docs/sources.md) and the case-review list.
  *   GET /api/v1/caseload     the signed-in clinician's enrolments that are not final, each
  *                            with weeks in treatment, PHQ-9 and GAD-7 baseline/latest/change,
  *                            last and next contact, flags, and the latest review; most urgent

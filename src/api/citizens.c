@@ -3,8 +3,8 @@
  *                                 municipality_code?, synthetic?} → 201; 409 when registered
  *   GET  /api/v1/citizens?q=     identifier (exact, hyphen optional) or part of the name
  *   GET  /api/v1/citizens/{id}   the citizen + ETag
- * Age and legal sex are derived from the identifier on every read, never stored (DOMAIN.md
- * Part B §1.1). No problem detail ever quotes an identifier, a name or contact data. */
+ * Age and legal sex are derived from the identifier on every read, never stored (CPR-kontoret,
+ * docs/sources.md#s2). No problem detail ever quotes an identifier, a name or contact data. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Consents of a young person, per enrolment (docs/security-model.md; sundhedsloven § 43,
- * DOMAIN.md Part B §5.2). The history is kept: the newest row of a scope is in force, so a
+ * docs/sources.md). The history is kept: the newest row of a scope is in force, so a
  * withdrawal takes effect on the very next request.
  *   GET  /api/v1/enrolments/{id}/consents   the history, oldest first, and what is in force
  *   POST /api/v1/enrolments/{id}/consents   {scope, given, date} → 201 */

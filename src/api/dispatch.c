@@ -130,7 +130,7 @@ static enum sp_code remember_answer(struct api_ctx *ctx, const char *route, cons
 }
 
 /* A signed-in caller whose role may not use a route: the refusal is audited like any other
- * (DESIGN.md §4), against the citizen the path names when it names one. */
+ * (docs/security-model.md, Audit), against the citizen the path names when it names one. */
 static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
 {
     struct citizen_place place;

@@ -1,4 +1,4 @@
-/* Screening and eligibility: the project's rules suggest, a clinician decides (DESIGN.md §2).
+/* Screening and eligibility: the project's rules suggest, a clinician decides (docs/design.md).
  *   GET  /api/v1/enrolments/{id}/eligibility  {suggestion: {result, reasons, age}, decisions,
  *                                             in_force}: the suggestion from the project's
  *                                             rules (src/core/eligibility.h), the referral and

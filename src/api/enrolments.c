@@ -1,4 +1,4 @@
-/* Enrolments: a citizen in a project (DESIGN.md §2).
+/* Enrolments: a citizen in a project (docs/design.md).
  *   POST  /api/v1/enrolments       {project_id, citizen_id, referral_date, referral_source,
  *                                   target_group, team_id?} → 201, status "referred", version 1
  *   GET   /api/v1/enrolments?project=&status=
@@ -30,7 +30,7 @@ static json_t *enrolment_base_json(const struct enrolment *e)
     return obj;
 }
 
-/* The employment summary: the episode going on today, if any (DESIGN.md §4). */
+/* The employment summary: the episode going on today, if any (docs/security-model.md). */
 static enum sp_code employment_summary(struct api_ctx *ctx, const struct enrolment *e, json_t **out,
                                        struct sp_err *err)
 {
@@ -61,7 +61,7 @@ static enum sp_code employment_summary(struct api_ctx *ctx, const struct enrolme
 }
 
 /* One instrument's summary: the latest band, and the trend from the first score as NHS Talking
- * Therapies reads it (DOMAIN.md Part A §10: a change of 6 on PHQ-9, 4 on GAD-7 is reliable). */
+ * Therapies reads it ([NHS-TT]: a change of 6 on PHQ-9, 4 on GAD-7 is reliable). */
 static json_t *band_and_trend(const struct store_health_score *s, int reliable)
 {
     const char *trend = "unknown";
@@ -77,8 +77,8 @@ static json_t *band_and_trend(const struct store_health_score *s, int reliable)
                      "date", s->latest_date);
 }
 
-/* The health summary a municipal team member may see with consent (DESIGN.md §4): in treatment
- * yes/no, the latest PHQ-9 and GAD-7 band with their trend, and the last session's date.
+/* The health summary a municipal team member may see with consent (docs/security-model.md): in
+ * treatment yes/no, the latest PHQ-9 and GAD-7 band with their trend, and the last session's date.
  * Never a total, an item, a note or a flag — and none is even read. */
 static enum sp_code health_summary(struct api_ctx *ctx, const struct enrolment *e, json_t **out,
                                    struct sp_err *err)
@@ -130,7 +130,7 @@ static enum sp_code reply_enrolment(struct api_ctx *ctx, const struct enrolment 
     return api_enrolment_json(ctx, e, view, &ctx->reply, err);
 }
 
-/* The target group must be one the project lists (its eligibility, DESIGN.md §2). */
+/* The target group must be one the project lists (its eligibility, docs/design.md). */
 static enum sp_code check_target_group(const struct project *p, const char *code,
                                        struct sp_err *err)
 {

@@ -1,5 +1,5 @@
 /* GET /api/v1/organisations?kind=region|municipality&region=CODE&limit=&cursor=
- * The 5 regions and 98 municipalities (reference data, DOMAIN.md Part B §2). */
+ * The 5 regions and 98 municipalities (reference data, docs/sources.md [S13b], [S16], [S16f]). */
 #include <string.h>
 
 #include "api/api.h"

@@ -1,4 +1,4 @@
-/* Projects: a programme run in one installation (DESIGN.md §2), e.g. IBBU Midt.
+/* Projects: a programme run in one installation (docs/design.md), e.g. IBBU Midt.
  *   GET  /api/v1/projects             list
  *   POST /api/v1/projects             201 + Location + ETag; 409 on a taken slug
  *   GET  /api/v1/projects/{id}        the project + ETag; 404 */

@@ -1,4 +1,4 @@
-/* What was done after a PHQ-9 whose item 9 was answered 1 or more (DOMAIN.md Part A §1: "any
+/* What was done after a PHQ-9 whose item 9 was answered 1 or more (docs/sources.md#mii: "any
  * positive response requires clinical evaluation"). One dated on or after that assessment clears
  * the caseload's safety flag. Health staff on the team only.
  *   GET  /api/v1/enrolments/{id}/safety-followups  oldest first

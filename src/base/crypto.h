@@ -1,4 +1,4 @@
-/* The only door to libsodium (STYLE.md: sodium.h only in src/base/crypto.c). */
+/* The only door to libsodium (docs/code-style.md: sodium.h only in src/base/crypto.c). */
 #ifndef SP_BASE_CRYPTO_H
 #define SP_BASE_CRYPTO_H
 

@@ -1,5 +1,5 @@
 /* Memory: allocation that never returns NULL (out of memory aborts: a server restarts, and
- * untested OOM branches are worse — STYLE.md §2), and a per-request arena. */
+ * untested OOM branches are worse — docs/code-style.md), and a per-request arena. */
 #ifndef SP_BASE_MEM_H
 #define SP_BASE_MEM_H
 

@@ -1,7 +1,7 @@
 /* samspor demo: the five programmes with demo staff and synthetic young people at every stage.
  * Every synthetic person gets a substitute number (erstatningspersonnummer: birth day + 60, the
- * construction CPR-kontoret documents as never colliding with a real CPR number; DOMAIN.md Part B
- * §1.5), with 99 in positions 8-9 so that demo numbers are easy to find. */
+ * construction CPR-kontoret documents as never colliding with a real CPR number;
+ * docs/sources.md#s5), with 99 in positions 8-9 so that demo numbers are easy to find. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -80,7 +80,7 @@ static enum sp_code add_user(struct demo *d, const char *username, const char *d
 }
 
 /* A substitute number for someone born on `birth`: day + 60, the century digit that the CPR
- * table gives for that year (DOMAIN.md Part B §1.2), 99, and a sex digit. */
+ * table gives for that year (docs/sources.md#s2), 99, and a sex digit. */
 static bool number_used(const struct demo *d, const char *number)
 {
     for (size_t i = 0; i < d->used_count; i++)
@@ -266,7 +266,8 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
 }
 
 /* The randomised project: 100 per arm, 60 of the IPS arm and 46 of usual service with an
- * ordinary job or education (Christensen et al. 2019: 59.9 % vs 46.5 %, DOMAIN.md Part A §8). */
+ * ordinary job or education (Christensen et al. 2019: 59.9 % vs 46.5 %,
+ * sources.md#christensen2019). */
 static enum sp_code add_trial(struct demo *d, const struct demo_project *dp, int64_t project_id,
                               const struct team_staff *teams, size_t team_count, struct sp_err *err)
 {

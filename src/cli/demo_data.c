@@ -2,21 +2,27 @@
 
 #include <stddef.h>
 
-/* Periods are moved to end relative to today (the issue asks for demo dates relative to today)
- * but keep each programme's length; the real dates stay in the description. */
+/* Periods are moved so that they contain today (the demo's dates are relative to today) and keep
+ * each programme's length where a source gives it: IBBU Midt three years, På vej til arbejde four
+ * (docs/sources.md#ibbu-midt, #paa-vej-til-arbejde). IBBU-Nord, Samarbejdsmodellen and IPS
+ * Syddanmark have no sourced length; the description says so and names the demo's. Each
+ * description states the programme's real period and the demo's length in Danish words, which
+ * tests/api/projects.test.mjs compares with the period. */
 const struct demo_project demo_projects[5] = {
     {"ibbu-midt",
      "IBBU Midt",
      "1082",
      "Indsats der integrerer behandling, uddannelse og beskæftigelse målrettet unge med "
-     "depression, "
-     "angst og stress. Region Midtjylland (Klinisk Socialmedicin & Rehabilitering) with Herning, "
-     "Randers, Skive and Syddjurs; 300 young people aged 18-30 with symptoms of depression, "
-     "anxiety "
-     "or stress; 2 years 8 months (2021-2024); screening and assessment in the job centre by "
-     "seconded health staff; external evaluation. Targets: 116 in education and 84 in jobs.",
+     "depression, angst og stress. Region Midtjylland (Klinisk Socialmedicin og Rehabilitering) "
+     "samarbejder med jobcentrene i Herning, Randers, Skive og Syddjurs: udstationerede "
+     "sundhedsfaglige medarbejdere fra regionen screener, udreder og behandler de unge i "
+     "jobcentret, og efterværn er en del af tilbuddet. Målgruppen er 300 unge på 18-30 år med "
+     "middelsvær angst, depression eller stress. Målet er, at 116 er i uddannelse og 84 i job ved "
+     "projektets afslutning. Det oprindelige projekt løb 2021-2024 med støtte fra Den A.P. "
+     "Møllerske Støttefond. Demoen bruger samme længde, tre år, lagt så perioden omfatter dags "
+     "dato.",
      14,
-     32,
+     36,
      300,
      18,
      30,
@@ -31,9 +37,13 @@ const struct demo_project demo_projects[5] = {
      "IBBU-Nord",
      "1081",
      "Integreret Behandlings- og Beskæftigelses-/Uddannelsesindsats for unge med lettere psykiske "
-     "lidelser. Region Nordjylland (Socialmedicinsk Enhed, Aalborg University Hospital) with "
-     "Vesthimmerland, Thisted, Jammerbugt and Morsø; 200 young people; 2 years 8 months; three "
-     "tracks (education/employment, treatment, joint plan) with a care manager.",
+     "lidelser som depression, angst og stress. Socialmedicinsk Enhed, Aalborg "
+     "Universitetshospital, samarbejder med Vesthimmerland, Thisted, Jammerbugt og Morsø "
+     "Kommuner. Den unge følger tre spor: uddannelse og beskæftigelse, behandling og en samlet "
+     "plan, som lægges sammen med en behandlingsansvarlig care manager. Projektet blev "
+     "offentliggjort i januar 2022 med støtte fra Den A.P. Møllerske Støttefond. Projektperiode "
+     "og antal unge fremgår ikke af de offentlige kilder; demoen regner med 200 unge og en "
+     "periode på 2 år og 8 måneder, der omfatter dags dato.",
      12,
      32,
      200,
@@ -53,11 +63,13 @@ const struct demo_project demo_projects[5] = {
     {"samarbejdsmodellen",
      "Samarbejdsmodellen",
      NULL,
-     "Socialstyrelsen's cooperation model for young people with mental-health difficulties in the "
-     "transition to adulthood (Unge med psykiske vanskeligheder - overgang fra barn til voksen), "
-     "developed 2011-2014 with Furesø, Odsherred, Viborg and Aabenraa for 16-24-year-olds with "
-     "mild to severe difficulties; a broad target group; a guide coordinates around the young "
-     "person. Rambøll's final report (2015): 73 % started and stayed in education or work.",
+     "Socialstyrelsens samarbejdsmodel for unge med psykiske vanskeligheder i overgangen fra "
+     "barn til voksen (»Unge med psykiske vanskeligheder – overgang fra barn til voksen«). "
+     "Modellen blev udviklet 2011-2014 sammen med Furesø, Odsherred, Viborg og Aabenraa "
+     "Kommuner til 16-24-årige med lette til svære psykiske vanskeligheder. En gennemgående "
+     "guide koordinerer indsatsen omkring den unge. Rambølls slutevaluering (2015): 73 % af de "
+     "unge begyndte på og fastholdt uddannelse eller arbejde i projektperioden. Demoen kører "
+     "modellen som et projekt på tre år, der omfatter dags dato.",
      20,
      36,
      120,
@@ -73,11 +85,14 @@ const struct demo_project demo_projects[5] = {
     {"ips-syddanmark",
      "IPS Syddanmark",
      "1083",
-     "Region Syddanmark's outpatient psychiatry with Faaborg-Midtfyn, Odense, Middelfart and "
-     "Fredericia (systematic IPS from early 2021): an IPS consultant from the job centre in close "
-     "contact with the therapist. The demo is randomised; its synthetic outcomes follow the Danish "
-     "IPS trial (Christensen et al., JAMA Psychiatry 2019): about 60 % of the IPS arm and 46 % of "
-     "usual service in ordinary work or education.",
+     "Individuelt planlagt job med støtte (IPS) i Psykiatrien i Region Syddanmark sammen med "
+     "jobcentrene i Faaborg-Midtfyn, Odense, Middelfart og Fredericia: en IPS-konsulent fra "
+     "jobcentret arbejder tæt sammen med den unges behandler. Den systematiske IPS-indsats "
+     "begyndte i starten af 2021 og har ingen fastsat slutdato; demoen bruger en periode på tre "
+     "år, der omfatter dags dato. Demoen er randomiseret, og de syntetiske resultater følger det "
+     "danske IPS-forsøg for personer med svær psykisk sygdom (Christensen m.fl., JAMA Psychiatry "
+     "2019: 59,9 % mod 46,5 % i ordinært arbejde eller uddannelse): 60 af 100 i IPS-gruppen og "
+     "46 af 100 i kontrolgruppen.",
      18,
      36,
      200,
@@ -97,10 +112,13 @@ const struct demo_project demo_projects[5] = {
     {"paa-vej-til-arbejde",
      "På vej til arbejde",
      "1085",
-     "Næstved Kommune with Region Sjælland (Psykiatrien, Integreret Psykiatri); 100 active "
-     "citizens in the target group aktivitetsparat; four resource consultants; 4 years from "
-     "1 August 2017 (1/2 year start-up, 3 years, 1/2 year evaluation); research evaluation by "
-     "VIVE. Mid-term (2019): 17 % in a job, 10 % started education.",
+     "Næstved Kommune og Psykiatrien Region Sjælland (Integreret Psykiatri) i en intensiv "
+     "indsats for aktivitetsparate borgere med psykiske vanskeligheder, så de får fodfæste på "
+     "arbejdsmarkedet. Fire ressourcekonsulenter koordinerer og støtter, og 100 borgere er aktive "
+     "i projektperioden. Det oprindelige projekt løb fire år fra 1. august 2017 (et halvt års "
+     "opstart, tre års projektfase og et halvt års evaluering) og blev evalueret af VIVE; ved "
+     "midtvejsevalueringen i 2019 var 17 % i job og 10 % startet på uddannelse. Demoen bruger "
+     "samme længde, fire år, lagt så perioden omfatter dags dato.",
      24,
      48,
      100,

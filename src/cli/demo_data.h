@@ -1,10 +1,10 @@
-/* The five programmes of the seeds as demo projects (facts from DOMAIN.md Part B §2.2 and §7,
- * kept in each description). Internal to cli/demo.c. */
+/* The five programmes as demo projects (facts and their sources in docs/sources.md, "The
+ * programmes in the demo data"; kept in each description). Internal to cli/demo.c. */
 #ifndef SP_CLI_DEMO_DATA_H
 #define SP_CLI_DEMO_DATA_H
 
 struct demo_municipality {
-    const char *code; /* official code, DOMAIN.md Part B §2.2/§2.3 */
+    const char *code; /* official code, HL7 DK Core (docs/sources.md#s16) */
     const char *slug; /* for usernames: ASCII, lower case */
 };
 

@@ -95,7 +95,7 @@ static enum sp_code add_screening(struct store *st, const struct demo_course *c,
                                          .suggestion = "eligible",
                                          .reasons = "",
                                          .decision = "eligible",
-                                         .why = "Depressive symptoms at screening; wants to work.",
+                                         .why = "Depressive symptomer; ønsker at komme i job.",
                                          .decided_by = c->clinician,
                                          .recorded_at = c->now};
 
@@ -112,9 +112,9 @@ static enum sp_code add_plan(struct store *st, const struct demo_course *c, stru
     char day[11];
     char aftercare[11];
     struct treatment_plan p = {.enrolment_id = c->enrolment_id,
-                               .focus = "Low mood and worry about returning to work",
+                               .focus = "Nedsat stemningsleje og bekymring for at komme i job",
                                .modality = "cbt",
-                               .target = "PHQ-9 under 10 and an ordinary job or education",
+                               .target = "PHQ-9 under 10 og ordinært job eller uddannelse",
                                .updated_by = c->clinician,
                                .updated_at = c->now};
 
@@ -145,7 +145,7 @@ static enum sp_code add_treatment(struct store *st, const struct demo_course *c,
         struct treatment_session session = {.enrolment_id = c->enrolment_id,
                                             .kind = s % 3 == 0 ? "walk_and_talk" : "individual",
                                             .duration_min = 50,
-                                            .note = "Synthetic demo session.",
+                                            .note = "Ugens aktiviteter og søvn gennemgået.",
                                             .recorded_by = c->clinician,
                                             .recorded_at = c->now};
         char date[11];

@@ -1,16 +1,16 @@
 /* Caseload flags for one enrolment. Pure: no clock, no I/O, no allocation.
  *
- * Sources. DOMAIN.md Part A §1: PHQ-9 item 9 >= 1 is the safety flag, regardless of the total
- * [PHQMANUAL, MII]. §7 "Definitions for flags": response is a fall of >= 50 % from baseline,
+ * Sources (docs/sources.md). PHQ-9 item 9 >= 1 is the safety flag, regardless of the total
+ * [PHQMANUAL, MII]. Collaborative care: response is a fall of >= 50 % from baseline,
  * exactly 50 % counts, computed in integers as 2 * (baseline - latest) >= baseline, undefined at
  * baseline 0 [PS2020]; remission is PHQ-9 < 5 [PS2020; GERMANIMPACT]; GAD-7 response and
  * remission by analogy are UNVERIFIED as AIMS definitions; "not improving" after 10-12 weeks
- * [IMPACT-NREPP]. §7 "Contact / process expectations": 4 weeks without PHQ-9/GAD-7 and 14 days
- * without contact are project settings, not published thresholds (UNVERIFIED as standards).
- * §10: NHS Talking Therapies reliable improvement (fall >= 6 PHQ-9 or >= 4 GAD-7, first to last,
- * neither measure reliably deteriorating) and reliable deterioration (rise >= 6 / >= 4), SECONDARY
- * (IAPT manual as quoted; Gyani et al., Behav Res Ther 2013;51:597-606). The issue text decides
- * the rest; the decisions on its open edges are stated where they are made below. */
+ * [IMPACT-NREPP]. Contact and measurement: 4 weeks without PHQ-9/GAD-7 and 14 days without
+ * contact are project settings, not published thresholds (UNVERIFIED as standards [BAO2016]).
+ * [NHS-TT]: NHS Talking Therapies reliable improvement (fall >= 6 PHQ-9 or >= 4 GAD-7, first to
+ * last, neither measure reliably deteriorating) and reliable deterioration (rise >= 6 / >= 4),
+ * SECONDARY (IAPT manual as quoted; Gyani et al., Behav Res Ther 2013;51:597-606). The issue text
+ * decides the rest; the decisions on its open edges are stated where they are made below. */
 #include "core/caseload.h"
 
 #include "core/eligibility.h"
@@ -39,14 +39,14 @@ static const unsigned urgency_order[] = {
 struct core_caseload_settings core_caseload_settings_default(void)
 {
     struct core_caseload_settings s = {
-        .not_improving_weeks = 10,      /* issue; IMPACT's 10-12 weeks (§7) */
-        .response_pct = 50,             /* §7 [PS2020] */
+        .not_improving_weeks = 10,      /* issue; IMPACT's 10-12 weeks */
+        .response_pct = 50,             /* [PS2020] */
         .measurement_overdue_days = 28, /* issue: "no PHQ-9/GAD-7 for 4 weeks" */
         .no_contact_days = 14,          /* issue: "no contact for 14 days" */
-        .phq9_remission_below = 5,      /* §7 [PS2020; GERMANIMPACT] */
-        .gad7_remission_below = 5,      /* §7: by analogy, UNVERIFIED */
-        .phq9_reliable_change = 6,      /* §10 */
-        .gad7_reliable_change = 4,      /* §10 */
+        .phq9_remission_below = 5,      /* [PS2020; GERMANIMPACT] */
+        .gad7_remission_below = 5,      /* by analogy, UNVERIFIED */
+        .phq9_reliable_change = 6,      /* [NHS-TT] */
+        .gad7_reliable_change = 4,      /* [NHS-TT] */
         .followup_early_days = 0,       /* due from the scheduled date (issue) */
     };
 
@@ -108,7 +108,7 @@ static enum sp_code summarise(const struct core_caseload_score *scores, size_t c
                               struct core_caseload_series *out, struct sp_err *err)
 {
     const bool phq9 = instrument == CASELOAD_INSTRUMENT_PHQ9;
-    const int max_total = phq9 ? 27 : 21; /* DOMAIN.md §1 and §2 */
+    const int max_total = phq9 ? 27 : 21; /* [KROENKE2001], [SPITZER2006] */
     const char *name = phq9 ? "/phq9" : "/gad7";
     size_t first = 0;
     size_t last = 0;
@@ -217,7 +217,7 @@ static bool any_on_or_after(const struct core_date *dates, size_t count, struct 
     return false;
 }
 
-/* Safety (DOMAIN.md §1; issue): the latest PHQ-9 has item 9 >= 1 and no safety follow-up is
+/* Safety ([PHQMANUAL], [MII]; issue): the latest PHQ-9 has item 9 >= 1 and no safety follow-up is
  * recorded after it. Decision: we keep to dates, so a follow-up dated the same day as the
  * assessment clears it (the follow-up normally happens in the same meeting; a clinician must be
  * able to clear the flag on the day). A same-day follow-up that in fact came before the
@@ -233,7 +233,7 @@ static bool safety_flag(const struct core_caseload_input *in, const struct core_
 
 /* Response and not improving are judged on one instrument. Decision (the issue says "< 50 %
  * reduction from baseline" without naming one): PHQ-9 when its baseline is >= 1, else GAD-7 when
- * its baseline is >= 1 (GAD-7 response by analogy is UNVERIFIED, DOMAIN.md §7), else neither
+ * its baseline is >= 1 (GAD-7 response by analogy is UNVERIFIED, [PS2020]), else neither
  * (baseline 0: response undefined, no flag). The choice rests on the baseline alone: a PHQ-9
  * baseline with no second PHQ-9 does not fall back to GAD-7. */
 static enum caseload_instrument response_instrument(const struct core_caseload_row *row)
@@ -246,7 +246,7 @@ static enum caseload_instrument response_instrument(const struct core_caseload_r
 }
 
 /* Response: a fall of at least response_pct % of baseline, in integers: 100 * (baseline - latest)
- * >= pct * baseline, which at 50 is DOMAIN.md §7's 2 * (baseline - latest) >= baseline; exactly
+ * >= pct * baseline, which at 50 is [PS2020]'s 2 * (baseline - latest) >= baseline; exactly
  * 50 % is a response. */
 static bool is_response(const struct core_caseload_series *s, int pct)
 {
@@ -254,7 +254,7 @@ static bool is_response(const struct core_caseload_series *s, int pct)
 }
 
 /* Remission on the latest scores: PHQ-9 below 5 [PS2020] and GAD-7 below 5 (by analogy,
- * UNVERIFIED, DOMAIN.md §7). Decisions: an instrument never measured does not block remission
+ * UNVERIFIED, [PS2020]). Decisions: an instrument never measured does not block remission
  * (a project may measure only one), an instrument measured must be below its threshold on its
  * latest score, and at least one instrument needs two scores, so that remission is reached in
  * care rather than read off the intake screening. */
@@ -269,11 +269,11 @@ static bool remission(const struct core_caseload_row *row, const struct core_cas
     return true;
 }
 
-/* Reliable change, NHS Talking Therapies (DOMAIN.md §10), first to last score of each instrument
- * with at least two scores. Decisions: each instrument counts alone (the programme's "two paired
- * scores" and caseness conditions are not applied: the registry follows people in care, not the
- * programme's end-of-treatment statistic); improvement is withheld when either measure reliably
- * deteriorated, as §10 says. */
+/* Reliable change, NHS Talking Therapies ([NHS-TT], SECONDARY), first to last score of each
+ * instrument with at least two scores. Decisions: each instrument counts alone (the programme's
+ * "two paired scores" and caseness conditions are not applied: the registry follows people in care,
+ * not the programme's end-of-treatment statistic); improvement is withheld when either measure
+ * reliably deteriorated, as [NHS-TT] says. */
 static unsigned reliable_change(const struct core_caseload_row *row,
                                 const struct core_caseload_settings *s)
 {

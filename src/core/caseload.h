@@ -1,7 +1,7 @@
 /* The caseload registry's flags for one enrolment: safety, measurement-based care (response,
  * remission, not improving), NHS Talking Therapies reliable change, and the process flags
  * (measurement overdue, no contact, follow-up due), with an urgency order for the list.
- * Rules: DOMAIN.md Part A §1 (item 9), §7 (flags, contact), §10 (reliable change) and the
+ * Rules: docs/sources.md [PHQMANUAL] (item 9), [PS2020] (flags), [NHS-TT] (reliable change) and the
  * caseload issue, restated where each rule is made in caseload.c. Pure: no I/O, no clock; today
  * is always passed in. */
 #ifndef SP_CORE_CASELOAD_H

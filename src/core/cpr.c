@@ -1,4 +1,4 @@
-/* Danish person identifiers: CPR, erstatningspersonnummer and eCPR (DOMAIN.md Part B §1).
+/* Danish person identifiers: CPR, erstatningspersonnummer and eCPR (docs/sources.md, [S1]–[S16]).
  * Every detail below is a fixed sentence: an identifier is personal data and is never quoted.
  * No detail holds six digits, so tests/fuzz/cpr_fuzz.c can tell any echo of an input apart. */
 #include "core/cpr.h"
@@ -40,7 +40,7 @@ const char *core_cpr_type_name(enum cpr_type type)
     return "unknown"; /* not one of the enum's members: a caller's bug, never a crash */
 }
 
-/* CPR-kontoret's century table, "combination of positions 5, 6 and 7" (DOMAIN.md Part B §1.2,
+/* CPR-kontoret's century table, "combination of positions 5, 6 and 7" (docs/sources.md#s2,
  * [S2][S3]; the same rule as python-stdnum's stdnum/dk/cpr.py [S11]). Returns -1 outside
  * yy 0..99 and d7 0..9. */
 int core_cpr_century_year(int yy, int d7)
@@ -58,8 +58,8 @@ int core_cpr_century_year(int yy, int d7)
 }
 
 /* eCPR's century digit. MedCom: old local eCPR used 0 (1900-99), 5 (before 1900) and 6 (after
- * 1999); the national eCPR uses 1 (1900-99) and 7 (2000-99) [S15][S15b]. DOMAIN.md §1.4 marks the
- * rule as internally inconsistent (MedCom calls it the 8th position, the FMK wiki the 7th); we take
+ * 1999); the national eCPR uses 1 (1900-99) and 7 (2000-99) [S15][S15b]. The rule is stated
+ * inconsistently (MedCom calls it the 8th position, the FMK wiki the 7th); we take
  * the 7th, as the FMK wiki does, read "before 1900" as the 1800s (as CPR's own table does) and
  * reject every other digit rather than guess a century. Revisit when the rule is verified. */
 static int ecpr_century_year(int yy, int d7)
@@ -124,8 +124,8 @@ static bool shape_ok(enum cpr_type type, const char c[11])
 {
     for (int i = 0; i < 10; i++) {
         /* eCPR: DDMMYY, century digit, two letters (usually initials), sex digit [S15][S15b].
-         * Letters are ASCII A-Z here: DOMAIN.md §1.4 writes [A-ZÆØÅ] but marks the letter set
-         * UNVERIFIED, and Æ, Ø, Å would be two bytes each in UTF-8, so never ten characters. */
+         * Letters are ASCII A-Z here: [A-ZÆØÅ] is possible, but the letter set is UNVERIFIED
+         * [S15b], and Æ, Ø, Å would be two bytes each in UTF-8, so never ten characters. */
         bool letter = type == CPR_TYPE_ECPR && (i == 7 || i == 8);
 
         if (letter ? !is_ascii_letter(c[i]) : !is_digit(c[i]))
@@ -189,7 +189,7 @@ enum sp_code core_cpr_parse(enum cpr_type type, const char *s, size_t len, struc
     if (!core_date_valid(birth))
         return sp_err_set(err, SP_INVALID, field,
                           "The birth date in the identifier does not exist in the calendar.");
-    /* DOMAIN.md Part B §1.3: a real date, "not in the future"; modulus 11 is deliberately never
+    /* A real date, not in the future (a birth date); modulus 11 is deliberately never
      * checked, since CPR-kontoret has issued valid numbers that fail it since 1 October 2007
      * [S2][S4]. */
     if (core_date_cmp(birth, today) > 0)

@@ -1,5 +1,5 @@
 /* Danish person identifiers, pure: CPR (personnummer), erstatningspersonnummer (substitute number,
- * birth day + 60) and the health sector's eCPR. Rules and sources in DOMAIN.md Part B §1. */
+ * birth day + 60) and the health sector's eCPR. Sources: docs/sources.md#s2 to #s16. */
 #ifndef SP_CORE_CPR_H
 #define SP_CORE_CPR_H
 
@@ -32,8 +32,8 @@ bool core_cpr_type_from(const char *name, enum cpr_type *out);
 const char *core_cpr_type_name(enum cpr_type type);
 
 /* Validate `s` (len bytes; "DDMMYYSSSS" or "DDMMYY-SSSS") as an identifier of `type`, born on a
- * real calendar day not after `today`, century from the 7th digit (DOMAIN.md Part B §1.2).
- * Never checks modulus 11 (§1.3). eCPR: 7 digits, 2 letters A-Z, 1 digit; letters upper-cased.
+ * real calendar day not after `today`, century from the 7th digit ([S2], docs/sources.md#s2).
+ * Never checks modulus 11 ([S4]). eCPR: 7 digits, 2 letters A-Z, 1 digit; letters upper-cased.
  * SP_OK and *out filled, or SP_INVALID with field = `field` and a detail that never quotes
  * the input. Pure. */
 enum sp_code core_cpr_parse(enum cpr_type type, const char *s, size_t len, struct core_date today,

@@ -115,7 +115,7 @@ enum sp_code core_date_parse(const char *s, size_t len, const char *field, struc
     d.year = digits_value(s, 4);
     d.month = digits_value(s + 5, 2);
     d.day = digits_value(s + 8, 2);
-    /* 1800: the oldest birth year a CPR number can encode is 1858 (DOMAIN.md Part B §1.2 [S2][S3]);
+    /* 1800: the oldest birth year a CPR number can encode is 1858 (docs/sources.md#s2 [S2][S3]);
      * earlier dates are typing errors in this system. */
     if (d.year < 1800)
         return sp_err_set(err, SP_INVALID, field, "Give a year from 1800 to 9999.");
@@ -136,7 +136,7 @@ int core_date_age(struct core_date birth, struct core_date on)
     int age = on.year - birth.year;
 
     /* The birthday has not come yet this year. A 29 February birthday therefore comes on 1 March
-     * in common years: no source in DOMAIN.md settles this, so the plain comparison decides. */
+     * in common years: none of docs/sources.md settles this, so the plain comparison decides. */
     if (on.month < birth.month || (on.month == birth.month && on.day < birth.day))
         age--;
     return age;

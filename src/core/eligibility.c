@@ -51,10 +51,10 @@ struct core_eligibility_rules core_eligibility_rules_default(void)
     struct core_eligibility_rules r = {
         .age_min = 0,
         .age_max = 130,
-        .phq9_entry_min = {true, 5},   /* DOMAIN.md §1: 5-9 "mild" [KROENKE2001] */
-        .gad7_entry_min = {true, 5},   /* DOMAIN.md §2: 5-9 "mild" [SPITZER2006] */
-        .who5_entry_max = {true, 12},  /* DOMAIN.md §3: raw < 13 poor well-being [WHO5-SCORING] */
-        .phq9_severe_min = {true, 20}, /* DOMAIN.md §1: 20-27 "severe" [KROENKE2001] */
+        .phq9_entry_min = {true, 5},   /* 5-9 "mild" [KROENKE2001] */
+        .gad7_entry_min = {true, 5},   /* 5-9 "mild" [SPITZER2006] */
+        .who5_entry_max = {true, 12},  /* raw < 13 poor well-being [WHO5-SCORING] */
+        .phq9_severe_min = {true, 20}, /* 20-27 "severe" [KROENKE2001] */
         .item9_acute_min = {true, 2},  /* product decision, not a sourced cut-off (header) */
     };
 

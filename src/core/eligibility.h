@@ -1,7 +1,7 @@
-/* Eligibility suggestion for a referral, from the project's rules (DESIGN.md §2: "eligibility
- * decision (suggested by rules, decided by a clinician, with reason)"). This module only
- * suggests, with reasons; the clinician's decision is recorded by api/ and store/. Symptom
- * thresholds: DOMAIN.md Part A §1 (PHQ-9 bands), §2 (GAD-7 bands), §3 (WHO-5 raw). Pure: no I/O,
+/* Eligibility suggestion for a referral, from the project's rules (docs/design.md: the rules
+ * suggest, a clinician decides and says why). This module only suggests, with reasons; the
+ * clinician's decision is recorded by api/ and store/. Symptom thresholds (docs/sources.md):
+ * PHQ-9 bands [KROENKE2001], GAD-7 bands [SPITZER2006], WHO-5 raw [WHO5-SCORING]. Pure: no I/O,
  * no clock. */
 #ifndef SP_CORE_ELIGIBILITY_H
 #define SP_CORE_ELIGIBILITY_H
@@ -104,10 +104,11 @@ struct core_eligibility_result {
 };
 
 /* Clinical defaults, with the age range left open (0..130: every project sets its own):
- * entry when PHQ-9 >= 5 (DOMAIN.md §1: "mild" from 5), GAD-7 >= 5 (§2: "mild" from 5) or WHO-5
- * raw <= 12 (§3: raw < 13 is poor well-being); refer elsewhere when PHQ-9 >= 20 (§1: "severe")
- * or item 9 >= 2. Item 9 >= 2 ("more than half the days") is a product decision, not a sourced
- * cut-off: DOMAIN.md §1 sources only item 9 >= 1 as a safety flag, which is not an exclusion. */
+ * entry when PHQ-9 >= 5 ("mild" from 5 [KROENKE2001]), GAD-7 >= 5 ("mild" from 5 [SPITZER2006])
+ * or WHO-5 raw <= 12 (raw < 13 is poor well-being [WHO5-SCORING]); refer elsewhere when PHQ-9
+ * >= 20 ("severe" [KROENKE2001]) or item 9 >= 2. Item 9 >= 2 ("more than half the days") is a
+ * product decision, not a sourced cut-off: the sources give only item 9 >= 1, as a safety flag
+ * [MII], which is not an exclusion. */
 struct core_eligibility_rules core_eligibility_rules_default(void);
 
 /* Suggest for one referral. Every reason found is listed, whatever the suggestion. The

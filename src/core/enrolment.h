@@ -1,4 +1,4 @@
-/* Enrolment status and the moves between statuses (DESIGN.md §2: referred → screening → active
+/* Enrolment status and the moves between statuses (docs/design.md: referred → screening → active
  * → aftercare → completed | withdrawn | excluded). Pure. */
 #ifndef SP_CORE_ENROLMENT_H
 #define SP_CORE_ENROLMENT_H

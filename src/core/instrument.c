@@ -1,8 +1,8 @@
 /* The questionnaire catalogue as static tables, and the scoring rules that are not table data
  * (PHQ-9's item-9 flag and DSM algorithm, WHO-5's flags, MDI's ICD-10 algorithm). Source keys
- * ([KROENKE2001] …) and status tags are DOMAIN.md's (Part A §1–§6, "Sources consulted"). Codes
- * nobody verified are NULL, never guessed: DOMAIN.md warns that public repositories mislabel
- * PHQ-9 and GAD-7 LOINC codes. */
+ * ([KROENKE2001] …) and status tags are those of docs/sources.md (key = anchor in lower case).
+ * Codes nobody verified are NULL, never guessed: public repositories mislabel PHQ-9 and GAD-7
+ * LOINC codes ([USCORE] gives the order). */
 #include "core/instrument.h"
 
 #include <stdio.h>
@@ -10,13 +10,13 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- PHQ-9 (DOMAIN.md §1) -------------------------------------------------------------------
+/* ---- PHQ-9 (docs/sources.md#kroenke2001) -----------------------------------------------------
  * Items 1–9 and their LOINC codes: VERIFIED [LOINC-PHQSADS; PCO-Q], in the order of the US Core
  * panel example's hasMember [USCORE]. Panel 44249-1, total 44261-6, difficulty 69722-7 [USCORE].
  * Answers 0–3 with LA6568-5 … LA6571-9: VERIFIED [KROENKE2001; SDC-CSPHQ9; USCORE/PCO-Q].
  * Bands 5/10/15/20: VERIFIED [KROENKE2001]; the 0–4 label is CONTESTED ("None-minimal" in the
- * manual [PHQMANUAL], "None" in LL382-3, "1-4 = Minimal" in 44261-6): DOMAIN.md recommends
- * "none–minimal", followed here. Recall 2 weeks: VERIFIED (LOINC item names; [KROENKE2001]). */
+ * manual [PHQMANUAL], "None" in LL382-3, "1-4 = Minimal" in 44261-6): the boundaries agree;
+ * "none–minimal" as in the manual. Recall 2 weeks: VERIFIED (LOINC item names; [KROENKE2001]). */
 static const struct core_answer freq_answers[] = {
     {0, "not_at_all", "LA6568-5"},
     {1, "several_days", "LA6569-3"},
@@ -31,7 +31,7 @@ static const struct core_item phq9_items[] = {
 };
 
 /* Difficulty: LOINC answer list LL359-1, VERIFIED [LOINC-LL359-1]. LOINC gives no scores; stored
- * as the ordinal 0–3 DOMAIN.md suggests, never added to the total. */
+ * as the ordinal 0–3 in LL359-1's order, never added to the total. */
 static const struct core_answer difficulty_answers[] = {
     {0, "not_difficult_at_all", "LA6572-7"},
     {1, "somewhat_difficult", "LA6573-5"},
@@ -47,7 +47,7 @@ static const struct core_band phq9_bands[] = {
     {15, 19, "moderately_severe"}, {20, 27, "severe"},
 };
 
-/* ---- GAD-7 (DOMAIN.md §2) -------------------------------------------------------------------
+/* ---- GAD-7 (docs/sources.md#spitzer2006) ----------------------------------------------------
  * Items and total 70274-6: VERIFIED [LOINC-PHQSADS]; panel 69737-5: SECONDARY (LOINC panel dump,
  * Wikipedia infobox). Same stem, recall and answer codes as PHQ-9: VERIFIED [PACIO; CAMBIO].
  * Bands 5/10/15: VERIFIED [SPITZER2006]. The form's difficulty question has no verified LOINC
@@ -65,7 +65,7 @@ static const struct core_band gad7_bands[] = {
     {15, 21, "severe"},
 };
 
-/* ---- WHO-5 (DOMAIN.md §3) -------------------------------------------------------------------
+/* ---- WHO-5 (docs/sources.md#who5-scoring) ---------------------------------------------------
  * Items: VERIFIED [SMAAT; MYCCTOOLKIT]. Answers 0 "At no time" … 5 "All of the time": VERIFIED
  * [MEDALGO; KIDNEYCLINIC]. Scoring (raw, ×4, raw < 13, administer the MDI): VERIFIED
  * [WHO5-SCORING]. No LOINC code is verified (one repository's 65625-0 is unconfirmed), so none.
@@ -85,7 +85,7 @@ static const struct core_item who5_items[] = {
     {"4", NULL, false, 3}, {"5", NULL, false, 4},
 };
 
-/* ---- PSS-10 (DOMAIN.md §4) ------------------------------------------------------------------
+/* ---- PSS-10 (docs/sources.md#uwarc) ---------------------------------------------------------
  * Answers 0 Never … 4 Very often: VERIFIED [UWARC; SCRIBD-PSS]. Items 4, 5, 7, 8 reverse-scored
  * as 4 - x, then all ten summed, 0–40: VERIFIED [UWARC]. Recall "the last month". Bands 0–13,
  * 14–26, 27–40 are widely used but not official [SYMPTOMATIK; DOCSLIB-PSS]: marked informal.
@@ -107,11 +107,11 @@ static const struct core_band pss10_bands[] = {
     {27, 40, "high"},
 };
 
-/* ---- MDI (DOMAIN.md §5) ---------------------------------------------------------------------
+/* ---- MDI (docs/sources.md#bech2015) ---------------------------------------------------------
  * 12 questions, 10 scored items: 8 = max(8a, 8b), 10 = max(10a, 10b), each 0–5, total 0–50:
  * VERIFIED [BECH2015; DSAM]. Answers: VERIFIED [CAMBIO; SKYSCAPE]. Recall: past 2 weeks.
  * Bands are CONTESTED: calculator sites print 20–24/25–29/≥30 with no primary source found; we
- * follow DOMAIN.md's recommendation, Bech et al., BMC Psychiatry 2015;15:190 [BECH2015]: "cut-off
+ * follow the primary source, Bech et al., BMC Psychiatry 2015;15:190 [BECH2015]: "cut-off
  * score of 21 for mild depression, 26 for moderate depression severity, and 31 for severe".
  * LOINC: none found. */
 static const struct core_answer mdi_answers[] = {
@@ -136,7 +136,7 @@ static const struct core_band mdi_bands[] = {
     {31, 50, "severe"},
 };
 
-/* ---- WSAS (DOMAIN.md §6) --------------------------------------------------------------------
+/* ---- WSAS (docs/sources.md#mundt2002) -------------------------------------------------------
  * Five items 0–8, anchors 0 not at all, 2 slightly, 4 definitely, 6 markedly, 8 very severely;
  * total 0–40; <10 subclinical, 10–20 significant functional impairment, >20 moderately severe or
  * worse: VERIFIED [MUNDT2002; DRCLAYTON; SCRIBD-WSAS]. The odd points have no sourced label. The
@@ -316,7 +316,7 @@ const struct core_band *core_instrument_band(const struct core_instrument *ins, 
     return NULL;
 }
 
-/* PHQ-9 DSM algorithm, SECONDARY (DOMAIN.md §1, LOINC 44249-1 description as reproduced;
+/* PHQ-9 DSM algorithm, SECONDARY ([LOINC-44249-1], the LOINC description as reproduced;
  * Kroenke 2001 and the PHQ manual as quoted): a symptom is present when its item is >= 2 ("more
  * than half the days"), item 9 when >= 1 ("counts if present at all"). Major depressive syndrome:
  * >= 5 present, item 1 or 2 among them; other depressive syndrome: 2–4 present, item 1 or 2 among
@@ -336,11 +336,11 @@ static enum core_diagnosis phq9_diagnosis(const int *s)
     return CORE_DIAGNOSIS_NONE;
 }
 
-/* MDI ICD-10 algorithm, SECONDARY (DOMAIN.md §5; the same thresholds VERIFIED in DSAM's Bilag 1,
- * Part C §3.2): core items 1–3 count at >= 4 ("most of the time"), items 4–10 at >= 3 ("slightly
+/* MDI ICD-10 algorithm, SECONDARY ([MDI-ALGORITHM]; the same thresholds VERIFIED in DSAM's Bilag 1,
+ * [DSAM]): core items 1–3 count at >= 4 ("most of the time"), items 4–10 at >= 3 ("slightly
  * more than half the time"), after the max rule. Severe F32.2: core 3 and other >= 5; moderate
  * F32.1: core >= 2 and other >= 4; mild F32.0: core >= 2 and other >= 2; evaluated top-down. So
- * core 3 with other 3 is mild, as DOMAIN.md notes against the (UNVERIFIED) ICD-10 DCR totals. */
+ * core 3 with other 3 is mild, not moderate as the (UNVERIFIED) ICD-10 DCR totals would say. */
 static enum core_icd10 mdi_icd10(const int *s)
 {
     int core = 0;
@@ -436,7 +436,7 @@ enum sp_code core_instrument_score(const struct core_instrument *ins, const int 
     r.percentage = -1;
     r.extra = count > ins->item_count ? answers[ins->item_count] : CORE_ANSWER_MISSING;
 
-    /* PHQ-9 item 9 (thoughts of death or self-harm) >= 1 flags at any total: DOMAIN.md §1,
+    /* PHQ-9 item 9 (thoughts of death or self-harm) >= 1 flags at any total (docs/sources.md),
      * [PHQMANUAL] "answer positively to the 9th question" (SECONDARY) and [MII] "any positive
      * response, regardless of the total score". */
     if ((ins->derives & CORE_DERIVE_PHQ9_SAFETY) && r.scored[8] >= 1)

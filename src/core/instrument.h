@@ -1,6 +1,6 @@
 /* The questionnaire catalogue: PHQ-9, GAD-7, WHO-5, PSS-10, MDI and WSAS as data (items, LOINC
  * codes, answer scale, reverse items, bands) and one scoring function over them. Every fact comes
- * from DOMAIN.md Part A §1–§6 with its source key and status tag, cited beside each table in
+ * from a source in docs/sources.md with its key and status tag, cited beside each table in
  * instrument.c. Item texts are not here: they live in data/instruments/<id>.<lang>.json, and the
  * keys below (item keys, labelled answer values) are what such a file must match. Pure: no I/O,
  * no allocation; every pointer handed out points into static tables and lives forever. */
@@ -25,7 +25,7 @@
 struct core_answer {
     int value;
     const char *label_key; /* stable key, e.g. "several_days"; the text is in the data files */
-    const char *loinc;     /* LOINC answer code (LA…), NULL where DOMAIN.md gives none */
+    const char *loinc;     /* LOINC answer code (LA…), NULL where no source gives one */
 };
 
 /* An answer scale: every whole number min..max is a valid answer; `answers` lists the labelled
@@ -40,7 +40,7 @@ struct core_scale {
 /* One question as asked, in the order the API's `items` array gives the answers. */
 struct core_item {
     const char *key;   /* "1".."10", "8a", "8b", "10a", "10b" */
-    const char *loinc; /* LOINC question code, NULL where DOMAIN.md gives none */
+    const char *loinc; /* LOINC question code, NULL where no source gives one */
     bool reverse;      /* scored as (scale.min + scale.max) - answer (PSS-10 items 4, 5, 7, 8) */
     size_t scored;     /* 0-based scored item this answer feeds; several feed one by max (MDI) */
 };
@@ -56,7 +56,7 @@ struct core_band {
 /* An answer asked after the items and never scored (PHQ-9's "how difficult…" question). */
 struct core_extra {
     const char *key;   /* "difficulty" */
-    const char *loinc; /* NULL where DOMAIN.md gives none */
+    const char *loinc; /* NULL where no source gives one */
     struct core_scale scale;
 };
 
@@ -72,8 +72,8 @@ struct core_instrument {
     const char *id;          /* "phq9", "gad7", "who5", "pss10", "mdi", "wsas": never renamed */
     const char *name;        /* short name as printed on the form, e.g. "PHQ-9" */
     const char *full_name;   /* e.g. "Patient Health Questionnaire, depression module" */
-    const char *panel_loinc; /* NULL where DOMAIN.md gives none */
-    const char *total_loinc; /* NULL where DOMAIN.md gives none */
+    const char *panel_loinc; /* NULL where no source gives one */
+    const char *total_loinc; /* NULL where no source gives one */
     const char *recall;      /* ISO 8601 duration ("P2W", "P1M"); NULL where none is sourced */
     struct core_scale scale; /* shared by all items */
     const struct core_item *items;

@@ -136,7 +136,7 @@ static enum sp_code check_idempotency_key(const char *key, struct sp_err *err)
 }
 
 /* Parse the body as one JSON object; duplicate keys and invalid UTF-8 are refused by jansson.
- * jansson's error text quotes the input, so only its position is passed on (STYLE.md §2). */
+ * jansson's error text quotes the input, so only its position is passed on (docs/code-style.md). */
 static enum sp_code parse_body(struct request *req, json_t **out, struct sp_err *err)
 {
     json_error_t jerr;
@@ -337,8 +337,8 @@ static enum MHD_Result refuse_if_declared_too_large(struct server *srv, struct M
 
 /* libmicrohttpd calls this at least twice per request: first with headers only (we set up the
  * request and return), then with body chunks, then once more with no data, when we answer.
- * Answering on the first call would make every response "Connection: close" (TOOLCHAIN.md
- * gotcha 1). */
+ * Answering on the first call would make every response "Connection: close" (docs/toolchain.md,
+ * note 1). */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)

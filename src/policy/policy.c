@@ -137,7 +137,7 @@ static enum sp_code enrolment_view(const struct policy_subject *who, struct stor
     v->health_summary = health;
     v->employment_summary = municipal;
     /* Health information reaches the job centre only with consent (sundhedsloven § 43,
-     * DOMAIN.md Part B §5.2), and employment data the health side likewise. */
+     * docs/sources.md#sundhedsloven), and employment data the health side likewise. */
     if (municipal && !health) {
         rc = store_consent_in_force(st, place->enrolment_id, "health_summary_to_municipality",
                                     &consent, err);
@@ -298,7 +298,7 @@ enum sp_code policy_treatment_access(const struct policy_subject *who, struct st
     enum sp_code rc = enrolment_access(who, st, arena, enrolment_id, citizen_id, &v, err);
 
     /* Item answers, session notes and conclusions are health detail: health roles on the team
-     * only (DESIGN.md §4), whatever the consents say. */
+     * only (docs/security-model.md), whatever the consents say. */
     if (rc == SP_OK && !v.health_detail)
         rc = sp_err_set(err, SP_FORBIDDEN, "",
                         "Treatment records are for the health staff on the team.");

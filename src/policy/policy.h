@@ -1,4 +1,4 @@
-/* Who may see or do what: the only place that decides (DESIGN.md §4, docs/security-model.md).
+/* Who may see or do what: the only place that decides (docs/security-model.md, docs/design.md).
  * Every api/ handler asks here before it reads or writes, and shapes its answer with the view
  * returned: a member the caller may not see is left out, not set to null.
  *

@@ -1,7 +1,7 @@
 /* Citizens. The identifier never reaches the database in plaintext: it is sealed with the
  * identifier key (libsodium secretbox) and found through a keyed BLAKE2b blind index of its
- * normalised form (docs/security-model.md). Both are text, never numbers (TOOLCHAIN.md
- * gotcha 10). */
+ * normalised form (docs/security-model.md). Both are text, never numbers (docs/toolchain.md,
+ * note 7). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
-/* Storage: the only layer that speaks SQL (DESIGN.md §5). Callers see these functions; each is a
- * one-line wrapper around the driver's function table (struct store_driver), so that a
+/* Storage: the only layer that speaks SQL (docs/architecture.md). Callers see these functions; each
+ * is a one-line wrapper around the driver's function table (struct store_driver), so that a
  * PostgreSQL driver can be added without touching any caller — as SQLite's os.c wraps its VFS.
  *
  * Every function returns SP_OK or an error code with *err filled: SP_NOT_FOUND, SP_CONFLICT (a
@@ -310,9 +310,9 @@ enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
                                        const char *language, const char *source, const char *body,
                                        const char *now, struct sp_err *err);
 
-/* What the health summary of an enrolment shows (DESIGN.md §4): for PHQ-9 and GAD-7 the first
- * and the latest current score (total, band, date), and the latest session's date. Read without
- * item answers or notes (data minimisation: the summary goes to municipal staff). */
+/* What the health summary of an enrolment shows (docs/security-model.md): for PHQ-9 and GAD-7 the
+ * first and the latest current score (total, band, date), and the latest session's date. Read
+ * without item answers or notes (data minimisation: the summary goes to municipal staff). */
 struct store_health_score {
     bool present;
     int first_total;
@@ -376,7 +376,7 @@ enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t us
                             size_t *count, struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
- * by store_pool_free() after the server has stopped (TOOLCHAIN.md gotcha 2). */
+ * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */
 struct store_pool;
 
 struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys);

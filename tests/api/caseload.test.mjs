@@ -1,5 +1,5 @@
-// The caseload registry and the case-review list (issue 5; DOMAIN.md Part A §7 "Definitions for
-// flags" and "Contact / process expectations", §10 reliable change; the project defaults of
+// The caseload registry and the case-review list (issue 5; docs/sources.md: response and
+// remission [PS2020], not improving [IMPACT-NREPP], reliable change [NHS-TT]; the project defaults of
 // src/store/migrations/0007_treatment.sql: 10 weeks, 50 %, 28 days without PHQ-9/GAD-7, 14 days
 // without contact). Every flag is built end to end on constructed data: a citizen registered and
 // enrolled by caremanager.herning (who thereby carries the enrolment), moved to active, with
@@ -159,7 +159,7 @@ test('the caseload is the caller\'s own enrolments that are not final: a clinici
 
 test('safety at screening: a screening PHQ-9 with item 9 ≥ 1 puts the referral at the top of the caseload', async () => {
   const referral = await activeEnrolment(FRESH, { status: 'screening' });
-  // DOMAIN.md Part A §1: item 9 ≥ 1 raises the safety flag whatever the total (here 6).
+  // [PHQMANUAL], [MII]: item 9 ≥ 1 raises the safety flag whatever the total (here 6).
   assertOk(await (await as(FRESH)).post(`/api/v1/enrolments/${referral.id}/assessments`, { instrument: 'phq9', date: today, items: phq9(6, 1), occasion: 'screening' }), 201, 'Assessment');
   const items = await caseload(FRESH);
   assert.equal(items[0].enrolment_id, referral.id);
@@ -169,7 +169,7 @@ test('safety at screening: a screening PHQ-9 with item 9 ≥ 1 puts the referral
   assert.deepEqual((await caseload(FRESH)).find((r) => r.enrolment_id === referral.id).flags, []);
 });
 
-// --- Safety (DOMAIN.md §1: item 9 ≥ 1, whatever the total) -------------------------------------
+// --- Safety ([MII]: item 9 ≥ 1, whatever the total) --------------------------------------------
 
 test('safety: a PHQ-9 with item 9 ≥ 1 puts the enrolment first with flag "safety"; a follow-up dated that day clears it', async () => {
   // A fresh care manager's caseload holds no other safety row: this one is first.
@@ -217,7 +217,7 @@ test('safety: a PHQ-9 with item 9 ≥ 1 puts the enrolment first with flag "safe
   assert.deepEqual(rowOf(await caseload(), h.id).flags, [], 'the latest PHQ-9 has item 9 = 0');
 });
 
-// --- Process flags (DOMAIN.md §7: project settings 28 and 14 days) -------------------------------
+// --- Process flags (project settings 28 and 14 days; no published number, [BAO2016]) ------------
 
 test('a risk assessment or a safety plan is contact; a contact attempt is not', async () => {
   // Active, plan started 20 days ago, no session: no_contact (issue 5: 14 days without contact).
@@ -279,7 +279,7 @@ test('measurement_overdue at 28 days without PHQ-9/GAD-7 (27 is not), no_contact
   assert.ok(items.indexOf(o) < items.indexOf(q));
 });
 
-// --- Outcome flags (DOMAIN.md §7 response/remission; §10 reliable change) ----------------------
+// --- Outcome flags ([PS2020] response/remission; [NHS-TT] reliable change) ----------------------
 
 /** A course: plan started `startAgo` days ago, PHQ-9 `from` then, PHQ-9 `to` today, a session today. */
 async function course(from, to, startAgo = 30) {

@@ -1,7 +1,7 @@
 // /api/v1/citizens and /api/v1/citizens/{id}. Identifiers are synthetic only: CPR-kontoret's
-// erstatningspersonnummer construction (birth day + 60, DOMAIN.md Part B §1.5) and MedCom's test
-// CPR 2512489996 (§1.3, §1.4), which fails modulus 11 and must still be accepted. Names are
-// fictional. Expected derivations follow the century table of §1.2 and the sex rule of §1.1.
+// erstatningspersonnummer construction (birth day + 60, docs/sources.md#s5) and MedCom's test
+// CPR 2512489996 ([S8]), which fails modulus 11 and must still be accepted ([S4]). Names are
+// fictional. Expected derivations follow CPR-kontoret's century table and sex rule ([S2]).
 // Signed in as caseworker.herning (docs/security-model.md): search and lists show only the
 // citizens on the caller's teams, and those the caller registered and nobody has enrolled yet.
 import { before, after, test } from 'node:test';
@@ -79,7 +79,7 @@ test('lists: the demo citizens listed are exactly those enrolled on the caller\'
   for (const c of demo) assert.equal(String(c.municipality_code), '657', `demo citizen ${c.id}`);
 });
 
-test('POST the example erstatning number 670301-4002: a woman born 2001-03-07 (DOMAIN.md Part B §1.5)', async () => {
+test('POST the example erstatning number 670301-4002: a woman born 2001-03-07 (CPR-kontoret, sources.md#s5)', async () => {
   // The document's own example; skip only if the demo data happens to hold it.
   const existing = await search('6703014002');
   if (existing.length > 0) return;
@@ -102,7 +102,7 @@ test('POST the example erstatning number 670301-4002: a woman born 2001-03-07 (D
   assertETag(got, 1);
 });
 
-test('birth date, legal sex and age are derived from the identifier (DOMAIN.md Part B §1.1, §1.2, §1.5)', async () => {
+test('birth date, legal sex and age are derived from the identifier (CPR-kontoret, sources.md#s2, #s5)', async () => {
   const today = todayDk();
   const rows = [
     // [birth, female, why]
@@ -127,7 +127,7 @@ test('birth date, legal sex and age are derived from the identifier (DOMAIN.md P
   }
 });
 
-test('MedCom test CPR 2512489996 fails modulus 11 and is accepted as cpr (DOMAIN.md Part B §1.3)', async () => {
+test('MedCom test CPR 2512489996 fails modulus 11 and is accepted as cpr (CPR-kontoret, sources.md#s4)', async () => {
   rememberPersonal('2512489996', '251248-9996');
   // Weights 4,3,2,7,6,5,4,3,2,1: the sum is 3 mod 11, so a mod-11 check would refuse it.
   const digits = [...'2512489996'].map(Number);
@@ -137,7 +137,7 @@ test('MedCom test CPR 2512489996 fails modulus 11 and is accepted as cpr (DOMAIN
   const c = assertOk(res, 201, 'Citizen');
   assert.equal(c.identifier, '2512489996');
   assert.equal(c.identifier_type, 'cpr');
-  // 7th digit 9 with YY 48 (37–57) → 1900s: 1948-12-25; last digit 6 is even → female (§1.2, §1.1).
+  // 7th digit 9 with YY 48 (37–57) → 1900s: 1948-12-25; last digit 6 is even → female ([S2]).
   assert.equal(c.birth_date, '1948-12-25');
   assert.equal(c.legal_sex, 'female');
   assert.equal(c.age, ageOn({ year: 1948, month: 12, day: 25 }, todayDk()));
@@ -223,7 +223,7 @@ test('invalid identifiers are 422 field /identifier; the problem never holds the
     ['671301-4002', 'erstatning', 'month 13'],
     ['670001-4002', 'erstatning', 'month 00'],
     [futureId, 'erstatning', 'born in two days'],
-    ['670340-5002', 'erstatning', '7th digit 5 with YY 40 → 2040 (§1.2), in the future'],
+    ['670340-5002', 'erstatning', '7th digit 5 with YY 40 → 2040 ([S2]), in the future'],
     ['6703014', 'erstatning', 'seven digits'],
     ['670301400', 'erstatning', 'nine digits'],
     ['67030140021', 'erstatning', 'eleven digits'],
@@ -352,7 +352,7 @@ test('search results paginate too', async () => {
   assert.deepEqual(sizes.slice(0, 2), [2, 2]);
 });
 
-test('every demo citizen is synthetic with an erstatning number (day 61–91), derived as DOMAIN.md Part B §1.2/§1.5 say', async () => {
+test('every demo citizen is synthetic with an erstatning number (day 61–91), derived as CPR-kontoret says (sources.md#s2, #s5)', async () => {
   // Contract change: the list holds only the demo citizens of the caller's team (demo.test.mjs
   // walks every team).
   const { items } = await walkList(api, '/api/v1/citizens', 200);
@@ -365,7 +365,7 @@ test('every demo citizen is synthetic with an erstatning number (day 61–91), d
     assert.equal(c.identifier_type, 'erstatning', `demo citizen ${c.id}`);
     const dd = Number(c.identifier.slice(0, 2));
     assert.ok(dd >= 61 && dd <= 91, `demo citizen ${c.id}: day digits ${dd} are not 61–91`);
-    // Independent derivation: century from the 7th digit (§1.2), day − 60 (§1.5), sex (§1.1).
+    // Independent derivation: century from the 7th digit ([S2]), day − 60 ([S5]), sex ([S2]).
     const yy = Number(c.identifier.slice(4, 6));
     const d7 = Number(c.identifier[6]);
     const year = d7 >= 5 && d7 <= 8 && yy >= 58 ? 1800 + yy : d7 <= 3 || ((d7 === 4 || d7 === 9) && yy >= 37) ? 1900 + yy : 2000 + yy;

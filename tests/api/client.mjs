@@ -1,7 +1,7 @@
 // HTTP helpers and shared assertions for the API tests: one request function over fetch, a raw
 // one over node:http (for bodies fetch will not send, and for answers sent before the body is
 // read), sign-in (session cookie and X-CSRF-Token), problem+json checks, schema checks against src/api/openapi.json, and synthetic
-// identifiers built with CPR-kontoret's substitute-number construction (DOMAIN.md Part B §1.5).
+// identifiers built with CPR-kontoret's substitute-number construction (docs/sources.md#s5).
 import http from 'node:http';
 import assert from 'node:assert/strict';
 import { validate } from './schema.mjs';
@@ -284,8 +284,8 @@ export function ageOn(birth, on) {
 const p2 = (n) => String(n).padStart(2, '0');
 
 /**
- * An erstatningspersonnummer "DDMMYY-CSSX" (DOMAIN.md Part B §1.5): day + 60, the 7th digit C
- * chosen from the century table (§1.2: 4 for 2000–2036, 0 for 1900–1999), serial SS, sex digit X
+ * An erstatningspersonnummer "DDMMYY-CSSX" (docs/sources.md#s5): day + 60, the 7th digit C
+ * chosen from the century table ([S2]: 4 for 2000–2036, 0 for 1900–1999), serial SS, sex digit X
  * even for female, odd for male.
  */
 export function erstatning({ year, month, day }, { serial = 0, female = true } = {}) {

@@ -1,12 +1,12 @@
 // The demo data seen through the API: every person has a substitute number (CPR-kontoret's
-// erstatningspersonnummer, birth day + 60, DOMAIN.md Part B §1.5) in the demo block 99, and
+// erstatningspersonnummer, birth day + 60, docs/sources.md#s5) in the demo block 99, and
 // is marked synthetic; the derived birth date agrees with the number.
 // Contract change (docs/security-model.md): a user sees only the citizens of their own teams, so
 // the whole demo population is the union of what the caseworker of each municipality team sees.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck, rememberPersonal } from './server.mjs';
-import { makeClient, signedIn, assertUnauthenticated, walkList } from './client.mjs';
+import { makeClient, signedIn, assertOk, assertUnauthenticated, walkList } from './client.mjs';
 
 // The municipality slugs of the demo teams (src/cli/demo_data.c), one caseworker each.
 const TEAMS = ['herning', 'randers', 'skive', 'syddjurs', 'vesthimmerland', 'thisted', 'jammerbugt', 'morsoe', 'furesoe',
@@ -62,4 +62,28 @@ test('no caseworker sees a citizen of another municipality', async () => {
       seen.set(p.id, m);
     }
   }
+});
+
+// The demo's treatment texts (eligibility decisions, plans, session notes) are written in Danish,
+// as a Danish care manager would write them: none of the English the demo once had, and each has a
+// Danish letter or word. Read as caremanager.herning (health staff on the Herning team).
+const ENGLISH = /\b(the|and|with|wants|work|low mood|worry|returning|synthetic|session)\b/i;
+const DANISH = /[æøå]|\b(og|i|på|at|ved|mod)\b/i;
+
+test('demo treatment texts are Danish: eligibility reasons, plans and session notes', async () => {
+  const cm = await signedIn(server.base, 'caremanager.herning');
+  const rows = assertOk(await cm.get('/api/v1/caseload'), 200, 'Caseload').items;
+  const texts = [];
+  for (const row of rows.filter((r) => r.treatment_start).slice(0, 3)) {
+    const base = `/api/v1/enrolments/${row.enrolment_id}`;
+    const el = assertOk(await cm.get(`${base}/eligibility`), 200, 'Eligibility');
+    for (const d of el.decisions) texts.push(['why', d.why]);
+    const plan = assertOk(await cm.get(`${base}/treatment-plan`), 200, 'TreatmentPlan');
+    texts.push(['focus', plan.focus], ['target', plan.target]);
+    const sessions = assertOk(await cm.get(`${base}/sessions`), 200, 'TreatmentSessionList').items;
+    for (const x of sessions) texts.push(['note', x.note]);
+  }
+  assert.ok(texts.length >= 9, `${texts.length} demo texts read`);
+  const problems = texts.filter(([, t]) => ENGLISH.test(t) || !DANISH.test(t)).map(([k, t]) => `${k}: ${t}`);
+  assert.deepEqual([...new Set(problems)], []);
 });

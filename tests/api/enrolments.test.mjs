@@ -20,7 +20,7 @@ let outsideGroup; // a target group that exists but that ibbu-midt does not list
 let myTeam; // {project id: the caller's team id in it}
 
 // The reference table of target groups (src/store/migrations/0002_reference_data.sql, from
-// DOMAIN.md Part B §3.2).
+// BEK nr. 2636 af 28/12/2021 § 1, docs/sources.md#s20).
 const ALL_GROUPS = ['dagpenge', 'jobparat-kontanthjaelp', 'aktivitetsparat-kontanthjaelp', 'uddannelsesparat-uddannelseshjaelp',
   'aktivitetsparat-uddannelseshjaelp', 'sygedagpenge', 'jobafklaring', 'ressourceforloeb', 'fleksjob', 'revalidering',
   'foertidspension', 'ledighedsydelse', 'other'];
@@ -394,7 +394,7 @@ test('an enrolment of a citizen answers the citizen and project ids that exist',
   assertOk(await api.get(`/api/v1/projects/${enrolment.project_id}`), 200, 'Project');
 });
 
-test('demo enrolments: target group of the project, referral inside the period, citizen within the age range at referral (DOMAIN.md Part B §7.2)', async () => {
+test('demo enrolments: target group of the project, referral inside the period, citizen within the age range at referral (docs/sources.md, programmes)', async () => {
   const projects = Object.fromEntries((await walkList(api, '/api/v1/projects', 200)).items.map((p) => [p.id, p]));
   const citizens = Object.fromEntries((await walkList(api, '/api/v1/citizens', 200)).items.map((c) => [c.id, c]));
   const enrolments = (await walkList(api, '/api/v1/enrolments', 200)).items.filter((e) => !citizens[e.citizen_id].name.includes('Zyx'));

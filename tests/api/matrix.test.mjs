@@ -136,7 +136,7 @@ const SPEC = {
  * a body rather than the path: the same answer as for a citizen that does not exist).
  */
 function expectation(kind, role, rel) {
-  // DESIGN.md §5 "Stateless scoring": POST /api/v1/instruments/{key}/score needs no sign-in.
+  // docs/security-model.md: the scorer POST /api/v1/instruments/{key}/score needs no sign-in.
   if (kind === 'public' || kind === 'score') return 'allowed';
   // "Without a session or token every route but /healthz, /readyz, /api/v1/openapi.json and
   // /api/v1/auth/login answers 401". Signing in with an unknown user: 401 as well.
@@ -259,7 +259,7 @@ function yesterday() {
   return t.toISOString().slice(0, 10);
 }
 
-// Synthetic substitute numbers (erstatningspersonnummer, DOMAIN.md Part B §1.5): birth day + 60,
+// Synthetic substitute numbers (erstatningspersonnummer, docs/sources.md#s5): birth day + 60,
 // so days 61..69 here, century digit 4 (2000-2036), serial 9x. Never a real CPR.
 let serial = Math.floor(Math.random() * 5000);
 function nextIdentifier() {
@@ -694,7 +694,7 @@ async function runCell(route, role, rel, consent) {
       break;
     }
     case 'score':
-      // Stateless: PHQ-9 all 1s → 9 (DOMAIN.md Part A §1).
+      // Stateless: PHQ-9 all 1s → 9 (the sum of items 1–9, Kroenke 2001, docs/sources.md#kroenke2001).
       res = await http(sess, 'POST', pattern.replace('{key}', 'phq9'), { json: { items: Array(9).fill(1) } });
       if (res.status === 200 && res.body?.total !== 9) fail(cell, `score total ${res.body?.total}, want 9`);
       break;

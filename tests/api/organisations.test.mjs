@@ -1,6 +1,6 @@
 // GET /api/v1/organisations: reference data for the 5 regions and 98 municipalities.
-// Expected values from /work/shared/DOMAIN.md Part B §2.1 (regions) and §2.3 (all municipalities;
-// counts per region 11/19/22/29/17 = 98), never from the server's own output.
+// Expected values from the sources in docs/sources.md: regions [S13b][S14], all municipalities
+// [S16] with their regions [S16f] (counts per region 11/19/22/29/17 = 98), never from the server.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
@@ -18,7 +18,7 @@ after(async () => {
   await stopAndCheck(server);
 });
 
-// DOMAIN.md Part B §2.1.
+// [S13][S14][S16f] (docs/sources.md).
 const REGIONS = {
   1081: { name: 'Region Nordjylland', municipalities: 11 },
   1082: { name: 'Region Midtjylland', municipalities: 19 },
@@ -27,8 +27,8 @@ const REGIONS = {
   1085: { name: 'Region Sjælland', municipalities: 17 },
 };
 
-// A sample of DOMAIN.md Part B §2.3 rows, both ends of the code range and the programme
-// municipalities of §2.2 (Thisted and Morsø are in Nordjylland, not Midtjylland).
+// A sample of [S16]/[S16f] rows, both ends of the code range and the programme
+// municipalities (Thisted and Morsø are in Nordjylland, not Midtjylland).
 const SAMPLE = [
   ['101', 'København', '1084'],
   ['147', 'Frederiksberg', '1084'],
@@ -71,7 +71,7 @@ async function all(query = '') {
   return body.items;
 }
 
-test('all 5 regions and 98 municipalities, ordered by numeric code (DOMAIN.md Part B §2.1, §2.3)', async () => {
+test('all 5 regions and 98 municipalities, ordered by numeric code (sources.md#s16, #s16f)', async () => {
   const items = await all();
   assert.equal(items.length, 103);
   assert.equal(items.filter((o) => o.kind === 'region').length, 5);
@@ -79,17 +79,17 @@ test('all 5 regions and 98 municipalities, ordered by numeric code (DOMAIN.md Pa
   const codes = items.map((o) => Number(o.code));
   assert.deepEqual(codes, [...codes].sort((a, b) => a - b), 'ordered by numeric code');
   assert.equal(new Set(codes).size, 103, 'no duplicates');
-  assert.ok(!codes.includes(411), 'Christiansø (411) belongs to no municipality (§2.1)');
+  assert.ok(!codes.includes(411), 'Christiansø (411) belongs to no municipality ([S13b])');
 });
 
-test('municipality counts per region are 11/19/22/29/17 (DOMAIN.md Part B §2.3)', async () => {
+test('municipality counts per region are 11/19/22/29/17 (sources.md#s16f)', async () => {
   const items = await all('&kind=municipality');
   for (const [code, r] of Object.entries(REGIONS)) {
     assert.equal(items.filter((o) => String(o.region_code) === code).length, r.municipalities, `region ${code}`);
   }
 });
 
-test('regions: codes, names, no region_code member (DOMAIN.md Part B §2.1)', async () => {
+test('regions: codes, names, no region_code member (sources.md#s13b, #s14)', async () => {
   const items = await all('&kind=region');
   assert.equal(items.length, 5);
   for (const o of items) {
@@ -100,7 +100,7 @@ test('regions: codes, names, no region_code member (DOMAIN.md Part B §2.1)', as
   assert.deepEqual(items.map((o) => String(o.code)), ['1081', '1082', '1083', '1084', '1085']);
 });
 
-test('Region Hovedstaden and Sjælland end when Region Østdanmark starts, 2027-01-01 (DOMAIN.md Part B §2.1 [S18])', async () => {
+test('Region Hovedstaden and Sjælland end when Region Østdanmark starts, 2027-01-01 (overgangsloven § 126, sources.md#s18)', async () => {
   const items = await all('&kind=region');
   const byCode = Object.fromEntries(items.map((o) => [String(o.code), o]));
   assert.equal(byCode['1084'].valid_to, '2027-01-01');
@@ -108,7 +108,7 @@ test('Region Hovedstaden and Sjælland end when Region Østdanmark starts, 2027-
   for (const c of ['1081', '1082', '1083']) assert.ok(!('valid_to' in byCode[c]), `${c}: valid_to absent while in force`);
 });
 
-test('municipality codes, names and regions match DOMAIN.md Part B §2.3', async () => {
+test('municipality codes, names and regions match DK Core and DST (sources.md#s16, #s16f)', async () => {
   const items = await all('&kind=municipality');
   const byCode = Object.fromEntries(items.map((o) => [String(o.code), o]));
   for (const [code, name, region] of SAMPLE) {
@@ -130,7 +130,7 @@ test('?region=1081 gives the 11 municipalities of Nordjylland, with Thisted (787
   const names = Object.fromEntries(items.map((o) => [String(o.code), o.name]));
   assert.equal(names['787'], 'Thisted');
   assert.equal(names['773'], 'Morsø');
-  // The rest of §2.3's Nordjylland rows.
+  // The rest of the Nordjylland rows ([S16], [S16f]).
   assert.deepEqual(Object.keys(names).sort(), ['773', '787', '810', '813', '820', '825', '840', '846', '849', '851', '860']);
 });
 

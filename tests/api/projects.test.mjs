@@ -1,9 +1,9 @@
-// /api/v1/projects and /api/v1/projects/{id}: the five seeded programmes (facts from DOMAIN.md
-// Part B §2.2 and §7.2), creation, and refusal of every invalid member with nothing written.
+// /api/v1/projects and /api/v1/projects/{id}: the five seeded programmes (facts from their
+// sources, docs/sources.md#the-programmes-in-the-demo-data), creation, and refusal of every invalid member with nothing written.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, assertETag, walkList, describe } from './client.mjs';
+import { makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, assertETag, walkList, describe, todayDk, iso } from './client.mjs';
 
 let server;
 let api;
@@ -80,7 +80,7 @@ test('the five seeded projects exist, each valid against the Project schema', as
   assertOk(res, 200, 'ProjectList');
 });
 
-test('IBBU Midt: 300 young people aged 18–30 in Herning, Randers, Skive, Syddjurs (DOMAIN.md Part B §2.2, §7.2)', async () => {
+test('IBBU Midt: 300 young people aged 18–30 in Herning, Randers, Skive, Syddjurs (sources.md#ibbu-midt)', async () => {
   const p = await bySlug('ibbu-midt');
   assert.ok(p, 'ibbu-midt');
   assert.equal(p.target_count, 300);
@@ -88,11 +88,11 @@ test('IBBU Midt: 300 young people aged 18–30 in Herning, Randers, Skive, Syddj
   assert.equal(p.age_max, 30);
   assert.deepEqual(codes(p), ['657', '706', '730', '779']);
   assert.deepEqual(namesByCode(p), { 657: 'Herning', 730: 'Randers', 779: 'Skive', 706: 'Syddjurs' });
-  assert.equal(String(p.region?.code), '1082', 'Region Midtjylland leads IBBU Midt (§7.2)');
+  assert.equal(String(p.region?.code), '1082', 'Region Midtjylland leads IBBU Midt (sources.md#ibbu-midt)');
   assert.equal(p.region.name, 'Region Midtjylland');
 });
 
-test('IBBU-Nord: Vesthimmerland(s), Thisted, Jammerbugt, Morsø, all in Nordjylland (DOMAIN.md Part B §2.2)', async () => {
+test('IBBU-Nord: Vesthimmerland(s), Thisted, Jammerbugt, Morsø, all in Nordjylland (sources.md#ibbu-nord, #s16f)', async () => {
   const p = await bySlug('ibbu-nord');
   assert.deepEqual(codes(p), ['773', '787', '820', '849']);
   assert.equal(namesByCode(p)['787'], 'Thisted');
@@ -100,22 +100,61 @@ test('IBBU-Nord: Vesthimmerland(s), Thisted, Jammerbugt, Morsø, all in Nordjyll
   assert.match(namesByCode(p)['820'], /^Vesthimmerlands?$/);
 });
 
-test('IPS Syddanmark: Faaborg-Midtfyn, Odense, Middelfart, Fredericia (DOMAIN.md Part B §2.2, §7.3)', async () => {
+test('IPS Syddanmark: Faaborg-Midtfyn, Odense, Middelfart, Fredericia (sources.md#ips-syddanmark)', async () => {
   const p = await bySlug('ips-syddanmark');
   assert.deepEqual(codes(p), ['410', '430', '461', '607']);
 });
 
-test('På vej til arbejde: Næstved (DOMAIN.md Part B §2.2, §7.2)', async () => {
+test('På vej til arbejde: Næstved (sources.md#paa-vej-til-arbejde)', async () => {
   const p = await bySlug('paa-vej-til-arbejde');
   assert.deepEqual(codes(p), ['370']);
   assert.equal(namesByCode(p)['370'], 'Næstved');
 });
 
-test('Samarbejdsmodellen: 16–24-year-olds in Furesø, Odsherred, Viborg, Aabenraa (DOMAIN.md Part B §7.2)', async () => {
+test('Samarbejdsmodellen: 16–24-year-olds in Furesø, Odsherred, Viborg, Aabenraa (sources.md#samarbejdsmodellen)', async () => {
   const p = await bySlug('samarbejdsmodellen');
   assert.equal(p.age_min, 16);
   assert.equal(p.age_max, 24);
   assert.deepEqual(codes(p), ['190', '306', '580', '791']);
+});
+
+// The demo's project texts are Danish, and the length each description states is the length of
+// the project's period, so that the card's "Periode" and the text agree. Lengths with a source
+// (docs/sources.md): IBBU Midt "det treårige projekt" (A.P. Møller Fonden's project page), På vej
+// til arbejde "en varighed på 4 år" (paavejtilarbejde.dk). The other three have none; their text
+// must still agree with their period. The demo moves every period to contain today.
+const SOURCED_MONTHS = { 'ibbu-midt': 36, 'paa-vej-til-arbejde': 48 };
+const DANISH_NUMBERS = { to: 2, tre: 3, fire: 4, fem: 5 };
+const ENGLISH_WORDS = /\b(the|with|and|of|young people|years?|months?|citizens|targets?|job centre)\b/i;
+
+/** The demo length a description states: "samme længde, tre år", "en periode på 2 år og 8 måneder". */
+function statedMonths(text) {
+  const m = text.match(/(?:længde, |periode på |projekt på )(to|tre|fire|fem|\d+) år(?: og (\d+) måneder)?/);
+  if (!m) return null;
+  const years = DANISH_NUMBERS[m[1]] ?? Number(m[1]);
+  return years * 12 + Number(m[2] ?? 0);
+}
+
+function monthsBetween(start, end) {
+  const [sy, sm] = start.split('-').map(Number);
+  const [ey, em] = end.split('-').map(Number);
+  return (ey - sy) * 12 + (em - sm);
+}
+
+test('demo projects: Danish descriptions whose stated length is the period, sourced lengths kept, today inside', async () => {
+  const today = iso(todayDk());
+  const problems = [];
+  for (const slug of SLUGS) {
+    const p = await bySlug(slug);
+    const english = p.description.match(ENGLISH_WORDS);
+    if (english) problems.push(`${slug}: English in the description ("${english[0]}")`);
+    const months = monthsBetween(p.period_start, p.period_end);
+    const stated = statedMonths(p.description);
+    if (stated !== months) problems.push(`${slug}: description states ${stated} months, period has ${months}`);
+    if (slug in SOURCED_MONTHS && months !== SOURCED_MONTHS[slug]) problems.push(`${slug}: ${months} months, the source says ${SOURCED_MONTHS[slug]}`);
+    if (!(p.period_start <= today && today <= p.period_end)) problems.push(`${slug}: today outside ${p.period_start}–${p.period_end}`);
+  }
+  assert.deepEqual(problems, []);
 });
 
 test('GET /api/v1/projects/{id} answers the same project as the list, with its ETag', async () => {
@@ -298,9 +337,10 @@ test('project list: bad limit or cursor is 422 with the parameter named', async 
 });
 
 test('treatment settings: the defaults of the treatment issue, each settable, thresholds switchable off, ranges refused', async () => {
-  // Issue 5 and DOMAIN.md Part A §7: not improving after 10 weeks, response at 50 %, measurement
-  // overdue after 4 weeks (28 days), no contact after 14 days; screening thresholds PHQ-9 ≥ 5 and
-  // GAD-7 ≥ 5 ("mild", §1–§2), WHO-5 raw ≤ 12 (§3); severe PHQ-9 ≥ 20 (§1); item 9 ≥ 2 (a product
+  // Issue 5 and docs/sources.md: not improving after 10 weeks [IMPACT-NREPP], response at 50 %
+  // [PS2020], measurement overdue after 4 weeks (28 days), no contact after 14 days; screening
+  // thresholds PHQ-9 ≥ 5 and GAD-7 ≥ 5 ("mild", [KROENKE2001], [SPITZER2006]), WHO-5 raw ≤ 12
+  // [WHO5-SCORING]; severe PHQ-9 ≥ 20 [KROENKE2001]; item 9 ≥ 2 (a product
   // decision, src/core/eligibility.h).
   const defaults = {
     not_improving_weeks: 10, response_percent: 50, measurement_overdue_days: 28, no_contact_days: 14,

@@ -1,5 +1,5 @@
 // A small JSON Schema (2020-12 subset) validator for the schemas in src/api/openapi.json, so the
-// API tests check every answer against the document that is the contract (DESIGN.md §5).
+// API tests check every answer against the document that is the contract (docs/design.md).
 // Supports: $ref (local), type (incl. arrays of types), const, enum, required, properties,
 // additionalProperties (false or schema), minProperties, items, minItems, maxItems, uniqueItems,
 // minLength, maxLength (in Unicode code points), pattern (unicode), minimum, maximum, format "date".

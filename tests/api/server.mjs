@@ -1,8 +1,8 @@
 // Starts the real samspor binary for one API test file: a fresh database in a temp dir, the demo
 // data, a free loopback port. stop() sends SIGTERM (a graceful stop must exit 0) and hands back
 // what the server wrote on stderr, which assertCleanStderr() checks: no sanitizer report, no
-// personal value the tests sent (STYLE.md §4), and well-formed access-log lines (STYLE.md §2:
-// route pattern, status and µs, never a query string).
+// personal value the tests sent, and well-formed access-log lines (docs/code-style.md: route
+// pattern, status and µs, never a query string).
 import { spawn, execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -2,8 +2,8 @@
 // with corrections, eligibility (the rules suggest, a clinician decides), the treatment plan,
 // sessions, safety follow-ups and case reviews of one enrolment. Health detail: health roles on
 // the enrolment's team only (docs/security-model.md "Visibility"), every read audited with purpose
-// "treatment". Scores are worked by hand from DOMAIN.md Part A §1–§6 (the source is named beside
-// each example); thresholds are the project defaults of src/store/migrations/0007_treatment.sql.
+// "treatment". Scores are worked by hand from the sources in docs/sources.md (the source is named
+// beside each example); thresholds are the project defaults of src/store/migrations/0007_treatment.sql.
 // Signed in as caremanager.herning (regional health staff on the Herning team of ibbu-midt);
 // supervisor.herning records case reviews; caseworker.herning is the municipal caller.
 import { before, after, test } from 'node:test';
@@ -104,7 +104,7 @@ test('without sign-in every treatment route is 401 and nothing is written; scori
   assert.deepEqual((await listAssessments(id)).items, []);
   assertProblem(await (await as('caremanager.herning')).get(`${base(id)}/treatment-plan`), 404, 'not_found');
   assert.equal(assertOk(await (await as('caremanager.herning')).get(`${base(id)}/sessions`), 200, 'TreatmentSessionList').items.length, 0);
-  // POST /api/v1/instruments/{key}/score is public (DESIGN.md §5 "Stateless scoring").
+  // POST /api/v1/instruments/{key}/score is public (docs/security-model.md: it stores nothing).
   const s = assertOk(await anon.post('/api/v1/instruments/phq9/score', { items: phq9(3) }), 200, 'Score');
   assert.equal(s.total, 3);
 });
@@ -134,23 +134,23 @@ test('treatment records are health detail: municipal staff on the team are 403 w
 
 // --- The catalogue -------------------------------------------------------------------------------
 
-test('GET /api/v1/instruments lists the six questionnaires with ranges and codes from DOMAIN.md Part A', async () => {
+test('GET /api/v1/instruments lists the six questionnaires with ranges and codes from their sources (docs/sources.md)', async () => {
   const list = assertOk(await (await as('caremanager.herning')).get('/api/v1/instruments'), 200, 'InstrumentList');
   assert.equal(list.next_cursor, null);
   const byId = Object.fromEntries(list.items.map((i) => [i.id, i]));
   assert.deepEqual(list.items.map((i) => i.id), ['phq9', 'gad7', 'who5', 'pss10', 'mdi', 'wsas']);
-  // §1 PHQ-9: 9 items × 0–3, panel 44249-1, total 44261-6, recall 2 weeks.
+  // [KROENKE2001] PHQ-9: 9 items × 0–3, panel 44249-1, total 44261-6, recall 2 weeks.
   assert.deepEqual([byId.phq9.item_count, byId.phq9.total_min, byId.phq9.total_max, byId.phq9.panel_loinc, byId.phq9.total_loinc, byId.phq9.recall],
     [9, 0, 27, '44249-1', '44261-6', 'P2W']);
-  // §2 GAD-7: 7 × 0–3, total 70274-6, panel 69737-5 (SECONDARY).
+  // [SPITZER2006] GAD-7: 7 × 0–3, total 70274-6, panel 69737-5 (SECONDARY).
   assert.deepEqual([byId.gad7.item_count, byId.gad7.total_max, byId.gad7.total_loinc, byId.gad7.panel_loinc], [7, 21, '70274-6', '69737-5']);
-  // §3 WHO-5: 5 × 0–5, raw 0–25, no verified LOINC code.
+  // [WHO5-SCORING] WHO-5: 5 × 0–5, raw 0–25, no verified LOINC code.
   assert.deepEqual([byId.who5.item_count, byId.who5.total_max, byId.who5.panel_loinc, byId.who5.total_loinc], [5, 25, null, null]);
-  // §4 PSS-10: 10 × 0–4 → 0–40; recall the last month.
+  // [UWARC] PSS-10: 10 × 0–4 → 0–40; recall the last month.
   assert.deepEqual([byId.pss10.item_count, byId.pss10.total_max, byId.pss10.recall], [10, 40, 'P1M']);
-  // §5 MDI: 12 questions → 10 scored items 0–5 → 0–50.
+  // [BECH2015] MDI: 12 questions → 10 scored items 0–5 → 0–50.
   assert.deepEqual([byId.mdi.item_count, byId.mdi.total_max], [12, 50]);
-  // §6 WSAS: 5 × 0–8 → 0–40.
+  // [MUNDT2002] WSAS: 5 × 0–8 → 0–40.
   assert.deepEqual([byId.wsas.item_count, byId.wsas.total_max], [5, 40]);
   for (const i of list.items) {
     assert.equal(i.total_min, 0, i.id);
@@ -158,18 +158,18 @@ test('GET /api/v1/instruments lists the six questionnaires with ranges and codes
   }
 });
 
-test('GET /api/v1/instruments/{key}: items, LOINC codes, scale and bands as DOMAIN.md gives them; ?lang picks the text', async () => {
+test('GET /api/v1/instruments/{key}: items, LOINC codes, scale and bands as their sources give them; ?lang picks the text', async () => {
   const cm = await as('caremanager.herning');
   const list = assertOk(await cm.get('/api/v1/instruments'), 200, 'InstrumentList').items;
   const phq = assertOk(await cm.get('/api/v1/instruments/phq9?lang=en'), 200, 'Instrument');
-  // §1 item table (VERIFIED, US Core hasMember order).
+  // [LOINC-PHQSADS] item table (VERIFIED, [USCORE] hasMember order).
   assert.deepEqual(phq.items.map((i) => [i.key, i.loinc]), [
     ['1', '44250-9'], ['2', '44255-8'], ['3', '44259-0'], ['4', '44254-1'], ['5', '44251-7'],
     ['6', '44258-2'], ['7', '44252-5'], ['8', '44253-3'], ['9', '44260-8'],
   ]);
   assert.deepEqual(phq.scale.answers.map((a) => [a.value, a.loinc]), [[0, 'LA6568-5'], [1, 'LA6569-3'], [2, 'LA6570-1'], [3, 'LA6571-9']]);
   assert.deepEqual([phq.scale.min, phq.scale.max], [0, 3]);
-  // §1 bands 0–4 / 5–9 / 10–14 / 15–19 / 20–27.
+  // [KROENKE2001] bands 0–4 / 5–9 / 10–14 / 15–19 / 20–27.
   assert.deepEqual(phq.bands.map((b) => [b.min, b.max, b.code]),
     [[0, 4, 'none_minimal'], [5, 9, 'mild'], [10, 14, 'moderate'], [15, 19, 'moderately_severe'], [20, 27, 'severe']]);
   assert.equal(phq.extra.key, 'difficulty');
@@ -180,29 +180,29 @@ test('GET /api/v1/instruments/{key}: items, LOINC codes, scale and bands as DOMA
   for (const i of phq.items) assert.equal(typeof i.text, 'string', `item ${i.key} has its English text`);
 
   const gad = assertOk(await cm.get('/api/v1/instruments/gad7?lang=en'), 200, 'Instrument');
-  // §2 item codes (VERIFIED).
+  // [LOINC-PHQSADS] GAD-7 item codes (VERIFIED).
   assert.deepEqual(gad.items.map((i) => i.loinc), ['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7']);
   assert.deepEqual(gad.bands.map((b) => [b.min, b.max, b.code]), [[0, 4, 'minimal'], [5, 9, 'mild'], [10, 14, 'moderate'], [15, 21, 'severe']]);
   assert.ok(!('extra' in gad), 'GAD-7 takes no extra answer');
 
   const who = assertOk(await cm.get('/api/v1/instruments/who5?lang=en'), 200, 'Instrument');
-  assert.deepEqual(who.bands, [], '§3: WHO-5 has flags, no bands');
+  assert.deepEqual(who.bands, [], '[WHO5-SCORING]: WHO-5 has flags, no bands');
   assert.deepEqual([who.scale.min, who.scale.max], [0, 5]);
 
   const pss = assertOk(await cm.get('/api/v1/instruments/pss10?lang=en'), 200, 'Instrument');
-  // §4: items 4, 5, 7, 8 reverse-scored; bands informal.
+  // [UWARC]: items 4, 5, 7, 8 reverse-scored; bands informal.
   assert.deepEqual(pss.items.filter((i) => i.reverse).map((i) => i.key), ['4', '5', '7', '8']);
   assert.equal(pss.bands_informal, true);
   assert.deepEqual(pss.bands.map((b) => [b.min, b.max]), [[0, 13], [14, 26], [27, 40]]);
 
   const mdi = assertOk(await cm.get('/api/v1/instruments/mdi?lang=en'), 200, 'Instrument');
-  // §5: 12 questions; bands per Bech 2015 (21/26/31).
+  // [BECH2015]: 12 questions; bands per Bech 2015 (21/26/31).
   assert.deepEqual(mdi.items.map((i) => i.key), ['1', '2', '3', '4', '5', '6', '7', '8a', '8b', '9', '10a', '10b']);
   assert.deepEqual(mdi.bands.map((b) => [b.min, b.max, b.code]),
     [[0, 20, 'none_doubtful'], [21, 25, 'mild'], [26, 30, 'moderate'], [31, 50, 'severe']]);
 
   const wsas = assertOk(await cm.get('/api/v1/instruments/wsas?lang=en'), 200, 'Instrument');
-  // §6: 0–8, anchors 0, 2, 4, 6, 8; bands <10 / 10–20 / >20.
+  // [MUNDT2002]: 0–8, anchors 0, 2, 4, 6, 8; bands <10 / 10–20 / >20.
   assert.deepEqual([wsas.scale.min, wsas.scale.max], [0, 8]);
   assert.deepEqual(wsas.scale.answers.map((a) => a.value), [0, 2, 4, 6, 8]);
   assert.deepEqual(wsas.bands.map((b) => [b.min, b.max]), [[0, 9], [10, 20], [21, 40]]);
@@ -226,7 +226,7 @@ async function score(key, items) {
   return assertOk(await makeClient(server.base).post(`/api/v1/instruments/${key}/score`, { items }), 200, 'Score');
 }
 
-test('PHQ-9 scoring (DOMAIN.md §1: sum of items 1–9, bands 5/10/15/20, item 9 ≥ 1 → safety, DSM algorithm)', async () => {
+test('PHQ-9 scoring (Kroenke 2001, MII: sum of items 1–9, bands 5/10/15/20, item 9 ≥ 1 → safety, DSM algorithm)', async () => {
   // All 1s: total 9 → "mild"; item 9 = 1 → safety; only item 9 counts as present (≥ 1) and
   // neither item 1 nor 2 is ≥ 2 → no depressive syndrome.
   let s = await score('phq9', Array(9).fill(1));
@@ -257,7 +257,7 @@ test('PHQ-9 scoring (DOMAIN.md §1: sum of items 1–9, bands 5/10/15/20, item 9
     s = await score('phq9', phq9(total));
     assert.deepEqual([s.total, s.band], [total, band], `PHQ-9 total ${total}`);
   }
-  // The tenth (difficulty) question is reported, never added (LOINC 69722-7, §1); null: not given.
+  // The tenth (difficulty) question is reported, never added (LOINC 69722-7, [KROENKE2001]); null: not given.
   s = await score('phq9', [...Array(9).fill(1), 3]);
   assert.deepEqual([s.total, s.difficulty], [9, 3]);
   s = await score('phq9', [...Array(9).fill(1), null]);
@@ -265,8 +265,8 @@ test('PHQ-9 scoring (DOMAIN.md §1: sum of items 1–9, bands 5/10/15/20, item 9
   assert.ok(!('difficulty' in s));
 });
 
-test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async () => {
-  // §2 GAD-7: sum, bands 5/10/15.
+test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (Spitzer 2006, WHO-5 1998, UWARC, Bech 2015, Mundt 2002)', async () => {
+  // [SPITZER2006] GAD-7: sum, bands 5/10/15.
   for (const [items, total, band] of [
     [[1, 1, 1, 1, 0, 0, 0], 4, 'minimal'], [[1, 1, 1, 1, 1, 0, 0], 5, 'mild'], [[2, 2, 2, 2, 1, 1, 0], 10, 'moderate'],
     [[3, 3, 3, 3, 2, 0, 0], 14, 'moderate'], [[3, 3, 3, 3, 3, 0, 0], 15, 'severe'], [Array(7).fill(3), 21, 'severe'],
@@ -274,7 +274,7 @@ test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async (
     const s = await score('gad7', items);
     assert.deepEqual([s.total, s.band, s.flags], [total, band, []], `GAD-7 ${items}`);
   }
-  // §3 WHO-5: raw = sum, percentage = raw × 4; raw < 13 → poor_wellbeing; administer the MDI when
+  // [WHO5-SCORING] WHO-5: raw = sum, percentage = raw × 4; raw < 13 → poor_wellbeing; administer the MDI when
   // raw < 13 or any item is 0 or 1. [3,3,3,2,2]: raw 13, 52 %, no item 0/1 → no flag at all.
   let s = await score('who5', [3, 3, 3, 2, 2]);
   assert.deepEqual([s.total, s.percentage, s.band, s.flags], [13, 52, null, []]);
@@ -289,7 +289,7 @@ test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async (
   s = await score('who5', [0, 0, 0, 0, 0]);
   assert.deepEqual([s.total, s.percentage, s.flags], [0, 0, ['poor_wellbeing', 'administer_mdi']]);
 
-  // §4 PSS-10: items 4, 5, 7, 8 scored 4 − x, then summed. All 0: the four reversed items give 4
+  // [UWARC] PSS-10: items 4, 5, 7, 8 scored 4 − x, then summed. All 0: the four reversed items give 4
   // each → 16 ("moderate", informal bands 0–13/14–26/27–40).
   s = await score('pss10', Array(10).fill(0));
   assert.deepEqual([s.total, s.band], [16, 'moderate']);
@@ -308,7 +308,7 @@ test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async (
     assert.deepEqual([s.total, s.band], [total, band], `PSS-10 ${items}`);
   }
 
-  // §5 MDI: answers 1–7, 8a, 8b, 9, 10a, 10b; item 8 = max(8a, 8b), item 10 = max(10a, 10b).
+  // [BECH2015] MDI: answers 1–7, 8a, 8b, 9, 10a, 10b; item 8 = max(8a, 8b), item 10 = max(10a, 10b).
   // [0…0, 8a 2, 8b 5, 9 0, 10a 4, 10b 1] → 5 + 4 = 9 (a sum of all twelve would be 12).
   s = await score('mdi', [0, 0, 0, 0, 0, 0, 0, 2, 5, 0, 4, 1]);
   assert.deepEqual([s.total, s.band, s.scored], [9, 'none_doubtful', [0, 0, 0, 0, 0, 0, 0, 5, 0, 4]]);
@@ -318,7 +318,7 @@ test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async (
   // All 5: 50, severe; ICD-10 core 3 and other 7 → severe F32.2.
   s = await score('mdi', Array(12).fill(5));
   assert.deepEqual([s.total, s.band, s.icd10], [50, 'severe', { grade: 'severe', code: 'F32.2' }]);
-  // The (3, 3) case DOMAIN.md asks to test: core items 1–3 at 4 and items 4–6 at 3 → mild (F32.0)
+  // The (3, 3) case where the MDI key and ICD-10 totals differ (sources.md#mdi-algorithm): core items 1–3 at 4 and items 4–6 at 3 → mild (F32.0)
   // by the MDI key; total 21 → "mild" band (Bech 2015).
   s = await score('mdi', [4, 4, 4, 3, 3, 3, 0, 0, 0, 0, 0, 0]);
   assert.deepEqual([s.total, s.band, s.icd10], [21, 'mild', { grade: 'mild', code: 'F32.0' }]);
@@ -333,7 +333,7 @@ test('GAD-7, WHO-5, PSS-10, MDI and WSAS scoring (DOMAIN.md §2–§6)', async (
     assert.deepEqual([s.total, s.band], [total, band], `MDI ${items}`);
   }
 
-  // §6 WSAS: sum of five 0–8 items; <10 subclinical, 10–20 significant, >20 moderately severe.
+  // [MUNDT2002] WSAS: sum of five 0–8 items; <10 subclinical, 10–20 significant, >20 moderately severe.
   for (const [items, total, band] of [
     [[2, 2, 2, 2, 1], 9, 'subclinical'], [[2, 2, 2, 2, 2], 10, 'significant_impairment'],
     [[4, 4, 4, 4, 4], 20, 'significant_impairment'], [[5, 4, 4, 4, 4], 21, 'moderately_severe_or_worse'],
@@ -534,7 +534,7 @@ test('eligibility: needs_screening → eligible at PHQ-9 ≥ 5 → refer_elsewhe
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(4), occasion: 'screening' }), 201, 'Assessment');
   el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['needs_screening', ['screening_incomplete']]);
-  // PHQ-9 5 ("mild", §1; migration 0007 screen_phq9_min 5): one threshold met is enough.
+  // PHQ-9 5 ("mild", [KROENKE2001]; migration 0007 screen_phq9_min 5): one threshold met is enough.
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(5), occasion: 'screening' }), 201, 'Assessment');
   el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['eligible', []]);
@@ -543,7 +543,7 @@ test('eligibility: needs_screening → eligible at PHQ-9 ≥ 5 → refer_elsewhe
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(2) }), 201, 'Assessment');
   el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['eligible', []], 'treatment scores are not screening');
-  // PHQ-9 20 ("severe", §1; severe_phq9_min 20), item 9 = 0 → refer elsewhere.
+  // PHQ-9 20 ("severe", [KROENKE2001]; severe_phq9_min 20), item 9 = 0 → refer elsewhere.
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(20), occasion: 'screening' }), 201, 'Assessment');
   el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['refer_elsewhere', ['severe_depression']]);
@@ -582,7 +582,7 @@ test('eligibility: a correction counts, not the row it replaced; item 9 ≥ 2 su
   assertOk(await assess(id, { instrument: 'phq9', items: phq9(8, 2), occasion: 'screening' }), 201, 'Assessment');
   const el = await eligibility(id);
   assert.deepEqual([el.suggestion.result, el.suggestion.reasons], ['refer_elsewhere', ['acute_suicide_risk']]);
-  // WHO-5 raw ≤ 12 alone also meets the entry criterion (§3), GAD-7 ≥ 5 alone too (§2).
+  // WHO-5 raw ≤ 12 alone also meets the entry criterion ([WHO5-SCORING]), GAD-7 ≥ 5 alone too ([SPITZER2006]).
   const w = await enrolment({ status: 'screening' });
   assertOk(await assess(w.id, { instrument: 'who5', items: [3, 3, 3, 2, 1], occasion: 'screening' }), 201, 'Assessment');
   assert.equal((await eligibility(w.id)).suggestion.result, 'eligible');
@@ -807,7 +807,7 @@ test('case reviews: the supervising clinician records one (with a task for a tea
 
 test('a safety follow-up may name only the PHQ-9 whose item 9 called for it, and not come before it', async () => {
   const { id } = await enrolment();
-  // DOMAIN.md Part A §1: the follow-up answers a PHQ-9 with item 9 ≥ 1.
+  // [MII] (docs/sources.md): the follow-up answers a PHQ-9 with item 9 ≥ 1.
   const flagged = assertOk(await assess(id, { instrument: 'phq9', date: daysAgo(3), items: phq9(7, 1) }), 201, 'Assessment');
   const calm = assertOk(await assess(id, { instrument: 'phq9', date: daysAgo(3), items: phq9(7, 0) }), 201, 'Assessment');
   const gad = assertOk(await assess(id, { instrument: 'gad7', date: daysAgo(3), items: [1, 1, 1, 1, 1, 1, 1] }), 201, 'Assessment');

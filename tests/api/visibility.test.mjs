@@ -93,8 +93,9 @@ test('without sign-in the citizen, access-log and consent routes are 401 unauthe
 test('health_summary: the latest PHQ-9 band and its trend reach the job centre with consent, never a total, an answer or a flag', async () => {
   const { citizen, enrolment } = await activeHerningCitizen();
   const cm = await as('caremanager.herning');
-  // DOMAIN.md Part A §1: PHQ-9 total 16 is "moderately severe" (15–19), 8 is "mild" (5–9); item 9
-  // answered 1 raises the safety flag. §10 (NHS Talking Therapies): a fall of 6 or more is reliable.
+  // Kroenke 2001: PHQ-9 total 16 is "moderately severe" (15–19), 8 is "mild" (5–9); item 9
+  // answered 1 raises the safety flag ([MII]). NHS Talking Therapies: a fall of 6 or more is
+  // reliable (docs/sources.md#nhs-tt).
   for (const items of [[2, 2, 2, 2, 2, 2, 2, 1, 1], [1, 1, 1, 1, 1, 1, 1, 0, 1]])
     assertOk(await cm.post(`/api/v1/enrolments/${enrolment.id}/assessments`, { instrument: 'phq9', date: today(), items }), 201, 'Assessment');
   await consent('caseworker.herning', enrolment.id, 'health_summary_to_municipality', true);
@@ -104,7 +105,7 @@ test('health_summary: the latest PHQ-9 band and its trend reach the job centre w
       in_treatment: true, phq9: { band: 'mild', trend: 'improving', date: today() }, gad7: null, last_session: null,
     }, `${u}: band and trend only`);
   }
-  // A rise of 6 or more from the first score is reliably worse (§10): 16 → 22 ("severe", §1).
+  // A rise of 6 or more from the first score is reliably worse ([NHS-TT]): 16 → 22 ("severe", [KROENKE2001]).
   assertOk(await cm.post(`/api/v1/enrolments/${enrolment.id}/assessments`, { instrument: 'phq9', date: today(), items: [3, 3, 3, 3, 3, 3, 2, 1, 1] }), 201, 'Assessment');
   assert.deepEqual((await seenBy('caseworker.herning', citizen.id, enrolment.id)).health_summary.phq9,
     { band: 'severe', trend: 'worsening', date: today() });

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { REPO_ROOT, startServer } from './server.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-// As root on a closed network (TOOLCHAIN.md gotcha 6); the user data dir is
+// As root on a closed network (docs/toolchain.md, note 5); the user data dir is
 // launchPersistentContext's first argument, never an --user-data-dir flag.
 const CHROMIUM_ARGS = [
   '--no-sandbox',

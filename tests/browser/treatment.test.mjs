@@ -76,7 +76,7 @@ function todayInDenmark() {
   }).format(new Date());
 }
 
-/** An erstatningspersonnummer (DOMAIN.md Part B §1.5): day + 60, century digit 4 for 2000–2036. */
+/** An erstatningspersonnummer (docs/sources.md#s5): day + 60, century digit 4 for 2000–2036. */
 function erstatning(serial) {
   const x = (Math.floor(serial / 100) % 5) * 2; // even: female
   return `670301-4${String(serial % 100).padStart(2, '0')}${x}`;

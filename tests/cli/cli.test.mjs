@@ -111,7 +111,7 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
 
   const slugs = sql(db, 'SELECT slug FROM project ORDER BY id').map((p) => p.slug);
   assert.deepEqual(slugs, ['ibbu-midt', 'ibbu-nord', 'samarbejdsmodellen', 'ips-syddanmark', 'paa-vej-til-arbejde']);
-  // Municipalities of the seeds (DOMAIN.md Part B §2.2).
+  // The programme's municipalities (docs/sources.md#ibbu-nord).
   const munis = sql(db, "SELECT m.municipality_code AS c FROM project_municipality m JOIN project p ON p.id = m.project_id WHERE p.slug = 'ibbu-nord' ORDER BY m.position").map((x) => x.c);
   assert.deepEqual(munis, ['820', '787', '849', '773']);
   assert.deepEqual(sql(db, "SELECT target_count AS n, age_min AS lo, age_max AS hi FROM project WHERE slug = 'ibbu-midt'")[0], { n: 300, lo: 18, hi: 30 });
@@ -137,7 +137,7 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
     assert.equal(p.s, 1);
   }
 
-  // The randomised demo follows Christensen et al., JAMA Psychiatry 2019 (DOMAIN.md Part A §8):
+  // The randomised demo follows Christensen et al., JAMA Psychiatry 2019 (sources.md#christensen2019):
   // 59.9 % (IPS) vs 46.5 % (usual service) in ordinary work or education.
   const arms = sql(db, `SELECT e.arm AS arm, COUNT(*) AS n,
       SUM(EXISTS (SELECT 1 FROM episode x WHERE x.enrolment_id = e.id AND x.kind IN ('ordinary_job', 'education'))) AS worked
@@ -321,7 +321,7 @@ test('instruments load checks a translation against the catalogue, stores it, au
   const db = server.db; // loaded while the server runs, as an administrator would
   const listed = run('instruments', 'list', '--db', db);
   assert.equal(listed.status, 0, listed.stderr);
-  // data/instruments/: English for all six; Danish only for WHO-5 and MDI (DOMAIN.md Part C §3).
+  // data/instruments/: English for all six; Danish only for WHO-5 and MDI (sources.md#kl-ig, #dsam).
   assert.match(listed.stdout, /^phq9\s+PHQ-9\s+da:missing\s+en:shipped$/m);
   assert.match(listed.stdout, /^who5\s+WHO-5\s+da:shipped\s+en:shipped$/m);
   assert.equal(listed.stdout.trim().split('\n').length, 6);

@@ -1,7 +1,7 @@
 /* Fuzz target for core_cpr_parse: untrusted bytes from request bodies and register imports
- * (STYLE.md: a fuzz target per parser of untrusted bytes). Every input is parsed as each of the
- * three identifier types, against two "today"s, and the result's invariants are checked; any
- * violation aborts, which libFuzzer and the corpus replay both report as a failure. */
+ * (docs/code-style.md: a fuzz target per parser of untrusted bytes). Each input is parsed as
+ * each of the three identifier types, against two "today"s, and the result's invariants are
+ * checked; any violation aborts, which libFuzzer and the corpus replay both report as a failure. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +71,7 @@ static void check_one(enum cpr_type type, const uint8_t *data, size_t size, stru
         fail("empty detail", type);
     if (strcmp(err.field, field) != 0)
         fail("field not set", type);
-    /* A detail must never quote an identifier (STYLE.md: never quote a personal value). Checked
+    /* A detail must never quote an identifier (code-style.md: no personal value). Checked
      * for inputs of six or more bytes holding six or more digits (a birth date alone is six): no
      * fixed detail in cpr.c holds six digits, so a hit is a real echo, while an input such as
      * "digits" may legitimately occur in a detail's wording. */

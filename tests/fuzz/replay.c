@@ -21,7 +21,7 @@ static void *xrealloc(void *p, size_t size)
 
     if (q == NULL) {
         fputs("replay: out of memory\n", stderr);
-        abort(); /* STYLE.md: out of memory aborts */
+        abort(); /* docs/code-style.md: out of memory aborts */
     }
     return q;
 }

@@ -16,7 +16,7 @@ CREATE TABLE organisation_alias (
     PRIMARY KEY (code, alias)
 );
 
--- Target groups change with the employment reforms (DOMAIN.md Part B §3.2, §3.4): dated rows, not enums.
+-- Target groups change with the employment reforms (docs/sources.md [S20]-[S27]): dated rows, not enums.
 CREATE TABLE target_group (
     code       TEXT PRIMARY KEY,
     name_da    TEXT NOT NULL,

@@ -1,20 +1,20 @@
 -- Samspor reference data, version 2: regions, municipalities and LAB target groups.
 -- Plain SQL in the common subset of SQLite and PostgreSQL (see 0001_schema.sql).
 --
--- Sources, as named in /work/shared/DOMAIN.md Part B:
---   regions:        §2.1 [S13][S13b][S14][S16c]
---   municipalities: §2.3, codes and names from HL7 Denmark DK Core `dk-core-municipality-codes` [S16];
+-- Sources, by their keys in docs/sources.md:
+--   regions:        [S13][S13b][S14][S16c]
+--   municipalities: codes and names from HL7 Denmark DK Core `dk-core-municipality-codes` [S16];
 --                   region assignment from tagteam/heaven `kommuneRegion.R` (DST format, valid from
 --                   2007) [S16f], cross-checked against [S14c] and [S14d] with 0 disagreements.
 --                   Counts per region: 1081 = 11, 1082 = 19, 1083 = 22, 1084 = 29, 1085 = 17 (98).
---   target groups:  §3.2 (LAB target groups, BEK nr. 2636 af 28/12/2021 § 1 [S20]) and §3.4 (reform
+--   target groups:  LAB target groups, BEK nr. 2636 af 28/12/2021 § 1 [S20]; the reform
 --                   timeline: new LAB in force 2020-01-01 [S21], kontanthjælp reform 2025-07-01 [S26][S27]).
 --
 -- valid_to is exclusive (the first day the row no longer applies), as in 0001_schema.sql.
 
 -- Regions (4-digit CPR myndighedskode). Region Hovedstaden and Region Sjælland merge into Region
 -- Østdanmark on 2027-01-01 (overgangsloven, lov nr. 699 af 20. juni 2025, § 126 [S18]).
--- Region Østdanmark itself is NOT inserted: its region code is UNVERIFIED in DOMAIN.md (§2.1, §8 (1)),
+-- Region Østdanmark itself is NOT inserted: its region code is UNVERIFIED ([S17], docs/sources.md),
 -- and we never hard-code unverified facts. Add it in a later migration once the code is confirmed,
 -- together with the move of the 46 municipalities of 1084/1085 to it (their region_code below
 -- still points at 1084/1085, which is true only until 2027-01-01).
@@ -26,8 +26,8 @@ INSERT INTO organisation (code, kind, name, region_code, valid_from, valid_to) V
     ('1085', 'region', 'Region Sjælland',    NULL, '2007-01-01', '2027-01-01');
 
 -- The 98 municipalities (3-digit code without zero padding). Christiansø (411) belongs to no
--- municipality or region and is excluded (§2.1 [S13b][S16e]). Thisted (787) and Morsø (773) are in
--- Region Nordjylland (1081), not Midtjylland (§2.2 [S14b]).
+-- municipality or region and is excluded ([S13b][S16e]). Thisted (787) and Morsø (773) are in
+-- Region Nordjylland (1081), not Midtjylland ([S16f]; one public list gets it wrong [S14b]).
 INSERT INTO organisation (code, kind, name, region_code, valid_from, valid_to) VALUES
     ('101', 'municipality', 'København',         '1084', '2007-01-01', NULL),
     ('147', 'municipality', 'Frederiksberg',     '1084', '2007-01-01', NULL),
@@ -129,11 +129,11 @@ INSERT INTO organisation (code, kind, name, region_code, valid_from, valid_to) V
     ('860', 'municipality', 'Hjørring',          '1081', '2007-01-01', NULL);
 
 -- Aliases. 820 is "Vesthimmerland" in DK Core [S16] and project texts, "Vesthimmerlands" in official
--- reports and the other lists [S14c][S14d] (§2.3): both are stored.
+-- reports and the other lists [S14c][S14d]: both are stored.
 INSERT INTO organisation_alias (code, alias) VALUES
     ('820', 'Vesthimmerland'), ('820', 'Vesthimmerlands');
 
--- The 4-digit zero-padded form of every municipality code (§2.3), so a lookup by either form works.
+-- The 4-digit zero-padded form of every municipality code ([S16]), so a lookup by either form works.
 INSERT INTO organisation_alias (code, alias) VALUES
     ('101', '0101'), ('147', '0147'), ('151', '0151'), ('153', '0153'), ('155', '0155'), ('157', '0157'),
     ('159', '0159'), ('161', '0161'), ('163', '0163'), ('165', '0165'), ('167', '0167'), ('169', '0169'),
@@ -153,18 +153,18 @@ INSERT INTO organisation_alias (code, alias) VALUES
     ('813', '0813'), ('820', '0820'), ('825', '0825'), ('840', '0840'), ('846', '0846'), ('849', '0849'),
     ('851', '0851'), ('860', '0860');
 
--- Target groups under LAB (BEK nr. 2636 af 28/12/2021 § 1 [S20]; LAB chapters as given in §3.2).
--- valid_from 2020-01-01: new LAB (lov nr. 548 af 7. maj 2019) in force (§3.4 [S21]).
--- Uddannelseshjælp was folded into kontanthjælp with effect 2025-07-01 (§3.2 [S26][S27]); the two
+-- Target groups under LAB (BEK nr. 2636 af 28/12/2021 § 1 [S20], with the LAB chapters it names).
+-- valid_from 2020-01-01: new LAB (lov nr. 548 af 7. maj 2019) in force ([S21]).
+-- Uddannelseshjælp was folded into kontanthjælp with effect 2025-07-01 ([S26][S27]); the two
 -- uddannelseshjælp groups stay as historical values for data before that date.
 -- Ressourceforløb and revalidering are closed to new citizens by LOV nr. 1750 af 29/12/2025 (in force
--- 1 Feb / 1 Jul 2026), but the in-force date per element is UNVERIFIED (§3.2, §8 (3)): valid_to
+-- 1 Feb / 1 Jul 2026), but the in-force date per element is UNVERIFIED ([S22]): valid_to
 -- stays NULL until it is confirmed. Existing courses run out under the old rules.
--- Not encoded: the new main LAB expected 2027-01-01 with 13 -> 5 target groups (§3.4 [S24][S25]) is
--- not yet law in DOMAIN.md's sources, so no row has a 2027 valid_to.
--- Ledighedsydelse is in the part of the § 1 list that §3.2 elides ("…"); its row rests on [S30].
+-- Not encoded: the new main LAB expected 2027-01-01 with 13 -> 5 target groups ([S24][S25]) is
+-- not yet law in the sources read, so no row has a 2027 valid_to.
+-- Ledighedsydelse is in the part of the § 1 list that was not read ("…"); its row rests on [S30].
 -- 'other' is not a LAB target group: it lets programmes with broad target groups (Socialstyrelsen's
--- samarbejdsmodel of 2015, §7.2) be represented. It has no legal basis and so no natural start date;
+-- samarbejdsmodel of 2015, [SAMARBEJDSMODELLEN]) be represented. It has no legal basis and so no natural start date;
 -- 2007-01-01 (the reference-data epoch, as for organisations) is a convention, not a fact.
 INSERT INTO target_group (code, name_da, name_en, legal_ref, valid_from, valid_to) VALUES
     ('dagpenge', 'A-dagpenge', 'Unemployment insurance benefit (a-dagpenge)',

@@ -1,4 +1,4 @@
--- Allocation arm of randomised projects, and employment/education episodes (DESIGN.md §2), the
+-- Allocation arm of randomised projects, and employment/education episodes (docs/design.md), the
 -- source of the "in work or education" outcome until register data are imported.
 
 ALTER TABLE enrolment ADD COLUMN arm TEXT CHECK (arm IN ('intervention', 'control'));

@@ -1,10 +1,10 @@
--- The treatment track (issue 5; DESIGN.md §2): questionnaires answered, eligibility decisions,
+-- The treatment track (issue 5; docs/design.md): questionnaires answered, eligibility decisions,
 -- the treatment plan, sessions (contacts), safety follow-ups after PHQ-9 item 9, case reviews and
 -- the tasks they hand to a team member. Rules and thresholds live in src/core/; the numbers a
--- project may change are columns of project with the defaults of DOMAIN.md Part A §7.
+-- project may change are columns of project with the defaults of docs/sources.md [IMPACT-NREPP].
 
 -- Caseload thresholds per project (src/core/caseload.h). Defaults: IMPACT's 10 weeks and 50 %
--- (DOMAIN.md Part A §7); 28 and 14 days are Samspor's defaults (UNVERIFIED as AIMS numbers).
+-- ([IMPACT-NREPP], [PS2020]); 28 and 14 days are Samspor's defaults (UNVERIFIED as AIMS numbers).
 ALTER TABLE project ADD COLUMN not_improving_weeks INTEGER NOT NULL DEFAULT 10;
 ALTER TABLE project ADD COLUMN response_percent INTEGER NOT NULL DEFAULT 50;
 ALTER TABLE project ADD COLUMN measurement_overdue_days INTEGER NOT NULL DEFAULT 28;

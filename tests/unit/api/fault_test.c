@@ -1,4 +1,4 @@
-/* Fault injection (STYLE.md §2, after SQLite's do_faultsim_test and curl's torture mode): a
+/* Fault injection (docs/code-style.md, after SQLite's do_faultsim_test and curl's torture mode): a
  * write request runs again and again with the Nth storage call failing (SQLITE_BUSY's code),
  * N = 1, 2, … until it succeeds. Every failure must give a clean error and write nothing — no
  * project, no half of one — and the audit chain must stay intact; the first run that gets

@@ -1,10 +1,10 @@
-/* Fault injection for the treatment track's multi-statement writes (after fault_test.c; STYLE.md
- * §2). Each write runs again and again with the Nth storage call failing (SQLITE_BUSY's code),
- * N = 1, 2, … until it succeeds, each N both alone and with every later call failing too
- * (SQLite's transient and persistent faults). Every failure must give a clean error (busy or
- * unavailable, never SP_OK with half a write), leave every watched table as it was, leave no
- * write transaction open and keep the audit chain intact; the first run that gets through
- * writes exactly what one request should.
+/* Fault injection for the treatment track's multi-statement writes (after fault_test.c;
+ * docs/code-style.md). Each write runs again and again with the Nth storage call failing
+ * (SQLITE_BUSY's code), N = 1, 2, … until it succeeds, each N both alone and with every later call
+ * failing too (SQLite's transient and persistent faults). Every failure must give a clean error
+ * (busy or unavailable, never SP_OK with half a write), leave every watched table as it was, leave
+ * no write transaction open and keep the audit chain intact; the first run that gets through writes
+ * exactly what one request should.
  *
  * A storage call that runs two statements (a correction: insert, then mark the old row
  * replaced; a case review: the review, then its task) cannot be split by failing whole calls,

@@ -57,7 +57,7 @@ static void shipped_texts_pass(void **state)
             fail_msg("%s has no English text", core_instrument_at(k)->id);
 }
 
-/* Danish is shipped only where DOMAIN.md names a source (WHO-5: KL's FHIR IG; MDI: DSAM's
+/* Danish is shipped only where docs/sources.md names a source (WHO-5: KL's FHIR IG; MDI: DSAM's
  * form): PHQ-9, GAD-7, PSS-10 and WSAS must not have one until a licensed text is loaded. */
 static void no_danish_without_a_source(void **state)
 {

@@ -54,7 +54,7 @@ static bool is_lower_name(const char *s)
 
 /* Every row is filled: a lower-case snake_case name, a status 200..599 (RFC 9110 §15: the 2xx-5xx
  * classes), a title that is not empty and, per PostgreSQL's message style guide (sources.sgml,
- * STYLE.md §2), has no trailing period. */
+ * docs/code-style.md), has no trailing period. */
 static void every_row_is_filled(void **state)
 {
     (void)state;

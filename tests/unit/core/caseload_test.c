@@ -20,10 +20,10 @@
  *   measurement overdue = no PHQ-9/GAD-7 for 28 days while active, from start if none; no contact
  *   for 14 days while active, from start if never; follow-up due = start + N months has come and
  *   no follow-up assessment on or after it, while active or in aftercare.
- * [D1] DOMAIN.md Part A §1: item 9 >= 1 is the safety flag at any total.
- * [D7] DOMAIN.md Part A §7: response = 2 * (baseline - latest) >= baseline, exactly 50 % counts,
+ * [D1] [PHQMANUAL], [MII] (docs/sources.md): item 9 >= 1 is the safety flag at any total.
+ * [D7] [PS2020]: response = 2 * (baseline - latest) >= baseline, exactly 50 % counts,
  *   baseline 0 undefined; remission = PHQ-9 < 5 (GAD-7 < 5 by analogy, UNVERIFIED).
- * [D10] DOMAIN.md Part A §10 (NHS Talking Therapies): reliable improvement = fall >= 6 PHQ-9 or
+ * [D10] [NHS-TT] (NHS Talking Therapies, SECONDARY): reliable improvement = fall >= 6 PHQ-9 or
  *   >= 4 GAD-7 first to last with neither reliably deteriorating; reliable deterioration = rise
  *   >= 6 PHQ-9 or >= 4 GAD-7.
  * [DEC] a decision on an edge the sources leave open, as documented in caseload.h/caseload.c.
@@ -390,7 +390,7 @@ static void flags_match_rules(void **state)
     }
 }
 
-/* The defaults named in the issue (and DOMAIN.md §7, §10). */
+/* The defaults named in the issue (and [D7], [D10]). */
 static void defaults_match_issue(void **state)
 {
     const struct core_caseload_settings s = core_caseload_settings_default();

@@ -1,6 +1,6 @@
-/* core/cpr: CPR, erstatningspersonnummer and eCPR parsing (DOMAIN.md Part B §1). Fixtures are
- * MedCom's published test persons [S8][S16], substitute numbers (day + 60, never a real CPR [S5])
- * and impossible dates, never anything that could be a real person's number. */
+/* core/cpr: CPR, erstatningspersonnummer and eCPR parsing ([S1]-[S16] in docs/sources.md).
+ * Fixtures are MedCom's published test persons [S8][S16], substitute numbers (day + 60, never a
+ * real CPR [S5]) and impossible dates, never anything that could be a real person's number. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,7 @@
 
 #include "core/cpr.h"
 
-/* DOMAIN.md's research date (Part B: 2026-11), so "the future" is fixed for every run. */
+/* When the sources were read (docs/sources.md: November 2026), so "the future" is fixed. */
 static const struct core_date today = {2026, 11, 1};
 
 /* The details core_cpr_parse gives, so each rejecting row also proves why it was rejected. */
@@ -27,11 +27,11 @@ static const char cpr_day[] =
 static const char ecpr_century[] = "The seventh character of an eCPR must be 0, 1, 5, 6 or 7.";
 
 /* References, by row group:
- * - MedCom test persons in hl7dk/dk-core TestPatienter.fsh [S16], birth dates as DOMAIN.md §1.2
- *   gives them, confirmed by python-stdnum 1.18 (Debian python3-stdnum) stdnum.dk.cpr.
+ * - MedCom test persons in hl7dk/dk-core TestPatienter.fsh [S16], birth dates by [S2]'s table,
+ *   confirmed by python-stdnum 1.18 (Debian python3-stdnum) stdnum.dk.cpr.
  *   get_birth_date(), run by hand; sex from the last digit [S1][S2][S3].
- * - erstatning: DOMAIN.md §1.5's worked example 670301-4002 = a woman born 2001-03-07 [S5]; the
- *   others built the same way (day + 60, century digit from §1.2's table), their dates checked
+ * - erstatning: 670301-4002 = a woman born 2001-03-07, built by [S5]'s rule by hand; the
+ *   others built the same way (day + 60, century digit from [S2]'s table), their dates checked
  *   with GNU date 9.1 (`date -d 2001-02-29` fails, `date -d 2000-02-29` succeeds).
  * - ecpr: the layout of [S15][S15b] (DDMMYY, century digit, two letters, sex digit) with the
  *   century digits 0/1 = 1900s, 5 = before 1900, 6/7 = 2000s that MedCom lists [S15].
@@ -61,7 +61,7 @@ static const struct {
     {CPR_TYPE_CPR, "670301-4002", 11, cpr_day, {0, 0, 0}, CPR_SEX_FEMALE, NULL},
     {CPR_TYPE_CPR, "610301-4002", 11, cpr_day, {0, 0, 0}, CPR_SEX_FEMALE, NULL},
 
-    /* erstatning: §1.5's example, with and without hyphen. */
+    /* erstatning: [S5]'s construction, with and without hyphen. */
     {CPR_TYPE_ERSTATNING, "670301-4002", 11, NULL, {2001, 3, 7}, CPR_SEX_FEMALE, "6703014002"},
     {CPR_TYPE_ERSTATNING, "6703014002", 10, NULL, {2001, 3, 7}, CPR_SEX_FEMALE, "6703014002"},
     /* Day boundaries: 60 and 92 are not day + 60 of any real day; 61 and 91 are. */
@@ -78,7 +78,7 @@ static const struct {
     {CPR_TYPE_ERSTATNING, "890200-0002", 11, no_date, {0, 0, 0}, CPR_SEX_FEMALE, NULL},
     {CPR_TYPE_ERSTATNING, "890224-4002", 11, NULL, {2024, 2, 29}, CPR_SEX_FEMALE, "8902244002"},
     {CPR_TYPE_ERSTATNING, "890201-4002", 11, no_date, {0, 0, 0}, CPR_SEX_FEMALE, NULL},
-    /* Century boundaries (§1.2) through parsing; the whole table is in century_matches_table. */
+    /* Century boundaries ([S2]) through parsing; the whole table is in century_matches_table. */
     {CPR_TYPE_ERSTATNING, "610136-3001", 11, NULL, {1936, 1, 1}, CPR_SEX_MALE, "6101363001"},
     {CPR_TYPE_ERSTATNING, "610137-4001", 11, NULL, {1937, 1, 1}, CPR_SEX_MALE, "6101374001"},
     {CPR_TYPE_ERSTATNING, "610157-9001", 11, NULL, {1957, 1, 1}, CPR_SEX_MALE, "6101579001"},
@@ -185,9 +185,9 @@ static void parse_matches_rows(void **state)
     }
 }
 
-/* DOMAIN.md Part B §1.3 [S2][S4]: numbers failing modulus 11 are fully valid and must never be
+/* [S2][S4] (docs/sources.md): numbers failing modulus 11 are fully valid and must never be
  * rejected. First prove, with the old check's weights 4,3,2,7,6,5,4,3,2,1 [S11], that MedCom's
- * 2512489996 fails it (DOMAIN.md: "sums to 3 mod 11"), then that it is accepted. */
+ * 2512489996 fails it (by hand: weighted sum 190, 3 mod 11), then that it is accepted. */
 static void mod11_failing_number_accepted(void **state)
 {
     static const int weight[10] = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
@@ -207,7 +207,7 @@ static void mod11_failing_number_accepted(void **state)
     assert_int_equal(id.legal_sex, CPR_SEX_FEMALE);
 }
 
-/* Reference: DOMAIN.md Part B §1.2's table [S2][S3], every 7th digit on both sides of each YY
+/* Reference: CPR-kontoret's century table [S2][S3], every 7th digit on both sides of each YY
  * boundary (36/37, 57/58) and the ends 00 and 99; the same 60 values printed by python-stdnum 1.18
  * (Debian python3-stdnum) get_birth_date('0101' + YY + d7 + '000').year, run by hand. */
 static const struct {
@@ -248,7 +248,7 @@ static void century_rejects_out_of_range(void **state)
     }
 }
 
-/* The names are the API's identifier_type values (DOMAIN.md §1.5: `cpr | erstatning | ecpr`). */
+/* The names are the API's identifier_type values (`cpr | erstatning | ecpr`, docs/design.md). */
 static void type_names_round_trip(void **state)
 {
     static const struct {

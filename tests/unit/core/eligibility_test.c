@@ -17,8 +17,8 @@
  *   needed, missing → needs_screening; exclusions: PHQ-9 >= 20 (severe) and item 9 >= 2 or a
  *   clinician's acute-risk judgement suggest refer_elsewhere; out-of-scope criteria suggest
  *   not_eligible; reason codes as the issue spells them.
- * [D1] DOMAIN.md Part A §1: PHQ-9 band "severe" is 20-27, "mild" starts at 5.
- * [D2] §2: GAD-7 "mild" starts at 5. [D3] §3: WHO-5 raw < 13 (<= 12) is poor well-being.
+ * [D1] [KROENKE2001] (docs/sources.md): PHQ-9 band "severe" is 20-27, "mild" starts at 5.
+ * [D2] [SPITZER2006]: GAD-7 "mild" starts at 5. [D3] [WHO5-SCORING]: raw < 13 (<= 12) is poor.
  * [DEC] a decision on an edge the issue leaves open, documented in eligibility.h/.c:
  *   screening_incomplete when no given score qualifies but a used one is missing;
  *   municipality_unknown when the project lists municipalities and none is recorded; a caller's
@@ -372,7 +372,7 @@ static void reason_bits_match_list(void **state)
     }
 }
 
-/* The defaults the issue and DOMAIN.md name. */
+/* The defaults the issue and the sources ([D1]-[D3]) name. */
 static void defaults_match_issue(void **state)
 {
     const struct core_eligibility_rules r = core_eligibility_rules_default();

@@ -11,7 +11,7 @@
 
 #include "core/enrolment.h"
 
-/* Reference: DESIGN.md §2, enrolment status "referred → screening → active → aftercare →
+/* Reference: docs/design.md, enrolment status "referred → screening → active → aftercare →
  * completed | withdrawn | excluded", and docs/api-contract.md (Enrolment, PATCH): "Status moves
  * only forward along referred → screening → active → aftercare → completed, or to
  * withdrawn/excluded from any non-final status (also active → completed)". Read as: one step
@@ -40,7 +40,7 @@ static const bool is_final[ENROLMENT__COUNT] = {
     [ENROLMENT_EXCLUDED] = true,
 };
 
-/* Same source, spelled as DESIGN.md spells them (also the API's "status" values). */
+/* Same source, spelled as docs/design.md spells them (also the API's "status" values). */
 static const char *const names[ENROLMENT__COUNT] = {
     [ENROLMENT_REFERRED] = "referred",   [ENROLMENT_SCREENING] = "screening",
     [ENROLMENT_ACTIVE] = "active",       [ENROLMENT_AFTERCARE] = "aftercare",

@@ -1,5 +1,5 @@
 /* core/instrument: the questionnaire catalogue and its scoring. Every expected value is worked
- * out by hand from the rule DOMAIN.md Part A §1–§6 states (source keys as there), never taken
+ * out by hand from the rule its source states (keys as in docs/sources.md), never taken
  * from the code's output; each row's last column names its source and the point it makes. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -48,7 +48,7 @@ static struct core_score score_ok(const char *id, const int *answers, size_t cou
 
 /* Sources by instrument:
  * - PHQ-9 [KROENKE2001]: sum of items 1–9; bands 0–4 none-minimal, 5–9 mild, 10–14 moderate,
- *   15–19 moderately severe, 20–27 severe (0–4 label as DOMAIN.md recommends). Item 9 >= 1 raises
+ *   15–19 moderately severe, 20–27 severe (0–4 label as [PHQMANUAL] has it). Item 9 >= 1 raises
  *   the safety flag at any total [PHQMANUAL; MII].
  * - GAD-7 [SPITZER2006]: sum of 7 items; 0–4 minimal, 5–9 mild, 10–14 moderate, 15–21 severe.
  * - PSS-10 [UWARC]: items 4, 5, 7, 8 scored as 4 - answer, then all ten summed; informal bands
@@ -144,7 +144,7 @@ static void totals_bands_flags(void **state)
 
 /* ---- PHQ-9 provisional diagnosis ----------------------------------------------------------- */
 
-/* DOMAIN.md §1 DSM algorithm (SECONDARY: LOINC 44249-1 description, Kroenke 2001 and the PHQ
+/* PHQ-9 DSM algorithm (SECONDARY: [LOINC-44249-1] description, Kroenke 2001 and the PHQ
  * manual as quoted): a symptom is present at >= 2, item 9 at >= 1. Major: >= 5 present, item 1
  * or 2 among them; other: 2–4 present, item 1 or 2 among them; otherwise none. "present" below
  * lists the present items by number. Flags per the item-9 rule. */
@@ -199,8 +199,8 @@ static void phq9_diagnosis(void **state)
 
 /* ---- PHQ-9's optional 10th answer ---------------------------------------------------------- */
 
-/* DOMAIN.md §1: "The 10th (difficulty) question is not added"; answers 0–3 as the ordinal of
- * LL359-1 [LOINC-LL359-1]. A null 10th answer means "not given". */
+/* The total is items 1–9 [KROENKE2001]: the 10th (difficulty) answer is not added; answers 0–3
+ * as the ordinal of LL359-1 [LOINC-LL359-1]. A null 10th answer means "not given". */
 static const struct {
     int answers[10];
     size_t count;
@@ -270,8 +270,8 @@ static void who5_percentage_and_flags(void **state)
 
 /* Answers in the order 1, 2, 3, 4, 5, 6, 7, 8a, 8b, 9, 10a, 10b. Total: sum of items 1–10 with
  * 8 = max(8a, 8b), 10 = max(10a, 10b) [BECH2015; DSAM]. Bands 0–20 none/doubtful, 21–25 mild,
- * 26–30 moderate, 31–50 severe [BECH2015] (CONTESTED; DOMAIN.md's recommendation). ICD-10
- * (DOMAIN.md §5, SECONDARY; thresholds also in [DSAM]): core = items 1–3 at >= 4, other = items
+ * 26–30 moderate, 31–50 severe [BECH2015] (CONTESTED; the primary source's bands). ICD-10
+ * ([MDI-ALGORITHM], SECONDARY; thresholds also in [DSAM]): core = items 1–3 at >= 4, other = items
  * 4–10 at >= 3; severe core 3 & other >= 5, moderate core >= 2 & other >= 4, mild core >= 2 &
  * other >= 2, top-down. "c/o" gives core/other as counted by hand. */
 static const struct {
@@ -320,7 +320,7 @@ static const struct {
      21,
      "mild",
      CORE_ICD10_MILD,
-     "DOMAIN.md §5 c/o 3/3 is mild, not moderate"},
+     "MDI key c/o 3/3 is mild, not moderate"},
     /* 4+4 + 3+3 = 14 */
     {{4, 4, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0}, 14, "none_doubtful", CORE_ICD10_MILD, "c/o 2/2 mild"},
     /* 4+4 + 3 = 11 */
@@ -467,7 +467,7 @@ static void scored_items(void **state)
 
 /* The contract in instrument.h: SP_INVALID, field a JSON Pointer into `items` (the missing, bad
  * or first extra answer), a detail naming the item by its key and never the value. Answer scales
- * from DOMAIN.md: PHQ-9/GAD-7 0–3, WHO-5/MDI 0–5, PSS-10 0–4, WSAS 0–8; difficulty 0–3. */
+ * from docs/sources.md: PHQ-9/GAD-7 0–3, WHO-5/MDI 0–5, PSS-10 0–4, WSAS 0–8; difficulty 0–3. */
 static const struct {
     const char *id;
     int answers[CORE_ANSWERS_MAX + 2];
@@ -656,12 +656,12 @@ static void null_instrument_refused(void **state)
     assert_string_equal(err.field, "/instrument");
 }
 
-/* ---- The catalogue as DOMAIN.md lists it --------------------------------------------------- */
+/* ---- The catalogue as its sources give it -------------------------------------------------- */
 
-/* Ids: DOMAIN.md Part A §1–§6 and src/api/projects.c's known_instruments. Item keys, LOINC
- * codes (VERIFIED for PHQ-9 [LOINC-PHQSADS; USCORE] and GAD-7 [LOINC-PHQSADS]; GAD-7 panel
+/* Ids: the instruments of docs/sources.md and src/api/projects.c's known_instruments. Item keys,
+ * LOINC codes (VERIFIED for PHQ-9 [LOINC-PHQSADS; USCORE] and GAD-7 [LOINC-PHQSADS]; GAD-7 panel
  * SECONDARY; none verified for WHO-5, PSS-10, MDI, WSAS), scales, totals and recall periods as
- * DOMAIN.md's tables give them; copied from the document, not from instrument.c. */
+ * the sources give them (docs/sources.md); copied from there, not from instrument.c. */
 static const struct {
     const char *id;
     size_t item_count;
@@ -789,7 +789,7 @@ static void catalogue_matches_domain(void **state)
     }
 }
 
-/* Only the exact ids: DOMAIN.md §1–§6 and the API's InstrumentId enum spell them lower case. */
+/* Only the exact ids: the API's InstrumentId enum spells them lower case. */
 static const char *const unknown_ids[] = {
     "",     "PHQ9", "phq-9", "phq9 ", " phq9",  "phq", "gad",      "who-5",
     "WHO5", "pss",  "pss14", "mdi2",  "wsas\n", "bdi", "phq9\x01",
@@ -866,7 +866,7 @@ static void names(void **state)
     assert_string_equal(core_diagnosis_name(CORE_DIAGNOSIS_NONE), "none");
     assert_string_equal(core_diagnosis_name(CORE_DIAGNOSIS_OTHER), "other_depressive_syndrome");
     assert_string_equal(core_diagnosis_name(CORE_DIAGNOSIS_MAJOR), "major_depressive_syndrome");
-    /* ICD-10 codes F32.0/F32.1/F32.2 for mild/moderate/severe depressive episode (DOMAIN.md §5) */
+    /* ICD-10 codes F32.0/F32.1/F32.2 for mild/moderate/severe depressive episode [MDI-ALGORITHM] */
     assert_null(core_icd10_name(CORE_ICD10_NOT_APPLICABLE));
     assert_string_equal(core_icd10_name(CORE_ICD10_NONE), "none");
     assert_string_equal(core_icd10_name(CORE_ICD10_MILD), "mild");

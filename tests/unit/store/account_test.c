@@ -24,8 +24,8 @@
 
 /* ---- builders through the existing store functions ------------------------------------------ */
 
-/* Thisted (787), Morsø (773) and Aalborg (851), all in Region Nordjylland (1081): DOMAIN.md Part B
- * §2.3. */
+/* Thisted (787), Morsø (773) and Aalborg (851), all in Region Nordjylland (1081): [S16f] in
+ * docs/sources.md. */
 static int64_t create_project(struct fixture *f, const char *slug)
 {
     struct project p;
@@ -96,8 +96,8 @@ static void add_member(struct fixture *f, int64_t team_id, int64_t user_id)
                  err.detail);
 }
 
-/* Synthetic identifiers only: erstatningspersonnummer (day + 60) with serial 9x, as DOMAIN.md
- * Part B §1.5 recommends for test people; names are invented. */
+/* Synthetic identifiers only: erstatningspersonnummer (day + 60, CPR-kontoret, docs/sources.md#s5)
+ * with serial 9x, which can never be a real CPR number; names are invented. */
 static int64_t create_citizen(struct fixture *f, const char *identifier)
 {
     struct citizen c;

@@ -112,10 +112,10 @@ static void newer_schema_is_refused(void **state)
 
 /* ---- reference data ------------------------------------------------------------------------ */
 
-/* Reference: /work/shared/DOMAIN.md Part B §2.1 (regions: code, name, number of municipalities
- * 11/19/22/29/17) and §2.3 (all 98 municipalities: code, name, region code; HL7 DK Core
+/* Reference (docs/sources.md): the regions (code, name, number of municipalities 11/19/22/29/17;
+ * [S13b][S14][S16f]) and all 98 municipalities (code, name, region code; HL7 DK Core
  * municipality codes [S16], region from DST's format via [S16f], cross-checked [S14c][S14d]).
- * Copied from the markdown table, not from the migration SQL. */
+ * Tabulated from those sources, not from the migration SQL. */
 static const struct {
     const char *code;
     const char *name;
@@ -300,8 +300,8 @@ static void every_organisation_matches_domain(void **state)
     }
 }
 
-/* DOMAIN.md Part B §2.2: "Thisted and Morsø are in Nordjylland (1081), not Midtjylland"; and
- * Christiansø (411) is in no municipality list (§2.1). */
+/* Thisted and Morsø are in Nordjylland (1081), not Midtjylland ([S16f]; [S14b] has it wrong); and
+ * Christiansø (411) is in no municipality list ([S13b][S16e]). */
 static void thisted_and_morso_in_nordjylland(void **state)
 {
     static const struct {
@@ -363,15 +363,15 @@ static void pagination_walks_every_row_once(void **state)
     }
     assert_int_equal(total, 103);
     assert_int_equal(pages, 15);
-    /* The smallest code is København 101 and the largest Region Sjælland 1085 (DOMAIN.md). */
+    /* The smallest code is København 101 and the largest Region Sjælland 1085 ([S16], [S14]). */
     assert_int_equal(seen[0], 101);
     assert_int_equal(seen[102], 1085);
 }
 
 /* ---- projects ------------------------------------------------------------------------------ */
 
-/* IBBU-Nord's municipalities (DOMAIN.md Part B §2.2) in an order that is neither by code nor by
- * name, with names from §2.3; target groups are codes of 0002_reference_data.sql, also unsorted. */
+/* IBBU-Nord's municipalities (docs/sources.md#ibbu-nord) in an order that is neither by code nor
+ * by name, names from [S16]; target groups are codes of 0002_reference_data.sql, also unsorted. */
 static const struct org_ref project_municipalities[] = {
     {"787", "Thisted"},
     {"849", "Jammerbugt"},
@@ -491,7 +491,7 @@ static void project_slug_taken_is_conflict(void **state)
 /* ---- citizens ------------------------------------------------------------------------------ */
 
 /* Synthetic identifiers only: CPR-kontoret's erstatningspersonnummer (day + 60) with serial 9x,
- * as DOMAIN.md Part B §1.5 recommends for test people; names are invented. */
+ * which can never be a real CPR number (docs/sources.md#s5); names are invented. */
 static int64_t create_citizen(struct fixture *f, const char *identifier, const char *name,
                               enum sp_code expect, struct sp_err *err)
 {
@@ -537,7 +537,7 @@ static void citizen_duplicate_is_conflict(void **state)
     (void)create_citizen(f, "6703014902", "Another Name", SP_CONFLICT, &err);
     assert_int_equal(err.code, SP_CONFLICT);
     assert_string_equal(err.field, "/identifier");
-    assert_null(strstr(err.detail, "6703014902")); /* never a personal value (STYLE.md §2) */
+    assert_null(strstr(err.detail, "6703014902")); /* never a personal value (code-style.md) */
     assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 1);
 }
 
