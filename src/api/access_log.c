@@ -1,25 +1,35 @@
 /* GET /api/v1/citizens/{id}/access-log?limit=&cursor=
  * Who has seen or changed this citizen's record, when, and for what purpose — the young
  * person's "who has looked at my data", as sundhed.dk's Min Log (Datatilsynet's practice since
- * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. */
+ * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. What of an event a reader
+ * sees is policy/'s (policy_access_log_view): health activity reaches municipal staff at most as
+ * a generic row, and not at all without the summary consent; only health staff see a route
+ * (which health record), on health events. */
 #include "api/api.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
-static json_t *event_json(const struct audit_event *e)
+static json_t *event_json(const struct audit_event *e, enum policy_log_row shown, bool route)
 {
-    json_t *obj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time",
-                            e->time, "action", e->action, "purpose", e->purpose, "outcome",
-                            e->outcome, "route", e->route);
+    json_t *obj;
 
+    if (shown == POLICY_LOG_GENERIC)
+        return json_pack("{s:I, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
+                         "action", "health_activity", "purpose", POLICY_HEALTH_PURPOSE, "sector",
+                         policy_role_sector(e->role));
+    obj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
+                    "action", e->action, "purpose", e->purpose, "outcome", e->outcome, "sector",
+                    policy_role_sector(e->role));
     api_set_string(obj, "username", e->username);
     api_set_string(obj, "role", e->role);
+    if (route)
+        api_set_string(obj, "route", e->route);
     return obj;
 }
 
 enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
 {
-    struct policy_citizen_view view;
+    struct policy_access_log_view view;
     struct store_page page;
     struct audit_event *items = NULL;
     size_t count = 0;
@@ -28,17 +38,25 @@ enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
     enum sp_code rc;
 
     api_audit(ctx, ctx->id, "read_access_log");
-    rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, ctx->id, &view, err);
+    rc = policy_access_log_view(ctx->subject, ctx->store, ctx->arena, ctx->id, &view, err);
     if (rc == SP_OK)
         rc = api_get_page(ctx->conn, ctx->query, &page, err);
+    /* The events not shown are left out by the query, so pages stay full and the cursor is the
+     * seq of the last row. */
     if (rc == SP_OK)
-        rc = store_audit_list_citizen(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
-                                      err);
+        rc = store_audit_list_citizen(ctx->store, ctx->arena, ctx->id, view.skip_purpose, &page,
+                                      &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
     array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, event_json(&items[i]));
+    for (size_t i = 0; i < count; i++) {
+        enum policy_log_row shown = policy_access_log_row(&view, items[i].purpose);
+
+        if (shown != POLICY_LOG_HIDDEN) /* never: the query left them out */
+            json_array_append_new(
+                array,
+                event_json(&items[i], shown, policy_access_log_route(&view, items[i].purpose)));
+    }
     ctx->reply = api_list_reply(array, more, count ? items[count - 1].seq : 0);
     return SP_OK;
 }

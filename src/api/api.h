@@ -94,6 +94,21 @@ extern const struct api_route api_routes[];
 enum sp_code api_dispatch(const struct api_route *route, struct api_ctx *ctx, const char *idem_key,
                           const char *raw_body, size_t raw_len, struct sp_err *err);
 
+/* What a replayed Idempotency-Key answer passes instead of its handler (replay.c): the policy
+ * question the handler would ask, with its refusals, auditing `action`. citizen_id is the citizen
+ * the stored answer is about (0: none). One row per API_IDEMPOTENT route, ending with a NULL
+ * method; dispatch refuses to replay on a route without a row. */
+typedef enum sp_code (*api_replay_gate_fn)(struct api_ctx *ctx, const char *action,
+                                           int64_t citizen_id, struct sp_err *err);
+struct api_replay_gate {
+    const char *method;
+    const char *pattern;
+    api_replay_gate_fn gate;
+    const char *action;
+};
+extern const struct api_replay_gate api_replay_gates[];
+const struct api_replay_gate *api_replay_gate_for(const char *method, const char *pattern);
+
 /* Who is calling: from an "Authorization: Bearer" token, else the session cookie (with the
  * X-CSRF-Token check for state-changing methods). Fills ctx->subject (arena-owned) or answers
  * SP_UNAUTHENTICATED / SP_CSRF / SP_FORBIDDEN (a read-only token on a write route). */

@@ -4,6 +4,7 @@
  * the data they describe on success, on their own after a refusal or a failure. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "audit/audit.h"
@@ -43,8 +44,9 @@ static size_t build_events(struct api_ctx *ctx, enum sp_code outcome, struct aud
         e->route = ctx->route->pattern;
         e->purpose = ctx->route->purpose;
         e->outcome = item->outcome      ? item->outcome
-                     : outcome == SP_OK ? "allowed"
-                                        : sp_code_info(outcome)->name;
+                     : outcome != SP_OK ? sp_code_info(outcome)->name
+                     : ctx->replayed    ? "replayed"
+                                        : "allowed";
     }
     *out = events;
     return count;
@@ -89,21 +91,98 @@ static enum sp_code write_events_alone(struct api_ctx *ctx, enum sp_code outcome
     return rc;
 }
 
-/* The stored answer of an earlier request with this key, if any: replay it (same body) or refuse
- * (another body under the same key, draft-ietf-httpapi-idempotency-key-header §2.7). */
-static enum sp_code replay_if_known(struct api_ctx *ctx, const char *route, const char *key,
-                                    const char *hash, bool *replayed, struct sp_err *err)
+/* An Idempotency-Key is kept 24 hours (draft-ietf-httpapi-idempotency-key-header §2.3 leaves the
+ * expiry to the resource; a day covers any client's retries and keeps the table small). */
+#define IDEMPOTENCY_KEEP_S (24 * 60 * 60)
+
+/* One request's Idempotency-Key: who sent it, and what the request was. */
+struct idem {
+    char key_hash[65];     /* keyed hash of the user and the key: a key is the user's own */
+    char request_hash[65]; /* keyed hash of method, concrete path and body */
+    int64_t now;           /* Unix seconds */
+};
+
+/* The request's path as the client sent it, rebuilt from the route's pattern and the {id} and
+ * {key} it matched (canonical: "/api/v1/enrolments/5/sessions"). */
+static void concrete_path(const struct api_ctx *ctx, char *out, size_t cap)
+{
+    const char *p = ctx->route->pattern;
+    size_t n = 0;
+
+    while (*p != '\0' && n + 1 < cap) {
+        int w = 0;
+
+        if (strncmp(p, "{id}", 4) == 0) {
+            w = snprintf(out + n, cap - n, "%lld", (long long)ctx->id);
+            p += 4;
+        } else if (strncmp(p, "{key}", 5) == 0) {
+            w = snprintf(out + n, cap - n, "%s", ctx->key);
+            p += 5;
+        } else {
+            out[n++] = *p++;
+        }
+        n = w > 0 && (size_t)w < cap - n ? n + (size_t)w : n;
+    }
+    out[n] = '\0';
+}
+
+/* Hash the key with the caller, and the request with its method and concrete path, so that the
+ * same key on another enrolment is a different request (422), never the first one's answer. Both
+ * are keyed: neither the client's key (it may be any text) nor the body can be guessed back. */
+static void idem_init(struct api_ctx *ctx, const char *key, const char *body, size_t len,
+                      struct idem *k)
+{
+    char head[512];
+    char path[256];
+    size_t head_len;
+    char *buf;
+    int n = snprintf(head, sizeof head, "idempotency-key\n%lld\n%s",
+                     ctx->subject ? (long long)ctx->subject->user->id : 0LL, key);
+
+    sp_crypto_blind_index(ctx->keys, head, n > 0 ? strlen(head) : 0, k->key_hash);
+    concrete_path(ctx, path, sizeof path);
+    n = snprintf(head, sizeof head, "%s\n%s\n", ctx->route->method, path);
+    head_len = n > 0 ? strlen(head) : 0;
+    buf = sp_xmalloc(head_len + len + 1);
+    memcpy(buf, head, head_len);
+    if (len > 0)
+        memcpy(buf + head_len, body, len);
+    sp_crypto_blind_index(ctx->keys, buf, head_len + len, k->request_hash);
+    free(buf);
+    k->now = (int64_t)time(NULL);
+}
+
+/* The stored answer of an earlier request with this key, if any and younger than a day: refused
+ * when the key was used for another request (draft-ietf-httpapi-idempotency-key-header §2.7),
+ * else replayed once the caller passes the policy question the handler would ask now — a stored
+ * answer is not a way round a removal from the team — with an audit event of its own. */
+static enum sp_code replay_if_known(struct api_ctx *ctx, const struct idem *k, bool *replayed,
+                                    struct sp_err *err)
 {
     struct store_idempotent rec;
+    const struct api_replay_gate *gate;
     bool found = false;
-    enum sp_code rc = store_idempotent_get(ctx->store, ctx->arena, key, route, &found, &rec, err);
+    enum sp_code rc = store_idempotent_get(ctx->store, ctx->arena, k->key_hash,
+                                           k->now - IDEMPOTENCY_KEEP_S, &found, &rec, err);
 
     *replayed = false;
     if (rc != SP_OK || !found)
         return rc;
-    if (strcmp(rec.request_hash, hash) != 0)
-        return sp_err_set(err, SP_INVALID, "Idempotency-Key",
-                          "This Idempotency-Key was used for a different request.");
+    gate = api_replay_gate_for(ctx->route->method, ctx->route->pattern);
+    if (gate == NULL) /* never: tests/unit/api/replay_test.c; refused rather than replayed blind */
+        return sp_err_set(err, SP_INTERNAL, "", "This route has no replay rule.");
+    if (strcmp(rec.request_hash, k->request_hash) != 0) {
+        /* An enrolment the caller may not see is refused as in the handler (404/403, audited)
+         * before the key's reuse is named: the key says nothing about a record. */
+        if (ctx->id > 0)
+            rc = gate->gate(ctx, gate->action, 0, err);
+        return rc != SP_OK ? rc
+                           : sp_err_set(err, SP_INVALID, "Idempotency-Key",
+                                        "This Idempotency-Key was used for a different request.");
+    }
+    rc = gate->gate(ctx, gate->action, rec.citizen_id, err);
+    if (rc != SP_OK)
+        return rc;
     ctx->status = rec.status;
     ctx->reply_raw = rec.body;
     ctx->location = rec.location;
@@ -113,18 +192,30 @@ static enum sp_code replay_if_known(struct api_ctx *ctx, const char *route, cons
     return SP_OK;
 }
 
-static enum sp_code remember_answer(struct api_ctx *ctx, const char *route, const char *key,
-                                    const char *hash, struct sp_err *err)
+/* The citizen an answer is about: the first the handler audited (0: none). A replay audits it. */
+static int64_t answer_citizen(const struct api_ctx *ctx)
 {
-    struct store_idempotent rec = {.request_hash = hash,
+    int64_t citizen_id = 0;
+
+    for (const struct api_audit_item *item = ctx->audit; item != NULL; item = item->next)
+        if (item->citizen_id > 0)
+            citizen_id = item->citizen_id; /* the list is newest first: keep the oldest */
+    return citizen_id;
+}
+
+static enum sp_code remember_answer(struct api_ctx *ctx, const struct idem *k, struct sp_err *err)
+{
+    struct store_idempotent rec = {.request_hash = k->request_hash,
                                    .status = ctx->status,
                                    .location = ctx->location,
-                                   .etag_version = ctx->etag_version};
+                                   .etag_version = ctx->etag_version,
+                                   .citizen_id = answer_citizen(ctx)};
     char *body = json_dumps(ctx->reply, JSON_COMPACT);
     enum sp_code rc;
 
-    rec.body = body;
-    rc = store_idempotent_put(ctx->store, key, route, &rec, ctx->now, err);
+    rec.body = body != NULL ? body : "null";
+    rc = store_idempotent_put(ctx->store, k->key_hash, &rec, k->now, k->now - IDEMPOTENCY_KEEP_S,
+                              err);
     free(body);
     return rc;
 }
@@ -160,38 +251,29 @@ static void drop_reply(struct api_ctx *ctx)
     ctx->location = NULL;
     ctx->etag_version = 0;
     ctx->set_cookie = NULL;
-}
-
-/* Keys are per user as well as per route: one user's key never replays another's answer. */
-static const char *scoped_key(struct api_ctx *ctx, const char *key)
-{
-    char buf[256];
-    int n = snprintf(buf, sizeof buf, "%lld:%s",
-                     ctx->subject ? (long long)ctx->subject->user->id : 0LL, key);
-
-    return sp_arena_strndup(ctx->arena, buf, n > 0 ? (size_t)n : 0);
+    ctx->replayed = false;
 }
 
 static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx,
                               const char *idem_key, const char *raw_body, size_t raw_len,
                               struct sp_err *err)
 {
-    char hash[65];
+    struct idem k;
     bool replayed = false;
     enum sp_code rc = store_begin_write(ctx->store, err);
 
     if (rc != SP_OK)
         return rc;
     if (idem_key != NULL) {
-        idem_key = scoped_key(ctx, idem_key);
-        sp_crypto_hash_hex(raw_body ? raw_body : "", raw_len, hash);
-        rc = replay_if_known(ctx, route->pattern, idem_key, hash, &replayed, err);
+        idem_init(ctx, idem_key, raw_body ? raw_body : "", raw_len, &k);
+        rc = replay_if_known(ctx, &k, &replayed, err);
     }
     if (rc == SP_OK && !replayed)
         rc = route->handler(ctx, err);
     if (rc == SP_OK && !replayed && idem_key != NULL)
-        rc = remember_answer(ctx, route->pattern, idem_key, hash, err);
-    if (rc == SP_OK && !replayed)
+        rc = remember_answer(ctx, &k, err);
+    /* A replay's events (its policy question's) are written as a first answer's are. */
+    if (rc == SP_OK)
         rc = append_events(ctx, SP_OK, err);
     if (rc == SP_OK)
         rc = store_commit(ctx->store, err);

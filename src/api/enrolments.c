@@ -310,9 +310,12 @@ static enum sp_code patch_team(struct api_ctx *ctx, struct enrolment *e, struct 
 
     if (v == NULL)
         return SP_OK;
+    /* Visibility follows the team (docs/security-model.md): without one nobody, the caller
+     * included, would see the enrolment again. Moving it is the way to hand it over. */
     if (json_is_null(v))
         return sp_err_set(err, SP_INVALID, "/team_id",
-                          "An enrolment stays with a team; give the team to move it to.");
+                          "An enrolment cannot be left without a team: nobody could see it any "
+                          "more. Give the team to move it to.");
     rc = api_get_int(ctx->body, "team_id", true, 1, INT64_MAX, &e->team_id, NULL, err);
     if (rc == SP_OK)
         rc = store_team_get(ctx->store, ctx->arena, e->team_id, &t, err);

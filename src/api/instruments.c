@@ -391,6 +391,8 @@ static enum sp_code check_extra(const json_t *doc, const struct core_instrument 
         return sp_err_set(err, SP_INVALID, field, "Give the %s question and its answers.",
                           ins->extra->key);
     rc = api_reject_unknown(extra, allowed, err);
+    if (rc != SP_OK)
+        snprintf(err->field, sizeof err->field, "%s", field); /* the object holding it */
     if (rc == SP_OK && (!json_is_string(question) || json_string_length(question) == 0)) {
         sp_err_set(err, SP_INVALID, "", "The question's text is missing.");
         snprintf(err->field, sizeof err->field, "%s/question", field);

@@ -61,6 +61,7 @@ static enum sp_code parse_treatment(const json_t *body, struct project_treatment
     const json_t *obj = json_object_get(body, "treatment_settings");
     const char *key;
     const json_t *v;
+    size_t position = 0;
 
     core_project_treatment_default(t);
     if (obj == NULL)
@@ -71,11 +72,15 @@ static enum sp_code parse_treatment(const json_t *body, struct project_treatment
         size_t i = 0;
         char field[96];
 
+        position++;
         while (i < TREATMENT_FIELD_COUNT && strcmp(treatment_fields[i].name, key) != 0)
             i++;
-        snprintf(field, sizeof field, "/treatment_settings/%.60s", key);
+        /* An unknown member is named by its position, never its name (api_reject_unknown). */
         if (i == TREATMENT_FIELD_COUNT)
-            return sp_err_set(err, SP_INVALID, field, "This member is not allowed.");
+            return sp_err_set(err, SP_INVALID, "/treatment_settings",
+                              "Member number %zu of this object is not part of the request.",
+                              position);
+        snprintf(field, sizeof field, "/treatment_settings/%s", treatment_fields[i].name);
         if (json_is_null(v) && treatment_fields[i].nullable) {
             *treatment_field(t, i) = -1;
             continue;

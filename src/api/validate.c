@@ -11,31 +11,23 @@ enum sp_code api_reject_unknown(const json_t *obj, const char *const *allowed, s
 {
     const char *key;
     json_t *value;
+    size_t position = 0;
 
     json_object_foreach((json_t *)obj, key, value) {
         bool known = false;
 
         (void)value;
+        position++;
         for (const char *const *a = allowed; *a != NULL && !known; a++)
             known = strcmp(key, *a) == 0;
-        if (!known) {
-            char field[SP_ERR_FIELD_MAX];
-
-            /* The member name is the client's, but it is a name, not a personal value; it is
-             * cut to fit and escaped as RFC 6901 requires ("~" → "~0", "/" → "~1"). */
-            size_t n = 0;
-            field[n++] = '/';
-            for (const char *p = key; *p != '\0' && n + 3 < sizeof field; p++) {
-                if (*p == '~' || *p == '/') {
-                    field[n++] = '~';
-                    field[n++] = *p == '~' ? '0' : '1';
-                } else {
-                    field[n++] = *p;
-                }
-            }
-            field[n] = '\0';
-            return sp_err_set(err, SP_INVALID, field, "This member is not part of the request.");
-        }
+        /* A member's name is the client's text and can be personal data (a CPR number sent as a
+         * name), so it is never echoed: field is the object that holds it ("" for the body; a
+         * caller checking a nested object puts its pointer there) and the detail gives its
+         * position in the request, counted from 1 (docs/api-contract.md "Conventions"). */
+        if (!known)
+            return sp_err_set(err, SP_INVALID, "",
+                              "Member number %zu of this object is not part of the request.",
+                              position);
     }
     return SP_OK;
 }

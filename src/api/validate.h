@@ -12,7 +12,9 @@
 #include "core/date.h"
 #include "store/store.h"
 
-/* SP_INVALID naming the first member of obj not in the NULL-terminated `allowed`. */
+/* SP_INVALID for the first member of obj not in the NULL-terminated `allowed`: field "" (the
+ * object; a caller checking a nested object sets its pointer) and a detail with the member's
+ * position (1, 2, …), never its name. */
 enum sp_code api_reject_unknown(const json_t *obj, const char *const *allowed, struct sp_err *err);
 
 /* A string member of min..max characters (UTF-8 code points; jansson has already refused

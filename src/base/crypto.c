@@ -152,6 +152,38 @@ bool sp_crypto_open(const struct sp_keys *keys, const char *sealed, char *out, s
     return true;
 }
 
+char *sp_crypto_open_alloc(const struct sp_keys *keys, const char *sealed, size_t *len)
+{
+    size_t hex_len = strlen(sealed);
+    size_t cap = hex_len / 2;
+    unsigned char *box;
+    char *out;
+    size_t box_len = 0;
+    size_t plain_len;
+
+    if (cap < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+        return NULL;
+    box = sp_xmalloc(cap);
+    if (sodium_hex2bin(box, cap, sealed, hex_len, NULL, &box_len, NULL) != 0 ||
+        box_len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
+        free(box);
+        return NULL;
+    }
+    plain_len = box_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+    out = sp_xmalloc(plain_len + 1);
+    if (crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
+                                   box_len - crypto_secretbox_NONCEBYTES, box, keys->seal) != 0) {
+        free(box);
+        free(out);
+        return NULL;
+    }
+    free(box);
+    out[plain_len] = '\0';
+    if (len != NULL)
+        *len = plain_len;
+    return out;
+}
+
 void sp_crypto_blind_index(const struct sp_keys *keys, const void *data, size_t len, char hex[65])
 {
     unsigned char digest[32];

@@ -47,6 +47,11 @@ char *sp_crypto_seal(const struct sp_keys *keys, const void *data, size_t len);
  * altered or made with another key, or does not fit. */
 bool sp_crypto_open(const struct sp_keys *keys, const char *sealed, char *out, size_t cap);
 
+/* Open a string made by sp_crypto_seal of any length: a malloc'd NUL-terminated copy of the
+ * plaintext (its length in *len when len is not NULL), or NULL when it was altered, made with
+ * another key, or is not hex. For sealed texts larger than an identifier (stored answers). */
+char *sp_crypto_open_alloc(const struct sp_keys *keys, const char *sealed, size_t *len);
+
 /* Keyed BLAKE2b-256 of data with the index key, as 64 hex characters: the same input always
  * gives the same index, and without the key the index says nothing about the input. */
 void sp_crypto_blind_index(const struct sp_keys *keys, const void *data, size_t len, char hex[65]);

@@ -332,6 +332,54 @@ const char *policy_caseload_role(const struct policy_subject *who)
     return NULL;
 }
 
+enum sp_code policy_access_log_view(const struct policy_subject *who, struct store *st,
+                                    struct sp_arena *arena, int64_t citizen_id,
+                                    struct policy_access_log_view *view, struct sp_err *err)
+{
+    struct policy_citizen_view seen;
+    enum sp_code rc = policy_citizen_read(who, st, arena, citizen_id, &seen, err);
+
+    memset(view, 0, sizeof *view);
+    /* Full for health detail on a team that sees the citizen; generic where the health summary
+     * is shared (consent in force on an enrolment the reader sees), as on the citizen page. */
+    for (size_t i = 0; rc == SP_OK && i < seen.enrolment_count; i++) {
+        const struct policy_enrolment_view *v = &seen.enrolments[i];
+
+        view->health_full = view->health_full || (v->visible && v->health_detail);
+        view->health_generic = view->health_generic || (v->visible && v->health_summary);
+    }
+    if (view->health_full)
+        view->health_generic = false;
+    view->skip_purpose = view->health_full || view->health_generic ? NULL : POLICY_HEALTH_PURPOSE;
+    return rc;
+}
+
+enum policy_log_row policy_access_log_row(const struct policy_access_log_view *view,
+                                          const char *purpose)
+{
+    if (purpose == NULL || strcmp(purpose, POLICY_HEALTH_PURPOSE) != 0)
+        return POLICY_LOG_FULL;
+    if (view->health_full)
+        return POLICY_LOG_FULL;
+    return view->health_generic ? POLICY_LOG_GENERIC : POLICY_LOG_HIDDEN;
+}
+
+bool policy_access_log_route(const struct policy_access_log_view *view, const char *purpose)
+{
+    return view->health_full && purpose != NULL && strcmp(purpose, POLICY_HEALTH_PURPOSE) == 0;
+}
+
+const char *policy_role_sector(const char *role)
+{
+    unsigned bit = role != NULL ? policy_role_from(role) : 0;
+
+    if (bit & POLICY_HEALTH_ROLES)
+        return "health";
+    if (bit & POLICY_MUNICIPAL_ROLES)
+        return "municipal";
+    return "other";
+}
+
 bool policy_sees_team(const struct policy_subject *who, int64_t team_id)
 {
     return who != NULL && sees_through_team(who->user, team_id);

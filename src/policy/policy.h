@@ -67,6 +67,41 @@ struct policy_citizen_view {
     struct policy_enrolment_view enrolments[CITIZEN_PLACES_MAX];
 };
 
+/* The citizen's access log (GET /api/v1/citizens/{id}/access-log; docs/security-model.md
+ * "Access log"). Events of the health purpose (POLICY_HEALTH_PURPOSE: reads and writes of health
+ * detail, refused ones included) are shown in full only to health roles on one of the citizen's
+ * teams. A municipal reader gets each of them as one generic row (action "health_activity", the
+ * time and the actor's sector: never the action, route or name) while consent
+ * health_summary_to_municipality is in force on an enrolment they see, and otherwise nothing of
+ * them at all — not even that there were any. Other events: in full to every reader. The route
+ * pattern (which health record: assessments, sessions, …) only on health-purpose events shown to
+ * health roles; no other row carries it. */
+#define POLICY_HEALTH_PURPOSE "treatment"
+
+enum policy_log_row {
+    POLICY_LOG_FULL,    /* who, role, action, purpose, outcome, time */
+    POLICY_LOG_GENERIC, /* action "health_activity", purpose, time, the actor's sector */
+    POLICY_LOG_HIDDEN,  /* not listed (the store query leaves these out) */
+};
+
+struct policy_access_log_view {
+    bool health_full;         /* health-purpose events in full */
+    bool health_generic;      /* …or as generic rows */
+    const char *skip_purpose; /* for store_audit_list_citizen: the purpose not listed, or NULL */
+};
+
+/* May `who` read citizen_id's access log (as policy_citizen_read, with its 403/404), and how are
+ * health-purpose events shown? */
+enum sp_code policy_access_log_view(const struct policy_subject *who, struct store *st,
+                                    struct sp_arena *arena, int64_t citizen_id,
+                                    struct policy_access_log_view *view, struct sp_err *err);
+/* How an event of this purpose is shown under view, and whether its route pattern is. */
+enum policy_log_row policy_access_log_row(const struct policy_access_log_view *view,
+                                          const char *purpose);
+bool policy_access_log_route(const struct policy_access_log_view *view, const char *purpose);
+/* "health", "municipal" or "other" for a role code (NULL or unknown: "other"). */
+const char *policy_role_sector(const char *role);
+
 /* The coarse gate of each route: the roles that may call it at all (POLICY_PUBLIC: anyone,
  * signed in or not). api_dispatch asks before every handler. */
 #define POLICY_PUBLIC 0u

@@ -84,12 +84,12 @@ struct store_driver {
                                     struct sp_err *err);
     enum sp_code (*count)(struct store *st, const char *table, int64_t *out, struct sp_err *err);
 
-    enum sp_code (*idempotent_get)(struct store *st, struct sp_arena *arena, const char *key,
-                                   const char *route, bool *found, struct store_idempotent *out,
+    enum sp_code (*idempotent_get)(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                   int64_t not_before, bool *found, struct store_idempotent *out,
                                    struct sp_err *err);
-    enum sp_code (*idempotent_put)(struct store *st, const char *key, const char *route,
-                                   const struct store_idempotent *rec, const char *now,
-                                   struct sp_err *err);
+    enum sp_code (*idempotent_put)(struct store *st, const char *key_hash,
+                                   const struct store_idempotent *rec, int64_t now,
+                                   int64_t expire_before, struct sp_err *err);
     enum sp_code (*user_by_username)(struct store *st, struct sp_arena *arena, const char *username,
                                      struct user *out, struct sp_err *err);
     enum sp_code (*user_get)(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
@@ -139,8 +139,9 @@ struct store_driver {
                                int limit, struct audit_event **items, size_t *count,
                                struct sp_err *err);
     enum sp_code (*audit_list_citizen)(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                       const struct store_page *page, struct audit_event **items,
-                                       size_t *count, bool *more, struct sp_err *err);
+                                       const char *skip_purpose, const struct store_page *page,
+                                       struct audit_event **items, size_t *count, bool *more,
+                                       struct sp_err *err);
     enum sp_code (*citizen_places)(struct store *st, struct sp_arena *arena, int64_t citizen_id,
                                    struct citizen_place *places, size_t *count, struct sp_err *err);
     enum sp_code (*enrolment_place)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,

@@ -202,11 +202,15 @@ enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t
 }
 
 enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                       const struct store_page *page, struct audit_event **items,
-                                       size_t *count, bool *more, struct sp_err *err)
+                                       const char *skip_purpose, const struct store_page *page,
+                                       struct audit_event **items, size_t *count, bool *more,
+                                       struct sp_err *err)
 {
+    /* The purpose filter is in the WHERE, before LIMIT: filtering afterwards would answer short
+     * or empty pages with a cursor. */
     static const char sql[] = "SELECT " AUDIT_COLUMNS " FROM audit_event WHERE citizen_id = $1"
-                              " AND ($2 = 0 OR seq < $2) ORDER BY seq DESC LIMIT $3";
+                              " AND ($2 = 0 OR seq < $2) AND ($4 IS NULL OR purpose <> $4)"
+                              " ORDER BY seq DESC LIMIT $3";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
     int src = SQLITE_DONE;
@@ -218,6 +222,7 @@ enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena,
         sqlite3_bind_int64(stmt, 1, citizen_id);
         sqlite3_bind_int64(stmt, 2, page->after);
         sqlite3_bind_int(stmt, 3, page->limit + 1);
+        sqlite_bind_text(stmt, 4, skip_purpose);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == (size_t)page->limit) {
                 *more = true;

@@ -106,12 +106,12 @@ enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u
                                 int64_t *id, struct sp_err *err);
 enum sp_code sqlite_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
                                     struct sp_err *err);
-enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
-                                   const char *route, bool *found, struct store_idempotent *out,
+enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                   int64_t not_before, bool *found, struct store_idempotent *out,
                                    struct sp_err *err);
-enum sp_code sqlite_idempotent_put(struct store *st, const char *key, const char *route,
-                                   const struct store_idempotent *rec, const char *now,
-                                   struct sp_err *err);
+enum sp_code sqlite_idempotent_put(struct store *st, const char *key_hash,
+                                   const struct store_idempotent *rec, int64_t now,
+                                   int64_t expire_before, struct sp_err *err);
 
 /* sqlite_account.c and sqlite_audit.c */
 enum sp_code sqlite_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
@@ -163,8 +163,9 @@ enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t
                                int limit, struct audit_event **items, size_t *count,
                                struct sp_err *err);
 enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                       const struct store_page *page, struct audit_event **items,
-                                       size_t *count, bool *more, struct sp_err *err);
+                                       const char *skip_purpose, const struct store_page *page,
+                                       struct audit_event **items, size_t *count, bool *more,
+                                       struct sp_err *err);
 enum sp_code sqlite_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
                                    struct citizen_place *places, size_t *count, struct sp_err *err);
 enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,

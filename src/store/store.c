@@ -264,18 +264,18 @@ enum sp_code store_count(struct store *st, const char *table, int64_t *out, stru
     return st->driver->count(st, table, out, err);
 }
 
-enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
-                                  const char *route, bool *found, struct store_idempotent *out,
+enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                  int64_t not_before, bool *found, struct store_idempotent *out,
                                   struct sp_err *err)
 {
-    return st->driver->idempotent_get(st, arena, key, route, found, out, err);
+    return st->driver->idempotent_get(st, arena, key_hash, not_before, found, out, err);
 }
 
-enum sp_code store_idempotent_put(struct store *st, const char *key, const char *route,
-                                  const struct store_idempotent *rec, const char *now,
-                                  struct sp_err *err)
+enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
+                                  const struct store_idempotent *rec, int64_t now,
+                                  int64_t expire_before, struct sp_err *err)
 {
-    return st->driver->idempotent_put(st, key, route, rec, now, err);
+    return st->driver->idempotent_put(st, key_hash, rec, now, expire_before, err);
 }
 
 enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
@@ -431,10 +431,12 @@ enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t 
 }
 
 enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                      const struct store_page *page, struct audit_event **items,
-                                      size_t *count, bool *more, struct sp_err *err)
+                                      const char *skip_purpose, const struct store_page *page,
+                                      struct audit_event **items, size_t *count, bool *more,
+                                      struct sp_err *err)
 {
-    return st->driver->audit_list_citizen(st, arena, citizen_id, page, items, count, more, err);
+    return st->driver->audit_list_citizen(st, arena, citizen_id, skip_purpose, page, items, count,
+                                          more, err);
 }
 
 enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,

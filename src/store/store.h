@@ -51,7 +51,8 @@ struct store_idempotent {
     int status;
     const char *location; /* NULL when none */
     int64_t etag_version; /* 0 when the answer had no ETag */
-    const char *body;
+    const char *body;     /* the answer's JSON text; sealed at rest (it may hold an identifier) */
+    int64_t citizen_id;   /* the citizen the answer is about, 0 when none */
 };
 
 struct store_user_new {
@@ -166,13 +167,17 @@ enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t us
 /* Number of rows in a table known to the store ("citizen", "enrolment", "project", …). */
 enum sp_code store_count(struct store *st, const char *table, int64_t *out, struct sp_err *err);
 
-/* Idempotency-Key records. get: *found false when the key is new for this route. */
-enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
-                                  const char *route, bool *found, struct store_idempotent *out,
+/* Idempotency-Key records under key_hash (a keyed hash of the user and the client's key; the key
+ * itself is never stored). get: *found false when there is none made at or after not_before
+ * (Unix seconds); the body is opened with the identifier key, one that does not open reads as
+ * SP_INTERNAL. put: seals the body, stores the record as made at now and deletes every record
+ * made before expire_before. */
+enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                  int64_t not_before, bool *found, struct store_idempotent *out,
                                   struct sp_err *err);
-enum sp_code store_idempotent_put(struct store *st, const char *key, const char *route,
-                                  const struct store_idempotent *rec, const char *now,
-                                  struct sp_err *err);
+enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
+                                  const struct store_idempotent *rec, int64_t now,
+                                  int64_t expire_before, struct sp_err *err);
 
 /* Accounts, sessions, tokens, consents, audit and the places the policy needs
  * (sqlite_account.c, sqlite_audit.c). */
@@ -250,10 +255,13 @@ enum sp_code store_audit_insert(struct store *st, const struct audit_event *e, s
 enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
                               int limit, struct audit_event **items, size_t *count,
                               struct sp_err *err);
-/* A citizen's events, newest first (keyset: seq below page->after when after > 0). */
+/* A citizen's events, newest first (keyset: seq below page->after when after > 0). Events whose
+ * purpose is skip_purpose are left out in the query itself (NULL: none), so a page is as full
+ * as the events the reader may see allow and the cursor stays the seq. */
 enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                      const struct store_page *page, struct audit_event **items,
-                                      size_t *count, bool *more, struct sp_err *err);
+                                      const char *skip_purpose, const struct store_page *page,
+                                      struct audit_event **items, size_t *count, bool *more,
+                                      struct sp_err *err);
 /* Where a citizen is enrolled (at most CITIZEN_PLACES_MAX): enrolment, project, team and the team's
  * municipality; SP_NOT_FOUND when no such citizen. */
 enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,

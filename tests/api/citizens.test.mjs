@@ -279,11 +279,11 @@ test('wrong types and unknown members: 422 with the field, nothing written', asy
     [{ municipality_code: '1082' }, '/municipality_code'],
     [{ municipality_code: 657 }, '/municipality_code'],
     [{ synthetic: 'true' }, '/synthetic'],
-    [{ birth_date: '2001-03-07' }, '/birth_date'],
-    [{ legal_sex: 'female' }, '/legal_sex'],
-    [{ age: 25 }, '/age'],
-    [{ id: 5 }, '/id'],
-    [{ version: 1 }, '/version'],
+    [{ birth_date: '2001-03-07' }, null], // unknown member,
+    [{ legal_sex: 'female' }, null], // unknown member,
+    [{ age: 25 }, null], // unknown member,
+    [{ id: 5 }, null], // unknown member,
+    [{ version: 1 }, null], // unknown member,
   ];
   for (const [extra, field] of rows) {
     const b = { ...body, ...extra };
@@ -293,6 +293,25 @@ test('wrong types and unknown members: 422 with the field, nothing written', asy
   }
   assert.equal(await count(), before);
   assert.deepEqual(await search(body.identifier), []);
+});
+
+test('an unknown member is named by its position, never by its name (a name can be a CPR number)', async () => {
+  const before = await count();
+  const { body } = await newCitizenBody(api);
+  const cprAsName = '0101001234'; // the shape of a CPR number, sent as a member name
+  rememberPersonal(cprAsName, 'Anna Fiktivsen');
+  // Member order is the order of the request text (RFC 8259 leaves it to the parser; jansson keeps it).
+  const text = `{"identifier":${JSON.stringify(body.identifier)},"identifier_type":"erstatning","${cprAsName}":1,"name":${JSON.stringify(body.name)}}`;
+  const res = await api.request('POST', '/api/v1/citizens', { body: text, headers: { 'Content-Type': 'application/json' } });
+  assertProblem(res, 422, 'invalid', { field: null });
+  assert.equal(res.body.detail, 'Member number 3 of this object is not part of the request.');
+  assert.ok(!res.text.includes(cprAsName), 'the member name is not echoed');
+  // The first unknown member counts: here the first one.
+  const first = await api.request('POST', '/api/v1/citizens', { body: `{"Anna Fiktivsen":true,${text.slice(1)}`, headers: { 'Content-Type': 'application/json' } });
+  assertProblem(first, 422, 'invalid', { field: null });
+  assert.equal(first.body.detail, 'Member number 1 of this object is not part of the request.');
+  assert.ok(!first.text.includes('Anna Fiktivsen'));
+  assert.equal(await count(), before);
 });
 
 test('boundaries that are valid: name of 200 characters, phone of 40, email of 254', async () => {

@@ -196,7 +196,9 @@ export function assertSchema(name, body, res) {
 
 /**
  * Assert an RFC 9457 problem: status, code, type URN, Problem schema, no personal value, and
- * optionally `field` / `parameter` (a string, or an array of acceptable strings).
+ * optionally `field` / `parameter` (a string, or an array of acceptable strings). `field: null`
+ * is an unknown member of the body: no `field` (its name is never echoed) and a detail naming its
+ * position (docs/api-contract.md "Conventions").
  */
 export function assertProblem(res, status, code, { field, parameter } = {}) {
   assert.equal(res.status, status, describe(res));
@@ -207,7 +209,10 @@ export function assertProblem(res, status, code, { field, parameter } = {}) {
   assert.equal(res.body.type, `urn:samspor:problem:${code}`, describe(res));
   assert.equal(typeof res.body.title, 'string');
   assertSchema('Problem', res.body, res);
-  if (field !== undefined) {
+  if (field === null) {
+    assert.ok(!('field' in res.body), `an unknown member's name is echoed in field: ${describe(res)}`);
+    assert.match(res.body.detail, /^Member number [1-9][0-9]* of this object is not part of the request\.$/, describe(res));
+  } else if (field !== undefined) {
     const ok = Array.isArray(field) ? field : [field];
     assert.ok(ok.includes(res.body.field), `field ${JSON.stringify(res.body.field)}, expected ${ok.join(' or ')}: ${describe(res)}`);
   }

@@ -3,13 +3,17 @@
 // creates nothing; the same key with another body is 422, parameter "Idempotency-Key".
 // Signed in as caseworker.herning (citizens, enrolments in ibbu-midt, where the caseworker has a
 // team); projects as admin. Keys are per user: one user's key never replays another's answer.
+// A key names one request — method, concrete path and body — for 24 hours; a replay passes the
+// same policy question as the first request and is audited (docs/security-model.md
+// "Idempotency-Key"), and the stored answer is sealed at rest (tests/cli/cli.test.mjs).
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startServer, stopAndCheck } from './server.mjs';
+import { startServer, stopAndCheck, sql } from './server.mjs';
 import {
   makeClient, signedIn, assertUnauthenticated, assertOk, assertProblem, walkList, countList, newCitizenBody, createCitizen, todayDk, iso, describe,
 } from './client.mjs';
+import { rememberPersonal } from './server.mjs';
 
 let server;
 let api;
@@ -196,4 +200,170 @@ test('the replayed answer is the first one, even after the resource changed', as
   assert.equal(replay.status, 201);
   assert.deepEqual(replay.body, first);
   assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+});
+
+// --- A replay passes the policy and the audit log; a key names one request ---------------------
+
+const clients = new Map();
+async function as(username) {
+  if (!clients.has(username)) clients.set(username, await signedIn(server.base, username));
+  return clients.get(username);
+}
+const today = () => iso(todayDk());
+let noteCounter = 0;
+/** A session body whose note is health detail (recorded as a personal value: never in a log). */
+function sessionBody() {
+  noteCounter += 1;
+  const note = `Fiktiv samtalenote ${noteCounter}q${process.pid}: søvn og bekymringer`;
+  return { date: today(), kind: 'individual', duration_min: 45, note };
+}
+/** A citizen registered and referred to ibbu-midt by `username` (the enrolment goes to their team). */
+async function referral(username) {
+  const api = await as(username);
+  const project = (await walkList(api, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ibbu-midt');
+  const c = await createCitizen(api);
+  const e = assertOk(await api.post('/api/v1/enrolments', {
+    project_id: project.id, citizen_id: c.id, referral_date: today(), referral_source: 'Jobcenter', target_group: project.target_groups[0],
+  }), 201, 'Enrolment');
+  return { citizen: c, enrolment: e };
+}
+const sessionsOn = (enrolmentId) => sql(server.db, `SELECT COUNT(*) AS n FROM treatment_session WHERE enrolment_id = ${enrolmentId}`)[0].n;
+/** The newest audit event of a user on a route pattern. */
+const lastEvent = (username, route) => sql(server.db,
+  `SELECT action, outcome, citizen_id, purpose FROM audit_event WHERE username = '${username}' AND route = '${route}' ORDER BY seq DESC LIMIT 1`)[0];
+async function setMember(teamId, username, member) {
+  const users = (await walkList(admin, '/api/v1/users', 200)).items;
+  const u = users.find((x) => x.username === username);
+  assertOk(await admin.post(`/api/v1/teams/${teamId}/members`, { user_id: u.id, member }), 200);
+}
+
+test('removed from the team, a replay with the same key is refused as a new request would be, audited, and the note is not sent', async () => {
+  const cm = await as('caremanager.herning');
+  const { citizen, enrolment } = await referral('caremanager.herning');
+  const url = `/api/v1/enrolments/${enrolment.id}/sessions`;
+  const body = sessionBody();
+  rememberPersonal(body.note);
+  const key = randomUUID();
+  const first = assertOk(await cm.post(url, body, { headers: { 'Idempotency-Key': key } }), 201, 'TreatmentSession');
+  assert.equal(first.note, body.note);
+
+  await setMember(enrolment.team_id, 'caremanager.herning', false);
+  try {
+    // What the handler answers this caller now (a request without a key writes nothing when refused).
+    const fresh = await cm.post(url, body);
+    assert.ok([403, 404].includes(fresh.status), describe(fresh));
+    const replay = await cm.post(url, body, { headers: { 'Idempotency-Key': key } });
+    assertProblem(replay, fresh.status, fresh.body.code);
+    assert.equal(replay.headers.get('idempotent-replayed'), null);
+    assert.ok(!replay.text.includes(body.note), 'the session note of the first answer is not sent');
+    const event = lastEvent('caremanager.herning', '/api/v1/enrolments/{id}/sessions');
+    assert.deepEqual(event, { action: 'session', outcome: fresh.body.code, citizen_id: citizen.id, purpose: 'treatment' }, 'the refused replay is audited');
+    assert.equal(sessionsOn(enrolment.id), 1);
+  } finally {
+    await setMember(enrolment.team_id, 'caremanager.herning', true);
+  }
+  // Back on the team: the replay is the first answer again, with an audit event of its own.
+  const before = sql(server.db, 'SELECT COUNT(*) AS n FROM audit_event')[0].n;
+  const again = await cm.post(url, body, { headers: { 'Idempotency-Key': key } });
+  assert.equal(again.status, 201, describe(again));
+  assert.deepEqual(again.body, first);
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(lastEvent('caremanager.herning', '/api/v1/enrolments/{id}/sessions'),
+    { action: 'session', outcome: 'replayed', citizen_id: citizen.id, purpose: 'treatment' });
+  assert.equal(sql(server.db, 'SELECT COUNT(*) AS n FROM audit_event')[0].n, before + 1, 'one event for the replay');
+  assert.equal(sessionsOn(enrolment.id), 1);
+});
+
+test('a replay of POST /api/v1/citizens is audited, and once the citizen is out of sight it is 409 like a new request', async () => {
+  const cw = await as('caseworker.herning');
+  const { body } = await newCitizenBody(cw);
+  const key = randomUUID();
+  const first = assertOk(await cw.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } }), 201, 'Citizen');
+  const replay = await cw.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } });
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(lastEvent('caseworker.herning', '/api/v1/citizens'), { action: 'create', outcome: 'replayed', citizen_id: first.id, purpose: 'case_administration' });
+  // Referred to the caseworker's ibbu-midt team, then the caseworker leaves that team: the citizen
+  // is no longer theirs to see, so the stored answer (name, identifier) is not sent again.
+  const project = (await walkList(cw, '/api/v1/projects', 200)).items.find((p) => p.slug === 'ibbu-midt');
+  const e = assertOk(await cw.post('/api/v1/enrolments', {
+    project_id: project.id, citizen_id: first.id, referral_date: today(), referral_source: 'Jobcenter', target_group: project.target_groups[0],
+  }), 201, 'Enrolment');
+  await setMember(e.team_id, 'caseworker.herning', false);
+  try {
+    assert.ok([403, 404].includes((await cw.get(`/api/v1/citizens/${first.id}`)).status), 'the citizen is out of sight');
+    const gone = await cw.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } });
+    assertProblem(gone, 409, 'conflict', { field: '/identifier' });
+    assert.equal(gone.headers.get('idempotent-replayed'), null);
+    assert.deepEqual(lastEvent('caseworker.herning', '/api/v1/citizens'), { action: 'create', outcome: 'conflict', citizen_id: first.id, purpose: 'case_administration' });
+  } finally {
+    await setMember(e.team_id, 'caseworker.herning', true);
+  }
+});
+
+test('the same key on an enrolment the caller may not know of is 404 as without a key, audited, and writes nothing there', async () => {
+  const cm = await as('caremanager.herning');
+  const { enrolment: mine } = await referral('caremanager.herning');
+  const { enrolment: randers } = await referral('caseworker.randers'); // another municipality
+  const body = sessionBody();
+  rememberPersonal(body.note);
+  const key = randomUUID();
+  assertOk(await cm.post(`/api/v1/enrolments/${mine.id}/sessions`, body, { headers: { 'Idempotency-Key': key } }), 201, 'TreatmentSession');
+  const fresh = await cm.post(`/api/v1/enrolments/${randers.id}/sessions`, body);
+  assertProblem(fresh, 404, 'not_found');
+  const res = await cm.post(`/api/v1/enrolments/${randers.id}/sessions`, body, { headers: { 'Idempotency-Key': key } });
+  assertProblem(res, 404, 'not_found');
+  assert.equal(res.headers.get('idempotent-replayed'), null);
+  assert.ok(!res.text.includes(body.note));
+  assert.equal(sessionsOn(randers.id), 0);
+  assert.equal(lastEvent('caremanager.herning', '/api/v1/enrolments/{id}/sessions').outcome, 'not_found');
+});
+
+test('a key names one request: the same key and body on another enrolment, route or method is 422 "Idempotency-Key" and writes nothing', async () => {
+  const cm = await as('caremanager.herning');
+  const { enrolment: four } = await referral('caremanager.herning');
+  const { enrolment: five } = await referral('caremanager.herning');
+  const body = sessionBody();
+  rememberPersonal(body.note);
+  const key = randomUUID();
+  const first = assertOk(await cm.post(`/api/v1/enrolments/${four.id}/sessions`, body, { headers: { 'Idempotency-Key': key } }), 201, 'TreatmentSession');
+  assert.equal(first.enrolment_id, four.id);
+  const other = await cm.post(`/api/v1/enrolments/${five.id}/sessions`, body, { headers: { 'Idempotency-Key': key } });
+  assertProblem(other, 422, 'invalid', { parameter: 'Idempotency-Key' });
+  assert.equal(sessionsOn(five.id), 0, 'nothing written on the other enrolment');
+  const followup = { date: today(), action: 'risk_assessed', note: body.note };
+  assertProblem(await cm.post(`/api/v1/enrolments/${four.id}/safety-followups`, followup, { headers: { 'Idempotency-Key': key } }),
+    422, 'invalid', { parameter: 'Idempotency-Key' });
+  assert.equal(sql(server.db, `SELECT COUNT(*) AS n FROM safety_followup WHERE enrolment_id = ${four.id}`)[0].n, 0);
+  // Without the key, the same request on the other enrolment is a request like any other.
+  assertOk(await cm.post(`/api/v1/enrolments/${five.id}/sessions`, body), 201, 'TreatmentSession');
+  assert.equal(sessionsOn(four.id), 1);
+});
+
+test('a key is kept 24 hours: an older answer is not replayed, and storing a new one deletes it', async () => {
+  const cm = await as('caremanager.herning');
+  const { enrolment } = await referral('caremanager.herning');
+  const url = `/api/v1/enrolments/${enrolment.id}/sessions`;
+  const body = sessionBody();
+  rememberPersonal(body.note);
+  const key = randomUUID();
+  const first = assertOk(await cm.post(url, body, { headers: { 'Idempotency-Key': key } }), 201, 'TreatmentSession');
+  // 23 hours later it is still a replay.
+  sql(server.db, 'UPDATE idempotency SET created_s = created_s - 23 * 3600');
+  const within = await cm.post(url, body, { headers: { 'Idempotency-Key': key } });
+  assert.equal(within.headers.get('idempotent-replayed'), 'true', describe(within));
+  // Every stored answer a further 2 hours older: 25 hours.
+  sql(server.db, 'UPDATE idempotency SET created_s = created_s - 2 * 3600');
+  const stale = sql(server.db, "SELECT COUNT(*) AS n FROM idempotency WHERE created_s < CAST(strftime('%s', 'now') AS INTEGER) - 86400")[0].n;
+  assert.ok(stale >= 1);
+  const late = await cm.post(url, body, { headers: { 'Idempotency-Key': key } });
+  const second = assertOk(late, 201, 'TreatmentSession');
+  assert.equal(late.headers.get('idempotent-replayed'), null, 'a new request, not a replay');
+  assert.notEqual(second.id, first.id);
+  assert.equal(sessionsOn(enrolment.id), 2);
+  assert.equal(sql(server.db, "SELECT COUNT(*) AS n FROM idempotency WHERE created_s < CAST(strftime('%s', 'now') AS INTEGER) - 86400")[0].n, 0,
+    'answers older than a day are deleted');
+  // The new answer is the one replayed now.
+  const replay = await cm.post(url, body, { headers: { 'Idempotency-Key': key } });
+  assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(replay.body, second);
 });

@@ -13,6 +13,13 @@
 // supervising clinician; the caseload for health roles; the questionnaire catalogue for anyone
 // signed in; scoring is public.
 //
+// The access log (GET /api/v1/citizens/{id}/access-log) is checked row by row in every cell that
+// may read it: every event of the citizen (read from audit_event) against the rule of
+// docs/security-model.md "Access log" — events of purpose treatment in full (with their route) to
+// health roles on the team, as one generic health_activity row (time and sector only) to
+// municipal roles while health_summary_to_municipality is in force, otherwise absent; every other
+// event in full without a route — walked in pages that must all be full but the last.
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
@@ -404,6 +411,28 @@ async function setUp() {
     });
     assert.equal(res.status, 201, res.text);
   }
+  // Events of every purpose on the own citizen before the first access-log cell: health detail
+  // recorded and read by health staff (a safety follow-up: that thoughts of self-harm were
+  // followed up), a municipal caller's refused read of it (purpose treatment too), and case
+  // administration.
+  {
+    const own = fx.rel.own;
+    const cm = await sessionOf('caremanager.herning');
+    const steps = [
+      [cm, 'POST', `/api/v1/enrolments/${own.enrolmentId}/safety-followups`, { date: yesterday(), action: 'risk_assessed', note: 'matrix fixture' }, 201],
+      [cm, 'GET', `/api/v1/enrolments/${own.enrolmentId}/sessions`, undefined, 200],
+      [fx.owner.own, 'GET', `/api/v1/enrolments/${own.enrolmentId}/assessments`, undefined, 403],
+      [fx.owner.own, 'GET', `/api/v1/citizens/${own.citizenId}`, undefined, 200],
+    ];
+    for (const [s, method, url, json, want] of steps) {
+      const res = await http(s, method, url, { json });
+      assert.equal(res.status, want, `${method} ${url}: ${res.text}`);
+    }
+    const have = await sql(`SELECT DISTINCT purpose, role FROM audit_event WHERE citizen_id = ${own.citizenId}`);
+    assert.ok(have.some((e) => e.purpose === 'treatment' && HEALTH.includes(e.role)), 'a health event by health staff');
+    assert.ok(have.some((e) => e.purpose === 'treatment' && MUNICIPAL.includes(e.role)), 'a health-purpose event by municipal staff');
+    assert.ok(have.some((e) => e.purpose === 'case_administration'), 'a case administration event');
+  }
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
 }
@@ -509,6 +538,69 @@ const TREATMENT_BODIES = {
 };
 
 const hiddenAnswers = {}; // `${route}|${role}` → the answer for a citizen that does not exist
+
+/** The sector of a role code (docs/security-model.md "Roles"). */
+const sectorOf = (r) => (HEALTH.includes(r) ? 'health' : MUNICIPAL.includes(r) ? 'municipal' : 'other');
+
+/**
+ * An audit_event row as `role` must see it in the access log ("Access log" of the contract), or
+ * null when it must not be listed. Only the own relation puts the reader on a team of the citizen.
+ */
+function expectedLogRow(e, role, rel, consent) {
+  const onTeam = rel === 'own';
+  const full = () => {
+    const row = { seq: e.seq, time: e.time, action: e.action, purpose: e.purpose, outcome: e.outcome, sector: sectorOf(e.role) };
+    if (e.username !== null) row.username = e.username;
+    if (e.role !== null) row.role = e.role;
+    return row;
+  };
+  if (e.purpose !== 'treatment') return full();
+  if (HEALTH.includes(role) && onTeam) return { ...full(), route: e.route };
+  if (MUNICIPAL.includes(role) && onTeam && consent.hs)
+    return { seq: e.seq, time: e.time, action: 'health_activity', purpose: 'treatment', sector: sectorOf(e.role) };
+  return null;
+}
+
+const LOG_PAGE = 50;
+let logRowsChecked = 0;
+const logKinds = new Set(); // `${role}|${consent}|${kind}` of the rows seen, for the coverage check
+const canon = (o) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+
+/** Walk the whole access log as role and compare it with every stored event under the rule. */
+async function checkAccessLog(cell, role, rel, consent, citizen) {
+  const sess = sessions[ROLE_USERS[role]];
+  const top = (await sql(`SELECT COALESCE(MAX(seq), 0) AS s FROM audit_event WHERE citizen_id = ${citizen.citizenId}`))[0].s;
+  const stored = await sql(`SELECT seq, time, username, role, action, route, purpose, outcome FROM audit_event
+    WHERE citizen_id = ${citizen.citizenId} AND seq <= ${top} ORDER BY seq DESC`);
+  const want = stored.map((e) => expectedLogRow(e, role, rel, consent)).filter(Boolean);
+  const got = [];
+  const sizes = [];
+  let cursor = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page = await http(sess, 'GET', `/api/v1/citizens/${citizen.citizenId}/access-log?limit=${LOG_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (page.status !== 200) return fail(cell, `access-log page answered ${page.status}`);
+    got.push(...page.body.items);
+    sizes.push(page.body.items.length);
+    cursor = page.body.next_cursor;
+    if (!cursor) break;
+  }
+  // Paging on the filtered events: full pages but the last, and no empty page after a cursor.
+  if (sizes.slice(0, -1).some((n) => n !== LOG_PAGE) || (sizes.length > 1 && sizes.at(-1) === 0))
+    fail(cell, `access-log pages of ${sizes.join(', ')} rows (limit ${LOG_PAGE})`);
+  if (got.length !== want.length) fail(cell, `access log lists ${got.length} events, the contract ${want.length}`);
+  for (let i = 0; i < Math.min(got.length, want.length); i++) {
+    if (canon(got[i]) !== canon(want[i])) {
+      fail(cell, `access-log row ${i}: ${JSON.stringify(got[i])}, want ${JSON.stringify(want[i])}`);
+      break;
+    }
+  }
+  for (const row of want) {
+    const kind = row.action === 'health_activity' ? 'generic' : row.purpose === 'treatment' ? 'health-full' : 'full';
+    logKinds.add(`${role}|${consent.name}|${kind}`);
+  }
+  for (const e of stored) if (e.purpose === 'treatment' && !want.some((w) => w.seq === e.seq)) logKinds.add(`${role}|${consent.name}|hidden`);
+  logRowsChecked += got.length;
+}
 
 /** Run one cell: the request, the status against the contract, and the route's own checks. */
 async function runCell(route, role, rel, consent) {
@@ -628,7 +720,10 @@ async function runCell(route, role, rel, consent) {
         }
         for (const x of enrs) checkEnrolmentView(cell, x, role, consent ?? NA);
       }
-      if (res.status === 200 && pattern.endsWith('/access-log') && !Array.isArray(res.body?.items)) fail(cell, 'no items in the access log');
+      if (res.status === 200 && pattern.endsWith('/access-log')) {
+        if (!Array.isArray(res.body?.items)) fail(cell, 'no items in the access log');
+        else await checkAccessLog(cell, role, rel, consent ?? NA, citizen);
+      }
       break;
     }
     case 'enrolment-read': {
@@ -835,6 +930,19 @@ test('every route × role × relation × consent answers as docs/security-model.
   }
   for (const role of CALLERS) await runCell('POST /api/v1/auth/logout', role, null, null);
 
+  // Every purpose × role × consent cell of the access log was seen: health roles get health events
+  // in full; each municipal role gets them as generic rows with the summary consent, and not at all
+  // without it (never given, withdrawn, eh-only); case administration in full to all.
+  const logMissing = [];
+  for (const consent of CONSENTS) {
+    for (const role of HEALTH) for (const kind of ['health-full', 'full']) if (!logKinds.has(`${role}|${consent.name}|${kind}`)) logMissing.push(`${role}|${consent.name}|${kind}`);
+    for (const role of MUNICIPAL) {
+      for (const kind of ['full', consent.hs ? 'generic' : 'hidden']) if (!logKinds.has(`${role}|${consent.name}|${kind}`)) logMissing.push(`${role}|${consent.name}|${kind}`);
+    }
+  }
+  console.log(`matrix: ${logRowsChecked} access-log rows checked against audit_event`);
+  assert.deepEqual(logMissing, [], 'access-log cells never exercised');
+
   const floor = plain.length * CALLERS.length + 1 * CALLERS.length + citizenRoutes.length * CALLERS.length * ENROLLED.length * CONSENTS.length;
   console.log(`matrix: ${cells} cells (floor ${floor}), ${viewsChecked} enrolment views checked, ${Math.round(performance.now() - t0)} ms`);
   console.log(`matrix: ms per kind ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])))}`);
@@ -850,6 +958,49 @@ test('every route × role × relation × consent answers as docs/security-model.
   const lines = [...grouped].map(([k, consents]) => `${k} [consents: ${consents.join(', ')}]`);
   if (lines.length) console.log(`matrix: ${failures.length} failing cells:\n  ${lines.join('\n  ')}`);
   assert.equal(lines.length, 0, `${failures.length} cells disagree with docs/security-model.md:\n  ${lines.join('\n  ')}`);
+});
+
+test('the access log: the summary consent counts only on an enrolment the reader sees', async () => {
+  const cw = fx.owner.own; // caseworker.herning, on the Herning ibbu-midt team
+  const other = fx.owner.sameMuni; // caseworker.matrix-other, on the other Herning team (ibbu-nord)
+  const { res: reg } = await registerCitizen(cw, { municipality_code: '657' });
+  assert.equal(reg.status, 201, reg.text);
+  const citizenId = reg.body.id;
+  const mine = await http(cw, 'POST', '/api/v1/enrolments', {
+    json: { project_id: fx.midt, citizen_id: citizenId, referral_date: yesterday(), referral_source: 'matrix', target_group: fx.midtGroup },
+  });
+  assert.equal(mine.status, 201, mine.text);
+  // A second enrolment on the other team: nobody on both teams could refer it, so it is written here.
+  await sql(`INSERT INTO enrolment (project_id, citizen_id, team_id, referral_date, referral_source, target_group, status, status_changed, created_at)
+    VALUES (${fx.nord}, ${citizenId}, ${fx.otherTeam}, '${yesterday()}', 'matrix', '${await firstGroup(other, fx.nord)}', 'referred', '${yesterday()}T08:00:00Z', '${yesterday()}T08:00:00Z')`);
+  const theirs = (await sql(`SELECT id FROM enrolment WHERE citizen_id = ${citizenId} AND team_id = ${fx.otherTeam}`))[0].id;
+  const cm = await sessionOf('caremanager.herning');
+  const fu = await http(cm, 'POST', `/api/v1/enrolments/${mine.body.id}/safety-followups`, { json: { date: yesterday(), action: 'safety_plan', note: 'matrix' } });
+  assert.equal(fu.status, 201, fu.text);
+  const consent = async (sess, id, given) => {
+    const r = await http(sess, 'POST', `/api/v1/enrolments/${id}/consents`, { json: { scope: 'health_summary_to_municipality', given, date: yesterday() } });
+    assert.equal(r.status, 201, r.text);
+  };
+  const healthRows = async (sess) => {
+    const r = await http(sess, 'GET', `/api/v1/citizens/${citizenId}/access-log?limit=200`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.next_cursor, null);
+    return r.body.items.filter((e) => e.purpose === 'treatment');
+  };
+  const generic = [{ action: 'health_activity', purpose: 'treatment', sector: 'health' }];
+  const shape = (rows) => rows.map(({ action, purpose, sector, username, route }) => ({ action, purpose, sector, ...(username ? { username } : {}), ...(route ? { route } : {}) }));
+  // Given on the other team's enrolment only: the Herning caseworker does not see that one, so
+  // for them nothing of the health activity; the other team's caseworker sees it as one generic row.
+  await consent(other, theirs, true);
+  assert.deepEqual(await healthRows(cw), [], 'consent on an enrolment the reader does not see');
+  assert.deepEqual(shape(await healthRows(other)), generic);
+  // Given on the caseworker's own enrolment too: one generic row; withdrawn there: none again.
+  await consent(cw, mine.body.id, true);
+  assert.deepEqual(shape(await healthRows(cw)), generic);
+  await consent(cw, mine.body.id, false);
+  assert.deepEqual(await healthRows(cw), []);
+  // The care manager on the team: in full, with the route.
+  assert.deepEqual(shape(await healthRows(cm)), [{ action: 'safety_followup', purpose: 'treatment', sector: 'health', username: 'caremanager.herning', route: '/api/v1/enrolments/{id}/safety-followups' }]);
 });
 
 test('every refused access to a citizen is in the audit log, with its outcome', async () => {

@@ -222,7 +222,7 @@ test('all 98 municipalities in one project are accepted', async () => {
 
 // [what, members to merge (undefined deletes), expected field(s)].
 const INVALID = [
-  ['unknown member', { colour: 'blue' }, '/colour'],
+  ['unknown member', { colour: 'blue' }, null],
   ['missing slug', { slug: undefined }, '/slug'],
   ['missing name', { name: undefined }, '/name'],
   ['missing description', { description: undefined }, '/description'],
@@ -360,7 +360,7 @@ test('treatment settings: the defaults of the treatment issue, each settable, th
     [{ no_contact_days: null }, '/treatment_settings/no_contact_days'],
     [{ suicide_item9_min: 4 }, '/treatment_settings/suicide_item9_min'],
     [{ screen_phq9_min: 2.5 }, '/treatment_settings/screen_phq9_min'],
-    [{ caseload_colour: 'red' }, '/treatment_settings/caseload_colour'],
+    [{ caseload_colour: 'red' }, '/treatment_settings'], // the object, never the member's name
     ['10', '/treatment_settings'],
   ])
     assertProblem(await api.post('/api/v1/projects', validBody({ slug: 'settings-bad', treatment_settings: settings })), 422, 'invalid', { field });

@@ -169,21 +169,50 @@ test('init makes a 0600 key file; serve refuses one that group or others may rea
   assert.match(missing.stderr, /cannot open the key file/);
 });
 
-test('a citizen registered through the API leaves no trace of the identifier in the database files', async () => {
+test('a citizen registered, replayed and worked on through the API leaves no trace of the identifier in any table or database file', async () => {
   const server = await startServer();
   try {
     const identifier = '680302-4994'; // synthetic: a substitute number (day + 60) in the demo block
+    const digits = identifier.replace('-', '');
     // Registering needs a case role (docs/security-model.md); the registering user sees the
     // citizen until someone enrols them.
     const api = await signedIn(server.base, 'caseworker.herning');
-    const res = await api.post('/api/v1/citizens', { identifier, identifier_type: 'erstatning', name: 'Fiktiv Filtest', synthetic: true });
+    const body = { identifier, identifier_type: 'erstatning', name: 'Fiktiv Filtest', synthetic: true };
+    const key = 'cli-raw-file-test';
+    const res = await api.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } });
     assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.identifier, digits);
+    // The answer is stored for a replay (it holds the identifier), and replayed from there.
+    const replay = await api.post('/api/v1/citizens', body, { headers: { 'Idempotency-Key': key } });
+    assert.equal(replay.status, 201, replay.text);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.body.identifier, digits, 'the replay opened the sealed answer');
     const found = (await api.get(`/api/v1/citizens?q=${identifier}`)).body;
     assert.equal(found.items.length, 1, 'found through the blind index');
+    // Work on the record, so that every table a citizen's data reaches has rows of it.
+    const project = (await api.get('/api/v1/projects?limit=200')).body.items.find((p) => p.slug === 'ibbu-midt');
+    const enr = await api.post('/api/v1/enrolments', {
+      project_id: project.id, citizen_id: res.body.id, referral_date: '2024-01-02', referral_source: 'Jobcenter', target_group: project.target_groups[0],
+    }, { headers: { 'Idempotency-Key': `${key}-enrolment` } });
+    assert.equal(enr.status, 201, enr.text);
+    assert.equal((await api.post(`/api/v1/enrolments/${enr.body.id}/consents`, { scope: 'research_use', given: true, date: '2024-01-02' })).status, 201);
+    assert.equal((await api.get(`/api/v1/citizens/${res.body.id}`)).status, 200);
+    assert.equal((await api.get(`/api/v1/citizens/${res.body.id}/access-log`)).status, 200);
+    // Every row of every table, as the sqlite3 shell reads it.
+    const tables = sql(server.db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name);
+    assert.ok(tables.includes('idempotency') && tables.includes('citizen') && tables.includes('audit_event'), tables.join(' '));
+    assert.ok(sql(server.db, 'SELECT COUNT(*) AS n FROM idempotency')[0].n >= 2, 'the answers are stored');
+    for (const table of tables) {
+      const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', server.db, `SELECT * FROM "${table}"`], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      assert.equal(r.status, 0, `${table}: ${r.stderr}`);
+      const text = r.stdout;
+      for (const needle of [digits, identifier])
+        assert.equal(text.indexOf(needle), -1, `table ${table} holds the identifier`);
+    }
     for (const file of [server.db, `${server.db}-wal`]) {
       if (!existsSync(file)) continue;
       const bytes = readFileSync(file);
-      for (const needle of ['6803024994', identifier, '680302'])
+      for (const needle of [digits, identifier, '680302'])
         assert.equal(bytes.indexOf(Buffer.from(needle)), -1, `${path.basename(file)} holds ${needle.length} identifier characters`);
     }
   } finally {

@@ -113,13 +113,16 @@ export interface Citizen extends CitizenListItem {
   enrolments?: Enrolment[];
 }
 
+/** One row of a citizen's access log. A generic row (action `health_activity`) has no
+ * username, role or outcome; `route` is sent to health staff on health events only. */
 export interface AccessLogEvent {
   seq: number;
   time: string;
   action: string;
   purpose: string;
-  outcome: string;
-  route: string;
+  sector: 'health' | 'municipal' | 'other';
+  outcome?: string;
+  route?: string;
   username?: string;
   role?: string;
 }

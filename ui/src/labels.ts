@@ -54,6 +54,7 @@ const ACTION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   read_access_log: 'action.read_access_log',
   login: 'action.login',
   logout: 'action.logout',
+  health_activity: 'action.health_activity',
 };
 
 const PURPOSE_KEYS: Readonly<Record<string, PlainMessageKey>> = {
@@ -81,9 +82,13 @@ export const actionLabel = (code: string): string => lookup(ACTION_KEYS, code);
 export const purposeLabel = (code: string): string => lookup(PURPOSE_KEYS, code);
 export const identifierTypeLabel = (code: string): string => lookup(IDENTIFIER_KEYS, code);
 
-/** "Tilladt", or "Afvist (forbidden)" with the problem code the server wrote. */
-export function outcomeLabel(outcome: string): string {
-  return outcome === 'allowed' ? t('outcome.allowed') : t('outcome.refused', { code: outcome });
+/** "Tilladt", "Tilladt (gentaget forespørgsel)", or "Afvist (forbidden)" with the problem code
+ * the server wrote; "" for a row without one (a generic health_activity row). */
+export function outcomeLabel(outcome: string | undefined): string {
+  if (outcome === undefined) return '';
+  if (outcome === 'allowed') return t('outcome.allowed');
+  if (outcome === 'replayed') return t('outcome.replayed');
+  return t('outcome.refused', { code: outcome });
 }
 
 // --- treatment track ------------------------------------------------------------

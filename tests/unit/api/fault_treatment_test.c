@@ -82,21 +82,22 @@ static enum sp_code f_enrolment_member_add(struct store *st, int64_t enrolment_i
                : real->enrolment_member_add(st, enrolment_id, user_id, role, err);
 }
 
-static enum sp_code f_idempotent_get(struct store *st, struct sp_arena *arena, const char *key,
-                                     const char *route, bool *found, struct store_idempotent *out,
+static enum sp_code f_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                     int64_t not_before, bool *found, struct store_idempotent *out,
                                      struct sp_err *err)
 {
     return inject("idempotent_get", err)
                ? SP_BUSY
-               : real->idempotent_get(st, arena, key, route, found, out, err);
+               : real->idempotent_get(st, arena, key_hash, not_before, found, out, err);
 }
 
-static enum sp_code f_idempotent_put(struct store *st, const char *key, const char *route,
-                                     const struct store_idempotent *rec, const char *now,
-                                     struct sp_err *err)
+static enum sp_code f_idempotent_put(struct store *st, const char *key_hash,
+                                     const struct store_idempotent *rec, int64_t now,
+                                     int64_t expire_before, struct sp_err *err)
 {
-    return inject("idempotent_put", err) ? SP_BUSY
-                                         : real->idempotent_put(st, key, route, rec, now, err);
+    return inject("idempotent_put", err)
+               ? SP_BUSY
+               : real->idempotent_put(st, key_hash, rec, now, expire_before, err);
 }
 
 static enum sp_code f_user_get(struct store *st, struct sp_arena *arena, int64_t id,
@@ -245,7 +246,7 @@ static const char *const watched[] = {
     "SELECT * FROM treatment_plan ORDER BY enrolment_id",
     "SELECT * FROM enrolment_member ORDER BY enrolment_id, user_id, role",
     "SELECT * FROM enrolment ORDER BY id",
-    "SELECT * FROM idempotency ORDER BY key, route",
+    "SELECT * FROM idempotency ORDER BY key_hash",
     "SELECT * FROM audit_event WHERE outcome = 'allowed' ORDER BY seq",
 };
 

@@ -46,6 +46,41 @@ static void seal_opens_only_unchanged_with_its_key(void **state)
     free(twice);
 }
 
+/* A stored answer (several kB) seals and opens whole; altered, short or foreign: NULL. */
+static void large_seal_opens_whole_with_its_key(void **state)
+{
+    char text[5000];
+    size_t len = 0;
+    char *sealed;
+    char *opened;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof text - 1; i++)
+        text[i] = (char)('a' + i % 26);
+    text[sizeof text - 1] = '\0';
+    memcpy(text + 100, "6703014002", 10);
+    sealed = sp_crypto_seal(&keys_a, text, strlen(text));
+    assert_null(strstr(sealed, "6703014002"));
+    opened = sp_crypto_open_alloc(&keys_a, sealed, &len);
+    assert_non_null(opened);
+    assert_int_equal(len, strlen(text));
+    assert_string_equal(opened, text);
+    free(opened);
+    assert_null(sp_crypto_open_alloc(&keys_b, sealed, NULL));
+    sealed[200] = sealed[200] == '0' ? '1' : '0';
+    assert_null(sp_crypto_open_alloc(&keys_a, sealed, NULL));
+    assert_null(sp_crypto_open_alloc(&keys_a, "zz", NULL));
+    assert_null(sp_crypto_open_alloc(&keys_a, "", NULL));
+    free(sealed);
+    /* Empty plaintext is a valid seal. */
+    sealed = sp_crypto_seal(&keys_a, "", 0);
+    opened = sp_crypto_open_alloc(&keys_a, sealed, &len);
+    assert_non_null(opened);
+    assert_int_equal(len, 0);
+    free(opened);
+    free(sealed);
+}
+
 static void blind_index_is_stable_and_keyed(void **state)
 {
     char a1[65];
@@ -143,6 +178,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(seal_opens_only_unchanged_with_its_key),
+        cmocka_unit_test(large_seal_opens_whole_with_its_key),
         cmocka_unit_test(blind_index_is_stable_and_keyed),
         cmocka_unit_test(tokens_are_fresh_hex),
         cmocka_unit_test(passwords_hash_with_argon2id),

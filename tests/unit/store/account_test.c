@@ -647,7 +647,7 @@ static void audit_list_citizen_pages_newest_first(void **state)
         if (pages > 3)
             fail_msg("more than 3 pages");
         assert_int_equal(
-            store_audit_list_citizen(f->st, f->arena, a, &page, &items, &count, &more, &err),
+            store_audit_list_citizen(f->st, f->arena, a, NULL, &page, &items, &count, &more, &err),
             SP_OK);
         for (size_t i = 0; i < count; i++, seen++) {
             if (seen >= 5 || items[i].seq != want[seen] || items[i].citizen_id != a)
@@ -658,6 +658,117 @@ static void audit_list_citizen_pages_newest_first(void **state)
         assert_int_equal(more, seen < 5);
     }
     assert_int_equal(seen, 5);
+}
+
+/* Twelve events of one citizen, every third (seq 3, 6, 9, 12) of purpose "treatment", walked
+ * three at a time without that purpose: 11 10 8 | 7 5 4 | 2 1 — full pages, no empty last page,
+ * the cursor the seq of the last row. */
+static void audit_list_citizen_skips_a_purpose_in_full_pages(void **state)
+{
+    static const int64_t want[] = {11, 10, 8, 7, 5, 4, 2, 1};
+    struct fixture *f = *state;
+    int64_t a = create_citizen(f, "6703014902");
+    struct store_page page = {0, 3};
+    size_t seen = 0;
+    bool more = true;
+    int pages = 0;
+
+    for (int64_t seq = 1; seq <= 12; seq++) {
+        struct audit_event e;
+        struct sp_err err = {0};
+
+        make_event(&e, seq, 0, a, "p", "h");
+        e.purpose = seq % 3 == 0 ? "treatment" : "case_administration";
+        if (store_audit_insert(f->st, &e, &err) != SP_OK)
+            fail_msg("insert %lld: %s", (long long)seq, err.detail);
+    }
+    for (; more; pages++) {
+        struct sp_err err = {0};
+        struct audit_event *items = NULL;
+        size_t count = 0;
+
+        assert_int_equal(store_audit_list_citizen(f->st, f->arena, a, "treatment", &page, &items,
+                                                  &count, &more, &err),
+                         SP_OK);
+        /* Every page but the last is full. */
+        if (more)
+            assert_int_equal(count, 3);
+        for (size_t i = 0; i < count; i++, seen++) {
+            if (seen >= 8 || items[i].seq != want[seen])
+                fail_msg("page %d row %zu: seq %lld", pages, i, (long long)items[i].seq);
+            assert_string_equal(items[i].purpose, "case_administration");
+        }
+        if (count > 0)
+            page.after = items[count - 1].seq;
+    }
+    assert_int_equal(seen, 8);
+    assert_int_equal(pages, 3);
+}
+
+/* ---- Idempotency-Key answers ---------------------------------------------------------------- */
+
+/* An answer is stored sealed (the identifier it holds is not in the row), read back whole with
+ * its citizen, not read once older than the bound given, and deleted by a later put. */
+static void idempotent_answer_sealed_and_expiring(void **state)
+{
+    static const char body[] = "{\"id\":7,\"identifier\":\"6703014902\",\"name\":\"Fiktiv\"}";
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct store_idempotent rec = {.request_hash = "r1",
+                                   .status = 201,
+                                   .location = "/api/v1/citizens/7",
+                                   .etag_version = 1,
+                                   .body = body,
+                                   .citizen_id = 7};
+    struct store_idempotent got;
+    struct store_idempotent later = rec;
+    bool found = false;
+
+    assert_int_equal(store_idempotent_put(f->st, "k1", &rec, 1000, 0, &err), SP_OK);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE body_enc LIKE "
+                                      "'%6703014902%' OR body_enc LIKE '%Fiktiv%'"),
+                     0);
+    assert_int_equal(store_idempotent_get(f->st, f->arena, "k1", 1000, &found, &got, &err), SP_OK);
+    assert_true(found);
+    assert_string_equal(got.body, body);
+    assert_string_equal(got.request_hash, "r1");
+    assert_string_equal(got.location, "/api/v1/citizens/7");
+    assert_int_equal(got.status, 201);
+    assert_int_equal(got.etag_version, 1);
+    assert_int_equal(got.citizen_id, 7);
+    /* Made at 1000: not answered to a reader that only takes answers from 1001 on. */
+    assert_int_equal(store_idempotent_get(f->st, f->arena, "k1", 1001, &found, &got, &err), SP_OK);
+    assert_false(found);
+    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 0, &found, &got, &err), SP_OK);
+    assert_false(found);
+    /* A later put deletes what is older than its bound, k1's own expired row included. */
+    later.citizen_id = 0;
+    later.location = NULL;
+    later.etag_version = 0;
+    assert_int_equal(store_idempotent_put(f->st, "k2", &later, 90000, 2000, &err), SP_OK);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE key_hash = 'k1'"), 0);
+    assert_int_equal(store_idempotent_put(f->st, "k1", &rec, 90001, 2000, &err), SP_OK);
+    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 2000, &found, &got, &err), SP_OK);
+    assert_true(found);
+    assert_int_equal(got.citizen_id, 0);
+    assert_null(got.location);
+    assert_int_equal(got.etag_version, 0);
+    /* A sealed answer altered at rest is an internal error, not a replay of garbage. */
+    {
+        sqlite3 *db = NULL;
+
+        assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(db,
+                                      "UPDATE idempotency SET body_enc = (CASE WHEN "
+                                      "substr(body_enc, 1, 2) = 'ab' THEN 'cd' ELSE 'ab' END) "
+                                      "|| substr(body_enc, 3) WHERE key_hash = 'k2'",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+        sqlite3_close(db);
+    }
+    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 0, &found, &got, &err),
+                     SP_INTERNAL);
+    assert_false(found);
 }
 
 /* ---- citizens' places ---------------------------------------------------------------------- */
@@ -726,6 +837,8 @@ int main(void)
         FIXTURE_TEST(consent_in_force_follows_newest),
         FIXTURE_TEST(audit_last_insert_and_scan),
         FIXTURE_TEST(audit_list_citizen_pages_newest_first),
+        FIXTURE_TEST(audit_list_citizen_skips_a_purpose_in_full_pages),
+        FIXTURE_TEST(idempotent_answer_sealed_and_expiring),
         FIXTURE_TEST(citizen_places_with_and_without_team),
     };
 

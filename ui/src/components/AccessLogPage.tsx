@@ -93,7 +93,7 @@ export function AccessLogPage({ id }: { id: number }) {
                   <td class="nowrap">
                     <time dateTime={e.time}>{formatDateTime(e.time)}</time>
                   </td>
-                  <td>{e.username ?? t('accessLog.unknown')}</td>
+                  <td>{e.username ?? t(`accessLog.sector.${e.sector}`)}</td>
                   <td>{e.role ? roleLabel(e.role) : t('accessLog.unknown')}</td>
                   <td>{actionLabel(e.action)}</td>
                   <td>{purposeLabel(e.purpose)}</td>

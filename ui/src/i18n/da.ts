@@ -209,6 +209,9 @@ export const da = {
   'accessLog.empty': 'Ingen har set oplysningerne endnu.',
   'accessLog.more': 'Vis flere',
   'accessLog.unknown': 'Ukendt',
+  'accessLog.sector.health': 'Sundhedspersonale',
+  'accessLog.sector.municipal': 'Kommunal medarbejder',
+  'accessLog.sector.other': 'Anden medarbejder',
   'accessLog.col.time': 'Tidspunkt',
   'accessLog.col.user': 'Bruger',
   'accessLog.col.role': 'Rolle',
@@ -224,6 +227,7 @@ export const da = {
   'action.read_access_log': 'Adgangsloggen læst',
   'action.login': 'Logget ind',
   'action.logout': 'Logget af',
+  'action.health_activity': 'Sundhedspersonale har læst eller registreret helbredsoplysninger',
 
   'purpose.treatment': 'Behandling',
   'purpose.employment_support': 'Beskæftigelsesindsats',
@@ -235,6 +239,7 @@ export const da = {
   'purpose.operations': 'Drift',
 
   'outcome.allowed': 'Tilladt',
+  'outcome.replayed': 'Tilladt (gentaget forespørgsel)',
   'outcome.refused': 'Afvist ({code})',
 
   'admin.title': 'Administration',

@@ -212,6 +212,9 @@ export const en: Messages = {
   'accessLog.empty': 'Nobody has seen the record yet.',
   'accessLog.more': 'Show more',
   'accessLog.unknown': 'Unknown',
+  'accessLog.sector.health': 'Health staff',
+  'accessLog.sector.municipal': 'Municipal staff',
+  'accessLog.sector.other': 'Other staff',
   'accessLog.col.time': 'Time',
   'accessLog.col.user': 'User',
   'accessLog.col.role': 'Role',
@@ -227,6 +230,7 @@ export const en: Messages = {
   'action.read_access_log': 'Access log read',
   'action.login': 'Logged in',
   'action.logout': 'Logged out',
+  'action.health_activity': 'Health staff read or recorded health information',
 
   'purpose.treatment': 'Treatment',
   'purpose.employment_support': 'Employment support',
@@ -238,6 +242,7 @@ export const en: Messages = {
   'purpose.operations': 'Operations',
 
   'outcome.allowed': 'Allowed',
+  'outcome.replayed': 'Allowed (repeated request)',
   'outcome.refused': 'Refused ({code})',
 
   'admin.title': 'Administration',

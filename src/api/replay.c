@@ -1,0 +1,128 @@
+/* What a replayed Idempotency-Key answer passes instead of its handler (dispatch.c): the policy
+ * question the handler asks, with the same refusals, and the audit event of the replay. A stored
+ * answer is the first answer — a session note, a citizen's identifier — so a caller who has since
+ * left the team, or lost the role, must not get it back by repeating the request. Every route
+ * with API_IDEMPOTENT has a row here (tests/unit/api/replay_test.c fails otherwise), and
+ * dispatch refuses to replay on a route without one. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/validate.h"
+#include "policy/policy.h"
+
+/* The treatment track: health roles on the enrolment's team (api_treatment_gate, as the
+ * handlers). */
+static enum sp_code gate_treatment(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                   struct sp_err *err)
+{
+    (void)citizen_id; /* the enrolment of the path names it */
+    return api_treatment_gate(ctx, action, err);
+}
+
+static enum sp_code gate_case_review(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                     struct sp_err *err)
+{
+    enum sp_code rc = policy_case_review(ctx->subject, err);
+
+    (void)citizen_id;
+    if (rc == SP_OK)
+        rc = api_treatment_gate(ctx, action, err);
+    return rc;
+}
+
+/* Consents: a case role on the enrolment's team, as consents.c. */
+static enum sp_code gate_enrolment_write(struct api_ctx *ctx, const char *action,
+                                         int64_t citizen_id, struct sp_err *err)
+{
+    int64_t of = 0;
+    enum sp_code rc =
+        policy_enrolment_write(ctx->subject, ctx->store, ctx->arena, ctx->id, &of, err);
+
+    (void)citizen_id;
+    if (of > 0)
+        api_audit(ctx, of, action);
+    return rc;
+}
+
+/* A citizen registered by the caller: the answer holds the identifier, so it goes back only to a
+ * caller who still sees that citizen. Otherwise the answer is the one a new request with this
+ * body would get: the identifier is taken (409), never whom it belongs to. */
+static enum sp_code gate_citizen_create(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                        struct sp_err *err)
+{
+    struct policy_citizen_view seen;
+    enum sp_code rc = policy_case_work(ctx->subject, err);
+
+    if (rc != SP_OK)
+        return rc;
+    if (citizen_id > 0)
+        api_audit(ctx, citizen_id, action);
+    rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, citizen_id, &seen, err);
+    if (rc == SP_FORBIDDEN || rc == SP_NOT_FOUND)
+        rc = sp_err_set(err, SP_CONFLICT, "/identifier",
+                        "A citizen with this identifier is already registered.");
+    return rc;
+}
+
+/* A referral: the caller sees the citizen and works on a team of the project (enrolments.c). */
+static enum sp_code gate_enrolment_create(struct api_ctx *ctx, const char *action,
+                                          int64_t citizen_id, struct sp_err *err)
+{
+    struct policy_citizen_view seen;
+    int64_t project_id = 0;
+    int64_t team_id = 0;
+    enum sp_code rc = policy_case_work(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "project_id", true, 1, INT64_MAX, &project_id, NULL, err);
+    if (rc == SP_OK) {
+        if (citizen_id > 0)
+            api_audit(ctx, citizen_id, action);
+        rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, citizen_id, &seen, err);
+    }
+    if (rc == SP_NOT_FOUND)
+        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+    if (rc == SP_OK)
+        rc = policy_enrolment_team(ctx->subject, project_id, &team_id, err);
+    return rc;
+}
+
+static enum sp_code gate_project_create(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                        struct sp_err *err)
+{
+    (void)citizen_id;
+    api_audit(ctx, 0, action);
+    return policy_project_create(ctx->subject, err);
+}
+
+static enum sp_code gate_administer(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                    struct sp_err *err)
+{
+    (void)citizen_id;
+    api_audit(ctx, 0, action);
+    return policy_administer(ctx->subject, err);
+}
+
+/* The actions are those the handlers audit (the first request's event). */
+const struct api_replay_gate api_replay_gates[] = {
+    {"POST", "/api/v1/projects", gate_project_create, "create"},
+    {"POST", "/api/v1/citizens", gate_citizen_create, "create"},
+    {"POST", "/api/v1/enrolments", gate_enrolment_create, "create"},
+    {"POST", "/api/v1/enrolments/{id}/consents", gate_enrolment_write, "consent"},
+    {"POST", "/api/v1/enrolments/{id}/assessments", gate_treatment, "assessment"},
+    {"POST", "/api/v1/enrolments/{id}/sessions", gate_treatment, "session"},
+    {"POST", "/api/v1/enrolments/{id}/safety-followups", gate_treatment, "safety_followup"},
+    {"POST", "/api/v1/enrolments/{id}/eligibility", gate_treatment, "eligibility"},
+    {"POST", "/api/v1/enrolments/{id}/case-reviews", gate_case_review, "case_review"},
+    {"POST", "/api/v1/users", gate_administer, "user_add"},
+    {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
+    {NULL, NULL, NULL, NULL},
+};
+
+const struct api_replay_gate *api_replay_gate_for(const char *method, const char *pattern)
+{
+    for (const struct api_replay_gate *g = api_replay_gates; g->method != NULL; g++)
+        if (strcmp(g->method, method) == 0 && strcmp(g->pattern, pattern) == 0)
+            return g;
+    return NULL;
+}
