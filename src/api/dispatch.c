@@ -132,17 +132,17 @@ static void concrete_path(const struct api_ctx *ctx, char *out, size_t cap)
 static void idem_init(struct api_ctx *ctx, const char *key, const char *body, size_t len,
                       struct idem *k)
 {
-    char head[512];
+    char head[512]; /* the key is at most 200 characters, the path well under 256 */
     char path[256];
     size_t head_len;
     char *buf;
-    int n = snprintf(head, sizeof head, "idempotency-key\n%lld\n%s",
-                     ctx->subject ? (long long)ctx->subject->user->id : 0LL, key);
 
-    sp_crypto_blind_index(ctx->keys, head, n > 0 ? strlen(head) : 0, k->key_hash);
+    snprintf(head, sizeof head, "idempotency-key\n%lld\n%s",
+             ctx->subject ? (long long)ctx->subject->user->id : 0LL, key);
+    sp_crypto_blind_index(ctx->keys, head, strlen(head), k->key_hash);
     concrete_path(ctx, path, sizeof path);
-    n = snprintf(head, sizeof head, "%s\n%s\n", ctx->route->method, path);
-    head_len = n > 0 ? strlen(head) : 0;
+    snprintf(head, sizeof head, "%s\n%s\n", ctx->route->method, path);
+    head_len = strlen(head);
     buf = sp_xmalloc(head_len + len + 1);
     memcpy(buf, head, head_len);
     if (len > 0)
