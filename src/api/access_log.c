@@ -1,9 +1,9 @@
 /* GET /api/v1/citizens/{id}/access-log?limit=&cursor=
  * Who has seen or changed this citizen's record, when, and for what purpose — the young
  * person's "who has looked at my data", as sundhed.dk's Min Log (Datatilsynet's practice since
- * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. What of an event a reader
- * sees is policy/'s (policy_access_log_view): health activity reaches municipal staff at most as
- * a generic row, and not at all without the summary consent; only health staff see a route
+ * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. What of an event
+ * a reader sees is policy/'s (policy_access_log_view): health activity reaches municipal staff at
+ * most as a generic row, and not at all without the summary consent; only health staff see a route
  * (which health record), on health events. */
 #include "api/api.h"
 #include "api/validate.h"
