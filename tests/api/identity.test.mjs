@@ -1,8 +1,8 @@
 // One person, many records (docs/security-model.md "One person, many records"): registering a
 // person another team has registered must answer exactly as registering a new person does, give
 // the caller a record of their own that they can find, refer and enrol, and show them nothing
-// the other team recorded. Identifiers are synthetic (CPR-kontoret's erstatningspersonnummer,
-// birth day + 60, DOMAIN.md Part B §1.5); names are fictional.
+// the other team recorded. Identifiers are synthetic (CPR-kontoret's erstatningspersonnummer:
+// the birth day plus 60, so no CPR number can be one); names are fictional.
 //
 // The scenario: caremanager.herning (region 1082, Herning team of ibbu-midt) registers a person
 // without enrolling them; caremanager.randers (same region, Randers team of ibbu-midt) registers

@@ -3,8 +3,8 @@
  * search by identifier finds only the records within its filter (the caller's teams, the caller's
  * own unenrolled records); a person is enrolled at most once per project and team; and the
  * migration carries a database of the previous schema over with every row and foreign key.
- * Identifiers are synthetic: CPR-kontoret's erstatningspersonnummer (birth day + 60, serial 9x),
- * as DOMAIN.md Part B §1.5 recommends for test people; names are invented. */
+ * Identifiers are synthetic: CPR-kontoret's erstatningspersonnummer (the birth day plus 60, so no
+ * CPR number can be one), serial 9x; names are invented. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
