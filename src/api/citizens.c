@@ -1,6 +1,9 @@
-/* Citizens: the young person, identified by CPR, a substitute number or an eCPR.
+/* Citizens: the young person, identified by CPR, a substitute number or an eCPR. One person may
+ * have many records, one per team that registered them (docs/security-model.md "One person, many
+ * records"): the person is the identifier's blind index, a record is what one team recorded.
  *   POST /api/v1/citizens        {identifier, identifier_type, name, phone?, email?,
- *                                 municipality_code?, synthetic?} → 201; 409 when registered
+ *                                 municipality_code?, synthetic?} → 201 a new record of the
+ *                                caller's; 200 the record of this person the caller already sees
  *   GET  /api/v1/citizens?q=     identifier (exact, hyphen optional) or part of the name
  *   GET  /api/v1/citizens/{id}   the citizen + ETag
  * Age and legal sex are derived from the identifier on every read, never stored (CPR-kontoret,
@@ -112,28 +115,64 @@ static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct
     return SP_OK;
 }
 
+/* The record of this person the caller already sees, if any: the first that searching for the
+ * identifier would list them (the same filter, from policy_visible_teams). Records the caller
+ * does not see are never looked at, so whether other teams hold the person changes nothing. */
+static enum sp_code visible_record(struct api_ctx *ctx, const char *identifier,
+                                   struct citizen **found, struct sp_err *err)
+{
+    struct store_citizen_filter filter = {.identifier = identifier,
+                                          .created_by = ctx->subject->user->id};
+    struct store_page first = {.after = 0, .limit = 1};
+    size_t count = 0;
+    bool more = false;
+    enum sp_code rc = policy_visible_teams(ctx->subject, ctx->arena, &filter.teams, err);
+
+    *found = NULL;
+    if (rc == SP_OK)
+        rc = store_citizen_list(ctx->store, ctx->arena, &filter, &first, found, &count, &more, err);
+    if (count == 0)
+        *found = NULL;
+    return rc;
+}
+
+static void reply_citizen(struct api_ctx *ctx, const struct citizen *c, int status)
+{
+    char location[64];
+
+    snprintf(location, sizeof location, "/api/v1/citizens/%" PRId64, c->id);
+    ctx->status = status;
+    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    ctx->etag_version = c->version;
+    ctx->reply = citizen_json(c, ctx->today);
+}
+
+/* Registering never says whether the person is known elsewhere: a person the caller does not
+ * see gets a new record of the caller's (201), whether or not another team holds one. Only a
+ * record the caller already sees is answered instead (200): that tells them nothing new. */
 enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
 {
     struct citizen c = {0};
-    char location[64];
+    struct citizen *seen = NULL;
     enum sp_code rc = policy_case_work(ctx->subject, err);
 
-    c.created_by = ctx->subject ? ctx->subject->user->id : 0;
     if (rc == SP_OK)
         rc = parse_citizen(ctx, &c, err);
     if (rc == SP_OK)
-        rc = store_citizen_create(ctx->store, &c, ctx->now, err);
-    if (rc == SP_CONFLICT)
-        return sp_err_set(err, SP_CONFLICT, "/identifier",
-                          "A citizen with this identifier is already registered.");
+        rc = visible_record(ctx, c.identifier, &seen, err);
+    if (rc != SP_OK)
+        return rc;
+    if (seen != NULL) {
+        api_audit(ctx, seen->id, "read");
+        reply_citizen(ctx, seen, 200);
+        return SP_OK;
+    }
+    c.created_by = ctx->subject->user->id;
+    rc = store_citizen_create(ctx->store, &c, ctx->now, err);
     if (rc != SP_OK)
         return rc;
     api_audit(ctx, c.id, "create");
-    snprintf(location, sizeof location, "/api/v1/citizens/%" PRId64, c.id);
-    ctx->status = 201;
-    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
-    ctx->etag_version = c.version;
-    ctx->reply = citizen_json(&c, ctx->today);
+    reply_citizen(ctx, &c, 201);
     return SP_OK;
 }
 

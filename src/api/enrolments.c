@@ -151,13 +151,12 @@ static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project
 }
 
 static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e, struct project *p,
-                                        struct sp_err *err)
+                                        struct citizen *c, struct sp_err *err)
 {
     static const char *const allowed[] = {
         "project_id", "citizen_id", "referral_date", "referral_source", "target_group",
         "team_id",    NULL};
     struct core_date referral;
-    struct citizen c;
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
 
     if (rc == SP_OK)
@@ -182,15 +181,22 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = check_target_group(p, e->target_group, err);
     if (rc == SP_OK)
-        rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, &c, err);
+        rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, c, err);
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
-    /* ISO dates compare as text. Outside the project's age range is allowed here: screening
-     * suggests eligibility later, and a referral is a fact to record either way. */
-    if (rc == SP_OK && strcmp(e->referral_date, c.birth_date) < 0)
-        rc = sp_err_set(err, SP_INVALID, "/referral_date",
-                        "The referral date is before the citizen's birth date.");
     return rc;
+}
+
+/* ISO dates compare as text. Outside the project's age range is allowed here: screening suggests
+ * eligibility later, and a referral is a fact to record either way. Checked only once the caller
+ * may see the citizen: before, the answer would tell a stranger the record's birth date. */
+static enum sp_code check_after_birth(const struct enrolment *e, const struct citizen *c,
+                                      struct sp_err *err)
+{
+    if (strcmp(e->referral_date, c->birth_date) < 0)
+        return sp_err_set(err, SP_INVALID, "/referral_date",
+                          "The referral date is before the citizen's birth date.");
+    return SP_OK;
 }
 
 enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
@@ -199,10 +205,11 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
     char location[64];
     struct policy_citizen_view seen;
+    struct citizen c;
     enum sp_code rc = policy_case_work(ctx->subject, err);
 
     if (rc == SP_OK)
-        rc = parse_new_enrolment(ctx, &e, p, err);
+        rc = parse_new_enrolment(ctx, &e, p, &c, err);
     /* The caller must see the citizen, and works on a team of the project. */
     if (rc == SP_OK) {
         api_audit(ctx, e.citizen_id, "create");
@@ -210,6 +217,8 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     }
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+    if (rc == SP_OK)
+        rc = check_after_birth(&e, &c, err);
     /* A regional clinician works on the project's teams in several municipalities: they name the
      * team; without one, the caller's team in the project. */
     if (rc == SP_OK && e.team_id > 0)
@@ -219,9 +228,12 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
     if (rc == SP_OK)
         rc = store_enrolment_create(ctx->store, &e, ctx->now, err);
+    /* Either this record is in the project already, or another record of the person is on the
+     * caller's own team in it, which the caller sees anyway (docs/security-model.md); another
+     * team's record of the person never stops a referral. */
     if (rc == SP_CONFLICT)
         return sp_err_set(err, SP_CONFLICT, "/citizen_id",
-                          "This citizen is already enrolled in this project.");
+                          "This person is already enrolled in this project.");
     /* The clinician who takes a referral carries it: it is on their caseload (issue 5). */
     if (rc == SP_OK && policy_caseload_role(ctx->subject) != NULL)
         rc = store_enrolment_member_add(ctx->store, e.id, ctx->subject->user->id,

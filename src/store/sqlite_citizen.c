@@ -1,7 +1,8 @@
 /* Citizens. The identifier never reaches the database in plaintext: it is sealed with the
  * identifier key (libsodium secretbox) and found through a keyed BLAKE2b blind index of its
  * normalised form (docs/security-model.md). Both are text, never numbers (docs/toolchain.md,
- * note 7). */
+ * note 7). The blind index is the person and is not unique: every team that registers a person
+ * has a record of its own (migration 0009). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,16 +122,25 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
 {
     /* The name filter is a substring of the folded name (core_text_fold, since SQLite's lower()
      * knows only ASCII), with LIKE's wildcards escaped by '\'. */
-    static const char sql[] = "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id > $1"
-                              " AND (($2 IS NULL AND $3 IS NULL) OR identifier_index = $2"
-                              "      OR name_folded LIKE '%' || $3 || '%' ESCAPE '\\')"
-                              " AND ($5 IS NULL OR id IN (SELECT e.citizen_id FROM enrolment e"
-                              "      WHERE e.team_id IN (SELECT value FROM json_each($5)))"
-                              "      OR (created_by = $6 AND NOT EXISTS (SELECT 1 FROM enrolment e"
-                              "          WHERE e.citizen_id = citizen.id)))"
-                              " ORDER BY id LIMIT $4";
+#define CITIZEN_VISIBLE                                                                            \
+    " AND ($5 IS NULL OR id IN (SELECT e.citizen_id FROM enrolment e"                              \
+    "      WHERE e.team_id IN (SELECT value FROM json_each($5)))"                                  \
+    "      OR (created_by = $6 AND NOT EXISTS (SELECT 1 FROM enrolment e"                          \
+    "          WHERE e.citizen_id = citizen.id)))"
+    static const char sql[] =
+        "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id > $1"
+        " AND (($2 IS NULL AND $3 IS NULL) OR identifier_index = $2"
+        "      OR name_folded LIKE '%' || $3 || '%' ESCAPE '\\')" CITIZEN_VISIBLE
+        " ORDER BY id LIMIT $4";
+    /* One person's records (registering looks for the caller's): through the citizen_person
+     * index rather than a walk of every record in id order. $3 is not used. */
+    static const char person_sql[] =
+        "SELECT " CITIZEN_COLUMNS " FROM citizen"
+        " WHERE identifier_index = $2 AND id > $1" CITIZEN_VISIBLE " ORDER BY id LIMIT $4";
+#undef CITIZEN_VISIBLE
     sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    enum sp_code rc = sqlite_prepare(
+        st, filter->identifier != NULL && filter->name_part == NULL ? person_sql : sql, &stmt, err);
     char *escaped = NULL;
     int src = SQLITE_DONE;
 

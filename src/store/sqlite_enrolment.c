@@ -28,10 +28,19 @@ static int bind_team(sqlite3_stmt *stmt, int index, int64_t team_id)
 enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, const char *now,
                                      struct sp_err *err)
 {
+    /* One person may have several records (migration 0009), but not two enrolments in one
+     * project on one team: no row is inserted when another record of the person (same blind
+     * index) is there already. Other teams' enrolments are not looked at. The unary + keeps
+     * the planner on the person's few records (citizen_person, enrolment_citizen) rather than
+     * every enrolment of the team. */
     static const char sql[] =
         "INSERT INTO enrolment (project_id, citizen_id, team_id, referral_date, referral_source,"
         " target_group, status, status_changed, arm, version, created_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $8) RETURNING id";
+        " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $8"
+        " WHERE NOT EXISTS (SELECT 1 FROM enrolment o WHERE o.citizen_id IN (SELECT oc.id"
+        "     FROM citizen oc WHERE oc.identifier_index = (SELECT identifier_index FROM citizen"
+        "     WHERE id = $2)) AND +o.project_id = $1 AND +o.team_id = $3)"
+        " RETURNING id";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
 
@@ -52,6 +61,9 @@ enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, cons
             e->id = sqlite3_column_int64(stmt, 0);
             e->version = 1;
             e->status_changed = now;
+        } else if (src == SQLITE_DONE) {
+            rc = sp_err_set(err, SP_CONFLICT, "/citizen_id",
+                            "The person is already enrolled in this project on this team.");
         } else {
             rc = sqlite_error(st, src, "/citizen_id", err);
         }

@@ -118,7 +118,10 @@ enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
                                 const struct store_page *page, struct project **items,
                                 size_t *count, bool *more, struct sp_err *err);
 
-/* Citizens. create fills c->id and c->version; SP_CONFLICT field "/identifier" when taken. */
+/* Citizens: records, each of one person as one team registered them; a person (the identifier's
+ * blind index) may have many (docs/security-model.md "One person, many records"). create makes a
+ * new record and fills c->id and c->version: an identifier already held by other records is no
+ * conflict. list with an identifier finds that person's records within the filter's teams. */
 enum sp_code store_citizen_create(struct store *st, struct citizen *c, const char *now,
                                   struct sp_err *err);
 enum sp_code store_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
@@ -128,9 +131,10 @@ enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,
                                 const struct store_page *page, struct citizen **items,
                                 size_t *count, bool *more, struct sp_err *err);
 
-/* Enrolments. create fills e->id, e->version; SP_CONFLICT when the citizen is already in the
- * project. update writes every mutable member of *e if the stored version is `if_version`
- * (else SP_STALE with err->current_version) and sets e->version to the new one. */
+/* Enrolments. create fills e->id, e->version; SP_CONFLICT when the record is already in the
+ * project, or another record of the same person is in the project on the same team. update writes
+ * every mutable member of *e if the stored version is `if_version` (else SP_STALE with
+ * err->current_version) and sets e->version to the new one. */
 enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const char *now,
                                     struct sp_err *err);
 enum sp_code store_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,

@@ -328,20 +328,36 @@ test('boundaries that are valid: name of 200 characters, phone of 40, email of 2
   assert.equal(c.email, email);
 });
 
-test('an identifier already registered is 409 conflict, field /identifier, with or without hyphen', async () => {
+test('registering an identifier the caller already sees answers 200 with their record, unchanged, with or without hyphen', async () => {
   const { body, normalised } = await newCitizenBody(api);
-  const first = assertOk(await api.post('/api/v1/citizens', body), 201, 'Citizen');
+  const res = await api.post('/api/v1/citizens', body);
+  const first = assertOk(res, 201, 'Citizen');
   const before = await count();
   const name = fictionalName();
   for (const identifier of [body.identifier, normalised]) {
-    const res = await api.post('/api/v1/citizens', { ...body, identifier, name });
-    assertProblem(res, 409, 'conflict', { field: '/identifier' });
-    assert.ok(!res.text.includes(normalised));
+    const again = await api.post('/api/v1/citizens', { ...body, identifier, name, phone: '+45 99 88 77 66' });
+    // docs/api-contract.md: 200, the record the caller already has, with its Location and ETag.
+    assert.deepEqual(assertOk(again, 200, 'Citizen'), first);
+    assert.equal(again.headers.get('location'), res.headers.get('location'));
+    assertETag(again, first.version);
   }
   assert.equal(await count(), before);
   const got = assertOk(await api.get(`/api/v1/citizens/${first.id}`), 200, 'Citizen');
   assertSameCitizen(got, first); // the first citizen is unchanged
   assert.deepEqual(await search(name.split(' ')[1]), []);
+});
+
+test('an identifier registered by another user answers 201 with a new record of the caller\'s, as for a new identifier', async () => {
+  const { body, normalised } = await newCitizenBody(api);
+  const other = await signedIn(server.base, 'caseworker.randers');
+  const theirs = assertOk(await other.post('/api/v1/citizens', body), 201, 'Citizen');
+  const name = fictionalName();
+  const res = await api.post('/api/v1/citizens', { ...body, name });
+  const mine = assertOk(res, 201, 'Citizen');
+  assert.notEqual(mine.id, theirs.id);
+  assert.equal(mine.name, name);
+  assert.equal(res.headers.get('location'), `/api/v1/citizens/${mine.id}`);
+  assert.deepEqual((await search(normalised)).map((c) => c.id), [mine.id]);
 });
 
 test('GET /api/v1/citizens/{id}: 404 for an unknown id', async () => {

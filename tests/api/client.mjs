@@ -304,10 +304,10 @@ export function erstatning({ year, month, day }, { serial = 0, female = true } =
 let serialCounter = 10 + Math.floor(Math.random() * 50);
 
 /**
- * An erstatning identifier for the given birth date that no citizen has yet (checked by search),
- * recorded as a personal value. Returns {identifier, normalised}. Search shows only the citizens
- * the signed-in user may see, so the serial block 99 of the demo data (whose citizens are on
- * other teams) is never used: a number from it could be taken without search knowing.
+ * An erstatning identifier for the given birth date that the signed-in user sees no record of
+ * (checked by search), recorded as a personal value. Returns {identifier, normalised}. Search
+ * shows only the records the user may see; the serial block 99 of the demo data (whose citizens
+ * are on other teams) is left alone all the same, so that a test's person is nobody else's.
  */
 export async function unusedErstatning(api, birth, { female = true } = {}) {
   for (let i = 0; i < 200; i++) {

@@ -50,6 +50,10 @@ const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score'];
 // POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
 const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
+// POSTs that never conflict: registering a citizen answers a new record (201) or the record the
+// caller already sees (200), never 409, which would tell them that another team knows the person
+// (docs/security-model.md "One person, many records").
+const NO_CONFLICT = ['post /api/v1/citizens'];
 // GETs answered in one piece (no limit/cursor).
 const UNPAGED = ['/api/v1/target-groups', '/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/teams', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -200,8 +204,12 @@ test('operations declare the statuses and headers the contract promises', () => 
       if (m === 'post' && !NOT_CREATING.includes(`${m} ${p}`)) {
         for (const s of ['201', '400', '413', '415', '422']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
         // A consent is a new row of a history, not a resource with its own URL and version.
+        if (NO_CONFLICT.includes(`${m} ${p}`)) {
+          assert.ok(!has(op, '409'), `${m} ${p}: no 409`);
+          assert.deepEqual(headers(op, '200').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
+        }
         if (!HISTORY_ROWS.includes(p)) {
-          assert.ok(has(op, '409'), `${m} ${p}: 409`);
+          if (!NO_CONFLICT.includes(`${m} ${p}`)) assert.ok(has(op, '409'), `${m} ${p}: 409`);
           assert.deepEqual(headers(op, '201').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
         }
         const params = op.parameters.map(deref);

@@ -66,6 +66,21 @@ static enum sp_code f_project_create(struct store *st, struct project *p, const 
     return inject(err) ? SP_BUSY : real->project_create(st, p, now, err);
 }
 
+static enum sp_code f_citizen_create(struct store *st, struct citizen *c, const char *now,
+                                     struct sp_err *err)
+{
+    return inject(err) ? SP_BUSY : real->citizen_create(st, c, now, err);
+}
+
+static enum sp_code f_citizen_list(struct store *st, struct sp_arena *arena,
+                                   const struct store_citizen_filter *filter,
+                                   const struct store_page *page, struct citizen **items,
+                                   size_t *count, bool *more, struct sp_err *err)
+{
+    return inject(err) ? SP_BUSY
+                       : real->citizen_list(st, arena, filter, page, items, count, more, err);
+}
+
 static enum sp_code f_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
                                  const char **hash, struct sp_err *err)
 {
@@ -135,6 +150,8 @@ static void world_open(struct world *w)
     faulty.organisation_get = f_organisation_get;
     faulty.target_group_exists = f_target_group_exists;
     faulty.project_create = f_project_create;
+    faulty.citizen_create = f_citizen_create;
+    faulty.citizen_list = f_citizen_list;
     faulty.audit_last = f_audit_last;
     faulty.audit_insert = f_audit_insert;
 }
@@ -284,11 +301,51 @@ static void failing_citizen_create_writes_nothing(void **state)
     world_close(&w);
 }
 
+/* Registering a person the caller already has answers that record (docs/security-model.md "One
+ * person, many records"): a failure anywhere leaves no second record and no allowed event; the
+ * run that gets through adds only the read of the existing record. */
+static void failing_registration_of_a_known_person_writes_nothing(void **state)
+{
+    static const char body[] = "{\"identifier\":\"680302-4994\",\"identifier_type\":\"erstatning\","
+                               "\"name\":\"Fiktiv Igen\",\"synthetic\":true}";
+    static const char *const empty[] = {
+        "SELECT COUNT(*) FROM citizen WHERE name <> 'Fiktiv Fejltest'",
+        "SELECT COUNT(*) FROM audit_event WHERE outcome = 'allowed'", NULL};
+    struct world w;
+    struct citizen c = {0};
+    struct sp_err err = {0};
+    const struct policy_subject *who;
+    int64_t checked = 0;
+    int failures;
+
+    (void)state;
+    world_open(&w);
+    who = make_subject(&w, "fault.caseworker", "657", "caseworker");
+    c.identifier_type = "erstatning";
+    c.identifier = "6803024994";
+    c.birth_date = "2002-03-08";
+    c.name = "Fiktiv Fejltest";
+    c.synthetic = true;
+    c.created_by = who->user->id;
+    assert_int_equal(store_citizen_create(w.st, &c, "2026-11-23T08:00:00Z", &err), SP_OK);
+    failures = torture(&w, who, "POST", "/api/v1/citizens", body, empty);
+    assert_true(failures >= 3);
+    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM citizen"), 1);
+    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM audit_event WHERE outcome = "
+                                        "'allowed' AND action = 'read' AND citizen_id = 1"),
+                     1);
+    assert_chain_intact(&w, &checked);
+    print_message("POST /api/v1/citizens (known): %d injected failures, then the record\n",
+                  failures);
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(failing_project_create_writes_nothing),
         cmocka_unit_test(failing_citizen_create_writes_nothing),
+        cmocka_unit_test(failing_registration_of_a_known_person_writes_nothing),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

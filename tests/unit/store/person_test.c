@@ -1,0 +1,393 @@
+/* store/: one person, many records (migration 0009, docs/security-model.md "One person, many
+ * records"). Registering an identifier that other records hold makes a record of its own; a
+ * search by identifier finds only the records within its filter (the caller's teams, the caller's
+ * own unenrolled records); a person is enrolled at most once per project and team; and the
+ * migration carries a database of the previous schema over with every row and foreign key.
+ * Identifiers are synthetic: CPR-kontoret's erstatningspersonnummer (the birth day plus 60, so no
+ * CPR number can be one), serial 9x; names are invented. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/embedded.h"
+#include "base/mem.h"
+#include "store/store.h"
+
+#define NOW "2025-06-02T08:00:00Z"
+
+#include "fixture.h"
+
+#define PERSON "6703014902"       /* born 2001-03-07 */
+#define OTHER_PERSON "6703014912" /* born 2001-03-07, another serial */
+
+static int64_t add_user(struct store *st, const char *username)
+{
+    static const char *const roles[] = {"care_manager"};
+    struct store_user_new u = {username, "Store test", "1081", "x", 1, roles};
+    struct sp_err err = {0};
+    int64_t id = 0;
+
+    if (store_user_create(st, &u, NOW, &id, &err) != SP_OK)
+        fail_msg("user_create %s: %s", username, err.detail);
+    return id;
+}
+
+static int64_t add_record(struct store *st, const char *identifier, const char *name,
+                          const char *phone, int64_t created_by, enum sp_code expect)
+{
+    struct citizen c;
+    struct sp_err err = {0};
+    enum sp_code rc;
+
+    memset(&c, 0, sizeof c);
+    c.identifier_type = "erstatning";
+    c.identifier = identifier;
+    c.birth_date = "2001-03-07";
+    c.name = name;
+    c.phone = phone;
+    c.municipality_code = "787";
+    c.synthetic = true;
+    c.created_by = created_by;
+    rc = store_citizen_create(st, &c, NOW, &err);
+    if (rc != expect)
+        fail_msg("citizen_create \"%s\": %d (%s), expected %d", name, rc, err.detail, expect);
+    return rc == SP_OK ? c.id : 0;
+}
+
+/* A project in Thisted and Jammerbugt with a team in each; teams[0], teams[1] are their ids. */
+static int64_t add_project(struct store *st, const char *slug, int64_t teams[2])
+{
+    static const char *const municipalities[] = {"787", "849"};
+    struct project p;
+    struct sp_err err = {0};
+
+    memset(&p, 0, sizeof p);
+    p.slug = slug;
+    p.name = "Person test";
+    p.description = "";
+    p.region.code = "1081";
+    p.period_start = "2025-01-01";
+    p.period_end = "2027-12-31";
+    p.target_count = 10;
+    p.age_min = 18;
+    p.age_max = 30;
+    p.municipality_count = 2;
+    p.municipalities[0].code = municipalities[0];
+    p.municipalities[1].code = municipalities[1];
+    p.target_group_count = 1;
+    p.target_groups[0] = "dagpenge";
+    if (store_project_create(st, &p, NOW, &err) != SP_OK)
+        fail_msg("project_create %s: %s", slug, err.detail);
+    for (int i = 0; i < 2; i++) {
+        struct team t = {0, p.id, municipalities[i], i ? "Jammerbugt" : "Thisted"};
+
+        if (store_team_create(st, &t, &err) != SP_OK)
+            fail_msg("team_create %s: %s", municipalities[i], err.detail);
+        teams[i] = t.id;
+    }
+    return p.id;
+}
+
+static enum sp_code enrol(struct store *st, int64_t project_id, int64_t citizen_id, int64_t team_id,
+                          int64_t *id, struct sp_err *err)
+{
+    struct enrolment e;
+    enum sp_code rc;
+
+    memset(&e, 0, sizeof e);
+    e.project_id = project_id;
+    e.citizen_id = citizen_id;
+    e.team_id = team_id;
+    e.referral_date = "2025-05-30";
+    e.referral_source = "jobcenter";
+    e.target_group = "dagpenge";
+    e.status = "referred";
+    rc = store_enrolment_create(st, &e, NOW, err);
+    if (id != NULL)
+        *id = rc == SP_OK ? e.id : 0;
+    return rc;
+}
+
+/* The ids store_citizen_list finds for identifier within teams (JSON) or created_by, in order. */
+static size_t find(struct fixture *f, const char *identifier, const char *teams, int64_t created_by,
+                   int64_t out[4])
+{
+    struct store_citizen_filter filter = {identifier, NULL, teams, created_by};
+    struct store_page page = {0, 4};
+    struct citizen *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    struct sp_err err = {0};
+
+    if (store_citizen_list(f->st, f->arena, &filter, &page, &items, &count, &more, &err) != SP_OK)
+        fail_msg("citizen_list: %s", err.detail);
+    assert_false(more);
+    for (size_t i = 0; i < count; i++)
+        out[i] = items[i].id;
+    return count;
+}
+
+/* ---- the create path ----------------------------------------------------------------------- */
+
+/* Two teams register the same person: two records, each with its own id, name, phone and
+ * registering user, linked by the same blind index. Nothing about the first is read or changed
+ * by the second. (Before migration 0009 the second was SP_CONFLICT, field "/identifier".) */
+static void same_identifier_makes_a_record_per_registration(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct citizen got;
+    int64_t herning = add_user(f->st, "store.herning");
+    int64_t randers = add_user(f->st, "store.randers");
+    int64_t a = add_record(f->st, PERSON, "Testa Herningsen", "+45 20 00 00 01", herning, SP_OK);
+    int64_t b = add_record(f->st, PERSON, "Testa Randersen", "+45 30 00 00 02", randers, SP_OK);
+
+    assert_true(a > 0 && b > 0 && a != b);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(f->st, f->arena, a, &got, &err), SP_OK);
+    assert_string_equal(got.identifier, PERSON);
+    assert_string_equal(got.name, "Testa Herningsen");
+    assert_string_equal(got.phone, "+45 20 00 00 01");
+    assert_int_equal(got.created_by, herning);
+    assert_int_equal(got.version, 1);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(f->st, f->arena, b, &got, &err), SP_OK);
+    assert_string_equal(got.identifier, PERSON);
+    assert_string_equal(got.name, "Testa Randersen");
+    assert_string_equal(got.phone, "+45 30 00 00 02");
+    assert_int_equal(got.created_by, randers);
+    assert_int_equal(got.version, 1);
+    /* One person: the same blind index on both rows; sealed separately (a fresh nonce each). */
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(DISTINCT identifier_index) FROM citizen"), 1);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(DISTINCT identifier_enc) FROM citizen"), 2);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 2);
+}
+
+/* The identifier search (what registering consults before it makes a record) sees only the
+ * records its filter allows: records enrolled on the given teams, and the given user's records
+ * that are enrolled nowhere. Another user's record of the same person is not found. */
+static void identifier_search_stays_within_the_filter(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    int64_t teams[2];
+    int64_t ids[4];
+    char on_team0[32];
+    int64_t herning = add_user(f->st, "store.herning");
+    int64_t randers = add_user(f->st, "store.randers");
+    int64_t stranger = add_user(f->st, "store.stranger");
+    int64_t project = add_project(f->st, "person-search", teams);
+    int64_t a = add_record(f->st, PERSON, "Testa Herningsen", NULL, herning, SP_OK);
+    int64_t b = add_record(f->st, PERSON, "Testa Randersen", NULL, randers, SP_OK);
+    int64_t other = add_record(f->st, OTHER_PERSON, "Anden Prøvesen", NULL, herning, SP_OK);
+
+    (void)other;
+    assert_int_equal(find(f, PERSON, "[]", herning, ids), 1);
+    assert_int_equal(ids[0], a);
+    assert_int_equal(find(f, PERSON, "[]", randers, ids), 1);
+    assert_int_equal(ids[0], b);
+    assert_int_equal(find(f, PERSON, "[]", stranger, ids), 0);
+
+    /* Randers' record on team 0: found through the team, by anyone on it; no longer through
+     * created_by alone (the registering user sees it as a team member from now on). */
+    assert_int_equal(enrol(f->st, project, b, teams[0], NULL, &err), SP_OK);
+    snprintf(on_team0, sizeof on_team0, "[%lld]", (long long)teams[0]);
+    assert_int_equal(find(f, PERSON, on_team0, stranger, ids), 1);
+    assert_int_equal(ids[0], b);
+    assert_int_equal(find(f, PERSON, on_team0, herning, ids), 2);
+    assert_int_equal(ids[0], a);
+    assert_int_equal(ids[1], b);
+    assert_int_equal(find(f, PERSON, "[]", randers, ids), 0);
+}
+
+/* A person may be in one project through two teams (they moved), each record on its own team,
+ * but not twice on one team: that enrolment is the team's own to see. A record is still in a
+ * project once. Another person on the same team is no conflict. */
+static void person_enrolled_once_per_project_and_team(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    int64_t teams[2];
+    int64_t first = 0;
+    int64_t user = add_user(f->st, "store.user");
+    int64_t project = add_project(f->st, "person-enrol", teams);
+    int64_t a = add_record(f->st, PERSON, "Testa Thistedsen", NULL, user, SP_OK);
+    int64_t b = add_record(f->st, PERSON, "Testa Jammerbugtsen", NULL, user, SP_OK);
+    int64_t other = add_record(f->st, OTHER_PERSON, "Anden Prøvesen", NULL, user, SP_OK);
+
+    assert_int_equal(enrol(f->st, project, a, teams[0], &first, &err), SP_OK);
+    assert_true(first > 0);
+
+    memset(&err, 0, sizeof err);
+    assert_int_equal(enrol(f->st, project, b, teams[0], NULL, &err), SP_CONFLICT);
+    assert_string_equal(err.field, "/citizen_id");
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 1);
+
+    memset(&err, 0, sizeof err);
+    assert_int_equal(enrol(f->st, project, a, teams[1], NULL, &err), SP_CONFLICT);
+    assert_string_equal(err.field, "/citizen_id");
+
+    assert_int_equal(enrol(f->st, project, b, teams[1], NULL, &err), SP_OK);
+    assert_int_equal(enrol(f->st, project, other, teams[0], NULL, &err), SP_OK);
+    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 3);
+}
+
+/* ---- migration 0009 ------------------------------------------------------------------------ */
+
+/* Run sql on a plain connection with foreign keys on; the SQLite result code. */
+static int plain_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* A database at the schema before 0009, made the way that version made it: the migrations
+ * before it applied and recorded, as store_migrate did. Returns the version it is at. */
+static int make_previous_schema(const char *path)
+{
+    int version = 0;
+
+    if (plain_exec(path, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
+                         " name TEXT NOT NULL, applied_at TEXT NOT NULL)") != SQLITE_OK)
+        fail_msg("schema_migration in %s", path);
+    for (size_t i = 0; i < sp_migrations_count; i++) {
+        char record[160];
+
+        if (strncmp(sp_migrations[i].name, "0009_", 5) >= 0)
+            break;
+        version = (int)i + 1;
+        if (plain_exec(path, sp_migrations[i].data) != SQLITE_OK)
+            fail_msg("migration %s failed", sp_migrations[i].name);
+        snprintf(record, sizeof record, "INSERT INTO schema_migration VALUES (%d, '%s', '" NOW "')",
+                 version, sp_migrations[i].name);
+        if (plain_exec(path, record) != SQLITE_OK)
+            fail_msg("recording %s failed", sp_migrations[i].name);
+    }
+    return version;
+}
+
+/* Citizens, enrolments and a consent written by the previous schema come through 0009 with their
+ * ids, sealed identifiers and references; PRAGMA foreign_key_check finds nothing; the blind index
+ * is no longer unique but still indexed; and enrolment's foreign key to citizen still holds. */
+static void migration_0009_keeps_rows_and_foreign_keys(void **state)
+{
+    struct fixture *f = *state;
+    char path[340];
+    struct store *old = NULL;
+    struct sp_err err = {0};
+    struct consent consent;
+    struct citizen got;
+    int64_t teams[2];
+    int64_t enrolments[2];
+    int previous;
+    int from = -1;
+    int to = -1;
+    int64_t user;
+    int64_t project;
+    int64_t a;
+    int64_t b;
+
+    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
+    previous = make_previous_schema(path);
+    assert_true(previous >= 7);
+    assert_int_equal(store_open(path, &test_keys, &old, &err), SP_OK);
+    user = add_user(old, "store.before");
+    project = add_project(old, "before-0009", teams);
+    a = add_record(old, PERSON, "Før Migrationsen", "+45 20 00 00 09", user, SP_OK);
+    b = add_record(old, OTHER_PERSON, "Anden Førsen", NULL, user, SP_OK);
+    /* The constraint this migration removes: the previous schema refused a second record. */
+    (void)add_record(old, PERSON, "Anden Registrering", NULL, user, SP_CONFLICT);
+    assert_int_equal(enrol(old, project, a, teams[0], &enrolments[0], &err), SP_OK);
+    assert_int_equal(enrol(old, project, b, teams[1], &enrolments[1], &err), SP_OK);
+    memset(&consent, 0, sizeof consent);
+    consent.enrolment_id = enrolments[0];
+    consent.scope = "health_summary_to_municipality";
+    consent.given = true;
+    consent.date = "2025-05-31";
+    consent.recorded_by = user;
+    consent.recorded_at = NOW;
+    assert_int_equal(store_consent_add(old, &consent, &err), SP_OK);
+
+    assert_int_equal(store_migrate(old, &from, &to, &err), SP_OK);
+    assert_int_equal(from, previous);
+    assert_int_equal(to, store_schema_latest());
+
+    /* Every row, by id, with its values and the identifier still opening with the key. */
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM citizen"), 2);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM enrolment"), 2);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM consent"), 1);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(old, f->arena, a, &got, &err), SP_OK);
+    assert_string_equal(got.identifier, PERSON);
+    assert_string_equal(got.name, "Før Migrationsen");
+    assert_string_equal(got.phone, "+45 20 00 00 09");
+    assert_string_equal(got.birth_date, "2001-03-07");
+    assert_int_equal(got.created_by, user);
+    memset(&got, 0, sizeof got);
+    assert_int_equal(store_citizen_get(old, f->arena, b, &got, &err), SP_OK);
+    assert_string_equal(got.identifier, OTHER_PERSON);
+
+    /* References intact, the old unique index gone, the new indexes there. */
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM pragma_foreign_key_list('enrolment')"
+                                   " WHERE \"from\" = 'citizen_id' AND \"table\" = 'citizen'"),
+                     1);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'citizen'"
+                                   " AND name LIKE 'sqlite_autoindex%'"),
+                     0);
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index'"
+                                   " AND name IN ('citizen_name', 'citizen_person')"),
+                     2);
+
+    /* The same person registered again is a record of its own now. */
+    assert_true(add_record(old, PERSON, "Anden Registrering", NULL, user, SP_OK) > b);
+    store_close(old);
+
+    /* Foreign keys are still enforced against the new table: an enrolment of no citizen, and
+     * deleting a citizen an enrolment refers to, are both refused. */
+    {
+        char sql[256];
+
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO enrolment (project_id, citizen_id, team_id, referral_date,"
+                 " referral_source, target_group, status, status_changed, created_at)"
+                 " VALUES (%lld, 9999, NULL, '2025-05-30', 'x', 'dagpenge', 'referred', '" NOW
+                 "', '" NOW "')",
+                 (long long)project);
+        assert_int_equal(plain_exec(path, sql), SQLITE_CONSTRAINT);
+        snprintf(sql, sizeof sql, "DELETE FROM citizen WHERE id = %lld", (long long)a);
+        assert_int_equal(plain_exec(path, sql), SQLITE_CONSTRAINT);
+    }
+    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM enrolment"), 2);
+}
+
+#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        FIXTURE_TEST(same_identifier_makes_a_record_per_registration),
+        FIXTURE_TEST(identifier_search_stays_within_the_filter),
+        FIXTURE_TEST(person_enrolled_once_per_project_and_team),
+        FIXTURE_TEST(migration_0009_keeps_rows_and_foreign_keys),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
