@@ -129,8 +129,8 @@ test('Herning registers, Randers registers the same number: the same answer as a
   // Each record's access log holds its own team's events only.
   const rLog = await accessLog(randers, rRec.id);
   const hLog = await accessLog(herning, hRec.id);
-  assert.ok(rLog.some((e) => e.action === 'create' && e.route === '/api/v1/citizens'), 'Randers\' registration is in Randers\' log');
-  assert.ok(hLog.some((e) => e.action === 'create' && e.route === '/api/v1/citizens'), 'Herning\'s registration is in Herning\'s log');
+  assert.ok(rLog.some((e) => e.action === 'create' && e.purpose === 'case_administration'), 'Randers\' registration is in Randers\' log');
+  assert.ok(hLog.some((e) => e.action === 'create' && e.purpose === 'case_administration'), 'Herning\'s registration is in Herning\'s log');
   assert.deepEqual([...new Set(rLog.map((e) => e.username))], ['caremanager.randers']);
   assert.deepEqual([...new Set(hLog.map((e) => e.username))], ['caremanager.herning']);
   // The same in the database, for every event of either record (refusals included).
