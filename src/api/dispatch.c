@@ -102,8 +102,8 @@ static enum sp_code replay_if_known(struct api_ctx *ctx, const char *route, cons
     if (rc != SP_OK || !found)
         return rc;
     if (strcmp(rec.request_hash, hash) != 0)
-        return sp_err_set(err, SP_INVALID, "Idempotency-Key",
-                          "This Idempotency-Key was used for a different request.");
+        return sp_err_invalid(err, "Idempotency-Key", SP_R_IDEMPOTENCY_KEY_REUSED,
+                              "This Idempotency-Key was used for a different request.");
     ctx->status = rec.status;
     ctx->reply_raw = rec.body;
     ctx->location = rec.location;
