@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "base/mem.h"
 #include "core/date.h"
+#include "core/date_bounds.h"
 #include "store/store.h"
 
 struct policy_subject;
@@ -131,6 +132,10 @@ enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct 
 /* Make the signed-in clinician (care manager or therapist) a member of ctx->id's enrolment, so
  * that it is on their caseload; nothing for other roles. Idempotent. */
 enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err);
+/* `d`, a date recorded on ctx->id's enrolment, within the bounds of `kind` (core_date_check)
+ * against today, the citizen's birth date and the enrolment's referral date. */
+enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
+                                      struct core_date d, const char *field, struct sp_err *err);
 /* "a,b" → ["a","b"] ("" or NULL → []): codes stored comma-separated. */
 json_t *api_codes_json(const char *codes);
 /* {"id": id, "name": name}: who recorded or administered something. */

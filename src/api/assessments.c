@@ -69,13 +69,17 @@ static enum sp_code check_corrected(struct api_ctx *ctx, int64_t id, const char 
     enum sp_code rc = store_assessment_get(ctx->store, ctx->arena, id, &old, err);
 
     if (rc == SP_NOT_FOUND || (rc == SP_OK && old.enrolment_id != ctx->id))
-        return sp_err_set(err, SP_INVALID, "/corrects", "This enrolment has no such assessment.");
-    if (rc == SP_OK && old.replaced_by != 0)
-        return sp_err_set(err, SP_CONFLICT, "/corrects",
-                          "That assessment was corrected already: correct the newest version.");
+        return sp_err_invalid(err, "/corrects", SP_R_NO_SUCH_RECORD,
+                              "This enrolment has no such assessment.");
+    if (rc == SP_OK && old.replaced_by != 0) {
+        sp_err_set(err, SP_CONFLICT, "/corrects",
+                   "That assessment was corrected already: correct the newest version.");
+        return sp_err_reason(err, SP_R_ALREADY_CORRECTED);
+    }
     if (rc == SP_OK && strcmp(old.instrument, instrument) != 0)
-        return sp_err_set(err, SP_INVALID, "/instrument",
-                          "A correction keeps the questionnaire of the assessment it corrects.");
+        return sp_err_invalid(
+            err, "/instrument", SP_R_CORRECTION_CHANGES_INSTRUMENT,
+            "A correction keeps the questionnaire of the assessment it corrects.");
     return rc;
 }
 
@@ -93,7 +97,7 @@ static enum sp_code read_occasion(struct api_ctx *ctx, struct assessment *a, str
     for (size_t i = 0; i < sizeof occasions / sizeof occasions[0]; i++)
         if (strcmp(a->occasion, occasions[i]) == 0)
             return SP_OK;
-    return sp_err_set(err, SP_INVALID, "/occasion", "Give screening, treatment or followup.");
+    return api_one_of("/occasion", occasions, sizeof occasions / sizeof occasions[0], err);
 }
 
 void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
@@ -135,11 +139,11 @@ enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "instrument", true, 1, 16, ctx->arena, &a.instrument, err);
     if (rc == SP_OK && (ins = core_instrument_find(a.instrument)) == NULL)
-        rc = sp_err_set(err, SP_INVALID, "/instrument", "No such questionnaire.");
+        rc = core_instrument_unknown("/instrument", err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &a.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_ASSESSMENT, date, "/date", err);
     if (rc == SP_OK)
         rc = read_occasion(ctx, &a, err);
     if (rc == SP_OK)
@@ -152,7 +156,8 @@ enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "reason", has_corrects, 1, 500, ctx->arena, &a.reason, err);
     if (rc == SP_OK && !has_corrects && a.reason != NULL)
-        rc = sp_err_set(err, SP_INVALID, "/reason", "A reason goes with a correction only.");
+        rc = sp_err_invalid(err, "/reason", SP_R_ONLY_WITH_CORRECTION,
+                            "A reason goes with a correction only.");
     if (rc == SP_OK && has_corrects)
         rc = check_corrected(ctx, a.corrects, a.instrument, err);
     if (rc != SP_OK)

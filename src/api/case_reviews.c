@@ -79,9 +79,8 @@ static enum sp_code read_task(struct api_ctx *ctx, const json_t *body, struct ta
     static const char *const allowed[] = {"owner_id", "text", "due", NULL};
     struct core_date due;
     bool member = false;
-    enum sp_code rc = json_is_object(body)
-                          ? api_reject_unknown(body, allowed, err)
-                          : sp_err_set(err, SP_INVALID, "/task", "Give the task as an object.");
+    enum sp_code rc = json_is_object(body) ? api_reject_unknown(body, allowed, err)
+                                           : api_wrong_type("/task", "object", err);
 
     if (rc == SP_OK)
         rc = api_get_int(body, "owner_id", true, 1, INT64_MAX, &t->owner_id, NULL, err);
@@ -89,11 +88,13 @@ static enum sp_code read_task(struct api_ctx *ctx, const json_t *body, struct ta
         rc = api_get_string(body, "text", true, 1, 2000, ctx->arena, &t->text, err);
     if (rc == SP_OK)
         rc = api_get_date(body, "due", false, ctx->arena, &t->due, &due, err);
+    if (rc == SP_OK && t->due != NULL)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_TASK_DUE, due, "/due", err);
     if (rc == SP_OK)
         rc = owner_on_team(ctx, t, &member, err);
     if (rc == SP_OK && !member)
-        rc = sp_err_set(err, SP_INVALID, "/task/owner_id",
-                        "A task goes to a member of the citizen's team.");
+        rc = sp_err_invalid(err, "/task/owner_id", SP_R_OWNER_NOT_ON_TEAM,
+                            "A task goes to a member of the citizen's team.");
     /* Members of the task object are reported under /task. */
     if (rc == SP_INVALID && strncmp(err->field, "/task", 5) != 0) {
         char field[SP_ERR_FIELD_MAX + 8];
@@ -118,8 +119,8 @@ enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err)
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &r.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_CASE_REVIEW, date, "/date", err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "recommendation", true, 1, 4000, ctx->arena,
                             &r.recommendation, err);

@@ -48,8 +48,8 @@ static enum sp_code check_email(const char *email, struct sp_err *err)
     const char *at = email ? strchr(email, '@') : NULL;
 
     if (email != NULL && (at == NULL || at == email || at[1] == '\0' || strchr(email, ' ')))
-        return sp_err_set(err, SP_INVALID, "/email",
-                          "Give an e-mail address like name@example.dk.");
+        return sp_err_invalid(err, "/email", SP_R_EMAIL_FORMAT,
+                              "Give an e-mail address like name@example.dk.");
     return SP_OK;
 }
 
@@ -62,13 +62,14 @@ static enum sp_code check_municipality(struct api_ctx *ctx, const char *code, st
         return SP_OK;
     rc = store_organisation_get(ctx->store, ctx->arena, code, &org, err);
     if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "municipality") != 0))
-        return sp_err_set(err, SP_INVALID, "/municipality_code",
-                          "This is not a municipality code.");
+        return sp_err_invalid(err, "/municipality_code", SP_R_UNKNOWN_MUNICIPALITY,
+                              "This is not a municipality code.");
     return rc;
 }
 
 static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct sp_err *err)
 {
+    static const char *const types[] = {"cpr", "erstatning", "ecpr"};
     static const char *const allowed[] = {"identifier", "identifier_type",   "name",      "phone",
                                           "email",      "municipality_code", "synthetic", NULL};
     const char *type_name = NULL;
@@ -81,13 +82,14 @@ static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "identifier_type", true, 1, 16, ctx->arena, &type_name, err);
     if (rc == SP_OK && !core_cpr_type_from(type_name, &type))
-        rc = sp_err_set(err, SP_INVALID, "/identifier_type", "Give cpr, erstatning or ecpr.");
+        rc = api_one_of("/identifier_type", types, sizeof types / sizeof types[0], err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "identifier", true, 1, 11, ctx->arena, &identifier, err);
-    if (rc == SP_INVALID && strcmp(err->field, "/identifier") == 0)
-        rc = sp_err_set(err, SP_INVALID, "/identifier",
-                        "Give the identifier as ten characters, with or without a hyphen after "
-                        "the sixth.");
+    if (rc == SP_INVALID && strcmp(err->field, "/identifier") == 0 && err->reason == SP_R_LENGTH)
+        rc = sp_err_invalid(err, "/identifier",
+                            type == CPR_TYPE_ECPR ? SP_R_ECPR_FORMAT : SP_R_CPR_FORMAT,
+                            "Give the identifier as ten characters, with or without a hyphen "
+                            "after the sixth.");
     if (rc == SP_OK)
         rc = core_cpr_parse(type, identifier, strlen(identifier), ctx->today, "/identifier", &id,
                             err);
@@ -266,9 +268,11 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
     json_t *array;
 
     if (rc == SP_OK && q != NULL && !core_text_valid_utf8(q, strlen(q)))
-        rc = sp_err_set(err, SP_INVALID, "q", "q must be text in UTF-8.");
-    if (rc == SP_OK && q != NULL && (core_text_length(q) < 2 || core_text_length(q) > 200))
-        rc = sp_err_set(err, SP_INVALID, "q", "q must be 2 to 200 characters.");
+        rc = sp_err_invalid(err, "q", SP_R_NOT_UTF8, "q must be text in UTF-8.");
+    if (rc == SP_OK && q != NULL && (core_text_length(q) < 2 || core_text_length(q) > 200)) {
+        sp_err_invalid(err, "q", SP_R_LENGTH, "q must be 2 to 200 characters.");
+        rc = sp_err_range(err, 2, 200);
+    }
     if (rc == SP_OK)
         rc = api_get_page(ctx->conn, ctx->query, &page, err);
     if (rc != SP_OK)

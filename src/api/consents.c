@@ -73,15 +73,13 @@ enum sp_code api_consents_create(struct api_ctx *ctx, struct sp_err *err)
     for (size_t s = 0; rc == SP_OK && s < sizeof scopes / sizeof scopes[0]; s++)
         known = known || strcmp(c.scope, scopes[s]) == 0;
     if (rc == SP_OK && !known)
-        rc = sp_err_set(err, SP_INVALID, "/scope",
-                        "Give health_summary_to_municipality, employment_to_health or "
-                        "research_use.");
+        rc = api_one_of("/scope", scopes, sizeof scopes / sizeof scopes[0], err);
     if (rc == SP_OK)
         rc = api_get_bool(ctx->body, "given", true, &c.given, err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &c.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_CONSENT, date, "/date", err);
     if (rc != SP_OK)
         return rc;
     c.enrolment_id = ctx->id;

@@ -176,9 +176,10 @@ static enum sp_code replay_if_known(struct api_ctx *ctx, const struct idem *k, b
          * before the key's reuse is named: the key says nothing about a record. */
         if (ctx->id > 0)
             rc = gate->gate(ctx, gate->action, 0, err);
-        return rc != SP_OK ? rc
-                           : sp_err_set(err, SP_INVALID, "Idempotency-Key",
-                                        "This Idempotency-Key was used for a different request.");
+        return rc != SP_OK
+                   ? rc
+                   : sp_err_invalid(err, "Idempotency-Key", SP_R_IDEMPOTENCY_KEY_REUSED,
+                                    "This Idempotency-Key was used for a different request.");
     }
     rc = gate->gate(ctx, gate->action, rec.citizen_id, err);
     if (rc != SP_OK)

@@ -186,20 +186,19 @@ enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err)
     for (size_t i = 0; rc == SP_OK && i < sizeof decisions / sizeof decisions[0]; i++)
         known = known || strcmp(d.decision, decisions[i]) == 0;
     if (rc == SP_OK && !known)
-        rc = sp_err_set(err, SP_INVALID, "/decision",
-                        "Give eligible, not_eligible or referred_elsewhere.");
+        rc = api_one_of("/decision", decisions, sizeof decisions / sizeof decisions[0], err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "why", true, 1, 2000, ctx->arena, &d.why, err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &d.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_ELIGIBILITY, date, "/date", err);
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "referred_to", strcmp(d.decision, "referred_elsewhere") == 0,
                           1, 200, ctx->arena, &d.referred_to, err);
     if (rc == SP_OK && d.referred_to != NULL && strcmp(d.decision, "referred_elsewhere") != 0)
-        rc = sp_err_set(err, SP_INVALID, "/referred_to",
-                        "Say where only when the decision is referred_elsewhere.");
+        rc = sp_err_invalid(err, "/referred_to", SP_R_ONLY_WHEN_REFERRED_ELSEWHERE,
+                            "Say where only when the decision is referred_elsewhere.");
     if (rc == SP_OK)
         rc = suggest(ctx, &s, err);
     if (rc != SP_OK)

@@ -137,7 +137,7 @@ static enum sp_code check_target_group(const struct project *p, const char *code
     for (size_t i = 0; i < p->target_group_count; i++)
         if (strcmp(p->target_groups[i], code) == 0)
             return SP_OK;
-    return sp_err_set(err, SP_INVALID, "/target_group", "Give one of the project's target groups.");
+    return api_one_of("/target_group", p->target_groups, p->target_group_count, err);
 }
 
 static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project *p,
@@ -146,7 +146,8 @@ static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project
     enum sp_code rc = store_project_get(ctx->store, ctx->arena, id, p, err);
 
     if (rc == SP_NOT_FOUND)
-        return sp_err_set(err, SP_INVALID, "/project_id", "There is no project with this id.");
+        return sp_err_invalid(err, "/project_id", SP_R_NO_SUCH_RECORD,
+                              "There is no project with this id.");
     return rc;
 }
 
@@ -166,8 +167,6 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "referral_date", true, ctx->arena, &e->referral_date,
                           &referral, err);
-    if (rc == SP_OK && core_date_cmp(referral, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/referral_date", "The referral date is in the future.");
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "referral_source", true, 1, 200, ctx->arena,
                           &e->referral_source, err);
@@ -183,29 +182,39 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = store_citizen_get(ctx->store, ctx->arena, e->citizen_id, c, err);
     if (rc == SP_NOT_FOUND)
-        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+        rc = sp_err_invalid(err, "/citizen_id", SP_R_NO_SUCH_RECORD,
+                            "There is no citizen with this id.");
     return rc;
 }
 
-/* ISO dates compare as text. Outside the project's age range is allowed here: screening suggests
- * eligibility later, and a referral is a fact to record either way. Checked only once the caller
- * may see the citizen: before, the answer would tell a stranger the record's birth date. */
-static enum sp_code check_after_birth(const struct enrolment *e, const struct citizen *c,
-                                      struct sp_err *err)
+/* The referral date within its bounds (core/date_bounds.c): not before the citizen's birth or
+ * the project's start, not in the future. Checked only once the caller may see the citizen, so
+ * that the answer says nothing about the birth date of someone they may not see. Outside the
+ * project's age range is allowed: screening suggests eligibility later, and a referral is a
+ * fact to record either way. */
+static enum sp_code check_referral_date(struct api_ctx *ctx, const struct enrolment *e,
+                                        const struct project *p, const struct citizen *c,
+                                        struct sp_err *err)
 {
-    if (strcmp(e->referral_date, c->birth_date) < 0)
-        return sp_err_set(err, SP_INVALID, "/referral_date",
-                          "The referral date is before the citizen's birth date.");
-    return SP_OK;
+    struct core_date referral;
+    struct core_date birth;
+    struct core_date start;
+    struct core_date_facts facts = {.today = ctx->today, .birth = &birth, .project_start = &start};
+
+    if (core_date_parse(c->birth_date, strlen(c->birth_date), "", &birth, err) != SP_OK ||
+        core_date_parse(p->period_start, strlen(p->period_start), "", &start, err) != SP_OK ||
+        core_date_parse(e->referral_date, strlen(e->referral_date), "", &referral, err) != SP_OK)
+        return sp_err_set(err, SP_INTERNAL, "", "A date does not parse.");
+    return core_date_check(DATE_KIND_REFERRAL, referral, &facts, "/referral_date", err);
 }
 
 enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
 {
     struct enrolment e = {0};
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    struct citizen c;
     char location[64];
     struct policy_citizen_view seen;
-    struct citizen c;
     enum sp_code rc = policy_case_work(ctx->subject, err);
 
     if (rc == SP_OK)
@@ -216,9 +225,10 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
         rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, e.citizen_id, &seen, err);
     }
     if (rc == SP_NOT_FOUND)
-        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+        rc = sp_err_invalid(err, "/citizen_id", SP_R_NO_SUCH_RECORD,
+                            "There is no citizen with this id.");
     if (rc == SP_OK)
-        rc = check_after_birth(&e, &c, err);
+        rc = check_referral_date(ctx, &e, p, &c, err);
     /* A regional clinician works on the project's teams in several municipalities: they name the
      * team; without one, the caller's team in the project. */
     if (rc == SP_OK && e.team_id > 0)
@@ -228,12 +238,11 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
     e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
     if (rc == SP_OK)
         rc = store_enrolment_create(ctx->store, &e, ctx->now, err);
-    /* Either this record is in the project already, or another record of the person is on the
-     * caller's own team in it, which the caller sees anyway (docs/security-model.md); another
-     * team's record of the person never stops a referral. */
-    if (rc == SP_CONFLICT)
-        return sp_err_set(err, SP_CONFLICT, "/citizen_id",
-                          "This person is already enrolled in this project.");
+    if (rc == SP_CONFLICT) {
+        sp_err_set(err, SP_CONFLICT, "/citizen_id",
+                   "This person is already enrolled in this project.");
+        return sp_err_reason(err, SP_R_ALREADY_ENROLLED);
+    }
     /* The clinician who takes a referral carries it: it is on their caseload (issue 5). */
     if (rc == SP_OK && policy_caseload_role(ctx->subject) != NULL)
         rc = store_enrolment_member_add(ctx->store, e.id, ctx->subject->user->id,
@@ -263,6 +272,31 @@ enum sp_code api_enrolments_get(struct api_ctx *ctx, struct sp_err *err)
     return rc;
 }
 
+/* SP_INVALID one_of with every enrolment status. */
+static enum sp_code status_one_of(const char *field, struct sp_err *err)
+{
+    const char *names[ENROLMENT__COUNT];
+
+    for (int s = 0; s < ENROLMENT__COUNT; s++)
+        names[s] = core_enrolment_status_name((enum enrolment_status)s);
+    return api_one_of(field, names, ENROLMENT__COUNT, err);
+}
+
+/* SP_INVALID status_move, with the statuses the enrolment can move to from `from`. */
+static enum sp_code status_move_error(enum enrolment_status from, enum enrolment_status to,
+                                      struct sp_err *err)
+{
+    const char *names[ENROLMENT__COUNT];
+    size_t n = 0;
+
+    for (int s = 0; s < ENROLMENT__COUNT; s++)
+        if (core_enrolment_can_move(from, (enum enrolment_status)s))
+            names[n++] = core_enrolment_status_name((enum enrolment_status)s);
+    sp_err_invalid(err, "/status", SP_R_STATUS_MOVE, "An enrolment cannot move from %s to %s.",
+                   core_enrolment_status_name(from), core_enrolment_status_name(to));
+    return sp_err_allowed(err, names, n);
+}
+
 enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct store_enrolment_filter filter = {.status = ctx->query(ctx->conn, "status")};
@@ -277,7 +311,7 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &filter.teams, err);
     if (rc == SP_OK && filter.status != NULL && !core_enrolment_status_from(filter.status, &status))
-        rc = sp_err_set(err, SP_INVALID, "status", "status must be one of the enrolment statuses.");
+        rc = status_one_of("status", err);
     if (rc == SP_OK)
         rc = api_get_page(ctx->conn, ctx->query, &page, err);
     if (rc == SP_OK)
@@ -304,12 +338,11 @@ static enum sp_code patch_status(struct api_ctx *ctx, struct enrolment *e, struc
     if (rc != SP_OK || to_name == NULL)
         return rc;
     if (!core_enrolment_status_from(to_name, &to))
-        return sp_err_set(err, SP_INVALID, "/status", "Give one of the enrolment statuses.");
+        return status_one_of("/status", err);
     if (!core_enrolment_status_from(e->status, &from))
         return sp_err_set(err, SP_INTERNAL, "", "The stored status is unknown.");
     if (from != to && !core_enrolment_can_move(from, to))
-        return sp_err_set(err, SP_INVALID, "/status", "An enrolment cannot move from %s to %s.",
-                          core_enrolment_status_name(from), core_enrolment_status_name(to));
+        return status_move_error(from, to, err);
     e->status = core_enrolment_status_name(to);
     return SP_OK;
 }
@@ -325,14 +358,15 @@ static enum sp_code patch_team(struct api_ctx *ctx, struct enrolment *e, struct 
     /* Visibility follows the team (docs/security-model.md): without one nobody, the caller
      * included, would see the enrolment again. Moving it is the way to hand it over. */
     if (json_is_null(v))
-        return sp_err_set(err, SP_INVALID, "/team_id",
-                          "An enrolment cannot be left without a team: nobody could see it any "
-                          "more. Give the team to move it to.");
+        return sp_err_invalid(err, "/team_id", SP_R_TEAM_REQUIRED,
+                              "An enrolment cannot be left without a team: nobody could see it "
+                              "any more. Give the team to move it to.");
     rc = api_get_int(ctx->body, "team_id", true, 1, INT64_MAX, &e->team_id, NULL, err);
     if (rc == SP_OK)
         rc = store_team_get(ctx->store, ctx->arena, e->team_id, &t, err);
     if (rc == SP_NOT_FOUND || (rc == SP_OK && t.project_id != e->project_id))
-        return sp_err_set(err, SP_INVALID, "/team_id", "Give a team of the enrolment's project.");
+        return sp_err_invalid(err, "/team_id", SP_R_TEAM_NOT_IN_PROJECT,
+                              "Give a team of the enrolment's project.");
     if (rc == SP_OK)
         rc = policy_team_assignable(ctx->subject, e->project_id, e->team_id, err);
     return rc;
@@ -349,7 +383,7 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
 
     if (rc == SP_OK && json_object_size(ctx->body) == 0)
-        rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
+        rc = sp_err_invalid(err, "", SP_R_NOTHING_TO_CHANGE, "Send at least one member to change.");
     if (rc == SP_OK) {
         int64_t citizen_id = 0;
 

@@ -153,7 +153,7 @@ static enum sp_code requested_language(struct api_ctx *ctx, const char **lang, s
             *lang = languages[i];
             return SP_OK;
         }
-    return sp_err_set(err, SP_INVALID, "lang", "Give lang=da or lang=en.");
+    return api_one_of("lang", languages, sizeof languages / sizeof languages[0], err);
 }
 
 /* Where the text comes from: its language, source, status, licence and instruction (null
@@ -236,13 +236,16 @@ enum sp_code api_answers_parse(const json_t *body, const struct core_instrument 
     char *text;
 
     if (!json_is_array(items))
-        return sp_err_set(err, SP_INVALID, "/items",
-                          "Give the answers as an array, one per question, in order.");
+        return items == NULL ? sp_err_invalid(err, "/items", SP_R_REQUIRED,
+                                              "Give the answers as an array, one per question, "
+                                              "in order.")
+                             : api_wrong_type("/items", "array", err);
     if (json_array_size(items) > max) {
         /* The first answer too many is named, as core_instrument_score names one. */
-        sp_err_set(err, SP_INVALID, "", "This questionnaire has %zu questions.", max);
+        sp_err_invalid(err, "", SP_R_TOO_MANY_ANSWERS, "This questionnaire has %zu questions.",
+                       max);
         snprintf(err->field, sizeof err->field, "/items/%zu", max);
-        return SP_INVALID;
+        return sp_err_max(err, (int64_t)max);
     }
     json_array_foreach(items, i, v) {
         if (json_is_null(v)) {
@@ -251,10 +254,12 @@ enum sp_code api_answers_parse(const json_t *body, const struct core_instrument 
                    json_integer_value(v) <= 1000) {
             answers[i] = (int)json_integer_value(v);
         } else {
-            sp_err_set(err, SP_INVALID, "", "Item %s must be a whole number.",
-                       i < ins->item_count ? ins->items[i].key : ins->extra->key);
+            const struct core_scale *scale = i < ins->item_count ? &ins->scale : &ins->extra->scale;
+
+            sp_err_invalid(err, "", SP_R_RANGE, "Item %s must be a whole number.",
+                           i < ins->item_count ? ins->items[i].key : ins->extra->key);
             snprintf(err->field, sizeof err->field, "/items/%zu", i);
-            return SP_INVALID;
+            return sp_err_range(err, scale->min, scale->max);
         }
     }
     *count = json_array_size(items);
@@ -322,7 +327,9 @@ static enum sp_code check_answers(const json_t *obj, const struct core_scale *sc
     const json_t *v;
 
     if (!json_is_object(obj))
-        return sp_err_set(err, SP_INVALID, field, "Give the answer labels as an object.");
+        return obj == NULL ? sp_err_invalid(err, field, SP_R_REQUIRED,
+                                            "Give the answer labels as an object.")
+                           : api_wrong_type(field, "object", err);
     for (size_t i = 0; i < scale->answer_count; i++) {
         char value[16];
         const json_t *label;
@@ -330,7 +337,7 @@ static enum sp_code check_answers(const json_t *obj, const struct core_scale *sc
         snprintf(value, sizeof value, "%d", scale->answers[i].value);
         label = json_object_get(obj, value);
         if (!json_is_string(label) || json_string_length(label) == 0) {
-            sp_err_set(err, SP_INVALID, "", "The label of answer %s is missing.", value);
+            sp_err_invalid(err, "", SP_R_REQUIRED, "The label of answer %s is missing.", value);
             snprintf(err->field, sizeof err->field, "%s/%s", field, value);
             return SP_INVALID;
         }
@@ -340,7 +347,8 @@ static enum sp_code check_answers(const json_t *obj, const struct core_scale *sc
 
         if (!sp_parse_i64(key, strlen(key), &n) || n < INT32_MIN || n > INT32_MAX ||
             core_scale_answer(scale, (int)n) == NULL) {
-            sp_err_set(err, SP_INVALID, "", "This questionnaire has no labelled answer %.8s.", key);
+            sp_err_invalid(err, "", SP_R_UNKNOWN_MEMBER,
+                           "This questionnaire has no labelled answer %.8s.", key);
             snprintf(err->field, sizeof err->field, "%s/%.40s", field, key);
             return SP_INVALID;
         }
@@ -355,19 +363,22 @@ static enum sp_code check_items(const json_t *items, const struct core_instrumen
     const json_t *v;
 
     if (!json_is_object(items))
-        return sp_err_set(err, SP_INVALID, "/items", "Give the item texts as an object.");
+        return items == NULL ? sp_err_invalid(err, "/items", SP_R_REQUIRED,
+                                              "Give the item texts as an object.")
+                             : api_wrong_type("/items", "object", err);
     for (size_t i = 0; i < ins->item_count; i++) {
         const json_t *text = json_object_get(items, ins->items[i].key);
 
         if (!json_is_string(text) || json_string_length(text) == 0) {
-            sp_err_set(err, SP_INVALID, "", "The text of item %s is missing.", ins->items[i].key);
+            sp_err_invalid(err, "", SP_R_REQUIRED, "The text of item %s is missing.",
+                           ins->items[i].key);
             snprintf(err->field, sizeof err->field, "/items/%s", ins->items[i].key);
             return SP_INVALID;
         }
     }
     json_object_foreach((json_t *)items, key, v) {
         if (core_instrument_item(ins, key) == NULL) {
-            sp_err_set(err, SP_INVALID, "", "This questionnaire has no such item.");
+            sp_err_invalid(err, "", SP_R_UNKNOWN_MEMBER, "This questionnaire has no such item.");
             snprintf(err->field, sizeof err->field, "/items/%.40s", key);
             return SP_INVALID;
         }
@@ -388,13 +399,15 @@ static enum sp_code check_extra(const json_t *doc, const struct core_instrument 
         return SP_OK;
     snprintf(field, sizeof field, "/%s", ins->extra->key);
     if (!json_is_object(extra))
-        return sp_err_set(err, SP_INVALID, field, "Give the %s question and its answers.",
-                          ins->extra->key);
+        return extra == NULL
+                   ? sp_err_invalid(err, field, SP_R_REQUIRED,
+                                    "Give the %s question and its answers.", ins->extra->key)
+                   : api_wrong_type(field, "object", err);
     rc = api_reject_unknown(extra, allowed, err);
     if (rc != SP_OK)
         snprintf(err->field, sizeof err->field, "%s", field); /* the object holding it */
     if (rc == SP_OK && (!json_is_string(question) || json_string_length(question) == 0)) {
-        sp_err_set(err, SP_INVALID, "", "The question's text is missing.");
+        sp_err_invalid(err, "", SP_R_REQUIRED, "The question's text is missing.");
         snprintf(err->field, sizeof err->field, "%s/question", field);
         rc = SP_INVALID;
     }
@@ -416,24 +429,28 @@ enum sp_code api_instrument_text_check(const json_t *doc, const struct core_inst
     const char *source = json_string_value(json_object_get(doc, "source"));
     const json_t *stem = json_object_get(doc, "stem");
     enum sp_code rc = json_is_object(doc) ? api_reject_unknown(doc, allowed, err)
-                                          : sp_err_set(err, SP_INVALID, "", "Give an object.");
+                                          : api_wrong_type("", "object", err);
 
     if (rc == SP_OK && (*ins = core_instrument_find(id)) == NULL)
-        rc = sp_err_set(err, SP_INVALID, "/instrument", "No such questionnaire.");
+        rc = core_instrument_unknown("/instrument", err);
     if (rc == SP_OK &&
         (lang == NULL || strlen(lang) != 2 || strspn(lang, "abcdefghijklmnopqrstuvwxyz") != 2))
-        rc = sp_err_set(err, SP_INVALID, "/language", "Give a two-letter language code.");
-    if (rc == SP_OK && (source == NULL || strlen(source) < 10))
-        rc = sp_err_set(err, SP_INVALID, "/source",
-                        "Name the translation's source (publisher, edition, licence).");
+        rc = sp_err_invalid(err, "/language", SP_R_LANGUAGE_CODE,
+                            "Give a two-letter language code.");
+    if (rc == SP_OK && (source == NULL || strlen(source) < 10)) {
+        sp_err_invalid(err, "/source", SP_R_TOO_SHORT,
+                       "Name the translation's source (publisher, edition, licence).");
+        rc = sp_err_min(err, 10);
+    }
     if (rc == SP_OK && (!json_is_string(json_object_get(doc, "licence")) ||
                         json_string_length(json_object_get(doc, "licence")) == 0))
-        rc = sp_err_set(err, SP_INVALID, "/licence",
-                        "State the terms under which this text may be used.");
+        rc = sp_err_invalid(err, "/licence", SP_R_REQUIRED,
+                            "State the terms under which this text may be used.");
     if (rc == SP_OK && stem != NULL && !json_is_null(stem) && !json_is_string(stem))
-        rc = sp_err_set(err, SP_INVALID, "/stem", "Give the instruction as text, or null.");
+        rc = api_wrong_type("/stem", "string_or_null", err);
     if (rc == SP_OK && (*ins)->extra == NULL && json_object_get(doc, "difficulty") != NULL)
-        rc = sp_err_set(err, SP_INVALID, "/difficulty", "This questionnaire has no such part.");
+        rc = sp_err_invalid(err, "/difficulty", SP_R_UNKNOWN_MEMBER,
+                            "This questionnaire has no such part.");
     if (rc == SP_OK)
         rc = check_items(json_object_get(doc, "items"), *ins, err);
     if (rc == SP_OK)

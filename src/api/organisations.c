@@ -31,7 +31,7 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
 
     if (rc == SP_OK && filter.kind != NULL && strcmp(filter.kind, "region") != 0 &&
         strcmp(filter.kind, "municipality") != 0)
-        rc = sp_err_set(err, SP_INVALID, "kind", "kind must be region or municipality.");
+        rc = api_one_of("kind", (const char *const[]){"region", "municipality"}, 2, err);
     if (rc == SP_OK)
         rc = api_get_page(ctx->conn, ctx->query, &page, err);
     if (rc == SP_OK)

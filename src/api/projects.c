@@ -67,7 +67,7 @@ static enum sp_code parse_treatment(const json_t *body, struct project_treatment
     if (obj == NULL)
         return SP_OK;
     if (!json_is_object(obj))
-        return sp_err_set(err, SP_INVALID, "/treatment_settings", "Give an object.");
+        return api_wrong_type("/treatment_settings", "object", err);
     json_object_foreach((json_t *)obj, key, v) {
         size_t i = 0;
         char field[96];
@@ -77,19 +77,21 @@ static enum sp_code parse_treatment(const json_t *body, struct project_treatment
             i++;
         /* An unknown member is named by its position, never its name (api_reject_unknown). */
         if (i == TREATMENT_FIELD_COUNT)
-            return sp_err_set(err, SP_INVALID, "/treatment_settings",
-                              "Member number %zu of this object is not part of the request.",
-                              position);
+            return sp_err_invalid(err, "/treatment_settings", SP_R_UNKNOWN_MEMBER,
+                                  "Member number %zu of this object is not part of the request.",
+                                  position);
         snprintf(field, sizeof field, "/treatment_settings/%s", treatment_fields[i].name);
         if (json_is_null(v) && treatment_fields[i].nullable) {
             *treatment_field(t, i) = -1;
             continue;
         }
         if (!json_is_integer(v) || json_integer_value(v) < treatment_fields[i].min ||
-            json_integer_value(v) > treatment_fields[i].max)
-            return sp_err_set(err, SP_INVALID, field, "Give a whole number from %d to %d%s.",
-                              treatment_fields[i].min, treatment_fields[i].max,
-                              treatment_fields[i].nullable ? ", or null" : "");
+            json_integer_value(v) > treatment_fields[i].max) {
+            sp_err_invalid(err, field, SP_R_RANGE, "Give a whole number from %d to %d%s.",
+                           treatment_fields[i].min, treatment_fields[i].max,
+                           treatment_fields[i].nullable ? ", or null" : "");
+            return sp_err_range(err, treatment_fields[i].min, treatment_fields[i].max);
+        }
         *treatment_field(t, i) = (int)json_integer_value(v);
     }
     return SP_OK;
@@ -158,17 +160,25 @@ static enum sp_code get_string_array(const json_t *obj, const char *key, size_t 
     *count = 0;
     snprintf(field, sizeof field, "/%s", key);
     if (arr == NULL)
-        return sp_err_set(err, SP_INVALID, field, "This member is required.");
-    if (!json_is_array(arr) || json_array_size(arr) < min || json_array_size(arr) > max)
-        return sp_err_set(err, SP_INVALID, field, "This member must be a list of %zu to %zu items.",
-                          min, max);
+        return sp_err_invalid(err, field, SP_R_REQUIRED, "This member is required.");
+    if (!json_is_array(arr))
+        return api_wrong_type(field, "array", err);
+    if (json_array_size(arr) < min || json_array_size(arr) > max) {
+        sp_err_invalid(err, field, SP_R_COUNT, "This member must be a list of %zu to %zu items.",
+                       min, max);
+        return sp_err_range(err, (int64_t)min, (int64_t)max);
+    }
     json_array_foreach(arr, i, v) {
         snprintf(field, sizeof field, "/%s/%zu", key, i);
-        if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 64)
-            return sp_err_set(err, SP_INVALID, field, "Each item must be a short string.");
+        if (!json_is_string(v))
+            return api_wrong_type(field, "string", err);
+        if (json_string_length(v) == 0 || json_string_length(v) > 64) {
+            sp_err_invalid(err, field, SP_R_LENGTH, "Each item must be a short string.");
+            return sp_err_range(err, 1, 64);
+        }
         for (size_t j = 0; j < *count; j++)
             if (strcmp(out[j], json_string_value(v)) == 0)
-                return sp_err_set(err, SP_INVALID, field, "This item is repeated.");
+                return sp_err_invalid(err, field, SP_R_REPEATED, "This item is repeated.");
         out[(*count)++] = sp_arena_strndup(arena, json_string_value(v), json_string_length(v));
     }
     return SP_OK;
@@ -188,7 +198,8 @@ static enum sp_code check_municipalities(struct api_ctx *ctx, struct project *p,
         snprintf(field, sizeof field, "/municipalities/%zu", i);
         rc = store_organisation_get(ctx->store, ctx->arena, codes[i], &org, err);
         if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "municipality") != 0))
-            return sp_err_set(err, SP_INVALID, field, "This is not a municipality code.");
+            return sp_err_invalid(err, field, SP_R_UNKNOWN_MUNICIPALITY,
+                                  "This is not a municipality code.");
         p->municipalities[i].code = org.code;
         p->municipalities[i].name = org.name;
     }
@@ -208,7 +219,8 @@ static enum sp_code check_target_groups(struct api_ctx *ctx, struct project *p, 
         snprintf(field, sizeof field, "/target_groups/%zu", i);
         rc = store_target_group_exists(ctx->store, p->target_groups[i], &exists, err);
         if (rc == SP_OK && !exists)
-            return sp_err_set(err, SP_INVALID, field, "This is not a known target group.");
+            return sp_err_invalid(err, field, SP_R_NO_SUCH_RECORD,
+                                  "This is not a known target group.");
     }
     return rc;
 }
@@ -223,8 +235,7 @@ static enum sp_code check_instruments(struct api_ctx *ctx, struct project *p, st
 
         snprintf(field, sizeof field, "/instruments/%zu", i);
         if (core_instrument_find(p->instruments[i]) == NULL)
-            return sp_err_set(err, SP_INVALID, field,
-                              "Give one of phq9, gad7, who5, pss10, mdi, wsas.");
+            return core_instrument_unknown(field, err);
     }
     return rc;
 }
@@ -236,19 +247,26 @@ static enum sp_code check_followups(const json_t *body, struct project *p, struc
     json_t *v;
 
     if (arr == NULL)
-        return sp_err_set(err, SP_INVALID, "/followup_months", "This member is required.");
-    if (!json_is_array(arr) || json_array_size(arr) > PROJECT_FOLLOWUPS_MAX)
-        return sp_err_set(err, SP_INVALID, "/followup_months",
-                          "This member must be a list of at most 12 month counts.");
+        return sp_err_invalid(err, "/followup_months", SP_R_REQUIRED, "This member is required.");
+    if (!json_is_array(arr))
+        return api_wrong_type("/followup_months", "array", err);
+    if (json_array_size(arr) > PROJECT_FOLLOWUPS_MAX) {
+        sp_err_invalid(err, "/followup_months", SP_R_COUNT,
+                       "This member must be a list of at most 12 month counts.");
+        return sp_err_range(err, 0, PROJECT_FOLLOWUPS_MAX);
+    }
     p->followup_count = 0;
     json_array_foreach(arr, i, v) {
         char field[SP_ERR_FIELD_MAX];
 
         snprintf(field, sizeof field, "/followup_months/%zu", i);
-        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120)
-            return sp_err_set(err, SP_INVALID, field, "Each item must be a month from 1 to 120.");
+        if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 120) {
+            sp_err_invalid(err, field, SP_R_RANGE, "Each item must be a month from 1 to 120.");
+            return sp_err_range(err, 1, 120);
+        }
         if (i > 0 && json_integer_value(v) <= p->followup_months[i - 1])
-            return sp_err_set(err, SP_INVALID, field, "Months must be in increasing order.");
+            return sp_err_invalid(err, field, SP_R_NOT_INCREASING,
+                                  "Months must be in increasing order.");
         p->followup_months[p->followup_count++] = (int)json_integer_value(v);
     }
     return SP_OK;
@@ -264,7 +282,8 @@ static enum sp_code check_region(struct api_ctx *ctx, struct project *p, struct 
         return rc;
     rc = store_organisation_get(ctx->store, ctx->arena, p->region.code, &org, err);
     if (rc == SP_NOT_FOUND || (rc == SP_OK && strcmp(org.kind, "region") != 0))
-        return sp_err_set(err, SP_INVALID, "/region_code", "This is not a region code.");
+        return sp_err_invalid(err, "/region_code", SP_R_UNKNOWN_REGION,
+                              "This is not a region code.");
     p->region.name = org.name;
     return rc;
 }
@@ -297,9 +316,9 @@ static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
     if (rc == SP_OK && !valid_slug(p->slug))
-        rc = sp_err_set(err, SP_INVALID, "/slug",
-                        "Use 2 to 64 lower-case letters, digits and hyphens, not starting with a "
-                        "hyphen.");
+        rc = sp_err_invalid(err, "/slug", SP_R_SLUG_FORMAT,
+                            "Use 2 to 64 lower-case letters, digits and hyphens, not starting "
+                            "with a hyphen.");
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "name", true, 1, 200, ctx->arena, &p->name, err);
     if (rc == SP_OK)
@@ -309,17 +328,24 @@ static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct
         rc = api_get_date(ctx->body, "period_start", true, ctx->arena, &p->period_start, &start,
                           err);
     if (rc == SP_OK)
+        rc = core_date_check(DATE_KIND_PROJECT_START, start,
+                             &(struct core_date_facts){.today = ctx->today}, "/period_start", err);
+    if (rc == SP_OK)
         rc = api_get_date(ctx->body, "period_end", true, ctx->arena, &p->period_end, &end, err);
-    if (rc == SP_OK && core_date_cmp(end, start) <= 0)
-        rc = sp_err_set(err, SP_INVALID, "/period_end", "The period must end after it starts.");
+    if (rc == SP_OK)
+        rc = core_date_check(DATE_KIND_PROJECT_END, end,
+                             &(struct core_date_facts){.today = ctx->today, .start = &start},
+                             "/period_end", err);
     if (rc == SP_OK)
         rc = api_get_int(ctx->body, "target_count", true, 1, 1000000, &target, NULL, err);
     if (rc == SP_OK)
         rc = api_get_int(ctx->body, "age_min", true, 15, 99, &age_min, NULL, err);
     if (rc == SP_OK)
         rc = api_get_int(ctx->body, "age_max", true, 15, 99, &age_max, NULL, err);
-    if (rc == SP_OK && age_max < age_min)
-        rc = sp_err_set(err, SP_INVALID, "/age_max", "age_max must not be below age_min.");
+    if (rc == SP_OK && age_max < age_min) {
+        sp_err_invalid(err, "/age_max", SP_R_BELOW_MIN, "age_max must not be below age_min.");
+        rc = sp_err_min(err, age_min);
+    }
     if (rc == SP_OK)
         rc = api_get_bool(ctx->body, "randomised", true, &p->randomised, err);
     if (rc == SP_OK)
@@ -350,8 +376,10 @@ enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err)
         rc = parse_project(ctx, p, err);
     if (rc == SP_OK)
         rc = store_project_create(ctx->store, p, ctx->now, err);
-    if (rc == SP_CONFLICT)
-        return sp_err_set(err, SP_CONFLICT, "/slug", "A project with this slug already exists.");
+    if (rc == SP_CONFLICT) {
+        sp_err_set(err, SP_CONFLICT, "/slug", "A project with this slug already exists.");
+        return sp_err_reason(err, SP_R_TAKEN);
+    }
     if (rc != SP_OK)
         return rc;
     snprintf(location, sizeof location, "/api/v1/projects/%" PRId64, p->id);

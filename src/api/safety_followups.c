@@ -53,14 +53,14 @@ static enum sp_code check_assessment(struct api_ctx *ctx, int64_t id, const char
     enum sp_code rc = store_assessment_get(ctx->store, ctx->arena, id, &a, err);
 
     if (rc == SP_NOT_FOUND || (rc == SP_OK && a.enrolment_id != ctx->id))
-        return sp_err_set(err, SP_INVALID, "/assessment_id",
-                          "This enrolment has no such assessment.");
+        return sp_err_invalid(err, "/assessment_id", SP_R_NO_SUCH_RECORD,
+                              "This enrolment has no such assessment.");
     if (rc == SP_OK && (strcmp(a.instrument, "phq9") != 0 || a.item9 < 1))
-        return sp_err_set(err, SP_INVALID, "/assessment_id",
-                          "Name the PHQ-9 whose item 9 called for this follow-up.");
+        return sp_err_invalid(err, "/assessment_id", SP_R_NOT_ITEM9_ASSESSMENT,
+                              "Name the PHQ-9 whose item 9 called for this follow-up.");
     if (rc == SP_OK && strcmp(a.date, date) > 0)
-        return sp_err_set(err, SP_INVALID, "/date",
-                          "A follow-up cannot come before the assessment it answers.");
+        return sp_err_invalid(err, "/date", SP_R_DATE_BEFORE_ASSESSMENT,
+                              "A follow-up cannot come before the assessment it answers.");
     return rc;
 }
 
@@ -77,15 +77,14 @@ enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &f.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "The date is in the future.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_SAFETY_FOLLOWUP, date, "/date", err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "action", true, 1, 32, ctx->arena, &f.action, err);
     for (size_t i = 0; rc == SP_OK && i < sizeof actions / sizeof actions[0]; i++)
         known = known || strcmp(f.action, actions[i]) == 0;
     if (rc == SP_OK && !known)
-        rc = sp_err_set(err, SP_INVALID, "/action",
-                        "Give risk_assessed, safety_plan, referred_acute or contact_attempted.");
+        rc = api_one_of("/action", actions, sizeof actions / sizeof actions[0], err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "note", true, 1, 10000, ctx->arena, &f.note, err);
     if (rc == SP_OK)

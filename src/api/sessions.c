@@ -50,15 +50,14 @@ enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err)
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "date", true, ctx->arena, &s.date, &date, err);
-    if (rc == SP_OK && core_date_cmp(date, ctx->today) > 0)
-        rc = sp_err_set(err, SP_INVALID, "/date", "Record a session once it has taken place.");
+    if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_SESSION, date, "/date", err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "kind", true, 1, 16, ctx->arena, &s.kind, err);
     for (size_t i = 0; rc == SP_OK && i < sizeof kinds / sizeof kinds[0]; i++)
         known = known || strcmp(s.kind, kinds[i]) == 0;
     if (rc == SP_OK && !known)
-        rc = sp_err_set(err, SP_INVALID, "/kind",
-                        "Give individual, group, phone, video or walk_and_talk.");
+        rc = api_one_of("/kind", kinds, sizeof kinds / sizeof kinds[0], err);
     if (rc == SP_OK)
         rc = api_get_int(ctx->body, "duration_min", true, 1, 600, &duration, NULL, err);
     if (rc == SP_OK)

@@ -28,6 +28,35 @@ enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err)
     return store_enrolment_member_add(ctx->store, ctx->id, ctx->subject->user->id, role, err);
 }
 
+/* A date stored by this program that does not parse is not the caller's mistake. */
+static enum sp_code stored_date(const char *text, struct core_date *out, struct sp_err *err)
+{
+    if (text == NULL || core_date_parse(text, strlen(text), "", out, err) != SP_OK)
+        return sp_err_set(err, SP_INTERNAL, "", "A stored date is invalid.");
+    return SP_OK;
+}
+
+enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
+                                      struct core_date d, const char *field, struct sp_err *err)
+{
+    struct enrolment e;
+    struct citizen c;
+    struct core_date birth;
+    struct core_date referral;
+    struct core_date_facts facts = {.today = ctx->today, .birth = &birth, .referral = &referral};
+    enum sp_code rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
+
+    if (rc == SP_OK)
+        rc = store_citizen_get(ctx->store, ctx->arena, e.citizen_id, &c, err);
+    if (rc == SP_OK)
+        rc = stored_date(c.birth_date, &birth, err);
+    if (rc == SP_OK)
+        rc = stored_date(e.referral_date, &referral, err);
+    if (rc == SP_OK)
+        rc = core_date_check(kind, d, &facts, field, err);
+    return rc;
+}
+
 json_t *api_codes_json(const char *codes)
 {
     json_t *list = json_array();

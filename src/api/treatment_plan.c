@@ -46,10 +46,9 @@ static enum sp_code read_modality(struct api_ctx *ctx, struct treatment_plan *p,
     for (size_t i = 0; rc == SP_OK && i < sizeof modalities / sizeof modalities[0]; i++)
         if (strcmp(p->modality, modalities[i]) == 0)
             return SP_OK;
-    return rc != SP_OK ? rc
-                       : sp_err_set(err, SP_INVALID, "/modality",
-                                    "Give cbt, problem_solving, psychoeducation, "
-                                    "behavioural_activation or other.");
+    return rc != SP_OK
+               ? rc
+               : api_one_of("/modality", modalities, sizeof modalities / sizeof modalities[0], err);
 }
 
 enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err)
@@ -66,6 +65,8 @@ enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "start_date", true, ctx->arena, &p.start_date, &start, err);
     if (rc == SP_OK)
+        rc = api_check_enrolment_date(ctx, DATE_KIND_PLAN_START, start, "/start_date", err);
+    if (rc == SP_OK)
         rc = api_get_string(ctx->body, "focus", true, 1, 2000, ctx->arena, &p.focus, err);
     if (rc == SP_OK)
         rc = read_modality(ctx, &p, err);
@@ -74,9 +75,10 @@ enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_date(ctx->body, "aftercare_from", false, ctx->arena, &p.aftercare_from,
                           &aftercare, err);
-    if (rc == SP_OK && p.aftercare_from != NULL && core_date_cmp(aftercare, start) < 0)
-        rc = sp_err_set(err, SP_INVALID, "/aftercare_from",
-                        "Aftercare cannot begin before the treatment starts.");
+    if (rc == SP_OK && p.aftercare_from != NULL)
+        rc = core_date_check(DATE_KIND_AFTERCARE_FROM, aftercare,
+                             &(struct core_date_facts){.today = ctx->today, .start = &start},
+                             "/aftercare_from", err);
     if (rc != SP_OK)
         return rc;
     p.enrolment_id = ctx->id;

@@ -52,6 +52,16 @@ enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err)
     return SP_OK;
 }
 
+/* SP_INVALID one_of at `field` with the nine role codes. */
+static enum sp_code role_one_of(const char *field, struct sp_err *err)
+{
+    const char *names[USER_ROLES_MAX];
+
+    for (unsigned i = 0; i < USER_ROLES_MAX; i++)
+        names[i] = policy_role_name(1u << i);
+    return api_one_of(field, names, USER_ROLES_MAX, err);
+}
+
 /* roles: 1..9 known role codes, no repeats. */
 static enum sp_code get_roles(struct api_ctx *ctx, const char **roles, size_t *count,
                               struct sp_err *err)
@@ -61,17 +71,23 @@ static enum sp_code get_roles(struct api_ctx *ctx, const char **roles, size_t *c
     json_t *v;
 
     *count = 0;
-    if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > USER_ROLES_MAX)
-        return sp_err_set(err, SP_INVALID, "/roles", "Give a list of 1 to 9 roles.");
+    if (arr == NULL)
+        return sp_err_invalid(err, "/roles", SP_R_REQUIRED, "Give a list of 1 to 9 roles.");
+    if (!json_is_array(arr))
+        return api_wrong_type("/roles", "array", err);
+    if (json_array_size(arr) < 1 || json_array_size(arr) > USER_ROLES_MAX) {
+        sp_err_invalid(err, "/roles", SP_R_COUNT, "Give a list of 1 to 9 roles.");
+        return sp_err_range(err, 1, USER_ROLES_MAX);
+    }
     json_array_foreach(arr, i, v) {
         char field[32];
 
         snprintf(field, sizeof field, "/roles/%zu", i);
         if (!json_is_string(v) || !policy_role_valid(json_string_value(v)))
-            return sp_err_set(err, SP_INVALID, field, "This is not a role.");
+            return role_one_of(field, err);
         for (size_t j = 0; j < *count; j++)
             if (strcmp(roles[j], json_string_value(v)) == 0)
-                return sp_err_set(err, SP_INVALID, field, "This role is repeated.");
+                return sp_err_invalid(err, field, SP_R_REPEATED, "This role is repeated.");
         roles[(*count)++] =
             sp_arena_strndup(ctx->arena, json_string_value(v), json_string_length(v));
     }
@@ -114,8 +130,8 @@ enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "username", true, 3, 100, ctx->arena, &u.username, err);
     if (rc == SP_OK && !core_username_valid(u.username))
-        rc = sp_err_set(err, SP_INVALID, "/username",
-                        "Use lower-case letters, digits, '.', '-' and '_'.");
+        rc = sp_err_invalid(err, "/username", SP_R_USERNAME_FORMAT,
+                            "Use lower-case letters, digits, '.', '-' and '_'.");
     if (rc == SP_OK)
         rc =
             api_get_line(ctx->body, "display_name", true, 1, 200, ctx->arena, &u.display_name, err);
@@ -124,18 +140,20 @@ enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err)
                           &u.organisation_code, err);
     if (rc == SP_OK &&
         store_organisation_get(ctx->store, ctx->arena, u.organisation_code, &org, err) != SP_OK)
-        rc = sp_err_set(err, SP_INVALID, "/organisation_code",
-                        "Give the code of a region or a municipality.");
+        rc = sp_err_invalid(err, "/organisation_code", SP_R_UNKNOWN_ORGANISATION,
+                            "Give the code of a region or a municipality.");
     if (rc == SP_OK)
         rc = get_roles(ctx, roles, &u.role_count, err);
     if (rc == SP_OK && json_object_get(ctx->body, "password") == NULL)
-        rc = sp_err_set(err, SP_INVALID, "/password", "This member is required.");
+        rc = sp_err_invalid(err, "/password", SP_R_REQUIRED, "This member is required.");
     if (rc == SP_OK)
         rc = hash_password(ctx, u.username, &u.password_hash, err);
     if (rc == SP_OK)
         rc = store_user_create(ctx->store, &u, ctx->now, &id, err);
-    if (rc == SP_CONFLICT)
-        return sp_err_set(err, SP_CONFLICT, "/username", "This username is taken.");
+    if (rc == SP_CONFLICT) {
+        sp_err_set(err, SP_CONFLICT, "/username", "This username is taken.");
+        return sp_err_reason(err, SP_R_TAKEN);
+    }
     if (rc == SP_OK)
         rc = store_user_get(ctx->store, ctx->arena, id, &created, err);
     if (rc != SP_OK)
@@ -163,7 +181,7 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK && json_object_size(ctx->body) == 0)
-        rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
+        rc = sp_err_invalid(err, "", SP_R_NOTHING_TO_CHANGE, "Send at least one member to change.");
     if (rc == SP_OK)
         rc = store_user_get(ctx->store, ctx->arena, ctx->id, &u, err);
     if (rc == SP_OK)
@@ -232,7 +250,7 @@ enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = store_team_get(ctx->store, ctx->arena, ctx->id, &t, err);
     if (rc == SP_OK && store_user_get(ctx->store, ctx->arena, user_id, &u, err) != SP_OK)
-        rc = sp_err_set(err, SP_INVALID, "/user_id", "There is no user with this id.");
+        rc = sp_err_invalid(err, "/user_id", SP_R_NO_SUCH_RECORD, "There is no user with this id.");
     if (rc == SP_OK)
         rc = member ? store_team_member_add(ctx->store, t.id, user_id, err)
                     : store_team_member_remove(ctx->store, t.id, user_id, err);

@@ -25,9 +25,9 @@ enum sp_code api_reject_unknown(const json_t *obj, const char *const *allowed, s
          * caller checking a nested object puts its pointer there) and the detail gives its
          * position in the request, counted from 1 (docs/api-contract.md "Conventions"). */
         if (!known)
-            return sp_err_set(err, SP_INVALID, "",
-                              "Member number %zu of this object is not part of the request.",
-                              position);
+            return sp_err_invalid(err, "", SP_R_UNKNOWN_MEMBER,
+                                  "Member number %zu of this object is not part of the request.",
+                                  position);
     }
     return SP_OK;
 }
@@ -57,17 +57,22 @@ enum sp_code api_get_string(const json_t *obj, const char *key, bool required, s
     *out = NULL;
     if (v == NULL) {
         if (required)
-            return sp_err_set(err, SP_INVALID, field, "This member is required.");
+            return sp_err_invalid(err, field, SP_R_REQUIRED, "This member is required.");
         return SP_OK;
     }
-    if (!json_is_string(v))
-        return sp_err_set(err, SP_INVALID, field, "This member must be a string.");
+    if (!json_is_string(v)) {
+        sp_err_invalid(err, field, SP_R_WRONG_TYPE, "This member must be a string.");
+        return sp_err_expected(err, "string");
+    }
     chars = core_text_length(json_string_value(v));
-    if (chars < min || chars > max)
-        return sp_err_set(err, SP_INVALID, field, "This member must be %zu to %zu characters.", min,
-                          max);
+    if (chars < min || chars > max) {
+        sp_err_invalid(err, field, SP_R_LENGTH, "This member must be %zu to %zu characters.", min,
+                       max);
+        return sp_err_range(err, (int64_t)min, (int64_t)max);
+    }
     if (has_control(json_string_value(v), json_string_length(v)))
-        return sp_err_set(err, SP_INVALID, field, "This member contains control characters.");
+        return sp_err_invalid(err, field, SP_R_CONTROL_CHARACTERS,
+                              "This member contains control characters.");
     *out = sp_arena_strndup(arena, json_string_value(v), json_string_length(v));
     return SP_OK;
 }
@@ -82,10 +87,24 @@ enum sp_code api_get_line(const json_t *obj, const char *key, bool required, siz
         return rc;
     snprintf(field, sizeof field, "/%s", key);
     if (strpbrk(*out, "\n\r\t") != NULL)
-        return sp_err_set(err, SP_INVALID, field, "This member must be one line of text.");
+        return sp_err_invalid(err, field, SP_R_NOT_ONE_LINE,
+                              "This member must be one line of text.");
     if ((*out)[strspn(*out, " ")] == '\0')
-        return sp_err_set(err, SP_INVALID, field, "This member must not be blank.");
+        return sp_err_invalid(err, field, SP_R_BLANK, "This member must not be blank.");
     return SP_OK;
+}
+
+/* Out of min..max: a range, or only the floor when the ceiling is just the type's (ids). */
+static enum sp_code int_range_error(const char *field, int64_t min, int64_t max, struct sp_err *err)
+{
+    if (max == INT64_MAX) {
+        sp_err_invalid(err, field, SP_R_BELOW_MIN, "This member must be at least %" PRId64 ".",
+                       min);
+        return sp_err_min(err, min);
+    }
+    sp_err_invalid(err, field, SP_R_RANGE,
+                   "This member must be between %" PRId64 " and %" PRId64 ".", min, max);
+    return sp_err_range(err, min, max);
 }
 
 enum sp_code api_get_int(const json_t *obj, const char *key, bool required, int64_t min,
@@ -99,14 +118,15 @@ enum sp_code api_get_int(const json_t *obj, const char *key, bool required, int6
         *present = v != NULL;
     if (v == NULL) {
         if (required)
-            return sp_err_set(err, SP_INVALID, field, "This member is required.");
+            return sp_err_invalid(err, field, SP_R_REQUIRED, "This member is required.");
         return SP_OK;
     }
-    if (!json_is_integer(v))
-        return sp_err_set(err, SP_INVALID, field, "This member must be an integer.");
+    if (!json_is_integer(v)) {
+        sp_err_invalid(err, field, SP_R_WRONG_TYPE, "This member must be an integer.");
+        return sp_err_expected(err, "integer");
+    }
     if (json_integer_value(v) < min || json_integer_value(v) > max)
-        return sp_err_set(err, SP_INVALID, field,
-                          "This member must be between %" PRId64 " and %" PRId64 ".", min, max);
+        return int_range_error(field, min, max, err);
     *out = json_integer_value(v);
     return SP_OK;
 }
@@ -120,11 +140,13 @@ enum sp_code api_get_bool(const json_t *obj, const char *key, bool required, boo
     snprintf(field, sizeof field, "/%s", key);
     if (v == NULL) {
         if (required)
-            return sp_err_set(err, SP_INVALID, field, "This member is required.");
+            return sp_err_invalid(err, field, SP_R_REQUIRED, "This member is required.");
         return SP_OK;
     }
-    if (!json_is_boolean(v))
-        return sp_err_set(err, SP_INVALID, field, "This member must be true or false.");
+    if (!json_is_boolean(v)) {
+        sp_err_invalid(err, field, SP_R_WRONG_TYPE, "This member must be true or false.");
+        return sp_err_expected(err, "boolean");
+    }
     *out = json_is_true(v);
     return SP_OK;
 }
@@ -137,7 +159,7 @@ enum sp_code api_get_date(const json_t *obj, const char *key, bool required, str
 
     snprintf(field, sizeof field, "/%s", key);
     if (rc == SP_INVALID && json_is_string(json_object_get(obj, key)))
-        return sp_err_set(err, SP_INVALID, field, "Give a date as YYYY-MM-DD.");
+        return sp_err_invalid(err, field, SP_R_DATE_FORMAT, "Give a date as YYYY-MM-DD.");
     if (rc != SP_OK || *text == NULL)
         return rc;
     return core_date_parse(*text, 10, field, date, err);
@@ -153,14 +175,16 @@ enum sp_code api_get_page(void *conn, const char *(*query)(void *conn, const cha
     page->limit = 50;
     page->after = 0;
     if (limit != NULL) {
-        if (!sp_parse_i64(limit, strlen(limit), &v) || v < 1 || v > 200)
-            return sp_err_set(err, SP_INVALID, "limit", "limit must be an integer from 1 to 200.");
+        if (!sp_parse_i64(limit, strlen(limit), &v) || v < 1 || v > 200) {
+            sp_err_invalid(err, "limit", SP_R_RANGE, "limit must be an integer from 1 to 200.");
+            return sp_err_range(err, 1, 200);
+        }
         page->limit = (int)v;
     }
     if (cursor != NULL) {
         if (!sp_parse_i64(cursor, strlen(cursor), &v) || v < 1)
-            return sp_err_set(err, SP_INVALID, "cursor",
-                              "cursor must be the next_cursor of a previous page.");
+            return sp_err_invalid(err, "cursor", SP_R_CURSOR,
+                                  "cursor must be the next_cursor of a previous page.");
         page->after = v;
     }
     return SP_OK;
@@ -176,9 +200,31 @@ enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const
     if (text == NULL)
         return SP_OK;
     if (!sp_parse_i64(text, strlen(text), &v) || v < 1)
-        return sp_err_set(err, SP_INVALID, name, "%s must be a positive integer id.", name);
+        return sp_err_invalid(err, name, SP_R_NOT_AN_ID, "%s must be a positive integer id.", name);
     *out = v;
     return SP_OK;
+}
+
+enum sp_code api_one_of(const char *field, const char *const *values, size_t count,
+                        struct sp_err *err)
+{
+    size_t used;
+
+    sp_err_invalid(err, field, SP_R_ONE_OF, "Give one of: ");
+    used = strlen(err->detail);
+    for (size_t i = 0; i < count && used < sizeof err->detail; i++) {
+        int n = snprintf(err->detail + used, sizeof err->detail - used, "%s%s", values[i],
+                         i + 1 < count ? ", " : ".");
+
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return sp_err_allowed(err, values, count);
+}
+
+enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_err *err)
+{
+    sp_err_invalid(err, field, SP_R_WRONG_TYPE, "This member must be of type %s.", expected);
+    return sp_err_expected(err, expected);
 }
 
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key)

@@ -49,6 +49,15 @@ enum sp_code api_get_page(void *conn, const char *(*query)(void *conn, const cha
 enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const char *name),
                               const char *name, int64_t *out, struct sp_err *err);
 
+/* SP_INVALID reason one_of at `field` (a JSON Pointer, or a query parameter's name), with the
+ * values to choose from. */
+enum sp_code api_one_of(const char *field, const char *const *values, size_t count,
+                        struct sp_err *err);
+
+/* SP_INVALID reason wrong_type at `field`: the member is not of JSON type `expected` ("string",
+ * "integer", "boolean", "array", "object", "string_or_null"). */
+enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_err *err);
+
 /* {"items": items, "next_cursor": "<last key>" or null}: steals items. */
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key);
 

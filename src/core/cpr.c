@@ -154,9 +154,11 @@ enum sp_code core_cpr_parse(enum cpr_type type, const char *s, size_t len, struc
     int d7;
 
     if (type != CPR_TYPE_CPR && type != CPR_TYPE_ERSTATNING && type != CPR_TYPE_ECPR)
-        return sp_err_set(err, SP_INVALID, field, "Give one of the identifier types.");
+        return sp_err_invalid(err, field, SP_R_INVALID, "Give one of the identifier types.");
     if (!strip_hyphen(s, len, c) || !shape_ok(type, c))
-        return sp_err_set(err, SP_INVALID, field, "%s", shape_detail(type));
+        return sp_err_invalid(err, field,
+                              type == CPR_TYPE_ECPR ? SP_R_ECPR_FORMAT : SP_R_CPR_FORMAT, "%s",
+                              shape_detail(type));
     if (type == CPR_TYPE_ECPR) {
         c[7] = ascii_upper(c[7]); /* one spelling per eCPR, so equal identifiers compare equal */
         c[8] = ascii_upper(c[8]);
@@ -168,8 +170,8 @@ enum sp_code core_cpr_parse(enum cpr_type type, const char *s, size_t len, struc
     if (type == CPR_TYPE_ECPR) {
         birth.year = ecpr_century_year(two_digits(c + 4), d7);
         if (birth.year < 0)
-            return sp_err_set(err, SP_INVALID, field,
-                              "The seventh character of an eCPR must be 0, 1, 5, 6 or 7.");
+            return sp_err_invalid(err, field, SP_R_ECPR_SEVENTH,
+                                  "The seventh character of an eCPR must be 0, 1, 5, 6 or 7.");
     } else {
         birth.year = core_cpr_century_year(two_digits(c + 4), d7);
     }
@@ -178,23 +180,23 @@ enum sp_code core_cpr_parse(enum cpr_type type, const char *s, size_t len, struc
      * real personnummer has; the rest is built as a CPR [S5][S6]. Subtract 60 to get the date. */
     if (type == CPR_TYPE_ERSTATNING) {
         if (birth.day < 61 || birth.day > 91)
-            return sp_err_set(err, SP_INVALID, field,
-                              "A substitute number's day must be the birth day plus 60.");
+            return sp_err_invalid(err, field, SP_R_SUBSTITUTE_DAY,
+                                  "A substitute number's day must be the birth day plus 60.");
         birth.day -= 60;
     } else if (type == CPR_TYPE_CPR && birth.day > 60 && birth.day <= 91) {
-        return sp_err_set(
-            err, SP_INVALID, field,
+        return sp_err_invalid(
+            err, field, SP_R_CPR_DAY_IS_SUBSTITUTE,
             "The day is above 31; a substitute number (day plus 60) has its own type.");
     }
     if (!core_date_valid(birth))
-        return sp_err_set(err, SP_INVALID, field,
-                          "The birth date in the identifier does not exist in the calendar.");
+        return sp_err_invalid(err, field, SP_R_BIRTH_DATE_NOT_IN_CALENDAR,
+                              "The birth date in the identifier does not exist in the calendar.");
     /* A real date, not in the future (a birth date); modulus 11 is deliberately never
      * checked, since CPR-kontoret has issued valid numbers that fail it since 1 October 2007
      * [S2][S4]. */
     if (core_date_cmp(birth, today) > 0)
-        return sp_err_set(err, SP_INVALID, field,
-                          "The birth date in the identifier is in the future.");
+        return sp_err_invalid(err, field, SP_R_BIRTH_DATE_IN_FUTURE,
+                              "The birth date in the identifier is in the future.");
 
     out->type = type;
     memcpy(out->normalised, c, sizeof out->normalised);

@@ -107,20 +107,23 @@ enum sp_code core_date_parse(const char *s, size_t len, const char *field, struc
     /* Only the ISO 8601 calendar date in its extended form, as JSON Schema's "date" format and
      * <input type="date"> send it: no other shapes, so one value has one spelling. */
     if (s == NULL || len != 10 || s[4] != '-' || s[7] != '-')
-        return sp_err_set(err, SP_INVALID, field, "Give a date as YYYY-MM-DD.");
+        return sp_err_invalid(err, field, SP_R_DATE_FORMAT, "Give a date as YYYY-MM-DD.");
     for (size_t i = 0; i < len; i++) {
         if (i != 4 && i != 7 && !is_digit(s[i]))
-            return sp_err_set(err, SP_INVALID, field, "Give a date as YYYY-MM-DD.");
+            return sp_err_invalid(err, field, SP_R_DATE_FORMAT, "Give a date as YYYY-MM-DD.");
     }
     d.year = digits_value(s, 4);
     d.month = digits_value(s + 5, 2);
     d.day = digits_value(s + 8, 2);
     /* 1800: the oldest birth year a CPR number can encode is 1858 (docs/sources.md#s2 [S2][S3]);
      * earlier dates are typing errors in this system. */
-    if (d.year < 1800)
-        return sp_err_set(err, SP_INVALID, field, "Give a year from 1800 to 9999.");
+    if (d.year < 1800) {
+        sp_err_invalid(err, field, SP_R_YEAR_RANGE, "Give a year from 1800 to 9999.");
+        return sp_err_range(err, 1800, 9999);
+    }
     if (!core_date_valid(d))
-        return sp_err_set(err, SP_INVALID, field, "The date does not exist in the calendar.");
+        return sp_err_invalid(err, field, SP_R_DATE_NOT_IN_CALENDAR,
+                              "The date does not exist in the calendar.");
     *out = d;
     return SP_OK;
 }

@@ -368,17 +368,21 @@ static enum sp_code check_answers(const struct core_instrument *ins, const int *
 
     if (count < ins->item_count) {
         snprintf(field, sizeof field, "/items/%zu", count);
-        return sp_err_set(err, SP_INVALID, field, "Item %s has no answer: %s takes %zu answers.",
-                          ins->items[count].key, ins->name, ins->item_count);
+        sp_err_invalid(err, field, SP_R_ANSWER_MISSING,
+                       "Item %s has no answer: %s takes %zu answers.", ins->items[count].key,
+                       ins->name, ins->item_count);
+        return sp_err_range(err, ins->scale.min, ins->scale.max);
     }
     if (count > most) {
         snprintf(field, sizeof field, "/items/%zu", most);
         if (ins->extra)
-            return sp_err_set(err, SP_INVALID, field,
-                              "Too many answers: %s takes %zu, or %zu with the %s question.",
-                              ins->name, ins->item_count, most, ins->extra->key);
-        return sp_err_set(err, SP_INVALID, field, "Too many answers: %s takes %zu.", ins->name,
-                          ins->item_count);
+            sp_err_invalid(err, field, SP_R_TOO_MANY_ANSWERS,
+                           "Too many answers: %s takes %zu, or %zu with the %s question.",
+                           ins->name, ins->item_count, most, ins->extra->key);
+        else
+            sp_err_invalid(err, field, SP_R_TOO_MANY_ANSWERS, "Too many answers: %s takes %zu.",
+                           ins->name, ins->item_count);
+        return sp_err_max(err, (int64_t)most);
     }
     for (size_t i = 0; i < ins->item_count; i++) {
         int a = answers[i];
@@ -387,11 +391,13 @@ static enum sp_code check_answers(const struct core_instrument *ins, const int *
             continue;
         snprintf(field, sizeof field, "/items/%zu", i);
         if (a == CORE_ANSWER_MISSING)
-            return sp_err_set(err, SP_INVALID, field,
-                              "Item %s has no answer; give a whole number from %d to %d.",
-                              ins->items[i].key, ins->scale.min, ins->scale.max);
-        return sp_err_set(err, SP_INVALID, field, "Item %s must be a whole number from %d to %d.",
-                          ins->items[i].key, ins->scale.min, ins->scale.max);
+            sp_err_invalid(err, field, SP_R_ANSWER_MISSING,
+                           "Item %s has no answer; give a whole number from %d to %d.",
+                           ins->items[i].key, ins->scale.min, ins->scale.max);
+        else
+            sp_err_invalid(err, field, SP_R_RANGE, "Item %s must be a whole number from %d to %d.",
+                           ins->items[i].key, ins->scale.min, ins->scale.max);
+        return sp_err_range(err, ins->scale.min, ins->scale.max);
     }
     if (count == most && ins->extra) {
         int a = answers[ins->item_count];
@@ -399,12 +405,24 @@ static enum sp_code check_answers(const struct core_instrument *ins, const int *
 
         if (a != CORE_ANSWER_MISSING && (a < sc->min || a > sc->max)) {
             snprintf(field, sizeof field, "/items/%zu", ins->item_count);
-            return sp_err_set(err, SP_INVALID, field,
-                              "The %s answer must be a whole number from %d to %d.",
-                              ins->extra->key, sc->min, sc->max);
+            sp_err_invalid(err, field, SP_R_RANGE,
+                           "The %s answer must be a whole number from %d to %d.", ins->extra->key,
+                           sc->min, sc->max);
+            return sp_err_range(err, sc->min, sc->max);
         }
     }
     return SP_OK;
+}
+
+enum sp_code core_instrument_unknown(const char *field, struct sp_err *err)
+{
+    const char *ids[sizeof catalogue / sizeof catalogue[0]];
+    size_t n = core_instrument_count();
+
+    for (size_t i = 0; i < n; i++)
+        ids[i] = core_instrument_at(i)->id;
+    sp_err_invalid(err, field, SP_R_ONE_OF, "Give one of the instrument ids.");
+    return sp_err_allowed(err, ids, n);
 }
 
 enum sp_code core_instrument_score(const struct core_instrument *ins, const int *answers,
@@ -414,7 +432,7 @@ enum sp_code core_instrument_score(const struct core_instrument *ins, const int 
     enum sp_code rc;
 
     if (ins == NULL)
-        return sp_err_set(err, SP_INVALID, "/instrument", "Give one of the instrument ids.");
+        return core_instrument_unknown("/instrument", err);
     rc = check_answers(ins, answers, count, err);
     if (rc != SP_OK)
         return rc;

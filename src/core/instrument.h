@@ -136,6 +136,9 @@ const struct core_instrument *core_instrument_find(const char *id);
 size_t core_instrument_count(void);
 const struct core_instrument *core_instrument_at(size_t i);
 
+/* SP_INVALID at `field`, reason one_of with the catalogue's ids as the values allowed. */
+enum sp_code core_instrument_unknown(const char *field, struct sp_err *err);
+
 /* The item with this key, or NULL. For checking a translation file's "items" keys. */
 const struct core_item *core_instrument_item(const struct core_instrument *ins, const char *key);
 

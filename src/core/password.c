@@ -32,14 +32,18 @@ bool core_username_valid(const char *username)
 enum sp_code core_password_acceptable(const char *password, const char *username,
                                       struct sp_err *err)
 {
-    if (core_text_length(password) < PASSWORD_MIN_CHARS)
-        return sp_err_set(err, SP_INVALID, "/password", "A password needs at least %d characters.",
-                          PASSWORD_MIN_CHARS);
+    if (core_text_length(password) < PASSWORD_MIN_CHARS) {
+        sp_err_invalid(err, "/password", SP_R_PASSWORD_TOO_SHORT,
+                       "A password needs at least %d characters.", PASSWORD_MIN_CHARS);
+        return sp_err_min(err, PASSWORD_MIN_CHARS);
+    }
     if (username != NULL && strcasecmp(password, username) == 0)
-        return sp_err_set(err, SP_INVALID, "/password", "The password must not be the username.");
+        return sp_err_invalid(err, "/password", SP_R_PASSWORD_IS_USERNAME,
+                              "The password must not be the username.");
     for (size_t i = 0; i < sizeof common_passwords / sizeof common_passwords[0]; i++)
         if (strcasecmp(password, common_passwords[i]) == 0)
-            return sp_err_set(err, SP_INVALID, "/password",
-                              "This password is on the list of common passwords. Choose another.");
+            return sp_err_invalid(err, "/password", SP_R_PASSWORD_COMMON,
+                                  "This password is on the list of common passwords. Choose "
+                                  "another.");
     return SP_OK;
 }

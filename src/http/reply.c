@@ -8,6 +8,33 @@
 
 #include "base/embedded.h"
 
+/* "reason" and the parameters the reason's row declares, each as the check set it. */
+static void add_reason(json_t *obj, const struct sp_err *err)
+{
+    const struct sp_reason_info *reason = sp_reason_info(err->reason);
+    unsigned params = reason->params & err->params;
+
+    json_object_set_new(obj, "reason", json_string(reason->name));
+    if (params & SP_P_MIN)
+        json_object_set_new(obj, "min", json_integer((json_int_t)err->min));
+    if (params & SP_P_MAX)
+        json_object_set_new(obj, "max", json_integer((json_int_t)err->max));
+    if (params & SP_P_EARLIEST)
+        json_object_set_new(obj, "earliest", json_string(err->earliest));
+    if (params & SP_P_LATEST)
+        json_object_set_new(obj, "latest", json_string(err->latest));
+    if (params & SP_P_EXPECTED)
+        json_object_set_new(obj, "expected", json_string(err->expected));
+    if (params & SP_P_ALLOWED) {
+        json_t *list = json_array();
+        const char *p = err->allowed;
+
+        for (size_t i = 0; i < err->allowed_count; i++, p += strlen(p) + 1)
+            json_array_append_new(list, json_string(p));
+        json_object_set_new(obj, "allowed", list);
+    }
+}
+
 char *http_problem_body(const struct sp_err *err)
 {
     const struct sp_code_info *info = sp_code_info(err->code);
@@ -25,6 +52,10 @@ char *http_problem_body(const struct sp_err *err)
         json_object_set_new(obj, "parameter", json_string(err->field));
     if (err->code == SP_STALE)
         json_object_set_new(obj, "current_version", json_integer(err->current_version));
+    /* Every SP_INVALID carries a reason (SP_R_INVALID when the check gave none); another code
+     * only when its check named one. */
+    if (err->code == SP_INVALID || err->reason != SP_R_INVALID)
+        add_reason(obj, err);
     body = json_dumps(obj, JSON_COMPACT);
     json_decref(obj);
     return body;

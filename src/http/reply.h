@@ -8,7 +8,8 @@
 #include "base/err.h"
 
 /* The problem+json body for err: type, title, status, code, detail, and field (a JSON Pointer)
- * or parameter (a query parameter or header name), current_version when stale. Never quotes a
+ * or parameter (a query parameter or header name), current_version when stale, reason (always
+ * for SP_INVALID) with the parameters its row in the reason table declares. Never quotes a
  * request value: only err's fixed texts. Returns a malloc'd string. */
 char *http_problem_body(const struct sp_err *err);
 

@@ -125,13 +125,14 @@ static enum sp_code check_idempotency_key(const char *key, struct sp_err *err)
 
     if (key == NULL)
         return SP_OK;
-    if (len < 1 || len > 200)
-        return sp_err_set(err, SP_INVALID, "Idempotency-Key",
-                          "Idempotency-Key must be 1 to 200 visible characters.");
     for (size_t i = 0; i < len; i++)
         if (key[i] < 0x21 || key[i] > 0x7e)
-            return sp_err_set(err, SP_INVALID, "Idempotency-Key",
-                              "Idempotency-Key must be 1 to 200 visible characters.");
+            len = 0; /* a character that is not visible ASCII: refused as the wrong shape */
+    if (len < 1 || len > 200) {
+        sp_err_invalid(err, "Idempotency-Key", SP_R_IDEMPOTENCY_KEY_FORMAT,
+                       "Idempotency-Key must be 1 to 200 visible characters.");
+        return sp_err_range(err, 1, 200);
+    }
     return SP_OK;
 }
 

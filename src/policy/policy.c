@@ -243,9 +243,11 @@ enum sp_code policy_enrolment_team(const struct policy_subject *who, int64_t pro
             return SP_OK;
         }
     }
-    if (rc == SP_OK)
-        rc = sp_err_set(err, SP_FORBIDDEN, "/project_id",
-                        "You work on no team of this project, so you cannot refer to it.");
+    if (rc == SP_OK) {
+        sp_err_set(err, SP_FORBIDDEN, "/project_id",
+                   "You work on no team of this project, so you cannot refer to it.");
+        rc = sp_err_reason(err, SP_R_NOT_ON_PROJECT_TEAM);
+    }
     return rc;
 }
 
@@ -258,9 +260,11 @@ enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t pr
         if (who->user->teams[i].team_id == team_id &&
             who->user->teams[i].project_id == project_id && sees_through_team(who->user, team_id))
             return SP_OK;
-    if (rc == SP_OK)
-        rc = sp_err_set(err, SP_FORBIDDEN, "/team_id",
-                        "You can move an enrolment only to a team of its project you work on.");
+    if (rc == SP_OK) {
+        sp_err_set(err, SP_FORBIDDEN, "/team_id",
+                   "You can move an enrolment only to a team of its project you work on.");
+        rc = sp_err_reason(err, SP_R_TEAM_NOT_YOURS);
+    }
     return rc;
 }
 

@@ -112,9 +112,11 @@ static enum sp_code mark_replaced(struct store *st, const struct assessment *a, 
         sqlite3_bind_int64(stmt, 3, a->enrolment_id);
         rc = sqlite_step_done(st, stmt, NULL, err);
     }
-    if (rc == SP_OK && sqlite3_changes(sqlite_db(st)) != 1)
-        rc = sp_err_set(err, SP_CONFLICT, "/corrects",
-                        "That assessment was corrected already, or is not this enrolment's.");
+    if (rc == SP_OK && sqlite3_changes(sqlite_db(st)) != 1) {
+        sp_err_set(err, SP_CONFLICT, "/corrects",
+                   "That assessment was corrected already, or is not this enrolment's.");
+        rc = sp_err_reason(err, SP_R_ALREADY_CORRECTED);
+    }
     sqlite_release(st, stmt);
     return rc;
 }

@@ -52,7 +52,8 @@ async function activeEnrolment(username = 'caremanager.herning', { status = 'act
   const api = await as(username);
   const citizen = await createCitizen(api, { extra: { municipality_code: '657' } });
   let e = assertOk(await api.post('/api/v1/enrolments', {
-    project_id: midt.id, citizen_id: citizen.id, referral_date: ago(60), referral_source: 'Jobcenter (caseload-test)', target_group: midt.target_groups[0],
+    // 100 days ago: every course below starts after the referral (at most 70 days ago), as the date bounds require.
+    project_id: midt.id, citizen_id: citizen.id, referral_date: ago(100), referral_source: 'Jobcenter (caseload-test)', target_group: midt.target_groups[0],
   }), 201, 'Enrolment');
   const steps = { referred: [], screening: ['screening'], active: ['screening', 'active'] }[status];
   for (const s of steps) e = assertOk(await api.patch(`/api/v1/enrolments/${e.id}`, { status: s }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');

@@ -3,8 +3,10 @@
 // read), sign-in (session cookie and X-CSRF-Token), problem+json checks, schema checks against src/api/openapi.json, and synthetic
 // identifiers built with CPR-kontoret's substitute-number construction (docs/sources.md#s5).
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
-import { validate } from './schema.mjs';
+import { repoRoot, validate } from './schema.mjs';
 import { sentPersonalValues, rememberPersonal } from './server.mjs';
 
 const STATE_CHANGING = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -194,13 +196,48 @@ export function assertSchema(name, body, res) {
   assert.deepEqual(errors, [], `${name} schema violations${res ? ` in ${res.method} ${res.path}` : ''}`);
 }
 
+const PARAM_BITS = { SP_P_MIN: 'min', SP_P_MAX: 'max', SP_P_EARLIEST: 'earliest', SP_P_LATEST: 'latest', SP_P_ALLOWED: 'allowed', SP_P_EXPECTED: 'expected' };
+let reasonTable;
 /**
- * Assert an RFC 9457 problem: status, code, type URN, Problem schema, no personal value, and
- * optionally `field` / `parameter` (a string, or an array of acceptable strings). `field: null`
- * is an unknown member of the body: no `field` (its name is never echoed) and a detail naming its
- * position (docs/api-contract.md "Conventions").
+ * The server's one table of reasons, read from its source (src/base/err.c, rows like
+ * `[SP_R_RANGE] = {"out_of_range", SP_P_MIN | SP_P_MAX},`): name → the parameters it carries.
  */
-export function assertProblem(res, status, code, { field, parameter } = {}) {
+export function reasons() {
+  if (!reasonTable) {
+    const source = readFileSync(path.join(repoRoot, 'src', 'base', 'err.c'), 'utf8');
+    reasonTable = new Map();
+    for (const m of source.matchAll(/\[SP_R_\w+\] = \{"(\w+)", ([^}]*)\}/g)) {
+      const params = m[2].split('|').map((p) => p.trim()).filter((p) => p !== '0').map((p) => PARAM_BITS[p]);
+      assert.ok(params.every(Boolean), `err.c: unknown parameter in ${m[0]}`);
+      reasonTable.set(m[1], params);
+    }
+    assert.ok(reasonTable.size > 10, 'err.c: reason table not found');
+  }
+  return reasonTable;
+}
+
+/**
+ * Assert the problem's reason: every `invalid` problem has one, from the server's table, with
+ * exactly the parameters its row declares (`allowed` an array of strings, dates YYYY-MM-DD).
+ */
+export function assertReason(res, reason) {
+  const body = res.body;
+  if (body.code !== 'invalid' && body.reason === undefined && reason === undefined) return;
+  assert.equal(typeof body.reason, 'string', `no reason: ${describe(res)}`);
+  const params = reasons().get(body.reason);
+  assert.ok(params, `reason ${body.reason} is not in src/base/err.c: ${describe(res)}`);
+  if (reason !== undefined) assert.equal(body.reason, reason, describe(res));
+  for (const name of Object.values(PARAM_BITS)) {
+    assert.equal(name in body, params.includes(name), `reason ${body.reason}: parameter ${name} ${name in body ? 'sent' : 'missing'}: ${describe(res)}`);
+  }
+}
+
+/**
+ * Assert an RFC 9457 problem: status, code, type URN, Problem schema, no personal value, a
+ * reason on every `invalid` (assertReason), and optionally `field` / `parameter` (a string, or an
+ * array of acceptable strings) and `reason`.
+ */
+export function assertProblem(res, status, code, { field, parameter, reason } = {}) {
   assert.equal(res.status, status, describe(res));
   assert.match(res.type, /^application\/problem\+json\b/, describe(res));
   assert.ok(res.body && typeof res.body === 'object', describe(res));
@@ -217,6 +254,7 @@ export function assertProblem(res, status, code, { field, parameter } = {}) {
     assert.ok(ok.includes(res.body.field), `field ${JSON.stringify(res.body.field)}, expected ${ok.join(' or ')}: ${describe(res)}`);
   }
   if (parameter !== undefined) assert.equal(res.body.parameter, parameter, describe(res));
+  assertReason(res, reason);
   assertNoPersonal(res.text, 'problem');
 }
 

@@ -148,11 +148,17 @@ test('create: 201, Location, ETag "1", status "referred", version 1; GET answers
 });
 
 test('a referral dated today or in the past is accepted; tomorrow+ is 422 /referral_date', async () => {
-  const past = await enrol(midt, { referral_date: '2022-03-01' });
+  // The past reaches back to the project's first day (a referral is to the project), no further.
+  const past = await enrol(midt, { referral_date: midt.period_start });
   assertOk(past.res, 201, 'Enrolment');
   const before = await count();
   const future = await enrol(midt, { referral_date: iso(addDays(todayDk(), 2)) });
-  assertProblem(future.res, 422, 'invalid', { field: '/referral_date' });
+  assertProblem(future.res, 422, 'invalid', { field: '/referral_date', reason: 'date_in_future' });
+  assert.equal(future.res.body.latest, today());
+  const [y, m, d] = midt.period_start.split('-').map(Number);
+  const early = await enrol(midt, { referral_date: iso(addDays({ year: y, month: m, day: d }, -1)) });
+  assertProblem(early.res, 422, 'invalid', { field: '/referral_date', reason: 'date_before_project_start' });
+  assert.equal(early.res.body.earliest, midt.period_start);
   assert.equal(await count(), before);
 });
 

@@ -51,7 +51,10 @@ async function enrolment({ username = 'caremanager.herning', status = 'active' }
   const api = await as(username);
   const citizen = await createCitizen(api, { extra: { municipality_code: '657' } });
   let e = assertOk(await api.post('/api/v1/enrolments', {
-    project_id: midt.id, citizen_id: citizen.id, referral_date: today(), referral_source: 'Jobcenter (behandlingstest)',
+    // Referred two months ago (not before the project starts): what the tests record in the
+    // last days then lies after the referral, as the date bounds require.
+    project_id: midt.id, citizen_id: citizen.id, referral_date: daysAgo(60) > midt.period_start ? daysAgo(60) : midt.period_start,
+    referral_source: 'Jobcenter (behandlingstest)',
     target_group: midt.target_groups[0],
   }), 201, 'Enrolment');
   const path = { referred: [], screening: ['screening'], active: ['screening', 'active'] }[status];

@@ -164,14 +164,31 @@ export interface Page<T> {
 }
 
 /**
+ * Why the server refused a member (problem+json `reason`) and the parameters
+ * that say what is allowed (docs/api-contract.md, Reasons); problem.ts turns
+ * it into a text in the reader's language.
+ */
+export interface ProblemReason {
+  reason: string;
+  min?: number;
+  max?: number;
+  earliest?: string;
+  latest?: string;
+  allowed?: string[];
+  expected?: string;
+}
+
+/**
  * A failed API call: `status` is the HTTP status, or 0 when no response
  * arrived; `code` is the problem's code (e.g. "unauthenticated", "csrf");
- * `field` the JSON Pointer it names; `retryAfter` the seconds of Retry-After.
+ * `field` the JSON Pointer it names; `reason` why, with its parameters;
+ * `retryAfter` the seconds of Retry-After.
  */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string | null;
   readonly field: string | null;
+  readonly reason: ProblemReason | null;
   readonly retryAfter: number | null;
   /** On 412 stale: the version the server holds now. */
   readonly currentVersion: number | null;
@@ -182,6 +199,7 @@ export class ApiError extends Error {
     extra: {
       code?: string | null;
       field?: string | null;
+      reason?: ProblemReason | null;
       retryAfter?: number | null;
       currentVersion?: number | null;
     } = {},
@@ -191,6 +209,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = extra.code ?? null;
     this.field = extra.field ?? null;
+    this.reason = extra.reason ?? null;
     this.retryAfter = extra.retryAfter ?? null;
     this.currentVersion = extra.currentVersion ?? null;
   }
@@ -234,9 +253,23 @@ function retryAfterSeconds(res: Response): number | null {
   return Number.isNaN(when) ? null : Math.max(0, Math.ceil((when - Date.now()) / 1000));
 }
 
+/** The reason and its parameters, each taken only when it has the type the contract gives it. */
+function reasonOf(p: Record<string, unknown>): ProblemReason | null {
+  if (typeof p.reason !== 'string') return null;
+  const r: ProblemReason = { reason: p.reason };
+  if (typeof p.min === 'number') r.min = p.min;
+  if (typeof p.max === 'number') r.max = p.max;
+  if (typeof p.earliest === 'string') r.earliest = p.earliest;
+  if (typeof p.latest === 'string') r.latest = p.latest;
+  if (typeof p.expected === 'string') r.expected = p.expected;
+  if (Array.isArray(p.allowed)) r.allowed = p.allowed.filter((v): v is string => typeof v === 'string');
+  return r;
+}
+
 async function problemOf(res: Response, what: string): Promise<ApiError> {
   let code: string | null = null;
   let field: string | null = null;
+  let reason: ProblemReason | null = null;
   let currentVersion: number | null = null;
   try {
     const body: unknown = await res.json();
@@ -246,6 +279,7 @@ async function problemOf(res: Response, what: string): Promise<ApiError> {
       if (typeof p.field === 'string') field = p.field;
       else if (typeof p.parameter === 'string') field = p.parameter;
       if (typeof p.current_version === 'number') currentVersion = p.current_version;
+      reason = reasonOf(p);
     }
   } catch {
     // not problem+json: the status says enough
@@ -253,6 +287,7 @@ async function problemOf(res: Response, what: string): Promise<ApiError> {
   return new ApiError(res.status, `${what}: HTTP ${res.status}${code ? ` ${code}` : ''}`, {
     code,
     field,
+    reason,
     retryAfter: retryAfterSeconds(res),
     currentVersion,
   });

@@ -24,6 +24,7 @@ import {
 import { getLang, t } from '../i18n';
 import { formatDate, formatList } from '../i18n/format';
 import { roleLabel } from '../labels';
+import { reasonText } from '../problem';
 import { useNames, type Names } from '../reference';
 import { ROLES, isAdministrator } from '../session';
 import { useAsync, type Async } from '../useAsync';
@@ -382,7 +383,7 @@ function PasswordForm({
       if (err instanceof ApiError && err.status === 412) {
         onStale();
       } else if (err instanceof ApiError && err.status === 422 && err.field === '/password') {
-        setError(passwordProblem(password));
+        setError(err.reason ? reasonText(err.reason) : passwordProblem(password));
         setAttempt((n) => n + 1);
       } else {
         setError(null);
@@ -519,7 +520,8 @@ function CreateUserSection({ onCreated }: { onCreated: () => void }) {
           roles: t('admin.create.error.roles'),
           password: passwordProblem(password),
         };
-        fail({ [field]: message[field] });
+        // The server's reason says exactly what is wrong; the form's own guess is the fallback.
+        fail({ [field]: err.reason ? reasonText(err.reason, roleLabel) : message[field] });
       } else {
         setErrors({});
         clearFeedback();

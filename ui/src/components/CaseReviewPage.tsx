@@ -6,7 +6,7 @@ import { todayInDenmark } from '../identifier';
 import { t } from '../i18n';
 import { useAsync } from '../useAsync';
 import { CaseloadTable } from './CaseloadTable';
-import { DateField, SelectField, TextArea, TextField, isIsoDate, saveFailureText } from './fields';
+import { DateField, SelectField, TextArea, TextField, isIsoDate, saveFailureText, serverFieldError } from './fields';
 import { Alert, ErrorSummary, LoadError, Loading, PageHeading, type FieldError } from './ui';
 
 export function CaseReviewPage() {
@@ -89,7 +89,19 @@ export function CaseReviewForm({ enrolmentId, onRecorded }: { enrolmentId: numbe
       setKey(newIdempotencyKey());
       onRecorded();
     } catch (err) {
-      setFailure(saveFailureText(err));
+      const atField = serverFieldError(err, {
+        '/date': id('date'),
+        '/recommendation': id('recommendation'),
+        '/task/owner_id': id('owner'),
+        '/task/text': id('task'),
+        '/task/due': id('due'),
+      });
+      if (atField) {
+        setErrors([atField]);
+        setAttempt((n) => n + 1);
+      } else {
+        setFailure(saveFailureText(err));
+      }
       setKey(newIdempotencyKey());
     } finally {
       setBusy(false);

@@ -15,6 +15,7 @@ import { todayInDenmark } from '../identifier';
 import { t } from '../i18n';
 import { formatDate, formatDateTime } from '../i18n/format';
 import { scopeLabel } from '../labels';
+import { reasonText } from '../problem';
 import { useAsync } from '../useAsync';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
 
@@ -87,7 +88,14 @@ function ConsentsView({ enrolmentId, consents }: { enrolmentId: number; consents
 }
 
 type Problem =
-  | { kind: 'fields'; scope?: true; given?: true; date?: 'missing' | 'future' | 'invalid' }
+  | {
+      kind: 'fields';
+      scope?: true;
+      given?: true;
+      date?: 'missing' | 'future' | 'invalid';
+      /** What the server said about a member, in the reader's language, shown at its field. */
+      server?: { field: '/scope' | '/given' | '/date'; text: string };
+    }
   | { kind: 'forbidden' }
   | { kind: 'failed'; error: unknown };
 
@@ -165,7 +173,10 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         const field = err.field ?? '';
-        if (field === '/scope') fail({ kind: 'fields', scope: true });
+        const text = err.reason ? reasonText(err.reason, scopeLabel) : null;
+        if ((field === '/scope' || field === '/given' || field === '/date') && text !== null)
+          fail({ kind: 'fields', server: { field, text } });
+        else if (field === '/scope') fail({ kind: 'fields', scope: true });
         else if (field === '/given') fail({ kind: 'fields', given: true });
         else if (field === '/date') fail({ kind: 'fields', date: 'invalid' });
         else fail({ kind: 'failed', error: err });
@@ -190,6 +201,9 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
     if (problem.date === 'missing') dateError = t('consentForm.error.dateMissing');
     if (problem.date === 'invalid') dateError = t('consentForm.error.dateInvalid');
     if (problem.date === 'future') dateError = t('consentForm.error.dateFuture');
+    if (problem.server?.field === '/scope') scopeError = problem.server.text;
+    if (problem.server?.field === '/given') givenError = problem.server.text;
+    if (problem.server?.field === '/date') dateError = problem.server.text;
     if (scopeError) errors.push({ field: id('scope'), message: scopeError });
     if (givenError) errors.push({ field: id('given-yes'), message: givenError });
     if (dateError) errors.push({ field: id('date-day'), message: dateError });

@@ -114,7 +114,12 @@ function EligibilityView({
 
 function EligibilityForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
   const id = (name: string) => `eligibility-${enrolmentId}-${name}`;
-  const f = useFormState();
+  const f = useFormState({
+    '/decision': id('decision-0'),
+    '/referred_to': id('referred-to'),
+    '/why': id('why'),
+    '/date': id('date'),
+  });
   const [decision, setDecision] = useState('');
   const [referredTo, setReferredTo] = useState('');
   const [why, setWhy] = useState('');

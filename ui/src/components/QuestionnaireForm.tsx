@@ -19,7 +19,7 @@ import { todayInDenmark } from '../identifier';
 import { t, useLang } from '../i18n';
 import { bandLabel, diagnosisLabel, icd10Label, occasionLabel, OCCASIONS } from '../labels';
 import { useAsync } from '../useAsync';
-import { DateField, FlagTags, SelectField, TextArea, isIsoDate, saveFailureText } from './fields';
+import { DateField, FlagTags, SelectField, TextArea, isIsoDate, saveFailureText, serverFieldError } from './fields';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
 
 function defaultOccasion(status: string): string {
@@ -253,7 +253,17 @@ function Answers({
         correction.onConflict();
         return;
       }
-      setFailure(saveFailureText(err));
+      const fields: Record<string, string> = { '/date': id('date'), '/occasion': id('occasion'), '/reason': id('reason') };
+      instrument.items.forEach((_, i) => {
+        fields[`/items/${i}`] = id(`item-${i}-0`);
+      });
+      const atField = serverFieldError(err, fields);
+      if (atField) {
+        setErrors([atField]);
+        setAttempt((n) => n + 1);
+      } else {
+        setFailure(saveFailureText(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -346,6 +356,7 @@ function Answers({
         label={t('assessmentForm.occasion')}
         value={occasion}
         onChange={setOccasion}
+        error={errorOf(id('occasion'))}
         options={OCCASIONS.map((o) => ({ value: o, label: occasionLabel(o) }))}
       />
       <DateField id={id('date')} label={t('common.date')} value={date} onInput={setDate} error={errorOf(id('date'))} />

@@ -79,7 +79,13 @@ function ReferralForm({
   onClose: () => void;
   onReferred: () => void;
 }) {
-  const f = useFormState();
+  const f = useFormState({
+    '/project_id': ID.project,
+    '/team_id': ID.team,
+    '/referral_date': ID.date,
+    '/referral_source': ID.source,
+    '/target_group': ID.group,
+  });
   const [projectId, setProjectId] = useState(projectIds.length === 1 ? String(projectIds[0]) : '');
   const [teamId, setTeamId] = useState('');
   const [date, setDate] = useState(todayInDenmark);

@@ -135,7 +135,12 @@ function AlreadyThere({ found }: { found: CitizenListItem[] }) {
 }
 
 function IdentityForm({ kind, identifier }: { kind: IdentifierKind; identifier: string }) {
-  const f = useFormState();
+  const f = useFormState({
+    '/name': ID.name,
+    '/phone': ID.phone,
+    '/email': ID.email,
+    '/municipality_code': ID.municipality,
+  });
   const names = useNames();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');

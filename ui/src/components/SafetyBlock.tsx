@@ -92,7 +92,7 @@ function SafetyForm({
   onRecorded: () => void;
 }) {
   const id = (name: string) => `safety-${enrolmentId}-${name}`;
-  const f = useFormState();
+  const f = useFormState({ '/date': id('date'), '/action': id('action-0'), '/note': id('note') });
   const [date, setDate] = useState(todayInDenmark);
   const [action, setAction] = useState('');
   const [note, setNote] = useState('');

@@ -5,16 +5,25 @@ import { todayInDenmark } from '../identifier';
 import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { SESSION_KINDS, sessionKindLabel } from '../labels';
+import { reasonText } from '../problem';
 import { useAsync } from '../useAsync';
 import { DateField, SelectField, TextArea, TextField, isIsoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
 import { LoadError, Loading, type FieldError } from './ui';
 
+/** The longest session the server records, in minutes (src/api/sessions.c). */
+const SESSION_MINUTES_MAX = 600;
+
 export function SessionsBlock({ enrolmentId }: { enrolmentId: number }) {
   const [state, reload] = useAsync((s) => fetchSessions(enrolmentId, s), [enrolmentId]);
   const headingId = `sessions-${enrolmentId}-heading`;
   const id = (name: string) => `session-${enrolmentId}-${name}`;
-  const f = useFormState();
+  const f = useFormState({
+    '/date': id('date'),
+    '/kind': id('kind'),
+    '/duration_min': id('duration'),
+    '/note': id('note'),
+  });
   const [date, setDate] = useState(todayInDenmark);
   const [kind, setKind] = useState('');
   const [duration, setDuration] = useState('');
@@ -24,8 +33,9 @@ export function SessionsBlock({ enrolmentId }: { enrolmentId: number }) {
     if (f.busy) return;
     const found: FieldError[] = [];
     if (kind === '') found.push({ field: id('kind'), message: t('form.error.choose') });
-    if (!/^\d{1,3}$/.test(duration.trim()) || Number(duration) < 1) {
-      found.push({ field: id('duration'), message: t('form.error.number') });
+    if (!/^\d{1,3}$/.test(duration.trim()) || Number(duration) < 1 || Number(duration) > SESSION_MINUTES_MAX) {
+      // The range the server keeps (sessions.c: 1–600 minutes), said the way the server's reason would say it.
+      found.push({ field: id('duration'), message: reasonText({ reason: 'out_of_range', min: 1, max: SESSION_MINUTES_MAX }) });
     }
     if (note.trim() === '') found.push({ field: id('note'), message: t('form.error.required') });
     if (!isIsoDate(date)) found.push({ field: id('date'), message: t('form.error.date') });

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, updateEnrolmentStatus, type Enrolment } from '../api';
 import { t, type PlainMessageKey } from '../i18n';
 import { statusLabel } from '../labels';
+import { reasonText } from '../problem';
 import { Alert, InlineConfirm, failureText } from './ui';
 
 interface Move {
@@ -62,7 +63,8 @@ export function StatusBlock({ enrolment, onChanged }: { enrolment: Enrolment; on
         setMessage({ kind: 'error', text: t('treatment.status.stale') });
         onChanged();
       } else if (err instanceof ApiError && err.status === 422) {
-        setMessage({ kind: 'error', text: t('treatment.status.refused') });
+        // Why, and the statuses it can move to now (reason status_move), in the reader's words.
+        setMessage({ kind: 'error', text: err.reason ? reasonText(err.reason, statusLabel) : t('treatment.status.refused') });
       } else {
         setMessage({ kind: 'error', text: t('treatment.status.failed', { reason: failureText(err) }) });
       }

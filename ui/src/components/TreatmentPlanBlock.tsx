@@ -66,7 +66,13 @@ function PlanForm({
   onSaved: () => void;
 }) {
   const id = (name: string) => `plan-${enrolmentId}-${name}`;
-  const f = useFormState();
+  const f = useFormState({
+    '/start_date': id('start'),
+    '/focus': id('focus'),
+    '/modality': id('modality'),
+    '/target': id('target'),
+    '/aftercare_from': id('aftercare'),
+  });
   const [startDate, setStartDate] = useState(plan?.start_date ?? todayInDenmark());
   const [focus, setFocus] = useState(plan?.focus ?? '');
   const [modality, setModality] = useState(plan?.modality ?? '');

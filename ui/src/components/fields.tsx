@@ -5,7 +5,8 @@ import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { t } from '../i18n';
 import { flagLabel } from '../labels';
-import { failureText } from './ui';
+import { reasonText } from '../problem';
+import { failureText, type FieldError } from './ui';
 import { FieldErrorMessage } from './ui';
 
 interface BaseProps {
@@ -174,13 +175,25 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-/** The text of a failed save: the field the server named, forbidden, or the status. */
+/** The text of a failed save: why the server refused it, forbidden, or the status. */
 export function saveFailureText(err: unknown): string {
+  if (err instanceof ApiError && err.reason) return t('form.error.server', { reason: reasonText(err.reason) });
   if (err instanceof ApiError && err.status === 403 && err.code !== 'csrf') return t('form.error.forbidden');
-  if (err instanceof ApiError && (err.status === 400 || err.status === 422) && err.field) {
-    return t('form.error.server', { field: err.field });
-  }
   return t('form.error.failed', { reason: failureText(err) });
+}
+
+/**
+ * The refusal as an error at the form's field, when the server named a member
+ * the form shows: `fields` maps a JSON Pointer ("/date") to the input's id.
+ */
+export function serverFieldError(
+  err: unknown,
+  fields: Readonly<Record<string, string>>,
+  label?: (value: string) => string,
+): FieldError | null {
+  if (!(err instanceof ApiError) || !err.reason || !err.field) return null;
+  const id = fields[err.field];
+  return id ? { field: id, message: reasonText(err.reason, label) } : null;
 }
 
 const ALERT_FLAGS = new Set(['safety', 'reliable_deterioration']);

@@ -3,11 +3,16 @@
 // outcome shown above a form.
 import { useState } from 'preact/hooks';
 import { ApiError, newIdempotencyKey } from '../api';
-import { saveFailureText } from './fields';
+import { saveFailureText, serverFieldError } from './fields';
 import { Alert, ErrorSummary, type FieldError } from './ui';
 
-/** State shared by the small forms: field errors, the error summary's focus, busy, outcome, idempotency key. */
-export function useFormState() {
+/**
+ * State shared by the small forms: field errors, the error summary's focus,
+ * busy, outcome, idempotency key. `fields` maps the request members the form
+ * sends ("/date") to its inputs' ids, so that a member the server refuses is
+ * shown at its input, in the reader's language.
+ */
+export function useFormState(fields: Readonly<Record<string, string>> = {}) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -27,8 +32,15 @@ export function useFormState() {
       setSaved(await save(key));
       setKey(newIdempotencyKey());
     } catch (err) {
-      // An ApiError says what the server refused; a plain Error carries our own text (a stale plan).
-      setFailure(err instanceof Error && !(err instanceof ApiError) ? err.message : saveFailureText(err));
+      const atField = serverFieldError(err, fields);
+      if (atField) {
+        // Shown like the form's own checks: at the input, listed in the summary, which takes the focus.
+        setErrors([atField]);
+        setAttempt((n) => n + 1);
+      } else {
+        // An ApiError says what the server refused; a plain Error carries our own text (a stale plan).
+        setFailure(err instanceof Error && !(err instanceof ApiError) ? err.message : saveFailureText(err));
+      }
       setKey(newIdempotencyKey());
     } finally {
       setBusy(false);

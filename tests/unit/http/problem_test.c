@@ -1,0 +1,129 @@
+/* http/reply: the problem+json body (RFC 9457) with the reason and its parameters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/reply.h"
+
+static json_t *body_of(const struct sp_err *err)
+{
+    char *text = http_problem_body(err);
+    json_t *obj = json_loads(text, 0, NULL);
+
+    free(text);
+    assert_non_null(obj);
+    return obj;
+}
+
+/* A check that sets only the code still sends a reason: the default, "invalid". */
+static void invalid_without_reason_says_invalid(void **state)
+{
+    struct sp_err err;
+    json_t *obj;
+
+    (void)state;
+    sp_err_set(&err, SP_INVALID, "/x", "Something is wrong with x.");
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "code")), "invalid");
+    assert_string_equal(json_string_value(json_object_get(obj, "reason")), "invalid");
+    assert_string_equal(json_string_value(json_object_get(obj, "field")), "/x");
+    assert_null(json_object_get(obj, "min"));
+    json_decref(obj);
+}
+
+/* {"reason":"out_of_range","min":1,"max":600}, as docs/api-contract.md shows it. */
+static void range_carries_min_and_max(void **state)
+{
+    struct sp_err err;
+    json_t *obj;
+
+    (void)state;
+    sp_err_invalid(&err, "/duration_min", SP_R_RANGE, "Give 1 to 600.");
+    sp_err_range(&err, 1, 600);
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "reason")), "out_of_range");
+    assert_int_equal(json_integer_value(json_object_get(obj, "min")), 1);
+    assert_int_equal(json_integer_value(json_object_get(obj, "max")), 600);
+    assert_null(json_object_get(obj, "allowed"));
+    json_decref(obj);
+}
+
+/* Only the parameters the reason's row declares are sent: never a stray value, so a birth date
+ * set by mistake on date_before_birth would still not leave the server. */
+static void undeclared_parameters_are_not_sent(void **state)
+{
+    struct sp_err err;
+    json_t *obj;
+
+    (void)state;
+    sp_err_invalid(&err, "/date", SP_R_DATE_BEFORE_BIRTH, "Before birth.");
+    sp_err_dates(&err, "2005-06-10", NULL);
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "reason")), "date_before_birth");
+    assert_null(json_object_get(obj, "earliest"));
+    json_decref(obj);
+
+    sp_err_invalid(&err, "/date", SP_R_DATE_IN_FUTURE, "In the future.");
+    sp_err_dates(&err, NULL, "2026-03-15");
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "latest")), "2026-03-15");
+    json_decref(obj);
+}
+
+static void one_of_lists_the_values(void **state)
+{
+    static const char *const kinds[] = {"individual", "group", "phone"};
+    struct sp_err err;
+    json_t *obj;
+    json_t *allowed;
+
+    (void)state;
+    sp_err_invalid(&err, "/kind", SP_R_ONE_OF, "Give one.");
+    sp_err_allowed(&err, kinds, 3);
+    obj = body_of(&err);
+    allowed = json_object_get(obj, "allowed");
+    assert_int_equal(json_array_size(allowed), 3);
+    assert_string_equal(json_string_value(json_array_get(allowed, 0)), "individual");
+    assert_string_equal(json_string_value(json_array_get(allowed, 2)), "phone");
+    json_decref(obj);
+}
+
+/* Other codes carry a reason only when their check named one. */
+static void other_codes_carry_a_reason_only_when_named(void **state)
+{
+    struct sp_err err;
+    json_t *obj;
+
+    (void)state;
+    sp_err_set(&err, SP_NOT_FOUND, "", "Nothing here.");
+    obj = body_of(&err);
+    assert_null(json_object_get(obj, "reason"));
+    json_decref(obj);
+
+    sp_err_set(&err, SP_CONFLICT, "/username", "Taken.");
+    sp_err_reason(&err, SP_R_TAKEN);
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "code")), "conflict");
+    assert_string_equal(json_string_value(json_object_get(obj, "reason")), "taken");
+    json_decref(obj);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(invalid_without_reason_says_invalid),
+        cmocka_unit_test(range_carries_min_and_max),
+        cmocka_unit_test(undeclared_parameters_are_not_sent),
+        cmocka_unit_test(one_of_lists_the_values),
+        cmocka_unit_test(other_codes_carry_a_reason_only_when_named),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
