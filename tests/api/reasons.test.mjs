@@ -98,7 +98,7 @@ test('a sample of invalid requests across the routes: each names its reason and 
       { allowed: ['individual', 'group', 'phone', 'video', 'walk_and_talk'] }],
     ['a note of 10 001 characters', cm, 'POST', `${base(e.id)}/sessions`, { ...session, note: 'x'.repeat(10001) }, {}, '/note', 'length_out_of_range', { min: 0, max: 10000 }],
     ['a control character', cm, 'POST', `${base(e.id)}/sessions`, { ...session, note: 'a\u0007b' }, {}, '/note', 'control_characters', {}],
-    ['an unknown member', cm, 'POST', `${base(e.id)}/sessions`, { ...session, mood: 'ok' }, {}, '/mood', 'unknown_member', {}],
+    ['an unknown member', cm, 'POST', `${base(e.id)}/sessions`, { ...session, mood: 'ok' }, {}, null, 'unknown_member', {}],
     ['a date in another format', cm, 'POST', `${base(e.id)}/sessions`, { ...session, date: '05-12-2026' }, {}, '/date', 'date_format', {}],
     ['a day not in the calendar', cm, 'POST', `${base(e.id)}/sessions`, { ...session, date: '2026-02-30' }, {}, '/date', 'date_not_in_calendar', {}],
     ['the year 1799', cm, 'POST', `${base(e.id)}/sessions`, { ...session, date: '1799-12-31' }, {}, '/date', 'year_out_of_range', { min: 1800, max: 9999 }],

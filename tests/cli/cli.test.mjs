@@ -192,10 +192,11 @@ test('a citizen registered, replayed and worked on through the API leaves no tra
     // Work on the record, so that every table a citizen's data reaches has rows of it.
     const project = (await api.get('/api/v1/projects?limit=200')).body.items.find((p) => p.slug === 'ibbu-midt');
     const enr = await api.post('/api/v1/enrolments', {
-      project_id: project.id, citizen_id: res.body.id, referral_date: '2024-01-02', referral_source: 'Jobcenter', target_group: project.target_groups[0],
+      // A date inside the project's period (it starts within the last three years in the demo).
+      project_id: project.id, citizen_id: res.body.id, referral_date: project.period_start, referral_source: 'Jobcenter', target_group: project.target_groups[0],
     }, { headers: { 'Idempotency-Key': `${key}-enrolment` } });
     assert.equal(enr.status, 201, enr.text);
-    assert.equal((await api.post(`/api/v1/enrolments/${enr.body.id}/consents`, { scope: 'research_use', given: true, date: '2024-01-02' })).status, 201);
+    assert.equal((await api.post(`/api/v1/enrolments/${enr.body.id}/consents`, { scope: 'research_use', given: true, date: project.period_start })).status, 201);
     assert.equal((await api.get(`/api/v1/citizens/${res.body.id}`)).status, 200);
     assert.equal((await api.get(`/api/v1/citizens/${res.body.id}/access-log`)).status, 200);
     // Every row of every table, as the sqlite3 shell reads it.
