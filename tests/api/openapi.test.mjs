@@ -54,7 +54,8 @@ const UNPAGED = ['/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
-  method_not_allowed: 405, conflict: 409, stale: 412, too_large: 413, unsupported_media_type: 415,
+  method_not_allowed: 405, conflict: 409, stale: 412, too_large: 413, uri_too_long: 414, headers_too_large: 431,
+  bad_request: 400, unsupported_media_type: 415,
   precondition_required: 428, busy: 503, unavailable: 503, internal: 500,
 };
 
