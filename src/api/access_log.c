@@ -30,7 +30,7 @@ enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
     api_audit(ctx, ctx->id, "read_access_log");
     rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, ctx->id, &view, err);
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_audit_list_citizen(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
                                       err);

@@ -215,6 +215,7 @@ static void identifier_from_query(const char *q, char out[11], bool *is_identifi
 
 enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
 {
+    static const char *const params[] = {"q", NULL};
     const char *q = ctx->query(ctx->conn, "q");
     struct store_citizen_filter filter = {0};
     struct store_page page;
@@ -231,7 +232,7 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK && q != NULL && (core_text_length(q) < 2 || core_text_length(q) > 200))
         rc = sp_err_set(err, SP_INVALID, "q", "q must be 2 to 200 characters.");
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, params, &page, err);
     if (rc != SP_OK)
         return rc;
     filter.created_by = ctx->subject->user->id;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/validate.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -42,9 +43,10 @@
 
 /* libmicrohttpd keeps a request's head, the records it parses from it (48 bytes per header field
  * and query parameter) and the answer's header block in one pool per connection. 32 KiB (its
- * own default) holds a head at the limits above and a 16 KiB one beyond them, with room left to
- * answer 414/431; a head that does not fit at all is answered 414/431 by libmicrohttpd itself.
- * 0.9.75 zeroes the whole pool after every request, so it is not made larger than that. */
+ * own default) holds a head at the limits above, and one of up to about 32 KiB beyond them (16
+ * for a cookie, which is copied to be parsed) with room left to answer 414/431; a head that does
+ * not fit at all is answered 414/431 by libmicrohttpd itself. 0.9.75 zeroes the whole pool after
+ * every request, so it is not made larger than that. */
 #define CONNECTION_MEMORY (32 * 1024)
 
 /* Connections: as many as the descriptor limit allows once raised to its hard limit, less those
@@ -85,6 +87,33 @@ struct request {
 static const char *query_get(void *conn, const char *name)
 {
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct name_list {
+    const char **names;
+    size_t max;
+    size_t count;
+};
+
+static enum MHD_Result add_name(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    struct name_list *list = cls;
+
+    (void)kind;
+    (void)value;
+    if (list->count < list->max)
+        list->names[list->count] = key;
+    list->count++;
+    return MHD_YES;
+}
+
+static size_t query_names(void *conn, const char **names, size_t max)
+{
+    struct name_list list = {.names = names, .max = max};
+
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_name, &list);
+    return list.count;
 }
 
 static const char *header_get(struct MHD_Connection *conn, const char *name)
@@ -252,6 +281,7 @@ static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct req
     ctx->arena = req->arena;
     ctx->id = id;
     ctx->query = query_get;
+    ctx->query_names = query_names;
     ctx->conn = conn;
     ctx->status = 200;
     ctx->secure_transport = came_over_tls(conn);
@@ -412,22 +442,6 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
     return MHD_YES;
 }
 
-/* A query parameter's name is echoed in a problem only when it looks like one of ours (letters,
- * "_", "-", ".", up to 32): anything else, digits included, might be a value the client put in
- * the wrong place, and a problem never quotes a value. */
-static void safe_param_name(const char *key, size_t key_size, char *out, size_t out_size)
-{
-    bool plain = key_size > 0 && key_size <= 32 && key_size < out_size;
-
-    for (size_t i = 0; plain && i < key_size; i++) {
-        char c = key[i];
-
-        plain =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
-    }
-    snprintf(out, out_size, "%.*s", plain ? (int)key_size : 0, plain ? key : "");
-}
-
 /* The first query parameter whose name or decoded value holds a NUL byte ("%00"): libmicrohttpd
  * hands values over as C strings, so "lang=da%00x" would otherwise read as "da". The lengths
  * come from the _n interface, which counts past a NUL. */
@@ -449,7 +463,7 @@ static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *
     if (value == NULL || memchr(value, '\0', value_size) == NULL)
         return MHD_YES;
     ns->found = true;
-    safe_param_name(key, key_size, ns->name, sizeof ns->name);
+    api_param_name(key, key_size, ns->name, sizeof ns->name);
     return MHD_NO;
 }
 

@@ -49,8 +49,9 @@ const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score'];
 // POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
 const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
-// GETs answered in one piece (no limit/cursor).
-const UNPAGED = ['/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/teams', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
+// GETs answered in one piece (no limit/cursor): not lists.
+// Every other GET under /api/v1/ that does not end in /{id} lists, with limit and cursor.
+const UNPAGED = ['/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
@@ -223,7 +224,9 @@ test('operations declare the statuses and headers the contract promises', () => 
         assert.ok(names.includes('limit') && names.includes('cursor'), `${p}: limit, cursor`);
         assert.ok(has(op, '422'), `${p}: 422`);
         const schema = deref(op.responses['200'].content['application/json'].schema);
-        assert.deepEqual([...schema.required].sort(), ['items', 'next_cursor'], p);
+        // a few carry one more member computed over the whole list (in_force, baseline, today)
+        for (const k of ['items', 'next_cursor']) assert.ok(schema.required.includes(k), `${p}: ${k}`);
+        assert.ok(schema.required.length <= 3, p);
       }
     }
   }
