@@ -40,7 +40,7 @@ enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
     api_audit(ctx, ctx->id, "read_access_log");
     rc = policy_access_log_view(ctx->subject, ctx->store, ctx->arena, ctx->id, &view, err);
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
     /* The events not shown are left out by the query, so pages stay full and the cursor is the
      * seq of the last row. */
     if (rc == SP_OK)

@@ -47,6 +47,9 @@ struct api_ctx {
     bool has_if_match;
     int64_t if_match;                                   /* the version named by If-Match */
     const char *(*query)(void *conn, const char *name); /* query parameter or NULL */
+    /* The names of the query's parameters, in order, repeats included: up to max into names;
+     * returns how many there are. NULL: the request has none. */
+    size_t (*query_names)(void *conn, const char **names, size_t max);
     void *conn;
     struct core_date today; /* Danish calendar date of the request */
     char now[32];           /* UTC timestamp of the request */

@@ -1,7 +1,8 @@
 /* Questionnaires answered in an enrolment (health detail: health staff on the team only).
- *   GET  /api/v1/enrolments/{id}/assessments  every assessment, oldest first, corrected ones
- *                                             included (current: false), and the baseline of
- *                                             each instrument: its first current assessment
+ *   GET  /api/v1/enrolments/{id}/assessments  every assessment, oldest first and paged,
+ *                                             corrected ones included (current: false), and the
+ *                                             baseline of each instrument: its first current
+ *                                             assessment
  *   POST /api/v1/enrolments/{id}/assessments  {instrument, date, items, occasion?, corrects?,
  *                                             reason?} → 201 with the computed score. A
  *                                             correction is a new row naming the one it
@@ -39,25 +40,35 @@ static json_t *assessment_json(const struct assessment *a)
 enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct assessment *items = NULL;
+    struct store_baseline *firsts = NULL;
+    struct store_page page;
     size_t count = 0;
+    size_t nfirsts = 0;
+    bool more = false;
     json_t *list;
     json_t *baseline;
     enum sp_code rc = api_treatment_gate(ctx, "read", err);
 
     if (rc == SP_OK)
-        rc = store_assessment_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_assessment_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
+                                   err);
+    /* Issue 5: the baseline of each questionnaire is its first assessment in the enrolment (a
+     * corrected first assessment is replaced by its correction, which may sort later), over the
+     * whole history whichever page this is. */
+    if (rc == SP_OK)
+        rc = store_assessment_baselines(ctx->store, ctx->arena, ctx->id, &firsts, &nfirsts, err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
     baseline = json_object();
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count; i++)
         json_array_append_new(list, assessment_json(&items[i]));
-        /* Issue 5: the baseline of each questionnaire is its first assessment in the enrolment
-         * (a corrected first assessment is replaced by its correction, which may sort later). */
-        if (items[i].replaced_by == 0 && json_object_get(baseline, items[i].instrument) == NULL)
-            json_object_set_new(baseline, items[i].instrument, json_integer(items[i].id));
-    }
-    ctx->reply = json_pack("{s:o, s:o, s:n}", "items", list, "baseline", baseline, "next_cursor");
+    for (size_t i = 0; i < nfirsts; i++)
+        json_object_set_new(baseline, firsts[i].instrument, json_integer(firsts[i].id));
+    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
+    json_object_set_new(ctx->reply, "baseline", baseline);
     return SP_OK;
 }
 

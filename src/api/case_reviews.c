@@ -2,8 +2,8 @@
  * "systematic caseload review and consultation"; docs/sources.md), kept with the flags it
  * looked at, and optionally a task for a named member of the citizen's team (the joint plan of
  * a later issue lists those tasks).
- *   GET  /api/v1/enrolments/{id}/case-reviews  the reviews, oldest first: health staff on the
- *                                              team (the care manager reads the advice here)
+ *   GET  /api/v1/enrolments/{id}/case-reviews  the reviews, oldest first, paged: health staff on
+ *                                              the team (the care manager reads the advice here)
  *   POST /api/v1/enrolments/{id}/case-reviews  {date, recommendation, task?: {owner_id, text,
  *                                              due?}} → 201: supervising clinicians only */
 #include <string.h>
@@ -38,18 +38,23 @@ static json_t *review_json(const struct case_review *r)
 enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct case_review *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
     json_t *list;
     enum sp_code rc = api_treatment_gate(ctx, "read", err);
 
     if (rc == SP_OK)
-        rc = store_case_review_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_case_review_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
+                                    err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(list, review_json(&items[i]));
-    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }
 
@@ -57,17 +62,26 @@ enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err)
 static enum sp_code owner_on_team(struct api_ctx *ctx, struct task *t, bool *member,
                                   struct sp_err *err)
 {
-    struct team_person *people = NULL;
-    size_t count = 0;
-    enum sp_code rc =
-        store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &people, &count, err);
+    struct store_page page = {.after = 0, .limit = 200};
+    bool more = true;
+    enum sp_code rc = SP_OK;
 
     *member = false;
-    for (size_t i = 0; rc == SP_OK && i < count && !*member; i++) {
-        if (people[i].user_id == t->owner_id) {
-            *member = true;
-            t->owner_name = people[i].display_name;
+    /* Page by page through the whole team, however large. */
+    while (rc == SP_OK && more && !*member) {
+        struct team_person *people = NULL;
+        size_t count = 0;
+
+        rc = store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &page, &people, &count,
+                                         &more, err);
+        for (size_t i = 0; rc == SP_OK && i < count && !*member; i++) {
+            if (people[i].user_id == t->owner_id) {
+                *member = true;
+                t->owner_name = people[i].display_name;
+            }
         }
+        if (count > 0)
+            page.after = people[count - 1].user_id;
     }
     return rc;
 }

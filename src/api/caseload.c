@@ -5,11 +5,15 @@
  *                            first (src/core/caseload.h)
  *   GET /api/v1/case-review  the same rows across the supervising clinician's teams, only those
  *                            with a flag that asks for attention
- * Each citizen listed is a read of their data: one audit event each. */
+ * Both are paged (limit, cursor): the order is worked out afresh at each request, so a cursor
+ * names the last row shown (its enrolment id) and the next page starts after that row in the
+ * current order; when it has left the list meanwhile the cursor is refused (start again).
+ * Each citizen listed is a read of their data: one audit event each, for the rows on the page. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "api/validate.h"
 #include "base/log.h"
 #include "core/caseload.h"
 #include "policy/policy.h"
@@ -167,18 +171,41 @@ static const struct store_caseload_row *row_of(const struct store_caseload_row *
     return NULL;
 }
 
+/* Where the page starts in the sorted rows: after the row of enrolment `after` (0: the first). */
+static enum sp_code page_start(const struct core_caseload_row *sorted, size_t n, int64_t after,
+                               size_t *start, struct sp_err *err)
+{
+    *start = 0;
+    if (after == 0)
+        return SP_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (sorted[i].enrolment_id == after) {
+            *start = i + 1;
+            return SP_OK;
+        }
+    }
+    return sp_err_set(err, SP_INVALID, "cursor",
+                      "That row is no longer on this list: start again from the first page.");
+}
+
 static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope scope,
                                unsigned only_flags, struct sp_err *err)
 {
     struct store_caseload_row *rows = NULL;
+    struct store_page page;
     size_t count = 0;
     size_t kept = 0;
+    size_t first = 0;
+    size_t end;
+    bool more;
     struct core_caseload_row *flagged;
     json_t *items;
     char today[11];
-    enum sp_code rc =
-        store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope, &rows, &count, err);
+    enum sp_code rc = api_get_list_query(ctx, NULL, &page, err);
 
+    if (rc == SP_OK)
+        rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope, &rows, &count,
+                            err);
     if (rc != SP_OK)
         return rc;
     flagged = sp_arena_alloc(ctx->arena, sizeof *flagged * (count + 1));
@@ -198,8 +225,12 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
             kept++;
     }
     qsort(flagged, kept, sizeof *flagged, core_caseload_row_cmp);
+    rc = page_start(flagged, kept, page.after, &first, err);
+    if (rc != SP_OK)
+        return rc;
+    end = kept - first > (size_t)page.limit ? first + (size_t)page.limit : kept;
     items = json_array();
-    for (size_t i = 0; i < kept; i++) {
+    for (size_t i = first; i < end; i++) {
         const struct store_caseload_row *r = row_of(rows, count, flagged[i].enrolment_id);
         struct core_caseload_input start = {0};
 
@@ -208,7 +239,9 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
         json_array_append_new(items, row_json(r, &flagged[i], &start));
     }
     core_date_format(ctx->today, today);
-    ctx->reply = json_pack("{s:o, s:s}", "items", items, "today", today);
+    more = end < kept;
+    ctx->reply = api_list_reply(items, more, end > first ? flagged[end - 1].enrolment_id : 0);
+    json_object_set_new(ctx->reply, "today", json_string(today));
     return SP_OK;
 }
 

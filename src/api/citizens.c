@@ -256,6 +256,7 @@ static void identifier_from_query(const char *q, char out[11], bool *is_identifi
 
 enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
 {
+    static const char *const params[] = {"q", NULL};
     const char *q = ctx->query(ctx->conn, "q");
     struct store_citizen_filter filter = {0};
     struct store_page page;
@@ -274,7 +275,7 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
         rc = sp_err_range(err, 2, 200);
     }
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, params, &page, err);
     if (rc != SP_OK)
         return rc;
     filter.created_by = ctx->subject->user->id;

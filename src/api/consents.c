@@ -1,7 +1,8 @@
 /* Consents of a young person, per enrolment (docs/security-model.md; sundhedsloven § 43,
  * docs/sources.md). The history is kept: the newest row of a scope is in force, so a
  * withdrawal takes effect on the very next request.
- *   GET  /api/v1/enrolments/{id}/consents   the history, oldest first, and what is in force
+ *   GET  /api/v1/enrolments/{id}/consents   the history, oldest first and paged, and what is in
+ *                                           force
  *   POST /api/v1/enrolments/{id}/consents   {scope, given, date} → 201 */
 #include <string.h>
 
@@ -36,25 +37,31 @@ static enum sp_code allowed_here(struct api_ctx *ctx, bool write, struct sp_err 
 enum sp_code api_consents_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct consent *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
+    bool given[sizeof scopes / sizeof scopes[0]] = {false};
     json_t *history;
     json_t *in_force;
     enum sp_code rc = allowed_here(ctx, false, err);
 
     if (rc == SP_OK)
-        rc = store_consent_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_consent_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more, err);
+    /* What is in force comes from the whole history, whichever page this is. */
+    for (size_t s = 0; rc == SP_OK && s < sizeof scopes / sizeof scopes[0]; s++)
+        rc = store_consent_in_force(ctx->store, ctx->id, scopes[s], &given[s], err);
     if (rc != SP_OK)
         return rc;
     history = json_array();
     in_force = json_object();
     for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++)
-        json_object_set_new(in_force, scopes[s], json_false());
-    for (size_t i = 0; i < count; i++) {
+        json_object_set_new(in_force, scopes[s], json_boolean(given[s]));
+    for (size_t i = 0; i < count; i++)
         json_array_append_new(history, consent_json(&items[i]));
-        json_object_set_new(in_force, items[i].scope, json_boolean(items[i].given));
-    }
-    ctx->reply = json_pack("{s:o, s:o, s:o}", "items", history, "in_force", in_force, "next_cursor",
-                           json_null());
+    ctx->reply = api_list_reply(history, more, count ? items[count - 1].id : 0);
+    json_object_set_new(ctx->reply, "in_force", in_force);
     return SP_OK;
 }
 

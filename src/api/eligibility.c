@@ -76,14 +76,34 @@ static void scores_of(const struct assessment *items, size_t count,
     }
 }
 
+/* scores_of over every page of the enrolment's assessments, oldest first. */
+static enum sp_code screening_scores(struct api_ctx *ctx, struct core_eligibility_input *in,
+                                     struct sp_err *err)
+{
+    struct store_page page = {.after = 0, .limit = 200};
+    bool more = true;
+    enum sp_code rc = SP_OK;
+
+    while (rc == SP_OK && more) {
+        struct assessment *items = NULL;
+        size_t count = 0;
+
+        rc = store_assessment_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
+                                   err);
+        if (rc == SP_OK)
+            scores_of(items, count, in);
+        if (count > 0)
+            page.after = items[count - 1].id;
+    }
+    return rc;
+}
+
 static enum sp_code suggest(struct api_ctx *ctx, struct core_eligibility_result *out,
                             struct sp_err *err)
 {
     struct enrolment e;
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
     struct citizen c;
-    struct assessment *items = NULL;
-    size_t count = 0;
     struct core_eligibility_rules rules;
     struct core_eligibility_input in = {0};
     enum sp_code rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
@@ -93,7 +113,7 @@ static enum sp_code suggest(struct api_ctx *ctx, struct core_eligibility_result 
     if (rc == SP_OK)
         rc = store_citizen_get(ctx->store, ctx->arena, e.citizen_id, &c, err);
     if (rc == SP_OK)
-        rc = store_assessment_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = screening_scores(ctx, &in, err);
     if (rc == SP_OK)
         rc = core_date_parse(c.birth_date, strlen(c.birth_date), "", &in.birth, err);
     if (rc == SP_OK)
@@ -105,7 +125,6 @@ static enum sp_code suggest(struct api_ctx *ctx, struct core_eligibility_result 
     in.has_municipality = c.municipality_code != NULL;
     in.municipality_code = municipality_number(c.municipality_code);
     in.target_group = e.target_group;
-    scores_of(items, count, &in);
     rc = core_eligibility_suggest(&rules, &in, out, err);
     /* Every input comes from the database: a refusal means a stored project rule is out of
      * range, which is not the caller's mistake. */

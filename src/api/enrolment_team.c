@@ -1,16 +1,20 @@
 /* The people on an enrolment's team: whom a case review's task, and later the joint plan's, can
  * go to.
- *   GET /api/v1/enrolments/{id}/team  {items: [{id, name, roles}]}: every case role on the team
- *                                     may ask (the same rule as reading the enrolment) */
+ *   GET /api/v1/enrolments/{id}/team  {items: [{id, name, roles}], next_cursor}, by name and
+ *                                     paged: every case role on the team may ask (the same rule
+ *                                     as reading the enrolment) */
 #include <string.h>
 
 #include "api/api.h"
+#include "api/validate.h"
 #include "policy/policy.h"
 
 enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct team_person *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
     int64_t citizen_id = 0;
     json_t *list;
     enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
@@ -19,7 +23,10 @@ enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
     if (citizen_id > 0)
         api_audit(ctx, citizen_id, "read");
     if (rc == SP_OK)
-        rc = store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &page, &items, &count,
+                                         &more, err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
@@ -29,6 +36,6 @@ enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
         json_object_set_new(person, "roles", api_codes_json(items[i].roles));
         json_array_append_new(list, person);
     }
-    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    ctx->reply = api_list_reply(list, more, count ? items[count - 1].user_id : 0);
     return SP_OK;
 }

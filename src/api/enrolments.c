@@ -299,6 +299,7 @@ static enum sp_code status_move_error(enum enrolment_status from, enum enrolment
 
 enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
 {
+    static const char *const params[] = {"project", "status", NULL};
     struct store_enrolment_filter filter = {.status = ctx->query(ctx->conn, "status")};
     enum enrolment_status status;
     struct store_page page;
@@ -313,7 +314,7 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK && filter.status != NULL && !core_enrolment_status_from(filter.status, &status))
         rc = status_one_of("status", err);
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, params, &page, err);
     if (rc == SP_OK)
         rc = store_enrolment_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more,
                                   err);

@@ -120,12 +120,24 @@ static json_t *summary_json(const struct core_instrument *ins)
     return o;
 }
 
+/* The catalogue is the compiled-in table (six questionnaires), paged like every list: a cursor
+ * is how many entries the previous pages held. */
 enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err)
 {
-    json_t *items = json_array();
-    enum sp_code rc = SP_OK;
+    struct store_page page;
+    json_t *items;
+    size_t end;
+    enum sp_code rc = api_get_list_query(ctx, NULL, &page, err);
 
-    for (size_t i = 0; rc == SP_OK && i < core_instrument_count(); i++) {
+    if (rc != SP_OK)
+        return rc;
+    if ((uint64_t)page.after > core_instrument_count())
+        page.after = (int64_t)core_instrument_count();
+    end = core_instrument_count() - (size_t)page.after > (size_t)page.limit
+              ? (size_t)page.after + (size_t)page.limit
+              : core_instrument_count();
+    items = json_array();
+    for (size_t i = (size_t)page.after; rc == SP_OK && i < end; i++) {
         const struct core_instrument *ins = core_instrument_at(i);
         json_t *o = summary_json(ins);
 
@@ -136,7 +148,7 @@ enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err)
         json_decref(items);
         return rc;
     }
-    ctx->reply = json_pack("{s:o, s:n}", "items", items, "next_cursor");
+    ctx->reply = api_list_reply(items, end < core_instrument_count(), (int64_t)end);
     return SP_OK;
 }
 

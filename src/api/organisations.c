@@ -19,6 +19,7 @@ static json_t *organisation_json(const struct organisation *o)
 
 enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
 {
+    static const char *const params[] = {"kind", "region", NULL};
     struct store_org_filter filter = {.kind = ctx->query(ctx->conn, "kind"),
                                       .region_code = ctx->query(ctx->conn, "region")};
     struct store_page page;
@@ -33,7 +34,7 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
         strcmp(filter.kind, "municipality") != 0)
         rc = api_one_of("kind", (const char *const[]){"region", "municipality"}, 2, err);
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, params, &page, err);
     if (rc == SP_OK)
         rc = store_organisation_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more,
                                      err);

@@ -414,7 +414,7 @@ enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
     json_t *array;
 
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_project_list(ctx->store, ctx->arena, &page, &items, &count, &more, err);
     if (rc != SP_OK)

@@ -1,7 +1,7 @@
 /* What was done after a PHQ-9 whose item 9 was answered 1 or more (docs/sources.md#mii: "any
  * positive response requires clinical evaluation"). One dated on or after that assessment clears
  * the caseload's safety flag. Health staff on the team only.
- *   GET  /api/v1/enrolments/{id}/safety-followups  oldest first
+ *   GET  /api/v1/enrolments/{id}/safety-followups  oldest first, paged (limit, cursor)
  *   POST /api/v1/enrolments/{id}/safety-followups  {date, action, note, assessment_id?} → 201;
  *        action: risk_assessed, safety_plan, referred_acute or contact_attempted */
 #include <string.h>
@@ -29,18 +29,22 @@ static json_t *followup_json(const struct safety_followup *f)
 enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct safety_followup *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
     json_t *list;
     enum sp_code rc = api_treatment_gate(ctx, "read", err);
 
     if (rc == SP_OK)
-        rc = store_safety_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_safety_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(list, followup_json(&items[i]));
-    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }
 

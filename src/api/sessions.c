@@ -1,5 +1,5 @@
 /* Treatment sessions (contacts) of an enrolment (health detail: health staff on the team only).
- *   GET  /api/v1/enrolments/{id}/sessions  oldest first
+ *   GET  /api/v1/enrolments/{id}/sessions  oldest first, paged (limit, cursor)
  *   POST /api/v1/enrolments/{id}/sessions  {date, kind, duration_min, note} → 201; kind is
  *                                          individual, group, phone, video or walk_and_talk */
 #include <string.h>
@@ -22,18 +22,22 @@ static json_t *session_json(const struct treatment_session *s)
 enum sp_code api_sessions_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct treatment_session *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
     json_t *list;
     enum sp_code rc = api_treatment_gate(ctx, "read", err);
 
     if (rc == SP_OK)
-        rc = store_session_list(ctx->store, ctx->arena, ctx->id, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_session_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(list, session_json(&items[i]));
-    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
+    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }
 

@@ -40,7 +40,7 @@ enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err)
     enum sp_code rc = policy_administer(ctx->subject, err);
 
     if (rc == SP_OK)
-        rc = api_get_page(ctx->conn, ctx->query, &page, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_user_list(ctx->store, ctx->arena, &page, &items, &count, &more, err);
     if (rc != SP_OK)
@@ -214,12 +214,16 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
 enum sp_code api_teams_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct team *items = NULL;
+    struct store_page page;
     size_t count = 0;
+    bool more = false;
     json_t *array;
     enum sp_code rc = policy_administer(ctx->subject, err);
 
     if (rc == SP_OK)
-        rc = store_team_list(ctx->store, ctx->arena, 0, &items, &count, err);
+        rc = api_get_list_query(ctx, NULL, &page, err);
+    if (rc == SP_OK)
+        rc = store_team_list(ctx->store, ctx->arena, 0, &page, &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
     array = json_array();
@@ -228,7 +232,7 @@ enum sp_code api_teams_list(struct api_ctx *ctx, struct sp_err *err)
                                                (json_int_t)items[i].id, "project_id",
                                                (json_int_t)items[i].project_id, "municipality_code",
                                                items[i].municipality_code, "name", items[i].name));
-    ctx->reply = json_pack("{s:o, s:n}", "items", array, "next_cursor");
+    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
     return SP_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "base/parse.h"
 #include "core/text.h"
 
@@ -188,6 +189,51 @@ enum sp_code api_get_page(void *conn, const char *(*query)(void *conn, const cha
         page->after = v;
     }
     return SP_OK;
+}
+
+void api_param_name(const char *name, size_t len, char *out, size_t out_size)
+{
+    bool plain = len > 0 && len <= 32 && len < out_size;
+
+    for (size_t i = 0; plain && i < len; i++) {
+        char c = name[i];
+
+        plain =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.';
+    }
+    snprintf(out, out_size, "%.*s", plain ? (int)len : 0, plain ? name : "");
+}
+
+static bool named_in(const char *name, const char *const *list)
+{
+    for (const char *const *p = list; p != NULL && *p != NULL; p++)
+        if (strcmp(name, *p) == 0)
+            return true;
+    return false;
+}
+
+/* Enough for any query the server lets through (it refuses more than 64 parameters with 414). */
+#define LIST_QUERY_NAMES_MAX 64
+
+enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *params,
+                                struct store_page *page, struct sp_err *err)
+{
+    static const char *const paging[] = {"limit", "cursor", NULL};
+    const char *names[LIST_QUERY_NAMES_MAX];
+    size_t n = ctx->query_names ? ctx->query_names(ctx->conn, names, LIST_QUERY_NAMES_MAX) : 0;
+    char shown[SP_ERR_FIELD_MAX];
+
+    if (n > LIST_QUERY_NAMES_MAX)
+        n = LIST_QUERY_NAMES_MAX;
+    for (size_t i = 0; i < n; i++) {
+        api_param_name(names[i], strlen(names[i]), shown, sizeof shown);
+        if (!named_in(names[i], paging) && !named_in(names[i], params))
+            return sp_err_set(err, SP_INVALID, shown, "This list takes no such query parameter.");
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0)
+                return sp_err_set(err, SP_INVALID, shown, "Give this query parameter once.");
+    }
+    return api_get_page(ctx->conn, ctx->query, page, err);
 }
 
 enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const char *name),

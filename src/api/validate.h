@@ -45,6 +45,20 @@ enum sp_code api_get_date(const json_t *obj, const char *key, bool required, str
 enum sp_code api_get_page(void *conn, const char *(*query)(void *conn, const char *name),
                           struct store_page *page, struct sp_err *err);
 
+struct api_ctx;
+
+/* The query of a list route (docs/api-contract.md, Conventions): limit and cursor, checked by
+ * api_get_page, and the route's own parameters `params` (NULL-terminated, NULL for none), each
+ * at most once. A parameter the route does not take, or one given twice, is SP_INVALID naming
+ * it (when api_param_name passes it). Every GET that lists calls this, after its access check. */
+enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *params,
+                                struct store_page *page, struct sp_err *err);
+
+/* A query parameter's name as a problem may name it: letters, "_", "-", "." and 1..32 long; else
+ * "" (digits and the rest might be a value sent in the wrong place, and a problem never quotes a
+ * value). out_size at least 33. */
+void api_param_name(const char *name, size_t len, char *out, size_t out_size);
+
 /* An optional positive integer query parameter; 0 when absent. */
 enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const char *name),
                               const char *name, int64_t *out, struct sp_err *err);

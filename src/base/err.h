@@ -20,6 +20,9 @@ enum sp_code {
     SP_PRECONDITION,    /* If-Match missing */
     SP_STALE,           /* If-Match names an older version */
     SP_TOO_LARGE,       /* body over the route's limit */
+    SP_URI_TOO_LONG,    /* request target over its limit, or too many query parameters */
+    SP_HEADERS_LARGE,   /* header fields over their limit (bytes or count) */
+    SP_BAD_REQUEST,     /* request line or header fields refused (framing, NUL in the query) */
     SP_UNSUPPORTED,     /* body is not application/json */
     SP_BUSY,            /* database locked beyond busy_timeout */
     SP_UNAVAILABLE,     /* storage not reachable (readyz) */

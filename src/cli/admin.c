@@ -412,17 +412,24 @@ static int team_list(const struct admin_args *a)
 {
     struct admin_db d;
     struct sp_err err = {0};
-    struct team *items = NULL;
-    size_t count = 0;
-    enum sp_code rc;
+    struct store_page page = {.after = 0, .limit = 200};
+    bool more = true;
+    enum sp_code rc = SP_OK;
 
     if (!open_db(a, &d))
         return 1;
-    rc = store_team_list(d.st, d.arena, 0, &items, &count, &err);
     printf("%-6s %-8s %-6s %s\n", "id", "project", "muni", "name");
-    for (size_t i = 0; rc == SP_OK && i < count; i++)
-        printf("%-6" PRId64 " %-8" PRId64 " %-6s %s\n", items[i].id, items[i].project_id,
-               items[i].municipality_code, items[i].name);
+    while (rc == SP_OK && more) {
+        struct team *items = NULL;
+        size_t count = 0;
+
+        rc = store_team_list(d.st, d.arena, 0, &page, &items, &count, &more, &err);
+        for (size_t i = 0; rc == SP_OK && i < count; i++)
+            printf("%-6" PRId64 " %-8" PRId64 " %-6s %s\n", items[i].id, items[i].project_id,
+                   items[i].municipality_code, items[i].name);
+        if (count > 0)
+            page.after = items[count - 1].id;
+    }
     return cli_admin_close(&d, rc, &err);
 }
 

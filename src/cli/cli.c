@@ -8,7 +8,8 @@
 
 const struct cli_command cli_commands[] = {
     {"serve", "serve the API and web UI",
-     "samspor serve --db PATH [--key PATH] [--listen HOST:PORT] [--threads N]",
+     "samspor serve --db PATH [--key PATH] [--listen HOST:PORT] [--threads N]\n"
+     "              [--connections-per-ip N] [--idle-timeout SECONDS]",
      "Serves the JSON API under /api/v1 and the web UI at / until SIGINT or SIGTERM; then it\n"
      "stops accepting, lets requests in flight finish and closes the database.\n"
      "  --db PATH            the SQLite database (made by `samspor init`)\n"
@@ -16,6 +17,11 @@ const struct cli_command cli_commands[] = {
      "  --threads N          worker threads (default: one per core)\n"
      "  --key PATH           the key file (default PATH.key beside the database); refused\n"
      "                       when group or others may read it\n"
+     "  --connections-per-ip N  open connections one client address may hold (default 256;\n"
+     "                       0: no limit). Behind a reverse proxy every connection comes from\n"
+     "                       the proxy: give at least its upstream connections, or 0\n"
+     "  --idle-timeout SECONDS  close a connection silent this long, mid-request or idle\n"
+     "                       between requests (default 20, 1-3600)\n"
      "Writes one JSON line per request on stderr: time, request id, method, route pattern,\n"
      "status and duration in microseconds, never a query string or personal data.\n",
      cli_serve},

@@ -42,6 +42,8 @@ static int parse_db_only(int argc, char **argv, const char *command, const char 
 {
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
                                             {"key", required_argument, NULL, 'k'},
+                                            {"connections-per-ip", required_argument, NULL, 'p'},
+                                            {"idle-timeout", required_argument, NULL, 'i'},
                                             {NULL, 0, NULL, 0}};
     int opt;
 
@@ -170,13 +172,20 @@ int cli_serve(int argc, char **argv)
                                             {"listen", required_argument, NULL, 'l'},
                                             {"threads", required_argument, NULL, 't'},
                                             {"key", required_argument, NULL, 'k'},
+                                            {"connections-per-ip", required_argument, NULL, 'p'},
+                                            {"idle-timeout", required_argument, NULL, 'i'},
                                             {NULL, 0, NULL, 0}};
     const char *key = NULL;
     struct sp_keys keys;
-    struct http_config cfg = {.host = "127.0.0.1", .port = 8080, .drain_timeout_s = 10};
+    struct http_config cfg = {.host = "127.0.0.1",
+                              .port = 8080,
+                              .drain_timeout_s = 10,
+                              .connections_per_ip = HTTP_DEFAULT_CONNECTIONS_PER_IP,
+                              .idle_timeout_s = 20};
     char host[64];
     struct sp_err err = {0};
     int64_t threads = 0;
+    int64_t n = 0;
     int opt;
 
     optind = 1;
@@ -193,6 +202,14 @@ int cli_serve(int argc, char **argv)
             cfg.threads = (unsigned)threads;
         } else if (opt == 'k') {
             key = optarg;
+        } else if (opt == 'p') {
+            if (!sp_parse_i64(optarg, strlen(optarg), &n) || n < 0 || n > 1000000)
+                return cli_usage_error("serve");
+            cfg.connections_per_ip = (unsigned)n;
+        } else if (opt == 'i') {
+            if (!sp_parse_i64(optarg, strlen(optarg), &n) || n < 1 || n > 3600)
+                return cli_usage_error("serve");
+            cfg.idle_timeout_s = (unsigned)n;
         } else {
             return cli_usage_error("serve");
         }

@@ -68,9 +68,9 @@ void http_add_common_headers(struct MHD_Response *resp, const char *request_id)
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 }
 
-enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
-                                   const char *allow, int retry_after_s, const char *request_id,
-                                   int *status_out)
+static enum MHD_Result queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
+                                     const char *allow, int retry_after_s, bool close,
+                                     const char *request_id, int *status_out)
 {
     const struct sp_code_info *info = sp_code_info(err->code);
     char *body = http_problem_body(err);
@@ -81,6 +81,8 @@ enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_
     MHD_add_response_header(resp, "Content-Type", "application/problem+json");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     http_add_common_headers(resp, request_id);
+    if (close)
+        MHD_add_response_header(resp, "Connection", "close");
     if (allow != NULL && allow[0] != '\0')
         MHD_add_response_header(resp, "Allow", allow);
     if (retry_after_s > 0) {
@@ -99,6 +101,19 @@ enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_
     ret = MHD_queue_response(conn, (unsigned)info->status, resp);
     MHD_destroy_response(resp);
     return ret;
+}
+
+enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_err *err,
+                                   const char *allow, int retry_after_s, const char *request_id,
+                                   int *status_out)
+{
+    return queue_problem(conn, err, allow, retry_after_s, false, request_id, status_out);
+}
+
+enum MHD_Result http_queue_problem_and_close(struct MHD_Connection *conn, const struct sp_err *err,
+                                             const char *request_id, int *status_out)
+{
+    return queue_problem(conn, err, NULL, 0, true, request_id, status_out);
 }
 
 static const struct sp_embedded_asset *find_asset(const char *path)

@@ -20,6 +20,12 @@ enum MHD_Result http_queue_problem(struct MHD_Connection *conn, const struct sp_
                                    const char *allow, int retry_after_s, const char *request_id,
                                    int *status_out);
 
+/* As http_queue_problem, with "Connection: close": after a request whose framing or head was
+ * refused, nothing more is read from the connection (RFC 9112 §6.3: the rest of the bytes cannot
+ * be trusted to start the next request). */
+enum MHD_Result http_queue_problem_and_close(struct MHD_Connection *conn, const struct sp_err *err,
+                                             const char *request_id, int *status_out);
+
 /* Queue a file of the embedded UI for `path` ("/" serves index.html; an unknown path that is
  * not under /api/ or /assets/ serves index.html, for client-side routes). */
 enum MHD_Result http_queue_asset(struct MHD_Connection *conn, const char *path,

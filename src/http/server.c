@@ -1,6 +1,7 @@
 /* libmicrohttpd front end. A request passes fixed phases before its handler, so that no handler
- * can forget one (as nginx's ngx_http_phases): body limit 413 → route 404/405 → content type
- * 415 → JSON object 400 → If-Match 428 → Idempotency-Key shape 422 → handler. */
+ * can forget one (as nginx's ngx_http_phases): the head (414 request target, 431 header fields,
+ * 400 framing or a NUL in the query) → body limit 413 → route 404/405 → content type 415 → JSON
+ * object 400 → If-Match 428 → Idempotency-Key shape 422 → handler. */
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -16,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "api/api.h"
+#include "api/validate.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -30,9 +33,37 @@
 
 #define DEFAULT_BODY_LIMIT (1024 * 1024)
 
+/* Limits of a request's head, checked before anything else. RFC 9110 §4.1 recommends accepting
+ * request lines of at least 8000 octets; 8 KiB of header fields is nginx's default for one
+ * header line (large_client_header_buffers), and far above what a browser sends. */
+#define URI_MAX 8192
+#define QUERY_PARAMS_MAX 64
+#define HEADER_BYTES_MAX 8192
+#define HEADER_FIELDS_MAX 100
+
+/* libmicrohttpd keeps a request's head, the records it parses from it (48 bytes per header field
+ * and query parameter) and the answer's header block in one pool per connection. 32 KiB (its
+ * own default) holds a head at the limits above, and one of up to about 32 KiB beyond them (16
+ * for a cookie, which is copied to be parsed) with room left to answer 414/431; a head that does
+ * not fit at all is answered 414/431 by libmicrohttpd itself. 0.9.75 zeroes the whole pool after
+ * every request, so it is not made larger than that. */
+#define CONNECTION_MEMORY (32 * 1024)
+
+/* Connections: as many as the descriptor limit allows once raised to its hard limit, less those
+ * the process needs for itself (standard streams, the listening socket, the key file, and per
+ * worker its epoll and wake-up descriptors and the SQLite database, WAL and shared-memory files),
+ * and at most CONNECTIONS_MAX: each holds CONNECTION_MEMORY. */
+#define CONNECTIONS_MAX 8192
+#define DESCRIPTORS_RESERVED 64
+#define DESCRIPTORS_PER_WORKER 8
+#define DEFAULT_IDLE_TIMEOUT_S 20
+
 struct server {
     const struct http_config *cfg;
     size_t body_limit;
+    unsigned connection_limit;
+    unsigned per_ip_limit;
+    unsigned idle_timeout_s;
     struct store_pool *pool;
     atomic_int in_flight;
     char id_prefix[9];           /* random per process, so ids differ between processes */
@@ -56,6 +87,33 @@ struct request {
 static const char *query_get(void *conn, const char *name)
 {
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+struct name_list {
+    const char **names;
+    size_t max;
+    size_t count;
+};
+
+static enum MHD_Result add_name(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    struct name_list *list = cls;
+
+    (void)kind;
+    (void)value;
+    if (list->count < list->max)
+        list->names[list->count] = key;
+    list->count++;
+    return MHD_YES;
+}
+
+static size_t query_names(void *conn, const char **names, size_t max)
+{
+    struct name_list list = {.names = names, .max = max};
+
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_name, &list);
+    return list.count;
 }
 
 static const char *header_get(struct MHD_Connection *conn, const char *name)
@@ -224,6 +282,7 @@ static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct req
     ctx->arena = req->arena;
     ctx->id = id;
     ctx->query = query_get;
+    ctx->query_names = query_names;
     ctx->conn = conn;
     ctx->status = 200;
     ctx->secure_transport = came_over_tls(conn);
@@ -318,6 +377,146 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     return ret;
 }
 
+/* What the URI callback found wrong with a request target. libmicrohttpd stores the callback's
+ * answer as the request's context pointer, so these are addresses of two markers: nothing is
+ * allocated before the request is known to be worth reading. */
+static char uri_too_long_mark;
+static char too_many_params_mark;
+
+static bool is_uri_mark(const void *p)
+{
+    return p == &uri_too_long_mark || p == &too_many_params_mark;
+}
+
+/* Called by libmicrohttpd with the raw request target as soon as the request line is read, before
+ * it parses the query. A target over URI_MAX, or with more than QUERY_PARAMS_MAX parameters, is
+ * marked for 414, and its query is cut off here so that libmicrohttpd parses none of it: 0.9.75
+ * ignores a failure to store a parsed parameter (parse_initial_message_line() does not look at
+ * MHD_parse_arguments_()'s result), so a query whose records overflow the connection's memory
+ * leaves the connection waiting for the idle timeout with its 431 never sent. strchr() hands back
+ * a writable pointer into libmicrohttpd's own read buffer, where the target was copied. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    char *query;
+    size_t params = 1;
+    size_t len;
+
+    (void)cls;
+    (void)conn;
+    if (uri == NULL)
+        return NULL;
+    len = strlen(uri);
+    query = strchr(uri, '?');
+    if (query != NULL)
+        for (const char *p = query + 1; *p != '\0' && params <= QUERY_PARAMS_MAX; p++)
+            params += *p == '&';
+    if (len <= URI_MAX && (query == NULL || params <= QUERY_PARAMS_MAX))
+        return NULL;
+    if (query != NULL)
+        query[1] = '\0';
+    return len > URI_MAX ? &uri_too_long_mark : &too_many_params_mark;
+}
+
+/* What the header fields add up to, and the ones that decide where the body ends. */
+struct head_stats {
+    size_t fields;
+    size_t bytes;
+    unsigned content_lengths;
+    unsigned transfer_encodings;
+    bool chunked_only; /* the one Transfer-Encoding is exactly "chunked" */
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    size_t key_size, const char *value, size_t value_size)
+{
+    struct head_stats *st = cls;
+
+    (void)kind;
+    st->fields++;
+    st->bytes += key_size + value_size + 4; /* ": " and CRLF */
+    if (strcasecmp(key, "Content-Length") == 0)
+        st->content_lengths++;
+    if (strcasecmp(key, "Transfer-Encoding") == 0) {
+        st->transfer_encodings++;
+        st->chunked_only = value != NULL && strcasecmp(value, "chunked") == 0;
+    }
+    return MHD_YES;
+}
+
+/* The first query parameter whose name or decoded value holds a NUL byte ("%00"): libmicrohttpd
+ * hands values over as C strings, so "lang=da%00x" would otherwise read as "da". The lengths
+ * come from the _n interface, which counts past a NUL. */
+struct nul_search {
+    bool found;
+    char name[SP_ERR_FIELD_MAX];
+};
+
+static enum MHD_Result find_nul(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+    struct nul_search *ns = cls;
+
+    (void)kind;
+    if (memchr(key, '\0', key_size) != NULL) {
+        ns->found = true; /* in the name itself: named by nothing */
+        return MHD_NO;
+    }
+    if (value == NULL || memchr(value, '\0', value_size) == NULL)
+        return MHD_YES;
+    ns->found = true;
+    api_param_name(key, key_size, ns->name, sizeof ns->name);
+    return MHD_NO;
+}
+
+/* The head's own checks, before the route is looked at: SP_OK, or *err set. */
+static enum sp_code check_head(struct MHD_Connection *conn, const void *uri_mark,
+                               struct sp_err *err)
+{
+    struct head_stats st = {0};
+    struct nul_search ns = {0};
+
+    if (uri_mark == &uri_too_long_mark)
+        return sp_err_set(err, SP_URI_TOO_LONG, "", "The request target is longer than %d bytes.",
+                          URI_MAX);
+    if (uri_mark == &too_many_params_mark)
+        return sp_err_set(err, SP_URI_TOO_LONG, "", "The query has more than %d parameters.",
+                          QUERY_PARAMS_MAX);
+    MHD_get_connection_values_n(conn, MHD_HEADER_KIND, count_header, &st);
+    if (st.fields > HEADER_FIELDS_MAX || st.bytes > HEADER_BYTES_MAX)
+        return sp_err_set(err, SP_HEADERS_LARGE, "",
+                          "Send at most %d header fields of %d bytes in all.", HEADER_FIELDS_MAX,
+                          HEADER_BYTES_MAX);
+    /* RFC 9112 §6.3: two lengths, a length beside a transfer coding, or a coding other than
+     * chunked alone leave the body's end in doubt, which is what request smuggling through a
+     * proxy relies on; such a request is refused and its connection closed. */
+    if (st.content_lengths > 1)
+        return sp_err_set(err, SP_BAD_REQUEST, "Content-Length", "Send Content-Length once.");
+    if (st.transfer_encodings > 0 && st.content_lengths > 0)
+        return sp_err_set(err, SP_BAD_REQUEST, "Transfer-Encoding",
+                          "Send either Content-Length or Transfer-Encoding, not both.");
+    if (st.transfer_encodings > 1 || (st.transfer_encodings == 1 && !st.chunked_only))
+        return sp_err_set(err, SP_BAD_REQUEST, "Transfer-Encoding",
+                          "The only transfer coding taken is chunked, sent once.");
+    MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, find_nul, &ns);
+    if (ns.found)
+        return sp_err_set(err, SP_BAD_REQUEST, ns.name,
+                          "A query parameter holds a NUL character (%%00).");
+    return SP_OK;
+}
+
+/* The route logged for a request refused by its head. */
+static const char *head_route(enum sp_code code)
+{
+    switch (code) {
+    case SP_URI_TOO_LONG:
+        return "(uri too long)";
+    case SP_HEADERS_LARGE:
+        return "(headers too large)";
+    default:
+        return "(bad request)";
+    }
+}
+
 /* A body announced larger than the limit is refused before it is read; answering on the first
  * call closes the connection afterwards, which is what a client sending 1 GiB should get. */
 static enum MHD_Result refuse_if_declared_too_large(struct server *srv, struct MHD_Connection *conn,
@@ -348,7 +547,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct request *req = *con_cls;
 
     (void)version;
-    if (req == NULL) {
+    if (req == NULL || is_uri_mark(req)) {
+        const void *uri_mark = req;
+        struct sp_err err = {0};
+
         req = sp_xcalloc(1, sizeof *req);
         req->arena = sp_arena_new();
         req->start_us = sp_monotonic_us();
@@ -359,6 +561,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         copy_method(req->method, method);
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = req;
+        if (check_head(conn, uri_mark, &err) != SP_OK) {
+            req->route = head_route(err.code);
+            return http_queue_problem_and_close(conn, &err, req->request_id, &req->status);
+        }
         return refuse_if_declared_too_large(srv, conn, req);
     }
     if (req->status != 0) { /* answered on the first call (413): drop what still arrives */
@@ -384,8 +590,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
     (void)conn;
     (void)toe;
-    if (req == NULL)
-        return;
+    if (req == NULL || is_uri_mark(req))
+        return; /* the head never reached on_request(): libmicrohttpd answered or the client left */
     sp_log_timestamp(ts);
     len = snprintf(line, sizeof line,
                    "{\"time\":\"%s\",\"request_id\":\"%s\",\"method\":\"%s\",\"route\":\"%s\","
@@ -453,6 +659,32 @@ static void drain(struct server *srv)
         usleep(10000);
 }
 
+/* Raise the soft descriptor limit to the hard one (a service manager's default soft limit is
+ * often 1024, which would stop accepting at about a thousand sockets) and derive how many
+ * connections to take from it. */
+static unsigned connection_limit(unsigned threads)
+{
+    struct rlimit rl;
+    rlim_t reserve = DESCRIPTORS_RESERVED + (rlim_t)DESCRIPTORS_PER_WORKER * threads;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return threads;
+    if (rl.rlim_cur < rl.rlim_max) {
+        /* An unlimited hard limit still stops at the kernel's nr_open; 2^20 is its default. */
+        struct rlimit raised = {.rlim_cur =
+                                    rl.rlim_max == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_max,
+                                .rlim_max = rl.rlim_max};
+
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            rl.rlim_cur = raised.rlim_cur;
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= reserve + CONNECTIONS_MAX)
+        return CONNECTIONS_MAX;
+    if (rl.rlim_cur <= reserve + threads)
+        return threads;
+    return (unsigned)(rl.rlim_cur - reserve);
+}
+
 enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
 {
     struct server srv = {.cfg = cfg};
@@ -472,6 +704,9 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
         threads = cores > 0 ? (unsigned)cores : 2;
     }
     srv.body_limit = cfg->body_limit ? cfg->body_limit : DEFAULT_BODY_LIMIT;
+    srv.connection_limit = connection_limit(threads);
+    srv.per_ip_limit = cfg->connections_per_ip;
+    srv.idle_timeout_s = cfg->idle_timeout_s ? cfg->idle_timeout_s : DEFAULT_IDLE_TIMEOUT_S;
     atomic_init(&srv.in_flight, 0);
     atomic_init(&srv.id_seq, 0);
     sp_crypto_random_hex(srv.id_prefix, 4);
@@ -484,23 +719,33 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    /* The logger goes first: options before it would log through MHD's own stderr logger. */
+    /* The logger goes first: options before it would log through MHD's own stderr logger. The
+     * idle timeout drops a client that stops sending mid-request (slowloris) or holds an idle
+     * keep-alive connection; the per-address limit keeps one client from taking them all. */
     daemon = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             (ipv6 ? MHD_USE_IPv6 : 0),
         cfg->port, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)60,
-        /* 0.9.75 zeroes the whole per-connection pool after every request; 16 KiB (not the
-         * default 32) halves that and still takes an 8 KiB header block. */
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
+        MHD_OPTION_CONNECTION_TIMEOUT, srv.idle_timeout_s, MHD_OPTION_CONNECTION_LIMIT,
+        srv.connection_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT, srv.per_ip_limit,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (daemon == NULL) {
         store_pool_free(srv.pool);
         return sp_err_set(err, SP_UNAVAILABLE, "--listen",
                           "The server cannot listen on this address (in use, or not allowed).");
     }
-    sp_log(SP_LOG_INFO, "listening on %s:%u with %u worker threads", cfg->host, cfg->port, threads);
+    sp_log(SP_LOG_INFO,
+           "listening on %s:%u with %u worker threads; at most %u connections, %u per address "
+           "(0: no limit), idle timeout %u s",
+           cfg->host, cfg->port, threads, srv.connection_limit, srv.per_ip_limit,
+           srv.idle_timeout_s);
+    if (srv.connection_limit < 1024)
+        sp_log(SP_LOG_WARN,
+               "the descriptor limit (RLIMIT_NOFILE) allows only %u connections: raise its hard "
+               "limit (LimitNOFILE= for a systemd service)",
+               srv.connection_limit);
     sig = wait_for_stop(&signals);
     sp_log_flush_all();
     sp_log(SP_LOG_INFO, "signal %d: stopping; waiting for %d request(s) in flight", sig,

@@ -16,10 +16,16 @@ struct http_config {
     const struct sp_keys *keys; /* borrowed for the server's life */
     const char *host;           /* numeric IPv4 or IPv6 address */
     uint16_t port;
-    unsigned threads;         /* worker threads; 0: one per core */
-    size_t body_limit;        /* bytes; 0: 1 MiB */
-    unsigned drain_timeout_s; /* how long a stop waits for in-flight requests */
+    unsigned threads;            /* worker threads; 0: one per core */
+    size_t body_limit;           /* bytes; 0: 1 MiB */
+    unsigned drain_timeout_s;    /* how long a stop waits for in-flight requests */
+    unsigned connections_per_ip; /* open connections one client address may hold; 0: no limit */
+    unsigned idle_timeout_s;     /* a connection silent this long is closed; 0: 20 s */
 };
+
+/* The command line's default for connections_per_ip: above a browser's six per host and a load
+ * test's 64, below what one client would need to take every connection. */
+#define HTTP_DEFAULT_CONNECTIONS_PER_IP 256
 
 /* Serve until SIGINT or SIGTERM, then stop accepting, let in-flight requests finish (up to
  * drain_timeout_s), stop the workers and close every database connection. Returns SP_OK after a

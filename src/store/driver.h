@@ -104,7 +104,8 @@ struct store_driver {
     enum sp_code (*user_set_roles)(struct store *st, int64_t id, size_t role_count,
                                    const char *const *roles, struct sp_err *err);
     enum sp_code (*team_list)(struct store *st, struct sp_arena *arena, int64_t project_id,
-                              struct team **items, size_t *count, struct sp_err *err);
+                              const struct store_page *page, struct team **items, size_t *count,
+                              bool *more, struct sp_err *err);
     enum sp_code (*team_member_remove)(struct store *st, int64_t team_id, int64_t user_id,
                                        struct sp_err *err);
     enum sp_code (*session_create)(struct store *st, const char *token_hash, int64_t user_id,
@@ -129,7 +130,8 @@ struct store_driver {
     enum sp_code (*throttle_clear)(struct store *st, const char *username, struct sp_err *err);
     enum sp_code (*consent_add)(struct store *st, struct consent *c, struct sp_err *err);
     enum sp_code (*consent_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct consent **items, size_t *count, struct sp_err *err);
+                                 const struct store_page *page, struct consent **items,
+                                 size_t *count, bool *more, struct sp_err *err);
     enum sp_code (*consent_in_force)(struct store *st, int64_t enrolment_id, const char *scope,
                                      bool *given, struct sp_err *err);
     enum sp_code (*audit_last)(struct store *st, struct sp_arena *arena, int64_t *seq,
@@ -151,7 +153,11 @@ struct store_driver {
     enum sp_code (*assessment_get)(struct store *st, struct sp_arena *arena, int64_t id,
                                    struct assessment *out, struct sp_err *err);
     enum sp_code (*assessment_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct assessment **items, size_t *count, struct sp_err *err);
+                                    const struct store_page *page, struct assessment **items,
+                                    size_t *count, bool *more, struct sp_err *err);
+    enum sp_code (*assessment_baselines)(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct store_baseline **items,
+                                         size_t *count, struct sp_err *err);
     enum sp_code (*eligibility_add)(struct store *st, struct eligibility_decision *d,
                                     struct sp_err *err);
     enum sp_code (*eligibility_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
@@ -163,19 +169,22 @@ struct store_driver {
                              struct sp_err *err);
     enum sp_code (*session_add)(struct store *st, struct treatment_session *s, struct sp_err *err);
     enum sp_code (*session_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct treatment_session **items, size_t *count,
-                                 struct sp_err *err);
+                                 const struct store_page *page, struct treatment_session **items,
+                                 size_t *count, bool *more, struct sp_err *err);
     enum sp_code (*safety_add)(struct store *st, struct safety_followup *f, struct sp_err *err);
     enum sp_code (*safety_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct safety_followup **items, size_t *count, struct sp_err *err);
+                                const struct store_page *page, struct safety_followup **items,
+                                size_t *count, bool *more, struct sp_err *err);
     enum sp_code (*case_review_add)(struct store *st, struct case_review *r, struct sp_err *err);
     enum sp_code (*case_review_list)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                     struct case_review **items, size_t *count, struct sp_err *err);
+                                     const struct store_page *page, struct case_review **items,
+                                     size_t *count, bool *more, struct sp_err *err);
     enum sp_code (*health_summary)(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    struct store_health_summary *out, struct sp_err *err);
     enum sp_code (*enrolment_team_people)(struct store *st, struct sp_arena *arena,
-                                          int64_t enrolment_id, struct team_person **items,
-                                          size_t *count, struct sp_err *err);
+                                          int64_t enrolment_id, const struct store_page *page,
+                                          struct team_person **items, size_t *count, bool *more,
+                                          struct sp_err *err);
     enum sp_code (*instrument_text_get)(struct store *st, struct sp_arena *arena,
                                         const char *instrument, const char *language,
                                         const char **body, bool *found, struct sp_err *err);

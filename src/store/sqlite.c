@@ -381,6 +381,7 @@ const struct store_driver store_sqlite_driver = {
     .assessment_add = sqlite_assessment_add,
     .assessment_get = sqlite_assessment_get,
     .assessment_list = sqlite_assessment_list,
+    .assessment_baselines = sqlite_assessment_baselines,
     .eligibility_add = sqlite_eligibility_add,
     .eligibility_list = sqlite_eligibility_list,
     .plan_get = sqlite_plan_get,

@@ -230,23 +230,32 @@ out:
 }
 
 enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
-                              struct team **items, size_t *count, struct sp_err *err)
+                              const struct store_page *page, struct team **items, size_t *count,
+                              bool *more, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
                                      "SELECT id, project_id, municipality_code, name FROM team"
-                                     " WHERE ($1 = 0 OR project_id = $1) ORDER BY id LIMIT $2",
+                                     " WHERE ($1 = 0 OR project_id = $1) AND id > $2"
+                                     " ORDER BY id LIMIT $3",
                                      &stmt, err);
     int src = SQLITE_DONE;
 
     *count = 0;
-    *items = sp_arena_alloc(arena, sizeof **items * ACCOUNT_LIST_MAX);
+    *more = false;
+    *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, project_id);
-        sqlite3_bind_int(stmt, 2, ACCOUNT_LIST_MAX);
-        while ((src = sqlite3_step(stmt)) == SQLITE_ROW && *count < ACCOUNT_LIST_MAX) {
-            struct team *t = &(*items)[(*count)++];
+        sqlite3_bind_int64(stmt, 2, page->after);
+        sqlite3_bind_int(stmt, 3, page->limit + 1);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            struct team *t;
 
+            if (*count == (size_t)page->limit) {
+                *more = true;
+                break;
+            }
+            t = &(*items)[(*count)++];
             t->id = sqlite3_column_int64(stmt, 0);
             t->project_id = sqlite3_column_int64(stmt, 1);
             t->municipality_code = sqlite_column_dup(stmt, 2, arena);

@@ -34,24 +34,32 @@ enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_e
 }
 
 enum sp_code sqlite_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct consent **items, size_t *count, struct sp_err *err)
+                                 const struct store_page *page, struct consent **items,
+                                 size_t *count, bool *more, struct sp_err *err)
 {
     static const char sql[] =
         "SELECT c.id, c.enrolment_id, c.scope, c.given, c.date, c.recorded_by, u.display_name,"
         " c.recorded_at FROM consent c JOIN app_user u ON u.id = c.recorded_by"
-        " WHERE c.enrolment_id = $1 ORDER BY c.id LIMIT $2";
+        " WHERE c.enrolment_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
     int src = SQLITE_DONE;
 
     *count = 0;
-    *items = sp_arena_alloc(arena, sizeof **items * AUDIT_LIST_MAX);
+    *more = false;
+    *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, enrolment_id);
-        sqlite3_bind_int(stmt, 2, AUDIT_LIST_MAX);
-        while ((src = sqlite3_step(stmt)) == SQLITE_ROW && *count < AUDIT_LIST_MAX) {
-            struct consent *c = &(*items)[(*count)++];
+        sqlite3_bind_int64(stmt, 2, page->after);
+        sqlite3_bind_int(stmt, 3, page->limit + 1);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            struct consent *c;
 
+            if (*count == (size_t)page->limit) {
+                *more = true;
+                break;
+            }
+            c = &(*items)[(*count)++];
             c->id = sqlite3_column_int64(stmt, 0);
             c->enrolment_id = sqlite3_column_int64(stmt, 1);
             c->scope = sqlite_column_dup(stmt, 2, arena);

@@ -128,7 +128,8 @@ enum sp_code sqlite_user_set_disabled(struct store *st, int64_t id, bool disable
 enum sp_code sqlite_user_set_roles(struct store *st, int64_t id, size_t role_count,
                                    const char *const *roles, struct sp_err *err);
 enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
-                              struct team **items, size_t *count, struct sp_err *err);
+                              const struct store_page *page, struct team **items, size_t *count,
+                              bool *more, struct sp_err *err);
 enum sp_code sqlite_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                        struct sp_err *err);
 enum sp_code sqlite_session_create(struct store *st, const char *token_hash, int64_t user_id,
@@ -153,7 +154,8 @@ enum sp_code sqlite_throttle_set(struct store *st, const char *username, int fai
 enum sp_code sqlite_throttle_clear(struct store *st, const char *username, struct sp_err *err);
 enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_err *err);
 enum sp_code sqlite_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct consent **items, size_t *count, struct sp_err *err);
+                                 const struct store_page *page, struct consent **items,
+                                 size_t *count, bool *more, struct sp_err *err);
 enum sp_code sqlite_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
                                      bool *given, struct sp_err *err);
 enum sp_code sqlite_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
@@ -188,13 +190,18 @@ size_t sqlite_split_ints(const char *text, int *out, size_t max);
 enum sp_code sqlite_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    struct store_health_summary *out, struct sp_err *err);
 enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                          int64_t enrolment_id, struct team_person **items,
-                                          size_t *count, struct sp_err *err);
+                                          int64_t enrolment_id, const struct store_page *page,
+                                          struct team_person **items, size_t *count, bool *more,
+                                          struct sp_err *err);
 enum sp_code sqlite_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
 enum sp_code sqlite_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
                                    struct assessment *out, struct sp_err *err);
 enum sp_code sqlite_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct assessment **items, size_t *count, struct sp_err *err);
+                                    const struct store_page *page, struct assessment **items,
+                                    size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_assessment_baselines(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct store_baseline **items,
+                                         size_t *count, struct sp_err *err);
 enum sp_code sqlite_eligibility_add(struct store *st, struct eligibility_decision *d,
                                     struct sp_err *err);
 enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
@@ -206,14 +213,16 @@ enum sp_code sqlite_plan_put(struct store *st, struct treatment_plan *p, int64_t
                              struct sp_err *err);
 enum sp_code sqlite_session_add(struct store *st, struct treatment_session *s, struct sp_err *err);
 enum sp_code sqlite_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct treatment_session **items, size_t *count,
-                                 struct sp_err *err);
+                                 const struct store_page *page, struct treatment_session **items,
+                                 size_t *count, bool *more, struct sp_err *err);
 enum sp_code sqlite_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err);
 enum sp_code sqlite_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct safety_followup **items, size_t *count, struct sp_err *err);
+                                const struct store_page *page, struct safety_followup **items,
+                                size_t *count, bool *more, struct sp_err *err);
 enum sp_code sqlite_case_review_add(struct store *st, struct case_review *r, struct sp_err *err);
 enum sp_code sqlite_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                     struct case_review **items, size_t *count, struct sp_err *err);
+                                     const struct store_page *page, struct case_review **items,
+                                     size_t *count, bool *more, struct sp_err *err);
 enum sp_code sqlite_instrument_text_get(struct store *st, struct sp_arena *arena,
                                         const char *instrument, const char *language,
                                         const char **body, bool *found, struct sp_err *err);

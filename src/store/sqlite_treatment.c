@@ -20,30 +20,45 @@ void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatme
 
 typedef void read_row_fn(sqlite3_stmt *stmt, struct sp_arena *arena, void *row);
 
-/* Run sql with $1 = enrolment_id and $2 = the limit, reading each row with read into an arena
- * array of TREATMENT_LIST_MAX elements of elem_size bytes. */
-static enum sp_code list_rows(struct store *st, struct sp_arena *arena, const char *sql,
-                              int64_t enrolment_id, size_t elem_size, read_row_fn *read,
-                              void **items, size_t *count, struct sp_err *err)
+/* Run sql with $1 = enrolment_id, $2 = the key of the last row of the previous page (0: the first
+ * page) and $3 = the page's limit + 1, reading at most page->limit rows with read into an arena
+ * array of elem_size bytes each; *more when the extra row came. */
+static enum sp_code list_page(struct store *st, struct sp_arena *arena, const char *sql,
+                              int64_t enrolment_id, const struct store_page *page, size_t elem_size,
+                              read_row_fn *read, void **items, size_t *count, bool *more,
+                              struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
-    unsigned char *rows = sp_arena_alloc(arena, elem_size * TREATMENT_LIST_MAX);
+    unsigned char *rows = sp_arena_alloc(arena, elem_size * (size_t)page->limit);
     int src = SQLITE_DONE;
 
     *count = 0;
+    *more = false;
     *items = rows;
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, enrolment_id);
-        sqlite3_bind_int(stmt, 2, TREATMENT_LIST_MAX);
-        while ((src = sqlite3_step(stmt)) == SQLITE_ROW && *count < TREATMENT_LIST_MAX)
+        sqlite3_bind_int64(stmt, 2, page->after);
+        sqlite3_bind_int(stmt, 3, page->limit + 1);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (*count == (size_t)page->limit) {
+                *more = true;
+                break;
+            }
             read(stmt, arena, rows + elem_size * (*count)++);
+        }
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }
     sqlite_release(st, stmt);
     return rc;
 }
+
+/* The page condition of a list ordered by (date, id): after the row whose id is $2, of the same
+ * enrolment, in that order. An id that is not one of the enrolment's rows gives an empty page. */
+#define AFTER_DATE_ID(alias, table)                                                                \
+    " AND ($2 = 0 OR (" alias ".date, " alias ".id) > (SELECT k.date, k.id FROM " table " k"       \
+    " WHERE k.id = $2 AND k.enrolment_id = $1))"
 
 /* Run an INSERT … RETURNING id whose parameters bind() has set; *id gets the new row's id. */
 static enum sp_code insert_returning(struct store *st, sqlite3_stmt *stmt, int64_t *id,
@@ -181,12 +196,40 @@ enum sp_code sqlite_assessment_get(struct store *st, struct sp_arena *arena, int
 }
 
 enum sp_code sqlite_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct assessment **items, size_t *count, struct sp_err *err)
+                                    const struct store_page *page, struct assessment **items,
+                                    size_t *count, bool *more, struct sp_err *err)
 {
-    return list_rows(st, arena,
-                     "SELECT " ASSESSMENT_COLUMNS " WHERE a.enrolment_id = $1"
-                     " ORDER BY a.date, a.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_assessment, (void **)items, count, err);
+    return list_page(st, arena,
+                     "SELECT " ASSESSMENT_COLUMNS " WHERE a.enrolment_id = $1" AFTER_DATE_ID(
+                         "a", "assessment") " ORDER BY a.date, a.id LIMIT $3",
+                     enrolment_id, page, sizeof **items, read_assessment, (void **)items, count,
+                     more, err);
+}
+
+static void read_baseline(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
+{
+    struct store_baseline *b = row;
+
+    b->instrument = sqlite_column_dup(stmt, 0, arena);
+    b->id = sqlite3_column_int64(stmt, 1);
+}
+
+/* Per instrument, its first current assessment by (date, id): one row per instrument. */
+enum sp_code sqlite_assessment_baselines(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct store_baseline **items,
+                                         size_t *count, struct sp_err *err)
+{
+    const struct store_page all = {.after = 0, .limit = STORE_BASELINES_MAX};
+    bool more = false;
+
+    return list_page(st, arena,
+                     "SELECT a.instrument, a.id FROM assessment a WHERE a.enrolment_id = $1"
+                     " AND a.replaced_by IS NULL AND a.id > $2 AND NOT EXISTS (SELECT 1 FROM"
+                     " assessment b WHERE b.enrolment_id = a.enrolment_id AND b.instrument ="
+                     " a.instrument AND b.replaced_by IS NULL AND (b.date, b.id) < (a.date, a.id))"
+                     " ORDER BY a.instrument LIMIT $3",
+                     enrolment_id, &all, sizeof **items, read_baseline, (void **)items, count,
+                     &more, err);
 }
 
 /* --- eligibility decisions ------------------------------------------------------------------- */
@@ -239,12 +282,16 @@ enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, i
                                      struct eligibility_decision **items, size_t *count,
                                      struct sp_err *err)
 {
-    return list_rows(st, arena,
+    const struct store_page all = {.after = 0, .limit = TREATMENT_LIST_MAX};
+    bool more = false;
+
+    return list_page(st, arena,
                      "SELECT d.id, d.enrolment_id, d.suggestion, d.reasons, d.decision,"
                      " d.referred_to, d.why, d.decided_by, u.display_name, d.date, d.recorded_at"
                      " FROM eligibility_decision d JOIN app_user u ON u.id = d.decided_by"
-                     " WHERE d.enrolment_id = $1 ORDER BY d.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_decision, (void **)items, count, err);
+                     " WHERE d.enrolment_id = $1 AND d.id > $2 ORDER BY d.id LIMIT $3",
+                     enrolment_id, &all, sizeof **items, read_decision, (void **)items, count,
+                     &more, err);
 }
 
 /* --- treatment plan -------------------------------------------------------------------------- */
@@ -396,15 +443,16 @@ enum sp_code sqlite_session_add(struct store *st, struct treatment_session *s, s
 }
 
 enum sp_code sqlite_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct treatment_session **items, size_t *count,
-                                 struct sp_err *err)
+                                 const struct store_page *page, struct treatment_session **items,
+                                 size_t *count, bool *more, struct sp_err *err)
 {
-    return list_rows(st, arena,
-                     "SELECT s.id, s.enrolment_id, s.date, s.kind, s.duration_min, s.note,"
-                     " s.recorded_by, u.display_name, s.recorded_at FROM treatment_session s"
-                     " JOIN app_user u ON u.id = s.recorded_by WHERE s.enrolment_id = $1"
-                     " ORDER BY s.date, s.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_session, (void **)items, count, err);
+    return list_page(
+        st, arena,
+        "SELECT s.id, s.enrolment_id, s.date, s.kind, s.duration_min, s.note,"
+        " s.recorded_by, u.display_name, s.recorded_at FROM treatment_session s"
+        " JOIN app_user u ON u.id = s.recorded_by WHERE s.enrolment_id = $1" AFTER_DATE_ID(
+            "s", "treatment_session") " ORDER BY s.date, s.id LIMIT $3",
+        enrolment_id, page, sizeof **items, read_session, (void **)items, count, more, err);
 }
 
 static void read_safety(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
@@ -446,14 +494,16 @@ enum sp_code sqlite_safety_add(struct store *st, struct safety_followup *f, stru
 }
 
 enum sp_code sqlite_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct safety_followup **items, size_t *count, struct sp_err *err)
+                                const struct store_page *page, struct safety_followup **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
-    return list_rows(st, arena,
-                     "SELECT f.id, f.enrolment_id, f.assessment_id, f.date, f.action, f.note,"
-                     " f.recorded_by, u.display_name, f.recorded_at FROM safety_followup f"
-                     " JOIN app_user u ON u.id = f.recorded_by WHERE f.enrolment_id = $1"
-                     " ORDER BY f.date, f.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_safety, (void **)items, count, err);
+    return list_page(
+        st, arena,
+        "SELECT f.id, f.enrolment_id, f.assessment_id, f.date, f.action, f.note,"
+        " f.recorded_by, u.display_name, f.recorded_at FROM safety_followup f"
+        " JOIN app_user u ON u.id = f.recorded_by WHERE f.enrolment_id = $1" AFTER_DATE_ID(
+            "f", "safety_followup") " ORDER BY f.date, f.id LIMIT $3",
+        enrolment_id, page, sizeof **items, read_safety, (void **)items, count, more, err);
 }
 
 /* --- case reviews and tasks ------------------------------------------------------------------ */
@@ -540,17 +590,20 @@ static void read_review(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
 }
 
 enum sp_code sqlite_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                     struct case_review **items, size_t *count, struct sp_err *err)
+                                     const struct store_page *page, struct case_review **items,
+                                     size_t *count, bool *more, struct sp_err *err)
 {
-    return list_rows(st, arena,
+    return list_page(st, arena,
                      "SELECT r.id, r.enrolment_id, r.date, r.recommendation, r.flags,"
                      " r.reviewer_id, u.display_name, r.recorded_at, t.id, t.owner_id,"
                      " o.display_name, t.text, t.due, t.done_at FROM case_review r"
                      " JOIN app_user u ON u.id = r.reviewer_id"
                      " LEFT JOIN task t ON t.case_review_id = r.id"
                      " LEFT JOIN app_user o ON o.id = t.owner_id"
-                     " WHERE r.enrolment_id = $1 ORDER BY r.date, r.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_review, (void **)items, count, err);
+                     " WHERE r.enrolment_id = $1" AFTER_DATE_ID(
+                         "r", "case_review") " ORDER BY r.date, r.id LIMIT $3",
+                     enrolment_id, page, sizeof **items, read_review, (void **)items, count, more,
+                     err);
 }
 
 static void read_person(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
@@ -563,15 +616,20 @@ static void read_person(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
 }
 
 enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                          int64_t enrolment_id, struct team_person **items,
-                                          size_t *count, struct sp_err *err)
+                                          int64_t enrolment_id, const struct store_page *page,
+                                          struct team_person **items, size_t *count, bool *more,
+                                          struct sp_err *err)
 {
-    return list_rows(st, arena,
+    /* By name: the page starts after the name and id of the user the cursor names. */
+    return list_page(st, arena,
                      "SELECT u.id, u.display_name, (SELECT group_concat(r.role, ',') FROM"
                      " user_role r WHERE r.user_id = u.id) FROM enrolment e JOIN team_member m"
                      " ON m.team_id = e.team_id JOIN app_user u ON u.id = m.user_id"
-                     " WHERE e.id = $1 AND u.disabled = 0 ORDER BY u.display_name, u.id LIMIT $2",
-                     enrolment_id, sizeof **items, read_person, (void **)items, count, err);
+                     " WHERE e.id = $1 AND u.disabled = 0 AND ($2 = 0 OR (u.display_name, u.id) >"
+                     " (SELECT k.display_name, k.id FROM app_user k WHERE k.id = $2))"
+                     " ORDER BY u.display_name, u.id LIMIT $3",
+                     enrolment_id, page, sizeof **items, read_person, (void **)items, count, more,
+                     err);
 }
 
 /* --- loaded translations --------------------------------------------------------------------- */

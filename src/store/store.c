@@ -316,9 +316,10 @@ enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_coun
 }
 
 enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
-                             struct team **items, size_t *count, struct sp_err *err)
+                             const struct store_page *page, struct team **items, size_t *count,
+                             bool *more, struct sp_err *err)
 {
-    return st->driver->team_list(st, arena, project_id, items, count, err);
+    return st->driver->team_list(st, arena, project_id, page, items, count, more, err);
 }
 
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
@@ -401,9 +402,10 @@ enum sp_code store_consent_add(struct store *st, struct consent *c, struct sp_er
 }
 
 enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct consent **items, size_t *count, struct sp_err *err)
+                                const struct store_page *page, struct consent **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->consent_list(st, arena, enrolment_id, items, count, err);
+    return st->driver->consent_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
@@ -526,9 +528,17 @@ enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int6
 }
 
 enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                   struct assessment **items, size_t *count, struct sp_err *err)
+                                   const struct store_page *page, struct assessment **items,
+                                   size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->assessment_list(st, arena, enrolment_id, items, count, err);
+    return st->driver->assessment_list(st, arena, enrolment_id, page, items, count, more, err);
+}
+
+enum sp_code store_assessment_baselines(struct store *st, struct sp_arena *arena,
+                                        int64_t enrolment_id, struct store_baseline **items,
+                                        size_t *count, struct sp_err *err)
+{
+    return st->driver->assessment_baselines(st, arena, enrolment_id, items, count, err);
 }
 
 enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
@@ -562,9 +572,10 @@ enum sp_code store_session_add(struct store *st, struct treatment_session *s, st
 }
 
 enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct treatment_session **items, size_t *count, struct sp_err *err)
+                                const struct store_page *page, struct treatment_session **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->session_list(st, arena, enrolment_id, items, count, err);
+    return st->driver->session_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err)
@@ -573,9 +584,10 @@ enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struc
 }
 
 enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                               struct safety_followup **items, size_t *count, struct sp_err *err)
+                               const struct store_page *page, struct safety_followup **items,
+                               size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->safety_list(st, arena, enrolment_id, items, count, err);
+    return st->driver->safety_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
@@ -584,9 +596,10 @@ enum sp_code store_case_review_add(struct store *st, struct case_review *r, stru
 }
 
 enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct case_review **items, size_t *count, struct sp_err *err)
+                                    const struct store_page *page, struct case_review **items,
+                                    size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->case_review_list(st, arena, enrolment_id, items, count, err);
+    return st->driver->case_review_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
@@ -611,10 +624,12 @@ enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t us
 }
 
 enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                         int64_t enrolment_id, struct team_person **items,
-                                         size_t *count, struct sp_err *err)
+                                         int64_t enrolment_id, const struct store_page *page,
+                                         struct team_person **items, size_t *count, bool *more,
+                                         struct sp_err *err)
 {
-    return st->driver->enrolment_team_people(st, arena, enrolment_id, items, count, err);
+    return st->driver->enrolment_team_people(st, arena, enrolment_id, page, items, count, more,
+                                             err);
 }
 
 enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,

@@ -204,9 +204,10 @@ enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled
 /* Replace a user's roles; SP_NOT_FOUND. */
 enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_count,
                                   const char *const *roles, struct sp_err *err);
-/* Every team (of one project when project_id > 0), ordered by id; at most 1000. */
+/* One page of the teams (of one project when project_id > 0), ordered by id. */
 enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
-                             struct team **items, size_t *count, struct sp_err *err);
+                             const struct store_page *page, struct team **items, size_t *count,
+                             bool *more, struct sp_err *err);
 /* Remove a membership; SP_OK also when there was none. */
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                       struct sp_err *err);
@@ -244,9 +245,10 @@ enum sp_code store_throttle_set(struct store *st, const char *username, int fail
 enum sp_code store_throttle_clear(struct store *st, const char *username, struct sp_err *err);
 /* Append a consent row (fills c->id). */
 enum sp_code store_consent_add(struct store *st, struct consent *c, struct sp_err *err);
-/* The consent history of an enrolment, oldest first, with recorded_by_name; at most 1000. */
+/* One page of an enrolment's consent history, oldest first (by id), with recorded_by_name. */
 enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct consent **items, size_t *count, struct sp_err *err);
+                                const struct store_page *page, struct consent **items,
+                                size_t *count, bool *more, struct sp_err *err);
 /* Whether the newest row of this scope gives consent (false when there is none). */
 enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
                                     bool *given, struct sp_err *err);
@@ -275,17 +277,31 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
                                    int64_t *citizen_id, struct citizen_place *place,
                                    struct sp_err *err);
 
-/* The treatment track (sqlite_treatment.c, sqlite_caseload.c). Lists hold at most
- * TREATMENT_LIST_MAX rows, oldest first (by date, then id), with the users' display names. */
+/* The treatment track (sqlite_treatment.c, sqlite_caseload.c). Lists are one enrolment's rows,
+ * oldest first (by date, then id), with the users' display names, a page at a time: page->after
+ * is the id of the last row of the previous page (0: the first). Eligibility decisions are read
+ * whole, at most TREATMENT_LIST_MAX. */
 /* Append an assessment (fills a->id). With a->corrects set, that row gets replaced_by = the new
  * id in the same statement group; SP_CONFLICT (field "/corrects") when it was already replaced. */
 enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
 /* One assessment; SP_NOT_FOUND. */
 enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
                                   struct assessment *out, struct sp_err *err);
-/* Every assessment of an enrolment, corrected ones included. */
+/* One page of an enrolment's assessments, corrected ones included, by (date, id); page->after
+ * is the id of the last row of the previous page. */
 enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                   struct assessment **items, size_t *count, struct sp_err *err);
+                                   const struct store_page *page, struct assessment **items,
+                                   size_t *count, bool *more, struct sp_err *err);
+/* Per instrument, the id of its first current assessment in the enrolment (by date, then id):
+ * one row per instrument, at most STORE_BASELINES_MAX. */
+struct store_baseline {
+    const char *instrument;
+    int64_t id;
+};
+#define STORE_BASELINES_MAX 32
+enum sp_code store_assessment_baselines(struct store *st, struct sp_arena *arena,
+                                        int64_t enrolment_id, struct store_baseline **items,
+                                        size_t *count, struct sp_err *err);
 enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
                                    struct sp_err *err);
 enum sp_code store_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
@@ -300,20 +316,24 @@ enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t 
                             struct sp_err *err);
 enum sp_code store_session_add(struct store *st, struct treatment_session *s, struct sp_err *err);
 enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct treatment_session **items, size_t *count,
-                                struct sp_err *err);
+                                const struct store_page *page, struct treatment_session **items,
+                                size_t *count, bool *more, struct sp_err *err);
 enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err);
 enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                               struct safety_followup **items, size_t *count, struct sp_err *err);
+                               const struct store_page *page, struct safety_followup **items,
+                               size_t *count, bool *more, struct sp_err *err);
 /* Append a case review and, when r->task is set, its task (both ids filled). */
 enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err);
-/* Reviews of an enrolment with the task each created. */
+/* One page of the reviews of an enrolment with the task each created. */
 enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct case_review **items, size_t *count, struct sp_err *err);
-/* The people on the team of enrolment_id (enabled users), by display name, with their roles. */
+                                    const struct store_page *page, struct case_review **items,
+                                    size_t *count, bool *more, struct sp_err *err);
+/* One page of the people on the team of enrolment_id (enabled users), by display name, then id,
+ * with their roles; page->after is the user id of the last one of the previous page. */
 enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                         int64_t enrolment_id, struct team_person **items,
-                                         size_t *count, struct sp_err *err);
+                                         int64_t enrolment_id, const struct store_page *page,
+                                         struct team_person **items, size_t *count, bool *more,
+                                         struct sp_err *err);
 /* A licensed translation loaded by an administrator; *found false when none. */
 enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
                                        const char *instrument, const char *language,

@@ -58,9 +58,10 @@ async function cli(args, env) {
 /**
  * Start a server. Resolves to {base, port, dir, db, stderr(), stop()} once GET /healthz answers
  * 200 (polled for up to 15 s). stop() → {code, signal, stderr}. `serveArgs` are added to the
- * serve command line (e.g. ['--threads', '8']).
+ * serve command line (e.g. ['--threads', '8']); `softFileLimit` starts it with that soft
+ * RLIMIT_NOFILE (through the shell's ulimit, the hard limit unchanged).
  */
-export async function startServer({ serveArgs = [] } = {}) {
+export async function startServer({ serveArgs = [], softFileLimit } = {}) {
   if (!existsSync(binary))
     throw new Error(`no server binary at ${binary}: build it, or set SAMSPOR_BIN`);
   const dir = mkdtempSync(path.join(tmpdir(), 'samspor-api-'));
@@ -82,7 +83,11 @@ export async function startServer({ serveArgs = [] } = {}) {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs], {
+  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs];
+  const [command, argv] = softFileLimit
+    ? ['/bin/sh', ['-c', `ulimit -Sn ${Number(softFileLimit)} && exec "$0" "$@"`, binary, ...args]]
+    : [binary, args];
+  const child = spawn(command, argv, {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });

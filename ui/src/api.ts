@@ -143,8 +143,7 @@ export interface Consent {
   recorded_at: string;
 }
 
-export interface Consents {
-  items: Consent[];
+export interface Consents extends Page<Consent> {
   in_force: Record<ConsentScope, boolean>;
 }
 
@@ -342,25 +341,35 @@ export function newIdempotencyKey(): string {
 /** A guard against a server that keeps handing out cursors. */
 const MAX_PAGES = 1000;
 
-/** Every item of a list, following next_cursor until the server returns null. */
-async function fetchAll<T>(base: string, signal?: AbortSignal): Promise<T[]> {
-  const items: T[] = [];
+/**
+ * A whole list, following next_cursor until the server returns null: every page's items, and
+ * the other members of the first page (in_force, baseline, today: the server computes them over
+ * the whole list, so every page carries the same).
+ */
+async function fetchWhole<T, P extends Page<T>>(base: string, signal?: AbortSignal): Promise<P> {
   const seen = new Set<string>();
   let cursor: string | null = null;
+  let whole: P | null = null;
   const sep = base.includes('?') ? '&' : '?';
   for (let page = 0; page < MAX_PAGES; page++) {
     const url: string = cursor === null ? base : `${base}${sep}cursor=${encodeURIComponent(cursor)}`;
-    const body: Page<T> = await request<Page<T>>(url, { signal });
+    const body: P = await request<P>(url, { signal });
     if (!body || !Array.isArray(body.items)) {
       throw new ApiError(200, `GET ${url}: no items array`);
     }
-    items.push(...body.items);
+    if (whole === null) whole = { ...body, items: [...body.items] };
+    else whole.items.push(...body.items);
     cursor = typeof body.next_cursor === 'string' && body.next_cursor !== '' ? body.next_cursor : null;
-    if (cursor === null) return items;
+    if (cursor === null) return { ...whole, next_cursor: null };
     if (seen.has(cursor)) throw new ApiError(200, `GET ${url}: cursor repeats`);
     seen.add(cursor);
   }
   throw new ApiError(200, `GET ${base}: too many pages`);
+}
+
+/** Every item of a list, following next_cursor until the server returns null. */
+async function fetchAll<T>(base: string, signal?: AbortSignal): Promise<T[]> {
+  return (await fetchWhole<T, Page<T>>(base, signal)).items;
 }
 
 function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
@@ -476,7 +485,7 @@ export function fetchAccessLog(
 }
 
 export function fetchConsents(enrolmentId: number, signal?: AbortSignal): Promise<Consents> {
-  return request<Consents>(`/api/v1/enrolments/${enrolmentId}/consents`, { signal });
+  return fetchWhole<Consent, Consents>(`/api/v1/enrolments/${enrolmentId}/consents?limit=200`, signal);
 }
 
 export function recordConsent(
@@ -651,8 +660,7 @@ export interface Assessment {
   reason?: string;
 }
 
-export interface Assessments {
-  items: Assessment[];
+export interface Assessments extends Page<Assessment> {
   baseline: Record<string, number>;
 }
 
@@ -729,8 +737,7 @@ export interface CaseloadRow {
   review: { date: string; recommendation: string } | null;
 }
 
-export interface Caseload {
-  items: CaseloadRow[];
+export interface Caseload extends Page<CaseloadRow> {
   today: string;
 }
 
@@ -747,7 +754,7 @@ export interface CaseReview {
 const enrolmentPath = (id: number, rest: string) => `/api/v1/enrolments/${id}/${rest}`;
 
 export function fetchInstruments(signal?: AbortSignal): Promise<{ items: InstrumentSummary[] }> {
-  return request<{ items: InstrumentSummary[] }>('/api/v1/instruments', { signal });
+  return fetchWhole<InstrumentSummary, Page<InstrumentSummary>>('/api/v1/instruments?limit=200', signal);
 }
 
 export function fetchInstrument(id: string, lang: string, signal?: AbortSignal): Promise<Instrument> {
@@ -764,7 +771,7 @@ export function scoreAnswers(id: string, items: (number | null)[], signal?: Abor
 }
 
 export function fetchAssessments(enrolmentId: number, signal?: AbortSignal): Promise<Assessments> {
-  return request<Assessments>(enrolmentPath(enrolmentId, 'assessments'), { signal });
+  return fetchWhole<Assessment, Assessments>(`${enrolmentPath(enrolmentId, 'assessments')}?limit=200`, signal);
 }
 
 export interface NewAssessment {
@@ -808,7 +815,7 @@ export function saveTreatmentPlan(enrolmentId: number, plan: PlanInput, version:
 }
 
 export function fetchSessions(enrolmentId: number, signal?: AbortSignal): Promise<{ items: TreatmentSession[] }> {
-  return request<{ items: TreatmentSession[] }>(enrolmentPath(enrolmentId, 'sessions'), { signal });
+  return fetchWhole<TreatmentSession, Page<TreatmentSession>>(`${enrolmentPath(enrolmentId, 'sessions')}?limit=200`, signal);
 }
 
 export function recordSession(
@@ -820,7 +827,10 @@ export function recordSession(
 }
 
 export function fetchSafetyFollowups(enrolmentId: number, signal?: AbortSignal): Promise<{ items: SafetyFollowup[] }> {
-  return request<{ items: SafetyFollowup[] }>(enrolmentPath(enrolmentId, 'safety-followups'), { signal });
+  return fetchWhole<SafetyFollowup, Page<SafetyFollowup>>(
+    `${enrolmentPath(enrolmentId, 'safety-followups')}?limit=200`,
+    signal,
+  );
 }
 
 export function recordSafetyFollowup(
@@ -852,15 +862,15 @@ export function recordEligibility(
 }
 
 export function fetchCaseload(signal?: AbortSignal): Promise<Caseload> {
-  return request<Caseload>('/api/v1/caseload', { signal });
+  return fetchWhole<CaseloadRow, Caseload>('/api/v1/caseload?limit=200', signal);
 }
 
 export function fetchCaseReviewList(signal?: AbortSignal): Promise<Caseload> {
-  return request<Caseload>('/api/v1/case-review', { signal });
+  return fetchWhole<CaseloadRow, Caseload>('/api/v1/case-review?limit=200', signal);
 }
 
 export function fetchCaseReviews(enrolmentId: number, signal?: AbortSignal): Promise<{ items: CaseReview[] }> {
-  return request<{ items: CaseReview[] }>(enrolmentPath(enrolmentId, 'case-reviews'), { signal });
+  return fetchWhole<CaseReview, Page<CaseReview>>(`${enrolmentPath(enrolmentId, 'case-reviews')}?limit=200`, signal);
 }
 
 export interface TeamPerson {
@@ -871,7 +881,7 @@ export interface TeamPerson {
 
 /** GET /enrolments/{id}/team: whom a task can go to. */
 export function fetchEnrolmentTeam(enrolmentId: number, signal?: AbortSignal): Promise<{ items: TeamPerson[] }> {
-  return request<{ items: TeamPerson[] }>(enrolmentPath(enrolmentId, 'team'), { signal });
+  return fetchWhole<TeamPerson, Page<TeamPerson>>(`${enrolmentPath(enrolmentId, 'team')}?limit=200`, signal);
 }
 
 export function recordCaseReview(

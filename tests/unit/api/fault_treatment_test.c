@@ -156,12 +156,13 @@ static enum sp_code f_assessment_get(struct store *st, struct sp_arena *arena, i
 }
 
 static enum sp_code f_assessment_list(struct store *st, struct sp_arena *arena,
-                                      int64_t enrolment_id, struct assessment **items,
-                                      size_t *count, struct sp_err *err)
+                                      int64_t enrolment_id, const struct store_page *page,
+                                      struct assessment **items, size_t *count, bool *more,
+                                      struct sp_err *err)
 {
     return inject("assessment_list", err)
                ? SP_BUSY
-               : real->assessment_list(st, arena, enrolment_id, items, count, err);
+               : real->assessment_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 static enum sp_code f_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
@@ -182,21 +183,24 @@ static enum sp_code f_case_review_add(struct store *st, struct case_review *r, s
 }
 
 static enum sp_code f_case_review_list(struct store *st, struct sp_arena *arena,
-                                       int64_t enrolment_id, struct case_review **items,
-                                       size_t *count, struct sp_err *err)
+                                       int64_t enrolment_id, const struct store_page *page,
+                                       struct case_review **items, size_t *count, bool *more,
+                                       struct sp_err *err)
 {
     return inject("case_review_list", err)
                ? SP_BUSY
-               : real->case_review_list(st, arena, enrolment_id, items, count, err);
+               : real->case_review_list(st, arena, enrolment_id, page, items, count, more, err);
 }
 
 static enum sp_code f_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                            int64_t enrolment_id, struct team_person **items,
-                                            size_t *count, struct sp_err *err)
+                                            int64_t enrolment_id, const struct store_page *page,
+                                            struct team_person **items, size_t *count, bool *more,
+                                            struct sp_err *err)
 {
     return inject("enrolment_team_people", err)
                ? SP_BUSY
-               : real->enrolment_team_people(st, arena, enrolment_id, items, count, err);
+               : real->enrolment_team_people(st, arena, enrolment_id, page, items, count, more,
+                                             err);
 }
 
 static enum sp_code f_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,

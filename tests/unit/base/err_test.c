@@ -33,6 +33,11 @@ static const struct {
     {SP_PRECONDITION, "precondition_required", 428},
     {SP_STALE, "stale", 412},
     {SP_TOO_LARGE, "too_large", 413},
+    /* RFC 9110 §15.5.15 (414 URI Too Long), RFC 6585 §5 (431 Request Header Fields Too Large),
+     * RFC 9110 §15.5.1 (400 Bad Request). */
+    {SP_URI_TOO_LONG, "uri_too_long", 414},
+    {SP_HEADERS_LARGE, "headers_too_large", 431},
+    {SP_BAD_REQUEST, "bad_request", 400},
     {SP_UNSUPPORTED, "unsupported_media_type", 415},
     {SP_BUSY, "busy", 503},
     {SP_UNAVAILABLE, "unavailable", 503},

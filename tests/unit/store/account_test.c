@@ -275,6 +275,8 @@ static void team_list_filters_and_member_remove(void **state)
     struct sp_err err = {0};
     struct team *items = NULL;
     size_t count = 0;
+    bool more = true;
+    struct store_page page = {.after = 0, .limit = 50};
     struct user u;
     int64_t p1 = create_project(f, "teams-one");
     int64_t p2 = create_project(f, "teams-two");
@@ -283,8 +285,10 @@ static void team_list_filters_and_member_remove(void **state)
     int64_t t3 = create_team(f, p1, "773");
     int64_t user = create_user(f, "cai", "787", 1, roles);
 
-    assert_int_equal(store_team_list(f->st, f->arena, 0, &items, &count, &err), SP_OK);
+    assert_int_equal(store_team_list(f->st, f->arena, 0, &page, &items, &count, &more, &err),
+                     SP_OK);
     assert_int_equal(count, 3);
+    assert_false(more);
     assert_int_equal(items[0].id, t1);
     assert_int_equal(items[1].id, t2);
     assert_int_equal(items[2].id, t3);
@@ -292,12 +296,28 @@ static void team_list_filters_and_member_remove(void **state)
     assert_string_equal(items[2].municipality_code, "773");
     assert_string_equal(items[2].name, "773");
 
-    assert_int_equal(store_team_list(f->st, f->arena, p1, &items, &count, &err), SP_OK);
+    assert_int_equal(store_team_list(f->st, f->arena, p1, &page, &items, &count, &more, &err),
+                     SP_OK);
     assert_int_equal(count, 2);
     assert_int_equal(items[0].id, t1);
     assert_int_equal(items[1].id, t3);
-    assert_int_equal(store_team_list(f->st, f->arena, p2 + 100, &items, &count, &err), SP_OK);
+    assert_int_equal(store_team_list(f->st, f->arena, p2 + 100, &page, &items, &count, &more, &err),
+                     SP_OK);
     assert_int_equal(count, 0);
+
+    /* Pages of two: t1 t2, then after t2 the last one, and no further page. */
+    page.limit = 2;
+    assert_int_equal(store_team_list(f->st, f->arena, 0, &page, &items, &count, &more, &err),
+                     SP_OK);
+    assert_int_equal(count, 2);
+    assert_true(more);
+    assert_int_equal(items[1].id, t2);
+    page.after = t2;
+    assert_int_equal(store_team_list(f->st, f->arena, 0, &page, &items, &count, &more, &err),
+                     SP_OK);
+    assert_int_equal(count, 1);
+    assert_false(more);
+    assert_int_equal(items[0].id, t3);
 
     add_member(f, t1, user);
     add_member(f, t3, user);
@@ -494,6 +514,8 @@ static void consent_in_force_follows_newest(void **state)
     struct sp_err err = {0};
     struct consent *items = NULL;
     size_t count = 0;
+    bool more = true;
+    struct store_page page = {.after = 0, .limit = 50};
     bool given = true;
     int64_t project = create_project(f, "consents");
     int64_t enrolment = create_enrolment(f, project, create_citizen(f, "6703014902"), 0);
@@ -529,8 +551,10 @@ static void consent_in_force_follows_newest(void **state)
     assert_false(given);
 
     /* The history, oldest first, names who recorded each row. */
-    assert_int_equal(store_consent_list(f->st, f->arena, enrolment, &items, &count, &err), SP_OK);
+    assert_int_equal(
+        store_consent_list(f->st, f->arena, enrolment, &page, &items, &count, &more, &err), SP_OK);
     assert_int_equal(count, sizeof rows / sizeof rows[0]);
+    assert_false(more);
     for (size_t i = 0; i < count; i++) {
         if (strcmp(items[i].scope, rows[i].scope) != 0 || items[i].given != rows[i].given ||
             strcmp(items[i].date, rows[i].date) != 0 || items[i].enrolment_id != enrolment ||
@@ -538,8 +562,21 @@ static void consent_in_force_follows_newest(void **state)
             strcmp(items[i].recorded_at, NOW) != 0 || (i > 0 && items[i].id <= items[i - 1].id))
             fail_msg("history row %zu differs", i);
     }
-    assert_int_equal(store_consent_list(f->st, f->arena, other, &items, &count, &err), SP_OK);
+    assert_int_equal(store_consent_list(f->st, f->arena, other, &page, &items, &count, &more, &err),
+                     SP_OK);
     assert_int_equal(count, 0);
+
+    /* Pages of one walk the same rows in the same order, each starting after the last id. */
+    page.limit = 1;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        assert_int_equal(
+            store_consent_list(f->st, f->arena, enrolment, &page, &items, &count, &more, &err),
+            SP_OK);
+        assert_int_equal(count, 1);
+        assert_true(more == (i + 1 < sizeof rows / sizeof rows[0]));
+        assert_string_equal(items[0].date, rows[i].date);
+        page.after = items[0].id;
+    }
 }
 
 /* ---- audit log ----------------------------------------------------------------------------- */
