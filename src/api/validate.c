@@ -189,6 +189,24 @@ enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const
     return SP_OK;
 }
 
+enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, const char *name),
+                                const char *name, size_t min, size_t max, const char **out,
+                                struct sp_err *err)
+{
+    const char *text = query(conn, name);
+
+    *out = NULL;
+    if (text == NULL)
+        return SP_OK;
+    if (!core_text_valid_utf8(text, strlen(text)) || has_control(text, strlen(text)))
+        return sp_err_set(err, SP_INVALID, name, "%s must be text in UTF-8.", name);
+    if (core_text_length(text) < min || core_text_length(text) > max)
+        return sp_err_set(err, SP_INVALID, name, "%s must be %zu to %zu characters.", name, min,
+                          max);
+    *out = text;
+    return SP_OK;
+}
+
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key)
 {
     char cursor[32];

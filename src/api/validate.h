@@ -47,6 +47,12 @@ enum sp_code api_get_page(void *conn, const char *(*query)(void *conn, const cha
 enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const char *name),
                               const char *name, int64_t *out, struct sp_err *err);
 
+/* An optional text query parameter of min..max characters of UTF-8 without control characters;
+ * *out NULL when absent. The problem names the parameter, never quotes the value. */
+enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, const char *name),
+                                const char *name, size_t min, size_t max, const char **out,
+                                struct sp_err *err);
+
 /* {"items": items, "next_cursor": "<last key>" or null}: steals items. */
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key);
 

@@ -108,6 +108,24 @@ struct team {
     const char *name;
 };
 
+/* A member of a team as the administration lists it. */
+struct team_member {
+    int64_t user_id;
+    const char *username;
+    const char *display_name;
+    bool disabled;
+};
+
+/* A target group of the reference table (migrations/0002_reference_data.sql). */
+struct target_group {
+    const char *code;
+    const char *name_da;
+    const char *name_en;
+    const char *legal_ref;
+    const char *valid_from;
+    const char *valid_to; /* NULL while in force */
+};
+
 #define USER_ROLES_MAX 9
 #define USER_TEAMS_MAX 64
 

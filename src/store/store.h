@@ -46,6 +46,13 @@ struct store_enrolment_filter {
     const char *teams;  /* JSON array of team ids the enrolment's team must be in; NULL: any */
 };
 
+/* Staff accounts to list (administration). */
+struct store_user_filter {
+    const char *text; /* case-insensitive substring of username, display name, organisation code
+                         or name (folded by core_text_fold); NULL: any */
+    const char *role; /* users holding this role; NULL: any */
+};
+
 struct store_idempotent {
     const char *request_hash;
     int status;
@@ -102,6 +109,10 @@ enum sp_code store_organisation_get(struct store *st, struct sp_arena *arena, co
 /* True in *exists when a target group with this code is in the reference table. */
 enum sp_code store_target_group_exists(struct store *st, const char *code, bool *exists,
                                        struct sp_err *err);
+/* Every target group of the reference table, by code (a short table fixed by law: one page). */
+enum sp_code store_target_group_list(struct store *st, struct sp_arena *arena,
+                                     struct target_group **items, size_t *count,
+                                     struct sp_err *err);
 
 /* Projects. create fills p->id and p->version; SP_CONFLICT field "/slug" on a taken slug. */
 enum sp_code store_project_create(struct store *st, struct project *p, const char *now,
@@ -111,6 +122,11 @@ enum sp_code store_project_get(struct store *st, struct sp_arena *arena, int64_t
 enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
                                 const struct store_page *page, struct project **items,
                                 size_t *count, bool *more, struct sp_err *err);
+/* Write every member of *p but slug and randomised (and replace its municipalities and target
+ * groups) if the stored version is if_version, else SP_STALE with err->current_version, or
+ * SP_NOT_FOUND; p->version gets the new one. */
+enum sp_code store_project_update(struct store *st, struct project *p, int64_t if_version,
+                                  struct sp_err *err);
 
 /* Citizens. create fills c->id and c->version; SP_CONFLICT field "/identifier" when taken. */
 enum sp_code store_citizen_create(struct store *st, struct citizen *c, const char *now,
@@ -177,10 +193,10 @@ enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, co
 /* The same by id; SP_NOT_FOUND. */
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                             struct sp_err *err);
-/* Users ordered by id (keyset on id), with roles and teams. */
+/* Users ordered by id (keyset on id), with roles and teams; filter NULL: every user. */
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
-                             const struct store_page *page, struct user **items, size_t *count,
-                             bool *more, struct sp_err *err);
+                             const struct store_user_filter *filter, const struct store_page *page,
+                             struct user **items, size_t *count, bool *more, struct sp_err *err);
 /* Replace a user's password hash; SP_NOT_FOUND. */
 enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
                                      struct sp_err *err);
@@ -193,6 +209,13 @@ enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_coun
 /* Every team (of one project when project_id > 0), ordered by id; at most 1000. */
 enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
                              struct team **items, size_t *count, struct sp_err *err);
+/* Teams (of one project when project_id > 0) ordered by id, keyset on id. */
+enum sp_code store_team_page(struct store *st, struct sp_arena *arena, int64_t project_id,
+                             const struct store_page *page, struct team **items, size_t *count,
+                             bool *more, struct sp_err *err);
+/* Every member of a team, by username. */
+enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                struct team_member **items, size_t *count, struct sp_err *err);
 /* Remove a membership; SP_OK also when there was none. */
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                       struct sp_err *err);

@@ -16,8 +16,9 @@ const ROUTES = {
   '/api/v1/auth/logout': ['post'],
   '/api/v1/auth/me': ['get'],
   '/api/v1/organisations': ['get'],
+  '/api/v1/target-groups': ['get'],
   '/api/v1/projects': ['get', 'post'],
-  '/api/v1/projects/{id}': ['get'],
+  '/api/v1/projects/{id}': ['get', 'patch'],
   '/api/v1/citizens': ['get', 'post'],
   '/api/v1/citizens/{id}': ['get'],
   '/api/v1/citizens/{id}/access-log': ['get'],
@@ -27,6 +28,7 @@ const ROUTES = {
   '/api/v1/instruments': ['get'],
   '/api/v1/instruments/{key}': ['get'],
   '/api/v1/instruments/{key}/score': ['post'],
+  '/api/v1/instruments/{key}/texts': ['post'],
   '/api/v1/enrolments/{id}/assessments': ['get', 'post'],
   '/api/v1/enrolments/{id}/eligibility': ['get', 'post'],
   '/api/v1/enrolments/{id}/treatment-plan': ['get', 'put'],
@@ -38,19 +40,22 @@ const ROUTES = {
   '/api/v1/case-review': ['get'],
   '/api/v1/users': ['get', 'post'],
   '/api/v1/users/{id}': ['patch'],
-  '/api/v1/teams': ['get'],
+  '/api/v1/teams': ['get', 'post'],
   '/api/v1/teams/{id}/members': ['post'],
 };
 // The routes anyone may call, signed in or not (docs/security-model.md "Sessions and tokens").
 const PUBLIC = ['get /healthz', 'get /readyz', 'get /api/v1/openapi.json', 'post /api/v1/auth/login', 'post /api/v1/instruments/{key}/score'];
 // Routes every signed-in user may call (no role refused, so no 403).
-const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
+const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/target-groups', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
 // POSTs that create nothing with a URL of its own: no Location/ETag, no 409.
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score'];
 // POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
 const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
+// POSTs that make something without a URL and version of its own: a team (listed, never read
+// alone) and a loaded translation (read through GET /api/v1/instruments/{key}): no ETag.
+const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // GETs answered in one piece (no limit/cursor).
-const UNPAGED = ['/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/teams', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
+const UNPAGED = ['/api/v1/enrolments/{id}/team', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/target-groups', '/api/v1/instruments', '/api/v1/instruments/{key}', '/api/v1/caseload', '/api/v1/case-review', ...HISTORY_ROWS, '/api/v1/enrolments/{id}/treatment-plan'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
@@ -199,7 +204,7 @@ test('operations declare the statuses and headers the contract promises', () => 
       if (m === 'post' && !NOT_CREATING.includes(`${m} ${p}`)) {
         for (const s of ['201', '400', '413', '415', '422']) assert.ok(has(op, s), `${m} ${p}: ${s}`);
         // A consent is a new row of a history, not a resource with its own URL and version.
-        if (!HISTORY_ROWS.includes(p)) {
+        if (!HISTORY_ROWS.includes(p) && !NO_OWN_URL.includes(p)) {
           assert.ok(has(op, '409'), `${m} ${p}: 409`);
           assert.deepEqual(headers(op, '201').filter((h) => h !== 'Idempotent-Replayed').sort(), ['ETag', 'Location']);
         }
