@@ -159,6 +159,20 @@ enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, co
  * SP_INVALID with the JSON Pointer of the first problem; *ins and *language point into doc. */
 enum sp_code api_instrument_text_check(const json_t *doc, const struct core_instrument **ins,
                                        const char **language, struct sp_err *err);
+/* Check doc (api_instrument_text_check; for `expected` when not NULL, in a language the
+ * questionnaires are shown in) and store it as the loaded text of its instrument and language,
+ * replacing one loaded before (*replaced). The one way a translation is loaded: the
+ * administration API and `samspor instruments load` both call it, inside their transaction. */
+enum sp_code api_instrument_text_load(struct store *st, struct sp_arena *arena, const json_t *doc,
+                                      const char *expected, const char *now,
+                                      const struct core_instrument **ins, const char **language,
+                                      bool *replaced, struct sp_err *err);
+/* Make team t (project_id, municipality_code, name; fills t->id): the project exists, the
+ * municipality is one of the project's, and the project has no team there yet (SP_CONFLICT).
+ * Problems name "/project_id" or "/municipality_code". Shared by POST /api/v1/teams and
+ * `samspor team add`. */
+enum sp_code api_team_add(struct store *st, struct sp_arena *arena, struct team *t,
+                          struct sp_err *err);
 /* The stored form of a score in *a: total, band, comma-separated flags, the whole result as JSON
  * text and PHQ-9's item 9 for the caseload's safety flag (arena strings). Also used by the demo. */
 void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
@@ -177,6 +191,7 @@ enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_teams_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_teams_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_health_live(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_health_ready(struct api_ctx *ctx, struct sp_err *err);
@@ -186,6 +201,7 @@ enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_projects_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err);
@@ -196,6 +212,7 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_instruments_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_instruments_score(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_instrument_texts_load(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_eligibility_get(struct api_ctx *ctx, struct sp_err *err);

@@ -5,9 +5,12 @@
  *                                          "translation_missing" says so
  *   POST /api/v1/instruments/{key}/score   {items:[…]} → {instrument,total,band,flags,…};
  *                                          stateless: nothing is stored, logged or audited
- * Texts: a translation an administrator loaded (`samspor instruments load`) wins over the file
- * shipped in the binary. */
+ *   POST /api/v1/instruments/{key}/texts   a licensed translation, the file itself as the body
+ *                                          (administrators; audited) → 201, or 200 replacing one
+ * Texts: a translation an administrator loaded (that route or `samspor instruments load`, both
+ * through api_instrument_text_load) wins over the file shipped in the binary. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -472,4 +475,67 @@ enum sp_code api_instrument_text_check(const json_t *doc, const struct core_inst
     if (rc == SP_OK)
         *language = lang;
     return rc;
+}
+
+enum sp_code api_instrument_text_load(struct store *st, struct sp_arena *arena, const json_t *doc,
+                                      const char *expected, const char *now,
+                                      const struct core_instrument **ins, const char **language,
+                                      bool *replaced, struct sp_err *err)
+{
+    const char *stored = NULL;
+    bool served = false;
+    const char *named = json_string_value(json_object_get(doc, "instrument"));
+    char *text;
+    enum sp_code rc = SP_OK;
+
+    /* The file of another questionnaire is told as that, before its items look wrong. */
+    if (expected != NULL && named != NULL && strcmp(named, expected) != 0)
+        rc = sp_err_set(err, SP_INVALID, "/instrument",
+                        "This file holds another questionnaire than the one named.");
+    if (rc == SP_OK)
+        rc = api_instrument_text_check(doc, ins, language, err);
+    /* A text in a language the questionnaires are never shown in would be stored for nothing. */
+    for (size_t i = 0; rc == SP_OK && i < sizeof languages / sizeof languages[0]; i++)
+        served = served || strcmp(*language, languages[i]) == 0;
+    if (rc == SP_OK && !served)
+        rc = sp_err_set(err, SP_INVALID, "/language", "Give da or en.");
+    if (rc == SP_OK)
+        rc = store_instrument_text_get(st, arena, (*ins)->id, *language, &stored, replaced, err);
+    if (rc != SP_OK)
+        return rc;
+    text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+    rc = store_instrument_text_put(st, (*ins)->id, *language,
+                                   json_string_value(json_object_get(doc, "source")), text, now,
+                                   err);
+    free(text);
+    return rc;
+}
+
+enum sp_code api_instrument_texts_load(struct api_ctx *ctx, struct sp_err *err)
+{
+    const struct core_instrument *ins = NULL;
+    const char *language = NULL;
+    bool replaced = false;
+    char location[96];
+    enum sp_code rc = policy_administer(ctx->subject, err);
+    json_t *o;
+
+    if (rc == SP_OK && (ins = api_instrument_of(ctx, err)) == NULL)
+        rc = SP_NOT_FOUND;
+    if (rc == SP_OK)
+        rc = api_instrument_text_load(ctx->store, ctx->arena, ctx->body, ins->id, ctx->now, &ins,
+                                      &language, &replaced, err);
+    if (rc != SP_OK)
+        return rc;
+    api_audit(ctx, 0, "instruments_load");
+    snprintf(location, sizeof location, "/api/v1/instruments/%s?lang=%s", ins->id, language);
+    ctx->status = replaced ? 200 : 201;
+    ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    o = text_meta(ctx->body, language, false);
+    json_object_del(o, "requested_language");
+    json_object_del(o, "translation_missing");
+    json_object_set_new(o, "instrument", json_string(ins->id));
+    json_object_set_new(o, "replaced", json_boolean(replaced));
+    ctx->reply = o;
+    return SP_OK;
 }

@@ -1,7 +1,9 @@
 /* Projects: a programme run in one installation (docs/design.md), e.g. IBBU Midt.
- *   GET  /api/v1/projects             list
- *   POST /api/v1/projects             201 + Location + ETag; 409 on a taken slug
- *   GET  /api/v1/projects/{id}        the project + ETag; 404 */
+ *   GET   /api/v1/projects            list
+ *   POST  /api/v1/projects            201 + Location + ETag; 409 on a taken slug
+ *   GET   /api/v1/projects/{id}       the project + ETag; 404
+ *   PATCH /api/v1/projects/{id}       If-Match; the members to change, checked as the create
+ *                                     checks them (administrators) */
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -184,11 +186,12 @@ static enum sp_code get_string_array(const json_t *obj, const char *key, size_t 
     return SP_OK;
 }
 
-static enum sp_code check_municipalities(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+static enum sp_code check_municipalities(struct api_ctx *ctx, const json_t *body, struct project *p,
+                                         struct sp_err *err)
 {
     const char *codes[PROJECT_MUNICIPALITIES_MAX];
     size_t count = 0;
-    enum sp_code rc = get_string_array(ctx->body, "municipalities", 1, PROJECT_MUNICIPALITIES_MAX,
+    enum sp_code rc = get_string_array(body, "municipalities", 1, PROJECT_MUNICIPALITIES_MAX,
                                        ctx->arena, codes, &count, err);
 
     for (size_t i = 0; rc == SP_OK && i < count; i++) {
@@ -207,9 +210,10 @@ static enum sp_code check_municipalities(struct api_ctx *ctx, struct project *p,
     return rc;
 }
 
-static enum sp_code check_target_groups(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+static enum sp_code check_target_groups(struct api_ctx *ctx, const json_t *body, struct project *p,
+                                        struct sp_err *err)
 {
-    enum sp_code rc = get_string_array(ctx->body, "target_groups", 1, PROJECT_TARGET_GROUPS_MAX,
+    enum sp_code rc = get_string_array(body, "target_groups", 1, PROJECT_TARGET_GROUPS_MAX,
                                        ctx->arena, p->target_groups, &p->target_group_count, err);
 
     for (size_t i = 0; rc == SP_OK && i < p->target_group_count; i++) {
@@ -225,10 +229,11 @@ static enum sp_code check_target_groups(struct api_ctx *ctx, struct project *p, 
     return rc;
 }
 
-static enum sp_code check_instruments(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+static enum sp_code check_instruments(struct api_ctx *ctx, const json_t *body, struct project *p,
+                                      struct sp_err *err)
 {
-    enum sp_code rc = get_string_array(ctx->body, "instruments", 0, PROJECT_INSTRUMENTS_MAX,
-                                       ctx->arena, p->instruments, &p->instrument_count, err);
+    enum sp_code rc = get_string_array(body, "instruments", 0, PROJECT_INSTRUMENTS_MAX, ctx->arena,
+                                       p->instruments, &p->instrument_count, err);
 
     for (size_t i = 0; rc == SP_OK && i < p->instrument_count; i++) {
         char field[SP_ERR_FIELD_MAX];
@@ -272,11 +277,12 @@ static enum sp_code check_followups(const json_t *body, struct project *p, struc
     return SP_OK;
 }
 
-static enum sp_code check_region(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+static enum sp_code check_region(struct api_ctx *ctx, const json_t *body, struct project *p,
+                                 struct sp_err *err)
 {
     struct organisation org;
     enum sp_code rc =
-        api_get_string(ctx->body, "region_code", false, 4, 4, ctx->arena, &p->region.code, err);
+        api_get_string(body, "region_code", false, 4, 4, ctx->arena, &p->region.code, err);
 
     if (rc != SP_OK || p->region.code == NULL)
         return rc;
@@ -288,7 +294,10 @@ static enum sp_code check_region(struct api_ctx *ctx, struct project *p, struct 
     return rc;
 }
 
-static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct sp_err *err)
+/* A project from a body as POST /api/v1/projects takes it: every check of the create, shared by
+ * the PATCH, which runs them on the stored project with its changes laid over (patch_body). */
+static enum sp_code parse_project(struct api_ctx *ctx, const json_t *body, struct project *p,
+                                  struct sp_err *err)
 {
     static const char *const allowed[] = {"slug",
                                           "name",
@@ -311,55 +320,53 @@ static enum sp_code parse_project(struct api_ctx *ctx, struct project *p, struct
     int64_t target = 0;
     int64_t age_min = 0;
     int64_t age_max = 0;
-    enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
+    enum sp_code rc = api_reject_unknown(body, allowed, err);
 
     if (rc == SP_OK)
-        rc = api_get_line(ctx->body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
+        rc = api_get_line(body, "slug", true, 2, 64, ctx->arena, &p->slug, err);
     if (rc == SP_OK && !valid_slug(p->slug))
         rc = sp_err_invalid(err, "/slug", SP_R_SLUG_FORMAT,
                             "Use 2 to 64 lower-case letters, digits and hyphens, not starting "
                             "with a hyphen.");
     if (rc == SP_OK)
-        rc = api_get_line(ctx->body, "name", true, 1, 200, ctx->arena, &p->name, err);
+        rc = api_get_line(body, "name", true, 1, 200, ctx->arena, &p->name, err);
     if (rc == SP_OK)
-        rc = api_get_string(ctx->body, "description", true, 0, 4000, ctx->arena, &p->description,
-                            err);
+        rc = api_get_string(body, "description", true, 0, 4000, ctx->arena, &p->description, err);
     if (rc == SP_OK)
-        rc = api_get_date(ctx->body, "period_start", true, ctx->arena, &p->period_start, &start,
-                          err);
+        rc = api_get_date(body, "period_start", true, ctx->arena, &p->period_start, &start, err);
     if (rc == SP_OK)
         rc = core_date_check(DATE_KIND_PROJECT_START, start,
                              &(struct core_date_facts){.today = ctx->today}, "/period_start", err);
     if (rc == SP_OK)
-        rc = api_get_date(ctx->body, "period_end", true, ctx->arena, &p->period_end, &end, err);
+        rc = api_get_date(body, "period_end", true, ctx->arena, &p->period_end, &end, err);
     if (rc == SP_OK)
         rc = core_date_check(DATE_KIND_PROJECT_END, end,
                              &(struct core_date_facts){.today = ctx->today, .start = &start},
                              "/period_end", err);
     if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "target_count", true, 1, 1000000, &target, NULL, err);
+        rc = api_get_int(body, "target_count", true, 1, 1000000, &target, NULL, err);
     if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "age_min", true, 15, 99, &age_min, NULL, err);
+        rc = api_get_int(body, "age_min", true, 15, 99, &age_min, NULL, err);
     if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "age_max", true, 15, 99, &age_max, NULL, err);
+        rc = api_get_int(body, "age_max", true, 15, 99, &age_max, NULL, err);
     if (rc == SP_OK && age_max < age_min) {
         sp_err_invalid(err, "/age_max", SP_R_BELOW_MIN, "age_max must not be below age_min.");
         rc = sp_err_min(err, age_min);
     }
     if (rc == SP_OK)
-        rc = api_get_bool(ctx->body, "randomised", true, &p->randomised, err);
+        rc = api_get_bool(body, "randomised", true, &p->randomised, err);
     if (rc == SP_OK)
-        rc = check_region(ctx, p, err);
+        rc = check_region(ctx, body, p, err);
     if (rc == SP_OK)
-        rc = check_municipalities(ctx, p, err);
+        rc = check_municipalities(ctx, body, p, err);
     if (rc == SP_OK)
-        rc = check_target_groups(ctx, p, err);
+        rc = check_target_groups(ctx, body, p, err);
     if (rc == SP_OK)
-        rc = check_instruments(ctx, p, err);
+        rc = check_instruments(ctx, body, p, err);
     if (rc == SP_OK)
-        rc = check_followups(ctx->body, p, err);
+        rc = check_followups(body, p, err);
     if (rc == SP_OK)
-        rc = parse_treatment(ctx->body, &p->treatment, err);
+        rc = parse_treatment(body, &p->treatment, err);
     p->target_count = target;
     p->age_min = (int)age_min;
     p->age_max = (int)age_max;
@@ -373,7 +380,7 @@ enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err)
     char location[64];
 
     if (rc == SP_OK)
-        rc = parse_project(ctx, p, err);
+        rc = parse_project(ctx, ctx->body, p, err);
     if (rc == SP_OK)
         rc = store_project_create(ctx->store, p, ctx->now, err);
     if (rc == SP_CONFLICT) {
@@ -423,5 +430,140 @@ enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
     for (size_t i = 0; i < count; i++)
         json_array_append_new(array, api_project_json(&items[i]));
     ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
+    return SP_OK;
+}
+
+/* The stored project as the body POST /api/v1/projects takes: what a PATCH is laid over. */
+static json_t *create_body_of(const struct project *p)
+{
+    json_t *body = api_project_json(p);
+    json_t *codes = json_array();
+
+    for (size_t i = 0; i < p->municipality_count; i++)
+        json_array_append_new(codes, json_string(p->municipalities[i].code));
+    json_object_set_new(body, "municipalities", codes);
+    if (p->region.code != NULL)
+        json_object_set_new(body, "region_code", json_string(p->region.code));
+    json_object_del(body, "region");
+    json_object_del(body, "id");
+    json_object_del(body, "version");
+    return body;
+}
+
+/* The PATCH laid over the stored project: each member sent replaces the stored one, but
+ * treatment_settings, whose members replace only those named (null switches a threshold off,
+ * as in the create), and region_code, which null removes. The slug (the project's name in
+ * links and exports) and randomised (fixed once people have been allocated) stay as created. */
+static enum sp_code patch_body(const json_t *patch, json_t *body, struct sp_err *err)
+{
+    static const char *const allowed[] = {"name",
+                                          "description",
+                                          "region_code",
+                                          "period_start",
+                                          "period_end",
+                                          "target_count",
+                                          "age_min",
+                                          "age_max",
+                                          "municipalities",
+                                          "target_groups",
+                                          "instruments",
+                                          "followup_months",
+                                          "treatment_settings",
+                                          NULL};
+    const char *key;
+    json_t *v;
+    enum sp_code rc = SP_OK;
+
+    if (json_object_get(patch, "slug") != NULL)
+        return sp_err_set(err, SP_INVALID, "/slug", "The slug cannot be changed.");
+    if (json_object_get(patch, "randomised") != NULL)
+        return sp_err_set(err, SP_INVALID, "/randomised",
+                          "Whether a project randomises cannot be changed.");
+    rc = api_reject_unknown(patch, allowed, err);
+    if (rc == SP_OK && json_object_size(patch) == 0)
+        rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
+    json_object_foreach((json_t *)patch, key, v) {
+        json_t *settings = json_object_get(body, "treatment_settings");
+
+        if (rc != SP_OK)
+            break;
+        if (strcmp(key, "region_code") == 0 && json_is_null(v))
+            json_object_del(body, key);
+        else if (strcmp(key, "treatment_settings") == 0 && json_is_object(v))
+            json_object_update(settings, v);
+        else
+            json_object_set(body, key, v);
+    }
+    return rc;
+}
+
+/* A municipality with a team of the project stays in it: the team's people and enrolments
+ * belong to the project there (docs/security-model.md: a team is the staff of one project in
+ * one municipality). */
+static enum sp_code check_teams_kept(struct api_ctx *ctx, const struct project *p,
+                                     struct sp_err *err)
+{
+    struct store_page page = {.after = 0, .limit = 200};
+    bool more = true;
+    enum sp_code rc = SP_OK;
+
+    while (rc == SP_OK && more) {
+        struct team *teams = NULL;
+        size_t count = 0;
+
+        rc = store_team_list(ctx->store, ctx->arena, p->id, &page, &teams, &count, &more, err);
+        for (size_t i = 0; rc == SP_OK && i < count; i++) {
+            bool kept = false;
+
+            for (size_t m = 0; m < p->municipality_count && !kept; m++)
+                kept = strcmp(p->municipalities[m].code, teams[i].municipality_code) == 0;
+            if (!kept)
+                rc = sp_err_set(err, SP_INVALID, "/municipalities",
+                                "Municipality %s has a team in this project; keep it in the list.",
+                                teams[i].municipality_code);
+        }
+        if (count > 0)
+            page.after = teams[count - 1].id;
+    }
+    return rc;
+}
+
+enum sp_code api_projects_patch(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct project *stored = sp_arena_alloc(ctx->arena, sizeof *stored);
+    struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+    json_t *body = NULL;
+    enum sp_code rc = policy_administer(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = store_project_get(ctx->store, ctx->arena, ctx->id, stored, err);
+    /* A stale version is told before the body's problems, as for every PATCH; the write itself
+     * is conditional on the version as well (store_project_update). */
+    if (rc == SP_OK && stored->version != ctx->if_match) {
+        err->current_version = stored->version;
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The project has changed since it was read. Read it again and retry.");
+    }
+    if (rc == SP_OK) {
+        body = create_body_of(stored);
+        rc = patch_body(ctx->body, body, err);
+    }
+    if (rc == SP_OK)
+        rc = parse_project(ctx, body, p, err);
+    json_decref(body);
+    p->id = stored->id;
+    p->slug = stored->slug;
+    p->randomised = stored->randomised;
+    if (rc == SP_OK)
+        rc = check_teams_kept(ctx, p, err);
+    if (rc == SP_OK)
+        rc = store_project_update(ctx->store, p, ctx->if_match, err);
+    if (rc == SP_OK)
+        rc = store_project_get(ctx->store, ctx->arena, p->id, p, err);
+    if (rc != SP_OK)
+        return rc;
+    api_audit(ctx, 0, "project_change");
+    ctx->etag_version = p->version;
+    ctx->reply = api_project_json(p);
     return SP_OK;
 }

@@ -83,6 +83,11 @@ static enum sp_code gate_enrolment_create(struct api_ctx *ctx, const char *actio
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
     if (rc == SP_OK)
+        rc = api_get_int(ctx->body, "team_id", false, 1, INT64_MAX, &team_id, NULL, err);
+    /* The team named, as the handler checks it; else the caller's team in the project. */
+    if (rc == SP_OK && team_id > 0)
+        rc = policy_team_assignable(ctx->subject, project_id, team_id, err);
+    else if (rc == SP_OK)
         rc = policy_enrolment_team(ctx->subject, project_id, &team_id, err);
     return rc;
 }
@@ -116,6 +121,8 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/enrolments/{id}/case-reviews", gate_case_review, "case_review"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
+    {"POST", "/api/v1/teams", gate_administer, "team_add"},
+    {"POST", "/api/v1/instruments/{key}/texts", gate_administer, "instruments_load"},
     {NULL, NULL, NULL, NULL},
 };
 

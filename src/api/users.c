@@ -1,11 +1,11 @@
 /* Staff accounts, for administrators (docs/security-model.md). No citizen data here.
- *   GET   /api/v1/users                 list (roles, teams, disabled)
+ *   GET   /api/v1/users?q=&role=        list (roles, teams, disabled); q: a case-insensitive part
+ *                                        of the username, name or organisation; role: a code
  *   POST  /api/v1/users                 {username, display_name, organisation_code, roles,
  *                                        password, teams?} → 201
  *   PATCH /api/v1/users/{id}            {disabled?, roles?, password?} → 200; ends the user's
  *                                        sessions when disabled or given a new password
- *   GET   /api/v1/teams                 every team
- *   POST  /api/v1/teams/{id}/members    {user_id, member: true|false} → 200 */
+ * Teams are in teams.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,28 +30,7 @@ static json_t *user_admin_json(const struct user *u)
                      "version", (json_int_t)u->version);
 }
 
-enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err)
-{
-    struct store_page page;
-    struct user *items = NULL;
-    size_t count = 0;
-    bool more = false;
-    json_t *array;
-    enum sp_code rc = policy_administer(ctx->subject, err);
-
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
-    if (rc == SP_OK)
-        rc = store_user_list(ctx->store, ctx->arena, &page, &items, &count, &more, err);
-    if (rc != SP_OK)
-        return rc;
-    array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, user_admin_json(&items[i]));
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
-}
-
+/* ?q= (1..100 characters) and ?role= (a role code) of GET /api/v1/users. */
 /* SP_INVALID one_of at `field` with the nine role codes. */
 static enum sp_code role_one_of(const char *field, struct sp_err *err)
 {
@@ -60,6 +39,46 @@ static enum sp_code role_one_of(const char *field, struct sp_err *err)
     for (unsigned i = 0; i < USER_ROLES_MAX; i++)
         names[i] = policy_role_name(1u << i);
     return api_one_of(field, names, USER_ROLES_MAX, err);
+}
+
+/* GET /api/v1/users takes these besides limit and cursor. */
+static const char *const USER_LIST_PARAMS[] = {"q", "role", NULL};
+
+static enum sp_code get_user_filter(struct api_ctx *ctx, struct store_user_filter *filter,
+                                    struct sp_err *err)
+{
+    enum sp_code rc = api_get_query_text(ctx->conn, ctx->query, "q", 1, 100, &filter->text, err);
+
+    if (rc == SP_OK)
+        rc = api_get_query_text(ctx->conn, ctx->query, "role", 1, 40, &filter->role, err);
+    if (rc == SP_OK && filter->role != NULL && !policy_role_valid(filter->role))
+        rc = role_one_of("role", err);
+    return rc;
+}
+
+enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct store_user_filter filter = {0};
+    struct store_page page;
+    struct user *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    json_t *array;
+    enum sp_code rc = policy_administer(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = api_get_list_query(ctx, USER_LIST_PARAMS, &page, err);
+    if (rc == SP_OK)
+        rc = get_user_filter(ctx, &filter, err);
+    if (rc == SP_OK)
+        rc = store_user_list(ctx->store, ctx->arena, &filter, &page, &items, &count, &more, err);
+    if (rc != SP_OK)
+        return rc;
+    array = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(array, user_admin_json(&items[i]));
+    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
+    return SP_OK;
 }
 
 /* roles: 1..9 known role codes, no repeats. */
@@ -208,60 +227,5 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
     api_audit(ctx, 0, "user_change");
     ctx->etag_version = u.version;
     ctx->reply = user_admin_json(&u);
-    return SP_OK;
-}
-
-enum sp_code api_teams_list(struct api_ctx *ctx, struct sp_err *err)
-{
-    struct team *items = NULL;
-    struct store_page page;
-    size_t count = 0;
-    bool more = false;
-    json_t *array;
-    enum sp_code rc = policy_administer(ctx->subject, err);
-
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
-    if (rc == SP_OK)
-        rc = store_team_list(ctx->store, ctx->arena, 0, &page, &items, &count, &more, err);
-    if (rc != SP_OK)
-        return rc;
-    array = json_array();
-    for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, json_pack("{s:I, s:I, s:s, s:s}", "id",
-                                               (json_int_t)items[i].id, "project_id",
-                                               (json_int_t)items[i].project_id, "municipality_code",
-                                               items[i].municipality_code, "name", items[i].name));
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
-}
-
-enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err)
-{
-    static const char *const allowed[] = {"user_id", "member", NULL};
-    struct team t;
-    struct user u;
-    int64_t user_id = 0;
-    bool member = true;
-    enum sp_code rc = policy_administer(ctx->subject, err);
-
-    if (rc == SP_OK)
-        rc = api_reject_unknown(ctx->body, allowed, err);
-    if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "user_id", true, 1, INT64_MAX, &user_id, NULL, err);
-    if (rc == SP_OK)
-        rc = api_get_bool(ctx->body, "member", true, &member, err);
-    if (rc == SP_OK)
-        rc = store_team_get(ctx->store, ctx->arena, ctx->id, &t, err);
-    if (rc == SP_OK && store_user_get(ctx->store, ctx->arena, user_id, &u, err) != SP_OK)
-        rc = sp_err_invalid(err, "/user_id", SP_R_NO_SUCH_RECORD, "There is no user with this id.");
-    if (rc == SP_OK)
-        rc = member ? store_team_member_add(ctx->store, t.id, user_id, err)
-                    : store_team_member_remove(ctx->store, t.id, user_id, err);
-    if (rc != SP_OK)
-        return rc;
-    api_audit(ctx, 0, member ? "team_member_add" : "team_member_remove");
-    ctx->reply = json_pack("{s:I, s:I, s:b}", "team_id", (json_int_t)t.id, "user_id",
-                           (json_int_t)user_id, "member", member);
     return SP_OK;
 }

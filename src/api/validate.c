@@ -273,6 +273,25 @@ enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_e
     return sp_err_expected(err, expected);
 }
 
+enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, const char *name),
+                                const char *name, size_t min, size_t max, const char **out,
+                                struct sp_err *err)
+{
+    const char *text = query(conn, name);
+
+    *out = NULL;
+    if (text == NULL)
+        return SP_OK;
+    if (!core_text_valid_utf8(text, strlen(text)) || has_control(text, strlen(text)))
+        return sp_err_invalid(err, name, SP_R_NOT_UTF8, "%s must be text in UTF-8.", name);
+    if (core_text_length(text) < min || core_text_length(text) > max) {
+        sp_err_invalid(err, name, SP_R_LENGTH, "%s must be %zu to %zu characters.", name, min, max);
+        return sp_err_range(err, (int64_t)min, (int64_t)max);
+    }
+    *out = text;
+    return SP_OK;
+}
+
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key)
 {
     char cursor[32];

@@ -72,6 +72,12 @@ enum sp_code api_one_of(const char *field, const char *const *values, size_t cou
  * "integer", "boolean", "array", "object", "string_or_null"). */
 enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_err *err);
 
+/* An optional text query parameter of min..max characters of UTF-8 without control characters;
+ * *out NULL when absent. The problem names the parameter, never quotes the value. */
+enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, const char *name),
+                                const char *name, size_t min, size_t max, const char **out,
+                                struct sp_err *err);
+
 /* {"items": items, "next_cursor": "<last key>" or null}: steals items. */
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "audit/audit.h"
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -282,7 +283,7 @@ static int user_list(const struct admin_args *a)
         struct user *items = NULL;
         size_t count = 0;
 
-        rc = store_user_list(d.st, d.arena, &page, &items, &count, &more, &err);
+        rc = store_user_list(d.st, d.arena, NULL, &page, &items, &count, &more, &err);
         for (size_t i = 0; rc == SP_OK && i < count; i++) {
             printf("%-6" PRId64 " %-32s %-8s %-6s", items[i].id, items[i].username,
                    items[i].organisation_code, items[i].disabled ? "off" : "on");
@@ -367,38 +368,25 @@ static int team_member(const struct admin_args *a, bool add)
     return cli_admin_close(&d, rc, &err);
 }
 
+/* The rule of POST /api/v1/teams (api_team_add): an existing project, one of its municipalities,
+ * one team per project and municipality. */
 static int team_add(const struct admin_args *a)
 {
     struct admin_db d;
     struct sp_err err = {0};
-    struct organisation org;
-    struct project *p;
     struct team t = {0};
-    int64_t project_id = 0;
     enum sp_code rc;
 
     if (a->project == NULL || a->municipality == NULL || a->name == NULL ||
-        !sp_parse_i64(a->project, strlen(a->project), &project_id) || project_id < 1)
+        !sp_parse_i64(a->project, strlen(a->project), &t.project_id) || t.project_id < 1)
         return cli_usage_error("team");
     if (!open_db(a, &d))
         return 1;
-    p = sp_arena_alloc(d.arena, sizeof *p);
-    rc = store_begin_write(d.st, &err);
-    if (rc == SP_OK && store_project_get(d.st, d.arena, project_id, p, &err) != SP_OK)
-        rc = sp_err_set(&err, SP_INVALID, "", "There is no project %" PRId64 ".", project_id);
-    if (rc == SP_OK &&
-        (store_organisation_get(d.st, d.arena, a->municipality, &org, &err) != SP_OK ||
-         strcmp(org.kind, "municipality") != 0))
-        rc = sp_err_set(&err, SP_INVALID, "", "There is no municipality with code %s.",
-                        a->municipality);
-    t.project_id = project_id;
     t.municipality_code = a->municipality;
     t.name = a->name;
+    rc = store_begin_write(d.st, &err);
     if (rc == SP_OK)
-        rc = store_team_create(d.st, &t, &err);
-    if (rc == SP_CONFLICT)
-        rc = sp_err_set(&err, SP_CONFLICT, "",
-                        "The project already has a team in this municipality.");
+        rc = api_team_add(d.st, d.arena, &t, &err);
     if (rc == SP_OK)
         rc = cli_admin_audit(&d, "team_add", a->name, &err);
     if (rc == SP_OK)

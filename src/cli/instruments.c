@@ -1,7 +1,8 @@
 /* samspor instruments list | load FILE: the questionnaire texts. A licensed translation (for
  * example the official Danish PHQ-9) is loaded from a file in the format of data/instruments/,
- * checked against the catalogue first (every item and labelled answer present, no other key:
- * api_instrument_text_check), and then served instead of the shipped text. Never invent one. */
+ * checked against the catalogue first (every item and labelled answer present, no other key) and
+ * stored by api_instrument_text_load, as the administration page loads one through the API; then
+ * it is served instead of the shipped text. Never invent one. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,28 +44,17 @@ static int parse_args(int argc, char **argv, bool want_file, struct instruments_
     return 0;
 }
 
-/* Read and check FILE; on success *doc holds it and *ins, *language point into it. */
-static bool read_text_file(const char *path, json_t **doc, const struct core_instrument **ins,
-                           const char **language)
+/* Read FILE as JSON (duplicate keys refused, as the server refuses them in a request). */
+static json_t *read_text_file(const char *path)
 {
     json_error_t jerr;
-    struct sp_err err = {0};
+    json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 
-    *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (*doc == NULL) {
-        /* jansson's text may quote the file; give only where it broke. */
+    /* jansson's text may quote the file; give only where it broke. */
+    if (doc == NULL)
         fprintf(stderr, "samspor: %s is not valid JSON (line %d, column %d)\n", path, jerr.line,
                 jerr.column);
-        return false;
-    }
-    if (api_instrument_text_check(*doc, ins, language, &err) != SP_OK) {
-        fprintf(stderr, "samspor: %s: %s %s\n", path, err.field[0] ? err.field : "(file)",
-                err.detail);
-        json_decref(*doc);
-        *doc = NULL;
-        return false;
-    }
-    return true;
+    return doc;
 }
 
 static int instruments_load(int argc, char **argv)
@@ -75,33 +65,39 @@ static int instruments_load(int argc, char **argv)
     const struct core_instrument *ins = NULL;
     const char *language = NULL;
     struct sp_err err = {0};
-    char *body;
     char target[64];
+    bool replaced = false;
     enum sp_code rc;
     int status = parse_args(argc, argv, true, &a);
 
     if (status != 0)
         return status;
-    if (!read_text_file(a.file, &doc, &ins, &language))
+    if ((doc = read_text_file(a.file)) == NULL)
         return 1;
     if (!cli_admin_open(a.db, a.key, &d)) {
         json_decref(doc);
         return 1;
     }
-    body = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
-    snprintf(target, sizeof target, "%s.%s", ins->id, language);
     rc = store_begin_write(d.st, &err);
     if (rc == SP_OK)
-        rc = store_instrument_text_put(d.st, ins->id, language,
-                                       json_string_value(json_object_get(doc, "source")), body,
-                                       d.now, &err);
-    if (rc == SP_OK)
+        rc = api_instrument_text_load(d.st, d.arena, doc, NULL, d.now, &ins, &language, &replaced,
+                                      &err);
+    if (rc == SP_INVALID) {
+        /* Name the file and the place in it, as the API's problem names the member. */
+        char detail[sizeof err.detail + sizeof err.field + 112];
+
+        snprintf(detail, sizeof detail, "%.100s: %s %s", a.file,
+                 err.field[0] ? err.field : "(file)", err.detail);
+        memcpy(err.detail, detail, sizeof err.detail - 1);
+        err.detail[sizeof err.detail - 1] = '\0';
+    } else if (rc == SP_OK) {
+        snprintf(target, sizeof target, "%s.%s", ins->id, language);
         rc = cli_admin_audit(&d, "instruments_load", target, &err);
+    }
     if (rc == SP_OK)
         rc = store_commit(d.st, &err);
     if (rc == SP_OK)
         printf("loaded %s text of %s (%s)\n", language, ins->name, ins->id);
-    free(body);
     json_decref(doc);
     return cli_admin_close(&d, rc, &err);
 }

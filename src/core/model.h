@@ -119,6 +119,14 @@ struct team {
     const char *name;
 };
 
+/* A member of a team as the administration lists it. */
+struct team_member {
+    int64_t user_id;
+    const char *username;
+    const char *display_name;
+    bool disabled;
+};
+
 #define USER_ROLES_MAX 9
 #define USER_TEAMS_MAX 64
 

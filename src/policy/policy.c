@@ -74,7 +74,9 @@ enum sp_code policy_project_create(const struct policy_subject *who, struct sp_e
 
 enum sp_code policy_administer(const struct policy_subject *who, struct sp_err *err)
 {
-    return require_roles(who, POLICY_ADMINISTRATOR, "Only administrators manage users and teams.",
+    return require_roles(who, POLICY_ADMINISTRATOR,
+                         "Only administrators manage users, teams, projects and questionnaire "
+                         "texts.",
                          err);
 }
 

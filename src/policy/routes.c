@@ -26,6 +26,7 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/projects", ANYONE},
     {"POST", "/api/v1/projects", ADMIN},
     {"GET", "/api/v1/projects/{id}", ANYONE},
+    {"PATCH", "/api/v1/projects/{id}", ADMIN},
     {"GET", "/api/v1/citizens", CASE},
     {"POST", "/api/v1/citizens", CASE},
     {"GET", "/api/v1/citizens/{id}", CASE},
@@ -39,6 +40,7 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/instruments", ANYONE},
     {"GET", "/api/v1/instruments/{key}", ANYONE},
     {"POST", "/api/v1/instruments/{key}/score", POLICY_PUBLIC},
+    {"POST", "/api/v1/instruments/{key}/texts", ADMIN},
     {"GET", "/api/v1/enrolments/{id}/assessments", CASE},
     {"POST", "/api/v1/enrolments/{id}/assessments", CASE},
     {"GET", "/api/v1/enrolments/{id}/treatment-plan", CASE},
@@ -58,6 +60,7 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/users", ADMIN},
     {"PATCH", "/api/v1/users/{id}", ADMIN},
     {"GET", "/api/v1/teams", ADMIN},
+    {"POST", "/api/v1/teams", ADMIN},
     {"POST", "/api/v1/teams/{id}/members", ADMIN},
     {NULL, NULL, 0},
 };

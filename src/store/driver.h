@@ -46,6 +46,8 @@ struct store_driver {
     enum sp_code (*project_list)(struct store *st, struct sp_arena *arena,
                                  const struct store_page *page, struct project **items,
                                  size_t *count, bool *more, struct sp_err *err);
+    enum sp_code (*project_update)(struct store *st, struct project *p, int64_t if_version,
+                                   struct sp_err *err);
 
     enum sp_code (*citizen_create)(struct store *st, struct citizen *c, const char *now,
                                    struct sp_err *err);
@@ -95,8 +97,8 @@ struct store_driver {
     enum sp_code (*user_get)(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                              struct sp_err *err);
     enum sp_code (*user_list)(struct store *st, struct sp_arena *arena,
-                              const struct store_page *page, struct user **items, size_t *count,
-                              bool *more, struct sp_err *err);
+                              const struct store_user_filter *filter, const struct store_page *page,
+                              struct user **items, size_t *count, bool *more, struct sp_err *err);
     enum sp_code (*user_set_password)(struct store *st, int64_t id, const char *password_hash,
                                       struct sp_err *err);
     enum sp_code (*user_set_disabled)(struct store *st, int64_t id, bool disabled,
@@ -106,6 +108,8 @@ struct store_driver {
     enum sp_code (*team_list)(struct store *st, struct sp_arena *arena, int64_t project_id,
                               const struct store_page *page, struct team **items, size_t *count,
                               bool *more, struct sp_err *err);
+    enum sp_code (*team_members)(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                 struct team_member **items, size_t *count, struct sp_err *err);
     enum sp_code (*team_member_remove)(struct store *st, int64_t team_id, int64_t user_id,
                                        struct sp_err *err);
     enum sp_code (*session_create)(struct store *st, const char *token_hash, int64_t user_id,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "core/text.h"
 #include "store/sqlite_int.h"
 
 /* A writer waits this long for the lock before the request gets 503 busy. */
@@ -108,6 +109,48 @@ const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *aren
     return sp_arena_strndup(arena, (const char *)text, (size_t)sqlite3_column_bytes(stmt, col));
 }
 
+const char *sqlite_like_folded(struct sp_arena *arena, const char *text)
+{
+    char *folded;
+    char *escaped;
+    size_t n = 0;
+
+    if (text == NULL)
+        return NULL;
+    folded = core_text_fold(text);
+    escaped = sp_arena_alloc(arena, 2 * strlen(folded) + 1);
+    for (const char *p = folded; *p != '\0'; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            escaped[n++] = '\\';
+        escaped[n++] = *p;
+    }
+    free(folded);
+    return escaped;
+}
+
+void *sqlite_grow(struct sp_arena *arena, const void *items, size_t size, size_t *cap)
+{
+    void *bigger = sp_arena_alloc(arena, size * *cap * 2);
+
+    memcpy(bigger, items, size * *cap);
+    *cap *= 2;
+    return bigger;
+}
+
+/* sp_fold(text): core_text_fold in SQL, so that a search folds a column as it folds the query
+ * (SQLite's lower() knows only ASCII: sqlite.org/lang_corefunc.html#lower). */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+
+    (void)argc;
+    if (text == NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, core_text_fold((const char *)text), -1, free);
+}
+
 enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
                               struct sp_err *err)
 {
@@ -157,6 +200,13 @@ static enum sp_code sqlite_open(const char *path, const struct sp_keys *keys, st
     }
     sqlite3_extended_result_codes(s->db, 1); /* tell a UNIQUE violation from other failures */
     sqlite3_busy_timeout(s->db, SQLITE_BUSY_TIMEOUT_MS);
+    src = sqlite3_create_function_v2(s->db, "sp_fold", 1,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                     sql_fold, NULL, NULL, NULL);
+    if (src != SQLITE_OK) {
+        sqlite_close(&s->base);
+        return sp_err_set(err, SP_UNAVAILABLE, "", "The database cannot be opened.");
+    }
     /* WAL lets readers run beside the one writer; NORMAL is durable across application crashes
      * and loses at most the last commits on power loss (sqlite.org/pragma.html#pragma_synchronous).
      */
@@ -331,6 +381,7 @@ const struct store_driver store_sqlite_driver = {
     .project_create = sqlite_project_create,
     .project_get = sqlite_project_get,
     .project_list = sqlite_project_list,
+    .project_update = sqlite_project_update,
     .citizen_create = sqlite_citizen_create,
     .citizen_get = sqlite_citizen_get,
     .citizen_list = sqlite_citizen_list,
@@ -356,6 +407,7 @@ const struct store_driver store_sqlite_driver = {
     .user_set_disabled = sqlite_user_set_disabled,
     .user_set_roles = sqlite_user_set_roles,
     .team_list = sqlite_team_list,
+    .team_members = sqlite_team_members,
     .team_member_remove = sqlite_team_member_remove,
     .session_create = sqlite_session_create,
     .session_get = sqlite_session_get,

@@ -116,10 +116,20 @@ enum sp_code sqlite_user_get(struct store *st, struct sp_arena *arena, int64_t i
 }
 
 enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
-                              const struct store_page *page, struct user **items, size_t *count,
-                              bool *more, struct sp_err *err)
+                              const struct store_user_filter *filter, const struct store_page *page,
+                              struct user **items, size_t *count, bool *more, struct sp_err *err)
 {
-    static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id > $1 ORDER BY u.id LIMIT $2";
+    /* The text is a substring of the folded username, display name or organisation name, or of
+     * the organisation code (sqlite_like_folded); the role an exact code. */
+    static const char sql[] =
+        "SELECT " USER_COLUMNS " WHERE u.id > $1"
+        " AND ($3 IS NULL OR sp_fold(u.username) LIKE '%' || $3 || '%' ESCAPE '\\'"
+        "      OR sp_fold(u.display_name) LIKE '%' || $3 || '%' ESCAPE '\\'"
+        "      OR sp_fold(o.name) LIKE '%' || $3 || '%' ESCAPE '\\'"
+        "      OR u.organisation_code LIKE '%' || $3 || '%' ESCAPE '\\')"
+        " AND ($4 IS NULL OR EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id"
+        "      AND r.role = $4))"
+        " ORDER BY u.id LIMIT $2";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
     int src = SQLITE_DONE;
@@ -130,6 +140,8 @@ enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, page->after);
         sqlite3_bind_int(stmt, 2, page->limit + 1);
+        sqlite_bind_text(stmt, 3, sqlite_like_folded(arena, filter ? filter->text : NULL));
+        sqlite_bind_text(stmt, 4, filter ? filter->role : NULL);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == (size_t)page->limit) {
                 *more = true;
@@ -229,6 +241,14 @@ out:
     return rc;
 }
 
+static void read_team(sqlite3_stmt *stmt, struct sp_arena *arena, struct team *t)
+{
+    t->id = sqlite3_column_int64(stmt, 0);
+    t->project_id = sqlite3_column_int64(stmt, 1);
+    t->municipality_code = sqlite_column_dup(stmt, 2, arena);
+    t->name = sqlite_column_dup(stmt, 3, arena);
+}
+
 enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
                               const struct store_page *page, struct team **items, size_t *count,
                               bool *more, struct sp_err *err)
@@ -249,17 +269,45 @@ enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t 
         sqlite3_bind_int64(stmt, 2, page->after);
         sqlite3_bind_int(stmt, 3, page->limit + 1);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-            struct team *t;
-
             if (*count == (size_t)page->limit) {
                 *more = true;
                 break;
             }
-            t = &(*items)[(*count)++];
-            t->id = sqlite3_column_int64(stmt, 0);
-            t->project_id = sqlite3_column_int64(stmt, 1);
-            t->municipality_code = sqlite_column_dup(stmt, 2, arena);
-            t->name = sqlite_column_dup(stmt, 3, arena);
+            read_team(stmt, arena, &(*items)[(*count)++]);
+        }
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
+    }
+    sqlite_release(st, stmt);
+    return rc;
+}
+
+enum sp_code sqlite_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                 struct team_member **items, size_t *count, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "SELECT u.id, u.username, u.display_name, u.disabled"
+                                     " FROM team_member m JOIN app_user u ON u.id = m.user_id"
+                                     " WHERE m.team_id = $1 ORDER BY u.username",
+                                     &stmt, err);
+    size_t cap = 16;
+    int src = SQLITE_DONE;
+
+    *count = 0;
+    *items = sp_arena_alloc(arena, sizeof **items * cap);
+    if (rc == SP_OK) {
+        sqlite3_bind_int64(stmt, 1, team_id);
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            struct team_member *m;
+
+            if (*count == cap)
+                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+            m = &(*items)[(*count)++];
+            m->user_id = sqlite3_column_int64(stmt, 0);
+            m->username = sqlite_column_dup(stmt, 1, arena);
+            m->display_name = sqlite_column_dup(stmt, 2, arena);
+            m->disabled = sqlite3_column_int(stmt, 3) != 0;
         }
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);

@@ -141,7 +141,7 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
         st, filter->identifier != NULL && filter->name_part == NULL ? person_sql : sql, &stmt, err);
-    char *escaped = NULL;
+    const char *escaped = NULL;
     int src = SQLITE_DONE;
 
     *count = 0;
@@ -149,18 +149,7 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
     if (rc != SP_OK)
         goto out;
-    if (filter->name_part != NULL) {
-        char *folded = core_text_fold(filter->name_part);
-        size_t n = 0;
-
-        escaped = sp_arena_alloc(arena, 2 * strlen(folded) + 1);
-        for (const char *p = folded; *p != '\0'; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\')
-                escaped[n++] = '\\';
-            escaped[n++] = *p;
-        }
-        free(folded);
-    }
+    escaped = sqlite_like_folded(arena, filter->name_part);
     sqlite3_bind_int64(stmt, 1, page->after);
     if (filter->identifier != NULL) {
         char index[65];

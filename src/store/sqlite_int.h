@@ -50,6 +50,15 @@ int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text);
 /* Column as an arena copy; NULL for SQL NULL. */
 const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *arena);
 
+/* text folded (core_text_fold) with LIKE's wildcards and the escape character escaped by a
+ * backslash, for a substring search over a folded column (ESCAPE backslash); an arena copy,
+ * NULL for NULL. SQL can fold a column itself with sp_fold(), registered on every connection. */
+const char *sqlite_like_folded(struct sp_arena *arena, const char *text);
+
+/* A list read whole (never cut at a fixed size): items (of *cap elements of size bytes) copied
+ * into an arena array twice as large; *cap doubles. */
+void *sqlite_grow(struct sp_arena *arena, const void *items, size_t size, size_t *cap);
+
 /* Run a statement that returns no rows (or ignores them) to completion. */
 enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
                               struct sp_err *err);
@@ -73,6 +82,8 @@ enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_
 enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
                                  const struct store_page *page, struct project **items,
                                  size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_project_update(struct store *st, struct project *p, int64_t if_version,
+                                   struct sp_err *err);
 enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const char *now,
                                    struct sp_err *err);
 enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
@@ -119,8 +130,8 @@ enum sp_code sqlite_user_by_username(struct store *st, struct sp_arena *arena, c
 enum sp_code sqlite_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                              struct sp_err *err);
 enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
-                              const struct store_page *page, struct user **items, size_t *count,
-                              bool *more, struct sp_err *err);
+                              const struct store_user_filter *filter, const struct store_page *page,
+                              struct user **items, size_t *count, bool *more, struct sp_err *err);
 enum sp_code sqlite_user_set_password(struct store *st, int64_t id, const char *password_hash,
                                       struct sp_err *err);
 enum sp_code sqlite_user_set_disabled(struct store *st, int64_t id, bool disabled,
@@ -130,6 +141,8 @@ enum sp_code sqlite_user_set_roles(struct store *st, int64_t id, size_t role_cou
 enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
                               const struct store_page *page, struct team **items, size_t *count,
                               bool *more, struct sp_err *err);
+enum sp_code sqlite_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                 struct team_member **items, size_t *count, struct sp_err *err);
 enum sp_code sqlite_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                        struct sp_err *err);
 enum sp_code sqlite_session_create(struct store *st, const char *token_hash, int64_t user_id,

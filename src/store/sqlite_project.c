@@ -294,3 +294,100 @@ enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
         rc = read_project_links(st, arena, &(*items)[i], err);
     return rc;
 }
+
+/* The stored version of project id for a 412 (SP_STALE), or SP_NOT_FOUND. */
+static enum sp_code stale_or_missing(struct store *st, int64_t id, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, "SELECT version FROM project WHERE id = $1", &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW) {
+        err->current_version = sqlite3_column_int64(stmt, 0);
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The project has changed since it was read. Read it again and retry.");
+    } else {
+        rc = src == SQLITE_DONE ? sp_err_set(err, SP_NOT_FOUND, "", "No such project.")
+                                : sqlite_error(st, src, NULL, err);
+    }
+    sqlite_release(st, stmt);
+    return rc;
+}
+
+/* Drop the project's municipality and target-group rows before insert_links writes the new
+ * lists (the position column keeps their order). */
+static enum sp_code delete_links(struct store *st, int64_t id, struct sp_err *err)
+{
+    static const char *const sql[] = {
+        "DELETE FROM project_municipality WHERE project_id = $1",
+        "DELETE FROM project_target_group WHERE project_id = $1",
+    };
+    enum sp_code rc = SP_OK;
+
+    for (size_t i = 0; rc == SP_OK && i < sizeof sql / sizeof sql[0]; i++) {
+        sqlite3_stmt *stmt = NULL;
+
+        rc = sqlite_prepare(st, sql[i], &stmt, err);
+        if (rc == SP_OK) {
+            sqlite3_bind_int64(stmt, 1, id);
+            rc = sqlite_step_done(st, stmt, NULL, err);
+        }
+        sqlite_release(st, stmt);
+    }
+    return rc;
+}
+
+enum sp_code sqlite_project_update(struct store *st, struct project *p, int64_t if_version,
+                                   struct sp_err *err)
+{
+    /* Conditional on the version read, as sqlite_enrolment_update: two administrators holding
+     * the same version cannot both win. */
+    static const char sql[] =
+        "UPDATE project SET name = $3, description = $4, region_code = $5, period_start = $6,"
+        " period_end = $7, target_count = $8, age_min = $9, age_max = $10, instruments = $11,"
+        " followup_months = $12, not_improving_weeks = $13, response_percent = $14,"
+        " measurement_overdue_days = $15, no_contact_days = $16, screen_phq9_min = $17,"
+        " screen_gad7_min = $18, screen_who5_max = $19, severe_phq9_min = $20,"
+        " suicide_item9_min = $21, version = version + 1"
+        " WHERE id = $1 AND version = $2 RETURNING version";
+    char instruments[128];
+    char followups[128];
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        return rc;
+    join_strings(instruments, sizeof instruments, p->instruments, p->instrument_count);
+    join_ints(followups, sizeof followups, p->followup_months, p->followup_count);
+    sqlite3_bind_int64(stmt, 1, p->id);
+    sqlite3_bind_int64(stmt, 2, if_version);
+    sqlite_bind_text(stmt, 3, p->name);
+    sqlite_bind_text(stmt, 4, p->description);
+    sqlite_bind_text(stmt, 5, p->region.code);
+    sqlite_bind_text(stmt, 6, p->period_start);
+    sqlite_bind_text(stmt, 7, p->period_end);
+    sqlite3_bind_int64(stmt, 8, p->target_count);
+    sqlite3_bind_int(stmt, 9, p->age_min);
+    sqlite3_bind_int(stmt, 10, p->age_max);
+    sqlite_bind_text(stmt, 11, instruments);
+    sqlite_bind_text(stmt, 12, followups);
+    bind_treatment(stmt, 13, &p->treatment);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW)
+        p->version = sqlite3_column_int64(stmt, 0);
+    else if (src != SQLITE_DONE)
+        rc = sqlite_error(st, src, NULL, err);
+    sqlite_release(st, stmt);
+    if (rc == SP_OK && src == SQLITE_DONE)
+        rc = stale_or_missing(st, p->id, err);
+    if (rc == SP_OK)
+        rc = delete_links(st, p->id, err);
+    if (rc == SP_OK)
+        rc = insert_links(st, p, err);
+    return rc;
+}

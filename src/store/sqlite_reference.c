@@ -98,38 +98,34 @@ enum sp_code sqlite_target_group_list(struct store *st, struct sp_arena *arena,
                                       struct target_group **items, size_t *count,
                                       struct sp_err *err)
 {
-    static const char sql[] = "SELECT code, name_da, name_en, legal_ref, valid_from, valid_to"
-                              " FROM target_group ORDER BY code";
     sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    enum sp_code rc =
+        sqlite_prepare(st,
+                       "SELECT code, name_da, name_en, legal_ref, valid_from, valid_to"
+                       " FROM target_group ORDER BY code",
+                       &stmt, err);
     size_t cap = 16;
-    int src = SQLITE_OK;
+    int src = SQLITE_DONE;
 
     *count = 0;
     *items = sp_arena_alloc(arena, sizeof **items * cap);
-    if (rc != SP_OK)
-        goto out;
-    while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-        struct target_group *g;
+    if (rc == SP_OK) {
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            struct target_group *g;
 
-        if (*count == cap) { /* grow: the table is never cut to a fixed size */
-            struct target_group *bigger = sp_arena_alloc(arena, sizeof *bigger * cap * 2);
-
-            memcpy(bigger, *items, sizeof *bigger * cap);
-            *items = bigger;
-            cap *= 2;
+            if (*count == cap)
+                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+            g = &(*items)[(*count)++];
+            g->code = sqlite_column_dup(stmt, 0, arena);
+            g->name_da = sqlite_column_dup(stmt, 1, arena);
+            g->name_en = sqlite_column_dup(stmt, 2, arena);
+            g->legal_ref = sqlite_column_dup(stmt, 3, arena);
+            g->valid_from = sqlite_column_dup(stmt, 4, arena);
+            g->valid_to = sqlite_column_dup(stmt, 5, arena);
         }
-        g = &(*items)[(*count)++];
-        g->code = sqlite_column_dup(stmt, 0, arena);
-        g->name_da = sqlite_column_dup(stmt, 1, arena);
-        g->name_en = sqlite_column_dup(stmt, 2, arena);
-        g->legal_ref = sqlite_column_dup(stmt, 3, arena);
-        g->valid_from = sqlite_column_dup(stmt, 4, arena);
-        g->valid_to = sqlite_column_dup(stmt, 5, arena);
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            rc = sqlite_error(st, src, NULL, err);
     }
-    if (src != SQLITE_DONE)
-        rc = sqlite_error(st, src, NULL, err);
-out:
     sqlite_release(st, stmt);
     return rc;
 }

@@ -166,6 +166,12 @@ enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
     return st->driver->project_list(st, arena, page, items, count, more, err);
 }
 
+enum sp_code store_project_update(struct store *st, struct project *p, int64_t if_version,
+                                  struct sp_err *err)
+{
+    return st->driver->project_update(st, p, if_version, err);
+}
+
 enum sp_code store_citizen_create(struct store *st, struct citizen *c, const char *now,
                                   struct sp_err *err)
 {
@@ -291,10 +297,10 @@ enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id
 }
 
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
-                             const struct store_page *page, struct user **items, size_t *count,
-                             bool *more, struct sp_err *err)
+                             const struct store_user_filter *filter, const struct store_page *page,
+                             struct user **items, size_t *count, bool *more, struct sp_err *err)
 {
-    return st->driver->user_list(st, arena, page, items, count, more, err);
+    return st->driver->user_list(st, arena, filter, page, items, count, more, err);
 }
 
 enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
@@ -320,6 +326,12 @@ enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t p
                              bool *more, struct sp_err *err)
 {
     return st->driver->team_list(st, arena, project_id, page, items, count, more, err);
+}
+
+enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                struct team_member **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->team_members(st, arena, team_id, items, count, err);
 }
 
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,

@@ -46,6 +46,13 @@ struct store_enrolment_filter {
     const char *teams;  /* JSON array of team ids the enrolment's team must be in; NULL: any */
 };
 
+/* Staff accounts to list (administration). */
+struct store_user_filter {
+    const char *text; /* case-insensitive substring of username, display name, organisation code
+                         or name (folded by core_text_fold); NULL: any */
+    const char *role; /* users holding this role; NULL: any */
+};
+
 struct store_idempotent {
     const char *request_hash;
     int status;
@@ -117,6 +124,11 @@ enum sp_code store_project_get(struct store *st, struct sp_arena *arena, int64_t
 enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
                                 const struct store_page *page, struct project **items,
                                 size_t *count, bool *more, struct sp_err *err);
+/* Write every member of *p but slug and randomised (and replace its municipalities and target
+ * groups) if the stored version is if_version, else SP_STALE with err->current_version, or
+ * SP_NOT_FOUND; p->version gets the new one. */
+enum sp_code store_project_update(struct store *st, struct project *p, int64_t if_version,
+                                  struct sp_err *err);
 
 /* Citizens: records, each of one person as one team registered them; a person (the identifier's
  * blind index) may have many (docs/security-model.md "One person, many records"). create makes a
@@ -191,10 +203,10 @@ enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, co
 /* The same by id; SP_NOT_FOUND. */
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                             struct sp_err *err);
-/* Users ordered by id (keyset on id), with roles and teams. */
+/* Users ordered by id (keyset on id), with roles and teams; filter NULL: every user. */
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
-                             const struct store_page *page, struct user **items, size_t *count,
-                             bool *more, struct sp_err *err);
+                             const struct store_user_filter *filter, const struct store_page *page,
+                             struct user **items, size_t *count, bool *more, struct sp_err *err);
 /* Replace a user's password hash; SP_NOT_FOUND. */
 enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
                                      struct sp_err *err);
@@ -208,6 +220,9 @@ enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_coun
 enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
                              const struct store_page *page, struct team **items, size_t *count,
                              bool *more, struct sp_err *err);
+/* Every member of a team, by username. */
+enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                struct team_member **items, size_t *count, struct sp_err *err);
 /* Remove a membership; SP_OK also when there was none. */
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                       struct sp_err *err);

@@ -103,7 +103,7 @@ test('a known route with another method is 405 with Allow', async () => {
     ['POST', '/api/v1/organisations', ['GET']],
     ['DELETE', '/api/v1/citizens', ['GET', 'POST']],
     ['PUT', '/api/v1/projects', ['GET', 'POST']],
-    ['PATCH', '/api/v1/projects/1', ['GET']],
+    ['DELETE', '/api/v1/projects/1', ['GET', 'PATCH']],
     ['DELETE', '/api/v1/citizens/1', ['GET']],
     ['PUT', '/api/v1/enrolments/1', ['GET', 'PATCH']],
     ['DELETE', '/api/v1/enrolments', ['GET', 'POST']],

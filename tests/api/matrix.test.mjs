@@ -103,6 +103,7 @@ const SPEC = {
   'GET /api/v1/projects': { kind: 'signed-in' },
   'POST /api/v1/projects': { kind: 'admin-write' },
   'GET /api/v1/projects/{id}': { kind: 'signed-in' },
+  'PATCH /api/v1/projects/{id}': { kind: 'admin-write' },
   'GET /api/v1/citizens': { kind: 'citizen-search', citizen: true, relations: ['own', 'sameMuni', 'otherMuni', 'mine', 'othersUnenrolled', 'missing'] },
   'POST /api/v1/citizens': { kind: 'citizen-create' },
   'GET /api/v1/citizens/{id}': { kind: 'citizen-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni', 'mine', 'othersUnenrolled'] },
@@ -117,6 +118,7 @@ const SPEC = {
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
   'POST /api/v1/instruments/{key}/score': { kind: 'score' },
+  'POST /api/v1/instruments/{key}/texts': { kind: 'admin-write' },
   'GET /api/v1/enrolments/{id}/assessments': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
   'POST /api/v1/enrolments/{id}/assessments': { kind: 'treatment-write', citizen: true, relations: TREATMENT_RELATIONS },
   'GET /api/v1/enrolments/{id}/treatment-plan': { kind: 'treatment-read', citizen: true, relations: TREATMENT_RELATIONS },
@@ -135,6 +137,7 @@ const SPEC = {
   'POST /api/v1/users': { kind: 'admin-write' },
   'PATCH /api/v1/users/{id}': { kind: 'admin-write' },
   'GET /api/v1/teams': { kind: 'admin-read' },
+  'POST /api/v1/teams': { kind: 'admin-write' },
   'POST /api/v1/teams/{id}/members': { kind: 'admin-write' },
 };
 
@@ -343,6 +346,8 @@ async function setUp() {
   fx.randersTeam = teams.find((t) => t.municipality_code === '730').id;
   await sql(`INSERT INTO team (project_id, municipality_code, name) VALUES (${fx.nord}, '657', 'Matrix: other Herning team')`);
   fx.otherTeam = (await sql(`SELECT id FROM team WHERE project_id = ${fx.nord} AND municipality_code = '657'`))[0].id;
+  await sql(`INSERT INTO project_municipality (project_id, municipality_code, position) VALUES (${fx.nord}, '851', 9)`);
+  fx.phq9Text = JSON.parse(readFileSync(path.join(repoRoot, 'data/instruments/phq9.en.json'), 'utf8'));
   await cli(['user', 'add', '--db', db, '--key', keyFile, '--username', 'resource.herning', '--name', 'Matrix resource consultant',
     '--organisation', '657', '--role', 'resource_consultant', '--team', String(fx.herningTeam)], `${NEW_PASSWORD}\n`);
   await cli(['user', 'add', '--db', db, '--key', keyFile, '--username', 'caseworker.matrix-other', '--name', 'Matrix other caseworker',
@@ -461,7 +466,8 @@ async function setConsents(state) {
   }
 }
 
-/** The harmless administration writes: a project, a user, a user's flag, a team membership. */
+/** The harmless administration writes: a project and a change of one, a user, a user's flag, a
+ * team and a team membership, a questionnaire translation. */
 async function adminWrite(cell, route, role, sess) {
   const tag = `${role.replace(/_/g, '-')}-${process.pid}`;
   const count = async (q) => (await sql(q))[0].n;
@@ -475,6 +481,32 @@ async function adminWrite(cell, route, role, sess) {
       },
     });
     return { res, okStatus: 201, after: async () => stored(cell, res, 201, await count(`SELECT count(*) AS n FROM project WHERE slug = '${slug}'`)) };
+  }
+  if (route === 'PATCH /api/v1/projects/{id}') {
+    // The same target again: only the version moves.
+    const q = `SELECT version, target_count FROM project WHERE id = ${fx.midt}`;
+    const before = (await sql(q))[0];
+    const res = await http(sess, 'PATCH', `/api/v1/projects/${fx.midt}`, { json: { target_count: before.target_count }, headers: { 'If-Match': `"${before.version}"` } });
+    return {
+      res,
+      okStatus: 200,
+      after: async () => {
+        const now = (await sql(q))[0];
+        if (res.status === 200 && now.version !== before.version + 1) fail(cell, '200 but the project is unchanged');
+        if (res.status !== 200 && now.version !== before.version) fail(cell, `refused (${res.status}) but the project changed`);
+      },
+    };
+  }
+  if (route === 'POST /api/v1/teams') {
+    // Aalborg (851) joined IBBU-Nord in setUp without a team: the one team the administrator may add.
+    const res = await http(sess, 'POST', '/api/v1/teams', { json: { project_id: fx.nord, municipality_code: '851', name: `Matrix ${tag}` } });
+    return { res, okStatus: 201, after: async () => stored(cell, res, 201, await count(`SELECT count(*) AS n FROM team WHERE name = 'Matrix ${tag}'`)) };
+  }
+  if (route === 'POST /api/v1/instruments/{key}/texts') {
+    // A stand-in file (the shipped English text relabelled Danish), never a real translation.
+    const source = `Matrix fixture ${tag}: not a translation`;
+    const res = await http(sess, 'POST', '/api/v1/instruments/phq9/texts', { json: { ...fx.phq9Text, language: 'da', source } });
+    return { res, okStatus: 201, after: async () => stored(cell, res, 201, await count(`SELECT count(*) AS n FROM instrument_text WHERE source = '${source}'`)) };
   }
   if (route === 'POST /api/v1/users') {
     const username = `matrix.${tag}`;

@@ -176,6 +176,10 @@ describe('treatment track in the browser', () => {
     assert.equal(await score.getByText('Sikkerhed', { exact: true }).count(), 0);
     // No Danish PHQ-9 may be shipped: the notice says the English text is shown.
     await form.getByText('Der findes ingen dansk oversættelse, som må bruges. Spørgsmålene vises på engelsk.').waitFor();
+    // …and how to get one: the administrator loads a licensed translation; Pfizer publishes PHQ-9.
+    await form.getByText('Bed din administrator om at indlæse en licenseret dansk oversættelse under Administration.', { exact: false }).waitFor();
+    const publisher = form.getByRole('link', { name: 'Pfizers PHQ Screeners (phqscreeners.com)', exact: true });
+    assert.equal(await publisher.getAttribute('href'), 'https://www.phqscreeners.com/');
     assert.equal(await form.getByLabel('Anledning', { exact: true }).inputValue(), 'screening');
     await assertAccessible(page, 'treatment tab with a questionnaire');
     await form.getByRole('button', { name: 'Gem spørgeskema', exact: true }).click();

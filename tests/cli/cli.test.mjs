@@ -306,20 +306,25 @@ test('token create prints the token once and stores only its hash; usage errors 
   assert.equal(run('audit', 'check', '--db', db).status, 2);
 });
 
-test('team add makes one team per project and municipality, and refuses unknown ones', (t) => {
+test('team add makes one team per project in one of its municipalities, and refuses the rest', (t) => {
   const { db, done } = tempDb();
   t.after(done);
   assert.equal(run('demo', '--db', db).status, 0);
   const nord = sql(db, "SELECT id FROM project WHERE slug = 'ibbu-nord'")[0].id;
-  const r = run('team', 'add', '--db', db, '--project', String(nord), '--municipality', '657', '--name', 'IBBU-Nord Herning');
+  // The demo has a team in each of IBBU-Nord's municipalities; Aalborg (851, Region Nordjylland,
+  // docs/sources.md#s16) joins the project here so that it has one without a team.
+  sql(db, `INSERT INTO project_municipality (project_id, municipality_code, position) VALUES (${nord}, '851', 9)`);
+  const r = run('team', 'add', '--db', db, '--project', String(nord), '--municipality', '851', '--name', 'IBBU-Nord Aalborg');
   assert.equal(r.status, 0, r.stderr);
   const id = Number(r.stdout.match(/team (\d+) added/)[1]);
-  assert.deepEqual(sql(db, `SELECT project_id AS p, municipality_code AS m, name AS n FROM team WHERE id = ${id}`), [{ p: nord, m: '657', n: 'IBBU-Nord Herning' }]);
+  assert.deepEqual(sql(db, `SELECT project_id AS p, municipality_code AS m, name AS n FROM team WHERE id = ${id}`), [{ p: nord, m: '851', n: 'IBBU-Nord Aalborg' }]);
   const teams = sql(db, 'SELECT COUNT(*) AS n FROM team')[0].n;
   for (const [args, message] of [
-    [['--project', String(nord), '--municipality', '657', '--name', 'again'], /already has a team/],
-    [['--project', '999', '--municipality', '657', '--name', 'x'], /no project 999/],
-    [['--project', String(nord), '--municipality', '1082', '--name', 'x'], /no municipality with code 1082/],
+    [['--project', String(nord), '--municipality', '851', '--name', 'again'], /already has a team in this municipality/],
+    [['--project', String(nord), '--municipality', '787', '--name', 'again'], /already has a team in this municipality/],
+    [['--project', String(nord), '--municipality', '657', '--name', 'x'], /does not run in this municipality/],
+    [['--project', '999', '--municipality', '657', '--name', 'x'], /no project with this id/],
+    [['--project', String(nord), '--municipality', '1082', '--name', 'x'], /not a municipality code/],
   ]) {
     const bad = run('team', 'add', '--db', db, ...args);
     assert.equal(bad.status, 1);

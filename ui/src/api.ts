@@ -28,7 +28,21 @@ export interface Project {
   instruments: string[];
   followup_months: number[];
   randomised: boolean;
+  treatment_settings: TreatmentSettings;
   version: number;
+}
+
+/** A project's treatment numbers (docs/api-contract.md, Project); null: not a criterion. */
+export interface TreatmentSettings {
+  not_improving_weeks: number;
+  response_percent: number;
+  measurement_overdue_days: number;
+  no_contact_days: number;
+  screen_phq9_min: number | null;
+  screen_gad7_min: number | null;
+  screen_who5_max: number | null;
+  severe_phq9_min: number | null;
+  suicide_item9_min: number | null;
 }
 
 export interface Team {
@@ -151,6 +165,7 @@ export interface Organisation {
   code: string;
   kind: 'region' | 'municipality';
   name: string;
+  /** A municipality's region; absent for regions. */
   region_code?: string;
   valid_from?: string;
   /** Exclusive end; absent while in force. */
@@ -239,6 +254,8 @@ interface RequestOptions {
   idempotencyKey?: string;
   /** The version read, sent as If-Match: "<version>" (PATCH, PUT). */
   ifMatch?: number;
+  /** A JSON text sent as it is (a file the server checks itself), instead of `body`. */
+  rawBody?: string;
   /** false for calls whose 401 is an answer, not a lost session (login, the first /auth/me). */
   session?: boolean;
 }
@@ -309,7 +326,11 @@ async function request<T>(url: string, options: RequestOptions = {}): Promise<T>
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.rawBody !== undefined
+        ? { body: options.rawBody }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
@@ -515,22 +536,122 @@ export interface AdminUser {
   version: number;
 }
 
+/** A member of a team as GET /api/v1/teams lists it. */
+export interface AdminTeamMember {
+  id: number;
+  username: string;
+  display_name: string;
+  disabled: boolean;
+}
+
 /** A team as GET /api/v1/teams lists it (administrators only). */
 export interface AdminTeam {
   id: number;
   project_id: number;
   municipality_code: string;
   name: string;
+  members: AdminTeamMember[];
 }
 
-/** Every staff account; an ApiError with status 404 from a server without the user API. */
-export function fetchAllUsers(signal?: AbortSignal): Promise<AdminUser[]> {
-  return fetchAll<AdminUser>('/api/v1/users', signal);
+/** What the user list is searched by (GET /api/v1/users?q=&role=). */
+export interface UserSearch {
+  q: string;
+  role: string;
+}
+
+/** One page of staff accounts matching a search; `cursor` is the previous page's next_cursor. */
+export function fetchUsersPage(
+  search: UserSearch,
+  cursor: string | null,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Page<AdminUser>> {
+  const url = withQuery('/api/v1/users', { q: search.q, role: search.role, limit, cursor });
+  return request<Page<AdminUser>>(url, { signal });
+}
+
+/** The account with exactly this username, or null (searched, so every page is looked at). */
+export async function findUser(username: string, signal?: AbortSignal): Promise<AdminUser | null> {
+  const found = await fetchAll<AdminUser>(withQuery('/api/v1/users', { q: username, limit: 200 }), signal);
+  return found.find((u) => u.username === username) ?? null;
 }
 
 /** Every team; an ApiError with status 404 from a server without the team API. */
 export function fetchAllTeams(signal?: AbortSignal): Promise<AdminTeam[]> {
-  return fetchAll<AdminTeam>('/api/v1/teams', signal);
+  return fetchAll<AdminTeam>('/api/v1/teams?limit=200', signal);
+}
+
+/** A team of a project in one of its municipalities: 201; 409 when the project has one there; 422 naming the field. */
+export function createTeam(team: { project_id: number; municipality_code: string; name: string }): Promise<AdminTeam> {
+  return request<AdminTeam>('/api/v1/teams', { method: 'POST', body: team });
+}
+
+/** A target group of the reference table (GET /api/v1/target-groups). */
+export interface TargetGroup {
+  code: string;
+  name_da: string;
+  name_en: string;
+  legal_ref: string;
+  valid_from: string;
+  valid_to?: string;
+}
+
+export async function fetchTargetGroups(signal?: AbortSignal): Promise<TargetGroup[]> {
+  return (await request<Page<TargetGroup>>('/api/v1/target-groups', { signal })).items;
+}
+
+/** The members of a project an administrator sets (POST /api/v1/projects; PATCH leaves out slug and randomised). */
+export interface ProjectInput {
+  name: string;
+  description: string;
+  region_code: string | null;
+  period_start: string;
+  period_end: string;
+  target_count: number;
+  age_min: number;
+  age_max: number;
+  municipalities: string[];
+  target_groups: string[];
+  instruments: string[];
+  followup_months: number[];
+  treatment_settings: TreatmentSettings;
+}
+
+/** Create a project: 201; 409 conflict (slug taken); 422 naming the field. */
+export function createProject(project: ProjectInput & { slug: string; randomised: boolean }): Promise<Project> {
+  const { region_code, ...rest } = project;
+  return request<Project>('/api/v1/projects', {
+    method: 'POST',
+    body: region_code === null ? rest : project,
+  });
+}
+
+/** Change a project read at `version` (If-Match): 200; 412 stale; 422 naming the field. */
+export function updateProject(id: number, version: number, change: ProjectInput): Promise<Project> {
+  return request<Project>(`/api/v1/projects/${id}`, { method: 'PATCH', body: change, ifMatch: version });
+}
+
+/** What POST /api/v1/instruments/{key}/texts answers. */
+export interface LoadedText {
+  instrument: string;
+  language: string;
+  source: string;
+  status: string | null;
+  licence: string;
+  stem: string | null;
+  replaced: boolean;
+}
+
+/**
+ * Load a licensed translation: the file's text is sent as it is, so the server
+ * checks exactly the file (duplicate keys included). 201, or 200 replacing one;
+ * 422 naming the first problem in the file.
+ */
+export function loadInstrumentText(instrument: string, fileText: string): Promise<LoadedText> {
+  return request<LoadedText>(`/api/v1/instruments/${encodeURIComponent(instrument)}/texts`, {
+    method: 'POST',
+    rawBody: fileText,
+  });
 }
 
 /** What POST /api/v1/users takes. */

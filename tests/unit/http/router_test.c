@@ -155,7 +155,7 @@ static const struct {
     {"POST", "/api/v1/enrolments/42", "GET, PATCH"},
     {"PATCH", "/api/v1/enrolments", "GET, POST"},
     {"DELETE", "/api/v1/projects", "GET, POST"},
-    {"PATCH", "/api/v1/projects/7", "GET"},
+    {"POST", "/api/v1/projects/7", "GET, PATCH"},
     {"POST", "/api/v1/citizens/7", "GET"},
     {"PUT", "/api/v1/citizens", "GET, POST"},
     {"POST", "/api/v1/organisations", "GET"},

@@ -207,7 +207,7 @@ static void user_list_pages_by_id(void **state)
 
         if (pages > 3)
             fail_msg("more than 3 pages of 2 for 5 users");
-        assert_int_equal(store_user_list(f->st, f->arena, &page, &items, &count, &more, &err),
+        assert_int_equal(store_user_list(f->st, f->arena, NULL, &page, &items, &count, &more, &err),
                          SP_OK);
         assert_true(count <= 2);
         for (size_t i = 0; i < count; i++, seen++) {

@@ -21,6 +21,7 @@ import { bandLabel, diagnosisLabel, icd10Label, occasionLabel, OCCASIONS } from 
 import { useAsync } from '../useAsync';
 import { DateField, FlagTags, SelectField, TextArea, isIsoDate, saveFailureText, serverFieldError } from './fields';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
+import { PHQ_SCREENERS_URL } from './admin/TranslationsBlock';
 
 function defaultOccasion(status: string): string {
   if (status === 'referred' || status === 'screening') return 'screening';
@@ -287,6 +288,20 @@ function Answers({
       {instrument.text.translation_missing ? (
         <Alert kind="info">
           <p class="alert-text">{t('assessmentForm.translationMissing')}</p>
+          {/* How to get one: the administrator loads a licensed translation (Administration). */}
+          <p class="alert-text">
+            {t('assessmentForm.translationHowTo')}
+            {instrument.id === 'phq9' || instrument.id === 'gad7' ? (
+              <>
+                {' '}
+                {t('assessmentForm.translationPublisher')}{' '}
+                <a href={PHQ_SCREENERS_URL} rel="noopener noreferrer" target="_blank">
+                  {t('admin.texts.publisher.link')}
+                </a>
+                .
+              </>
+            ) : null}
+          </p>
         </Alert>
       ) : null}
       <p class="h5">{instrument.full_name}</p>
