@@ -1,8 +1,8 @@
 /* GET /api/v1/target-groups
  * The employment act's target groups (LAB § 6; the list in BEK nr. 2636 af 28/12/2021 § 1) with
  * their Danish and English names and validity: a referral names one of its project's groups.
- * A fixed reference table of a few dozen rows, answered whole — never cut — so it takes no
- * paging parameters. Any signed-in user. */
+ * A fixed reference table of a few dozen rows, answered whole in one page ({items, next_cursor:
+ * null}) — never cut — so it takes no paging parameters. Any signed-in user. */
 #include "api/api.h"
 #include "api/validate.h"
 #include "policy/policy.h"
@@ -31,6 +31,6 @@ enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err)
     array = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(array, target_group_json(&items[i]));
-    ctx->reply = json_pack("{s:o}", "items", array);
+    ctx->reply = api_list_reply(array, false, 0); /* the whole table: next_cursor null */
     return SP_OK;
 }

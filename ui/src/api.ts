@@ -476,20 +476,6 @@ export function createEnrolment(enrolment: NewEnrolment, idempotencyKey: string)
   return request<Enrolment>('/api/v1/enrolments', { method: 'POST', body: enrolment, idempotencyKey });
 }
 
-export interface TargetGroup {
-  code: string;
-  name_da: string;
-  name_en: string;
-  legal_ref: string;
-  valid_from: string;
-  valid_to?: string;
-}
-
-/** GET /api/v1/target-groups: the whole reference table (a few dozen rows, not paged). */
-export function fetchTargetGroups(signal?: AbortSignal): Promise<{ items: TargetGroup[] }> {
-  return request<{ items: TargetGroup[] }>('/api/v1/target-groups', { signal });
-}
-
 export function fetchCitizen(id: number, signal?: AbortSignal): Promise<Citizen> {
   return request<Citizen>(`/api/v1/citizens/${id}`, { signal });
 }
@@ -596,6 +582,7 @@ export interface TargetGroup {
   valid_to?: string;
 }
 
+/** GET /api/v1/target-groups: the whole reference table (a few dozen rows, in one page). */
 export async function fetchTargetGroups(signal?: AbortSignal): Promise<TargetGroup[]> {
   return (await request<Page<TargetGroup>>('/api/v1/target-groups', { signal })).items;
 }

@@ -33,7 +33,7 @@ function loadProjects(): Promise<Map<number, Project>> {
 
 function loadTargetGroups(): Promise<Map<string, TargetGroup>> {
   targetGroups ??= fetchTargetGroups().then(
-    (answer) => new Map(answer.items.map((g) => [g.code, g])),
+    (items) => new Map(items.map((g) => [g.code, g])),
     (err: unknown) => {
       targetGroups = null;
       throw err;

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, createUser, fetchOrganisations, updateUser, type AdminUser, type Organisation } from '../../api';
 import { getLang, t } from '../../i18n';
 import { roleLabel } from '../../labels';
+import { reasonText } from '../../problem';
 import { ROLES } from '../../session';
 import { useAsync } from '../../useAsync';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, failureText, type FieldError } from '../ui';
