@@ -187,5 +187,12 @@ enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_assignments_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_reopen(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
 
 #endif

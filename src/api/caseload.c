@@ -1,8 +1,11 @@
 /* The caseload registry (AIMS Center registry; DOMAIN.md Part A §7) and the case-review list.
- *   GET /api/v1/caseload     the signed-in clinician's enrolments that are not final, each
- *                            with weeks in treatment, PHQ-9 and GAD-7 baseline/latest/change,
- *                            last and next contact, flags, and the latest review; most urgent
- *                            first (src/core/caseload.h)
+ *   GET /api/v1/caseload?scope=mine|team
+ *                            the signed-in clinician's enrolments that are not final (mine, the
+ *                            default: assigned or worked on by the caller), or every one of the
+ *                            teams the caller is on (team), each with weeks in treatment, PHQ-9
+ *                            and GAD-7 baseline/latest/change, last and next contact, flags, the
+ *                            latest review and who carries it; most urgent first
+ *                            (src/core/caseload.h)
  *   GET /api/v1/case-review  the same rows across the supervising clinician's teams, only those
  *                            with a flag that asks for attention
  * Each citizen listed is a read of their data: one audit event each. */
@@ -10,8 +13,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/views.h"
 #include "base/log.h"
 #include "core/caseload.h"
+#include "core/followup.h"
 #include "policy/policy.h"
 
 #define ATTENTION_FLAGS                                                                            \
@@ -37,6 +42,9 @@ static struct core_caseload_settings settings_of(const struct project_treatment 
         s.measurement_overdue_days = t->measurement_overdue_days;
     if (t->no_contact_days > 0)
         s.no_contact_days = t->no_contact_days;
+    /* A follow-up questionnaire counts from the day the follow-up list's window opens, so that
+     * the caseload and the list agree on one answered early (core/followup.h). */
+    s.followup_early_days = core_followup_window_default().before_days;
     return s;
 }
 
@@ -144,6 +152,9 @@ static json_t *row_json(const struct store_caseload_row *r, const struct core_ca
                         r->review_date ? json_pack("{s:s, s:s}", "date", r->review_date,
                                                    "recommendation", r->review_recommendation)
                                        : json_null());
+    json_object_set_new(o, "assignments",
+                        api_assignments_object(r->assignments, r->assignment_count));
+    json_object_set_new(o, "mine", json_boolean(r->mine));
     return o;
 }
 
@@ -214,9 +225,19 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
 
 enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
 {
+    const char *scope = ctx->query(ctx->conn, "scope");
     enum sp_code rc = policy_caseload(ctx->subject, err);
 
-    return rc == SP_OK ? reply_rows(ctx, STORE_CASELOAD_MEMBER, 0, err) : rc;
+    /* mine: what the caller carries; team: every case of the teams they are on and see (a
+     * therapist's view of the team before anything is assigned to them). */
+    if (rc == SP_OK && scope != NULL && strcmp(scope, "mine") != 0 && strcmp(scope, "team") != 0)
+        rc = sp_err_set(err, SP_INVALID, "scope", "scope must be mine or team.");
+    if (rc != SP_OK)
+        return rc;
+    return reply_rows(ctx,
+                      scope != NULL && strcmp(scope, "team") == 0 ? STORE_CASELOAD_TEAMS
+                                                                  : STORE_CASELOAD_MEMBER,
+                      0, err);
 }
 
 enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err)
