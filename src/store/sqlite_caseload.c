@@ -50,7 +50,7 @@
     " FROM enrolment_member m JOIN enrolment e ON e.id = m.enrolment_id"                           \
     " JOIN team_member tm ON tm.team_id = e.team_id AND tm.user_id = m.user_id"                    \
     " JOIN app_user u ON u.id = m.user_id WHERE m.enrolment_id IN (" scope ")"                     \
-    " AND u.disabled = 0 AND (m.assigned = 1 OR m.user_id = $1) ORDER BY m.enrolment_id, m.role"
+    " AND u.disabled = 0 AND (m.assigned = 1 OR m.user_id = $1)"
 
 /* Indexed by enum store_caseload_scope. */
 static const char *const rows_sql[] = {ROWS_SQL(MEMBER_ENROLMENTS), ROWS_SQL(TEAM_ENROLMENTS),

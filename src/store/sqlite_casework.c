@@ -177,6 +177,17 @@ enum sp_code sqlite_status_change_list(struct store *st, struct sp_arena *arena,
     " JOIN app_user cb ON cb.id = t.created_by LEFT JOIN app_user db ON db.id = t.done_by"         \
     " JOIN enrolment e ON e.id = t.enrolment_id JOIN citizen c ON c.id = e.citizen_id"
 
+/* The rest of a task list's statement after its first condition: teams, state, cursor, order. */
+#define TASK_LIST_TAIL                                                                             \
+    " AND ($2 IS NULL OR e.team_id IN (SELECT value FROM json_each($2)))"                          \
+    " AND ($3 IS NULL OR ($3 = 'open' AND t.done_at IS NULL)"                                      \
+    " OR ($3 = 'done' AND t.done_at IS NOT NULL))"                                                 \
+    " AND ($4 = 0 OR (coalesce(t.due, '9999-12-31'), t.id) > (SELECT coalesce(p.due,"              \
+    " '9999-12-31'), p.id FROM task p WHERE p.id = $4))"                                           \
+    " ORDER BY coalesce(t.due, '9999-12-31'), t.id LIMIT $5"
+#define TASKS_OF_OWNER "SELECT " TASK_COLUMNS " WHERE t.owner_id = $1" TASK_LIST_TAIL
+#define TASKS_OF_ENROLMENT "SELECT " TASK_COLUMNS " WHERE t.enrolment_id = $1" TASK_LIST_TAIL
+
 static void read_task(sqlite3_stmt *stmt, struct sp_arena *arena, struct task *t)
 {
     memset(t, 0, sizeof *t);
@@ -207,17 +218,9 @@ enum sp_code sqlite_task_list(struct store *st, struct sp_arena *arena,
 {
     /* Keyset paging on (due with none last, id): the cursor is the last task's id, whose
      * position is read back (a task's due date never changes and no task is deleted). One
-     * statement per filter shape would serve the index better; the owner's and the enrolment's
-     * lists are short, and each is one index range (task_owner_due, task_enrolment_due). */
-    static const char sql[] =
-        "SELECT " TASK_COLUMNS " WHERE ($1 = 0 OR t.owner_id = $1)"
-        " AND ($2 = 0 OR t.enrolment_id = $2)"
-        " AND ($3 IS NULL OR e.team_id IN (SELECT value FROM json_each($3)))"
-        " AND ($4 IS NULL OR ($4 = 'open' AND t.done_at IS NULL)"
-        " OR ($4 = 'done' AND t.done_at IS NOT NULL))"
-        " AND ($5 = 0 OR (coalesce(t.due, '9999-12-31'), t.id) > (SELECT coalesce(p.due,"
-        " '9999-12-31'), p.id FROM task p WHERE p.id = $5))"
-        " ORDER BY coalesce(t.due, '9999-12-31'), t.id LIMIT $6";
+     * statement per list, so that each is one range of its index (task_owner_due,
+     * task_enrolment_due); $1 is the owner or the enrolment. */
+    const char *sql = filter->owner_id > 0 ? TASKS_OF_OWNER : TASKS_OF_ENROLMENT;
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
     int src = SQLITE_DONE;
@@ -227,12 +230,11 @@ enum sp_code sqlite_task_list(struct store *st, struct sp_arena *arena,
     *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
     if (rc != SP_OK)
         return rc;
-    sqlite3_bind_int64(stmt, 1, filter->owner_id);
-    sqlite3_bind_int64(stmt, 2, filter->enrolment_id);
-    sqlite_bind_text(stmt, 3, filter->teams);
-    sqlite_bind_text(stmt, 4, filter->state);
-    sqlite3_bind_int64(stmt, 5, page->after);
-    sqlite3_bind_int(stmt, 6, page->limit + 1);
+    sqlite3_bind_int64(stmt, 1, filter->owner_id > 0 ? filter->owner_id : filter->enrolment_id);
+    sqlite_bind_text(stmt, 2, filter->teams);
+    sqlite_bind_text(stmt, 3, filter->state);
+    sqlite3_bind_int64(stmt, 4, page->after);
+    sqlite3_bind_int(stmt, 5, page->limit + 1);
     while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (*count == (size_t)page->limit) {
             *more = true;

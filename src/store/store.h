@@ -164,10 +164,10 @@ enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
 
 /* Tasks, in the order the API lists them: due date (none last), then id; the page's `after` is
  * the id of the last task of the previous page (its position is looked up: due dates never
- * change). Every filter member is optional. */
+ * change). One owner's, or else one enrolment's. */
 struct store_task_filter {
     int64_t owner_id;     /* > 0: this owner's */
-    int64_t enrolment_id; /* > 0: this enrolment's */
+    int64_t enrolment_id; /* with owner_id 0: this enrolment's */
     const char *teams;    /* JSON array of team ids the enrolment's team must be in; NULL: any */
     const char *state;    /* "open", "done", or NULL for both */
 };

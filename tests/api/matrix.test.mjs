@@ -13,6 +13,12 @@
 // supervising clinician; the caseload for health roles; the questionnaire catalogue for anyone
 // signed in; scoring is public.
 //
+// Case work (issue 9) adds: assigning who carries a case (case roles on the team, as changing the
+// enrolment), the status history and the enrolment's tasks (as reading it), reopening an ended
+// enrolment (the team's supervising clinician, or the project's lead — lead.ibbu-midt works on
+// every ibbu-midt team — nobody else), the caller's own tasks (case roles), marking a task done
+// (its owner only), and the follow-up list (health roles).
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)

@@ -42,3 +42,8 @@ CREATE TABLE enrolment_status_change (
     changed_at   TEXT NOT NULL
 );
 CREATE INDEX enrolment_status_change_enrolment ON enrolment_status_change (enrolment_id, id);
+
+-- The follow-up list reads the follow-up questionnaires of a team's enrolments: without this the
+-- search walks every assessment of those enrolments (docs/benchmarks.md, case work).
+CREATE INDEX assessment_followup ON assessment (enrolment_id, date, id)
+    WHERE occasion = 'followup' AND replaced_by IS NULL;
