@@ -127,6 +127,14 @@ void api_release(struct api_ctx *ctx);
 /* Ask for an audit event about citizen_id (0: none) for this request. */
 void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action);
 
+/* The team a referral goes to (POST /api/v1/enrolments): `team_id` or `municipality_code` from the
+ * body, a team of project p the caller works on (else 403 naming the member), or without either
+ * the caller's first team in the project. Fills e->team_id. Also asked by a replay (replay.c). */
+struct project;
+struct enrolment;
+enum sp_code api_referral_team(struct api_ctx *ctx, const struct project *p, struct enrolment *e,
+                               struct sp_err *err);
+
 /* Shared by the treatment-track resources (treatment_gate.c, instruments.c). */
 struct core_instrument;
 struct core_score;
@@ -228,5 +236,12 @@ enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_assignments_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_reopen(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
 
 #endif

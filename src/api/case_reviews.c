@@ -156,6 +156,7 @@ enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err)
         r.task->enrolment_id = ctx->id;
         r.task->created_by = r.reviewer_id;
         r.task->created_at = ctx->now;
+        r.task->created_role = "supervising_clinician"; /* only they record reviews */
     }
     rc = store_case_review_add(ctx->store, &r, err);
     if (rc != SP_OK)

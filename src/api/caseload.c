@@ -1,8 +1,11 @@
 /* The caseload registry ([AIMS-REGISTRY] in docs/sources.md) and the case-review list.
- *   GET /api/v1/caseload     the signed-in clinician's enrolments that are not final, each
- *                            with weeks in treatment, PHQ-9 and GAD-7 baseline/latest/change,
- *                            last and next contact, flags, and the latest review; most urgent
- *                            first (src/core/caseload.h)
+ *   GET /api/v1/caseload?scope=mine|team
+ *                            the signed-in clinician's enrolments that are not final (mine, the
+ *                            default: assigned or worked on by the caller), or every one of the
+ *                            teams the caller is on (team), each with weeks in treatment, PHQ-9
+ *                            and GAD-7 baseline/latest/change, last and next contact, flags, the
+ *                            latest review and who carries it; most urgent first
+ *                            (src/core/caseload.h)
  *   GET /api/v1/case-review  the same rows across the supervising clinician's teams, only those
  *                            with a flag that asks for attention
  * Both are paged (limit, cursor): the order is worked out afresh at each request, so a cursor
@@ -14,8 +17,10 @@
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "api/views.h"
 #include "base/log.h"
 #include "core/caseload.h"
+#include "core/followup.h"
 #include "policy/policy.h"
 
 #define ATTENTION_FLAGS                                                                            \
@@ -41,6 +46,9 @@ static struct core_caseload_settings settings_of(const struct project_treatment 
         s.measurement_overdue_days = t->measurement_overdue_days;
     if (t->no_contact_days > 0)
         s.no_contact_days = t->no_contact_days;
+    /* A follow-up questionnaire counts from the day the follow-up list's window opens, so that
+     * the caseload and the list agree on one answered early (core/followup.h). */
+    s.followup_early_days = core_followup_window_default().before_days;
     return s;
 }
 
@@ -148,6 +156,9 @@ static json_t *row_json(const struct store_caseload_row *r, const struct core_ca
                         r->review_date ? json_pack("{s:s, s:s}", "date", r->review_date,
                                                    "recommendation", r->review_recommendation)
                                        : json_null());
+    json_object_set_new(o, "assignments",
+                        api_assignments_object(r->assignments, r->assignment_count));
+    json_object_set_new(o, "mine", json_boolean(r->mine));
     return o;
 }
 
@@ -188,8 +199,9 @@ static enum sp_code page_start(const struct core_caseload_row *sorted, size_t n,
                       "That row is no longer on this list: start again from the first page.");
 }
 
-static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope scope,
-                               unsigned only_flags, struct sp_err *err)
+static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
+                               enum store_caseload_scope scope, unsigned only_flags,
+                               struct sp_err *err)
 {
     struct store_caseload_row *rows = NULL;
     struct store_page page;
@@ -201,7 +213,7 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
     struct core_caseload_row *flagged;
     json_t *items;
     char today[11];
-    enum sp_code rc = api_get_list_query(ctx, NULL, &page, err);
+    enum sp_code rc = api_get_list_query(ctx, params, &page, err);
 
     if (rc == SP_OK)
         rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope, &rows, &count,
@@ -247,16 +259,28 @@ static enum sp_code reply_rows(struct api_ctx *ctx, enum store_caseload_scope sc
 
 enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
 {
+    static const char *const params[] = {"scope", NULL};
+    static const char *const scopes[] = {"mine", "team"};
+    const char *scope = ctx->query(ctx->conn, "scope");
     enum sp_code rc = policy_caseload(ctx->subject, err);
 
-    return rc == SP_OK ? reply_rows(ctx, STORE_CASELOAD_MEMBER, 0, err) : rc;
+    /* mine: what the caller carries; team: every case of the teams they are on and see (a
+     * therapist's view of the team before anything is assigned to them). */
+    if (rc == SP_OK && scope != NULL && strcmp(scope, "mine") != 0 && strcmp(scope, "team") != 0)
+        rc = api_one_of("scope", scopes, 2, err);
+    if (rc != SP_OK)
+        return rc;
+    return reply_rows(ctx, params,
+                      scope != NULL && strcmp(scope, "team") == 0 ? STORE_CASELOAD_TEAMS
+                                                                  : STORE_CASELOAD_MEMBER,
+                      0, err);
 }
 
 enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err)
 {
     enum sp_code rc = policy_case_review(ctx->subject, err);
 
-    return rc == SP_OK ? reply_rows(ctx, STORE_CASELOAD_TEAMS, ATTENTION_FLAGS, err) : rc;
+    return rc == SP_OK ? reply_rows(ctx, NULL, STORE_CASELOAD_TEAMS, ATTENTION_FLAGS, err) : rc;
 }
 
 enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, const char **flags,

@@ -221,6 +221,16 @@ static enum sp_code remember_answer(struct api_ctx *ctx, const struct idem *k, s
     return rc;
 }
 
+/* The citizen of the task the path names, 0 when there is none. */
+static int64_t task_citizen(struct api_ctx *ctx)
+{
+    struct task t;
+    struct sp_err ignored;
+
+    return store_task_get(ctx->store, ctx->arena, ctx->id, &t, &ignored) == SP_OK ? t.citizen_id
+                                                                                  : 0;
+}
+
 /* A signed-in caller whose role may not use a route: the refusal is audited like any other
  * (docs/security-model.md, Audit), against the citizen the path names when it names one. */
 static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
@@ -237,6 +247,8 @@ static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
              store_enrolment_place(ctx->store, ctx->arena, ctx->id, &citizen_id, &place,
                                    &ignored) != SP_OK)
         citizen_id = 0;
+    else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/tasks/{id}", 18) == 0)
+        citizen_id = task_citizen(ctx);
     api_audit(ctx, citizen_id,
               strcmp(ctx->route->method, "GET") == 0 ? (ctx->id ? "read" : "search") : "write");
     write_events_alone(ctx, outcome);

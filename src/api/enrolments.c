@@ -1,10 +1,14 @@
 /* Enrolments: a citizen in a project (docs/design.md).
  *   POST  /api/v1/enrolments       {project_id, citizen_id, referral_date, referral_source,
- *                                   target_group, team_id?} → 201, status "referred", version 1
- *   GET   /api/v1/enrolments?project=&status=
+ *                                   target_group, team_id?, municipality_code?, assignments?}
+ *                                   → 201, status "referred", version 1
+ *   GET   /api/v1/enrolments?project=&status=&assigned=me
  *   GET   /api/v1/enrolments/{id}  + ETag
- *   PATCH /api/v1/enrolments/{id}  If-Match: "<version>"  {status?, referral_source?,
- *                                   target_group?, team_id?} → 200; 412 when stale */
+ *   PATCH /api/v1/enrolments/{id}  If-Match: "<version>"  {status?, status_reason?,
+ *                                   status_note?, referral_source?, target_group?, team_id?}
+ *                                   → 200; 412 when stale. Ending (completed, withdrawn,
+ *                                   excluded) needs a status_reason; every status change is
+ *                                   kept in the status history (enrolment_status.c). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +30,7 @@ static json_t *enrolment_base_json(const struct enrolment *e)
 
     if (e->team_id > 0)
         json_object_set_new(obj, "team_id", json_integer(e->team_id));
+    api_set_string(obj, "municipality_code", e->municipality_code);
     api_set_string(obj, "arm", e->arm);
     return obj;
 }
@@ -101,9 +106,19 @@ enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
 {
     json_t *obj = enrolment_base_json(e);
     json_t *employment = NULL;
-    enum sp_code rc = SP_OK;
+    json_t *assignments = NULL;
+    json_t *ending = NULL;
+    enum sp_code rc = api_assignments_json(ctx, e->id, &assignments, err);
 
-    if (view != NULL && view->health_summary) {
+    /* Who carries the case, and how it ended: read with the enrolment, not in lists. */
+    if (rc == SP_OK) {
+        json_object_set_new(obj, "assignments", assignments);
+        rc = api_ending_json(ctx, e, &ending, err);
+    }
+    if (rc == SP_OK && ending != NULL)
+        json_object_set_new(obj, "ending", ending);
+
+    if (rc == SP_OK && view != NULL && view->health_summary) {
         json_t *health = NULL;
 
         rc = health_summary(ctx, e, &health, err);
@@ -151,12 +166,65 @@ static enum sp_code load_project(struct api_ctx *ctx, int64_t id, struct project
     return rc;
 }
 
+/* The team a referral goes to: the one named by team_id or by municipality_code (the project's
+ * team in that municipality; both given, they must agree), else the caller's first team of the
+ * project. The caller must work on it (policy_team_assignable). */
+enum sp_code api_referral_team(struct api_ctx *ctx, const struct project *p, struct enrolment *e,
+                               struct sp_err *err)
+{
+    const char *municipality = NULL;
+    struct store_page page = {.after = 0, .limit = 200};
+    bool more = true;
+    bool named = false;
+    enum sp_code rc =
+        api_get_int(ctx->body, "team_id", false, 1, INT64_MAX, &e->team_id, &named, err);
+
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "municipality_code", false, 1, 8, ctx->arena, &municipality,
+                            err);
+    if (rc != SP_OK)
+        return rc;
+    if (!named && municipality == NULL)
+        return policy_enrolment_team(ctx->subject, e->project_id, &e->team_id, err);
+    while (rc == SP_OK && more) {
+        struct team *teams = NULL;
+        size_t count = 0;
+
+        rc = store_team_list(ctx->store, ctx->arena, p->id, &page, &teams, &count, &more, err);
+        for (size_t i = 0; rc == SP_OK && i < count; i++) {
+            bool same_team = named && teams[i].id == e->team_id;
+            bool in_municipality =
+                municipality != NULL && strcmp(teams[i].municipality_code, municipality) == 0;
+
+            if (named && municipality != NULL && same_team != in_municipality)
+                return sp_err_invalid(err, "/municipality_code", SP_R_TEAM_NOT_IN_PROJECT,
+                                      "The team named works in another municipality.");
+            if (same_team || (!named && in_municipality)) {
+                e->team_id = teams[i].id;
+                rc = policy_team_assignable(ctx->subject, p->id, e->team_id, err);
+                if (rc == SP_FORBIDDEN && !named) /* name the member the caller sent */
+                    snprintf(err->field, sizeof err->field, "/municipality_code");
+                return rc;
+            }
+        }
+        if (count > 0)
+            page.after = teams[count - 1].id;
+    }
+    if (rc == SP_OK && named)
+        rc = sp_err_invalid(err, "/team_id", SP_R_TEAM_NOT_IN_PROJECT,
+                            "Give a team of the project.");
+    else if (rc == SP_OK)
+        rc = sp_err_invalid(err, "/municipality_code", SP_R_TEAM_NOT_IN_PROJECT,
+                            "The project has no team in this municipality.");
+    return rc;
+}
+
 static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e, struct project *p,
                                         struct citizen *c, struct sp_err *err)
 {
-    static const char *const allowed[] = {
-        "project_id", "citizen_id", "referral_date", "referral_source", "target_group",
-        "team_id",    NULL};
+    static const char *const allowed[] = {"project_id",        "citizen_id",   "referral_date",
+                                          "referral_source",   "target_group", "team_id",
+                                          "municipality_code", "assignments",  NULL};
     struct core_date referral;
     enum sp_code rc = api_reject_unknown(ctx->body, allowed, err);
 
@@ -173,8 +241,6 @@ static enum sp_code parse_new_enrolment(struct api_ctx *ctx, struct enrolment *e
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "target_group", true, 1, 64, ctx->arena, &e->target_group,
                             err);
-    if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "team_id", false, 1, INT64_MAX, &e->team_id, NULL, err);
     if (rc == SP_OK)
         rc = load_project(ctx, e->project_id, p, err);
     if (rc == SP_OK)
@@ -229,12 +295,8 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
                             "There is no citizen with this id.");
     if (rc == SP_OK)
         rc = check_referral_date(ctx, &e, p, &c, err);
-    /* A regional clinician works on the project's teams in several municipalities: they name the
-     * team; without one, the caller's team in the project. */
-    if (rc == SP_OK && e.team_id > 0)
-        rc = policy_team_assignable(ctx->subject, e.project_id, e.team_id, err);
-    else if (rc == SP_OK)
-        rc = policy_enrolment_team(ctx->subject, e.project_id, &e.team_id, err);
+    if (rc == SP_OK)
+        rc = api_referral_team(ctx, p, &e, err);
     e.status = core_enrolment_status_name(ENROLMENT_REFERRED);
     if (rc == SP_OK)
         rc = store_enrolment_create(ctx->store, &e, ctx->now, err);
@@ -243,10 +305,17 @@ enum sp_code api_enrolments_create(struct api_ctx *ctx, struct sp_err *err)
                    "This person is already enrolled in this project.");
         return sp_err_reason(err, SP_R_ALREADY_ENROLLED);
     }
-    /* The clinician who takes a referral carries it: it is on their caseload (issue 5). */
-    if (rc == SP_OK && policy_caseload_role(ctx->subject) != NULL)
+    /* Whoever takes a referral carries it in their role: a clinician has it on their caseload
+     * (issue 5), and every registrar is its first assignee until the team assigns another. */
+    if (rc == SP_OK && policy_registrar_role(ctx->subject) != NULL)
         rc = store_enrolment_member_add(ctx->store, e.id, ctx->subject->user->id,
-                                        policy_caseload_role(ctx->subject), err);
+                                        policy_registrar_role(ctx->subject), err);
+    /* The team set with the referral (docs/api-contract.md "Assignments"). */
+    if (rc == SP_OK && json_object_get(ctx->body, "assignments") != NULL)
+        rc = api_assignments_apply(ctx, e.id, json_object_get(ctx->body, "assignments"),
+                                   "/assignments", false, err);
+    if (rc == SP_OK)
+        rc = store_enrolment_get(ctx->store, ctx->arena, e.id, &e, err);
     if (rc != SP_OK)
         return rc;
     snprintf(location, sizeof location, "/api/v1/enrolments/%" PRId64, e.id);
@@ -299,7 +368,8 @@ static enum sp_code status_move_error(enum enrolment_status from, enum enrolment
 
 enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
 {
-    static const char *const params[] = {"project", "status", NULL};
+    static const char *const params[] = {"project", "status", "assigned", NULL};
+    static const char *const me[] = {"me"};
     struct store_enrolment_filter filter = {.status = ctx->query(ctx->conn, "status")};
     enum enrolment_status status;
     struct store_page page;
@@ -307,10 +377,16 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     size_t count = 0;
     bool more = false;
     enum sp_code rc = api_get_query_id(ctx->conn, ctx->query, "project", &filter.project_id, err);
+    const char *assigned = ctx->query(ctx->conn, "assigned");
     json_t *array;
 
     if (rc == SP_OK)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &filter.teams, err);
+    /* "me" is the only value: a caseworker's own cases (docs/api-contract.md). */
+    if (rc == SP_OK && assigned != NULL && strcmp(assigned, "me") != 0)
+        rc = api_one_of("assigned", me, 1, err);
+    if (rc == SP_OK && assigned != NULL)
+        filter.assigned_user = ctx->subject->user->id;
     if (rc == SP_OK && filter.status != NULL && !core_enrolment_status_from(filter.status, &status))
         rc = status_one_of("status", err);
     if (rc == SP_OK)
@@ -329,22 +405,61 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
     return SP_OK;
 }
 
-static enum sp_code patch_status(struct api_ctx *ctx, struct enrolment *e, struct sp_err *err)
+/* Why it ends: a reason for the status it ends in (core/enrolment.h), and a note that "other"
+ * needs; both only with an ending. */
+static enum sp_code parse_ending(struct api_ctx *ctx, bool ending, enum enrolment_status to,
+                                 struct status_change *change, struct sp_err *err)
+{
+    enum sp_code rc =
+        api_get_string(ctx->body, "status_reason", false, 1, 32, ctx->arena, &change->reason, err);
+
+    if (rc == SP_OK)
+        rc = api_get_string(ctx->body, "status_note", false, 1, 2000, ctx->arena, &change->note,
+                            err);
+    if (rc != SP_OK)
+        return rc;
+    if (!ending && change->reason != NULL)
+        return sp_err_set(err, SP_INVALID, "/status_reason",
+                          "A reason is given only when the enrolment ends.");
+    if (!ending && change->note != NULL)
+        return sp_err_set(err, SP_INVALID, "/status_note",
+                          "A note is given only when the enrolment ends.");
+    if (ending && change->reason == NULL)
+        return sp_err_set(err, SP_INVALID, "/status_reason", "Say why the enrolment ends.");
+    if (ending && !core_enrolment_end_reason_valid(to, change->reason))
+        return sp_err_set(err, SP_INVALID, "/status_reason",
+                          "Give one of the reasons for ending as %s.",
+                          core_enrolment_status_name(to));
+    if (ending && change->note == NULL && core_enrolment_reason_needs_note(change->reason))
+        return sp_err_set(err, SP_INVALID, "/status_note", "Say what the reason is.");
+    return SP_OK;
+}
+
+/* The status member: a move core allows, kept in *change (kind "move" or "end") when the status
+ * changes; change->kind stays NULL otherwise. */
+static enum sp_code patch_status(struct api_ctx *ctx, struct enrolment *e,
+                                 struct status_change *change, struct sp_err *err)
 {
     const char *to_name = NULL;
     enum enrolment_status from;
-    enum enrolment_status to;
+    enum enrolment_status to = ENROLMENT_REFERRED;
     enum sp_code rc = api_get_string(ctx->body, "status", false, 1, 16, ctx->arena, &to_name, err);
 
-    if (rc != SP_OK || to_name == NULL)
-        return rc;
-    if (!core_enrolment_status_from(to_name, &to))
+    if (rc == SP_OK && to_name != NULL && !core_enrolment_status_from(to_name, &to))
         return status_one_of("/status", err);
-    if (!core_enrolment_status_from(e->status, &from))
+    if (rc == SP_OK && !core_enrolment_status_from(e->status, &from))
         return sp_err_set(err, SP_INTERNAL, "", "The stored status is unknown.");
-    if (from != to && !core_enrolment_can_move(from, to))
+    if (rc == SP_OK && to_name != NULL && from != to && !core_enrolment_can_move(from, to))
         return status_move_error(from, to, err);
-    e->status = core_enrolment_status_name(to);
+    if (rc == SP_OK)
+        rc = parse_ending(ctx, to_name != NULL && from != to && core_enrolment_status_final(to), to,
+                          change, err);
+    if (rc != SP_OK || to_name == NULL || from == to)
+        return rc;
+    change->from_status = e->status;
+    change->to_status = core_enrolment_status_name(to);
+    change->kind = core_enrolment_status_final(to) ? "end" : "move";
+    e->status = change->to_status;
     return SP_OK;
 }
 
@@ -375,9 +490,11 @@ static enum sp_code patch_team(struct api_ctx *ctx, struct enrolment *e, struct 
 
 enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
 {
-    static const char *const allowed[] = {"status", "referral_source", "target_group", "team_id",
-                                          NULL};
+    static const char *const allowed[] = {
+        "status",       "status_reason", "status_note", "referral_source",
+        "target_group", "team_id",       NULL};
     struct enrolment e = {0};
+    struct status_change change = {0};
     struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
     const char *source = NULL;
     const char *group = NULL;
@@ -401,7 +518,7 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
                         "The enrolment has changed since it was read. Read it again and retry.");
     }
     if (rc == SP_OK)
-        rc = patch_status(ctx, &e, err);
+        rc = patch_status(ctx, &e, &change, err);
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "referral_source", false, 1, 200, ctx->arena, &source, err);
     if (rc == SP_OK && source != NULL)
@@ -419,6 +536,9 @@ enum sp_code api_enrolments_patch(struct api_ctx *ctx, struct sp_err *err)
     e.status_changed = ctx->now;
     if (rc == SP_OK)
         rc = store_enrolment_update(ctx->store, &e, ctx->if_match, err);
+    if (rc == SP_OK && change.kind != NULL)
+        rc = api_status_change_record(ctx, e.id, change.from_status, change.to_status, change.kind,
+                                      change.reason, change.note, err);
     if (rc == SP_OK)
         rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
     if (rc == SP_OK)

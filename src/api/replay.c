@@ -70,7 +70,6 @@ static enum sp_code gate_enrolment_create(struct api_ctx *ctx, const char *actio
 {
     struct policy_citizen_view seen;
     int64_t project_id = 0;
-    int64_t team_id = 0;
     enum sp_code rc = policy_case_work(ctx->subject, err);
 
     if (rc == SP_OK)
@@ -82,13 +81,14 @@ static enum sp_code gate_enrolment_create(struct api_ctx *ctx, const char *actio
     }
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
-    if (rc == SP_OK)
-        rc = api_get_int(ctx->body, "team_id", false, 1, INT64_MAX, &team_id, NULL, err);
-    /* The team named, as the handler checks it; else the caller's team in the project. */
-    if (rc == SP_OK && team_id > 0)
-        rc = policy_team_assignable(ctx->subject, project_id, team_id, err);
-    else if (rc == SP_OK)
-        rc = policy_enrolment_team(ctx->subject, project_id, &team_id, err);
+    if (rc == SP_OK) {
+        struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
+        struct enrolment e = {.project_id = project_id};
+
+        rc = store_project_get(ctx->store, ctx->arena, project_id, p, err);
+        if (rc == SP_OK)
+            rc = api_referral_team(ctx, p, &e, err); /* as the handler asks it */
+    }
     return rc;
 }
 

@@ -215,8 +215,8 @@ static bool named_in(const char *name, const char *const *list)
 /* Enough for any query the server lets through (it refuses more than 64 parameters with 414). */
 #define LIST_QUERY_NAMES_MAX 64
 
-enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *params,
-                                struct store_page *page, struct sp_err *err)
+enum sp_code api_check_list_params(const struct api_ctx *ctx, const char *const *params,
+                                   struct sp_err *err)
 {
     static const char *const paging[] = {"limit", "cursor", NULL};
     const char *names[LIST_QUERY_NAMES_MAX];
@@ -233,7 +233,15 @@ enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *pa
             if (strcmp(names[i], names[j]) == 0)
                 return sp_err_set(err, SP_INVALID, shown, "Give this query parameter once.");
     }
-    return api_get_page(ctx->conn, ctx->query, page, err);
+    return SP_OK;
+}
+
+enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *params,
+                                struct store_page *page, struct sp_err *err)
+{
+    enum sp_code rc = api_check_list_params(ctx, params, err);
+
+    return rc == SP_OK ? api_get_page(ctx->conn, ctx->query, page, err) : rc;
 }
 
 enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const char *name),

@@ -53,6 +53,10 @@ struct api_ctx;
  * it (when api_param_name passes it). Every GET that lists calls this, after its access check. */
 enum sp_code api_get_list_query(const struct api_ctx *ctx, const char *const *params,
                                 struct store_page *page, struct sp_err *err);
+/* The parameter check of api_get_list_query alone, for a list whose cursor is not an id (the
+ * follow-up list's "<date>.<id>"): it then reads limit and cursor itself. */
+enum sp_code api_check_list_params(const struct api_ctx *ctx, const char *const *params,
+                                   struct sp_err *err);
 
 /* A query parameter's name as a problem may name it: letters, "_", "-", "." and 1..32 long; else
  * "" (digits and the rest might be a value sent in the wrong place, and a problem never quotes a

@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "cli/cli.h"
+#include "cli/demo_casework.h"
 #include "cli/demo_data.h"
 #include "cli/demo_treatment.h"
 #include "core/caseload.h"
@@ -128,6 +129,9 @@ struct team_staff {
     int64_t care_manager;
     int64_t consultant;
     int64_t caseworker;
+    int64_t therapist;
+    int64_t supervisor;
+    bool showcase; /* Herning: a case review hands caseworker.herning a task */
 };
 
 static enum sp_code add_person(struct demo *d, const struct demo_project *dp, int64_t project_id,
@@ -202,6 +206,20 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
 
         rc = demo_treatment_add(d->st, &course, err);
     }
+    if (rc == SP_OK) {
+        struct demo_casework work = {.enrolment_id = e.id,
+                                     .status = status,
+                                     .today = d->today,
+                                     .now = d->now,
+                                     .index = i,
+                                     .care_manager = staff->care_manager,
+                                     .therapist = staff->therapist,
+                                     .caseworker = staff->caseworker,
+                                     .supervisor = staff->supervisor,
+                                     .showcase = staff->showcase};
+
+        rc = demo_casework_add(d->st, &work, err);
+    }
     if (rc == SP_OK && in_work) {
         char start[11];
         struct episode ep = {.enrolment_id = e.id,
@@ -227,7 +245,6 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     char name[96];
     char username[96];
     char display[128];
-    int64_t other = 0;
     enum sp_code rc;
 
     snprintf(name, sizeof name, "%s %s", dp->name, m->slug);
@@ -254,12 +271,13 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     snprintf(display, sizeof display, "Therapist (%s)", m->slug);
     if (rc == SP_OK)
         rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
-                      "therapist", t.id, &other, err);
+                      "therapist", t.id, &staff->therapist, err);
     snprintf(username, sizeof username, "supervisor.%s", m->slug);
     snprintf(display, sizeof display, "Supervising clinician (%s)", m->slug);
     if (rc == SP_OK)
         rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
-                      "supervising_clinician", t.id, &other, err);
+                      "supervising_clinician", t.id, &staff->supervisor, err);
+    staff->showcase = strcmp(m->slug, "herning") == 0;
     for (int i = 0; rc == SP_OK && i < people; i++)
         rc = add_person(d, dp, project_id, staff, m->code, i, NULL, false, err);
     return rc;
@@ -329,6 +347,10 @@ static enum sp_code add_project(struct demo *d, const struct demo_project *dp, s
     if (rc == SP_OK)
         rc = add_user(d, username, "Project lead", dp->region_code ? dp->region_code : "791",
                       "project_lead", 0, &id, err);
+    /* The project's lead works on the project through its teams (and so may reopen a case ended
+     * by mistake); the role still sees no citizen (docs/security-model.md). */
+    for (size_t i = 0; rc == SP_OK && i < team_count; i++)
+        rc = store_team_member_add(d->st, teams[i].team_id, id, err);
     snprintf(username, sizeof username, "researcher.%s", dp->slug);
     if (rc == SP_OK)
         rc = add_user(d, username, "Evaluator", dp->region_code ? dp->region_code : "791",

@@ -100,6 +100,7 @@ struct enrolment {
     const char *status_changed;
     const char *arm; /* "intervention", "control", or NULL when the project does not randomise */
     int64_t version;
+    const char *municipality_code; /* the team's municipality (read only); NULL without a team */
 };
 
 struct episode {
@@ -291,6 +292,38 @@ struct task {
     const char *done_at;
     int64_t created_by;
     const char *created_at;
+    /* Migration 0010; read by store_task_list/get (a case review's task leaves them unset). */
+    int64_t version;
+    int64_t done_by; /* 0 while open */
+    const char *done_by_name;
+    const char *created_by_name;
+    const char *created_role; /* the role it was set in; NULL when not known */
+    int64_t citizen_id;
+    const char *citizen_name;
+    const char *enrolment_status;
+    int64_t team_id; /* the enrolment's team, 0 for none */
+};
+
+/* Who carries a case in one role (migration 0010). */
+struct assignment {
+    const char *role; /* one of core_assignment_roles */
+    int64_t user_id;
+    const char *user_name;
+};
+
+/* One status change of an enrolment (migration 0010). */
+struct status_change {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *from_status;
+    const char *to_status;
+    const char *kind;   /* "move", "end" or "reopen" */
+    const char *reason; /* a code of core/enrolment.h with "end" and "reopen"; else NULL */
+    const char *note;   /* NULL: none */
+    int64_t changed_by;
+    const char *changed_by_name;
+    const char *changed_role; /* the role the change was made in (as in the audit log) */
+    const char *changed_at;
 };
 
 /* A member of an enrolment's team, as a task owner is chosen. */

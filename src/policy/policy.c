@@ -1,6 +1,8 @@
 /* The visibility rules of docs/security-model.md, in one file. */
 #include "policy/policy.h"
 
+#include "core/enrolment.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -389,4 +391,71 @@ const char *policy_role_sector(const char *role)
 bool policy_sees_team(const struct policy_subject *who, int64_t team_id)
 {
     return who != NULL && sees_through_team(who->user, team_id);
+}
+
+const char *policy_registrar_role(const struct policy_subject *who)
+{
+    for (size_t i = 0; who != NULL && i < CORE_ASSIGNMENT_ROLE_COUNT; i++)
+        if (who->roles & policy_role_from(core_assignment_roles[i]))
+            return core_assignment_roles[i];
+    return NULL;
+}
+
+static bool works_on_project(const struct user *u, int64_t project_id)
+{
+    for (size_t i = 0; i < u->team_count; i++)
+        if (u->teams[i].project_id == project_id)
+            return true;
+    return false;
+}
+
+enum sp_code policy_enrolment_reopen(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err)
+{
+    struct citizen_place place;
+    enum sp_code rc = require_roles(
+        who, POLICY_SUPERVISING_CLINICIAN | POLICY_PROJECT_LEAD,
+        "Only the supervising clinician on the team or the project lead may reopen.", err);
+
+    *citizen_id = 0;
+    if (rc == SP_OK)
+        rc = store_enrolment_place(st, arena, enrolment_id, citizen_id, &place, err);
+    if (rc == SP_NOT_FOUND)
+        return sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+    if (rc != SP_OK)
+        return rc;
+    /* An ending is undone by someone who answers for the case's course: the team's
+     * supervising clinician, or the lead of the whole project. */
+    if ((who->roles & POLICY_SUPERVISING_CLINICIAN) && sees_through_team(who->user, place.team_id))
+        return SP_OK;
+    if ((who->roles & POLICY_PROJECT_LEAD) && works_on_project(who->user, place.project_id))
+        return SP_OK;
+    if ((who->roles & POLICY_SUPERVISING_CLINICIAN) &&
+        knows_municipality(who->user, place.municipality_code))
+        return sp_err_set(err, SP_FORBIDDEN, "", "This enrolment is not on your teams.");
+    return sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
+}
+
+enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st,
+                              struct sp_arena *arena, const struct task *t, int64_t *citizen_id,
+                              struct sp_err *err)
+{
+    enum sp_code rc = policy_enrolment_write(who, st, arena, t->enrolment_id, citizen_id, err);
+
+    if (rc == SP_OK && t->owner_id != who->user->id)
+        rc = sp_err_set(err, SP_FORBIDDEN, "", "Only the task's owner marks it done.");
+    return rc;
+}
+
+bool policy_health_staff(const struct policy_subject *who)
+{
+    return who != NULL && (who->roles & POLICY_HEALTH_ROLES) != 0;
+}
+
+bool policy_status_note_visible(const struct policy_subject *who, const char *writer_role)
+{
+    if (policy_health_staff(who))
+        return true;
+    return writer_role != NULL && (policy_role_from(writer_role) & POLICY_HEALTH_ROLES) == 0;
 }

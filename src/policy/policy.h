@@ -176,6 +176,35 @@ const char *policy_caseload_role(const struct policy_subject *who);
  * a caseload row of a team the caller has left is not shown. */
 bool policy_sees_team(const struct policy_subject *who, int64_t team_id);
 
+/* The role in which a user who registers a referral is assigned to it: the first of
+ * core_assignment_roles the user has (care manager, therapist, caseworker, job consultant,
+ * resource consultant), or NULL (a supervising clinician supervises, and carries no case). */
+const char *policy_registrar_role(const struct policy_subject *who);
+
+/* May `who` reopen enrolment_id, ended by mistake? A supervising clinician on the enrolment's
+ * team, or a project lead who works on the enrolment's project (is on one of its teams); nobody
+ * else (docs/security-model.md). A supervising clinician is refused as for any enrolment (403
+ * on the caller's municipalities, else 404); a project lead of another project gets 404; every
+ * other role 403. *citizen_id is set for the audit. */
+enum sp_code policy_enrolment_reopen(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err);
+
+/* May `who` mark task t done or open again? Only its owner, who must also still see the task's
+ * enrolment (policy_enrolment_write's 403/404 first). *citizen_id is set for the audit. */
+enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st,
+                              struct sp_arena *arena, const struct task *t, int64_t *citizen_id,
+                              struct sp_err *err);
+
+/* Health staff (care manager, therapist, supervising clinician): they see that a task came from
+ * a case review (its case_review_id), which is health detail. */
+bool policy_health_staff(const struct policy_subject *who);
+
+/* May `who` read the free-text note of a status change made in writer_role? Health staff read
+ * every note; others only notes written in a role that is not a health role, since a clinician's
+ * note may carry health detail (docs/security-model.md). */
+bool policy_status_note_visible(const struct policy_subject *who, const char *writer_role);
+
 /* Teams through which `who` sees citizens, as a JSON array text "[1,2]" for store filters, and
  * the user whose unenrolled registrations they see. Case roles only. */
 enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,

@@ -54,8 +54,17 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/enrolments/{id}/case-reviews", CASE},
     {"POST", "/api/v1/enrolments/{id}/case-reviews", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/enrolments/{id}/team", CASE},
+    {"PATCH", "/api/v1/enrolments/{id}/assignments", CASE},
+    {"GET", "/api/v1/enrolments/{id}/status-history", CASE},
+    /* Reopening: the team's supervising clinician or the project's lead (policy.c decides which
+     * enrolments). */
+    {"POST", "/api/v1/enrolments/{id}/reopen", POLICY_SUPERVISING_CLINICIAN | POLICY_PROJECT_LEAD},
+    {"GET", "/api/v1/tasks", CASE},
+    {"GET", "/api/v1/enrolments/{id}/tasks", CASE},
+    {"PATCH", "/api/v1/tasks/{id}", CASE},
     {"GET", "/api/v1/caseload", HEALTH},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
+    {"GET", "/api/v1/follow-ups", HEALTH},
     {"GET", "/api/v1/users", ADMIN},
     {"POST", "/api/v1/users", ADMIN},
     {"PATCH", "/api/v1/users/{id}", ADMIN},

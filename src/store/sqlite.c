@@ -449,4 +449,13 @@ const struct store_driver store_sqlite_driver = {
     .instrument_text_get = sqlite_instrument_text_get,
     .instrument_text_put = sqlite_instrument_text_put,
     .caseload = sqlite_caseload,
+    .enrolment_touch = sqlite_enrolment_touch,
+    .assignment_list = sqlite_assignment_list,
+    .assignment_set = sqlite_assignment_set,
+    .status_change_add = sqlite_status_change_add,
+    .status_change_list = sqlite_status_change_list,
+    .task_list = sqlite_task_list,
+    .task_get = sqlite_task_get,
+    .task_set_done = sqlite_task_set_done,
+    .followup_rows = sqlite_followup_rows,
 };

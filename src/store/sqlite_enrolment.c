@@ -3,7 +3,8 @@
 
 #define ENROLMENT_COLUMNS                                                                          \
     "id, project_id, citizen_id, team_id, referral_date, referral_source, target_group, status,"   \
-    " status_changed, version, arm"
+    " status_changed, version, arm,"                                                               \
+    " (SELECT t.municipality_code FROM team t WHERE t.id = enrolment.team_id)"
 
 static void read_enrolment(sqlite3_stmt *stmt, struct sp_arena *arena, struct enrolment *e)
 {
@@ -18,6 +19,7 @@ static void read_enrolment(sqlite3_stmt *stmt, struct sp_arena *arena, struct en
     e->status_changed = sqlite_column_dup(stmt, 8, arena);
     e->version = sqlite3_column_int64(stmt, 9);
     e->arm = sqlite_column_dup(stmt, 10, arena);
+    e->municipality_code = sqlite_column_dup(stmt, 11, arena);
 }
 
 static int bind_team(sqlite3_stmt *stmt, int index, int64_t team_id)
@@ -103,6 +105,8 @@ enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
     static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id > $1"
                               " AND ($2 = 0 OR project_id = $2) AND ($3 IS NULL OR status = $3)"
                               " AND ($5 IS NULL OR team_id IN (SELECT value FROM json_each($5)))"
+                              " AND ($6 = 0 OR id IN (SELECT m.enrolment_id FROM enrolment_member m"
+                              " WHERE m.user_id = $6 AND m.assigned = 1))"
                               " ORDER BY id LIMIT $4";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
@@ -117,6 +121,7 @@ enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
         sqlite_bind_text(stmt, 3, filter->status);
         sqlite3_bind_int(stmt, 4, page->limit + 1);
         sqlite_bind_text(stmt, 5, filter->teams);
+        sqlite3_bind_int64(stmt, 6, filter->assigned_user);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == (size_t)page->limit) {
                 *more = true;
@@ -195,14 +200,47 @@ out:
     return rc;
 }
 
+enum sp_code sqlite_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                    int64_t *version, struct sp_err *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum sp_code rc = sqlite_prepare(st,
+                                     "UPDATE enrolment SET version = version + 1 WHERE id = $1"
+                                     " AND version = $2 RETURNING version",
+                                     &stmt, err);
+    int src;
+
+    if (rc != SP_OK)
+        return rc;
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_int64(stmt, 2, if_version);
+    src = sqlite3_step(stmt);
+    if (src == SQLITE_ROW)
+        *version = sqlite3_column_int64(stmt, 0);
+    sqlite_release(st, stmt);
+    if (src == SQLITE_ROW)
+        return SP_OK;
+    if (src != SQLITE_DONE)
+        return sqlite_error(st, src, NULL, err);
+    rc = current_version(st, id, &err->current_version, err);
+    if (rc == SP_OK)
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The enrolment has changed since it was read. Read it again and retry.");
+    return rc;
+}
+
 enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
                                          const char *role, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
         st,
-        "INSERT INTO enrolment_member (enrolment_id, user_id, role) VALUES ($1, $2, $3)"
-        " ON CONFLICT DO NOTHING",
+        /* The first to work on a case in a role carries it: its assignee until someone is
+         * assigned instead (migration 0010). */
+        "INSERT INTO enrolment_member (enrolment_id, user_id, role, assigned, assigned_by)"
+        " SELECT $1, $2, $3, NOT EXISTS (SELECT 1 FROM enrolment_member a"
+        " WHERE a.enrolment_id = $1 AND a.role = $3 AND a.assigned = 1), $2"
+        " WHERE 1 ON CONFLICT DO NOTHING",
         &stmt, err);
 
     if (rc == SP_OK) {

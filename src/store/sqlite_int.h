@@ -246,4 +246,28 @@ enum sp_code sqlite_caseload(struct store *st, struct sp_arena *arena, int64_t u
                              enum store_caseload_scope scope, struct store_caseload_row **rows,
                              size_t *count, struct sp_err *err);
 
+/* sqlite_casework.c (migration 0010) */
+enum sp_code sqlite_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                    int64_t *version, struct sp_err *err);
+enum sp_code sqlite_assignment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct assignment **items, size_t *count, struct sp_err *err);
+enum sp_code sqlite_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
+                                   int64_t user_id, int64_t by, const char *now,
+                                   struct sp_err *err);
+enum sp_code sqlite_status_change_add(struct store *st, struct status_change *c,
+                                      struct sp_err *err);
+enum sp_code sqlite_status_change_list(struct store *st, struct sp_arena *arena,
+                                       int64_t enrolment_id, struct status_change **items,
+                                       size_t *count, struct sp_err *err);
+enum sp_code sqlite_task_list(struct store *st, struct sp_arena *arena,
+                              const struct store_task_filter *filter, const struct store_page *page,
+                              struct task **items, size_t *count, bool *more, struct sp_err *err);
+enum sp_code sqlite_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
+                             struct sp_err *err);
+enum sp_code sqlite_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
+                                  const char *now, int64_t *version, struct sp_err *err);
+enum sp_code sqlite_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
+                                  struct store_followup_row **rows, size_t *count,
+                                  struct sp_err *err);
+
 #endif

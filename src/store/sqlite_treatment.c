@@ -514,7 +514,7 @@ static enum sp_code task_add(struct store *st, struct task *t, struct sp_err *er
     enum sp_code rc = sqlite_prepare(
         st,
         "INSERT INTO task (enrolment_id, case_review_id, owner_id, text, due, created_by,"
-        " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        " created_at, created_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &stmt, err);
 
     if (rc == SP_OK) {
@@ -525,6 +525,7 @@ static enum sp_code task_add(struct store *st, struct task *t, struct sp_err *er
         sqlite_bind_text(stmt, 5, t->due);
         sqlite3_bind_int64(stmt, 6, t->created_by);
         sqlite_bind_text(stmt, 7, t->created_at);
+        sqlite_bind_text(stmt, 8, t->created_role);
         rc = insert_returning(st, stmt, &t->id, err);
     }
     sqlite_release(st, stmt);

@@ -649,3 +649,59 @@ enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int6
 {
     return st->driver->health_summary(st, arena, enrolment_id, out, err);
 }
+
+enum sp_code store_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                   int64_t *version, struct sp_err *err)
+{
+    return st->driver->enrolment_touch(st, id, if_version, version, err);
+}
+
+enum sp_code store_assignment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct assignment **items, size_t *count, struct sp_err *err)
+{
+    return st->driver->assignment_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
+                                  int64_t user_id, int64_t by, const char *now, struct sp_err *err)
+{
+    return st->driver->assignment_set(st, enrolment_id, role, user_id, by, now, err);
+}
+
+enum sp_code store_status_change_add(struct store *st, struct status_change *c, struct sp_err *err)
+{
+    return st->driver->status_change_add(st, c, err);
+}
+
+enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, struct status_change **items,
+                                      size_t *count, struct sp_err *err)
+{
+    return st->driver->status_change_list(st, arena, enrolment_id, items, count, err);
+}
+
+enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
+                             const struct store_task_filter *filter, const struct store_page *page,
+                             struct task **items, size_t *count, bool *more, struct sp_err *err)
+{
+    return st->driver->task_list(st, arena, filter, page, items, count, more, err);
+}
+
+enum sp_code store_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
+                            struct sp_err *err)
+{
+    return st->driver->task_get(st, arena, id, out, err);
+}
+
+enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
+                                 const char *now, int64_t *version, struct sp_err *err)
+{
+    return st->driver->task_set_done(st, id, if_version, done_by, now, version, err);
+}
+
+enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err)
+{
+    return st->driver->followup_rows(st, arena, teams_json, rows, count, err);
+}

@@ -41,9 +41,10 @@ struct store_citizen_filter {
 };
 
 struct store_enrolment_filter {
-    int64_t project_id; /* 0: any */
-    const char *status; /* NULL: any */
-    const char *teams;  /* JSON array of team ids the enrolment's team must be in; NULL: any */
+    int64_t project_id;    /* 0: any */
+    const char *status;    /* NULL: any */
+    const char *teams;     /* JSON array of team ids the enrolment's team must be in; NULL: any */
+    int64_t assigned_user; /* > 0: only enrolments this user is assigned to (in any role) */
 };
 
 /* Staff accounts to list (administration). */
@@ -157,8 +158,52 @@ enum sp_code store_enrolment_list(struct store *st, struct sp_arena *arena,
                                   size_t *count, bool *more, struct sp_err *err);
 enum sp_code store_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
                                     struct sp_err *err);
+/* The user works on the enrolment in `role` (idempotent): it is on their caseload. When nobody
+ * is assigned in that role yet, they become its assignee (migration 0010). */
 enum sp_code store_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
                                         const char *role, struct sp_err *err);
+/* Move an enrolment's version on when something its answer shows changed outside the row (its
+ * assignments), if the version is if_version: else SP_STALE (err->current_version set) or
+ * SP_NOT_FOUND. *version gets the new one. */
+enum sp_code store_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                   int64_t *version, struct sp_err *err);
+
+/* Assignments (migration 0010): who carries the case in each role. list: the assignees who are
+ * still enabled members of the enrolment's team (at most one per role, any order). set: make
+ * user_id the one assignee in `role`, releasing everyone else who worked on the case in that
+ * role; user_id 0 clears the role (nobody carries it in that role any more). */
+enum sp_code store_assignment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct assignment **items, size_t *count, struct sp_err *err);
+enum sp_code store_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
+                                  int64_t user_id, int64_t by, const char *now, struct sp_err *err);
+
+/* The status history (migration 0010). add fills c->id; list is oldest first, with the
+ * changer's name (at most TREATMENT_LIST_MAX). */
+enum sp_code store_status_change_add(struct store *st, struct status_change *c, struct sp_err *err);
+enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, struct status_change **items,
+                                      size_t *count, struct sp_err *err);
+
+/* Tasks, in the order the API lists them: due date (none last), then id; the page's `after` is
+ * the id of the last task of the previous page (its position is looked up: due dates never
+ * change). One owner's, or else one enrolment's. */
+struct store_task_filter {
+    int64_t owner_id;     /* > 0: this owner's */
+    int64_t enrolment_id; /* with owner_id 0: this enrolment's */
+    const char *teams;    /* JSON array of team ids the enrolment's team must be in; NULL: any */
+    const char *state;    /* "open", "done", or NULL for both */
+};
+
+enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
+                             const struct store_task_filter *filter, const struct store_page *page,
+                             struct task **items, size_t *count, bool *more, struct sp_err *err);
+/* One task with its names and its enrolment's citizen, status and team; SP_NOT_FOUND. */
+enum sp_code store_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
+                            struct sp_err *err);
+/* Mark a task done by done_by at now (done_by 0: open again) if its version is if_version, else
+ * SP_STALE (err->current_version) or SP_NOT_FOUND; *version gets the new one. */
+enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
+                                 const char *now, int64_t *version, struct sp_err *err);
 
 /* Employment/education episodes; create fills ep->id. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
@@ -406,6 +451,11 @@ struct store_caseload_row {
     struct store_caseload_measure *measures;
     size_t safety_count; /* dates of safety follow-ups, oldest first */
     const char **safety_dates;
+    /* Member and team scopes only (migration 0010): the case's assignees, and whether the
+     * caller works on it (assigned, or a member by their own work). */
+    size_t assignment_count;
+    struct assignment *assignments;
+    bool mine;
 };
 
 enum store_caseload_scope {
@@ -421,6 +471,31 @@ enum store_caseload_scope {
 enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
                             enum store_caseload_scope scope, struct store_caseload_row **rows,
                             size_t *count, struct sp_err *err);
+
+/* One enrolment of the follow-up list: what src/core/followup.h needs (migration 0010). */
+struct store_followup_row {
+    int64_t enrolment_id;
+    int64_t citizen_id;
+    int64_t project_id;
+    int64_t team_id;
+    const char *citizen_name;
+    const char *status;
+    const char *status_changed;
+    const char *plan_start;   /* NULL without a plan */
+    const char *first_active; /* the first recorded move to active (date); NULL when none */
+    bool research_withdrawn;  /* the newest research_use consent is a withdrawal */
+    size_t followup_count;
+    int followup_months[PROJECT_FOLLOWUPS_MAX];
+    size_t done_count; /* dates of current follow-up questionnaires, oldest first */
+    const char **done_dates;
+};
+
+/* The enrolments of the teams in teams_json (a JSON array of ids) whose status is active,
+ * aftercare, completed or withdrawn and whose project has a follow-up schedule, by enrolment id
+ * (two statements: the rows, then their follow-up questionnaires). */
+enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */

@@ -17,9 +17,10 @@ let today; // the server's today, from GET /api/v1/caseload
 const clients = new Map();
 const FRESH = 'caremanager.zyxfresh'; // a care manager with an empty caseload, made in before()
 const FRESH_PASSWORD = 'zyx fresh care manager passphrase 41';
+const FRESH_THERAPIST = 'therapist.zyxfresh'; // a therapist nobody has assigned anything yet
 
 async function as(username) {
-  if (!clients.has(username)) clients.set(username, await signedIn(server.base, username, username === FRESH ? FRESH_PASSWORD : undefined));
+  if (!clients.has(username)) clients.set(username, await signedIn(server.base, username, [FRESH, FRESH_THERAPIST].includes(username) ? FRESH_PASSWORD : undefined));
   return clients.get(username);
 }
 
@@ -33,6 +34,9 @@ before(async () => {
   const added = samspor(['user', 'add', '--db', server.db, '--username', FRESH, '--name', 'Care manager (fresh)',
     '--organisation', '1082', '--role', 'care_manager', '--team', String(herningTeam)], { input: `${FRESH_PASSWORD}\n` });
   assert.equal(added.status, 0, added.stderr);
+  const therapist = samspor(['user', 'add', '--db', server.db, '--username', FRESH_THERAPIST, '--name', 'Therapist (fresh)',
+    '--organisation', '1082', '--role', 'therapist', '--team', String(herningTeam)], { input: `${FRESH_PASSWORD}\n` });
+  assert.equal(therapist.status, 0, therapist.stderr);
 });
 after(async () => {
   await stopAndCheck(server);
@@ -154,7 +158,7 @@ test('the caseload is the caller\'s own enrolments that are not final: a clinici
   items = await caseload(FRESH);
   assert.deepEqual(items.filter((r) => r.enrolment_id === mine.id).map((r) => r.status), ['aftercare']);
   assert.equal(items.find((r) => r.enrolment_id === mine.id).next_contact_due, null, 'no contact expectation outside active');
-  assertOk(await (await as(FRESH)).patch(`/api/v1/enrolments/${e.id}`, { status: 'withdrawn' }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
+  assertOk(await (await as(FRESH)).patch(`/api/v1/enrolments/${e.id}`, { status: 'withdrawn', status_reason: 'citizen_choice' }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
   assert.ok(!(await caseload(FRESH)).some((r) => r.enrolment_id === mine.id), 'withdrawn: gone');
 });
 
@@ -390,4 +394,46 @@ test('each citizen a caseload lists is a read of their data, audited with purpos
   const ev = log.find((x) => x.route === '/api/v1/caseload' && x.username === 'caremanager.herning');
   assert.ok(ev, JSON.stringify(log, null, 1));
   assert.deepEqual([ev.action, ev.purpose, ev.outcome], ['read', 'treatment', 'allowed']);
+});
+
+// --- Scope (issue 9, item 12) ---------------------------------------------------------------------
+
+test('scope=team: every case of the therapist\'s team that is not final, before anything is assigned; scope=mine: what they carry', async () => {
+  const t = await as(FRESH_THERAPIST);
+  const me = assertOk(await t.get('/api/v1/auth/me'), 200, 'Me').user;
+  assert.deepEqual(await caseload(FRESH_THERAPIST), [], 'nothing assigned: an empty caseload');
+  assert.deepEqual(assertOk(await t.get('/api/v1/caseload?scope=mine'), 200, 'Caseload').items, [], 'mine is the default');
+  // The reference: the team's enrolments as the enrolment list shows them to a team member, the
+  // ones that are not final (referred, screening, active, aftercare: docs/api-contract.md).
+  const all = (await walkList(await as('caseworker.herning'), `/api/v1/enrolments?project=${midt.id}`, 200)).items;
+  const open = all.filter((e) => e.team_id === herningTeam && ['referred', 'screening', 'active', 'aftercare'].includes(e.status)).map((e) => e.id).sort((a, b) => a - b);
+  assert.ok(open.length >= 8, `${open.length} open cases on the Herning team`);
+  let team = assertOk(await t.get('/api/v1/caseload?scope=team'), 200, 'Caseload');
+  assert.equal(team.today, today);
+  assert.deepEqual(team.items.map((r) => r.enrolment_id).sort((a, b) => a - b), open);
+  assert.ok(team.items.every((r) => r.mine === false), 'none is the new therapist\'s');
+  assertOrdered(team.items);
+  // Assigned by a care manager on the team: on "mine" at once, marked mine in "team".
+  const e = assertOk(await (await as('caremanager.herning')).get(`/api/v1/enrolments/${open[0]}`), 200, 'Enrolment');
+  const assigned = assertOk(await (await as('caremanager.herning')).patch(`/api/v1/enrolments/${e.id}/assignments`, { therapist: me.id }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
+  assert.deepEqual(assigned.assignments.therapist, { id: me.id, name: 'Therapist (fresh)' });
+  const mine = await caseload(FRESH_THERAPIST);
+  assert.deepEqual(mine.map((r) => r.enrolment_id), [e.id]);
+  assert.equal(mine[0].mine, true);
+  assert.deepEqual(mine[0].assignments.therapist, { id: me.id, name: 'Therapist (fresh)' });
+  team = assertOk(await t.get('/api/v1/caseload?scope=team'), 200, 'Caseload');
+  assert.deepEqual(team.items.filter((r) => r.mine).map((r) => r.enrolment_id), [e.id]);
+  // Handed to another therapist: it leaves the first one's caseload.
+  const other = assertOk(await (await as('therapist.herning')).get('/api/v1/auth/me'), 200, 'Me').user;
+  assertOk(await (await as('caremanager.herning')).patch(`/api/v1/enrolments/${e.id}/assignments`, { therapist: other.id }, { headers: { 'If-Match': `"${assigned.version}"` } }), 200, 'Enrolment');
+  assert.deepEqual(await caseload(FRESH_THERAPIST), []);
+  assert.ok((await caseload('therapist.herning')).some((r) => r.enrolment_id === e.id));
+});
+
+test('scope: another value is 422 naming the parameter; scope=team lists no other team\'s case', async () => {
+  for (const v of ['all', 'TEAM', '', 'mine,team']) assertProblem(await (await as('therapist.herning')).get(`/api/v1/caseload?scope=${encodeURIComponent(v)}`), 422, 'invalid', { parameter: 'scope' });
+  const randers = assertOk(await (await as('therapist.randers')).get('/api/v1/caseload?scope=team'), 200, 'Caseload').items;
+  const herning = assertOk(await (await as('therapist.herning')).get('/api/v1/caseload?scope=team'), 200, 'Caseload').items;
+  const ids = new Set(herning.map((r) => r.enrolment_id));
+  assert.ok(randers.length > 0 && !randers.some((r) => ids.has(r.enrolment_id)), 'two teams, no case in common');
 });

@@ -20,6 +20,12 @@
 // municipal roles while health_summary_to_municipality is in force, otherwise absent; every other
 // event in full without a route — walked in pages that must all be full but the last.
 //
+// Case work (issue 9) adds: assigning who carries a case (case roles on the team, as changing the
+// enrolment), the status history and the enrolment's tasks (as reading it), reopening an ended
+// enrolment (the team's supervising clinician, or the project's lead — lead.ibbu-midt works on
+// every ibbu-midt team — nobody else), the caller's own tasks (case roles), marking a task done
+// (its owner only), and the follow-up list (health roles).
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
@@ -115,6 +121,12 @@ const SPEC = {
   'GET /api/v1/enrolments/{id}/consents': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'POST /api/v1/enrolments/{id}/consents': { kind: 'enrolment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/team': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PATCH /api/v1/enrolments/{id}/assignments': { kind: 'assignment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/status-history': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/reopen': { kind: 'reopen', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/tasks': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/tasks': { kind: 'case-list' },
+  'PATCH /api/v1/tasks/{id}': { kind: 'task-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
   'POST /api/v1/instruments/{key}/score': { kind: 'score' },
@@ -133,6 +145,7 @@ const SPEC = {
   'POST /api/v1/enrolments/{id}/case-reviews': { kind: 'review-write', citizen: true, relations: TREATMENT_RELATIONS },
   'GET /api/v1/caseload': { kind: 'health-list' },
   'GET /api/v1/case-review': { kind: 'supervisor-list' },
+  'GET /api/v1/follow-ups': { kind: 'health-list' },
   'GET /api/v1/users': { kind: 'admin-read' },
   'POST /api/v1/users': { kind: 'admin-write' },
   'PATCH /api/v1/users/{id}': { kind: 'admin-write' },
@@ -158,14 +171,27 @@ function expectation(kind, role, rel) {
   // supervising clinician's. Neither names a citizen in the request, so a refusal is 403.
   if (kind === 'health-list') return HEALTH.includes(role) ? 'allowed' : 403;
   if (kind === 'supervisor-list') return role === 'supervising_clinician' ? 'allowed' : 403;
+  // Issue 9: "A supervising clinician on the team, or the project's project lead, may reopen a case
+  // ended by mistake; nobody else." The lead (on the teams of ibbu-midt) reopens in its project,
+  // any municipality; another project's enrolment is not theirs to know (404). Every other role:
+  // a refusal by role, 403. The supervising clinician follows the enrolment rules below.
+  if (kind === 'reopen' && role === 'project_lead') return ['own', 'otherMuni'].includes(rel) ? 'allowed' : 404;
+  if (kind === 'reopen' && role !== 'supervising_clinician') return 403;
   // "Project leads and evaluators: ... no individual citizen. Administrators: ... no citizen data."
   // A refusal by role is the same for every citizen, so it is 403 (see the report for this reading).
   if (!CASE.includes(role)) return 403;
-  if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search') return 'allowed';
+  if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search' || kind === 'case-list') return 'allowed';
   // "Recording a review: the supervising clinician" — a refusal by role, the same for every
   // enrolment, so 403 (as for the roles without citizens above).
   if (kind === 'review-write' && role !== 'supervising_clinician') return 403;
   const r = RELATIONS[rel];
+  // Issue 9: a task is marked done by its owner (here caseworker.herning on the own team; each
+  // relation's task is owned by that team's caseworker); the rest of the team 403; elsewhere the
+  // enrolment rules.
+  if (kind === 'task-write') {
+    if (r.visible) return role === 'caseworker' ? 'allowed' : 403;
+    return r.known ? 403 : 404;
+  }
   if (TREATMENT_KINDS.has(kind)) {
     // "Health detail (item answers, session notes, conclusions) only by health roles on the
     // team", whatever consent is in force. Municipal staff on the team may see the enrolment but
@@ -362,7 +388,8 @@ async function setUp() {
     const s = await sessionOf(username, username === 'resource.herning' ? NEW_PASSWORD : DEMO_PASSWORD);
     assert.deepEqual(s.user.roles, [role], `${username} has exactly the role ${role}`);
     if (CASE.includes(role)) assert.ok(s.user.teams.some((t) => t.id === fx.herningTeam), `${username} is on the Herning team`);
-    else assert.ok(!s.user.teams.some((t) => t.municipality_code === '730'), `${username} has no Randers team`);
+    // The project lead works on every team of ibbu-midt (src/cli/demo.c), Randers included.
+    else if (role !== 'project_lead') assert.ok(!s.user.teams.some((t) => t.municipality_code === '730'), `${username} has no Randers team`);
   }
   fx.owner = {
     own: await sessionOf('caseworker.herning'),
@@ -435,6 +462,15 @@ async function setUp() {
     assert.ok(have.some((e) => e.purpose === 'treatment' && MUNICIPAL.includes(e.role)), 'a health-purpose event by municipal staff');
     assert.ok(have.some((e) => e.purpose === 'case_administration'), 'a case administration event');
   }
+  // One task on each relation's enrolment, owned by that team's caseworker (PATCH /api/v1/tasks/{id}).
+  fx.tasks = { missing: 999_999_999 };
+  for (const [rel, username] of [['own', 'caseworker.herning'], ['sameMuni', 'caseworker.matrix-other'], ['otherMuni', 'caseworker.randers']]) {
+    const owner = (await sql(`SELECT id FROM app_user WHERE username = '${username}'`))[0].id;
+    await sql(`INSERT INTO task (enrolment_id, owner_id, text, created_by, created_role, created_at)
+      VALUES (${fx.rel[rel].enrolmentId}, ${owner}, 'Matrix-opgave', ${owner}, 'caseworker', '2026-01-01T00:00:00Z')`);
+    fx.tasks[rel] = (await sql(`SELECT max(id) AS id FROM task WHERE enrolment_id = ${fx.rel[rel].enrolmentId}`))[0].id;
+  }
+  fx.caseworkerHerning = (await sql("SELECT id FROM app_user WHERE username = 'caseworker.herning'"))[0].id;
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
 }
@@ -815,6 +851,58 @@ async function runCell(route, role, rel, consent) {
         if (res.status === 201 && now !== before + 1) fail(cell, '201 but no enrolment stored');
         if (res.status !== 201 && now !== before) fail(cell, `refused (${res.status}) but an enrolment was stored`);
       };
+      break;
+    }
+    case 'assignment-write': {
+      // The own team's caseworker as its caseworker: allowed, the enrolment's version moves on.
+      const id = citizen.enrolmentId;
+      const version = async () => (rel === 'missing' ? null : (await sql(`SELECT version FROM enrolment WHERE id = ${id}`))[0].version);
+      const before = await version();
+      res = await http(sess, 'PATCH', pattern.replace('{id}', String(id)), { json: { caseworker: fx.caseworkerHerning }, headers: { 'If-Match': `"${before ?? 1}"` } });
+      if (res.status === 200) checkEnrolmentView(cell, res.body, role, consent, { exact: false });
+      if (res.status === 200 && res.body.assignments?.caseworker?.id !== fx.caseworkerHerning) fail(cell, '200 without the assignment');
+      after = async () => {
+        const now = await version();
+        if (res.status === 200 && now !== before + 1) fail(cell, '200 but the version did not move');
+        if (res.status !== 200 && now !== before) fail(cell, `refused (${res.status}) but the enrolment changed`);
+      };
+      break;
+    }
+    case 'reopen': {
+      // Every relation's enrolment is active, not ended: a caller the policy lets through gets
+      // 409 conflict, and nothing changes either way.
+      okStatus = 409;
+      const id = citizen.enrolmentId;
+      const state = async () => (rel === 'missing' ? null : JSON.stringify((await sql(`SELECT status, version FROM enrolment WHERE id = ${id}`))[0]));
+      const before = await state();
+      const version = before ? JSON.parse(before).version : 1;
+      res = await http(sess, 'POST', pattern.replace('{id}', String(id)), { json: { reason: 'ended_by_mistake' }, headers: { 'If-Match': `"${version}"` } });
+      after = async () => {
+        if ((await state()) !== before) fail(cell, `answered ${res.status} but the enrolment changed`);
+      };
+      break;
+    }
+    case 'task-write': {
+      const id = fx.tasks[rel];
+      const read = async () => (rel === 'missing' ? null : (await sql(`SELECT version, done_at FROM task WHERE id = ${id}`))[0]);
+      const before = await read();
+      res = await http(sess, 'PATCH', pattern.replace('{id}', String(id)), { json: { done: !before?.done_at }, headers: { 'If-Match': `"${before?.version ?? 1}"` } });
+      if (res.status === 200 && res.body.id !== id) fail(cell, 'another task answered');
+      after = async () => {
+        const now = await read();
+        if (!now) return;
+        if (res.status === 200 && now.version !== before.version + 1) fail(cell, '200 but the task is unchanged');
+        if (res.status !== 200 && (now.version !== before.version || now.done_at !== before.done_at)) fail(cell, `refused (${res.status}) but the task changed`);
+      };
+      break;
+    }
+    case 'case-list': {
+      res = await http(sess, 'GET', pattern);
+      if (res.status === 200) {
+        if (!Array.isArray(res.body?.items)) fail(cell, 'no items');
+        const foreign = [fx.rel.sameMuni.enrolmentId, fx.rel.otherMuni.enrolmentId];
+        for (const row of res.body?.items ?? []) if (foreign.includes(row.enrolment_id)) fail(cell, `lists a task of enrolment ${row.enrolment_id} of another team`);
+      }
       break;
     }
     case 'score':

@@ -36,8 +36,15 @@ const ROUTES = {
   '/api/v1/enrolments/{id}/safety-followups': ['get', 'post'],
   '/api/v1/enrolments/{id}/case-reviews': ['get', 'post'],
   '/api/v1/enrolments/{id}/team': ['get'],
+  '/api/v1/enrolments/{id}/assignments': ['patch'],
+  '/api/v1/enrolments/{id}/status-history': ['get'],
+  '/api/v1/enrolments/{id}/reopen': ['post'],
+  '/api/v1/enrolments/{id}/tasks': ['get'],
+  '/api/v1/tasks': ['get'],
+  '/api/v1/tasks/{id}': ['patch'],
   '/api/v1/caseload': ['get'],
   '/api/v1/case-review': ['get'],
+  '/api/v1/follow-ups': ['get'],
   '/api/v1/users': ['get', 'post'],
   '/api/v1/users/{id}': ['patch'],
   '/api/v1/teams': ['get', 'post'],
@@ -48,7 +55,7 @@ const PUBLIC = ['get /healthz', 'get /readyz', 'get /api/v1/openapi.json', 'post
 // Routes every signed-in user may call (no role refused, so no 403).
 const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/target-groups', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
 // POSTs that create nothing with a URL of its own: no Location/ETag, no 409.
-const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score'];
+const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score', 'post /api/v1/enrolments/{id}/reopen'];
 // POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
 const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
 // POSTs that never conflict: registering a citizen answers a new record (201) or the record the
@@ -61,7 +68,8 @@ const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // GETs answered in one piece (no limit/cursor): not lists, or a fixed reference table of a few
 // dozen rows answered whole (the target groups).
 // Every other GET under /api/v1/ that does not end in /{id} lists, with limit and cursor.
-const UNPAGED = ['/api/v1/target-groups', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan'];
+// The status history of one enrolment: a handful of changes, answered whole (next_cursor null).
+const UNPAGED = ['/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,
@@ -317,9 +325,10 @@ test('request-body constraints match the prose contract', () => {
   assert.deepEqual(c.identifier_type.enum, ['cpr', 'erstatning', 'ecpr']);
   assert.deepEqual([c.name.minLength, c.name.maxLength, c.phone.maxLength, c.email.maxLength], [1, 200, 40, 254]);
   const e = s.EnrolmentCreate.properties;
-  assert.deepEqual([...s.EnrolmentCreate.required].sort(), Object.keys(e).filter((k) => k !== 'team_id').sort());
-  assert.deepEqual([e.team_id.type, e.team_id.minimum], ['integer', 1]);
+  // Optional at a referral: where it goes (team or municipality) and the team set with it.
+  const optionalAtReferral = ['assignments', 'municipality_code', 'team_id'];
+  assert.deepEqual([...s.EnrolmentCreate.required].sort(), Object.keys(e).filter((k) => !optionalAtReferral.includes(k)).sort());
   assert.equal(s.EnrolmentPatch.minProperties, 1);
-  assert.deepEqual(Object.keys(s.EnrolmentPatch.properties).sort(), ['referral_source', 'status', 'target_group', 'team_id']);
+  assert.deepEqual(Object.keys(s.EnrolmentPatch.properties).sort(), ['referral_source', 'status', 'status_note', 'status_reason', 'target_group', 'team_id']);
   assert.equal(s.EnrolmentPatch.properties.team_id.type, 'integer', 'never null: clearing the team would hide the enrolment from everyone');
 });

@@ -211,6 +211,69 @@ static enum sp_code f_caseload(struct store *st, struct sp_arena *arena, int64_t
                                    : real->caseload(st, arena, user_id, scope, rows, count, err);
 }
 
+/* Case work (migration 0010): assignments, endings and reopenings, tasks marked done. */
+static enum sp_code f_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
+                                       struct sp_err *err)
+{
+    return inject("enrolment_update", err) ? SP_BUSY
+                                           : real->enrolment_update(st, e, if_version, err);
+}
+
+static enum sp_code f_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                      int64_t *version, struct sp_err *err)
+{
+    return inject("enrolment_touch", err) ? SP_BUSY
+                                          : real->enrolment_touch(st, id, if_version, version, err);
+}
+
+static enum sp_code f_assignment_list(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, struct assignment **items,
+                                      size_t *count, struct sp_err *err)
+{
+    return inject("assignment_list", err)
+               ? SP_BUSY
+               : real->assignment_list(st, arena, enrolment_id, items, count, err);
+}
+
+static enum sp_code f_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
+                                     int64_t user_id, int64_t by, const char *now,
+                                     struct sp_err *err)
+{
+    return inject("assignment_set", err)
+               ? SP_BUSY
+               : real->assignment_set(st, enrolment_id, role, user_id, by, now, err);
+}
+
+static enum sp_code f_status_change_add(struct store *st, struct status_change *c,
+                                        struct sp_err *err)
+{
+    return inject("status_change_add", err) ? SP_BUSY : real->status_change_add(st, c, err);
+}
+
+static enum sp_code f_status_change_list(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, struct status_change **items,
+                                         size_t *count, struct sp_err *err)
+{
+    return inject("status_change_list", err)
+               ? SP_BUSY
+               : real->status_change_list(st, arena, enrolment_id, items, count, err);
+}
+
+static enum sp_code f_task_get(struct store *st, struct sp_arena *arena, int64_t id,
+                               struct task *out, struct sp_err *err)
+{
+    return inject("task_get", err) ? SP_BUSY : real->task_get(st, arena, id, out, err);
+}
+
+static enum sp_code f_task_set_done(struct store *st, int64_t id, int64_t if_version,
+                                    int64_t done_by, const char *now, int64_t *version,
+                                    struct sp_err *err)
+{
+    return inject("task_set_done", err)
+               ? SP_BUSY
+               : real->task_set_done(st, id, if_version, done_by, now, version, err);
+}
+
 /* Every member a treatment write can reach (the rest of the copy is the real driver's). */
 static void wrap_driver(void)
 {
@@ -237,6 +300,14 @@ static void wrap_driver(void)
     faulty.case_review_list = f_case_review_list;
     faulty.enrolment_team_people = f_enrolment_team_people;
     faulty.caseload = f_caseload;
+    faulty.enrolment_update = f_enrolment_update;
+    faulty.enrolment_touch = f_enrolment_touch;
+    faulty.assignment_list = f_assignment_list;
+    faulty.assignment_set = f_assignment_set;
+    faulty.status_change_add = f_status_change_add;
+    faulty.status_change_list = f_status_change_list;
+    faulty.task_get = f_task_get;
+    faulty.task_set_done = f_task_set_done;
 }
 
 /* ---- the database seen from outside -------------------------------------------------------- */
@@ -250,6 +321,7 @@ static const char *const watched[] = {
     "SELECT * FROM treatment_plan ORDER BY enrolment_id",
     "SELECT * FROM enrolment_member ORDER BY enrolment_id, user_id, role",
     "SELECT * FROM enrolment ORDER BY id",
+    "SELECT * FROM enrolment_status_change ORDER BY id",
     "SELECT * FROM idempotency ORDER BY key_hash",
     "SELECT * FROM audit_event WHERE outcome = 'allowed' ORDER BY seq",
 };
@@ -873,6 +945,140 @@ static void failing_assessment_writes_nothing(void **state)
     world_close(&w);
 }
 
+/* Two roles assigned in one request, then the enrolment's version moved on: all or nothing —
+ * also when the second role's insert fails inside its storage call. */
+static void failing_assignments_write_nothing(void **state)
+{
+    struct world w;
+    char body[128];
+    char sql[200];
+    const struct policy_subject *therapist;
+    int failures;
+    int status = 0;
+    struct request req = {NULL, "PATCH", "/api/v1/enrolments/{id}/assignments", 0, body, NULL, 1};
+
+    (void)state;
+    world_open(&w);
+    therapist = add_staff(&w, "fault.therapist", "Therapist (fault)", "therapist");
+    snprintf(body, sizeof body, "{\"care_manager\":%lld,\"therapist\":%lld}",
+             (long long)w.care_manager->user->id, (long long)therapist->user->id);
+    req.who = w.care_manager;
+    req.id = w.enrolments[0];
+    fail_inside(&w, &req,
+                "CREATE TRIGGER fault_inside BEFORE INSERT ON enrolment_member"
+                " WHEN NEW.role = 'therapist' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+                "the second role's assignment");
+    failures = torture(&w, &req, &status);
+    assert_called("assignment_set");
+    assert_called("enrolment_touch");
+    assert_int_equal(status, 200);
+    assert_true(failures >= 8);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM enrolment_member WHERE enrolment_id = %lld AND assigned = 1",
+             (long long)w.enrolments[0]);
+    assert_int_equal(sql_int(w.path, sql), 2);
+    snprintf(sql, sizeof sql, "SELECT version FROM enrolment WHERE id = %lld",
+             (long long)w.enrolments[0]);
+    assert_int_equal(sql_int(w.path, sql), 2);
+    assert_int_equal(sql_int(w.path, ALLOWED), 1);
+    print_trace(&req, failures);
+    world_close(&w);
+}
+
+/* Ending (the status and its history row) and reopening (likewise): both or neither. */
+static void failing_ending_and_reopening_write_nothing(void **state)
+{
+    static const char history_fails[] =
+        "CREATE TRIGGER fault_inside BEFORE INSERT ON enrolment_status_change"
+        " BEGIN SELECT RAISE(ABORT, 'injected'); END";
+    struct world w;
+    char sql[200];
+    int ended;
+    int reopened;
+    int status = 0;
+    struct request end = {NULL,
+                          "PATCH",
+                          "/api/v1/enrolments/{id}",
+                          0,
+                          "{\"status\":\"withdrawn\",\"status_reason\":\"moved\"}",
+                          NULL,
+                          1};
+    struct request reopen = {
+        NULL, "POST", "/api/v1/enrolments/{id}/reopen", 0, "{\"reason\":\"ended_by_mistake\"}",
+        NULL, 2};
+
+    (void)state;
+    world_open(&w);
+    end.who = w.care_manager;
+    end.id = w.enrolments[1];
+    fail_inside(&w, &end, history_fails, "the status history row of the ending");
+    ended = torture(&w, &end, &status);
+    assert_called("enrolment_update");
+    assert_called("status_change_add");
+    assert_int_equal(status, 200);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM enrolment e JOIN enrolment_status_change c ON c.enrolment_id"
+             " = e.id WHERE e.id = %lld AND e.status = 'withdrawn' AND c.kind = 'end'",
+             (long long)w.enrolments[1]);
+    assert_int_equal(sql_int(w.path, sql), 1);
+    print_trace(&end, ended);
+
+    reopen.who = w.supervisor;
+    reopen.id = w.enrolments[1];
+    fail_inside(&w, &reopen, history_fails, "the status history row of the reopening");
+    reopened = torture(&w, &reopen, &status);
+    assert_called("status_change_list");
+    assert_called("status_change_add");
+    assert_int_equal(status, 200);
+    assert_true(ended >= 6 && reopened >= 6);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM enrolment WHERE id = %lld AND status = 'active' AND version = 3",
+             (long long)w.enrolments[1]);
+    assert_int_equal(sql_int(w.path, sql), 1);
+    assert_int_equal(sql_int(w.path, "SELECT COUNT(*) FROM enrolment_status_change"), 2);
+    assert_int_equal(sql_int(w.path, ALLOWED), 2);
+    print_trace(&reopen, reopened);
+    world_close(&w);
+}
+
+/* A task marked done by its owner: the row's done_at, done_by and version together. */
+static void failing_task_mark_writes_nothing(void **state)
+{
+    struct world w;
+    char body[256];
+    char sql[200];
+    int failures;
+    int status = 0;
+    struct request review = {NULL, "POST", "/api/v1/enrolments/{id}/case-reviews", 0, body,
+                             NULL, 0};
+    struct request mark = {NULL, "PATCH", "/api/v1/tasks/{id}", 0, "{\"done\":true}", NULL, 1};
+
+    (void)state;
+    world_open(&w);
+    snprintf(body, sizeof body,
+             "{\"date\":\"2026-11-20\",\"recommendation\":\"Review.\",\"task\":{\"owner_id\":%lld,"
+             "\"text\":\"Book a meeting.\"}}",
+             (long long)w.care_manager->user->id);
+    review.who = w.supervisor;
+    review.id = w.enrolments[2];
+    w.st->driver = real;
+    assert_int_equal(run(&w, &review, &status), SP_OK);
+    mark.who = w.care_manager;
+    mark.id = sql_int(w.path, "SELECT MAX(id) FROM task");
+    failures = torture(&w, &mark, &status);
+    assert_called("task_get");
+    assert_called("task_set_done");
+    assert_int_equal(status, 200);
+    assert_true(failures >= 6);
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM task WHERE id = %lld AND version = 2 AND done_by = %lld"
+             " AND done_at IS NOT NULL",
+             (long long)mark.id, (long long)w.care_manager->user->id);
+    assert_int_equal(sql_int(w.path, sql), 1);
+    print_trace(&mark, failures);
+    world_close(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -880,6 +1086,9 @@ int main(void)
         cmocka_unit_test(failing_case_review_writes_nothing),
         cmocka_unit_test(failing_plan_put_writes_nothing),
         cmocka_unit_test(failing_assessment_writes_nothing),
+        cmocka_unit_test(failing_assignments_write_nothing),
+        cmocka_unit_test(failing_ending_and_reopening_write_nothing),
+        cmocka_unit_test(failing_task_mark_writes_nothing),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
