@@ -75,15 +75,24 @@ export async function assertAccessible(page, label) {
   assert.equal(bad.length, 0, `axe found serious/critical violations (${label}):\n${report}`);
 }
 
-/** Sign in through the Danish login form and wait for the start page. */
+/**
+ * Sign in through the Danish login form and wait for the page it opens: the
+ * start page, or the page asked for when the login page was reached from a
+ * deep link (/login?next=…).
+ */
 export async function logIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
   await page.getByRole('heading', { level: 1, name: 'Log ind', exact: true }).waitFor();
+  const next = new URL(page.url()).searchParams.get('next');
   await page.getByLabel('Brugernavn', { exact: true }).fill(username);
   await page.getByLabel('Adgangskode', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Forside', exact: true }).waitFor();
-  await page.waitForURL((url) => url.pathname === '/');
+  if (next === null) {
+    await page.getByRole('heading', { level: 1, name: 'Forside', exact: true }).waitFor();
+    await page.waitForURL((url) => url.pathname === '/');
+  } else {
+    await page.waitForURL((url) => url.pathname !== '/login');
+  }
 }
 
 /** A screenshot under docs/screenshots/, without a focus ring and with the fonts loaded. */
@@ -107,6 +116,47 @@ export async function apiGet(page, route) {
     }
     return { status: res.status, body };
   }, route);
+}
+
+/** POST a JSON API route from inside the page, with the session's CSRF token: { status, body }. */
+export async function apiPost(page, route, body) {
+  return page.evaluate(
+    async ({ r, b }) => {
+      const res = await fetch(r, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': window.sessionStorage.getItem('samspor.csrf') ?? '',
+        },
+        body: JSON.stringify(b),
+      });
+      let json = null;
+      try {
+        json = await res.json();
+      } catch {
+        // no body
+      }
+      return { status: res.status, body: json };
+    },
+    { r: route, b: body },
+  );
+}
+
+/** Today in Denmark as YYYY-MM-DD (the server's calendar). */
+export function todayInDenmark() {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/** Log off through the header's button and wait for the login page. */
+export async function logOff(page) {
+  await page.getByRole('button', { name: 'Log af', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Log ind', exact: true }).waitFor();
 }
 
 /**

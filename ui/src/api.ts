@@ -119,7 +119,8 @@ export interface AccessLogEvent {
   action: string;
   purpose: string;
   outcome: string;
-  route: string;
+  /** May be left out (a health event shown to a municipal role); the UI does not use it. */
+  route?: string;
   username?: string;
   role?: string;
 }
@@ -642,6 +643,8 @@ export interface CaseloadRow {
   last_contact: string | null;
   next_contact_due: string | null;
   flags: string[];
+  /** For each measure flag, the questionnaires it is about ("phq9", "gad7"); absent from an older server. */
+  flag_instruments?: Partial<Record<string, string[]>>;
   review: { date: string; recommendation: string } | null;
 }
 

@@ -1,13 +1,18 @@
 // The state the small treatment forms share: field errors, the error summary's
-// focus, busy, the outcome (saved or failed) and the idempotency key; and the
+// focus, busy, the outcome (a failure; a save goes to onSaved, which closes an
+// on-demand form and says what was saved) and the idempotency key; and the
 // outcome shown above a form.
 import { useState } from 'preact/hooks';
 import { ApiError, newIdempotencyKey } from '../api';
 import { saveFailureText } from './fields';
 import { Alert, ErrorSummary, type FieldError } from './ui';
 
-/** State shared by the small forms: field errors, the error summary's focus, busy, outcome, idempotency key. */
-export function useFormState() {
+/**
+ * State shared by the small forms: field errors, the error summary's focus,
+ * busy, outcome, idempotency key. With onSaved, a save's message goes there
+ * (OnDemandControl.saved) instead of above the form.
+ */
+export function useFormState(onSaved?: (message: string) => void) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -24,8 +29,10 @@ export function useFormState() {
   const run = async (save: (key: string) => Promise<string>) => {
     setBusy(true);
     try {
-      setSaved(await save(key));
+      const message = await save(key);
       setKey(newIdempotencyKey());
+      if (onSaved) onSaved(message);
+      else setSaved(message);
     } catch (err) {
       // An ApiError says what the server refused; a plain Error carries our own text (a stale plan).
       setFailure(err instanceof Error && !(err instanceof ApiError) ? err.message : saveFailureText(err));
