@@ -95,13 +95,23 @@ export async function logIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   }
 }
 
-/** A screenshot under docs/screenshots/, without a focus ring and with the fonts loaded. */
-export async function saveScreenshot(page, name) {
+/**
+ * A screenshot under docs/screenshots/, without a focus ring and with the fonts loaded: the whole
+ * page, or `maxHeight` pixels of it (a phone's long page) from the top or from the top of the
+ * element `from` (a locator).
+ */
+export async function saveScreenshot(page, name, { maxHeight, from } = {}) {
   const file = path.join(REPO_ROOT, 'docs', 'screenshots', name);
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
   await page.evaluate(() => document.fonts.ready.then(() => true));
   await mkdir(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  const [width, height] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.scrollHeight,
+  ]);
+  const y = from ? Math.floor(await from.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) : 0;
+  const clip = maxHeight ? { x: 0, y, width, height: Math.min(maxHeight, height - y) } : undefined;
+  await page.screenshot({ path: file, fullPage: true, ...(clip ? { clip } : {}) });
 }
 
 /** GET a JSON API route from inside the page (its session cookie): { status, body }. */

@@ -13,11 +13,22 @@
 // - the case-review page lists the flagged cases without a form; a row's
 //   button opens the form for that young person.
 //
-// axe-core on the overview, the treatment tab with a form open, and the case
-// review with a form open.
+// axe-core on the overview, the treatment tab (with a form open, and at 390
+// pixels), and the case review with a form open (also at 390 pixels);
+// screenshots docs/screenshots/citizen-390.png, treatment.png,
+// treatment-390.png, case-review.png and case-review-390.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, assertAccessible, endSession, logIn, logOff, startSession, todayInDenmark } from './browser.mjs';
+import {
+  apiGet,
+  assertAccessible,
+  endSession,
+  logIn,
+  logOff,
+  saveScreenshot,
+  startSession,
+  todayInDenmark,
+} from './browser.mjs';
 
 const PROJECT = 'IBBU Midt';
 
@@ -80,6 +91,14 @@ describe('forms on demand', () => {
     const overview = enrolmentRegion().getByRole('tabpanel', { name: 'Overblik', exact: true });
     await overview.getByText('Sikkerhed: tanker om død eller selvskade', { exact: true }).waitFor();
     await assertAccessible(page, 'overview with the safety warning');
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await overview.getByRole('button', { name: 'Gå til sikkerhedsopfølgningen', exact: true }).waitFor();
+      await assertAccessible(page, 'overview with the safety warning at 390 pixels');
+      await saveScreenshot(page, 'citizen-390.png', { maxHeight: 1600 });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
     await overview.getByRole('button', { name: 'Gå til sikkerhedsopfølgningen', exact: true }).click();
     await treatmentPanel().waitFor();
     await page.waitForFunction(() => document.activeElement?.textContent === 'Sikkerhedsopfølgning');
@@ -100,6 +119,14 @@ describe('forms on demand', () => {
       await panel.getByRole('button', { name, exact: true }).waitFor();
     }
     await panel.getByRole('button', { name: /^(Opret|Ret) behandlingsplan$/ }).waitFor();
+    await saveScreenshot(page, 'treatment.png');
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await assertAccessible(page, 'treatment tab at 390 pixels');
+      await saveScreenshot(page, 'treatment-390.png', { maxHeight: 1600, from: enrolmentRegion() });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   test('a form opens with the focus on its heading; Escape and "Annuller" return to the button', async () => {
@@ -218,6 +245,17 @@ describe('case review', () => {
     await page.waitForFunction((n) => document.activeElement?.textContent === `Anbefaling for ${n}`, name);
     assert.equal(await assertDateInputs(form, 'case review'), 2, 'the date and the task’s due date');
     await assertAccessible(page, 'case review with a form open');
+    await saveScreenshot(page, 'case-review.png');
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= 390, `the case review is ${w} pixels wide`);
+      await assertAccessible(page, 'case review with a form open at 390 pixels');
+      await saveScreenshot(page, 'case-review-390.png', { maxHeight: 1600, from: page.locator('.on-demand-form') });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    await page.getByRole('heading', { name: `Anbefaling for ${name}`, exact: true }).focus();
     await form.getByLabel('Anbefaling', { exact: true }).focus();
     await page.keyboard.press('Escape');
     assert.equal(await form.count(), 0);

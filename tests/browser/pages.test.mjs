@@ -14,7 +14,8 @@
 //   for none, and fits a 390-pixel phone, as do the other pages with tables;
 // - a count is said with the language's plural rules ("Viser 1 ung.").
 //
-// axe-core on every page looked at.
+// axe-core on every page looked at; screenshots docs/screenshots/caseload.png,
+// caseload-390.png, access-log.png and access-log-390.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -24,6 +25,7 @@ import {
   endSession,
   logIn,
   logOff,
+  saveScreenshot,
   startSession,
   todayInDenmark,
 } from './browser.mjs';
@@ -216,6 +218,7 @@ describe('access log', () => {
     const shown = await rows.evaluateAll((trs) => trs.reduce((n, tr) => n + Number(tr.dataset.events), 0));
     assert.equal(shown, raw.length, 'every event is counted once');
     await assertAccessible(page, 'access log');
+    await saveScreenshot(page, 'access-log.png');
   });
 
   test('the treatment track’s actions are translated, and no raw code is shown', async () => {
@@ -296,6 +299,7 @@ describe('caseload', () => {
     assert.equal(((await row.locator('[data-flag="not_improving"]').textContent()) ?? '').trim(), 'Ingen bedring (PHQ-9)');
     assert.equal(((await row.locator('[data-flag="reliable_improvement"]').textContent()) ?? '').trim(), 'Sikker bedring (GAD-7)');
     await assertAccessible(page, 'caseload');
+    await saveScreenshot(page, 'caseload.png');
   });
 
   test('a missing value is "–" ("ingen værdi" to screen readers); "Ingen" is none', async () => {
@@ -328,6 +332,7 @@ describe('caseload', () => {
         .evaluate((td) => getComputedStyle(td, '::before').content);
       assert.equal(label, '"PHQ-9"');
       await assertAccessible(page, 'caseload at 390 pixels');
+      await saveScreenshot(page, 'caseload-390.png', { maxHeight: 1600 });
 
       // The other pages with wide tables fit too.
       const pages = [
@@ -347,6 +352,7 @@ describe('caseload', () => {
         await (await shown()).waitFor();
         const w = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(w <= 390, `${path} is ${w} pixels wide`);
+        if (path.endsWith('/access-log')) await saveScreenshot(page, 'access-log-390.png', { maxHeight: 1600 });
       }
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });

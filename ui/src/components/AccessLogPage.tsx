@@ -87,7 +87,7 @@ export function AccessLogPage({ id }: { id: number }) {
       {rows.length === 0 ? (
         <p>{t('accessLog.empty')}</p>
       ) : (
-        <table class="table table--zebra table-md-responsive-headers access-log">
+        <table class="table table--zebra table--compact table-md-responsive-headers access-log">
           <caption>{t('accessLog.caption', { name: log.name })}</caption>
           <thead>
             <tr>

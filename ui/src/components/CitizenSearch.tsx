@@ -132,7 +132,7 @@ function SearchResults({ q }: { q: string }) {
           : tp('search.count', results.items.length)}
       </p>
       {results.items.length > 0 ? (
-        <table class="table table--zebra table--responsive-headers">
+        <table class="table table--zebra table--compact table--responsive-headers">
           <caption class="sr-only">{q === '' ? t('search.caption.all') : t('search.caption', { q })}</caption>
           <thead>
             <tr>

@@ -275,7 +275,7 @@ function ConsentForm({
         error={dateError}
       />
 
-      <div class="form-actions mt-5">
+      <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>
           {busy ? t('consentForm.submitting') : t('consentForm.submit')}
         </button>
