@@ -189,9 +189,6 @@ export const da = {
   'consentForm.date': 'Dato',
   'consentForm.date.hint':
     'Den dag den unge gav eller trak samtykket tilbage, fx 23 11 2026. Må ikke ligge i fremtiden.',
-  'consentForm.date.day': 'Dag',
-  'consentForm.date.month': 'Måned',
-  'consentForm.date.year': 'År',
   'consentForm.submit': 'Registrér samtykke',
   'consentForm.submitting': 'Registrerer …',
   'consentForm.saved': 'Registreret: {scope} – {decision}.',

@@ -192,9 +192,6 @@ export const en: Messages = {
   'consentForm.date': 'Date',
   'consentForm.date.hint':
     'The day the young person gave or withdrew the consent, for example 23 11 2026. Not in the future.',
-  'consentForm.date.day': 'Day',
-  'consentForm.date.month': 'Month',
-  'consentForm.date.year': 'Year',
   'consentForm.submit': 'Record consent',
   'consentForm.submitting': 'Recording …',
   'consentForm.saved': 'Recorded: {scope} – {decision}.',
