@@ -135,6 +135,32 @@ static json_t *series_json(const struct core_caseload_series *s)
                      date_or_null(true, s->latest_date), "count", (json_int_t)s->count);
 }
 
+/* {"not_improving":["phq9"],"reliable_improvement":["gad7"],…}: for each measure flag the row has,
+ * the questionnaires it is about (core_caseload_flag_instruments), so that a list can say which
+ * one did not improve and which one improved reliably on the same row. */
+static json_t *flag_instruments_json(const struct core_caseload_row *c)
+{
+    static const struct {
+        enum caseload_instrument instrument;
+        const char *name;
+    } instruments[] = {{CASELOAD_INSTRUMENT_PHQ9, "phq9"}, {CASELOAD_INSTRUMENT_GAD7, "gad7"}};
+    json_t *o = json_object();
+
+    for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1) {
+        unsigned set = core_caseload_flag_instruments(c, bit);
+        json_t *list;
+
+        if (set == 0)
+            continue;
+        list = json_array();
+        for (size_t i = 0; i < sizeof instruments / sizeof instruments[0]; i++)
+            if (set & core_caseload_instrument_bit(instruments[i].instrument))
+                json_array_append_new(list, json_string(instruments[i].name));
+        json_object_set_new(o, core_caseload_flag_name(bit), list);
+    }
+    return o;
+}
+
 static json_t *row_json(const struct store_caseload_row *r, const struct core_caseload_row *c,
                         const struct core_caseload_input *start)
 {
@@ -159,6 +185,7 @@ static json_t *row_json(const struct store_caseload_row *r, const struct core_ca
     json_object_set_new(o, "assignments",
                         api_assignments_object(r->assignments, r->assignment_count));
     json_object_set_new(o, "mine", json_boolean(r->mine));
+    json_object_set_new(o, "flag_instruments", flag_instruments_json(c));
     return o;
 }
 

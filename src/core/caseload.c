@@ -274,23 +274,27 @@ static bool remission(const struct core_caseload_row *row, const struct core_cas
  * "two paired scores" and caseness conditions are not applied: the registry follows people in care,
  * not the programme's end-of-treatment statistic); improvement is withheld when either measure
  * reliably deteriorated, as [NHS-TT] says. */
-static unsigned reliable_change(const struct core_caseload_row *row,
+static unsigned reliable_change(struct core_caseload_row *row,
                                 const struct core_caseload_settings *s)
 {
-    bool better = false;
-    bool worse = false;
+    const unsigned phq9 = core_caseload_instrument_bit(CASELOAD_INSTRUMENT_PHQ9);
+    const unsigned gad7 = core_caseload_instrument_bit(CASELOAD_INSTRUMENT_GAD7);
 
     if (row->phq9.count >= 2) {
-        better = better || row->phq9.change <= -s->phq9_reliable_change;
-        worse = worse || row->phq9.change >= s->phq9_reliable_change;
+        if (row->phq9.change <= -s->phq9_reliable_change)
+            row->reliably_better |= phq9;
+        if (row->phq9.change >= s->phq9_reliable_change)
+            row->reliably_worse |= phq9;
     }
     if (row->gad7.count >= 2) {
-        better = better || row->gad7.change <= -s->gad7_reliable_change;
-        worse = worse || row->gad7.change >= s->gad7_reliable_change;
+        if (row->gad7.change <= -s->gad7_reliable_change)
+            row->reliably_better |= gad7;
+        if (row->gad7.change >= s->gad7_reliable_change)
+            row->reliably_worse |= gad7;
     }
-    if (worse)
+    if (row->reliably_worse)
         return CASELOAD_RELIABLE_DETERIORATION;
-    return better ? CASELOAD_RELIABLE_IMPROVEMENT : 0u;
+    return row->reliably_better ? CASELOAD_RELIABLE_IMPROVEMENT : 0u;
 }
 
 /* Follow-up due (issue): start + N months (core_date_add_months, so a 31 January start falls due
@@ -424,6 +428,38 @@ bool core_caseload_flag_from(const char *name, unsigned *out)
         }
     }
     return false;
+}
+
+unsigned core_caseload_instrument_bit(enum caseload_instrument instrument)
+{
+    return 1u << (unsigned)instrument;
+}
+
+static unsigned measured_instruments(const struct core_caseload_row *row)
+{
+    return (row->phq9.count > 0 ? core_caseload_instrument_bit(CASELOAD_INSTRUMENT_PHQ9) : 0u) |
+           (row->gad7.count > 0 ? core_caseload_instrument_bit(CASELOAD_INSTRUMENT_GAD7) : 0u);
+}
+
+unsigned core_caseload_flag_instruments(const struct core_caseload_row *row, unsigned flag)
+{
+    if (!(row->flags & flag))
+        return 0u;
+    switch (flag) {
+    case CASELOAD_RESPONSE:
+    case CASELOAD_NOT_IMPROVING:
+        return row->response_instrument == CASELOAD_INSTRUMENT_NONE
+                   ? 0u
+                   : core_caseload_instrument_bit(row->response_instrument);
+    case CASELOAD_REMISSION:
+        return measured_instruments(row);
+    case CASELOAD_RELIABLE_IMPROVEMENT:
+        return row->reliably_better;
+    case CASELOAD_RELIABLE_DETERIORATION:
+        return row->reliably_worse;
+    default:
+        return 0u;
+    }
 }
 
 int core_caseload_urgency(unsigned flags)

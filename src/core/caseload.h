@@ -104,9 +104,12 @@ struct core_caseload_row {
     struct core_caseload_series phq9;
     struct core_caseload_series gad7;
     enum caseload_instrument response_instrument;
-    bool has_contact_gap;                  /* false: no contact and no start (never in contact) */
-    int contact_gap_days;                  /* today - the later of last contact and start */
-    bool has_next_contact_due;             /* active only */
+    unsigned reliably_better;  /* instrument bits (core_caseload_instrument_bit) that fell by at
+                                  least their reliable change, whether or not the flag shows */
+    unsigned reliably_worse;   /* instrument bits that rose by at least their reliable change */
+    bool has_contact_gap;      /* false: no contact and no start (never in contact) */
+    int contact_gap_days;      /* today - the later of last contact and start */
+    bool has_next_contact_due; /* active only */
     struct core_date next_contact_due;     /* no_contact shows from this day on */
     bool has_next_measurement_due;         /* active only */
     struct core_date next_measurement_due; /* measurement_overdue shows from this day on */
@@ -114,6 +117,17 @@ struct core_caseload_row {
                                due (a missed earlier one is met by the same assessment) */
     struct core_date followup_due_date; /* its date, start + that many months */
 };
+
+/* One instrument as a bit, for the instrument sets below: 1u << instrument. */
+unsigned core_caseload_instrument_bit(enum caseload_instrument instrument);
+
+/* The instruments a flag of the row is about, as a set of core_caseload_instrument_bit() bits,
+ * so that a list can say "not improving on PHQ-9" and "reliable improvement on GAD-7" on one
+ * row: response and not_improving, the instrument response is judged on (response_instrument);
+ * remission, every instrument measured (each is below its threshold); reliable_improvement and
+ * reliable_deterioration, the instruments whose change reached the threshold in that direction.
+ * 0 for the other flags and for a flag the row does not have. */
+unsigned core_caseload_flag_instruments(const struct core_caseload_row *row, unsigned flag);
 
 /* The defaults named in the issue: 10 weeks, 50 %, 28 days, 14 days, remission below 5 on both,
  * reliable change 6 (PHQ-9) and 4 (GAD-7), no early window for follow-ups. */

@@ -332,6 +332,46 @@ test('not_improving: active for 10 weeks (70 days) with less than a 50 % fall; 6
   assertOrdered(items);
 });
 
+/** GAD-7 answers with this total (3 each first). */
+function gad7(total) {
+  const a = Array(7).fill(0);
+  let left = total;
+  for (let i = 0; i < 7 && left > 0; i++) {
+    a[i] = Math.min(3, left);
+    left -= a[i];
+  }
+  assert.equal(left, 0);
+  return a;
+}
+
+test('flag_instruments names the questionnaire of each measure flag: not improving on PHQ-9 beside reliable improvement on GAD-7', async () => {
+  // PHQ-9 12 → 8: 33 % (< 50 %, not improving at 70 days), a fall of 4 (< 6, not reliable);
+  // GAD-7 11 → 7: a fall of 4 (≥ 4, reliable) — NHS Talking Therapies' thresholds (docs/api-contract.md).
+  const mixed = await activeEnrolment();
+  await plan(mixed.id, ago(70));
+  await phq(mixed.id, ago(70), 12);
+  await phq(mixed.id, today, 8);
+  const cm = await as('caremanager.herning');
+  for (const [date, total] of [[ago(70), 11], [today, 7]]) {
+    assertOk(await cm.post(`/api/v1/enrolments/${mixed.id}/assessments`, { instrument: 'gad7', date, items: gad7(total) }), 201, 'Assessment');
+  }
+  await session(mixed.id, today);
+  const remitted = await course(12, 4); // PHQ-9 only: response, remission and reliable improvement on PHQ-9
+  const quiet = await course(12, 7); // no measure flag
+  const items = await caseload();
+  const row = rowOf(items, mixed.id);
+  assert.deepEqual(row.flags, ['not_improving', 'reliable_improvement']);
+  assert.deepEqual(row.flag_instruments, { not_improving: ['phq9'], reliable_improvement: ['gad7'] });
+  assert.deepEqual(rowOf(items, remitted).flag_instruments, { response: ['phq9'], remission: ['phq9'], reliable_improvement: ['phq9'] });
+  assert.deepEqual(rowOf(items, quiet).flag_instruments, {});
+  // The case-review list answers the same rows.
+  const reviewer = await as('supervisor.herning');
+  const review = assertOk(await reviewer.get('/api/v1/case-review'), 200, 'Caseload');
+  const listed = review.items.find((r) => r.enrolment_id === mixed.id);
+  assert.ok(listed, 'not_improving asks for attention');
+  assert.deepEqual(listed.flag_instruments, { not_improving: ['phq9'], reliable_improvement: ['gad7'] });
+});
+
 test('a corrected assessment no longer counts: the correction does', async () => {
   const e = await activeEnrolment();
   await plan(e.id, ago(30));

@@ -75,24 +75,43 @@ export async function assertAccessible(page, label) {
   assert.equal(bad.length, 0, `axe found serious/critical violations (${label}):\n${report}`);
 }
 
-/** Sign in through the Danish login form and wait for the start page. */
+/**
+ * Sign in through the Danish login form and wait for the page it opens: the
+ * start page, or the page asked for when the login page was reached from a
+ * deep link (/login?next=…).
+ */
 export async function logIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/`);
   await page.getByRole('heading', { level: 1, name: 'Log ind', exact: true }).waitFor();
+  const next = new URL(page.url()).searchParams.get('next');
   await page.getByLabel('Brugernavn', { exact: true }).fill(username);
   await page.getByLabel('Adgangskode', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Forside', exact: true }).waitFor();
-  await page.waitForURL((url) => url.pathname === '/');
+  if (next === null) {
+    await page.getByRole('heading', { level: 1, name: 'Forside', exact: true }).waitFor();
+    await page.waitForURL((url) => url.pathname === '/');
+  } else {
+    await page.waitForURL((url) => url.pathname !== '/login');
+  }
 }
 
-/** A screenshot under docs/screenshots/, without a focus ring and with the fonts loaded. */
-export async function saveScreenshot(page, name) {
+/**
+ * A screenshot under docs/screenshots/, without a focus ring and with the fonts loaded: the whole
+ * page, or `maxHeight` pixels of it (a phone's long page) from the top or from the top of the
+ * element `from` (a locator).
+ */
+export async function saveScreenshot(page, name, { maxHeight, from } = {}) {
   const file = path.join(REPO_ROOT, 'docs', 'screenshots', name);
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
   await page.evaluate(() => document.fonts.ready.then(() => true));
   await mkdir(path.dirname(file), { recursive: true });
-  await page.screenshot({ path: file, fullPage: true });
+  const [width, height] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.scrollHeight,
+  ]);
+  const y = from ? Math.floor(await from.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) : 0;
+  const clip = maxHeight ? { x: 0, y, width, height: Math.min(maxHeight, height - y) } : undefined;
+  await page.screenshot({ path: file, fullPage: true, ...(clip ? { clip } : {}) });
 }
 
 /** GET a JSON API route from inside the page (its session cookie): { status, body }. */
@@ -107,6 +126,47 @@ export async function apiGet(page, route) {
     }
     return { status: res.status, body };
   }, route);
+}
+
+/** POST a JSON API route from inside the page, with the session's CSRF token: { status, body }. */
+export async function apiPost(page, route, body) {
+  return page.evaluate(
+    async ({ r, b }) => {
+      const res = await fetch(r, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-CSRF-Token': window.sessionStorage.getItem('samspor.csrf') ?? '',
+        },
+        body: JSON.stringify(b),
+      });
+      let json = null;
+      try {
+        json = await res.json();
+      } catch {
+        // no body
+      }
+      return { status: res.status, body: json };
+    },
+    { r: route, b: body },
+  );
+}
+
+/** Today in Denmark as YYYY-MM-DD (the server's calendar). */
+export function todayInDenmark() {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+}
+
+/** Log off through the header's button and wait for the login page. */
+export async function logOff(page) {
+  await page.getByRole('button', { name: 'Log af', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Log ind', exact: true }).waitFor();
 }
 
 /**

@@ -62,12 +62,32 @@ function treatmentPanel() {
   return page.getByRole('region', { name: PROJECT, exact: true }).getByRole('tabpanel', { name: 'Behandling', exact: true });
 }
 
-/** The error text under the input with this id (without the screen reader's "Fejl:" prefix). */
-async function errorAt(id) {
+/**
+ * The error text under the field with this id (without the screen reader's "Fejl:" prefix); a
+ * date field (DateField: inputs `${id}-day`, `-month`, `-year`) has it marked on its day input.
+ */
+async function errorAt(id, { date = false } = {}) {
   const message = page.locator(`#${id}-error`);
   await message.waitFor();
-  assert.equal(await page.locator(`#${id}`).getAttribute('aria-invalid'), 'true', `${id} is marked invalid`);
+  const input = date ? `${id}-day` : id;
+  assert.equal(await page.locator(`#${input}`).getAttribute('aria-invalid'), 'true', `${input} is marked invalid`);
   return (await message.textContent()).replace(/^(Fejl|Error):\s*/, '');
+}
+
+/** Type YYYY-MM-DD into the date field with this id, as day, month and year. */
+async function fillDate(scope, id, iso) {
+  const [year, month, day] = iso.split('-');
+  await scope.locator(`#${id}-day`).fill(String(Number(day)));
+  await scope.locator(`#${id}-month`).fill(String(Number(month)));
+  await scope.locator(`#${id}-year`).fill(year);
+}
+
+/** The treatment tab's form behind the button of the same name, opened if it is not. */
+async function openForm(name) {
+  const form = treatmentPanel().getByRole('form', { name, exact: true });
+  if ((await form.count()) === 0) await treatmentPanel().getByRole('button', { name, exact: true }).click();
+  await form.waitFor();
+  return form;
 }
 
 describe('server refusals at their fields', () => {
@@ -98,13 +118,13 @@ describe('server refusals at their fields', () => {
 
   test('a plan starting before the referral: the reason at the start date, in Danish', async () => {
     const eid = citizen.enrolmentId;
-    const form = treatmentPanel().getByRole('form', { name: 'Opret behandlingsplan', exact: true });
-    await form.getByLabel('Startdato', { exact: true }).fill(dayInDenmark(-11));
+    const form = await openForm('Opret behandlingsplan');
+    await fillDate(form, `plan-${eid}-start`, dayInDenmark(-11));
     await form.getByLabel('Fokus', { exact: true }).fill('Nedtrykthed og søvn.');
     await form.getByLabel('Metode', { exact: true }).selectOption('cbt');
     await form.getByLabel('Mål', { exact: true }).fill('PHQ-9 under 10.');
     await form.getByRole('button', { name: 'Opret plan', exact: true }).click();
-    assert.equal(await errorAt(`plan-${eid}-start`), 'Datoen ligger før forløbets henvisningsdato.');
+    assert.equal(await errorAt(`plan-${eid}-start`, { date: true }), 'Datoen ligger før forløbets henvisningsdato.');
     // Listed in the error summary with a link to the field, and not as a raw member name anywhere.
     await form.getByRole('link', { name: 'Datoen ligger før forløbets henvisningsdato.', exact: true }).waitFor();
     assert.equal(await form.getByText('/start_date').count(), 0);
@@ -113,12 +133,12 @@ describe('server refusals at their fields', () => {
 
   test('aftercare from 9999-12-31: the reason and the last date allowed, at the aftercare field', async () => {
     const eid = citizen.enrolmentId;
-    const form = treatmentPanel().getByRole('form', { name: 'Opret behandlingsplan', exact: true });
-    await form.getByLabel('Startdato', { exact: true }).fill(dayInDenmark(0));
-    await form.getByLabel('Efterforløb fra (valgfrit)', { exact: true }).fill('9999-12-31');
+    const form = await openForm('Opret behandlingsplan');
+    await fillDate(form, `plan-${eid}-start`, dayInDenmark(0));
+    await fillDate(form, `plan-${eid}-aftercare`, '9999-12-31');
     await form.getByRole('button', { name: 'Opret plan', exact: true }).click();
     await page.locator(`#plan-${eid}-start-error`).waitFor({ state: 'detached' });
-    const text = await errorAt(`plan-${eid}-aftercare`);
+    const text = await errorAt(`plan-${eid}-aftercare`, { date: true });
     // docs/api-contract.md "Date bounds": 24 months ahead, written as a Danish long date.
     const year = Number(dayInDenmark(0).slice(0, 4)) + 2;
     assert.match(text, new RegExp(`^Datoen ligger for langt ude i fremtiden\\. Vælg en dato til og med \\d{1,2}\\. [a-zæøå]+ ${year}\\.$`));
@@ -127,7 +147,7 @@ describe('server refusals at their fields', () => {
 
   test('a session of 0 minutes says the range: 1 to 600', async () => {
     const eid = citizen.enrolmentId;
-    const form = treatmentPanel().getByRole('form', { name: 'Registrér kontakt', exact: true });
+    const form = await openForm('Registrér kontakt');
     await form.getByLabel('Form', { exact: true }).selectOption('individual');
     await form.getByLabel('Varighed i minutter', { exact: true }).fill('0');
     await form.getByLabel('Notat', { exact: true }).fill('Første samtale.');
@@ -140,9 +160,9 @@ describe('server refusals at their fields', () => {
     await page.getByRole('button', { name: 'English', exact: true }).click();
     const form = page.locator(`form[aria-labelledby="session-${eid}-form-heading"]`);
     await form.locator(`#session-${eid}-duration`).fill('45');
-    await form.locator(`#session-${eid}-date`).fill(dayInDenmark(-11));
+    await fillDate(form, `session-${eid}-date`, dayInDenmark(-11));
     await form.locator('button[type="submit"]').click();
-    assert.equal(await errorAt(`session-${eid}-date`), 'The date is before the referral date of this course.');
+    assert.equal(await errorAt(`session-${eid}-date`, { date: true }), 'The date is before the referral date of this course.');
     await assertAccessible(page, 'session form with a refused date, in English');
     await page.getByRole('button', { name: 'Dansk', exact: true }).click();
   });

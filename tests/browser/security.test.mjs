@@ -150,8 +150,8 @@ describe('security model in the browser', () => {
   });
 
   test('the access log shows the care manager’s own read', async () => {
-    await page.getByRole('link', { name: 'Hvem har set mine data', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Hvem har set mine data', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Hvem har set oplysningerne', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `Hvem har set oplysningerne om ${citizen.name}`, exact: true }).waitFor();
     assert.equal(new URL(page.url()).pathname, `/citizens/${citizen.id}/access-log`);
     const table = page.getByRole('table', { name: `Adgangslog for ${citizen.name}` });
     await table.waitFor();
@@ -159,7 +159,7 @@ describe('security model in the browser', () => {
       .getByRole('row')
       .filter({ hasText: 'caremanager.herning' })
       .filter({ hasText: 'Behandlingsansvarlig' })
-      .filter({ has: page.getByRole('cell', { name: 'Læst', exact: true }) })
+      .filter({ has: page.getByRole('cell', { name: /^Læst( \(\d+ hændelser\))?$/ }) })
       .filter({ hasText: 'Sagsbehandling' });
     assert.ok((await ownRead.count()) >= 1, 'the care manager’s read is in the access log');
     assert.match((await ownRead.first().locator('time').getAttribute('datetime')) ?? '', /^\d{4}-\d{2}-\d{2}T/);
@@ -204,6 +204,7 @@ describe('security model in the browser', () => {
   });
 
   test('the caseworker records consent, and after a reload the health summary shows', async () => {
+    await enrolmentRegion().getByRole('button', { name: 'Registrér samtykke', exact: true }).click();
     const form = enrolmentRegion().getByRole('form', { name: 'Registrér samtykke', exact: true });
     const [year, month, day] = todayInDenmark().split('-');
     // The date defaults to today.
@@ -220,10 +221,10 @@ describe('security model in the browser', () => {
     await form.getByLabel('Samtykke', { exact: true }).selectOption({ label: 'Helbredsresumé til kommunen' });
     await form.getByRole('radio', { name: 'Givet', exact: true }).check();
     await form.getByRole('button', { name: 'Registrér samtykke', exact: true }).click();
-    await form.getByText('Registreret: Helbredsresumé til kommunen – Givet.', { exact: true }).waitFor();
+    await enrolmentRegion().getByText('Registreret: Helbredsresumé til kommunen – Givet.', { exact: true }).waitFor();
 
     const history = enrolmentRegion().getByRole('table', { name: 'Historik, nyeste først' });
-    await history.getByRole('row').filter({ hasText: 'Caseworker (herning)' }).first().waitFor();
+    await history.getByRole('row').filter({ hasText: 'Sagsbehandler, Herning' }).first().waitFor();
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: citizen.name, exact: true }).waitFor();
@@ -236,13 +237,13 @@ describe('security model in the browser', () => {
   });
 
   test('the access log shows the consent the caseworker recorded', async () => {
-    await page.getByRole('link', { name: 'Hvem har set mine data', exact: true }).click();
+    await page.getByRole('link', { name: 'Hvem har set oplysningerne', exact: true }).click();
     const table = page.getByRole('table', { name: `Adgangslog for ${citizen.name}` });
     await table.waitFor();
     const consent = table
       .getByRole('row')
       .filter({ hasText: 'caseworker.herning' })
-      .filter({ has: page.getByRole('cell', { name: 'Samtykke registreret', exact: true }) });
+      .filter({ has: page.getByRole('cell', { name: /^Samtykke registreret( \(\d+ hændelser\))?$/ }) });
     assert.ok((await consent.count()) >= 1, 'the consent is in the access log');
   });
 
@@ -255,6 +256,7 @@ describe('security model in the browser', () => {
     await page.evaluate(() => window.sessionStorage.removeItem('samspor.csrf'));
     await page.reload();
     await enrolmentRegion().waitFor();
+    await enrolmentRegion().getByRole('button', { name: 'Registrér samtykke', exact: true }).click();
     const form = enrolmentRegion().getByRole('form', { name: 'Registrér samtykke', exact: true });
     await form.getByLabel('Samtykke', { exact: true }).selectOption({ label: 'Brug i forskning' });
     await form.getByRole('radio', { name: 'Givet', exact: true }).check();

@@ -54,7 +54,7 @@ describe('start page', () => {
     await projectHeadingsVisible();
     const banner = page.getByRole('banner');
     assert.ok(await banner.getByText('Samspor', { exact: true }).isVisible());
-    assert.ok(await banner.getByText('Care manager (herning)', { exact: true }).isVisible());
+    assert.ok(await banner.getByText('Behandlingsansvarlig, Herning', { exact: true }).isVisible());
     assert.ok(await banner.getByText('Behandlingsansvarlig', { exact: true }).isVisible());
     assert.ok(await banner.getByRole('button', { name: 'Log af', exact: true }).isVisible());
     assert.ok(await page.getByRole('main').isVisible());

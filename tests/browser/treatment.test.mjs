@@ -6,7 +6,8 @@
 //   referral carries it, so it is on their caseload once active; the demo
 //   data's own safety cases on that caseload get a follow-up, so that only the
 //   new case can be the first row for its safety flag;
-// - on the citizen page's "Behandling" tab: start screening, record a
+// - on the citizen page's "Behandling" tab (every form opened by its
+//   "Registrér …" button): start screening, record a
 //   screening PHQ-9 (live score), correct it (one answer changed, with a
 //   reason: the old row marked corrected, the new one current), see the
 //   eligibility suggestion, record the
@@ -96,9 +97,10 @@ async function openTreatmentTab() {
   await treatmentPanel().waitFor();
 }
 
-/** Answer the PHQ-9's nine items with the given values (radio ids end in the value). */
+/** Open the questionnaire form and answer the PHQ-9's items with the given values (radio ids end in the value). */
 async function answerPhq9(values) {
   const panel = treatmentPanel();
+  await panel.getByRole('button', { name: 'Registrér spørgeskema', exact: true }).click();
   await panel.getByLabel('Spørgeskema', { exact: true }).selectOption('phq9');
   const form = panel.getByRole('form', { name: 'PHQ-9', exact: true });
   await form.waitFor();
@@ -209,7 +211,7 @@ describe('treatment track in the browser', () => {
     await form.waitFor();
     await page.waitForFunction(() => /^Ret PHQ-9 fra \d/.test(document.activeElement?.textContent ?? ''));
     assert.equal(await correct.getAttribute('aria-expanded'), 'true');
-    await form.getByRole('button', { name: 'Fortryd', exact: true }).click();
+    await form.getByRole('button', { name: 'Annuller', exact: true }).click();
     assert.equal(await form.count(), 0);
     await page.waitForFunction((id) => document.activeElement?.id === id, `assessments-${eid}-correct-${original.id}`);
 
@@ -221,7 +223,11 @@ describe('treatment track in the browser', () => {
       assert.ok(await form.locator(`#correction-${eid}-item-${i}-${answers[i]}`).isChecked(), `item ${i + 1} prefilled`);
     }
     assert.equal(await form.getByLabel('Anledning', { exact: true }).inputValue(), 'screening');
-    assert.equal(await form.getByLabel('Dato', { exact: true }).inputValue(), original.date);
+    const [year, month, day] = original.date.split('-');
+    const date = form.getByRole('group', { name: 'Dato', exact: true });
+    assert.equal(await date.getByLabel('Dag', { exact: true }).inputValue(), String(Number(day)));
+    assert.equal(await date.getByLabel('Måned', { exact: true }).inputValue(), String(Number(month)));
+    assert.equal(await date.getByLabel('År', { exact: true }).inputValue(), year);
     const score = form.getByRole('region', { name: 'Resultat', exact: true });
     await score.getByText('10 af 27', { exact: true }).waitFor();
     await form
@@ -289,6 +295,7 @@ describe('treatment track in the browser', () => {
     const panel = treatmentPanel();
     const eligibility = panel.getByRole('region', { name: 'Visitation', exact: true });
     await eligibility.getByText('Opfylder kriterierne', { exact: true }).waitFor();
+    await eligibility.getByRole('button', { name: 'Registrér afgørelse', exact: true }).click();
     const form = eligibility.getByRole('form', { name: 'Registrér afgørelse', exact: true });
 
     // Without a choice: the error summary.
@@ -298,8 +305,9 @@ describe('treatment track in the browser', () => {
     await form.getByRole('radio', { name: 'Optaget', exact: true }).check();
     await form.getByLabel('Begrundelse', { exact: true }).fill('Moderate depressive symptomer; motiveret.');
     await form.getByRole('button', { name: 'Registrér afgørelse', exact: true }).click();
-    await form.getByText('Afgørelsen er registreret: Optaget.', { exact: true }).waitFor();
-    await eligibility.getByRole('table', { name: 'Afgørelser, nyeste først' }).getByRole('row').filter({ hasText: 'Care manager (herning)' }).waitFor();
+    await eligibility.getByText('Afgørelsen er registreret: Optaget.', { exact: true }).waitFor();
+    assert.equal(await form.count(), 0, 'the form closes after the save');
+    await eligibility.getByRole('table', { name: 'Afgørelser, nyeste først' }).getByRole('row').filter({ hasText: 'Behandlingsansvarlig, Herning' }).waitFor();
     const answer = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}/eligibility`);
     assert.equal(answer.status, 200);
     assert.equal(answer.body.in_force?.decision, 'eligible');
@@ -321,7 +329,7 @@ describe('treatment track in the browser', () => {
 
     const safety = panel.getByRole('region', { name: 'Sikkerhedsopfølgning', exact: true });
     await safety.getByText('Sikkerhed: tanker om død eller selvskade', { exact: true }).waitFor();
-    await safety.getByRole('form', { name: 'Registrér sikkerhedsopfølgning', exact: true }).waitFor();
+    await safety.getByRole('button', { name: 'Registrér sikkerhedsopfølgning', exact: true }).waitFor();
 
     // The trajectory chart (uPlot) with its text alternative.
     const chart = panel.getByRole('region', { name: 'Udvikling i PHQ-9 og GAD-7', exact: true });
@@ -365,11 +373,13 @@ describe('treatment track in the browser', () => {
     await page.goBack();
     await openTreatmentTab();
     const safety = treatmentPanel().getByRole('region', { name: 'Sikkerhedsopfølgning', exact: true });
+    await safety.getByRole('button', { name: 'Registrér sikkerhedsopfølgning', exact: true }).click();
     const form = safety.getByRole('form', { name: 'Registrér sikkerhedsopfølgning', exact: true });
     await form.getByRole('radio', { name: 'Risiko vurderet', exact: true }).check();
     await form.getByLabel('Notat', { exact: true }).fill('Risikovurdering: ingen planer; sikkerhedsplan aftalt.');
     await form.getByRole('button', { name: 'Registrér opfølgning', exact: true }).click();
     await safety.getByText(/^Sikkerhedsopfølgning er registreret /).waitFor();
+    await safety.getByText('Opfølgningen er registreret.', { exact: true }).waitFor();
     assert.equal(await safety.getByText('Sikkerhed: tanker om død eller selvskade').count(), 0);
     await safety.getByRole('table', { name: 'Sikkerhedsopfølgninger, nyeste først' }).getByRole('cell', { name: 'Risiko vurderet' }).waitFor();
     await assertAccessible(page, 'treatment tab after the follow-up');
@@ -394,14 +404,15 @@ describe('treatment track in the browser', () => {
     await first.waitFor();
     const name = ((await first.getByRole('link').textContent()) ?? '').trim();
     await assertAccessible(page, 'case review');
-    const section = page.getByRole('region', { name: `Anbefaling for ${name}`, exact: true });
-    const form = section.getByRole('form', { name: 'Registrér anbefaling', exact: true });
+    await first.getByRole('button', { name: `Registrér anbefaling for ${name}`, exact: true }).click();
+    const form = page.getByRole('form', { name: `Anbefaling for ${name}`, exact: true });
     await form.getByLabel('Anbefaling', { exact: true }).fill('Øg adfærdsaktivering; ny PHQ-9 om 2 uger.');
     // A task for the care manager, chosen among the citizen's team (GET /enrolments/{id}/team).
-    await form.getByLabel('Til', { exact: true }).selectOption({ label: 'Care manager (herning)' });
+    await form.getByLabel('Til', { exact: true }).selectOption({ label: 'Behandlingsansvarlig, Herning' });
     await form.getByLabel('Opgave', { exact: true }).fill('Ring og aftal næste samtale.');
     await form.getByRole('button', { name: 'Registrér anbefaling', exact: true }).click();
-    await form.getByText('Anbefalingen er registreret.', { exact: true }).waitFor();
+    await page.getByText('Anbefalingen er registreret.', { exact: true }).waitFor();
+    assert.equal(await form.count(), 0, 'the form closes after the save');
     await table
       .getByRole('row')
       .filter({ has: page.getByRole('link', { name, exact: true }) })
@@ -422,7 +433,7 @@ describe('treatment track in the browser', () => {
     await treatmentPanel().waitFor();
     const reviews = page.getByRole('table', { name: 'Anbefalinger, nyeste først' });
     await reviews.getByText('Øg adfærdsaktivering; ny PHQ-9 om 2 uger.', { exact: true }).waitFor();
-    await reviews.getByText('Care manager (herning): Ring og aftal næste samtale.', { exact: true }).waitFor();
+    await reviews.getByText('Behandlingsansvarlig, Herning: Ring og aftal næste samtale.', { exact: true }).waitFor();
   });
 
   test('the care manager ends the enrolment as withdrawn, after a confirmation', async () => {

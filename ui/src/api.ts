@@ -842,6 +842,8 @@ export interface CaseloadRow {
   last_contact: string | null;
   next_contact_due: string | null;
   flags: string[];
+  /** For each measure flag, the questionnaires it is about ("phq9", "gad7"); absent from an older server. */
+  flag_instruments?: Partial<Record<string, string[]>>;
   review: { date: string; recommendation: string } | null;
 }
 

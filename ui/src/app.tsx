@@ -1,11 +1,13 @@
 // The application shell: skip link, header, <main> with the page for the
 // address. Until /auth/me has answered, a spinner; without a session, the
-// login page (at /login); after sign-in, the page asked for.
+// login page (at /login?next=<the page asked for>); after sign-in, that page.
+// A page the user's roles may not use says whom it is for (access.ts).
 import { useEffect } from 'preact/hooks';
 import { t, useLang } from './i18n';
-import { navigate, paths, useRoute, type Route } from './router';
-import { hasCaseRole, useSession, type Session } from './session';
+import { navigate, paths, safeNext, useRoute, type Route } from './router';
+import { useSession, type Session } from './session';
 import type { User } from './api';
+import { pageRefusal } from './access';
 import { AccessLogPage } from './components/AccessLogPage';
 import { AdminPage } from './components/AdminPage';
 import { CaseloadPage } from './components/CaseloadPage';
@@ -13,7 +15,7 @@ import { CaseReviewPage } from './components/CaseReviewPage';
 import { CitizenPage } from './components/CitizenPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
-import { NotFoundPage } from './components/NotFoundPage';
+import { ForbiddenPage, NotFoundPage } from './components/NotFoundPage';
 import { RegisterPage } from './components/RegisterPage';
 import { StartPage } from './components/StartPage';
 import { Alert, Loading, PageHeading } from './components/ui';
@@ -24,12 +26,15 @@ export function App() {
   const session = useSession();
   const route = useRoute();
 
-  // Keep the address in step with the session: /login when signed out, away from it when signed in.
+  // Keep the address in step with the session: /login when signed out (remembering the page
+  // asked for, unless the user logged off), and to that page once signed in.
   useEffect(() => {
     if (session.status === 'anonymous' && route.name !== 'login') {
-      navigate(paths.login(), { replace: true });
+      const loggedOff = session.notice === 'loggedOut' || session.notice === 'loggedOutHere';
+      const here = window.location.pathname + window.location.search;
+      navigate(paths.login(loggedOff ? null : safeNext(here)), { replace: true });
     } else if (session.status === 'signedIn' && route.name === 'login') {
-      navigate(paths.start(), { replace: true });
+      navigate(route.next ?? paths.start(), { replace: true });
     }
   }, [session.status, route.name]);
 
@@ -71,12 +76,15 @@ function Page({ session, route }: { session: Session; route: Route }) {
 }
 
 function SignedInPage({ user, route }: { user: User; route: Route }) {
+  const refusal = pageRefusal(route.name, user);
+  if (refusal !== null) return <ForbiddenPage text={t(refusal)} />;
   switch (route.name) {
+    case 'login': // on its way to the page asked for
+      return null;
     case 'start':
-    case 'login': // on its way to the start page
-      return <StartPage user={user} q={route.name === 'start' ? route.q : null} />;
+      return <StartPage user={user} q={route.q} />;
     case 'register':
-      return hasCaseRole(user) ? <RegisterPage /> : <NotFoundPage />;
+      return <RegisterPage />;
     case 'citizen':
       return <CitizenPage key={route.id} id={route.id} user={user} />;
     case 'accessLog':

@@ -54,6 +54,13 @@ const ACTION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   read_access_log: 'action.read_access_log',
   login: 'action.login',
   logout: 'action.logout',
+  // The treatment track's writes (src/api/treatment_gate.c), and what a municipal role sees of them.
+  assessment: 'action.assessment',
+  eligibility: 'action.eligibility',
+  treatment_plan: 'action.treatment_plan',
+  session: 'action.session',
+  safety_followup: 'action.safety_followup',
+  case_review: 'action.case_review',
   health_activity: 'action.health_activity',
 };
 
@@ -82,13 +89,20 @@ export const actionLabel = (code: string): string => lookup(ACTION_KEYS, code);
 export const purposeLabel = (code: string): string => lookup(PURPOSE_KEYS, code);
 export const identifierTypeLabel = (code: string): string => lookup(IDENTIFIER_KEYS, code);
 
-/** "Tilladt", "Tilladt (gentaget forespørgsel)", or "Afvist (forbidden)" with the problem code
- * the server wrote; "" for a row without one (a generic health_activity row). */
+const REFUSAL_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  forbidden: 'outcome.refused.forbidden',
+  not_found: 'outcome.refused.not_found',
+};
+
+/** "Tilladt", "Tilladt (gentaget forespørgsel)", a refusal in words ("Afvist: ingen adgang"),
+ * "Afvist (code)" for a problem code the UI does not know; "" for a row without one (a
+ * generic health_activity row). */
 export function outcomeLabel(outcome: string | undefined): string {
   if (outcome === undefined) return '';
   if (outcome === 'allowed') return t('outcome.allowed');
   if (outcome === 'replayed') return t('outcome.replayed');
-  return t('outcome.refused', { code: outcome });
+  const key = Object.prototype.hasOwnProperty.call(REFUSAL_KEYS, outcome) ? REFUSAL_KEYS[outcome] : undefined;
+  return key ? t(key) : t('outcome.refused', { code: outcome });
 }
 
 // --- treatment track ------------------------------------------------------------

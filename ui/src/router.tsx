@@ -2,7 +2,7 @@
 // outside /api/, so each page has a real address:
 //
 //   /                          start page (projects; citizen search for case roles), ?q= the search
-//   /login                     sign-in
+//   /login                     sign-in; ?next= the page asked for while signed out
 //   /citizens/new              register a young person (search first), then refer them
 //   /citizens/{id}             a citizen (?henvis=1: the referral form starts open)
 //   /citizens/{id}/access-log  who has seen the citizen's record
@@ -18,7 +18,8 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   /** q: the search ("" lists every citizen on the caller's teams), null before any search. */
   | { name: 'start'; q: string | null }
-  | { name: 'login' }
+  /** next: the address inside the app to open after sign-in (a deep link), null for the start page. */
+  | { name: 'login'; next: string | null }
   | { name: 'register' }
   | { name: 'citizen'; id: number }
   | { name: 'accessLog'; id: number }
@@ -33,10 +34,29 @@ function positiveId(text: string): number | null {
   return Number.isSafeInteger(id) ? id : null;
 }
 
+/**
+ * The address to return to after sign-in, when it is a page of this app: a
+ * path on this origin ("/citizens/7", "/?q=anna"), never another site
+ * ("//evil.example", "https://…") and never the login page itself.
+ */
+export function safeNext(next: string | null): string | null {
+  if (next === null || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  let url: URL;
+  try {
+    url = new URL(next, window.location.origin);
+  } catch {
+    return null;
+  }
+  if (url.origin !== window.location.origin) return null;
+  const route = parseRoute(url.pathname, url.search);
+  if (route.name === 'login' || route.name === 'notFound') return null;
+  return url.pathname + url.search;
+}
+
 export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'start', q: new URLSearchParams(search).get('q') };
-  if (path === '/login') return { name: 'login' };
+  if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/caseload') return { name: 'caseload' };
   if (path === '/case-review') return { name: 'caseReview' };
@@ -51,7 +71,8 @@ export function parseRoute(pathname: string, search: string): Route {
 
 export const paths = {
   start: (q: string | null = null) => (q === null ? '/' : `/?q=${encodeURIComponent(q)}`),
-  login: () => '/login',
+  /** The login page; `next` (an address inside the app) is opened after sign-in. */
+  login: (next: string | null = null) => (next === null ? '/login' : `/login?next=${encodeURIComponent(next)}`),
   register: () => '/citizens/new',
   citizen: (id: number) => `/citizens/${id}`,
   accessLog: (id: number) => `/citizens/${id}/access-log`,

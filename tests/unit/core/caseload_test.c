@@ -972,6 +972,98 @@ static void evaluated_safety_sorts_first(void **state)
     assert_int_equal(r[1].enrolment_id, 1);
 }
 
+/* Which instrument each measure flag is about, so that a list can name it [D7][D10][DEC]: response
+ * and not improving on the instrument response is judged on, remission on every instrument
+ * measured, reliable change on the instruments whose change reached 6 (PHQ-9) / 4 (GAD-7) in the
+ * flag's direction; other flags and absent flags name none. */
+#define PHQ (1u << CASELOAD_INSTRUMENT_PHQ9)
+#define GAD (1u << CASELOAD_INSTRUMENT_GAD7)
+
+static const struct {
+    struct timeline t;
+    unsigned flag;
+    unsigned instruments; /* expected */
+} flag_instruments[] = {
+    /* PHQ-9 12 -> 8 is 33 % (not improving at 70 days) and -4 (not reliable); GAD-7 11 -> 7 is
+     * -4, a reliable improvement: the two flags are about different questionnaires. */
+    {{"not improving on PHQ-9", A, .today = 70, .phq9_n = 2, .phq9 = {{0, 12, 0}, {60, 8, 0}},
+      .gad7_n = 2, .gad7 = {{0, 11, 0}, {60, 7, 0}}, .contact = 70, .flags = NIM | RIM},
+     NIM,
+     PHQ},
+    {{"reliable improvement on GAD-7", A, .today = 70, .phq9_n = 2,
+      .phq9 = {{0, 12, 0}, {60, 8, 0}}, .gad7_n = 2, .gad7 = {{0, 11, 0}, {60, 7, 0}},
+      .contact = 70, .flags = NIM | RIM},
+     RIM,
+     GAD},
+    {{"response on GAD-7 when PHQ-9's baseline is 0", A, .today = 70, .phq9_n = 2,
+      .phq9 = {{0, 0, 0}, {60, 0, 0}}, .gad7_n = 2, .gad7 = {{0, 12, 0}, {60, 6, 0}}, .contact = 70,
+      .flags = RSP | RIM},
+     RSP,
+     GAD},
+    {{"reliable deterioration on both: +6 and +4", A, .today = 70, .phq9_n = 2,
+      .phq9 = {{0, 10, 0}, {60, 16, 0}}, .gad7_n = 2, .gad7 = {{0, 8, 0}, {60, 12, 0}},
+      .contact = 70, .flags = NIM | RDT},
+     RDT,
+     PHQ | GAD},
+    {{"reliable deterioration on GAD-7 only: +3 on PHQ-9 is not", A, .today = 40, .phq9_n = 2,
+      .phq9 = {{0, 10, 0}, {30, 13, 0}}, .gad7_n = 2, .gad7 = {{0, 8, 0}, {30, 12, 0}},
+      .contact = 40, .flags = RDT},
+     RDT,
+     GAD},
+    {{"remission on both measured", A, .today = 40, .phq9_n = 2, .phq9 = {{0, 12, 0}, {30, 4, 0}},
+      .gad7_n = 2, .gad7 = {{0, 10, 0}, {30, 4, 0}}, .contact = 40, .flags = RSP | REM | RIM},
+     REM,
+     PHQ | GAD},
+    {{"reliable improvement on both", A, .today = 40, .phq9_n = 2, .phq9 = {{0, 12, 0}, {30, 4, 0}},
+      .gad7_n = 2, .gad7 = {{0, 10, 0}, {30, 4, 0}}, .contact = 40, .flags = RSP | REM | RIM},
+     RIM,
+     PHQ | GAD},
+    {{"remission on PHQ-9 alone when GAD-7 was never measured", A, .today = 40, .phq9_n = 2,
+      .phq9 = {{0, 6, 0}, {30, 4, 0}}, .contact = 40, .flags = REM},
+     REM,
+     PHQ},
+    /* PHQ-9 20 -> 12 is -8 but GAD-7 5 -> 9 is +4: improvement is withheld [D10], so its flag
+     * (absent) names nothing, and deterioration names GAD-7 alone. */
+    {{"improvement withheld: no flag, no instrument", A, .today = 70, .phq9_n = 2,
+      .phq9 = {{0, 20, 0}, {60, 12, 0}}, .gad7_n = 2, .gad7 = {{0, 5, 0}, {60, 9, 0}},
+      .contact = 70, .flags = NIM | RDT},
+     RIM,
+     0},
+    {{"deterioration beside a withheld improvement", A, .today = 70, .phq9_n = 2,
+      .phq9 = {{0, 20, 0}, {60, 12, 0}}, .gad7_n = 2, .gad7 = {{0, 5, 0}, {60, 9, 0}},
+      .contact = 70, .flags = NIM | RDT},
+     RDT,
+     GAD},
+    {{"safety names no instrument set", A, .today = 20, .phq9_n = 2,
+      .phq9 = {{0, 12, 0}, {14, 12, 1}}, .contact = 20, .flags = SAF},
+     SAF,
+     0},
+};
+
+static void flag_instruments_name_the_measure(void **state)
+{
+    const struct core_caseload_settings defaults = core_caseload_settings_default();
+
+    (void)state;
+    for (size_t i = 0; i < sizeof flag_instruments / sizeof flag_instruments[0]; i++) {
+        const struct timeline *t = &flag_instruments[i].t;
+        struct core_caseload_row row;
+        struct sp_err err = {0};
+        struct built b;
+        unsigned got;
+
+        build(t, 1, &b);
+        if (core_caseload_evaluate(&b.in, &defaults, &row, &err) != SP_OK)
+            fail_msg("row %zu (%s): refused: %s %s", i, t->name, err.field, err.detail);
+        if (row.flags != t->flags)
+            fail_msg("row %zu (%s): flags %#x, expected %#x", i, t->name, row.flags, t->flags);
+        got = core_caseload_flag_instruments(&row, flag_instruments[i].flag);
+        if (got != flag_instruments[i].instruments)
+            fail_msg("row %zu (%s): instruments %#x, expected %#x", i, t->name, got,
+                     flag_instruments[i].instruments);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -985,6 +1077,7 @@ int main(void)
         cmocka_unit_test(urgency_follows_issue_order),
         cmocka_unit_test(sort_most_urgent_first),
         cmocka_unit_test(evaluated_safety_sorts_first),
+        cmocka_unit_test(flag_instruments_name_the_measure),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,15 +1,19 @@
-// "Who has seen this record": the citizen's access log (GET
+// "Who has seen the record": the citizen's access log (GET
 // /api/v1/citizens/{id}/access-log), newest first, with "show more". A page of
-// its own, because reading the log is itself an audited access.
+// its own, because reading the log is itself an audited access. The events of
+// one page view are shown as one row with their number (accessLogRows.ts); the
+// API keeps and answers every event.
 import { useState } from 'preact/hooks';
 import { ApiError, fetchAccessLog, fetchCitizen, type AccessLogEvent } from '../api';
-import { t } from '../i18n';
+import { accessLogRows } from '../accessLogRows';
+import { t, tp } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { actionLabel, outcomeLabel, purposeLabel, roleLabel } from '../labels';
 import { citizenName, rememberCitizenName } from '../reference';
 import { paths } from '../router';
 import { useAsync } from '../useAsync';
-import { BackLink, LoadError, Loading, PageHeading } from './ui';
+import { NoValue } from './fields';
+import { BackLink, Cell, LoadError, Loading, PageHeading } from './ui';
 
 interface Log {
   name: string;
@@ -32,12 +36,12 @@ export function AccessLogPage({ id }: { id: number }) {
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
 
-  const title = t('accessLog.title');
   if (state.kind === 'loading') {
     return <Loading text={t('accessLog.loading')} />;
   }
   if (state.kind === 'error') {
     const status = state.error instanceof ApiError ? state.error.status : 0;
+    const title = t('accessLog.title');
     return (
       <>
         <BackLink href={paths.citizen(id)}>{t('accessLog.back.generic')}</BackLink>
@@ -66,43 +70,56 @@ export function AccessLogPage({ id }: { id: number }) {
     }
   };
 
+  const heading = t('accessLog.heading', { name: log.name });
+  const rows = accessLogRows(log.items);
+  const col = {
+    time: t('accessLog.col.time'),
+    user: t('accessLog.col.user'),
+    role: t('accessLog.col.role'),
+    action: t('accessLog.col.action'),
+    purpose: t('accessLog.col.purpose'),
+    outcome: t('accessLog.col.outcome'),
+  };
   return (
     <>
       <BackLink href={paths.citizen(id)}>{t('accessLog.back', { name: log.name })}</BackLink>
-      <PageHeading title={`${title}: ${log.name}`}>{title}</PageHeading>
+      <PageHeading title={heading}>{heading}</PageHeading>
       <p class="font-lead">{t('accessLog.intro', { name: log.name })}</p>
-      {log.items.length === 0 ? (
+      {rows.length === 0 ? (
         <p>{t('accessLog.empty')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra access-log">
-            <caption>{t('accessLog.caption', { name: log.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('accessLog.col.time')}</th>
-                <th scope="col">{t('accessLog.col.user')}</th>
-                <th scope="col">{t('accessLog.col.role')}</th>
-                <th scope="col">{t('accessLog.col.action')}</th>
-                <th scope="col">{t('accessLog.col.purpose')}</th>
-                <th scope="col">{t('accessLog.col.outcome')}</th>
+        <table class="table table--zebra table--compact table-md-responsive-headers access-log">
+          <caption>{t('accessLog.caption', { name: log.name })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{col.time}</th>
+              <th scope="col">{col.user}</th>
+              <th scope="col">{col.role}</th>
+              <th scope="col">{col.action}</th>
+              <th scope="col">{col.purpose}</th>
+              <th scope="col">{col.outcome}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.seq} data-events={r.count}>
+                <Cell title={col.time}>
+                  <time dateTime={r.time}>{formatDateTime(r.time)}</time>
+                </Cell>
+                <Cell title={col.user}>{r.username ?? t(`accessLog.sector.${r.sector}`)}</Cell>
+                <Cell title={col.role}>
+                  {r.role ? roleLabel(r.role) : r.username === undefined ? <NoValue /> : t('accessLog.unknown')}
+                </Cell>
+                <Cell title={col.action}>
+                  {actionLabel(r.action)}
+                  {r.count > 1 ? <span class="access-log-count"> ({tp('accessLog.events', r.count)})</span> : null}
+                </Cell>
+                <Cell title={col.purpose}>{purposeLabel(r.purpose)}</Cell>
+                <Cell title={col.outcome}>{r.outcome === undefined ? <NoValue /> : outcomeLabel(r.outcome)}</Cell>
               </tr>
-            </thead>
-            <tbody>
-              {log.items.map((e) => (
-                <tr key={e.seq}>
-                  <td class="nowrap">
-                    <time dateTime={e.time}>{formatDateTime(e.time)}</time>
-                  </td>
-                  <td>{e.username ?? t(`accessLog.sector.${e.sector}`)}</td>
-                  <td>{e.role ? roleLabel(e.role) : t('accessLog.unknown')}</td>
-                  <td>{actionLabel(e.action)}</td>
-                  <td>{purposeLabel(e.purpose)}</td>
-                  <td>{outcomeLabel(e.outcome)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
       {moreError ? <LoadError heading="accessLog.error.heading" error={moreError} /> : null}
       {log.next !== null ? (

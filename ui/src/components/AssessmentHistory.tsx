@@ -1,25 +1,29 @@
 // The questionnaires recorded (newest first, corrections marked, with the
 // reason on a correction), per current row the action to correct it, and the
 // trajectory chart of PHQ-9 and GAD-7.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Assessment, Assessments } from '../api';
 import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { bandLabel, instrumentName, occasionLabel } from '../labels';
 import { AssessmentCorrection } from './AssessmentCorrection';
-import { FlagTags } from './fields';
+import { FlagTags, NoValue } from './fields';
 import { TrajectoryChart } from './TrajectoryChart';
-import { Alert } from './ui';
+import { Alert, Cell } from './ui';
 
 export function AssessmentHistory({
   enrolmentId,
   assessments,
   onCorrected,
+  children,
 }: {
   enrolmentId: number;
   assessments: Assessments;
   /** After a correction is saved, or refused because the row was corrected meanwhile: reload. */
   onCorrected: () => void;
+  /** Shown under the heading: the button (and form) to record a questionnaire. */
+  children?: ComponentChildren;
 }) {
   const headingId = `assessments-${enrolmentId}-heading`;
   const chartHeadingId = `assessments-${enrolmentId}-chart-heading`;
@@ -62,10 +66,21 @@ export function AssessmentHistory({
     onCorrected();
   };
 
+  const col = {
+    date: t('common.date'),
+    instrument: t('assessments.col.instrument'),
+    occasion: t('assessments.col.occasion'),
+    total: t('assessments.col.total'),
+    band: t('assessments.col.band'),
+    flags: t('assessments.col.flags'),
+    by: t('assessments.col.by'),
+    actions: t('assessments.col.actions'),
+  };
   return (
     <>
       <section class="treatment-block" aria-labelledby={headingId}>
         <h4 id={headingId}>{t('assessments.heading')}</h4>
+        {children}
         {notice ? (
           <div id={noticeId} tabIndex={-1} class="focus-target">
             <Alert kind={notice.kind} live={notice.kind === 'error' ? 'alert' : 'status'}>
@@ -76,19 +91,18 @@ export function AssessmentHistory({
         {items.length === 0 ? (
           <p>{t('assessments.empty')}</p>
         ) : (
-          <div class="table--responsive-scroll">
-            <table class="table table--compact" id={`assessments-${enrolmentId}`}>
+          <table class="table table--compact table-md-responsive-headers" id={`assessments-${enrolmentId}`}>
               <caption>{t('assessments.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('common.date')}</th>
-                  <th scope="col">{t('assessments.col.instrument')}</th>
-                  <th scope="col">{t('assessments.col.occasion')}</th>
-                  <th scope="col">{t('assessments.col.total')}</th>
-                  <th scope="col">{t('assessments.col.band')}</th>
-                  <th scope="col">{t('assessments.col.flags')}</th>
-                  <th scope="col">{t('assessments.col.by')}</th>
-                  <th scope="col">{t('assessments.col.actions')}</th>
+                  <th scope="col">{col.date}</th>
+                  <th scope="col">{col.instrument}</th>
+                  <th scope="col">{col.occasion}</th>
+                  <th scope="col">{col.total}</th>
+                  <th scope="col">{col.band}</th>
+                  <th scope="col">{col.flags}</th>
+                  <th scope="col">{col.by}</th>
+                  <th scope="col">{col.actions}</th>
                 </tr>
               </thead>
               <tbody>
@@ -99,8 +113,8 @@ export function AssessmentHistory({
                     data-assessment={a.id}
                     data-current={a.current ? 'true' : 'false'}
                   >
-                    <td>{formatDate(a.date)}</td>
-                    <td>
+                    <Cell title={col.date}>{formatDate(a.date)}</Cell>
+                    <Cell title={col.instrument}>
                       {instrumentName(a.instrument)}{' '}
                       {!a.current ? <span class="tag tag-static">{t('assessments.corrected')}</span> : null}
                       {a.corrects ? <span class="tag tag-static">{t('assessments.correction')}</span> : null}
@@ -108,15 +122,15 @@ export function AssessmentHistory({
                       {a.corrects && a.reason ? (
                         <span class="assessment-reason">{t('assessments.reason', { reason: a.reason })}</span>
                       ) : null}
-                    </td>
-                    <td>{occasionLabel(a.occasion)}</td>
-                    <td>{a.current ? a.total : <del>{a.total}</del>}</td>
-                    <td>{a.band ? bandLabel(a.band) : t('common.none')}</td>
-                    <td>
+                    </Cell>
+                    <Cell title={col.occasion}>{occasionLabel(a.occasion)}</Cell>
+                    <Cell title={col.total}>{a.current ? a.total : <del>{a.total}</del>}</Cell>
+                    <Cell title={col.band}>{a.band ? bandLabel(a.band) : <NoValue />}</Cell>
+                    <Cell title={col.flags}>
                       <FlagTags flags={a.flags} />
-                    </td>
-                    <td>{a.administered_by.name}</td>
-                    <td>
+                    </Cell>
+                    <Cell title={col.by}>{a.administered_by.name}</Cell>
+                    <Cell title={col.actions}>
                       {a.current ? (
                         <button
                           type="button"
@@ -136,12 +150,11 @@ export function AssessmentHistory({
                           </span>
                         </button>
                       ) : null}
-                    </td>
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+          </table>
         )}
         {correcting ? (
           <AssessmentCorrection

@@ -1,16 +1,34 @@
 // Case review (supervising clinicians): the flagged rows of the caseload, and
-// per row a form to record a recommendation for the care manager.
+// per row a button that opens the form to record a recommendation for the
+// care manager under the table (one at a time; its heading names the young
+// person and takes the focus; Escape or cancel returns to the row's button).
 import { useState } from 'preact/hooks';
 import { fetchCaseReviewList, fetchEnrolmentTeam, newIdempotencyKey, recordCaseReview } from '../api';
 import { todayInDenmark } from '../identifier';
 import { t } from '../i18n';
 import { useAsync } from '../useAsync';
 import { CaseloadTable } from './CaseloadTable';
-import { DateField, SelectField, TextArea, TextField, isIsoDate, saveFailureText, serverFieldError } from './fields';
+import {
+  DateField,
+  SelectField,
+  TextArea,
+  TextField,
+  dateError,
+  dateFieldId,
+  dateParts,
+  isEmptyDate,
+  isoDate,
+  saveFailureText,
+  serverFieldError,
+} from './fields';
+import { FormButtons, OnDemandNotice, OnDemandPanel, useOnDemand, type OnDemandControl } from './OnDemand';
 import { Alert, ErrorSummary, LoadError, Loading, PageHeading, type FieldError } from './ui';
 
 export function CaseReviewPage() {
   const [state, reload] = useAsync((signal) => fetchCaseReviewList(signal), []);
+  const od = useOnDemand('case-review');
+  const rows = state.kind === 'ready' ? state.data.items : [];
+  const reviewing = rows.find((row) => String(row.enrolment_id) === od.open) ?? null;
   return (
     <>
       <PageHeading title={t('caseReview.title')}>{t('caseReview.title')}</PageHeading>
@@ -19,44 +37,65 @@ export function CaseReviewPage() {
       {state.kind === 'error' ? (
         <LoadError heading="caseload.error.heading" error={state.error} onRetry={reload} />
       ) : null}
+      <OnDemandNotice od={od} />
       {state.kind === 'ready' ? (
-        state.data.items.length === 0 ? (
+        rows.length === 0 ? (
           <p>{t('caseReview.empty')}</p>
         ) : (
-          <>
-            <CaseloadTable rows={state.data.items} caption={t('caseReview.caption')} id="case-review" />
-            {state.data.items.map((row) => (
-              <section
-                key={row.enrolment_id}
-                class="treatment-block"
-                aria-labelledby={`review-${row.enrolment_id}-heading`}
+          <CaseloadTable
+            rows={rows}
+            caption={t('caseReview.caption')}
+            id="case-review"
+            action={(row) => (
+              <button
+                type="button"
+                id={od.ids.button(String(row.enrolment_id))}
+                class="button button-secondary button-small"
+                aria-expanded={od.open === String(row.enrolment_id) ? 'true' : 'false'}
+                aria-controls={od.open === String(row.enrolment_id) ? od.ids.region : undefined}
+                onClick={() => od.show(String(row.enrolment_id))}
               >
-                <h2 id={`review-${row.enrolment_id}-heading`}>
-                  {t('caseReview.row.heading', { name: row.citizen_name })}
-                </h2>
-                <CaseReviewForm enrolmentId={row.enrolment_id} onRecorded={reload} />
-              </section>
-            ))}
-          </>
+                {t('caseReviewForm.heading')}
+                <span class="sr-only"> {t('caseReview.row.for', { name: row.citizen_name })}</span>
+              </button>
+            )}
+          />
         )
+      ) : null}
+      {reviewing ? (
+        <OnDemandPanel od={od} heading={t('caseReview.row.heading', { name: reviewing.citizen_name })} level="h2">
+          <CaseReviewForm
+            key={reviewing.enrolment_id}
+            enrolmentId={reviewing.enrolment_id}
+            control={od.control}
+            onRecorded={reload}
+          />
+        </OnDemandPanel>
       ) : null}
     </>
   );
 }
 
 /** Record a recommendation (POST /enrolments/{id}/case-reviews; supervising clinicians only). */
-export function CaseReviewForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
+export function CaseReviewForm({
+  enrolmentId,
+  control,
+  onRecorded,
+}: {
+  enrolmentId: number;
+  control: OnDemandControl;
+  onRecorded: () => void;
+}) {
   const id = (name: string) => `case-review-${enrolmentId}-${name}`;
-  const [date, setDate] = useState(todayInDenmark);
+  const [date, setDate] = useState(() => dateParts(todayInDenmark()));
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [task, setTask] = useState('');
-  const [due, setDue] = useState('');
+  const [due, setDue] = useState(() => dateParts(''));
   const [team] = useAsync((s) => fetchEnrolmentTeam(enrolmentId, s), [enrolmentId]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
 
@@ -64,37 +103,36 @@ export function CaseReviewForm({ enrolmentId, onRecorded }: { enrolmentId: numbe
     event.preventDefault();
     if (busy) return;
     const found: FieldError[] = [];
-    if (!isIsoDate(date)) found.push({ field: id('date'), message: t('form.error.date') });
+    const dateProblem = dateError(date, { required: true });
+    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
     if (text.trim() === '') found.push({ field: id('recommendation'), message: t('form.error.required') });
     // A task is optional; once begun it needs both an owner and a text, and a due date is optional.
-    const wantsTask = owner !== '' || task.trim() !== '' || due !== '';
+    const wantsTask = owner !== '' || task.trim() !== '' || !isEmptyDate(due);
     if (wantsTask && owner === '') found.push({ field: id('owner'), message: t('form.error.required') });
     if (wantsTask && task.trim() === '') found.push({ field: id('task'), message: t('form.error.required') });
-    if (due !== '' && !isIsoDate(due)) found.push({ field: id('due'), message: t('form.error.date') });
+    const dueProblem = dateError(due, { required: false });
+    if (dueProblem) found.push({ field: dateFieldId(id('due')), message: dueProblem });
     setErrors(found);
-    setSaved(false);
     setFailure(null);
     setAttempt((n) => n + 1);
-    if (found.length > 0) return;
+    const iso = isoDate(date);
+    const dueIso = isoDate(due);
+    if (found.length > 0 || iso === null) return;
     setBusy(true);
     try {
-      const body: Parameters<typeof recordCaseReview>[1] = { date, recommendation: text.trim() };
-      if (wantsTask) body.task = { owner_id: Number(owner), text: task.trim(), ...(due !== '' ? { due } : {}) };
+      const body: Parameters<typeof recordCaseReview>[1] = { date: iso, recommendation: text.trim() };
+      if (wantsTask) body.task = { owner_id: Number(owner), text: task.trim(), ...(dueIso !== null ? { due: dueIso } : {}) };
       await recordCaseReview(enrolmentId, body, key);
-      setSaved(true);
-      setText('');
-      setOwner('');
-      setTask('');
-      setDue('');
       setKey(newIdempotencyKey());
       onRecorded();
+      control.saved(t('caseReviewForm.saved'));
     } catch (err) {
       const atField = serverFieldError(err, {
-        '/date': id('date'),
+        '/date': dateFieldId(id('date')),
         '/recommendation': id('recommendation'),
         '/task/owner_id': id('owner'),
         '/task/text': id('task'),
-        '/task/due': id('due'),
+        '/task/due': dateFieldId(id('due')),
       });
       if (atField) {
         setErrors([atField]);
@@ -107,24 +145,17 @@ export function CaseReviewForm({ enrolmentId, onRecorded }: { enrolmentId: numbe
       setBusy(false);
     }
   };
-  const errorOf = (field: string) => errors.find((e) => e.field === id(field))?.message;
+  const errorOf = (field: string) =>
+    errors.find((e) => e.field === field || e.field === id(field))?.message;
   return (
-    <form noValidate aria-labelledby={id('heading')} onSubmit={(e) => void onSubmit(e)}>
-      <h3 id={id('heading')} class="h4">
-        {t('caseReviewForm.heading')}
-      </h3>
-      {saved ? (
-        <Alert kind="success" live="status">
-          <p class="alert-text">{t('caseReviewForm.saved')}</p>
-        </Alert>
-      ) : null}
+    <form noValidate aria-labelledby={control.headingId} aria-busy={busy} onSubmit={(e) => void onSubmit(e)}>
       {failure ? (
         <Alert kind="error" live="alert">
           <p class="alert-text">{failure}</p>
         </Alert>
       ) : null}
       <ErrorSummary errors={errors} focusKey={attempt} />
-      <DateField id={id('date')} label={t('common.date')} value={date} onInput={setDate} error={errorOf('date')} />
+      <DateField id={id('date')} label={t('common.date')} value={date} onChange={setDate} error={errorOf(dateFieldId(id('date')))} />
       <TextArea
         id={id('recommendation')}
         label={t('caseReviewForm.recommendation')}
@@ -151,11 +182,9 @@ export function CaseReviewForm({ enrolmentId, onRecorded }: { enrolmentId: numbe
           onInput={setTask}
           error={errorOf('task')}
         />
-        <DateField id={id('due')} label={t('caseReviewForm.task.due')} value={due} onInput={setDue} error={errorOf('due')} />
+        <DateField id={id('due')} label={t('caseReviewForm.task.due')} value={due} onChange={setDue} error={errorOf(dateFieldId(id('due')))} />
       </fieldset>
-      <button type="submit" class="button button-primary" disabled={busy}>
-        {busy ? t('common.saving') : t('caseReviewForm.submit')}
-      </button>
+      <FormButtons submit={t('caseReviewForm.submit')} busy={busy} onCancel={control.close} />
     </form>
   );
 }

@@ -1,12 +1,19 @@
 // The caseload as a DKFDS table (GET /caseload, GET /case-review): the server's
 // order is "most urgent first"; a click on a column header sorts by it
 // (aria-sort tells screen readers), and "Sortér efter hastende" goes back.
+// Below DKFDS's md breakpoint the rows stack, each cell under its column's
+// name (DKFDS's responsive table: table-md-responsive-headers, data-title), so
+// a phone shows every column without scrolling sideways. A missing value is
+// "–" ("ingen værdi" to screen readers); "Ingen" means none (no flags, no
+// recommendation). Each measure flag names its questionnaire.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CaseloadRow, Measure } from '../api';
 import { t, locale } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { Link, paths } from '../router';
-import { FlagTags } from './fields';
+import { FlagTags, NoValue } from './fields';
+import { Cell } from './ui';
 
 type Column = 'citizen' | 'weeks' | 'phq9' | 'gad7' | 'lastContact' | 'nextContact';
 type Direction = 'ascending' | 'descending';
@@ -63,7 +70,7 @@ function signed(n: number): string {
 }
 
 function MeasureCell({ measure }: { measure: Measure | null }) {
-  if (!measure || measure.latest === null) return <>{t('common.none')}</>;
+  if (!measure || measure.latest === null) return <NoValue />;
   if (measure.baseline === null || measure.change === null) {
     return <>{t('caseload.measure.one', { latest: measure.latest })}</>;
   }
@@ -82,7 +89,20 @@ const SORT_ICONS: Record<Direction | 'none', string> = {
   descending: 'M440-800v487L216-537l-56 57 320 320 320-320-56-57-224 224v-487h-80Z',
 };
 
-export function CaseloadTable({ rows, caption, id }: { rows: CaseloadRow[]; caption: string; id: string }) {
+/** What to offer per row under its latest recommendation, e.g. a button that records one (the case-review page). */
+export type CaseloadAction = (row: CaseloadRow) => ComponentChildren;
+
+export function CaseloadTable({
+  rows,
+  caption,
+  id,
+  action,
+}: {
+  rows: CaseloadRow[];
+  caption: string;
+  id: string;
+  action?: CaseloadAction;
+}) {
   const [column, setColumn] = useState<Column | null>(null);
   const [direction, setDirection] = useState<Direction>('ascending');
 
@@ -109,6 +129,15 @@ export function CaseloadTable({ rows, caption, id }: { rows: CaseloadRow[]; capt
   };
 
   const shown = sorted(rows, column, direction);
+  const col = {
+    weeks: t(COLUMN_LABELS.weeks),
+    phq9: t(COLUMN_LABELS.phq9),
+    gad7: t(COLUMN_LABELS.gad7),
+    lastContact: t(COLUMN_LABELS.lastContact),
+    nextContact: t(COLUMN_LABELS.nextContact),
+    flags: t('caseload.col.flags'),
+    review: t('caseload.col.review'),
+  };
   return (
     <>
       <p class="sort-state" aria-live="polite">
@@ -119,52 +148,55 @@ export function CaseloadTable({ rows, caption, id }: { rows: CaseloadRow[]; capt
           </button>
         ) : null}
       </p>
-      <div class="table--responsive-scroll">
-        <table class="table table--compact caseload-table" id={id}>
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              {header('citizen')}
-              {header('weeks')}
-              {header('phq9')}
-              {header('gad7')}
-              {header('lastContact')}
-              {header('nextContact')}
-              <th scope="col">{t('caseload.col.flags')}</th>
-              <th scope="col">{t('caseload.col.review')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={row.enrolment_id} data-enrolment={row.enrolment_id}>
-                <th scope="row">
-                  <Link href={paths.citizen(row.citizen_id)}>{row.citizen_name}</Link>
-                </th>
-                <td>{row.weeks_in_treatment ?? t('common.none')}</td>
-                <td>
-                  <MeasureCell measure={row.phq9} />
-                </td>
-                <td>
-                  <MeasureCell measure={row.gad7} />
-                </td>
-                <td>{row.last_contact ? formatDate(row.last_contact) : t('common.none')}</td>
-                <td>{row.next_contact_due ? formatDate(row.next_contact_due) : t('common.none')}</td>
-                <td>
-                  <FlagTags flags={row.flags} />
-                </td>
-                <td>
+      <table class="table table--compact table-md-responsive-headers caseload-table" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {header('citizen')}
+            {header('weeks')}
+            {header('phq9')}
+            {header('gad7')}
+            {header('lastContact')}
+            {header('nextContact')}
+            <th scope="col">{col.flags}</th>
+            <th scope="col">{col.review}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => (
+            <tr key={row.enrolment_id} data-enrolment={row.enrolment_id}>
+              <th scope="row" class="caseload-citizen">
+                <Link href={paths.citizen(row.citizen_id)}>{row.citizen_name}</Link>
+              </th>
+              <Cell title={col.weeks}>{row.weeks_in_treatment ?? <NoValue />}</Cell>
+              <Cell title={col.phq9}>
+                <MeasureCell measure={row.phq9} />
+              </Cell>
+              <Cell title={col.gad7}>
+                <MeasureCell measure={row.gad7} />
+              </Cell>
+              <Cell title={col.lastContact}>{row.last_contact ? formatDate(row.last_contact) : <NoValue />}</Cell>
+              <Cell title={col.nextContact}>
+                {row.next_contact_due ? formatDate(row.next_contact_due) : <NoValue />}
+              </Cell>
+              <Cell title={col.flags}>
+                <FlagTags flags={row.flags} instruments={row.flag_instruments} />
+              </Cell>
+              <Cell title={col.review}>
+                <span>
                   {row.review
                     ? t('caseload.review.value', {
                         date: formatDate(row.review.date),
                         recommendation: row.review.recommendation,
                       })
                     : t('common.none')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </span>
+                {action ? <div class="caseload-action">{action(row)}</div> : null}
+              </Cell>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

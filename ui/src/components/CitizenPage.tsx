@@ -1,12 +1,21 @@
 // A citizen: identity, enrolments with the health and employment summaries
 // the API chose to answer, consents per enrolment, and a link to the access
-// log. A summary the caller may not see is ABSENT from the answer; then a
+// log. For health staff, an open safety flag is warned of on the overview as
+// on the treatment tab. A summary the caller may not see is ABSENT from the answer; then a
 // neutral text says it is not shared, and nothing else is shown.
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
-import { ApiError, fetchAssessments, fetchCitizen, type Citizen, type Enrolment, type User } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  ApiError,
+  fetchAssessments,
+  fetchCitizen,
+  fetchSafetyFollowups,
+  type Citizen,
+  type Enrolment,
+  type User,
+} from '../api';
 import { formatIdentifier } from '../identifier';
-import { t } from '../i18n';
+import { t, tp } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { bandLabel, episodeLabel, identifierTypeLabel, statusLabel } from '../labels';
 import { rememberCitizenName, useNames, type Names } from '../reference';
@@ -16,6 +25,7 @@ import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
 import { ReferralBlock } from './ReferralForm';
+import { SafetyAlert, safetyState } from './SafetyBlock';
 import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
 
@@ -124,7 +134,7 @@ function Identity({ citizen, names }: { citizen: Citizen; names: Names }) {
       </div>
       <div>
         <dt>{t('citizen.age')}</dt>
-        <dd>{t('citizen.age.value', { age: citizen.age })}</dd>
+        <dd>{tp('citizen.age.value', citizen.age)}</dd>
       </div>
       <div>
         <dt>{t('citizen.legalSex')}</dt>
@@ -180,8 +190,42 @@ function EnrolmentSection({
     (signal) => (health ? fetchAssessments(enrolment.id, signal) : Promise.resolve(null)),
     [enrolment.id, health],
   );
+  // Safety follow-ups for both tabs: the overview warns too, so a flag is seen where the page opens.
+  const [followups, reloadFollowups] = useAsync(
+    (signal) => (health ? fetchSafetyFollowups(enrolment.id, signal) : Promise.resolve({ items: [] })),
+    [enrolment.id, health],
+  );
   const [tab, setTab] = useState<'overview' | 'treatment'>('overview');
-  const overview = <Overview enrolment={enrolment} user={user} names={names} onConsentRecorded={onConsentRecorded} />;
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusTarget === null) return;
+    document.getElementById(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+  const safety =
+    assessments.kind === 'ready' && assessments.data !== null
+      ? safetyState(assessments.data.items, followups)
+      : null;
+  const attention =
+    safety?.open && safety.flagged ? (
+      <SafetyAlert date={safety.flagged.date}>
+        <button
+          type="button"
+          class="button button-primary mt-4"
+          onClick={() => {
+            setTab('treatment');
+            setFocusTarget(`safety-${enrolment.id}-heading`);
+          }}
+        >
+          {t('safety.goTo')}
+        </button>
+      </SafetyAlert>
+    ) : null;
+  const overview = (
+    <Overview enrolment={enrolment} user={user} names={names} onConsentRecorded={onConsentRecorded}>
+      {attention}
+    </Overview>
+  );
   const heading = (
     <h3 id={headingId}>
       {project ? project.name : t('enrolment.heading.unknown', { id: enrolment.project_id })}
@@ -213,6 +257,8 @@ function EnrolmentSection({
                 user={user}
                 assessments={assessments.data}
                 reloadAssessments={reloadAssessments}
+                followups={followups}
+                reloadFollowups={reloadFollowups}
                 onEnrolmentChanged={onConsentRecorded}
               />
             ),
@@ -292,14 +338,18 @@ function Overview({
   user,
   names,
   onConsentRecorded,
+  children,
 }: {
   enrolment: Enrolment;
   user: User;
   names: Names;
   onConsentRecorded: () => void;
+  /** What needs attention first (the safety warning), above the facts. */
+  children?: ComponentChildren;
 }) {
   return (
     <>
+      {children}
       <dl class="facts">
         <div>
           <dt>{t('enrolment.status')}</dt>

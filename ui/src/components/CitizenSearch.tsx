@@ -4,11 +4,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { searchCitizens, type CitizenListItem } from '../api';
 import { formatIdentifier } from '../identifier';
-import { t } from '../i18n';
+import { t, tp } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { Link, navigate, paths } from '../router';
 import { useAsync } from '../useAsync';
-import { DemoTag, ErrorSummary, FieldErrorMessage, LoadError, Loading } from './ui';
+import { Cell, DemoTag, ErrorSummary, FieldErrorMessage, LoadError, Loading } from './ui';
 
 const FIELD = 'citizen-search-q';
 
@@ -117,6 +117,11 @@ function SearchResults({ q }: { q: string }) {
     }
   };
 
+  const col = {
+    identifier: t('search.col.identifier'),
+    birthDate: t('search.col.birthDate'),
+    age: t('search.col.age'),
+  };
   return (
     <div class="search-results">
       <p role="status" class="search-count">
@@ -124,37 +129,35 @@ function SearchResults({ q }: { q: string }) {
           ? q === ''
             ? t('search.emptyAll')
             : t('search.empty')
-          : t('search.count', { count: results.items.length })}
+          : tp('search.count', results.items.length)}
       </p>
       {results.items.length > 0 ? (
-        <div class="table--responsive-scroll">
-          <table class="table table--zebra">
-            <caption class="sr-only">
-              {q === '' ? t('search.caption.all') : t('search.caption', { q })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('search.col.name')}</th>
-                <th scope="col">{t('search.col.identifier')}</th>
-                <th scope="col">{t('search.col.birthDate')}</th>
-                <th scope="col">{t('search.col.age')}</th>
+        <table class="table table--zebra table--compact table--responsive-headers">
+          <caption class="sr-only">{q === '' ? t('search.caption.all') : t('search.caption', { q })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('search.col.name')}</th>
+              <th scope="col">{col.identifier}</th>
+              <th scope="col">{col.birthDate}</th>
+              <th scope="col">{col.age}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.items.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link href={paths.citizen(c.id)}>{c.name}</Link>
+                  {c.synthetic ? <> <DemoTag /></> : null}
+                </th>
+                <Cell title={col.identifier} class="nowrap">
+                  {formatIdentifier(c.identifier)}
+                </Cell>
+                <Cell title={col.birthDate}>{formatDate(c.birth_date)}</Cell>
+                <Cell title={col.age}>{tp('citizen.age.value', c.age)}</Cell>
               </tr>
-            </thead>
-            <tbody>
-              {results.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link href={paths.citizen(c.id)}>{c.name}</Link>
-                    {c.synthetic ? <> <DemoTag /></> : null}
-                  </th>
-                  <td class="nowrap">{formatIdentifier(c.identifier)}</td>
-                  <td>{formatDate(c.birth_date)}</td>
-                  <td>{t('citizen.age.value', { age: c.age })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       {moreError ? <LoadError heading="search.error.heading" error={moreError} /> : null}
       {results.next !== null ? (

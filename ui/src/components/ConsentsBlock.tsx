@@ -1,6 +1,7 @@
 // Consents of one enrolment: what is in force, the history, and a DKFDS form
-// to record a consent given or withdrawn (scope, decision, date). The newest
-// row per scope is in force, so a withdrawal takes effect at once.
+// (opened on demand) to record a consent given or withdrawn (scope, decision,
+// date). The newest row per scope is in force, so a withdrawal takes effect at
+// once.
 import { useState } from 'preact/hooks';
 import {
   ApiError,
@@ -17,7 +18,9 @@ import { formatDate, formatDateTime } from '../i18n/format';
 import { scopeLabel } from '../labels';
 import { reasonText } from '../problem';
 import { useAsync } from '../useAsync';
-import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
+import { DateField, dateFieldId, dateParts, isEmptyDate, isoDate, type DateParts } from './fields';
+import { OnDemandForm, type OnDemandControl } from './OnDemand';
+import { Alert, Cell, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
 
 export function ConsentsBlock({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
   const [state, reload] = useAsync((signal) => fetchConsents(enrolmentId, signal), [enrolmentId]);
@@ -30,19 +33,31 @@ export function ConsentsBlock({ enrolmentId, onRecorded }: { enrolmentId: number
       {state.kind === 'error' ? (
         <LoadError heading="consents.error.heading" error={state.error} onRetry={reload} />
       ) : null}
+      <OnDemandForm idPrefix={`consent-${enrolmentId}`} label={t('consentForm.heading')}>
+        {(control) => (
+          <ConsentForm
+            enrolmentId={enrolmentId}
+            control={control}
+            onRecorded={() => {
+              reload();
+              onRecorded();
+            }}
+          />
+        )}
+      </OnDemandForm>
       {state.kind === 'ready' ? <ConsentsView enrolmentId={enrolmentId} consents={state.data} /> : null}
-      <ConsentForm
-        enrolmentId={enrolmentId}
-        onRecorded={() => {
-          reload();
-          onRecorded();
-        }}
-      />
     </section>
   );
 }
 
 function ConsentsView({ enrolmentId, consents }: { enrolmentId: number; consents: Consents }) {
+  const col = {
+    scope: t('consents.col.scope'),
+    decision: t('consents.col.decision'),
+    date: t('consents.col.date'),
+    recordedBy: t('consents.col.recordedBy'),
+    recordedAt: t('consents.col.recordedAt'),
+  };
   return (
     <>
       <dl class="facts consents-in-force" aria-label={t('consents.inForce')}>
@@ -56,32 +71,32 @@ function ConsentsView({ enrolmentId, consents }: { enrolmentId: number; consents
       {consents.items.length === 0 ? (
         <p>{t('consents.history.empty')}</p>
       ) : (
-        <div class="table--responsive-scroll">
-          <table class="table table--compact" id={`enrolment-${enrolmentId}-consent-history`}>
-            <caption>{t('consents.history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('consents.col.scope')}</th>
-                <th scope="col">{t('consents.col.decision')}</th>
-                <th scope="col">{t('consents.col.date')}</th>
-                <th scope="col">{t('consents.col.recordedBy')}</th>
-                <th scope="col">{t('consents.col.recordedAt')}</th>
+        <table class="table table--compact table--responsive-headers" id={`enrolment-${enrolmentId}-consent-history`}>
+          <caption>{t('consents.history.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{col.scope}</th>
+              <th scope="col">{col.decision}</th>
+              <th scope="col">{col.date}</th>
+              <th scope="col">{col.recordedBy}</th>
+              <th scope="col">{col.recordedAt}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {/* Newest first, as the access log. */}
+            {[...consents.items].reverse().map((c) => (
+              <tr key={c.id}>
+                <Cell title={col.scope}>{scopeLabel(c.scope)}</Cell>
+                <Cell title={col.decision}>
+                  {c.given ? t('consents.decision.given') : t('consents.decision.withdrawn')}
+                </Cell>
+                <Cell title={col.date}>{formatDate(c.date)}</Cell>
+                <Cell title={col.recordedBy}>{c.recorded_by_name}</Cell>
+                <Cell title={col.recordedAt}>{formatDateTime(c.recorded_at)}</Cell>
               </tr>
-            </thead>
-            <tbody>
-              {/* Newest first, as the access log. */}
-              {[...consents.items].reverse().map((c) => (
-                <tr key={c.id}>
-                  <td>{scopeLabel(c.scope)}</td>
-                  <td>{c.given ? t('consents.decision.given') : t('consents.decision.withdrawn')}</td>
-                  <td>{formatDate(c.date)}</td>
-                  <td>{c.recorded_by_name}</td>
-                  <td>{formatDateTime(c.recorded_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
     </>
   );
@@ -99,35 +114,19 @@ type Problem =
   | { kind: 'forbidden' }
   | { kind: 'failed'; error: unknown };
 
-interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-function dateParts(iso: string): DateParts {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-}
-
-/** The date as YYYY-MM-DD, or null when it is not a real calendar date. */
-function isoDate({ day, month, year }: DateParts): string | null {
-  if (!/^\d{1,2}$/.test(day.trim()) || !/^\d{1,2}$/.test(month.trim()) || !/^\d{4}$/.test(year.trim())) {
-    return null;
-  }
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 function isScope(value: string): value is ConsentScope {
   return (CONSENT_SCOPES as readonly string[]).includes(value);
 }
 
-function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
+function ConsentForm({
+  enrolmentId,
+  control,
+  onRecorded,
+}: {
+  enrolmentId: number;
+  control: OnDemandControl;
+  onRecorded: () => void;
+}) {
   const id = (name: string) => `consent-${enrolmentId}-${name}`;
   const [scope, setScope] = useState('');
   const [given, setGiven] = useState<'' | 'yes' | 'no'>('');
@@ -135,13 +134,11 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [saved, setSaved] = useState<{ scope: string; given: boolean } | null>(null);
   // One key per intended consent: a retry after a lost answer creates nothing twice.
   const [idemKey, setIdemKey] = useState(newIdempotencyKey);
 
   const fail = (next: Problem) => {
     setProblem(next);
-    setSaved(null);
     setAttempt((n) => n + 1);
   };
 
@@ -153,8 +150,7 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
     if (!isScope(scope)) fields.scope = true;
     if (given === '') fields.given = true;
     const iso = isoDate(date);
-    const empty = date.day.trim() === '' && date.month.trim() === '' && date.year.trim() === '';
-    if (iso === null) fields.date = empty ? 'missing' : 'invalid';
+    if (iso === null) fields.date = isEmptyDate(date) ? 'missing' : 'invalid';
     else if (iso > today) fields.date = 'future';
     if (fields.scope || fields.given || fields.date || !isScope(scope) || iso === null) {
       fail(fields);
@@ -163,13 +159,14 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
     setBusy(true);
     try {
       await recordConsent(enrolmentId, { scope, given: given === 'yes', date: iso }, idemKey);
-      setProblem(null);
-      setSaved({ scope, given: given === 'yes' });
       setIdemKey(newIdempotencyKey());
-      setScope('');
-      setGiven('');
-      setDate(dateParts(todayInDenmark()));
       onRecorded();
+      control.saved(
+        t('consentForm.saved', {
+          scope: scopeLabel(scope),
+          decision: given === 'yes' ? t('consents.decision.given') : t('consents.decision.withdrawn'),
+        }),
+      );
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         const field = err.field ?? '';
@@ -206,23 +203,17 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
     if (problem.server?.field === '/date') dateError = problem.server.text;
     if (scopeError) errors.push({ field: id('scope'), message: scopeError });
     if (givenError) errors.push({ field: id('given-yes'), message: givenError });
-    if (dateError) errors.push({ field: id('date-day'), message: dateError });
+    if (dateError) errors.push({ field: dateFieldId(id('date')), message: dateError });
   }
 
-  const formHeading = id('heading');
   return (
-    <form class="consent-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={formHeading}>
-      <h5 id={formHeading}>{t('consentForm.heading')}</h5>
-      {saved ? (
-        <Alert kind="success" live="status">
-          <p class="alert-text">
-            {t('consentForm.saved', {
-              scope: scopeLabel(saved.scope),
-              decision: saved.given ? t('consents.decision.given') : t('consents.decision.withdrawn'),
-            })}
-          </p>
-        </Alert>
-      ) : null}
+    <form
+      class="consent-form"
+      noValidate
+      onSubmit={(e) => void onSubmit(e)}
+      aria-labelledby={control.headingId}
+      aria-busy={busy}
+    >
       {problem?.kind === 'forbidden' ? (
         <Alert kind="error" live="alert">
           <p class="alert-text">{t('consentForm.error.forbidden')}</p>
@@ -289,45 +280,23 @@ function ConsentForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecor
         </fieldset>
       </div>
 
-      <div class={`form-group${dateError ? ' form-error' : ''}`}>
-        <fieldset
-          aria-describedby={dateError ? `${id('date-hint')} ${id('date-error')}` : id('date-hint')}
-        >
-          <legend class="form-label">{t('consentForm.date')}</legend>
-          <span class="form-hint" id={id('date-hint')}>
-            {t('consentForm.date.hint')}
-          </span>
-          <FieldErrorMessage id={id('date-error')} message={dateError} />
-          <div class="date-group">
-            {(['day', 'month', 'year'] as const).map((part) => (
-              <div class={`form-group form-group-${part}`} key={part}>
-                <label class="form-label" for={id(`date-${part}`)}>
-                  {t(`consentForm.date.${part}`)}
-                </label>
-                <input
-                  class="form-input"
-                  type="text"
-                  inputMode="numeric"
-                  pattern="[0-9]*"
-                  maxLength={part === 'year' ? 4 : 2}
-                  id={id(`date-${part}`)}
-                  name={`date-${part}`}
-                  value={date[part]}
-                  aria-invalid={dateError ? 'true' : undefined}
-                  onInput={(e) => {
-                    const value = e.currentTarget.value;
-                    setDate((prev) => ({ ...prev, [part]: value }));
-                  }}
-                />
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
+      <DateField
+        id={id('date')}
+        label={t('consentForm.date')}
+        hint={t('consentForm.date.hint')}
+        value={date}
+        onChange={setDate}
+        error={dateError}
+      />
 
-      <button type="submit" class="button button-primary mt-5" disabled={busy}>
-        {busy ? t('consentForm.submitting') : t('consentForm.submit')}
-      </button>
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={busy}>
+          {busy ? t('consentForm.submitting') : t('consentForm.submit')}
+        </button>
+        <button type="button" class="button button-secondary" disabled={busy} onClick={control.close}>
+          {t('form.cancel')}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 // Eligibility: the suggestion from the screening, the decision in force, the
-// decisions made, and the form to record a decision.
+// decisions made, and the form to record a decision (opened on demand).
 import { useState } from 'preact/hooks';
 import { ApiError, recordEligibility, type Eligibility } from '../api';
 import { todayInDenmark } from '../identifier';
@@ -7,9 +7,10 @@ import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { DECISIONS, decisionLabel, eligibilityResultLabel, reasonLabel } from '../labels';
 import type { Async } from '../useAsync';
-import { DateField, RadioGroup, TextArea, TextField, isIsoDate } from './fields';
+import { DateField, RadioGroup, TextArea, TextField, dateError, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
-import { LoadError, Loading, type FieldError } from './ui';
+import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
+import { Cell, LoadError, Loading, type FieldError } from './ui';
 
 export function EligibilityBlock({
   enrolmentId,
@@ -47,6 +48,13 @@ function EligibilityView({
   onRecorded: () => void;
 }) {
   const { suggestion, in_force: inForce, decisions } = data;
+  const col = {
+    date: t('common.date'),
+    decision: t('eligibility.col.decision'),
+    suggestion: t('eligibility.col.suggestion'),
+    why: t('eligibility.col.why'),
+    decidedBy: t('eligibility.col.decidedBy'),
+  };
   return (
     <>
       <dl class="facts" data-testid="eligibility">
@@ -77,53 +85,64 @@ function EligibilityView({
           </dd>
         </div>
       </dl>
+      <OnDemandForm idPrefix={`eligibility-${enrolmentId}`} label={t('eligibilityForm.heading')}>
+        {(control) => <EligibilityForm enrolmentId={enrolmentId} control={control} onRecorded={onRecorded} />}
+      </OnDemandForm>
       {decisions.length > 0 ? (
-        <div class="table--responsive-scroll">
-          <table class="table table--compact">
-            <caption>{t('eligibility.history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.date')}</th>
-                <th scope="col">{t('eligibility.col.decision')}</th>
-                <th scope="col">{t('eligibility.col.suggestion')}</th>
-                <th scope="col">{t('eligibility.col.why')}</th>
-                <th scope="col">{t('eligibility.col.decidedBy')}</th>
+        <table class="table table--compact table--responsive-headers">
+          <caption>{t('eligibility.history.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{col.date}</th>
+              <th scope="col">{col.decision}</th>
+              <th scope="col">{col.suggestion}</th>
+              <th scope="col">{col.why}</th>
+              <th scope="col">{col.decidedBy}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...decisions].reverse().map((d) => (
+              <tr key={d.id}>
+                <Cell title={col.date}>{formatDate(d.date)}</Cell>
+                <Cell title={col.decision}>
+                  {decisionLabel(d.decision)}
+                  {d.referred_to ? ` (${d.referred_to})` : ''}
+                </Cell>
+                <Cell title={col.suggestion}>{eligibilityResultLabel(d.suggestion)}</Cell>
+                <Cell title={col.why}>{d.why}</Cell>
+                <Cell title={col.decidedBy}>{d.decided_by.name}</Cell>
               </tr>
-            </thead>
-            <tbody>
-              {[...decisions].reverse().map((d) => (
-                <tr key={d.id}>
-                  <td>{formatDate(d.date)}</td>
-                  <td>
-                    {decisionLabel(d.decision)}
-                    {d.referred_to ? ` (${d.referred_to})` : ''}
-                  </td>
-                  <td>{eligibilityResultLabel(d.suggestion)}</td>
-                  <td>{d.why}</td>
-                  <td>{d.decided_by.name}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       ) : null}
-      <EligibilityForm enrolmentId={enrolmentId} onRecorded={onRecorded} />
     </>
   );
 }
 
-function EligibilityForm({ enrolmentId, onRecorded }: { enrolmentId: number; onRecorded: () => void }) {
+function EligibilityForm({
+  enrolmentId,
+  control,
+  onRecorded,
+}: {
+  enrolmentId: number;
+  control: OnDemandControl;
+  onRecorded: () => void;
+}) {
   const id = (name: string) => `eligibility-${enrolmentId}-${name}`;
-  const f = useFormState({
-    '/decision': id('decision-0'),
-    '/referred_to': id('referred-to'),
-    '/why': id('why'),
-    '/date': id('date'),
-  });
+  const f = useFormState(
+    {
+      '/decision': id('decision-0'),
+      '/referred_to': id('referred-to'),
+      '/why': id('why'),
+      '/date': dateFieldId(id('date')),
+    },
+    control.saved,
+  );
   const [decision, setDecision] = useState('');
   const [referredTo, setReferredTo] = useState('');
   const [why, setWhy] = useState('');
-  const [date, setDate] = useState(todayInDenmark);
+  const [date, setDate] = useState(() => dateParts(todayInDenmark()));
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (f.busy) return;
@@ -133,30 +152,27 @@ function EligibilityForm({ enrolmentId, onRecorded }: { enrolmentId: number; onR
       found.push({ field: id('referred-to'), message: t('form.error.required') });
     }
     if (why.trim() === '') found.push({ field: id('why'), message: t('form.error.required') });
-    if (!isIsoDate(date)) found.push({ field: id('date'), message: t('form.error.date') });
-    if (!f.check(found)) return;
+    const dateProblem = dateError(date, { required: true });
+    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
+    const iso = isoDate(date);
+    if (!f.check(found) || iso === null) return;
     void f.run(async (key) => {
       await recordEligibility(
         enrolmentId,
         {
           decision,
           why: why.trim(),
-          date,
+          date: iso,
           ...(decision === 'referred_elsewhere' ? { referred_to: referredTo.trim() } : {}),
         },
         key,
       );
-      const text = t('eligibilityForm.saved', { decision: decisionLabel(decision) });
-      setDecision('');
-      setReferredTo('');
-      setWhy('');
       onRecorded();
-      return text;
+      return t('eligibilityForm.saved', { decision: decisionLabel(decision) });
     });
   };
   return (
-    <form noValidate aria-labelledby={id('form-heading')} onSubmit={onSubmit}>
-      <h5 id={id('form-heading')}>{t('eligibilityForm.heading')}</h5>
+    <form noValidate aria-labelledby={control.headingId} aria-busy={f.busy} onSubmit={onSubmit}>
       <FormOutcome f={f} />
       <RadioGroup
         id={id('decision')}
@@ -177,10 +193,8 @@ function EligibilityForm({ enrolmentId, onRecorded }: { enrolmentId: number; onR
         />
       ) : null}
       <TextArea id={id('why')} label={t('eligibilityForm.why')} value={why} onInput={setWhy} error={f.errorOf(id('why'))} />
-      <DateField id={id('date')} label={t('common.date')} value={date} onInput={setDate} error={f.errorOf(id('date'))} />
-      <button type="submit" class="button button-primary" disabled={f.busy}>
-        {f.busy ? t('common.saving') : t('eligibilityForm.submit')}
-      </button>
+      <DateField id={id('date')} label={t('common.date')} value={date} onChange={setDate} error={f.errorOf(dateFieldId(id('date')))} />
+      <FormButtons submit={t('eligibilityForm.submit')} busy={f.busy} onCancel={control.close} />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 // Page header: DKFDS portal bar with the signed-in user (name, roles, log-off
 // button) and the language switch, and the solution bar with the product name
-// and, when signed in, the main navigation.
+// and, when signed in, the main navigation: the pages the user's roles may use.
 import type { User } from '../api';
-import { t } from '../i18n';
+import { MENU_PAGES, pageRefusal } from '../access';
+import { t, type PlainMessageKey } from '../i18n';
 import { formatList } from '../i18n/format';
 import { Link, paths, type Route } from '../router';
-import { hasHealthRole, isAdministrator, isSupervisingClinician, signOut } from '../session';
+import { signOut } from '../session';
 import { roleLabel } from '../labels';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -46,19 +47,27 @@ function SignedInUser({ user }: { user: User }) {
   );
 }
 
+const MENU_LABELS = {
+  start: 'nav.start',
+  caseload: 'nav.caseload',
+  caseReview: 'nav.caseReview',
+  admin: 'nav.admin',
+} as const satisfies Record<(typeof MENU_PAGES)[number], PlainMessageKey>;
+
+const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
+  start: paths.start(),
+  caseload: paths.caseload(),
+  caseReview: paths.caseReview(),
+  admin: paths.admin(),
+};
+
+/** The pages the user's roles may use (access.ts), so the menu never offers a page that refuses them. */
 function MainNavigation({ user, route }: { user: User; route: Route }) {
-  const items: { href: string; label: string; current: boolean }[] = [
-    { href: paths.start(), label: t('nav.start'), current: route.name === 'start' },
-  ];
-  if (hasHealthRole(user)) {
-    items.push({ href: paths.caseload(), label: t('nav.caseload'), current: route.name === 'caseload' });
-  }
-  if (isSupervisingClinician(user)) {
-    items.push({ href: paths.caseReview(), label: t('nav.caseReview'), current: route.name === 'caseReview' });
-  }
-  if (isAdministrator(user)) {
-    items.push({ href: paths.admin(), label: t('nav.admin'), current: route.name === 'admin' });
-  }
+  const items = MENU_PAGES.filter((page) => pageRefusal(page, user) === null).map((page) => ({
+    href: MENU_PATHS[page],
+    label: t(MENU_LABELS[page]),
+    current: route.name === page,
+  }));
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>
       <div class="container">

@@ -1,11 +1,12 @@
 // Sign-in: a DKFDS form with labelled fields, an error summary on failure
 // (missing fields, wrong credentials, throttled with the wait) that takes the
-// focus, and a notice when the user was sent here (logged off, session expired).
+// focus, and a notice when the user was sent here (logged off, session
+// expired) until the next attempt. After sign-in the app opens the page asked
+// for (app.tsx, the login route's `next`).
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { t } from '../i18n';
 import { formatWait } from '../i18n/format';
-import { navigate, paths } from '../router';
 import { signIn, type LoginNotice } from '../session';
 import { Alert, ErrorSummary, FieldErrorMessage, PageHeading, failureText, type FieldError } from './ui';
 
@@ -60,7 +61,6 @@ export function LoginPage({ notice }: { notice: LoginNotice }) {
     setBusy(true);
     try {
       await signIn(name, password);
-      navigate(paths.start(), { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setProblem({ kind: 'wrong' });
       else if (err instanceof ApiError && err.status === 429)
@@ -73,6 +73,8 @@ export function LoginPage({ notice }: { notice: LoginNotice }) {
   };
 
   const errors = problemErrors(problem);
+  // Why the user was sent here matters until they try to sign in; then the outcome of that try does.
+  const shown = problem === null ? notice : null;
   const usernameError =
     problem?.kind === 'missing' ? (problem.username ? errors[0]?.message : undefined) : errors[0]?.message;
   const passwordError =
@@ -82,22 +84,22 @@ export function LoginPage({ notice }: { notice: LoginNotice }) {
     <div class="row">
       <div class="col-12 col-md-8 col-lg-6">
         <PageHeading title={t('login.title')}>{t('login.title')}</PageHeading>
-        {notice === 'loggedOut' ? (
+        {shown === 'loggedOut' ? (
           <Alert kind="success" live="status">
             <p class="alert-text">{t('login.notice.loggedOut')}</p>
           </Alert>
         ) : null}
-        {notice === 'loggedOutHere' ? (
+        {shown === 'loggedOutHere' ? (
           <Alert kind="warning" live="status">
             <p class="alert-text">{t('login.notice.loggedOutHere')}</p>
           </Alert>
         ) : null}
-        {notice === 'expired' ? (
+        {shown === 'expired' ? (
           <Alert kind="info" live="status">
             <p class="alert-text">{t('login.notice.expired')}</p>
           </Alert>
         ) : null}
-        {notice === 'csrf' ? (
+        {shown === 'csrf' ? (
           <Alert kind="warning" live="status">
             <p class="alert-text">{t('login.notice.csrf')}</p>
           </Alert>

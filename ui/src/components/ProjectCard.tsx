@@ -1,6 +1,6 @@
 // One project as a DKFDS card: name, region, target, description and key facts.
 import type { Project } from '../api';
-import { t } from '../i18n';
+import { t, tp } from '../i18n';
 import { formatDate, formatList } from '../i18n/format';
 
 /** level: the card heading's rank, so that headings stay in order on every page. */
@@ -14,7 +14,7 @@ export function ProjectCard({ project, level = 2 }: { project: Project; level?: 
           {project.name}
         </Heading>
         {project.region ? <p class="card-subheading">{project.region.name}</p> : null}
-        <p class="project-target">{t('project.target', { count: project.target_count })}</p>
+        <p class="project-target">{tp('project.target', project.target_count)}</p>
         {project.description ? <p>{project.description}</p> : null}
         <dl class="project-facts">
           <div>

@@ -1,6 +1,7 @@
-// Record a questionnaire: pick an instrument, answer its items (one radio
-// group per item, the answer labels from the API), see the score live (the
-// public scoring route, debounced), choose the occasion and the date, save.
+// Record a questionnaire (opened on demand): pick an instrument, answer its
+// items (one radio group per item, the answer labels from the API), see the
+// score live (the public scoring route, debounced), choose the occasion and
+// the date, save.
 // The same form, prefilled and with a reason, corrects a recorded assessment
 // (AssessmentCorrection.tsx).
 import { useEffect, useState } from 'preact/hooks';
@@ -19,7 +20,20 @@ import { todayInDenmark } from '../identifier';
 import { t, useLang } from '../i18n';
 import { bandLabel, diagnosisLabel, icd10Label, occasionLabel, OCCASIONS } from '../labels';
 import { useAsync } from '../useAsync';
-import { DateField, FlagTags, SelectField, TextArea, isIsoDate, saveFailureText, serverFieldError } from './fields';
+import {
+  DateField,
+  FlagTags,
+  SelectField,
+  TextArea,
+  dateError,
+  dateFieldId,
+  dateParts,
+  isoDate,
+  saveFailureText,
+  serverFieldError,
+  type DateParts,
+} from './fields';
+import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
 import { Alert, ErrorSummary, FieldErrorMessage, LoadError, Loading, failureText, type FieldError } from './ui';
 import { PHQ_SCREENERS_URL } from './admin/TranslationsBlock';
 
@@ -29,6 +43,10 @@ function defaultOccasion(status: string): string {
   return 'followup';
 }
 
+/**
+ * "Registrér spørgeskema" and, opened, the form: choose the instrument, then
+ * answer it. Shown in the questionnaires section (AssessmentHistory).
+ */
 export function QuestionnaireForm({
   enrolmentId,
   status,
@@ -38,23 +56,36 @@ export function QuestionnaireForm({
   status: string;
   onRecorded: () => void;
 }) {
+  return (
+    <OnDemandForm idPrefix={`assessment-${enrolmentId}`} label={t('assessmentForm.heading')}>
+      {(control) => (
+        <NewAssessment enrolmentId={enrolmentId} status={status} control={control} onRecorded={onRecorded} />
+      )}
+    </OnDemandForm>
+  );
+}
+
+function NewAssessment({
+  enrolmentId,
+  status,
+  control,
+  onRecorded,
+}: {
+  enrolmentId: number;
+  status: string;
+  control: OnDemandControl;
+  onRecorded: () => void;
+}) {
   const id = (name: string) => `assessment-${enrolmentId}-${name}`;
   const [list, reloadList] = useAsync((signal) => fetchInstruments(signal), []);
   const [instrumentId, setInstrumentId] = useState('');
   const [occasion, setOccasion] = useState(() => defaultOccasion(status));
-  const [date, setDate] = useState(todayInDenmark);
-  const [saved, setSaved] = useState<{ name: string; total: number } | null>(null);
+  const [date, setDate] = useState(() => dateParts(todayInDenmark()));
 
   useEffect(() => setOccasion(defaultOccasion(status)), [status]);
 
   return (
-    <section class="treatment-block" aria-labelledby={id('heading')}>
-      <h4 id={id('heading')}>{t('assessmentForm.heading')}</h4>
-      {saved ? (
-        <Alert kind="success" live="status">
-          <p class="alert-text">{t('assessmentForm.saved', { instrument: saved.name, total: saved.total })}</p>
-        </Alert>
-      ) : null}
+    <>
       {list.kind === 'loading' ? <Loading text={t('assessmentForm.loading')} /> : null}
       {list.kind === 'error' ? (
         <LoadError heading="assessmentForm.error.heading" error={list.error} onRetry={reloadList} />
@@ -66,10 +97,7 @@ export function QuestionnaireForm({
           value={instrumentId}
           placeholder={t('assessmentForm.instrument.choose')}
           options={list.data.items.map((i) => ({ value: i.id, label: `${i.name} – ${i.full_name}` }))}
-          onChange={(value) => {
-            setInstrumentId(value);
-            setSaved(null);
-          }}
+          onChange={setInstrumentId}
         />
       ) : null}
       {instrumentId !== '' ? (
@@ -82,14 +110,18 @@ export function QuestionnaireForm({
           setOccasion={setOccasion}
           date={date}
           setDate={setDate}
+          onCancel={control.close}
           onSaved={(name, total) => {
-            setSaved({ name, total });
-            setInstrumentId('');
             onRecorded();
+            control.saved(t('assessmentForm.saved', { instrument: name, total }));
           }}
         />
-      ) : null}
-    </section>
+      ) : (
+        <button type="button" class="button button-secondary" onClick={control.close}>
+          {t('form.cancel')}
+        </button>
+      )}
+    </>
   );
 }
 
@@ -100,7 +132,6 @@ export interface Correction {
   headingId: string;
   /** 409 on /corrects: someone corrected the assessment meanwhile. */
   onConflict: () => void;
-  onCancel: () => void;
 }
 
 interface FormProps {
@@ -109,12 +140,14 @@ interface FormProps {
   enrolmentId: number;
   occasion: string;
   setOccasion: (v: string) => void;
-  date: string;
-  setDate: (v: string) => void;
+  date: DateParts;
+  setDate: (v: DateParts) => void;
   /** The answers to start from (a correction); empty otherwise. */
   initialItems?: readonly (number | null)[];
   correction?: Correction;
   onSaved: (name: string, total: number) => void;
+  /** Close the form without saving (its cancel button, Escape). */
+  onCancel: () => void;
 }
 
 export function InstrumentForm(props: FormProps & { instrumentId: string }) {
@@ -160,6 +193,7 @@ function Answers({
   initialItems,
   correction,
   onSaved,
+  onCancel,
 }: Omit<FormProps, 'instrumentId'> & { instrument: Instrument }) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const count = instrument.items.length;
@@ -224,7 +258,9 @@ function Answers({
         found.push({ field: id(`item-${i}-0`), message: t('assessmentForm.error.item', { key: item.key }) });
       }
     });
-    if (!isIsoDate(date)) found.push({ field: id('date'), message: t('form.error.date') });
+    const dateProblem = dateError(date, { required: true });
+    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
+    const iso = isoDate(date);
     const reasonLength = [...reason.trim()].length;
     if (correction && reasonLength === 0) found.push({ field: id('reason'), message: t('form.error.required') });
     if (correction && reasonLength > REASON_MAX) {
@@ -233,14 +269,14 @@ function Answers({
     setErrors(found);
     setFailure(null);
     setAttempt((n) => n + 1);
-    if (found.length > 0) return;
+    if (found.length > 0 || iso === null) return;
     setBusy(true);
     try {
       const saved = await recordAssessment(
         enrolmentId,
         {
           instrument: instrument.id,
-          date,
+          date: iso,
           items: payload(),
           occasion,
           ...(correction ? { corrects: correction.corrects, reason: reason.trim() } : {}),
@@ -254,7 +290,7 @@ function Answers({
         correction.onConflict();
         return;
       }
-      const fields: Record<string, string> = { '/date': id('date'), '/occasion': id('occasion'), '/reason': id('reason') };
+      const fields: Record<string, string> = { '/date': dateFieldId(id('date')), '/occasion': id('occasion'), '/reason': id('reason') };
       instrument.items.forEach((_, i) => {
         fields[`/items/${i}`] = id(`item-${i}-0`);
       });
@@ -277,6 +313,7 @@ function Answers({
       noValidate
       aria-label={correction ? undefined : instrument.name}
       aria-labelledby={correction?.headingId}
+      aria-busy={busy}
       onSubmit={(e) => void onSubmit(e)}
     >
       <ErrorSummary errors={errors} focusKey={attempt} />
@@ -374,7 +411,7 @@ function Answers({
         error={errorOf(id('occasion'))}
         options={OCCASIONS.map((o) => ({ value: o, label: occasionLabel(o) }))}
       />
-      <DateField id={id('date')} label={t('common.date')} value={date} onInput={setDate} error={errorOf(id('date'))} />
+      <DateField id={id('date')} label={t('common.date')} value={date} onChange={setDate} error={errorOf(dateFieldId(id('date')))} />
       {correction ? (
         <TextArea
           id={id('reason')}
@@ -385,20 +422,11 @@ function Answers({
           error={errorOf(id('reason'))}
         />
       ) : null}
-      {correction ? (
-        <div class="form-actions">
-          <button type="submit" class="button button-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('correction.submit')}
-          </button>
-          <button type="button" class="button button-tertiary" disabled={busy} onClick={correction.onCancel}>
-            {t('correction.cancel')}
-          </button>
-        </div>
-      ) : (
-        <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('assessmentForm.submit')}
-        </button>
-      )}
+      <FormButtons
+        submit={correction ? t('correction.submit') : t('assessmentForm.submit')}
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { createEnrolment, type User } from '../api';
 import { todayInDenmark } from '../identifier';
 import { t } from '../i18n';
 import type { Names } from '../reference';
-import { DateField, SelectField, TextField, isIsoDate } from './fields';
+import { DateField, SelectField, TextField, dateError, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
 import type { FieldError } from './ui';
 
@@ -82,13 +82,13 @@ function ReferralForm({
   const f = useFormState({
     '/project_id': ID.project,
     '/team_id': ID.team,
-    '/referral_date': ID.date,
+    '/referral_date': dateFieldId(ID.date),
     '/referral_source': ID.source,
     '/target_group': ID.group,
   });
   const [projectId, setProjectId] = useState(projectIds.length === 1 ? String(projectIds[0]) : '');
   const [teamId, setTeamId] = useState('');
-  const [date, setDate] = useState(todayInDenmark);
+  const [date, setDate] = useState(() => dateParts(todayInDenmark()));
   const [source, setSource] = useState('');
   const [group, setGroup] = useState('');
   const project = projectId ? names.project(Number(projectId)) : undefined;
@@ -100,17 +100,19 @@ function ReferralForm({
     const found: FieldError[] = [];
     if (projectId === '') found.push({ field: ID.project, message: t('form.error.choose') });
     if (teams.length > 1 && teamId === '') found.push({ field: ID.team, message: t('form.error.choose') });
-    if (!isIsoDate(date)) found.push({ field: ID.date, message: t('form.error.date') });
-    else if (date > todayInDenmark()) found.push({ field: ID.date, message: t('referral.error.future') });
+    const dateProblem = dateError(date, { required: true });
+    const iso = isoDate(date);
+    if (dateProblem) found.push({ field: dateFieldId(ID.date), message: dateProblem });
+    else if (iso !== null && iso > todayInDenmark()) found.push({ field: dateFieldId(ID.date), message: t('referral.error.future') });
     if (source.trim() === '') found.push({ field: ID.source, message: t('form.error.required') });
     if (group === '') found.push({ field: ID.group, message: t('form.error.choose') });
-    if (!f.check(found)) return;
+    if (!f.check(found) || iso === null) return;
     void f.run(async (key) => {
       await createEnrolment(
         {
           project_id: Number(projectId),
           citizen_id: citizenId,
-          referral_date: date,
+          referral_date: iso,
           referral_source: source.trim(),
           target_group: group,
           ...(teams.length > 1 ? { team_id: Number(teamId) } : {}),
@@ -154,7 +156,7 @@ function ReferralForm({
           error={f.errorOf(ID.team)}
         />
       ) : null}
-      <DateField id={ID.date} label={t('referral.date')} value={date} onInput={setDate} error={f.errorOf(ID.date)} />
+      <DateField id={ID.date} label={t('referral.date')} value={date} onChange={setDate} error={f.errorOf(dateFieldId(ID.date))} />
       <TextField
         id={ID.source}
         label={t('referral.source')}

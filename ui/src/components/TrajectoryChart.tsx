@@ -60,7 +60,8 @@ export function TrajectoryChart({ assessments, idPrefix }: { assessments: Assess
   useEffect(() => {
     const target = ref.current;
     if (!target || points.length === 0) return;
-    const width = Math.max(320, Math.min(800, target.clientWidth || 640));
+    // As wide as the column, down to a phone's (a wider canvas would make a scroll region there).
+    const width = Math.max(240, Math.min(800, target.clientWidth || 640));
     const opts: uPlot.Options = {
       width,
       height: 300,
@@ -98,7 +99,17 @@ export function TrajectoryChart({ assessments, idPrefix }: { assessments: Assess
       points.map((p) => p.gad7),
     ];
     const plot = new uPlot(opts, data, target);
-    return () => plot.destroy();
+    // Follow the column's width (a phone turned, a window resized), so the chart never scrolls sideways.
+    const fitted = (w: number) => Math.max(240, Math.min(800, w));
+    const observer = new ResizeObserver(() => {
+      const w = fitted(target.clientWidth);
+      if (w !== plot.width) plot.setSize({ width: w, height: 300 });
+    });
+    observer.observe(target);
+    return () => {
+      observer.disconnect();
+      plot.destroy();
+    };
   }, [key, lang]);
 
   if (points.length === 0) return null;

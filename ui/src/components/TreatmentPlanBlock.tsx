@@ -1,5 +1,5 @@
 // The treatment plan: what is written, and the form to write or change it
-// (If-Match on the version read).
+// (opened on demand; If-Match on the version read).
 import { useState } from 'preact/hooks';
 import { ApiError, fetchTreatmentPlan, saveTreatmentPlan, type TreatmentPlan } from '../api';
 import { todayInDenmark } from '../identifier';
@@ -7,8 +7,9 @@ import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { MODALITIES, modalityLabel } from '../labels';
 import { useAsync } from '../useAsync';
-import { DateField, SelectField, TextArea, isIsoDate } from './fields';
+import { DateField, SelectField, TextArea, dateError, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
+import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
 import { LoadError, Loading, type FieldError } from './ui';
 
 export function PlanBlock({ enrolmentId }: { enrolmentId: number }) {
@@ -49,7 +50,20 @@ export function PlanBlock({ enrolmentId }: { enrolmentId: number }) {
           ) : (
             <p>{t('plan.none')}</p>
           )}
-          <PlanForm key={state.data?.version ?? 0} enrolmentId={enrolmentId} plan={state.data} onSaved={reload} />
+          <OnDemandForm
+            idPrefix={`plan-${enrolmentId}`}
+            label={state.data ? t('plan.form.update') : t('plan.form.create')}
+          >
+            {(control) => (
+              <PlanForm
+                key={state.data?.version ?? 0}
+                enrolmentId={enrolmentId}
+                plan={state.data}
+                control={control}
+                onSaved={reload}
+              />
+            )}
+          </OnDemandForm>
         </>
       ) : null}
     </section>
@@ -59,45 +73,54 @@ export function PlanBlock({ enrolmentId }: { enrolmentId: number }) {
 function PlanForm({
   enrolmentId,
   plan,
+  control,
   onSaved,
 }: {
   enrolmentId: number;
   plan: TreatmentPlan | null;
+  control: OnDemandControl;
   onSaved: () => void;
 }) {
   const id = (name: string) => `plan-${enrolmentId}-${name}`;
-  const f = useFormState({
-    '/start_date': id('start'),
-    '/focus': id('focus'),
-    '/modality': id('modality'),
-    '/target': id('target'),
-    '/aftercare_from': id('aftercare'),
-  });
-  const [startDate, setStartDate] = useState(plan?.start_date ?? todayInDenmark());
+  const f = useFormState(
+    {
+      '/start_date': dateFieldId(id('start')),
+      '/focus': id('focus'),
+      '/modality': id('modality'),
+      '/target': id('target'),
+      '/aftercare_from': dateFieldId(id('aftercare')),
+    },
+    control.saved,
+  );
+  const [startDate, setStartDate] = useState(() => dateParts(plan?.start_date ?? todayInDenmark()));
   const [focus, setFocus] = useState(plan?.focus ?? '');
   const [modality, setModality] = useState(plan?.modality ?? '');
   const [target, setTarget] = useState(plan?.target ?? '');
-  const [aftercare, setAftercare] = useState(plan?.aftercare_from ?? '');
+  const [aftercare, setAftercare] = useState(() => dateParts(plan?.aftercare_from ?? ''));
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (f.busy) return;
     const found: FieldError[] = [];
-    if (!isIsoDate(startDate)) found.push({ field: id('start'), message: t('form.error.date') });
+    const startProblem = dateError(startDate, { required: true });
+    if (startProblem) found.push({ field: dateFieldId(id('start')), message: startProblem });
     if (focus.trim() === '') found.push({ field: id('focus'), message: t('form.error.required') });
     if (modality === '') found.push({ field: id('modality'), message: t('form.error.choose') });
     if (target.trim() === '') found.push({ field: id('target'), message: t('form.error.required') });
-    if (aftercare !== '' && !isIsoDate(aftercare)) found.push({ field: id('aftercare'), message: t('form.error.date') });
-    if (!f.check(found)) return;
+    const aftercareProblem = dateError(aftercare, { required: false });
+    if (aftercareProblem) found.push({ field: dateFieldId(id('aftercare')), message: aftercareProblem });
+    const start = isoDate(startDate);
+    const aftercareFrom = isoDate(aftercare);
+    if (!f.check(found) || start === null) return;
     void f.run(async () => {
       try {
         await saveTreatmentPlan(
           enrolmentId,
           {
-            start_date: startDate,
+            start_date: start,
             focus: focus.trim(),
             modality,
             target: target.trim(),
-            ...(aftercare !== '' ? { aftercare_from: aftercare } : {}),
+            ...(aftercareFrom !== null ? { aftercare_from: aftercareFrom } : {}),
           },
           plan ? plan.version : null,
         );
@@ -113,10 +136,15 @@ function PlanForm({
     });
   };
   return (
-    <form noValidate aria-labelledby={id('form-heading')} onSubmit={onSubmit}>
-      <h5 id={id('form-heading')}>{plan ? t('plan.form.update') : t('plan.form.create')}</h5>
+    <form noValidate aria-labelledby={control.headingId} aria-busy={f.busy} onSubmit={onSubmit}>
       <FormOutcome f={f} />
-      <DateField id={id('start')} label={t('plan.startDate')} value={startDate} onInput={setStartDate} error={f.errorOf(id('start'))} />
+      <DateField
+        id={id('start')}
+        label={t('plan.startDate')}
+        value={startDate}
+        onChange={setStartDate}
+        error={f.errorOf(dateFieldId(id('start')))}
+      />
       <TextArea id={id('focus')} label={t('plan.focus')} value={focus} onInput={setFocus} error={f.errorOf(id('focus'))} />
       <SelectField
         id={id('modality')}
@@ -132,12 +160,14 @@ function PlanForm({
         id={id('aftercare')}
         label={t('plan.aftercareFrom.label')}
         value={aftercare}
-        onInput={setAftercare}
-        error={f.errorOf(id('aftercare'))}
+        onChange={setAftercare}
+        error={f.errorOf(dateFieldId(id('aftercare')))}
       />
-      <button type="submit" class="button button-primary" disabled={f.busy}>
-        {f.busy ? t('common.saving') : plan ? t('plan.submit.update') : t('plan.submit.create')}
-      </button>
+      <FormButtons
+        submit={plan ? t('plan.submit.update') : t('plan.submit.create')}
+        busy={f.busy}
+        onCancel={control.close}
+      />
     </form>
   );
 }

@@ -1,10 +1,12 @@
-// Small DKFDS form fields shared by the treatment forms: a labelled text
-// input, text area, select, date input and radio group, each with its error
-// message under the label (DKFDS form-error), and the flag tags.
+// Small DKFDS form fields shared by the forms: a labelled text input, text
+// area, select, date input (the one date component of the UI) and radio
+// group, each with its error message under the label (DKFDS form-error), and
+// the flag tags.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { t } from '../i18n';
-import { flagLabel } from '../labels';
+import { formatList } from '../i18n/format';
+import { flagLabel, instrumentName } from '../labels';
 import { reasonText } from '../problem';
 import { failureText, type FieldError } from './ui';
 import { FieldErrorMessage } from './ui';
@@ -78,23 +80,100 @@ export function TextArea(props: BaseProps & { value: string; onInput: (value: st
   );
 }
 
-/** A date as YYYY-MM-DD (the browser's date picker). */
-export function DateField(props: BaseProps & { value: string; onInput: (value: string) => void }) {
-  const { id, error, hint, value, onInput } = props;
+/** A date as typed into the three fields of DateField; isoDate() reads it. */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** The fields of a date: "2026-11-23" as 23 / 11 / 2026, "" as three empty fields. */
+export function dateParts(iso: string): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return { day: '', month: '', year: '' };
+  return { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! };
+}
+
+/** True when no field of the date has anything in it (an optional date left out). */
+export function isEmptyDate(parts: DateParts): boolean {
+  return parts.day.trim() === '' && parts.month.trim() === '' && parts.year.trim() === '';
+}
+
+/** The date as YYYY-MM-DD, or null when the fields are not a real calendar date. */
+export function isoDate({ day, month, year }: DateParts): string | null {
+  const d = day.trim();
+  const m = month.trim();
+  const y = year.trim();
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** The id of a DateField's first input (day), where an error summary link leads. */
+export const dateFieldId = (id: string): string => `${id}-day`;
+
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+
+/**
+ * A date as DKFDS's date input ("datofelter", src/stylesheets/components/
+ * _date-input.scss in the dkfds package): a fieldset whose legend is the
+ * label, a hint with an example, and three labelled text fields for day,
+ * month and year that take digits on a phone's keypad. Plain inputs: typed
+ * or corrected from the keyboard like any other field, read by every screen
+ * reader, with no calendar widget to learn; the same component for every
+ * date in the UI. The inputs are `${id}-day`, `-month` and `-year`.
+ */
+export function DateField(props: BaseProps & { value: DateParts; onChange: (value: DateParts) => void }) {
+  const { id, label, error, value, onChange } = props;
+  const hint = props.hint ?? t('date.hint');
   return (
-    <Wrapper {...props}>
-      <input
-        class="form-input form-input-date"
-        type="date"
-        id={id}
-        name={id}
-        value={value}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        onInput={(e) => onInput(e.currentTarget.value)}
-      />
-    </Wrapper>
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <fieldset aria-describedby={describedBy(id, hint, error)} data-date-field={id}>
+        <legend class="form-label">{label}</legend>
+        <span class="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+        <FieldErrorMessage id={`${id}-error`} message={error} />
+        <div class="date-group">
+          {DATE_PARTS.map((part) => (
+            <div class={`form-group form-group-${part}`} key={part}>
+              <label class="form-label" for={`${id}-${part}`}>
+                {t(`date.${part}`)}
+              </label>
+              <input
+                class="form-input"
+                type="text"
+                inputMode="numeric"
+                pattern="[0-9]*"
+                autocomplete="off"
+                maxLength={part === 'year' ? 4 : 2}
+                id={`${id}-${part}`}
+                name={`${id}-${part}`}
+                value={value[part]}
+                aria-invalid={error ? 'true' : undefined}
+                onInput={(e) => onChange({ ...value, [part]: e.currentTarget.value })}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
   );
+}
+
+/**
+ * The error for a date field, or undefined: required and empty, not a real
+ * date, or (with notAfter) later than that day.
+ */
+export function dateError(
+  parts: DateParts,
+  { required, notAfter }: { required: boolean; notAfter?: string },
+): string | undefined {
+  if (isEmptyDate(parts)) return required ? t('form.error.dateMissing') : undefined;
+  const iso = isoDate(parts);
+  if (iso === null) return t('form.error.date');
+  if (notAfter !== undefined && iso > notAfter) return t('form.error.dateFuture');
+  return undefined;
 }
 
 export function SelectField(
@@ -200,8 +279,12 @@ const ALERT_FLAGS = new Set(['safety', 'reliable_deterioration']);
 const WARNING_FLAGS = new Set(['not_improving', 'measurement_overdue', 'no_contact', 'followup_due', 'poor_wellbeing', 'administer_mdi']);
 const GOOD_FLAGS = new Set(['response', 'remission', 'reliable_improvement']);
 
-/** One flag as a DKFDS tag with its text; safety is styled as an alert and says so to screen readers. */
-export function FlagTag({ code }: { code: string }) {
+/**
+ * One flag as a DKFDS tag with its text, and the questionnaires it is about
+ * when the API names them ("Ingen bedring (PHQ-9)"); safety is styled as an
+ * alert and says so to screen readers.
+ */
+export function FlagTag({ code, instruments }: { code: string; instruments?: readonly string[] | undefined }) {
   const kind = ALERT_FLAGS.has(code)
     ? 'alert'
     : WARNING_FLAGS.has(code)
@@ -209,6 +292,18 @@ export function FlagTag({ code }: { code: string }) {
       : GOOD_FLAGS.has(code)
         ? 'good'
         : 'neutral';
+  // The questionnaires' names never break at their hyphen ("PHQ-" / "9") when a tag wraps.
+  let label: ComponentChildren = flagLabel(code);
+  if (instruments && instruments.length > 0) {
+    const [before = '', after = ''] = t('flag.withInstruments', { flag: flagLabel(code), instruments: '\u0000' }).split('\u0000');
+    label = (
+      <>
+        {before}
+        <span class="nowrap">{formatList(instruments.map(instrumentName))}</span>
+        {after}
+      </>
+    );
+  }
   return (
     <span class={`tag tag-static tag-flag tag-flag-${kind}`} data-flag={code}>
       {kind === 'alert' ? (
@@ -219,21 +314,41 @@ export function FlagTag({ code }: { code: string }) {
           <span class="sr-only">{t('flag.sr.alert')} </span>
         </>
       ) : null}
-      {flagLabel(code)}
+      <span>{label}</span>
     </span>
   );
 }
 
-/** The flags as tags, or "Ingen" when there are none. */
-export function FlagTags({ flags }: { flags: readonly string[] }) {
+/** The flags as tags, or "Ingen" when there are none; `instruments` names each flag's questionnaires. */
+export function FlagTags({
+  flags,
+  instruments,
+}: {
+  flags: readonly string[];
+  instruments?: Partial<Record<string, readonly string[]>> | undefined;
+}) {
   if (flags.length === 0) return <span class="no-flags">{t('common.none')}</span>;
   return (
     <ul class="flag-list nobullet-list">
       {flags.map((f) => (
         <li key={f}>
-          <FlagTag code={f} />
+          <FlagTag code={f} instruments={instruments?.[f]} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A value the API does not have (no score yet, no contact yet): a dash on
+ * screen and "ingen værdi" for screen readers, never "Ingen", which means
+ * "none" (no flags, no recommendation).
+ */
+export function NoValue() {
+  return (
+    <span class="no-value">
+      <span aria-hidden="true">–</span>
+      <span class="sr-only">{t('common.noValue')}</span>
+    </span>
   );
 }

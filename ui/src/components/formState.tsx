@@ -1,5 +1,6 @@
 // The state the small treatment forms share: field errors, the error summary's
-// focus, busy, the outcome (saved or failed) and the idempotency key; and the
+// focus, busy, the outcome (a failure; a save goes to onSaved, which closes an
+// on-demand form and says what was saved) and the idempotency key; and the
 // outcome shown above a form.
 import { useState } from 'preact/hooks';
 import { ApiError, newIdempotencyKey } from '../api';
@@ -10,9 +11,10 @@ import { Alert, ErrorSummary, type FieldError } from './ui';
  * State shared by the small forms: field errors, the error summary's focus,
  * busy, outcome, idempotency key. `fields` maps the request members the form
  * sends ("/date") to its inputs' ids, so that a member the server refuses is
- * shown at its input, in the reader's language.
+ * shown at its input, in the reader's language. With onSaved, a save's message
+ * goes there (OnDemandControl.saved) instead of above the form.
  */
-export function useFormState(fields: Readonly<Record<string, string>> = {}) {
+export function useFormState(fields: Readonly<Record<string, string>> = {}, onSaved?: (message: string) => void) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -29,8 +31,10 @@ export function useFormState(fields: Readonly<Record<string, string>> = {}) {
   const run = async (save: (key: string) => Promise<string>) => {
     setBusy(true);
     try {
-      setSaved(await save(key));
+      const message = await save(key);
       setKey(newIdempotencyKey());
+      if (onSaved) onSaved(message);
+      else setSaved(message);
     } catch (err) {
       const atField = serverFieldError(err, fields);
       if (atField) {

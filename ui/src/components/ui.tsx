@@ -82,7 +82,15 @@ export function failureText(err: unknown): string {
     : t('error.network');
 }
 
-/** An error alert for a failed load, with a retry button. */
+/** True for the API's refusal of the caller (403), as opposed to a lost CSRF token. */
+export function isForbidden(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 403 && err.code !== 'csrf';
+}
+
+/**
+ * An error alert for a failed load, with a retry button. A refusal (403) says
+ * so plainly instead: trying again would not help.
+ */
 export function LoadError({
   heading,
   error,
@@ -92,6 +100,13 @@ export function LoadError({
   error: unknown;
   onRetry?: () => void;
 }) {
+  if (isForbidden(error)) {
+    return (
+      <Alert kind="info" heading={t(heading)}>
+        <p class="alert-text">{t('error.forbidden')}</p>
+      </Alert>
+    );
+  }
   return (
     <Alert kind="error" heading={t(heading)} live="alert">
       <p class="alert-text">
@@ -245,5 +260,19 @@ export function InlineConfirm({
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * A body cell of a DKFDS responsive table (table--responsive-headers,
+ * table-md-responsive-headers): its column's name as data-title, which DKFDS
+ * shows beside the value when the rows stack on a narrow screen; the value in
+ * one wrapper, so that it stays together beside that label.
+ */
+export function Cell({ title, class: className, children }: { title: string; class?: string; children?: ComponentChildren }) {
+  return (
+    <td data-title={title} class={className}>
+      <div class="cell-value">{children}</div>
+    </td>
   );
 }

@@ -37,6 +37,12 @@ export const da = {
   'error.status': 'Serveren svarede med statuskode {status}.',
   'error.network': 'Der kunne ikke oprettes forbindelse til serveren.',
   'error.retry': 'Prøv igen',
+  'error.forbidden': 'Du har ikke adgang til disse oplysninger.',
+  'forbidden.title': 'Du har ikke adgang til siden',
+  'forbidden.text': 'Du har ikke adgang til denne side.',
+  'forbidden.caseStaff': 'Denne side er for medarbejdere på de unges teams: sundhedspersonale og kommunens medarbejdere.',
+  'forbidden.health': 'Denne side er for sundhedspersonale: behandlingsansvarlige, behandlere og superviserende klinikere.',
+  'forbidden.supervisor': 'Denne side er for superviserende klinikere.',
   'form.errorSummary.heading': 'Der er problemer',
   'form.error.prefix': 'Fejl:',
 
@@ -72,7 +78,7 @@ export const da = {
   'search.error.heading': 'Søgningen mislykkedes',
   'search.empty': 'Ingen unge på dine teams matcher søgningen.',
   'search.emptyAll': 'Der er ingen unge på dine teams.',
-  'search.count': 'Viser {count} unge.',
+  'search.count': { one: 'Viser {count} ung.', other: 'Viser {count} unge.' },
   'search.caption': 'Unge, der matcher »{q}«',
   'search.caption.all': 'Unge på dine teams',
   'search.col.name': 'Navn',
@@ -97,7 +103,7 @@ export const da = {
   'citizen.identifier.ecpr': 'eCPR-nummer',
   'citizen.birthDate': 'Fødselsdato',
   'citizen.age': 'Alder',
-  'citizen.age.value': '{age} år',
+  'citizen.age.value': { one: '{count} år', other: '{count} år' },
   'citizen.legalSex': 'Juridisk køn',
   'citizen.legalSex.female': 'Kvinde',
   'citizen.legalSex.male': 'Mand',
@@ -183,9 +189,6 @@ export const da = {
   'consentForm.date': 'Dato',
   'consentForm.date.hint':
     'Den dag den unge gav eller trak samtykket tilbage, fx 23 11 2026. Må ikke ligge i fremtiden.',
-  'consentForm.date.day': 'Dag',
-  'consentForm.date.month': 'Måned',
-  'consentForm.date.year': 'År',
   'consentForm.submit': 'Registrér samtykke',
   'consentForm.submitting': 'Registrerer …',
   'consentForm.saved': 'Registreret: {scope} – {decision}.',
@@ -197,9 +200,9 @@ export const da = {
   'consentForm.error.forbidden': 'Du har ikke ret til at registrere samtykke for dette forløb.',
   'consentForm.error.failed': 'Samtykket kunne ikke registreres. {reason}',
 
-  'accessLog.title': 'Hvem har set mine data',
+  'accessLog.title': 'Hvem har set oplysningerne',
   'accessLog.intro':
-    'Her kan du se, hvem der har set eller ændret oplysningerne om {name}, hvornår og med hvilket formål. De nyeste står øverst.',
+    'Her kan du se, hvem der har set eller ændret oplysningerne om {name}, hvornår og med hvilket formål. De nyeste står øverst. Det, en medarbejder har set på én gang, står på én linje med antallet af hændelser.',
   'accessLog.caption': 'Adgangslog for {name}',
   'accessLog.back': 'Tilbage til {name}',
   'accessLog.back.generic': 'Tilbage til den unge',
@@ -218,6 +221,8 @@ export const da = {
   'accessLog.col.action': 'Handling',
   'accessLog.col.purpose': 'Formål',
   'accessLog.col.outcome': 'Udfald',
+  'accessLog.heading': 'Hvem har set oplysningerne om {name}',
+  'accessLog.events': { one: '{count} hændelse', other: '{count} hændelser' },
 
   'action.read': 'Læst',
   'action.search': 'Fundet ved søgning',
@@ -227,6 +232,12 @@ export const da = {
   'action.read_access_log': 'Adgangsloggen læst',
   'action.login': 'Logget ind',
   'action.logout': 'Logget af',
+  'action.assessment': 'Spørgeskema registreret',
+  'action.eligibility': 'Visitationsafgørelse registreret',
+  'action.treatment_plan': 'Behandlingsplan gemt',
+  'action.session': 'Kontakt registreret',
+  'action.safety_followup': 'Sikkerhedsopfølgning registreret',
+  'action.case_review': 'Anbefaling fra supervision registreret',
   'action.health_activity': 'Sundhedspersonale har læst eller registreret helbredsoplysninger',
 
   'purpose.treatment': 'Behandling',
@@ -241,6 +252,8 @@ export const da = {
   'outcome.allowed': 'Tilladt',
   'outcome.replayed': 'Tilladt (gentaget forespørgsel)',
   'outcome.refused': 'Afvist ({code})',
+  'outcome.refused.forbidden': 'Afvist: ingen adgang',
+  'outcome.refused.not_found': 'Afvist: ikke fundet',
 
   'admin.title': 'Administration',
   'admin.intro': 'Projekter, brugere, teams og oversættelser af spørgeskemaer i Samspor.',
@@ -469,7 +482,7 @@ export const da = {
   'projects.empty': 'Der er ingen projekter endnu.',
   'projects.error.heading': 'Projekterne kunne ikke hentes',
 
-  'project.target': 'Mål: {count} unge',
+  'project.target': { one: 'Mål: {count} ung', other: 'Mål: {count} unge' },
   'project.municipalities': 'Kommuner',
   'project.period': 'Periode',
   'project.period.range': '{start} til {end}',
@@ -486,10 +499,17 @@ export const da = {
   'common.date': 'Dato',
   'common.note': 'Notat',
   'common.none': 'Ingen',
+  'common.noValue': 'ingen værdi',
   'common.saving': 'Gemmer …',
   'form.error.required': 'Udfyld feltet.',
   'form.error.choose': 'Vælg en mulighed.',
   'form.error.date': 'Skriv en gyldig dato.',
+  'form.error.dateMissing': 'Skriv datoen.',
+  'form.error.dateFuture': 'Datoen må ikke ligge i fremtiden.',
+  'date.hint': 'Dag, måned og år, fx 23 11 2026.',
+  'date.day': 'Dag',
+  'date.month': 'Måned',
+  'date.year': 'År',
   'form.error.number': 'Skriv et helt tal.',
   'form.error.server': 'Oplysningerne blev ikke gemt: {reason}',
   'form.error.failed': 'Det kunne ikke gemmes. {reason}',
@@ -568,6 +588,7 @@ export const da = {
   'problem.type.array': 'en liste',
   'problem.type.object': 'et sæt felter',
   'problem.type.string_or_null': 'tekst eller ingenting',
+  'form.cancel': 'Annuller',
 
   'flag.safety': 'Sikkerhed',
   'flag.not_improving': 'Ingen bedring',
@@ -581,6 +602,7 @@ export const da = {
   'flag.poor_wellbeing': 'Lav trivsel',
   'flag.administer_mdi': 'Udfyld MDI',
   'flag.sr.alert': 'Advarsel:',
+  'flag.withInstruments': '{flag} ({instruments})',
 
   'caseload.title': 'Forløbsoversigt',
   'caseload.intro': 'Unge i forløb på dine teams. De mest presserende står øverst.',
@@ -609,6 +631,7 @@ export const da = {
   'caseReview.empty': 'Der er ingen forløb med markeringer.',
   'caseReview.caption': 'Forløb med markeringer',
   'caseReview.row.heading': 'Anbefaling for {name}',
+  'caseReview.row.for': 'for {name}',
   'caseReviewForm.heading': 'Registrér anbefaling',
   'caseReviewForm.recommendation': 'Anbefaling',
   'caseReviewForm.submit': 'Registrér anbefaling',
@@ -684,6 +707,7 @@ export const da = {
   'safety.alert.heading': 'Sikkerhed: tanker om død eller selvskade',
   'safety.alert.text':
     'I den seneste PHQ-9 ({date}) har den unge svaret på spørgsmål 9, at de har tanker om død eller selvskade. Vurdér risikoen, og registrér opfølgningen.',
+  'safety.goTo': 'Gå til sikkerhedsopfølgningen',
   'safety.done': 'Sikkerhedsopfølgning er registreret {date}.',
   'safety.heading': 'Sikkerhedsopfølgning',
   'safety.history.caption': 'Sikkerhedsopfølgninger, nyeste først',
@@ -774,7 +798,6 @@ export const da = {
   'correction.reason.hint': 'Hvorfor rettes besvarelsen? Højst {max} tegn.',
   'correction.error.reasonLong': 'Skriv højst {max} tegn.',
   'correction.submit': 'Gem rettelse',
-  'correction.cancel': 'Fortryd',
   'correction.saved': 'Rettelsen er gemt: {instrument} med samlet score {total}.',
   'correction.conflict': '{instrument} fra {date} er blevet rettet af en anden i mellemtiden. Spørgeskemaerne er hentet igen; ret den nyeste udgave, hvis det stadig er nødvendigt.',
 
@@ -881,5 +904,16 @@ export const da = {
 /** Every message key; the Danish catalogue defines the set. */
 export type MessageKey = keyof typeof da;
 
-/** A complete catalogue: a missing or misspelt key is a type error. */
-export type Messages = { readonly [K in MessageKey]: string };
+/**
+ * A message that depends on a count: one text per plural category the
+ * language uses, as Intl.PluralRules names them (Unicode CLDR; Danish and
+ * English use "one" and "other"). {count} is the number.
+ */
+export type PluralMessage = { readonly other: string } & {
+  readonly [C in Exclude<Intl.LDMLPluralRule, 'other'>]?: string;
+};
+
+/** A complete catalogue: a missing or misspelt key is a type error, and a plural entry stays plural. */
+export type Messages = {
+  readonly [K in MessageKey]: (typeof da)[K] extends string ? string : PluralMessage;
+};

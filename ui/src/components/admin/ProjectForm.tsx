@@ -17,7 +17,7 @@ import {
   type TreatmentSettings,
 } from '../../api';
 import { getLang, t, type PlainMessageKey } from '../../i18n';
-import { DateField, SelectField, TextArea, TextField, isIsoDate } from '../fields';
+import { DateField, SelectField, TextArea, TextField, dateFieldId, dateParts, isoDate, type DateParts } from '../fields';
 import { Alert, ErrorSummary, FieldErrorMessage, failureText, type FieldError } from '../ui';
 
 /** What the form offers to choose from (GET organisations, target groups, instruments). */
@@ -121,8 +121,8 @@ interface Draft {
   slug: string;
   description: string;
   region_code: string;
-  period_start: string;
-  period_end: string;
+  period_start: DateParts;
+  period_end: DateParts;
   target_count: string;
   age_min: string;
   age_max: string;
@@ -144,8 +144,8 @@ function draftOf(p: Project | null): Draft {
       slug: '',
       description: '',
       region_code: '',
-      period_start: '',
-      period_end: '',
+      period_start: dateParts(''),
+      period_end: dateParts(''),
       target_count: '',
       age_min: '18',
       age_max: '30',
@@ -162,8 +162,8 @@ function draftOf(p: Project | null): Draft {
     slug: p.slug,
     description: p.description,
     region_code: p.region?.code ?? '',
-    period_start: p.period_start,
-    period_end: p.period_end,
+    period_start: dateParts(p.period_start),
+    period_end: dateParts(p.period_end),
     target_count: String(p.target_count),
     age_min: String(p.age_min),
     age_max: String(p.age_max),
@@ -190,8 +190,10 @@ function inputOf(d: Draft, creating: boolean): [ProjectInput | null, Partial<Rec
   const errors: Partial<Record<Field, string>> = {};
   if (d.name.trim() === '') errors.name = t('admin.project.error.nameMissing');
   if (creating && d.slug.trim() === '') errors.slug = t('admin.project.error.slugMissing');
-  if (!isIsoDate(d.period_start)) errors.period_start = t('admin.project.error.periodStart');
-  if (!isIsoDate(d.period_end)) errors.period_end = t('admin.project.error.periodEnd');
+  const periodStart = isoDate(d.period_start);
+  const periodEnd = isoDate(d.period_end);
+  if (periodStart === null) errors.period_start = t('admin.project.error.periodStart');
+  if (periodEnd === null) errors.period_end = t('admin.project.error.periodEnd');
   const target = wholeNumber(d.target_count);
   const ageMin = wholeNumber(d.age_min);
   const ageMax = wholeNumber(d.age_max);
@@ -216,8 +218,8 @@ function inputOf(d: Draft, creating: boolean): [ProjectInput | null, Partial<Rec
       name: d.name.trim(),
       description: d.description,
       region_code: d.region_code === '' ? null : d.region_code,
-      period_start: d.period_start,
-      period_end: d.period_end,
+      period_start: periodStart as string,
+      period_end: periodEnd as string,
       target_count: target as number,
       age_min: ageMin as number,
       age_max: ageMax as number,
@@ -318,7 +320,12 @@ export function ProjectForm({
 
   const summary: FieldError[] = ORDER.flatMap((f) => {
     const message = errors[f];
-    const target = f === 'municipalities' || f === 'target_groups' || f === 'instruments' ? `${id(f)}-0` : id(f);
+    const target =
+      f === 'municipalities' || f === 'target_groups' || f === 'instruments'
+        ? `${id(f)}-0`
+        : f === 'period_start' || f === 'period_end'
+          ? dateFieldId(id(f))
+          : id(f);
     return message ? [{ field: target, message }] : [];
   });
 
@@ -375,8 +382,8 @@ export function ProjectForm({
         onChange={(v) => set('region_code', v)}
       />
       <div class="admin-form-row">
-        <DateField id={id('period_start')} label={t('admin.project.start')} value={draft.period_start} error={errors.period_start} onInput={(v) => set('period_start', v)} />
-        <DateField id={id('period_end')} label={t('admin.project.end')} value={draft.period_end} error={errors.period_end} onInput={(v) => set('period_end', v)} />
+        <DateField id={id('period_start')} label={t('admin.project.start')} value={draft.period_start} error={errors.period_start} onChange={(v) => set('period_start', v)} />
+        <DateField id={id('period_end')} label={t('admin.project.end')} value={draft.period_end} error={errors.period_end} onChange={(v) => set('period_end', v)} />
       </div>
       <div class="admin-form-row">
         <TextField id={id('target_count')} label={t('admin.project.target')} inputMode="numeric" value={draft.target_count} error={errors.target_count} onInput={(v) => set('target_count', v)} />

@@ -1,0 +1,42 @@
+// Which pages a signed-in user may use, by role (docs/security-model.md), in
+// one table: the main menu lists exactly the pages allowed here, and a page
+// visited directly without the role says plainly whom it is for instead of
+// asking the API and showing its 403. The API still decides what it answers;
+// this only keeps the UI from offering what the role cannot use.
+import type { User } from './api';
+import type { PlainMessageKey } from './i18n';
+import type { Route } from './router';
+import { hasCaseRole, hasHealthRole, isAdministrator, isSupervisingClinician } from './session';
+
+/** Who a page is for: the role test, and the sentence a user without it reads. */
+interface Audience {
+  allowed: (user: User) => boolean;
+  forbidden: PlainMessageKey;
+}
+
+const EVERYONE: Audience = { allowed: () => true, forbidden: 'forbidden.text' };
+const CASE_STAFF: Audience = { allowed: hasCaseRole, forbidden: 'forbidden.caseStaff' };
+const HEALTH_STAFF: Audience = { allowed: hasHealthRole, forbidden: 'forbidden.health' };
+const SUPERVISORS: Audience = { allowed: isSupervisingClinician, forbidden: 'forbidden.supervisor' };
+const ADMINISTRATORS: Audience = { allowed: isAdministrator, forbidden: 'admin.forbidden' };
+
+const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
+  start: EVERYONE,
+  login: EVERYONE,
+  notFound: EVERYONE,
+  register: CASE_STAFF,
+  citizen: CASE_STAFF,
+  accessLog: CASE_STAFF,
+  caseload: HEALTH_STAFF,
+  caseReview: SUPERVISORS,
+  admin: ADMINISTRATORS,
+};
+
+/** null when the user may use the page; else the message saying whom it is for. */
+export function pageRefusal(route: Route['name'], user: User): PlainMessageKey | null {
+  const audience = AUDIENCE[route];
+  return audience.allowed(user) ? null : audience.forbidden;
+}
+
+/** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
+export const MENU_PAGES = ['start', 'caseload', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
