@@ -21,6 +21,7 @@ static json_t *event_json(const struct audit_event *e, enum policy_log_row shown
                     "action", e->action, "purpose", e->purpose, "outcome", e->outcome, "sector",
                     policy_role_sector(e->role));
     api_set_string(obj, "username", e->username);
+    api_set_string(obj, "name", e->display_name);
     api_set_string(obj, "role", e->role);
     if (route)
         api_set_string(obj, "route", e->route);

@@ -237,6 +237,26 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
     return rc;
 }
 
+/* "Sagsbehandler, Herning": a demo user's display name from a Danish title and the team's
+ * municipality. Returns buf. */
+static const char *staff_name(char *buf, size_t size, const char *title,
+                              const struct organisation *org)
+{
+    snprintf(buf, size, "%s, %s", title, org->name != NULL ? org->name : "");
+    return buf;
+}
+
+/* The Danish title of a programme's consultant ("jobconsultant", "ipsconsultant",
+ * "resourceconsultant": the username prefixes of demo_data.c). */
+static const char *consultant_title(const char *username_prefix)
+{
+    if (strcmp(username_prefix, "ipsconsultant") == 0)
+        return "IPS-konsulent";
+    if (strcmp(username_prefix, "resourceconsultant") == 0)
+        return "Ressourcekonsulent";
+    return "Jobkonsulent";
+}
+
 static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int64_t project_id,
                              const struct demo_municipality *m, int people,
                              struct team_staff *staff, struct sp_err *err)
@@ -245,38 +265,46 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     char name[96];
     char username[96];
     char display[128];
+    struct organisation org = {0};
     enum sp_code rc;
 
     snprintf(name, sizeof name, "%s %s", dp->name, m->slug);
     t.name = name;
     rc = store_team_create(d->st, &t, err);
     staff->team_id = t.id;
+    /* Display names say the role and the municipality in Danish, as the staff pages show them
+     * ("Sagsbehandler, Herning"): the demo's people are roles, not invented persons. */
+    if (rc == SP_OK)
+        rc = store_organisation_get(d->st, d->arena, m->code, &org, err);
     /* The care manager is regional health staff seconded to the job centre. */
     snprintf(username, sizeof username, "caremanager.%s", m->slug);
-    snprintf(display, sizeof display, "Care manager (%s)", m->slug);
     if (rc == SP_OK)
-        rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
-                      "care_manager", t.id, &staff->care_manager, err);
+        rc =
+            add_user(d, username, staff_name(display, sizeof display, "Behandlingsansvarlig", &org),
+                     dp->region_code ? dp->region_code : m->code, "care_manager", t.id,
+                     &staff->care_manager, err);
     snprintf(username, sizeof username, "%s.%s", dp->consultant_user, m->slug);
-    snprintf(display, sizeof display, "%s (%s)", dp->consultant_user, m->slug);
     if (rc == SP_OK)
-        rc = add_user(d, username, display, m->code, dp->consultant_role, t.id, &staff->consultant,
-                      err);
+        rc = add_user(
+            d, username,
+            staff_name(display, sizeof display, consultant_title(dp->consultant_user), &org),
+            m->code, dp->consultant_role, t.id, &staff->consultant, err);
     snprintf(username, sizeof username, "caseworker.%s", m->slug);
-    snprintf(display, sizeof display, "Caseworker (%s)", m->slug);
     if (rc == SP_OK)
-        rc = add_user(d, username, display, m->code, "caseworker", t.id, &staff->caseworker, err);
+        rc = add_user(d, username, staff_name(display, sizeof display, "Sagsbehandler", &org),
+                      m->code, "caseworker", t.id, &staff->caseworker, err);
     /* The therapist and the supervising clinician are regional health staff on the team too. */
     snprintf(username, sizeof username, "therapist.%s", m->slug);
-    snprintf(display, sizeof display, "Therapist (%s)", m->slug);
     if (rc == SP_OK)
-        rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
-                      "therapist", t.id, &staff->therapist, err);
+        rc = add_user(d, username, staff_name(display, sizeof display, "Psykolog", &org),
+                      dp->region_code ? dp->region_code : m->code, "therapist", t.id,
+                      &staff->therapist, err);
     snprintf(username, sizeof username, "supervisor.%s", m->slug);
-    snprintf(display, sizeof display, "Supervising clinician (%s)", m->slug);
     if (rc == SP_OK)
-        rc = add_user(d, username, display, dp->region_code ? dp->region_code : m->code,
-                      "supervising_clinician", t.id, &staff->supervisor, err);
+        rc = add_user(d, username,
+                      staff_name(display, sizeof display, "Superviserende psykiater", &org),
+                      dp->region_code ? dp->region_code : m->code, "supervising_clinician", t.id,
+                      &staff->supervisor, err);
     staff->showcase = strcmp(m->slug, "herning") == 0;
     for (int i = 0; rc == SP_OK && i < people; i++)
         rc = add_person(d, dp, project_id, staff, m->code, i, NULL, false, err);
@@ -310,6 +338,7 @@ static enum sp_code add_project(struct demo *d, const struct demo_project *dp, s
     char start[11];
     char end[11];
     char username[96];
+    char display[128];
     int64_t id;
     struct core_date s = core_date_add_months(d->today, -dp->months_running);
     size_t team_count = 0;
@@ -344,17 +373,19 @@ static enum sp_code add_project(struct demo *d, const struct demo_project *dp, s
     if (rc == SP_OK && dp->randomised)
         rc = add_trial(d, dp, p->id, teams, team_count, err);
     snprintf(username, sizeof username, "lead.%s", dp->slug);
+    snprintf(display, sizeof display, "Projektleder, %s", dp->name);
     if (rc == SP_OK)
-        rc = add_user(d, username, "Project lead", dp->region_code ? dp->region_code : "791",
+        rc = add_user(d, username, display, dp->region_code ? dp->region_code : "791",
                       "project_lead", 0, &id, err);
     /* The project's lead works on the project through its teams (and so may reopen a case ended
      * by mistake); the role still sees no citizen (docs/security-model.md). */
     for (size_t i = 0; rc == SP_OK && i < team_count; i++)
         rc = store_team_member_add(d->st, teams[i].team_id, id, err);
     snprintf(username, sizeof username, "researcher.%s", dp->slug);
+    snprintf(display, sizeof display, "Evaluator, %s", dp->name);
     if (rc == SP_OK)
-        rc = add_user(d, username, "Evaluator", dp->region_code ? dp->region_code : "791",
-                      "evaluator", 0, &id, err);
+        rc = add_user(d, username, display, dp->region_code ? dp->region_code : "791", "evaluator",
+                      0, &id, err);
     return rc;
 }
 

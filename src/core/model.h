@@ -195,6 +195,7 @@ struct audit_event {
     const char *outcome;
     const char *prev_hash;
     const char *hash;
+    const char *display_name; /* the user's name now (access log only; not hashed), or NULL */
 };
 
 /* Where a citizen is enrolled: for the policy's team and municipality checks. */

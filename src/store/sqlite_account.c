@@ -3,7 +3,6 @@
 #include "store/sqlite_int.h"
 
 /* The most rows a list without paging returns (store.h: "at most 1000"). */
-#define ACCOUNT_LIST_MAX 1000
 
 #define USER_COLUMNS                                                                               \
     "u.id, u.username, u.display_name, u.organisation_code, o.kind, u.password_hash, u.disabled,"  \
@@ -502,19 +501,23 @@ enum sp_code sqlite_token_get(struct store *st, struct sp_arena *arena, const ch
 enum sp_code sqlite_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
                                struct api_token **items, size_t *count, struct sp_err *err)
 {
+    /* Every token, never cut: the command line lists them for an operator to revoke. */
     static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token"
-                              " WHERE ($1 = 0 OR user_id = $1) ORDER BY id DESC LIMIT $2";
+                              " WHERE ($1 = 0 OR user_id = $1) ORDER BY id DESC";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    size_t cap = 16;
     int src = SQLITE_DONE;
 
     *count = 0;
-    *items = sp_arena_alloc(arena, sizeof **items * ACCOUNT_LIST_MAX);
+    *items = sp_arena_alloc(arena, sizeof **items * cap);
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, user_id);
-        sqlite3_bind_int(stmt, 2, ACCOUNT_LIST_MAX);
-        while ((src = sqlite3_step(stmt)) == SQLITE_ROW && *count < ACCOUNT_LIST_MAX)
+        while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+            if (*count == cap)
+                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
             read_token(stmt, arena, &(*items)[(*count)++]);
+        }
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);
     }

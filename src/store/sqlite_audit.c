@@ -179,6 +179,7 @@ static void read_audit(sqlite3_stmt *stmt, struct sp_arena *arena, struct audit_
     e->outcome = sqlite_column_dup(stmt, 9, arena);
     e->prev_hash = sqlite_column_dup(stmt, 10, arena);
     e->hash = sqlite_column_dup(stmt, 11, arena);
+    e->display_name = NULL;
 }
 
 enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
@@ -216,9 +217,14 @@ enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena,
 {
     /* The purpose filter is in the WHERE, before LIMIT: filtering afterwards would answer short
      * or empty pages with a cursor. */
-    static const char sql[] = "SELECT " AUDIT_COLUMNS " FROM audit_event WHERE citizen_id = $1"
-                              " AND ($2 = 0 OR seq < $2) AND ($4 IS NULL OR purpose <> $4)"
-                              " ORDER BY seq DESC LIMIT $3";
+    /* The user's display name comes from the account, for people reading the log: a name says
+     * more to a young person than a username. It is not part of the hashed event. */
+    static const char sql[] =
+        "SELECT a.seq, a.time, a.user_id, a.username, a.role, a.citizen_id, a.action, a.route,"
+        " a.purpose, a.outcome, a.prev_hash, a.hash, u.display_name"
+        " FROM audit_event a LEFT JOIN app_user u ON u.id = a.user_id WHERE a.citizen_id = $1"
+        " AND ($2 = 0 OR a.seq < $2) AND ($4 IS NULL OR a.purpose <> $4)"
+        " ORDER BY a.seq DESC LIMIT $3";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
     int src = SQLITE_DONE;
@@ -236,7 +242,8 @@ enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena,
                 *more = true;
                 break;
             }
-            read_audit(stmt, arena, &(*items)[(*count)++]);
+            read_audit(stmt, arena, &(*items)[*count]);
+            (*items)[(*count)++].display_name = sqlite_column_dup(stmt, 12, arena);
         }
         if (src != SQLITE_ROW && src != SQLITE_DONE)
             rc = sqlite_error(st, src, NULL, err);

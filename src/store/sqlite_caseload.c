@@ -115,7 +115,8 @@ static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t 
     *rows = sp_arena_alloc(arena, sizeof **rows * cap);
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, user_id);
-        sqlite3_bind_int(stmt, 2, CASELOAD_MAX);
+        sqlite3_bind_int(stmt, 2, -1); /* SQLite: no limit. A caseload is never cut (the API pages
+                                          it after the urgency sort, which needs every row). */
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == cap) { /* the arena cannot grow in place: copy to twice the room */
                 struct store_caseload_row *bigger = sp_arena_alloc(arena, sizeof **rows * cap * 2);
@@ -154,7 +155,7 @@ static enum sp_code read_measures(struct store *st, struct sp_arena *arena, int6
         struct store_caseload_measure *m;
         struct store_caseload_row *r = find_row(rows, count, sqlite3_column_int64(stmt, 0));
 
-        if (r == NULL) /* beyond CASELOAD_MAX */
+        if (r == NULL) /* never in one read snapshot (same scope): skipped, not trusted */
             continue;
         if (total == cap) {
             struct store_caseload_measure *bigger = sp_arena_alloc(arena, sizeof *all * cap * 2);

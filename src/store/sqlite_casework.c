@@ -135,19 +135,24 @@ enum sp_code sqlite_status_change_list(struct store *st, struct sp_arena *arena,
         "SELECT c.id, c.enrolment_id, c.from_status, c.to_status, c.kind, c.reason, c.note,"
         " c.changed_by, u.display_name, c.changed_role, c.changed_at"
         " FROM enrolment_status_change c JOIN app_user u ON u.id = c.changed_by"
-        " WHERE c.enrolment_id = $1 ORDER BY c.id LIMIT $2";
+        " WHERE c.enrolment_id = $1 ORDER BY c.id";
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, sql, &stmt, err);
+    size_t cap = 16;
     int src = SQLITE_DONE;
 
     *count = 0;
-    *items = sp_arena_alloc(arena, sizeof **items * TREATMENT_LIST_MAX);
+    *items = sp_arena_alloc(arena, sizeof **items * cap);
     if (rc != SP_OK)
         return rc;
     sqlite3_bind_int64(stmt, 1, enrolment_id);
-    sqlite3_bind_int(stmt, 2, TREATMENT_LIST_MAX);
+    /* Every change, never cut: a history is a handful of rows, answered whole. */
     while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-        struct status_change *c = &(*items)[(*count)++];
+        struct status_change *c;
+
+        if (*count == cap)
+            *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+        c = &(*items)[(*count)++];
 
         c->id = sqlite3_column_int64(stmt, 0);
         c->enrolment_id = sqlite3_column_int64(stmt, 1);

@@ -178,7 +178,7 @@ enum sp_code store_assignment_set(struct store *st, int64_t enrolment_id, const 
                                   int64_t user_id, int64_t by, const char *now, struct sp_err *err);
 
 /* The status history (migration 0010). add fills c->id; list is oldest first, with the
- * changer's name (at most TREATMENT_LIST_MAX). */
+ * changer's name, every one. */
 enum sp_code store_status_change_add(struct store *st, struct status_change *c, struct sp_err *err);
 enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
                                       int64_t enrolment_id, struct status_change **items,
@@ -464,10 +464,9 @@ enum store_caseload_scope {
     STORE_CASELOAD_ONE,    /* the one enrolment whose id is passed as user_id, in any status */
 };
 
-#define CASELOAD_MAX 5000
-
 /* The enrolments of the scope that are not final (referred, screening, active, aftercare), by
- * enrolment id (at most CASELOAD_MAX); STORE_CASELOAD_ONE reads one in any status. */
+ * enrolment id, every one (the API sorts them by urgency, then pages); STORE_CASELOAD_ONE reads
+ * one in any status. */
 enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
                             enum store_caseload_scope scope, struct store_caseload_row **rows,
                             size_t *count, struct sp_err *err);

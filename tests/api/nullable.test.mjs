@@ -73,6 +73,35 @@ const FIXTURES = {
     assertOk(await api.request('PUT', url, { json: base }), 201, 'TreatmentPlan');
     return { client: api, url, base, version: async () => (await api.get(url)).body.version };
   },
+  'PATCH /api/v1/projects/{id}': async () => {
+    const admin = await as('admin');
+    const midt = await ibbuMidt(admin);
+    return { client: admin, url: `/api/v1/projects/${midt.id}`, base: {}, version: async () => (await admin.get(`/api/v1/projects/${midt.id}`)).body.version };
+  },
+  'PATCH /api/v1/enrolments/{id}/assignments': async () => {
+    const api = await as('caseworker.herning');
+    const midt = await ibbuMidt(api);
+    const c = await createCitizen(api);
+    const e = assertOk(await api.post('/api/v1/enrolments', {
+      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
+    }), 201, 'Enrolment');
+    return { client: api, url: `/api/v1/enrolments/${e.id}/assignments`, base: {}, version: async () => (await api.get(`/api/v1/enrolments/${e.id}`)).body.version };
+  },
+  'PATCH /api/v1/tasks/{id}': async () => {
+    // A case review's task for the caseworker (docs/api-contract.md "Tasks"): only its owner marks it.
+    const cw = await as('caseworker.herning');
+    const midt = await ibbuMidt(cw);
+    const c = await createCitizen(cw);
+    const e = assertOk(await cw.post('/api/v1/enrolments', {
+      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
+    }), 201, 'Enrolment');
+    const owner = assertOk(await cw.get('/api/v1/auth/me'), 200).user.id;
+    const review = assertOk(await (await as('supervisor.herning')).post(`/api/v1/enrolments/${e.id}/case-reviews`, {
+      date: iso(todayDk()), recommendation: 'Fiktiv anbefaling.', task: { owner_id: owner, text: 'Book et møde.' },
+    }), 201, 'CaseReview');
+    const id = review.task.id;
+    return { client: cw, url: `/api/v1/tasks/${id}`, base: {}, version: async () => sql(server.db, `SELECT version FROM task WHERE id = ${id}`)[0].version };
+  },
   'PATCH /api/v1/users/{id}': async () => {
     const admin = await as('admin');
     const username = `nullable.${process.pid}.${Math.floor(Math.random() * 1e6)}`;

@@ -56,6 +56,9 @@ const CALLERS = {
   '/api/v1/case-review': { user: 'supervisor.herning', key: 'enrolment_id' },
   '/api/v1/users': { user: 'admin', key: 'id' },
   '/api/v1/teams': { user: 'admin', key: 'id' },
+  '/api/v1/tasks': { user: 'caseworker.herning', key: 'id' },
+  '/api/v1/enrolments/{id}/tasks': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/follow-ups': { user: 'caremanager.herning', key: 'enrolment_id' },
 };
 
 /** [path, schema name of its 200] for every GET of the OpenAPI document that takes limit. */

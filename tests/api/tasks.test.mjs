@@ -48,7 +48,9 @@ async function enrolment() {
   const api = await as('caseworker.herning');
   const citizen = await createCitizen(api, { extra: { municipality_code: '657' } });
   const e = assertOk(await api.post('/api/v1/enrolments', {
-    project_id: midt.id, citizen_id: citizen.id, referral_date: today, referral_source: 'Jobcenter (opgavetest)', target_group: midt.target_groups[0],
+    // Referred a week ago, so that a task may be due before today (a due date is not before the
+    // referral: docs/api-contract.md "Date bounds").
+    project_id: midt.id, citizen_id: citizen.id, referral_date: shift(today, -7), referral_source: 'Jobcenter (opgavetest)', target_group: midt.target_groups[0],
   }), 201, 'Enrolment');
   return { id: e.id, citizen };
 }
@@ -131,7 +133,7 @@ test('the owner marks it done and open again with If-Match; nobody else may; ref
   assertProblem(none, 404, 'not_found');
   assert.equal(hidden.body.detail, none.body.detail);
   // The owner's bad requests.
-  for (const [body, field] of [[{}, '/done'], [{ done: 'yes' }, '/done'], [{ done: 1 }, '/done'], [{ done: true, text: 'x' }, '/text']])
+  for (const [body, field] of [[{}, '/done'], [{ done: 'yes' }, '/done'], [{ done: 1 }, '/done'], [{ done: true, text: 'x' }, null]])
     assertProblem(await (await as('caseworker.herning')).patch(`/api/v1/tasks/${task.id}`, body, { headers: { 'If-Match': '"1"' } }), 422, 'invalid', { field });
   assertProblem(await mark('caseworker.herning', task, true, 7), 412, 'stale');
   assertProblem(await (await as('caseworker.herning')).patch(`/api/v1/tasks/${task.id}`, { done: true }), 428, 'precondition_required');
@@ -237,7 +239,9 @@ test('reading tasks and marking one done are audited against the citizen with pu
   const task = (await myTasks('caseworker.herning')).find((t) => t.id === r.task.id);
   assertOk(await mark('caseworker.herning', task, true), 200, 'Task');
   assertOk(await (await as('jobconsultant.herning')).get(`/api/v1/enrolments/${id}/tasks`), 200, 'TaskList');
-  const log = (await walkList(await as('caseworker.herning'), `/api/v1/citizens/${citizen.id}/access-log`, 200)).items;
+  // The access log answers no route outside health records (docs/security-model.md "Access log"):
+  // the events are read where they are kept.
+  const log = await sql(server.db, `SELECT route, username, action, purpose, outcome FROM audit_event WHERE citizen_id = ${citizen.id} ORDER BY seq`);
   const got = (route, username) => log.filter((x) => x.route === route && x.username === username).map((x) => [x.action, x.purpose, x.outcome]);
   assert.deepEqual(got('/api/v1/tasks', 'caseworker.herning')[0], ['read', 'joint_plan', 'allowed']);
   assert.deepEqual(got('/api/v1/tasks/{id}', 'caseworker.herning'), [['update', 'joint_plan', 'allowed']]);

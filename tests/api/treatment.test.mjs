@@ -658,7 +658,7 @@ test('treatment plan: 404 before one; PUT creates (201, ETag "1"); a second PUT 
   res = await put({ ...plan, modality: 'cbt', aftercare_from: today() }, { 'If-Match': '"1"' }, await as('therapist.herning'));
   const v2 = assertOk(res, 200, 'TreatmentPlan');
   assertETag(res, 2);
-  assert.deepEqual([v2.version, v2.modality, v2.aftercare_from, v2.updated_by.name], [2, 'cbt', today(), 'Therapist (herning)']);
+  assert.deepEqual([v2.version, v2.modality, v2.aftercare_from, v2.updated_by.name], [2, 'cbt', today(), 'Psykolog, Herning']);
   // The stale version: 412, unchanged.
   res = await put({ ...plan, focus: 'Lost update?' }, { 'If-Match': '"1"' });
   assert.equal(res.status, 412, describe(res));
@@ -778,7 +778,7 @@ test('case reviews: the supervising clinician records one (with a task for a tea
   assert.deepEqual(r.task.owner, { id: owner.id, name: owner.display_name }, 'the task owner in the POST answer');
   assert.equal(r.task.due, shift(today(), 14));
   assert.ok(!('done_at' in r.task));
-  assert.equal(r.reviewer.name, 'Supervising clinician (herning)');
+  assert.equal(r.reviewer.name, 'Superviserende psykiater, Herning');
   assert.ok(Array.isArray(r.flags));
   for (const u of ['caremanager.herning', 'therapist.herning', 'supervisor.herning'])
     assert.deepEqual(assertOk(await (await as(u)).get(url), 200, 'CaseReviewList').items, [r], u);

@@ -164,7 +164,7 @@ test('research_use changes no member; the consent history is kept and the newest
   assert.deepEqual(list.items.map((c) => `${c.scope}:${c.given}`), ['research_use:true', 'health_summary_to_municipality:true', 'health_summary_to_municipality:false']);
   assert.deepEqual(list.in_force, { health_summary_to_municipality: false, employment_to_health: false, research_use: true });
   assert.equal(list.next_cursor, null);
-  for (const c of list.items) assert.equal(c.recorded_by_name, 'Caseworker (herning)');
+  for (const c of list.items) assert.equal(c.recorded_by_name, 'Sagsbehandler, Herning');
 });
 
 test('consents: invalid bodies are 422 with the field, and nothing is written', async () => {
@@ -352,4 +352,18 @@ test('refusals by role (administrator, project lead, evaluator) are in the acces
   const items = await accessLog('caseworker.herning', citizen.id);
   const refused = items.filter((e) => e.outcome === 'forbidden').map((e) => e.username);
   for (const u of NO_CITIZENS) assert.ok(refused.includes(u), `${u}'s refused read of the citizen is audited (forbidden events: ${JSON.stringify(refused)})`);
+});
+
+// Item 18 of issue 9: the access log shows people by name (as the account has it) and role, not
+// only by username — a young person reading "who has seen my data" knows names, not logins.
+test('each row of the access log that names a user carries their display name', async () => {
+  const { citizen } = await activeHerningCitizen();
+  const cw = await as('caseworker.herning');
+  const me = assertOk(await cw.get('/api/v1/auth/me'), 200).user;
+  assertOk(await cw.get(`/api/v1/citizens/${citizen.id}`), 200, 'Citizen');
+  const log = await accessLog('caseworker.herning', citizen.id);
+  const mine = log.filter((e) => e.username === 'caseworker.herning');
+  assert.ok(mine.length > 0, 'the caseworker\'s own read is listed');
+  for (const e of mine) assert.equal(e.name, me.display_name, JSON.stringify(e));
+  for (const e of log) if ('username' in e) assert.equal(typeof e.name, 'string', JSON.stringify(e));
 });
