@@ -17,13 +17,21 @@
 // - back on the citizen, the safety follow-up form records a follow-up, and
 //   the caseload no longer shows the flag;
 // - at the end the care manager ends the enrolment as withdrawn, through the
-//   inline confirmation (cancelled once first).
+//   inline confirmation (cancelled once first) that asks for a reason of that
+//   status (and a note with "Anden årsag"); the status block and the overview
+//   show how it ended, and the overview the status history; the caseworker
+//   sees the ending without the care manager's note; the supervising
+//   clinician on the team reopens it with a reason (docs/api-contract.md
+//   "Ending and reopening").
 //
 // axe-core on the treatment tab (before and after the follow-up), on the
-// correction form, on the status confirmation and on the caseload page.
+// correction form, on the status and reopen confirmations (also at 390
+// pixels), on the overview of the ended enrolment and on the caseload page;
+// screenshots docs/screenshots/ending.png, ending-390.png, reopen.png,
+// reopen-390.png, status-history.png and status-history-390.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, assertAccessible, endSession, logIn, startSession } from './browser.mjs';
+import { apiGet, assertAccessible, endSession, logIn, logOff, saveScreenshot, startSession } from './browser.mjs';
 
 const PROJECT = 'IBBU Midt';
 
@@ -89,6 +97,31 @@ function enrolmentRegion() {
 
 function treatmentPanel() {
   return enrolmentRegion().getByRole('tabpanel', { name: 'Behandling', exact: true });
+}
+
+function overviewPanel() {
+  return enrolmentRegion().getByRole('tabpanel', { name: 'Overblik', exact: true });
+}
+
+/** The note written when the enrolment is ended (a care manager's: health staff read it). */
+const ENDING_NOTE = 'Flyttet til Aarhus; vil gerne kontaktes af det lokale tilbud (browsertest).';
+
+/** "How the enrolment ended" under `scope` as { term: value }. */
+async function endingFacts(scope) {
+  const group = scope.getByRole('group', { name: 'Sådan sluttede forløbet', exact: true });
+  await group.waitFor();
+  return group.locator('dl').evaluate((dl) =>
+    Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent.trim(), dt.nextElementSibling.textContent.trim()])),
+  );
+}
+
+/** The status history table under `scope`, each row's cells as text (the time first). */
+async function historyRows(scope) {
+  const table = scope.getByRole('table', { name: 'Statusændringer, ældste først', exact: true });
+  await table.locator('tbody tr').first().waitFor();
+  return table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.replace(/\s+/g, ' ').trim())),
+  );
 }
 
 async function openTreatmentTab() {
@@ -436,7 +469,7 @@ describe('treatment track in the browser', () => {
     await reviews.getByText('Behandlingsansvarlig, Herning: Ring og aftal næste samtale.', { exact: true }).waitFor();
   });
 
-  test('the care manager ends the enrolment as withdrawn, after a confirmation', async () => {
+  test('the care manager ends the enrolment as withdrawn, after a confirmation that asks why', async () => {
     await page.goto(`${server.url}/citizens/${citizen.id}`);
     await openTreatmentTab();
     const status = treatmentPanel().getByRole('region', { name: 'Forløbets status', exact: true });
@@ -456,14 +489,150 @@ describe('treatment track in the browser', () => {
     const unchanged = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
     assert.equal(unchanged.body.status, 'active');
 
+    // The reasons of "withdrawn", in the order of docs/api-contract.md "Ending and reopening":
+    // citizen_choice, moved, no_contact, other_offer, other.
     await end.click();
-    await confirm.getByRole('button', { name: 'Ja, afslut forløbet', exact: true }).click();
+    const reasons = confirm.getByRole('group', { name: 'Hvorfor afsluttes forløbet?', exact: true });
+    assert.deepEqual(
+      (await reasons.locator('label').allTextContents()).map((x) => x.trim()),
+      ['Den unge ønsker at stoppe', 'Flyttet', 'Kontakten er mistet', 'Overgået til et andet tilbud', 'Anden årsag'],
+    );
+    const yes = confirm.getByRole('button', { name: 'Ja, afslut forløbet', exact: true });
+    // No reason: refused at the radios, nothing sent.
+    await yes.click();
+    await confirm.getByRole('alert').getByRole('link', { name: 'Vælg en mulighed.', exact: true }).waitFor();
+    // "Anden årsag" needs a note.
+    await confirm.getByRole('radio', { name: 'Anden årsag', exact: true }).check();
+    await yes.click();
+    await confirm.getByRole('alert').getByRole('link', { name: 'Skriv, hvad årsagen er.', exact: true }).waitFor();
+    assert.equal((await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`)).body.status, 'active', 'nothing sent');
+    await assertAccessible(page, 'ending confirmation with errors');
+    await saveScreenshot(page, 'ending.png', { maxHeight: 1100, from: status });
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await assertAccessible(page, 'ending confirmation at 390 pixels');
+      await saveScreenshot(page, 'ending-390.png', { maxHeight: 1600, from: status });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+
+    await confirm.getByRole('radio', { name: 'Flyttet', exact: true }).check();
+    await confirm.getByLabel('Bemærkning', { exact: true }).fill(ENDING_NOTE);
+    await yes.click();
     await status.getByText('Status er ændret til: Udtrådt.', { exact: true }).waitFor();
     await status.getByText('Status nu: Udtrådt.', { exact: true }).waitFor();
     await status.getByText('Forløbet er afsluttet. Status kan ikke ændres.', { exact: true }).waitFor();
     assert.equal(await status.getByRole('button').count(), 0);
+    // How it ended, as the API keeps it.
     const ended = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
     assert.equal(ended.body.status, 'withdrawn');
+    assert.equal(ended.body.ending.reason, 'moved');
+    assert.equal(ended.body.ending.note, ENDING_NOTE);
+    assert.equal(ended.body.ending.by.name, 'Behandlingsansvarlig, Herning');
+    assert.equal(ended.body.ending.role, 'care_manager');
+    assert.equal(ended.body.ending.previous_status, 'active');
+    // … and as the status block shows it.
+    const facts = await endingFacts(status);
+    assert.equal(facts['Afsluttet som'], 'Udtrådt');
+    assert.equal(facts['Årsag'], 'Flyttet');
+    assert.equal(facts['Bemærkning'], ENDING_NOTE);
+    assert.equal(facts['Afsluttet af'], 'Behandlingsansvarlig, Herning (Behandlingsansvarlig)');
+  });
+
+  test('the overview shows how it ended and the status history; the care manager may not reopen', async () => {
+    await enrolmentRegion().getByRole('tab', { name: 'Overblik', exact: true }).click();
+    const history = overviewPanel().getByRole('region', { name: 'Statushistorik', exact: true });
+    const rows = await historyRows(history);
+    // This file's moves: screening, active, then the ending (oldest first).
+    assert.deepEqual(
+      rows.map((r) => r[1]),
+      ['Fra Henvist til Screening', 'Fra Screening til Aktiv', 'Fra Aktiv til Udtrådt'],
+    );
+    assert.equal(rows[2][2], `Flyttet${ENDING_NOTE}`, 'the reason, and the note under it');
+    assert.equal(rows[2][3], 'Behandlingsansvarlig, Herning (Behandlingsansvarlig)');
+    const api = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}/status-history`);
+    assert.equal(api.status, 200);
+    assert.deepEqual(api.body.items.map((c) => c.kind), ['move', 'move', 'end']);
+    assert.equal((await endingFacts(history))['Årsag'], 'Flyttet');
+    assert.equal(await history.getByRole('button', { name: 'Genåbn forløbet', exact: true }).count(), 0);
+    await assertAccessible(page, 'overview of an ended enrolment');
+  });
+
+  test('the caseworker sees the ending, but not the care manager’s note', async () => {
+    await logOff(page);
+    await logIn(page, server.url, 'caseworker.herning');
+    await page.goto(`${server.url}/citizens/${citizen.id}`);
+    await page.getByRole('heading', { level: 1, name: citizen.name, exact: true }).waitFor();
+    const history = enrolmentRegion().getByRole('region', { name: 'Statushistorik', exact: true });
+    const facts = await endingFacts(history);
+    assert.equal(facts['Årsag'], 'Flyttet');
+    assert.equal(facts['Bemærkning'], undefined, 'a health role’s note is not shown to municipal staff');
+    const rows = await historyRows(history);
+    assert.equal(rows.at(-1)[2], 'Flyttet');
+    assert.equal(await page.getByText(ENDING_NOTE).count(), 0);
+    assert.equal(await history.getByRole('button', { name: 'Genåbn forløbet', exact: true }).count(), 0);
+  });
+
+  test('the supervising clinician on the team reopens it, with a reason', async () => {
+    await logOff(page);
+    await logIn(page, server.url, 'supervisor.herning');
+    await page.goto(`${server.url}/citizens/${citizen.id}`);
+    await page.getByRole('heading', { level: 1, name: citizen.name, exact: true }).waitFor();
+    const history = overviewPanel().getByRole('region', { name: 'Statushistorik', exact: true });
+    assert.equal((await endingFacts(history))['Bemærkning'], ENDING_NOTE, 'health staff read the note');
+    const open = history.getByRole('button', { name: 'Genåbn forløbet', exact: true });
+    await open.click();
+    const confirm = history.getByRole('group', { name: 'Genåbn forløbet?', exact: true });
+    await confirm.getByText('Forløbet får igen status Aktiv, som før det blev afsluttet.', { exact: true }).waitFor();
+    const reasons = confirm.getByRole('group', { name: 'Hvorfor genåbnes forløbet?', exact: true });
+    assert.deepEqual(
+      (await reasons.locator('label').allTextContents()).map((x) => x.trim()),
+      ['Afsluttet ved en fejl', 'Forkert status valgt', 'Anden årsag'],
+    );
+    const yes = confirm.getByRole('button', { name: 'Ja, genåbn forløbet', exact: true });
+    await yes.click();
+    await confirm.getByRole('alert').getByRole('link', { name: 'Vælg en mulighed.', exact: true }).waitFor();
+    await confirm.getByRole('radio', { name: 'Afsluttet ved en fejl', exact: true }).check();
+    await assertAccessible(page, 'reopen confirmation');
+    await saveScreenshot(page, 'reopen.png', { maxHeight: 1300, from: history });
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await assertAccessible(page, 'reopen confirmation at 390 pixels');
+      await saveScreenshot(page, 'reopen-390.png', { maxHeight: 1800, from: history });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+    const before = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
+    await yes.click();
+    await history.getByText('Forløbet er genåbnet med status: Aktiv.', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Forløbet er genåbnet med status: Aktiv.');
+    const reopened = await apiGet(page, `/api/v1/enrolments/${citizen.enrolmentId}`);
+    assert.equal(reopened.body.status, 'active');
+    assert.equal(reopened.body.ending, undefined);
+    assert.equal(reopened.body.version, before.body.version + 1);
+    // The overview says so: no ending, the status back, the reopening last in the history.
+    await history.getByRole('group', { name: 'Sådan sluttede forløbet' }).waitFor({ state: 'detached' });
+    assert.equal(await history.getByRole('button', { name: 'Genåbn forløbet', exact: true }).count(), 0);
+    await page.waitForFunction(
+      () => document.querySelectorAll('table.status-history tbody tr').length === 4,
+    );
+    const rows = await historyRows(history);
+    assert.deepEqual(rows.at(-1).slice(1), [
+      'Fra Udtrådt til Aktiv',
+      'Genåbnet: Afsluttet ved en fejl',
+      'Superviserende psykiater, Herning (Superviserende kliniker)',
+    ]);
+    const facts = overviewPanel().locator('dl.facts').first();
+    await facts.getByText('Aktiv', { exact: true }).waitFor();
+    await assertAccessible(page, 'overview after the reopening');
+    await saveScreenshot(page, 'status-history.png', { maxHeight: 1100, from: history });
+    await page.setViewportSize({ width: 390, height: 800 });
+    try {
+      await assertAccessible(page, 'status history at 390 pixels');
+      await saveScreenshot(page, 'status-history-390.png', { maxHeight: 1600, from: history });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   test('logs no console errors (but the treatment plan’s expected 404 and the correction’s 409)', () => {

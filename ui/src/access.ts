@@ -3,7 +3,7 @@
 // visited directly without the role says plainly whom it is for instead of
 // asking the API and showing its 403. The API still decides what it answers;
 // this only keeps the UI from offering what the role cannot use.
-import type { User } from './api';
+import type { Enrolment, User } from './api';
 import type { PlainMessageKey } from './i18n';
 import type { Route } from './router';
 import { hasCaseRole, hasHealthRole, isAdministrator, isSupervisingClinician } from './session';
@@ -40,3 +40,12 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
 export const MENU_PAGES = ['start', 'caseload', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
+
+/**
+ * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on
+ * its team, or a project lead working on its project through one of its teams.
+ */
+export function mayReopen(user: User, enrolment: Enrolment): boolean {
+  if (user.roles.includes('supervising_clinician') && user.teams.some((team) => team.id === enrolment.team_id)) return true;
+  return user.roles.includes('project_lead') && user.teams.some((team) => team.project_id === enrolment.project_id);
+}

@@ -120,6 +120,56 @@ export interface Enrolment {
   version: number;
   health_summary?: HealthSummary;
   employment_summary?: EmploymentSummary;
+  /** The team's municipality; absent when no team is assigned. */
+  municipality_code?: string;
+  /** Who carries the case; present when the enrolment is read on its own, absent in lists. */
+  assignments?: Assignments;
+  /** How it ended: present once it has ended and the ending is recorded. */
+  ending?: Ending;
+}
+
+/** The roles a case is carried in (docs/api-contract.md, Assignments). */
+export const ASSIGNMENT_ROLES = ['care_manager', 'therapist', 'caseworker', 'job_consultant', 'resource_consultant'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+/** Every role present; null when nobody carries the case in it. */
+export type Assignments = Record<AssignmentRole, { id: number; name: string } | null>;
+
+/** The reasons an enrolment may end with, per final status (src/core/enrolment.c). */
+export const END_REASONS = {
+  completed: ['goal_reached', 'planned_end', 'work_or_education', 'other'],
+  withdrawn: ['citizen_choice', 'moved', 'no_contact', 'other_offer', 'other'],
+  excluded: ['not_eligible', 'referred_elsewhere', 'registered_in_error', 'other'],
+} as const;
+export type EndStatus = keyof typeof END_REASONS;
+
+/** Why an ended enrolment is reopened. */
+export const REOPEN_REASONS = ['ended_by_mistake', 'wrong_status', 'other'] as const;
+
+/** The reason "other" needs a note of 1–2000 characters (docs/api-contract.md, Ending and reopening). */
+export const STATUS_NOTE_MAX = 2000;
+
+/** How an enrolment ended. `note` is absent when the caller may not read it. */
+export interface Ending {
+  reason: string;
+  note?: string;
+  by: { id: number; name: string };
+  role: string;
+  at: string;
+  previous_status: string;
+}
+
+/** One row of GET /enrolments/{id}/status-history, oldest first. */
+export interface StatusChange {
+  id: number;
+  from_status: string;
+  to_status: string;
+  kind: 'move' | 'end' | 'reopen';
+  reason?: string;
+  note?: string;
+  by: { id: number; name: string };
+  role: string;
+  at: string;
 }
 
 /** GET /api/v1/citizens/{id}: the citizen with the enrolments the caller may see. */
@@ -681,9 +731,37 @@ export function setTeamMember(teamId: number, userId: number, member: boolean): 
 
 // --- enrolment status ---------------------------------------------------------
 
-/** Move an enrolment read at `version` to another status (If-Match): 200 with the enrolment; 412 stale; 422 when the move is not allowed. */
-export function updateEnrolmentStatus(id: number, version: number, status: string): Promise<Enrolment> {
-  return request<Enrolment>(`/api/v1/enrolments/${id}`, { method: 'PATCH', body: { status }, ifMatch: version });
+/**
+ * Move an enrolment read at `version` to another status (If-Match): 200 with the enrolment; 412
+ * stale; 422 when the move is not allowed. An ending (completed, withdrawn, excluded) needs a
+ * reason of that status, and a note with the reason "other".
+ */
+export function updateEnrolmentStatus(
+  id: number,
+  version: number,
+  status: string,
+  ending?: { reason: string; note?: string },
+): Promise<Enrolment> {
+  const body: Record<string, string> = { status };
+  if (ending) {
+    body.status_reason = ending.reason;
+    if (ending.note !== undefined) body.status_note = ending.note;
+  }
+  return request<Enrolment>(`/api/v1/enrolments/${id}`, { method: 'PATCH', body, ifMatch: version });
+}
+
+/** Reopen an ended enrolment read at `version` (If-Match): 200 with it back in its previous status; 409 when it has not ended. */
+export function reopenEnrolment(
+  id: number,
+  version: number,
+  reopen: { reason: string; note?: string },
+): Promise<Enrolment> {
+  return request<Enrolment>(`/api/v1/enrolments/${id}/reopen`, { method: 'POST', body: reopen, ifMatch: version });
+}
+
+/** Every status change of an enrolment, oldest first. */
+export function fetchStatusHistory(id: number, signal?: AbortSignal): Promise<StatusChange[]> {
+  return fetchAll<StatusChange>(`/api/v1/enrolments/${id}/status-history`, signal);
 }
 
 // --- treatment track (health staff on the team only; others get 403) ---------

@@ -89,6 +89,30 @@ export const actionLabel = (code: string): string => lookup(ACTION_KEYS, code);
 export const purposeLabel = (code: string): string => lookup(PURPOSE_KEYS, code);
 export const identifierTypeLabel = (code: string): string => lookup(IDENTIFIER_KEYS, code);
 
+// Why an enrolment ended, or was reopened (docs/api-contract.md "Ending and reopening").
+const END_REASON_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  goal_reached: 'endReason.goal_reached',
+  planned_end: 'endReason.planned_end',
+  work_or_education: 'endReason.work_or_education',
+  citizen_choice: 'endReason.citizen_choice',
+  moved: 'endReason.moved',
+  no_contact: 'endReason.no_contact',
+  other_offer: 'endReason.other_offer',
+  not_eligible: 'endReason.not_eligible',
+  referred_elsewhere: 'endReason.referred_elsewhere',
+  registered_in_error: 'endReason.registered_in_error',
+  other: 'endReason.other',
+};
+
+const REOPEN_REASON_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  ended_by_mistake: 'reopenReason.ended_by_mistake',
+  wrong_status: 'reopenReason.wrong_status',
+  other: 'reopenReason.other',
+};
+
+export const endReasonLabel = (code: string): string => lookup(END_REASON_KEYS, code);
+export const reopenReasonLabel = (code: string): string => lookup(REOPEN_REASON_KEYS, code);
+
 const REFUSAL_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   forbidden: 'outcome.refused.forbidden',
   not_found: 'outcome.refused.not_found',

@@ -1,5 +1,6 @@
 // A citizen: identity, enrolments with the health and employment summaries
-// the API chose to answer, consents per enrolment, and a link to the access
+// the API chose to answer, how each ended and its status history, consents
+// per enrolment, and a link to the access
 // log. For health staff, an open safety flag is warned of on the overview as
 // on the treatment tab. A summary the caller may not see is ABSENT from the answer; then a
 // neutral text says it is not shared, and nothing else is shown.
@@ -24,6 +25,7 @@ import { hasHealthRole, hasMunicipalRole } from '../session';
 import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
+import { EnrolmentHistory } from './EnrolmentHistory';
 import { ReferralBlock } from './ReferralForm';
 import { SafetyAlert, safetyState } from './SafetyBlock';
 import { TreatmentPanel } from './TreatmentPanel';
@@ -379,6 +381,8 @@ function Overview({
           <EmploymentSummary enrolment={enrolment} user={user} />
         </section>
       </div>
+
+      <EnrolmentHistory enrolment={enrolment} user={user} onChanged={onConsentRecorded} />
 
       <ConsentsBlock enrolmentId={enrolment.id} onRecorded={onConsentRecorded} />
     </>
