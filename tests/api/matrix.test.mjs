@@ -616,6 +616,7 @@ function expectedLogRow(e, role, rel, consent) {
   const full = () => {
     const row = { seq: e.seq, time: e.time, action: e.action, purpose: e.purpose, outcome: e.outcome, sector: sectorOf(e.role) };
     if (e.username !== null) row.username = e.username;
+    if (e.name !== null) row.name = e.name; // the account's display name, wherever a username is
     if (e.role !== null) row.role = e.role;
     return row;
   };
@@ -635,8 +636,9 @@ const canon = (o) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]))
 async function checkAccessLog(cell, role, rel, consent, citizen) {
   const sess = sessions[ROLE_USERS[role]];
   const top = (await sql(`SELECT COALESCE(MAX(seq), 0) AS s FROM audit_event WHERE citizen_id = ${citizen.citizenId}`))[0].s;
-  const stored = await sql(`SELECT seq, time, username, role, action, route, purpose, outcome FROM audit_event
-    WHERE citizen_id = ${citizen.citizenId} AND seq <= ${top} ORDER BY seq DESC`);
+  const stored = await sql(`SELECT a.seq, a.time, a.username, u.display_name AS name, a.role, a.action, a.route, a.purpose,
+    a.outcome FROM audit_event a LEFT JOIN app_user u ON u.id = a.user_id
+    WHERE a.citizen_id = ${citizen.citizenId} AND a.seq <= ${top} ORDER BY a.seq DESC`);
   const want = stored.map((e) => expectedLogRow(e, role, rel, consent)).filter(Boolean);
   const got = [];
   const sizes = [];
