@@ -923,6 +923,10 @@ export interface CaseloadRow {
   /** For each measure flag, the questionnaires it is about ("phq9", "gad7"); absent from an older server. */
   flag_instruments?: Partial<Record<string, string[]>>;
   review: { date: string; recommendation: string } | null;
+  /** Who carries the case. */
+  assignments: Assignments;
+  /** Whether the caller carries it (assigned, or working on it). */
+  mine: boolean;
 }
 
 export interface Caseload extends Page<CaseloadRow> {
@@ -1049,8 +1053,11 @@ export function recordEligibility(
   });
 }
 
-export function fetchCaseload(signal?: AbortSignal): Promise<Caseload> {
-  return fetchWhole<CaseloadRow, Caseload>('/api/v1/caseload?limit=200', signal);
+/** Which caseload: the caller's own cases, or every case of their teams. */
+export type CaseloadScope = 'mine' | 'team';
+
+export function fetchCaseload(scope: CaseloadScope, signal?: AbortSignal): Promise<Caseload> {
+  return fetchWhole<CaseloadRow, Caseload>(withQuery('/api/v1/caseload', { scope, limit: 200 }), signal);
 }
 
 export function fetchCaseReviewList(signal?: AbortSignal): Promise<Caseload> {

@@ -92,7 +92,7 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
     case 'admin':
       return <AdminPage user={user} />;
     case 'caseload':
-      return <CaseloadPage />;
+      return <CaseloadPage scope={route.scope} />;
     case 'caseReview':
       return <CaseReviewPage />;
     case 'notFound':

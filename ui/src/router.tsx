@@ -7,7 +7,7 @@
 //   /citizens/{id}             a citizen (?henvis=1: the referral form starts open)
 //   /citizens/{id}/access-log  who has seen the citizen's record
 //   /admin                     administration
-//   /caseload                  the health staff's caseload, most urgent first
+//   /caseload                  the health staff's caseload, most urgent first; ?scope=team the whole team's
 //   /case-review               flagged cases for the supervising clinician
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
@@ -24,7 +24,8 @@ export type Route =
   | { name: 'citizen'; id: number }
   | { name: 'accessLog'; id: number }
   | { name: 'admin' }
-  | { name: 'caseload' }
+  /** scope: the caller's own cases (the default), or every case of their teams. */
+  | { name: 'caseload'; scope: 'mine' | 'team' }
   | { name: 'caseReview' }
   | { name: 'notFound' };
 
@@ -58,7 +59,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/') return { name: 'start', q: new URLSearchParams(search).get('q') };
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/admin') return { name: 'admin' };
-  if (path === '/caseload') return { name: 'caseload' };
+  if (path === '/caseload') return { name: 'caseload', scope: new URLSearchParams(search).get('scope') === 'team' ? 'team' : 'mine' };
   if (path === '/case-review') return { name: 'caseReview' };
   if (path === '/citizens/new') return { name: 'register' };
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
@@ -77,7 +78,7 @@ export const paths = {
   citizen: (id: number) => `/citizens/${id}`,
   accessLog: (id: number) => `/citizens/${id}/access-log`,
   admin: () => '/admin',
-  caseload: () => '/caseload',
+  caseload: (scope: 'mine' | 'team' = 'mine') => (scope === 'team' ? '/caseload?scope=team' : '/caseload'),
   caseReview: () => '/case-review',
 };
 

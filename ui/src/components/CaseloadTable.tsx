@@ -5,12 +5,15 @@
 // name (DKFDS's responsive table: table-md-responsive-headers, data-title), so
 // a phone shows every column without scrolling sideways. A missing value is
 // "–" ("ingen værdi" to screen readers); "Ingen" means none (no flags, no
-// recommendation). Each measure flag names its questionnaire.
+// recommendation). Each measure flag names its questionnaire. With `carriers`
+// (the whole team's caseload) a column says who carries each case in
+// treatment: its care manager and therapist (assignments), or that nobody does.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { CaseloadRow, Measure } from '../api';
+import type { Assignments, CaseloadRow, Measure } from '../api';
 import { t, locale } from '../i18n';
 import { formatDate } from '../i18n/format';
+import { roleLabel } from '../labels';
 import { Link, paths } from '../router';
 import { FlagTags, NoValue } from './fields';
 import { Cell } from './ui';
@@ -89,6 +92,24 @@ const SORT_ICONS: Record<Direction | 'none', string> = {
   descending: 'M440-800v487L216-537l-56 57 320 320 320-320-56-57-224 224v-487h-80Z',
 };
 
+/** The roles that carry a case in treatment, shown for the whole team's caseload. */
+const CARRIER_ROLES = ['care_manager', 'therapist'] as const;
+
+function Carriers({ assignments }: { assignments: Assignments }) {
+  const named = CARRIER_ROLES.flatMap((role) => {
+    const who = assignments[role];
+    return who ? [{ role, name: who.name }] : [];
+  });
+  if (named.length === 0) return <span class="no-carrier">{t('caseload.carrier.none')}</span>;
+  return (
+    <ul class="nobullet-list carrier-list">
+      {named.map((c) => (
+        <li key={c.role}>{t('caseload.carrier', { role: roleLabel(c.role), name: c.name })}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** What to offer per row under its latest recommendation, e.g. a button that records one (the case-review page). */
 export type CaseloadAction = (row: CaseloadRow) => ComponentChildren;
 
@@ -97,11 +118,14 @@ export function CaseloadTable({
   caption,
   id,
   action,
+  carriers = false,
 }: {
   rows: CaseloadRow[];
   caption: string;
   id: string;
   action?: CaseloadAction;
+  /** Show who carries each case (the whole team's caseload). */
+  carriers?: boolean;
 }) {
   const [column, setColumn] = useState<Column | null>(null);
   const [direction, setDirection] = useState<Direction>('ascending');
@@ -137,6 +161,7 @@ export function CaseloadTable({
     nextContact: t(COLUMN_LABELS.nextContact),
     flags: t('caseload.col.flags'),
     review: t('caseload.col.review'),
+    carriers: t('caseload.col.carriers'),
   };
   return (
     <>
@@ -148,11 +173,12 @@ export function CaseloadTable({
           </button>
         ) : null}
       </p>
-      <table class="table table--compact table-md-responsive-headers caseload-table" id={id}>
+      <table class={`table table--compact table-md-responsive-headers caseload-table${carriers ? ' caseload-carriers' : ''}`} id={id}>
         <caption>{caption}</caption>
         <thead>
           <tr>
             {header('citizen')}
+            {carriers ? <th scope="col">{col.carriers}</th> : null}
             {header('weeks')}
             {header('phq9')}
             {header('gad7')}
@@ -168,6 +194,11 @@ export function CaseloadTable({
               <th scope="row" class="caseload-citizen">
                 <Link href={paths.citizen(row.citizen_id)}>{row.citizen_name}</Link>
               </th>
+              {carriers ? (
+                <Cell title={col.carriers}>
+                  <Carriers assignments={row.assignments} />
+                </Cell>
+              ) : null}
               <Cell title={col.weeks}>{row.weeks_in_treatment ?? <NoValue />}</Cell>
               <Cell title={col.phq9}>
                 <MeasureCell measure={row.phq9} />
