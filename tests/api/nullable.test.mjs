@@ -51,23 +51,24 @@ async function ibbuMidt(api) {
  * `base` is the rest of a valid body (PUT replaces the whole resource), version() its current
  * version for If-Match.
  */
+/** A new citizen of the caller's, referred to ibbu-midt today: the enrolment. */
+async function referral(api) {
+  const midt = await ibbuMidt(api);
+  const c = await createCitizen(api);
+  return assertOk(await api.post('/api/v1/enrolments', {
+    project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
+  }), 201, 'Enrolment');
+}
+
 const FIXTURES = {
   'PATCH /api/v1/enrolments/{id}': async () => {
     const api = await as('caseworker.herning');
-    const midt = await ibbuMidt(api);
-    const c = await createCitizen(api);
-    const e = assertOk(await api.post('/api/v1/enrolments', {
-      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
-    }), 201, 'Enrolment');
+    const e = await referral(api);
     return { client: api, url: `/api/v1/enrolments/${e.id}`, base: {}, version: async () => (await api.get(`/api/v1/enrolments/${e.id}`)).body.version };
   },
   'PUT /api/v1/enrolments/{id}/treatment-plan': async () => {
     const api = await as('caremanager.herning');
-    const midt = await ibbuMidt(api);
-    const c = await createCitizen(api);
-    const e = assertOk(await api.post('/api/v1/enrolments', {
-      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
-    }), 201, 'Enrolment');
+    const e = await referral(api);
     const url = `/api/v1/enrolments/${e.id}/treatment-plan`;
     const base = { start_date: iso(todayDk()), focus: 'Fokus (fiktivt)', modality: 'cbt', target: 'Mål (fiktivt)' };
     assertOk(await api.request('PUT', url, { json: base }), 201, 'TreatmentPlan');
@@ -80,21 +81,13 @@ const FIXTURES = {
   },
   'PATCH /api/v1/enrolments/{id}/assignments': async () => {
     const api = await as('caseworker.herning');
-    const midt = await ibbuMidt(api);
-    const c = await createCitizen(api);
-    const e = assertOk(await api.post('/api/v1/enrolments', {
-      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
-    }), 201, 'Enrolment');
+    const e = await referral(api);
     return { client: api, url: `/api/v1/enrolments/${e.id}/assignments`, base: {}, version: async () => (await api.get(`/api/v1/enrolments/${e.id}`)).body.version };
   },
   'PATCH /api/v1/tasks/{id}': async () => {
     // A case review's task for the caseworker (docs/api-contract.md "Tasks"): only its owner marks it.
     const cw = await as('caseworker.herning');
-    const midt = await ibbuMidt(cw);
-    const c = await createCitizen(cw);
-    const e = assertOk(await cw.post('/api/v1/enrolments', {
-      project_id: midt.id, citizen_id: c.id, referral_date: iso(todayDk()), referral_source: 'Jobcenter', target_group: midt.target_groups[0],
-    }), 201, 'Enrolment');
+    const e = await referral(cw);
     const owner = assertOk(await cw.get('/api/v1/auth/me'), 200).user.id;
     const review = assertOk(await (await as('supervisor.herning')).post(`/api/v1/enrolments/${e.id}/case-reviews`, {
       date: iso(todayDk()), recommendation: 'Fiktiv anbefaling.', task: { owner_id: owner, text: 'Book et møde.' },
