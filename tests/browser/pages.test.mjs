@@ -211,6 +211,8 @@ describe('access log', () => {
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
       const cells = (await row.locator('td').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
+      // Who: the display name the account has (the demo's "Sagsbehandler, Herning"), then the username.
+      assert.equal(cells[1], 'Sagsbehandler, Herning (caseworker.herning)', 'the person, by name');
       assert.equal(cells[2], 'Sagsbehandler', 'the role, translated');
       const events = Number(await row.getAttribute('data-events'));
       const match = /\((\d+) hændelser\)$/.exec(cells[3]);

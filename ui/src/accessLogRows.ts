@@ -18,6 +18,8 @@ export interface AccessLogRow {
   /** The oldest event's time (the same as `time` for a single event). */
   firstTime: string;
   username: string | undefined;
+  /** The display name, where the API gives one. */
+  name: string | undefined;
   role: string | undefined;
   /** The sector of the role; named in place of the user on a generic health_activity row. */
   sector: AccessLogEvent['sector'];
@@ -56,6 +58,7 @@ export function accessLogRows(events: readonly AccessLogEvent[]): AccessLogRow[]
       time: e.time,
       firstTime: e.time,
       username: e.username,
+      name: e.name,
       role: e.role,
       sector: e.sector,
       action: e.action,

@@ -188,6 +188,8 @@ export interface AccessLogEvent {
   outcome?: string;
   route?: string;
   username?: string;
+  /** The staff member's display name as the account has it now; present where username is. */
+  name?: string;
   role?: string;
 }
 

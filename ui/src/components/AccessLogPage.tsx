@@ -106,7 +106,17 @@ export function AccessLogPage({ id }: { id: number }) {
                 <Cell title={col.time}>
                   <time dateTime={r.time}>{formatDateTime(r.time)}</time>
                 </Cell>
-                <Cell title={col.user}>{r.username ?? t(`accessLog.sector.${r.sector}`)}</Cell>
+                <Cell title={col.user}>
+                  {r.username === undefined ? (
+                    t(`accessLog.sector.${r.sector}`)
+                  ) : r.name !== undefined ? (
+                    <>
+                      {r.name} <span class="access-log-username">({r.username})</span>
+                    </>
+                  ) : (
+                    r.username
+                  )}
+                </Cell>
                 <Cell title={col.role}>
                   {r.role ? roleLabel(r.role) : r.username === undefined ? <NoValue /> : t('accessLog.unknown')}
                 </Cell>
