@@ -28,6 +28,7 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   citizen: CASE_STAFF,
   accessLog: CASE_STAFF,
   caseload: HEALTH_STAFF,
+  followups: HEALTH_STAFF,
   caseReview: SUPERVISORS,
   admin: ADMINISTRATORS,
 };
@@ -39,7 +40,7 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 }
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
-export const MENU_PAGES = ['start', 'caseload', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
+export const MENU_PAGES = ['start', 'caseload', 'followups', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
 
 /**
  * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on

@@ -1062,6 +1062,36 @@ export function fetchCaseload(scope: CaseloadScope, signal?: AbortSignal): Promi
   return fetchWhole<CaseloadRow, Caseload>(withQuery('/api/v1/caseload', { scope, limit: 200 }), signal);
 }
 
+/** One point of a project's follow-up schedule (docs/api-contract.md "Follow-ups"). */
+export interface FollowupPoint {
+  month: number;
+  due: string;
+  opens: string;
+  closes: string;
+  state: 'upcoming' | 'due' | 'overdue' | 'missed' | 'done';
+  done_on?: string;
+}
+
+/** An enrolment on the follow-up list (GET /api/v1/follow-ups). */
+export interface FollowupItem {
+  enrolment_id: number;
+  citizen: { id: number; name: string };
+  project_id: number;
+  status: string;
+  treatment_start: string;
+  points: FollowupPoint[];
+  next: FollowupPoint | null;
+}
+
+export interface Followups extends Page<FollowupItem> {
+  today: string;
+}
+
+/** One page of the follow-up list: state open (due or overdue) or all. */
+export function fetchFollowups(state: 'open' | 'all', cursor: string | null, signal?: AbortSignal): Promise<Followups> {
+  return request<Followups>(withQuery('/api/v1/follow-ups', { state, limit: 50, cursor }), { signal });
+}
+
 export function fetchCaseReviewList(signal?: AbortSignal): Promise<Caseload> {
   return fetchWhole<CaseloadRow, Caseload>('/api/v1/case-review?limit=200', signal);
 }

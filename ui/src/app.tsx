@@ -12,6 +12,7 @@ import { AccessLogPage } from './components/AccessLogPage';
 import { AdminPage } from './components/AdminPage';
 import { CaseloadPage } from './components/CaseloadPage';
 import { CaseReviewPage } from './components/CaseReviewPage';
+import { FollowupsPage } from './components/FollowupsPage';
 import { CitizenPage } from './components/CitizenPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
@@ -95,6 +96,8 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <CaseloadPage scope={route.scope} />;
     case 'caseReview':
       return <CaseReviewPage />;
+    case 'followups':
+      return <FollowupsPage key={route.state} scope={route.state} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -9,6 +9,7 @@
 //   /admin                     administration
 //   /caseload                  the health staff's caseload, most urgent first; ?scope=team the whole team's
 //   /case-review               flagged cases for the supervising clinician
+//   /follow-ups                follow-up questionnaires due (?state=all: the whole schedule)
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
 // (see PageHeading), so screen-reader and keyboard users start on the new page.
@@ -27,6 +28,8 @@ export type Route =
   /** scope: the caller's own cases (the default), or every case of their teams. */
   | { name: 'caseload'; scope: 'mine' | 'team' }
   | { name: 'caseReview' }
+  /** open: follow-ups due or overdue; all: every enrolment with a schedule. */
+  | { name: 'followups'; state: 'open' | 'all' }
   | { name: 'notFound' };
 
 function positiveId(text: string): number | null {
@@ -61,6 +64,9 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/admin') return { name: 'admin' };
   if (path === '/caseload') return { name: 'caseload', scope: new URLSearchParams(search).get('scope') === 'team' ? 'team' : 'mine' };
   if (path === '/case-review') return { name: 'caseReview' };
+  if (path === '/follow-ups') {
+    return { name: 'followups', state: new URLSearchParams(search).get('state') === 'all' ? 'all' : 'open' };
+  }
   if (path === '/citizens/new') return { name: 'register' };
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
@@ -80,6 +86,7 @@ export const paths = {
   admin: () => '/admin',
   caseload: (scope: 'mine' | 'team' = 'mine') => (scope === 'team' ? '/caseload?scope=team' : '/caseload'),
   caseReview: () => '/case-review',
+  followups: (state: 'open' | 'all' = 'open') => (state === 'all' ? '/follow-ups?state=all' : '/follow-ups'),
 };
 
 function currentRoute(): Route {

@@ -50,6 +50,7 @@ function SignedInUser({ user }: { user: User }) {
 const MENU_LABELS = {
   start: 'nav.start',
   caseload: 'nav.caseload',
+  followups: 'nav.followups',
   caseReview: 'nav.caseReview',
   admin: 'nav.admin',
 } as const satisfies Record<(typeof MENU_PAGES)[number], PlainMessageKey>;
@@ -57,6 +58,7 @@ const MENU_LABELS = {
 const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
   start: paths.start(),
   caseload: paths.caseload(),
+  followups: paths.followups(),
   caseReview: paths.caseReview(),
   admin: paths.admin(),
 };
