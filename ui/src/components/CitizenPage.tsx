@@ -1,8 +1,9 @@
-// A citizen: identity, enrolments with the health and employment summaries
-// the API chose to answer, consents per enrolment, and a link to the access
-// log. For health staff, an open safety flag is warned of on the overview as
-// on the treatment tab. A summary the caller may not see is ABSENT from the answer; then a
-// neutral text says it is not shared, and nothing else is shown.
+// A citizen: identity, enrolments with who carries each and its tasks, the
+// health and employment summaries the API chose to answer, consents per
+// enrolment, and a link to the access log. For health staff, an open safety
+// flag is warned of on the overview as on the treatment tab. A summary the
+// caller may not see is ABSENT from the answer; then a neutral text says it is
+// not shared, and nothing else is shown.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
@@ -26,6 +27,8 @@ import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
 import { ReferralBlock } from './ReferralForm';
 import { SafetyAlert, safetyState } from './SafetyBlock';
+import { EnrolmentTasks } from './Tasks';
+import { TeamBlock } from './TeamBlock';
 import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
 
@@ -368,6 +371,9 @@ function Overview({
           <dd>{teamText(enrolment, user, names)}</dd>
         </div>
       </dl>
+
+      <TeamBlock enrolment={enrolment} user={user} onChanged={onConsentRecorded} />
+      <EnrolmentTasks enrolmentId={enrolment.id} user={user} />
 
       <div class="summaries row">
         <section class="col-12 col-md-6 summary" aria-labelledby={`enrolment-${enrolment.id}-health`}>
