@@ -309,6 +309,11 @@ describe('from registration to a task done', () => {
     assert.equal(await enrolmentRegion().getByRole('tab', { name: 'Behandling' }).count(), 0, 'no treatment tab');
     await assertAccessible(page, 'young person’s page with the task done');
     await saveScreenshot(page, 'workflow-citizen.png');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await caseRow.waitFor();
+    await assertNoSidewaysScroll('young person’s page at 390 px');
+    await saveScreenshot(page, 'workflow-citizen-390.png', { maxHeight: 1400, from: teamRegion() });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });
 
