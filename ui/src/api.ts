@@ -1118,3 +1118,61 @@ export function recordCaseReview(
 ): Promise<CaseReview> {
   return request<CaseReview>(enrolmentPath(enrolmentId, 'case-reviews'), { method: 'POST', body, idempotencyKey });
 }
+
+// --- who carries a case, and tasks (case roles on the team) -------------------
+
+/**
+ * Assign (a user id) or clear (null) the roles named; the roles left out stay.
+ * If-Match: the enrolment's version. 200 with the enrolment; 412 when someone
+ * changed it meanwhile; 422 naming the role (`/therapist`) whose person cannot carry it.
+ */
+export function updateAssignments(
+  enrolmentId: number,
+  version: number,
+  change: Partial<Record<AssignmentRole, number | null>>,
+): Promise<Enrolment> {
+  return request<Enrolment>(enrolmentPath(enrolmentId, 'assignments'), { method: 'PATCH', body: change, ifMatch: version });
+}
+
+/**
+ * A task for a named member of the young person's team (docs/api-contract.md, Tasks). It carries
+ * no health detail: never the case review's recommendation, flags or date.
+ */
+export interface Task {
+  id: number;
+  enrolment_id: number;
+  citizen: { id: number; name: string };
+  enrolment_status: string;
+  text: string;
+  /** Absent when none was given. */
+  due?: string;
+  /** Open and due before today (Denmark's calendar). */
+  overdue: boolean;
+  owner: UserRef;
+  created_by: UserRef;
+  created_role?: string;
+  created_at: string;
+  /** Present while done. */
+  done_at?: string;
+  done_by?: UserRef;
+  /** That a case review set it: health staff only. */
+  case_review_id?: number;
+  version: number;
+}
+
+export type TaskState = 'open' | 'done';
+
+/** The signed-in user's own tasks, open or done, by due date (every page). */
+export function fetchMyTasks(state: TaskState, signal?: AbortSignal): Promise<Task[]> {
+  return fetchAll<Task>(withQuery('/api/v1/tasks', { owner: 'me', state, limit: 200 }), signal);
+}
+
+/** Every task of an enrolment, open and done, by due date (every page): the whole team sees them. */
+export function fetchEnrolmentTasks(enrolmentId: number, signal?: AbortSignal): Promise<Task[]> {
+  return fetchAll<Task>(withQuery(enrolmentPath(enrolmentId, 'tasks'), { state: 'all', limit: 200 }), signal);
+}
+
+/** Mark a task read at `version` done (true) or open again (false): its owner only; 412 when stale. */
+export function setTaskDone(task: Pick<Task, 'id' | 'version'>, done: boolean): Promise<Task> {
+  return request<Task>(`/api/v1/tasks/${task.id}`, { method: 'PATCH', body: { done }, ifMatch: task.version });
+}

@@ -12,7 +12,6 @@ import {
   DateField,
   SelectField,
   TextArea,
-  TextField,
   dateError,
   dateFieldId,
   dateParts,
@@ -175,11 +174,12 @@ export function CaseReviewForm({
           options={team.kind === 'ready' ? team.data.items.map((p) => ({ value: String(p.id), label: p.name })) : []}
           error={errorOf('owner')}
         />
-        <TextField
+        <TextArea
           id={id('task')}
           label={t('caseReviewForm.task.text')}
           value={task}
           onInput={setTask}
+          rows={2}
           error={errorOf('task')}
         />
         <DateField id={id('due')} label={t('caseReviewForm.task.due')} value={due} onChange={setDue} error={errorOf(dateFieldId(id('due')))} />

@@ -1,9 +1,9 @@
-// A citizen: identity, enrolments with the health and employment summaries
-// the API chose to answer, how each ended and its status history, consents
-// per enrolment, and a link to the access
-// log. For health staff, an open safety flag is warned of on the overview as
-// on the treatment tab. A summary the caller may not see is ABSENT from the answer; then a
-// neutral text says it is not shared, and nothing else is shown.
+// A citizen: identity, enrolments with who carries each, its tasks, how it
+// ended and its status history, the health and employment summaries the API
+// chose to answer, consents per enrolment, and a link to the access log. For
+// health staff, an open safety flag is warned of on the overview as on the
+// treatment tab. A summary the caller may not see is ABSENT from the answer;
+// then a neutral text says it is not shared, and nothing else is shown.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
@@ -28,6 +28,8 @@ import { ConsentsBlock } from './ConsentsBlock';
 import { EnrolmentHistory } from './EnrolmentHistory';
 import { ReferralBlock } from './ReferralForm';
 import { SafetyAlert, safetyState } from './SafetyBlock';
+import { EnrolmentTasks } from './Tasks';
+import { TeamBlock } from './TeamBlock';
 import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
 
@@ -370,6 +372,9 @@ function Overview({
           <dd>{teamText(enrolment, user, names)}</dd>
         </div>
       </dl>
+
+      <TeamBlock enrolment={enrolment} user={user} onChanged={onConsentRecorded} />
+      <EnrolmentTasks enrolmentId={enrolment.id} user={user} />
 
       <div class="summaries row">
         <section class="col-12 col-md-6 summary" aria-labelledby={`enrolment-${enrolment.id}-health`}>

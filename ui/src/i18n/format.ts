@@ -35,6 +35,16 @@ export function formatDateTime(iso: string): string {
   }).format(date);
 }
 
+/**
+ * The day of a UTC timestamp in Denmark, as a long date ("5. december 2026"): a task set at
+ * 00:30 Danish time on 6 December is dated the 6th, although it is still the 5th in UTC.
+ */
+export function formatTimestampDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'Europe/Copenhagen' }).format(date);
+}
+
 /** A wait in whole seconds as words ("1 sekund", "2 minutter" / "1 second", "2 minutes"); a minute or more is rounded up to minutes. */
 export function formatWait(seconds: number): string {
   const s = Math.max(1, Math.ceil(seconds));
