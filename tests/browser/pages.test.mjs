@@ -98,8 +98,8 @@ describe('menus and pages by role', () => {
     };
   });
 
-  test('a care manager’s menu: start and caseload; case review is for supervisors', async () => {
-    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt']);
+  test('a care manager’s menu: start, caseload and follow-ups; case review is for supervisors', async () => {
+    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger']);
     await assertForbidden('/case-review', SUPERVISORS_ONLY);
     await assertForbidden('/admin', ADMINISTRATORS_ONLY);
     await assertAccessible(page, 'forbidden page (care manager)');
@@ -117,7 +117,7 @@ describe('menus and pages by role', () => {
 
   test('a supervising clinician’s menu has the case review', async () => {
     await logIn(page, server.url, 'supervisor.herning');
-    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Supervision']);
+    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger', 'Supervision']);
     await logOff(page);
   });
 
