@@ -488,7 +488,8 @@ enum sp_code api_instrument_text_load(struct store *st, struct sp_arena *arena, 
     char *text;
     enum sp_code rc = SP_OK;
 
-    /* The file of another questionnaire is told as that, before its items look wrong. */
+    /* The file of another questionnaire is refused at /instrument (only the one named is
+     * allowed), before its items look wrong. */
     if (expected != NULL && named != NULL && strcmp(named, expected) != 0)
         rc = api_one_of("/instrument", &expected, 1, err);
     if (rc == SP_OK)
