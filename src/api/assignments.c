@@ -59,13 +59,13 @@ static bool has_code(const char *codes, const char *code)
     return false;
 }
 
-static enum sp_code invalid_role(const char *pointer, const char *role, const char *detail,
-                                 struct sp_err *err)
+static enum sp_code invalid_role(const char *pointer, const char *role, enum sp_reason reason,
+                                 const char *detail, struct sp_err *err)
 {
     char field[SP_ERR_FIELD_MAX];
 
     snprintf(field, sizeof field, "%s/%s", pointer, role);
-    return sp_err_set(err, SP_INVALID, field, "%s", detail);
+    return sp_err_invalid(err, field, reason, "%s", detail);
 }
 
 /* One member of the object: null, or the id of a team member who has the role. */
@@ -77,13 +77,14 @@ static enum sp_code check_one(const char *pointer, const char *role, const json_
     if (json_is_null(value))
         return SP_OK;
     if (!json_is_integer(value) || json_integer_value(value) < 1)
-        return invalid_role(pointer, role, "Give a user id, or null to clear the role.", err);
+        return invalid_role(pointer, role, SP_R_NOT_AN_ID,
+                            "Give a user id, or null to clear the role.", err);
     *user_id = json_integer_value(value);
     for (size_t i = 0; i < people_count; i++)
         if (people[i].user_id == *user_id && has_code(people[i].roles, role))
             return SP_OK;
-    return invalid_role(pointer, role, "Give a member of the enrolment's team who has this role.",
-                        err);
+    return invalid_role(pointer, role, SP_R_NOT_ON_TEAM_WITH_ROLE,
+                        "Give a member of the enrolment's team who has this role.", err);
 }
 
 /* Every person on the enrolment's team, read page by page (a team is a few dozen people; the
@@ -132,9 +133,10 @@ enum sp_code api_assignments_apply(struct api_ctx *ctx, int64_t enrolment_id, co
     enum sp_code rc;
 
     if (!json_is_object(obj))
-        return sp_err_set(err, SP_INVALID, pointer, "Give the assignments as an object.");
+        return api_wrong_type(pointer, "object", err);
     if (at_least_one && json_object_size(obj) == 0)
-        return sp_err_set(err, SP_INVALID, pointer, "Give at least one role to set or clear.");
+        return sp_err_invalid(err, pointer, SP_R_NOTHING_TO_CHANGE,
+                              "Give at least one role to set or clear.");
     for (size_t r = 0; r < CORE_ASSIGNMENT_ROLE_COUNT; r++)
         allowed[r] = core_assignment_roles[r];
     rc = api_reject_unknown(obj, allowed, err);

@@ -222,8 +222,8 @@ static enum sp_code page_start(const struct core_caseload_row *sorted, size_t n,
             return SP_OK;
         }
     }
-    return sp_err_set(err, SP_INVALID, "cursor",
-                      "That row is no longer on this list: start again from the first page.");
+    return sp_err_invalid(err, "cursor", SP_R_CURSOR,
+                          "That row is no longer on this list: start again from the first page.");
 }
 
 static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,

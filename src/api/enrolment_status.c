@@ -117,11 +117,11 @@ static enum sp_code parse_reopen(struct api_ctx *ctx, const char **reason, const
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "reason", true, 1, 32, ctx->arena, reason, err);
     if (rc == SP_OK && !core_enrolment_reopen_reason_valid(*reason))
-        rc = sp_err_set(err, SP_INVALID, "/reason", "Give one of the reasons for reopening.");
+        rc = api_one_of_listed("/reason", core_enrolment_reopen_reasons(), err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "note", false, 1, 2000, ctx->arena, note, err);
     if (rc == SP_OK && *note == NULL && core_enrolment_reason_needs_note(*reason))
-        rc = sp_err_set(err, SP_INVALID, "/note", "Say what the reason is.");
+        rc = sp_err_invalid(err, "/note", SP_R_NOTE_REQUIRED_FOR_OTHER, "Say what the reason is.");
     return rc;
 }
 

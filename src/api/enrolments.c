@@ -419,19 +419,18 @@ static enum sp_code parse_ending(struct api_ctx *ctx, bool ending, enum enrolmen
     if (rc != SP_OK)
         return rc;
     if (!ending && change->reason != NULL)
-        return sp_err_set(err, SP_INVALID, "/status_reason",
-                          "A reason is given only when the enrolment ends.");
+        return sp_err_invalid(err, "/status_reason", SP_R_ONLY_WHEN_ENDING,
+                              "A reason is given only when the enrolment ends.");
     if (!ending && change->note != NULL)
-        return sp_err_set(err, SP_INVALID, "/status_note",
-                          "A note is given only when the enrolment ends.");
+        return sp_err_invalid(err, "/status_note", SP_R_ONLY_WHEN_ENDING,
+                              "A note is given only when the enrolment ends.");
     if (ending && change->reason == NULL)
-        return sp_err_set(err, SP_INVALID, "/status_reason", "Say why the enrolment ends.");
+        return sp_err_invalid(err, "/status_reason", SP_R_REQUIRED, "Say why the enrolment ends.");
     if (ending && !core_enrolment_end_reason_valid(to, change->reason))
-        return sp_err_set(err, SP_INVALID, "/status_reason",
-                          "Give one of the reasons for ending as %s.",
-                          core_enrolment_status_name(to));
+        return api_one_of_listed("/status_reason", core_enrolment_end_reasons(to), err);
     if (ending && change->note == NULL && core_enrolment_reason_needs_note(change->reason))
-        return sp_err_set(err, SP_INVALID, "/status_note", "Say what the reason is.");
+        return sp_err_invalid(err, "/status_note", SP_R_NOTE_REQUIRED_FOR_OTHER,
+                              "Say what the reason is.");
     return SP_OK;
 }
 

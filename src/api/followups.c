@@ -111,8 +111,8 @@ static enum sp_code parse_cursor(struct api_ctx *ctx, struct followup_cursor *c,
     if (strlen(text) < 12 || text[10] != '.' ||
         core_date_parse(text, 10, "", &c->key, &ignored) != SP_OK ||
         !sp_parse_i64(text + 11, strlen(text + 11), &c->enrolment_id) || c->enrolment_id < 1)
-        return sp_err_set(err, SP_INVALID, "cursor",
-                          "cursor must be the next_cursor of a previous page.");
+        return sp_err_invalid(err, "cursor", SP_R_CURSOR,
+                              "cursor must be the next_cursor of a previous page.");
     c->set = true;
     return SP_OK;
 }

@@ -488,17 +488,17 @@ enum sp_code api_instrument_text_load(struct store *st, struct sp_arena *arena, 
     char *text;
     enum sp_code rc = SP_OK;
 
-    /* The file of another questionnaire is told as that, before its items look wrong. */
+    /* The file of another questionnaire is refused at /instrument (only the one named is
+     * allowed), before its items look wrong. */
     if (expected != NULL && named != NULL && strcmp(named, expected) != 0)
-        rc = sp_err_set(err, SP_INVALID, "/instrument",
-                        "This file holds another questionnaire than the one named.");
+        rc = api_one_of("/instrument", &expected, 1, err);
     if (rc == SP_OK)
         rc = api_instrument_text_check(doc, ins, language, err);
     /* A text in a language the questionnaires are never shown in would be stored for nothing. */
     for (size_t i = 0; rc == SP_OK && i < sizeof languages / sizeof languages[0]; i++)
         served = served || strcmp(*language, languages[i]) == 0;
     if (rc == SP_OK && !served)
-        rc = sp_err_set(err, SP_INVALID, "/language", "Give da or en.");
+        rc = api_one_of("/language", languages, sizeof languages / sizeof languages[0], err);
     if (rc == SP_OK)
         rc = store_instrument_text_get(st, arena, (*ins)->id, *language, &stored, replaced, err);
     if (rc != SP_OK)

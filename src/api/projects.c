@@ -475,13 +475,13 @@ static enum sp_code patch_body(const json_t *patch, json_t *body, struct sp_err 
     enum sp_code rc = SP_OK;
 
     if (json_object_get(patch, "slug") != NULL)
-        return sp_err_set(err, SP_INVALID, "/slug", "The slug cannot be changed.");
+        return sp_err_invalid(err, "/slug", SP_R_NOT_CHANGEABLE, "The slug cannot be changed.");
     if (json_object_get(patch, "randomised") != NULL)
-        return sp_err_set(err, SP_INVALID, "/randomised",
-                          "Whether a project randomises cannot be changed.");
+        return sp_err_invalid(err, "/randomised", SP_R_NOT_CHANGEABLE,
+                              "Whether a project randomises cannot be changed.");
     rc = api_reject_unknown(patch, allowed, err);
     if (rc == SP_OK && json_object_size(patch) == 0)
-        rc = sp_err_set(err, SP_INVALID, "", "Send at least one member to change.");
+        rc = sp_err_invalid(err, "", SP_R_NOTHING_TO_CHANGE, "Send at least one member to change.");
     json_object_foreach((json_t *)patch, key, v) {
         json_t *settings = json_object_get(body, "treatment_settings");
 
@@ -518,9 +518,10 @@ static enum sp_code check_teams_kept(struct api_ctx *ctx, const struct project *
             for (size_t m = 0; m < p->municipality_count && !kept; m++)
                 kept = strcmp(p->municipalities[m].code, teams[i].municipality_code) == 0;
             if (!kept)
-                rc = sp_err_set(err, SP_INVALID, "/municipalities",
-                                "Municipality %s has a team in this project; keep it in the list.",
-                                teams[i].municipality_code);
+                rc = sp_err_invalid(
+                    err, "/municipalities", SP_R_MUNICIPALITY_HAS_TEAM,
+                    "Municipality %s has a team in this project; keep it in the list.",
+                    teams[i].municipality_code);
         }
         if (count > 0)
             page.after = teams[count - 1].id;

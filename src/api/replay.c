@@ -80,7 +80,8 @@ static enum sp_code gate_enrolment_create(struct api_ctx *ctx, const char *actio
         rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, citizen_id, &seen, err);
     }
     if (rc == SP_NOT_FOUND)
-        rc = sp_err_set(err, SP_INVALID, "/citizen_id", "There is no citizen with this id.");
+        rc = sp_err_invalid(err, "/citizen_id", SP_R_NO_SUCH_RECORD,
+                            "There is no citizen with this id.");
     if (rc == SP_OK) {
         struct project *p = sp_arena_alloc(ctx->arena, sizeof *p);
         struct enrolment e = {.project_id = project_id};

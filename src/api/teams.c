@@ -30,8 +30,8 @@ enum sp_code api_team_add(struct store *st, struct sp_arena *arena, struct team 
     for (size_t i = 0; rc == SP_OK && i < p->municipality_count && !in_project; i++)
         in_project = strcmp(p->municipalities[i].code, t->municipality_code) == 0;
     if (rc == SP_OK && !in_project)
-        return sp_err_set(err, SP_INVALID, "/municipality_code",
-                          "The project does not run in this municipality.");
+        return sp_err_invalid(err, "/municipality_code", SP_R_MUNICIPALITY_NOT_IN_PROJECT,
+                              "The project does not run in this municipality.");
     if (rc == SP_OK)
         rc = store_team_create(st, t, err);
     if (rc == SP_CONFLICT) {

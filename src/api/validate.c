@@ -228,10 +228,11 @@ enum sp_code api_check_list_params(const struct api_ctx *ctx, const char *const 
     for (size_t i = 0; i < n; i++) {
         api_param_name(names[i], strlen(names[i]), shown, sizeof shown);
         if (!named_in(names[i], paging) && !named_in(names[i], params))
-            return sp_err_set(err, SP_INVALID, shown, "This list takes no such query parameter.");
+            return sp_err_invalid(err, shown, SP_R_UNKNOWN_MEMBER,
+                                  "This list takes no such query parameter.");
         for (size_t j = 0; j < i; j++)
             if (strcmp(names[i], names[j]) == 0)
-                return sp_err_set(err, SP_INVALID, shown, "Give this query parameter once.");
+                return sp_err_invalid(err, shown, SP_R_REPEATED, "Give this query parameter once.");
     }
     return SP_OK;
 }
@@ -273,6 +274,15 @@ enum sp_code api_one_of(const char *field, const char *const *values, size_t cou
         used += n > 0 ? (size_t)n : 0;
     }
     return sp_err_allowed(err, values, count);
+}
+
+enum sp_code api_one_of_listed(const char *field, const char *const *values, struct sp_err *err)
+{
+    size_t count = 0;
+
+    while (values[count] != NULL)
+        count++;
+    return api_one_of(field, values, count, err);
 }
 
 enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_err *err)

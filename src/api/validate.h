@@ -72,6 +72,9 @@ enum sp_code api_get_query_id(void *conn, const char *(*query)(void *conn, const
 enum sp_code api_one_of(const char *field, const char *const *values, size_t count,
                         struct sp_err *err);
 
+/* As api_one_of, with the values as a NULL-terminated list (core/enrolment.h's reasons). */
+enum sp_code api_one_of_listed(const char *field, const char *const *values, struct sp_err *err);
+
 /* SP_INVALID reason wrong_type at `field`: the member is not of JSON type `expected` ("string",
  * "integer", "boolean", "array", "object", "string_or_null"). */
 enum sp_code api_wrong_type(const char *field, const char *expected, struct sp_err *err);

@@ -108,6 +108,12 @@ enum sp_reason {
     SP_R_NOT_ITEM9_ASSESSMENT,
     SP_R_OWNER_NOT_ON_TEAM,
     SP_R_ONLY_WHEN_REFERRED_ELSEWHERE,
+    SP_R_NOT_ON_TEAM_WITH_ROLE,   /* an assignment to someone off the team, or without the role */
+    SP_R_NOTE_REQUIRED_FOR_OTHER, /* the reason "other" without a note saying what it is */
+    SP_R_ONLY_WHEN_ENDING,        /* status_reason or status_note on a move that does not end */
+    SP_R_NOT_CHANGEABLE,          /* a member fixed once created (a project's slug, randomised) */
+    SP_R_MUNICIPALITY_HAS_TEAM,   /* a municipality left out that still has a team of the project */
+    SP_R_MUNICIPALITY_NOT_IN_PROJECT, /* a team in a municipality the project does not run in */
     /* conflicts and refusals that name a member */
     SP_R_TAKEN,
     SP_R_ALREADY_REGISTERED,

@@ -81,6 +81,11 @@ bool core_enrolment_end_reason_valid(enum enrolment_status to, const char *reaso
     return listed(core_enrolment_end_reasons(to), reason);
 }
 
+const char *const *core_enrolment_reopen_reasons(void)
+{
+    return reopen_reasons;
+}
+
 bool core_enrolment_reopen_reason_valid(const char *reason)
 {
     return listed(reopen_reasons, reason);

@@ -43,6 +43,9 @@ const char *const *core_enrolment_end_reasons(enum enrolment_status to);
  * status or reason: reopened to be ended again correctly), other. */
 bool core_enrolment_reopen_reason_valid(const char *reason);
 
+/* The reopening reasons, NULL-terminated (for a refusal that lists them). */
+const char *const *core_enrolment_reopen_reasons(void);
+
 /* True for the reason code "other", which needs a note saying what the reason was. */
 bool core_enrolment_reason_needs_note(const char *reason);
 

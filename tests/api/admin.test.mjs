@@ -313,9 +313,11 @@ test('POST /api/v1/instruments/{key}/texts refuses what `samspor instruments loa
   const rows = [
     [missing, '/items/9'],
     [extra, '/answers/4'],
-    [{ ...fixture(), instrument: 'gad7' }, '/instrument'],
+    // Another questionnaire's file, a language the questionnaires are never shown in: one_of with
+    // the one value allowed, and da/en (docs/api-contract.md, Reasons).
+    [{ ...fixture(), instrument: 'gad7' }, '/instrument', 'one_of', ['phq9']],
     [{ ...fixture(), instrument: 'phq8' }, '/instrument'],
-    [{ ...fixture(), language: 'sv' }, '/language'],
+    [{ ...fixture(), language: 'sv' }, '/language', 'one_of', ['da', 'en']],
     [{ ...fixture(), language: 'DA' }, '/language'],
     [{ ...fixture(), source: 'short' }, '/source'],
     [{ ...fixture(), licence: '' }, '/licence'],
@@ -323,9 +325,10 @@ test('POST /api/v1/instruments/{key}/texts refuses what `samspor instruments loa
     [{ ...fixture(), notes: 'x' }, null],
     [{ ...fixture(), difficulty: undefined }, '/difficulty'],
   ];
-  for (const [doc, field] of rows) {
+  for (const [doc, field, reason, allowed] of rows) {
     const res = await api.post('/api/v1/instruments/phq9/texts', JSON.parse(JSON.stringify(doc)));
-    assertProblem(res, 422, 'invalid', { field });
+    assertProblem(res, 422, 'invalid', { field, reason });
+    if (allowed) assert.deepEqual(res.body.allowed, allowed, describe(res));
   }
   const dup = await api.post('/api/v1/instruments/phq9/texts', undefined, {
     body: '{"instrument":"phq9","instrument":"phq9"}', headers: { 'Content-Type': 'application/json' },

@@ -196,6 +196,19 @@ static void reopen_reasons(void **state)
     }
     assert_false(core_enrolment_reopen_reason_valid(NULL));
     assert_false(core_enrolment_reason_needs_note(NULL));
+    {
+        /* The published list is exactly the valid rows, in the contract's order. */
+        const char *const *l = core_enrolment_reopen_reasons();
+        size_t n = 0;
+
+        for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+            if (rows[i].valid) {
+                assert_non_null(l[n]);
+                assert_string_equal(l[n], rows[i].code);
+                n++;
+            }
+        assert_null(l[n]);
+    }
 }
 
 /* Reopening goes from a final status back to one that is not final (the status before the

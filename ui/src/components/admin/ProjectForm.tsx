@@ -305,7 +305,7 @@ export function ProjectForm({
         const treatment = TREATMENT.find((x) => x.key === field);
         const message = treatment
           ? treatmentMessage(treatment)
-          : field === 'municipalities' && err.field === '/municipalities' && !creating
+          : err.reason?.reason === 'municipality_has_team'
             ? t('admin.project.error.municipalityTeam')
             : t(MESSAGES[field as Exclude<Field, TreatmentKey>]);
         fail({ [field]: message });
