@@ -107,17 +107,7 @@ static enum sp_code all_team_people(struct api_ctx *ctx, int64_t enrolment_id,
                                          &count, &more, err);
         if (rc != SP_OK || count == 0)
             break;
-        if (*out_count + count > cap) {
-            struct team_person *bigger;
-
-            cap = (*out_count + count) * 2;
-            bigger = sp_arena_alloc(ctx->arena, sizeof *bigger * cap);
-            if (*out_count > 0)
-                memcpy(bigger, *out, sizeof *bigger * *out_count);
-            *out = bigger;
-        }
-        memcpy(*out + *out_count, items, sizeof *items * count);
-        *out_count += count;
+        *out = sp_arena_append(ctx->arena, *out, out_count, &cap, items, count, sizeof *items);
         page.after = items[count - 1].user_id;
     }
     return rc;

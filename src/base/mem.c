@@ -135,3 +135,22 @@ void sp_arena_on_free(struct sp_arena *arena, void (*fn)(void *), void *data)
     c->next = arena->cleanups;
     arena->cleanups = c;
 }
+
+void *sp_arena_append(struct sp_arena *arena, void *items, size_t *count, size_t *cap,
+                      const void *more, size_t more_count, size_t size)
+{
+    if (more_count == 0)
+        return items;
+    if (*count + more_count > *cap) {
+        void *bigger;
+
+        *cap = (*count + more_count) * 2;
+        bigger = sp_arena_alloc(arena, size * *cap);
+        if (*count > 0)
+            memcpy(bigger, items, size * *count);
+        items = bigger;
+    }
+    memcpy((char *)items + size * *count, more, size * more_count);
+    *count += more_count;
+    return items;
+}

@@ -21,6 +21,12 @@ void sp_arena_free(struct sp_arena *arena);
 /* size bytes, aligned for any type, zeroed; lives until sp_arena_free. */
 void *sp_arena_alloc(struct sp_arena *arena, size_t size);
 char *sp_arena_strndup(struct sp_arena *arena, const char *s, size_t len);
+/* Append `more_count` items of `size` bytes from `more` to the arena array `items` holding
+ * *count of them in room for *cap (0 with items NULL: none yet), growing it to twice what is
+ * needed when full. Returns the array (perhaps moved); *count and *cap are updated. For lists a
+ * store reads page by page and answers whole. */
+void *sp_arena_append(struct sp_arena *arena, void *items, size_t *count, size_t *cap,
+                      const void *more, size_t more_count, size_t size);
 /* Run fn(data) when the arena is freed (e.g. json_decref for a body parsed into it). */
 void sp_arena_on_free(struct sp_arena *arena, void (*fn)(void *), void *data);
 

@@ -2,8 +2,6 @@
  * throttle (docs/security-model.md; tables in migrations/0001_schema.sql and 0004_security.sql). */
 #include "store/sqlite_int.h"
 
-/* The most rows a list without paging returns (store.h: "at most 1000"). */
-
 #define USER_COLUMNS                                                                               \
     "u.id, u.username, u.display_name, u.organisation_code, o.kind, u.password_hash, u.disabled,"  \
     " u.version FROM app_user u JOIN organisation o ON o.code = u.organisation_code"

@@ -2,9 +2,6 @@
  * and where citizens are enrolled, for the policy's team and municipality checks. */
 #include "store/sqlite_int.h"
 
-/* The most rows a list without paging returns (store.h: "at most 1000"). */
-#define AUDIT_LIST_MAX 1000
-
 enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;

@@ -282,16 +282,34 @@ enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, i
                                      struct eligibility_decision **items, size_t *count,
                                      struct sp_err *err)
 {
-    const struct store_page all = {.after = 0, .limit = TREATMENT_LIST_MAX};
-    bool more = false;
+    /* Read page by page and gathered: the answer is one object (the decisions with the one in
+     * force), so it is whole, never cut at a page's size. */
+    struct store_page page = {.after = 0, .limit = TREATMENT_LIST_MAX};
+    size_t cap = 0;
+    bool more = true;
+    enum sp_code rc = SP_OK;
 
-    return list_page(st, arena,
-                     "SELECT d.id, d.enrolment_id, d.suggestion, d.reasons, d.decision,"
-                     " d.referred_to, d.why, d.decided_by, u.display_name, d.date, d.recorded_at"
-                     " FROM eligibility_decision d JOIN app_user u ON u.id = d.decided_by"
-                     " WHERE d.enrolment_id = $1 AND d.id > $2 ORDER BY d.id LIMIT $3",
-                     enrolment_id, &all, sizeof **items, read_decision, (void **)items, count,
-                     &more, err);
+    *items = NULL;
+    *count = 0;
+    while (rc == SP_OK && more) {
+        struct eligibility_decision *part = NULL;
+        size_t n = 0;
+
+        rc = list_page(st, arena,
+                       "SELECT d.id, d.enrolment_id, d.suggestion, d.reasons, d.decision,"
+                       " d.referred_to, d.why, d.decided_by, u.display_name, d.date, d.recorded_at"
+                       " FROM eligibility_decision d JOIN app_user u ON u.id = d.decided_by"
+                       " WHERE d.enrolment_id = $1 AND d.id > $2 ORDER BY d.id LIMIT $3",
+                       enrolment_id, &page, sizeof *part, read_decision, (void **)&part, &n, &more,
+                       err);
+        if (rc != SP_OK || n == 0)
+            break;
+        *items = sp_arena_append(arena, *items, count, &cap, part, n, sizeof *part);
+        page.after = part[n - 1].id;
+    }
+    if (rc == SP_OK && *items == NULL)
+        *items = sp_arena_alloc(arena, sizeof **items);
+    return rc;
 }
 
 /* --- treatment plan -------------------------------------------------------------------------- */

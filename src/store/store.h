@@ -290,7 +290,7 @@ enum sp_code store_token_create(struct store *st, const char *token_hash, const 
 /* The token with this hash; SP_NOT_FOUND. */
 enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
                              struct api_token *out, struct sp_err *err);
-/* Tokens of one user (every user when 0), newest first; at most 1000. */
+/* Tokens of one user (every user when 0), newest first; every one. */
 enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
                               struct api_token **items, size_t *count, struct sp_err *err);
 /* Revoke a token; SP_NOT_FOUND. */
@@ -340,7 +340,7 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
 /* The treatment track (sqlite_treatment.c, sqlite_caseload.c). Lists are one enrolment's rows,
  * oldest first (by date, then id), with the users' display names, a page at a time: page->after
  * is the id of the last row of the previous page (0: the first). Eligibility decisions are read
- * whole, at most TREATMENT_LIST_MAX. */
+ * whole (page by page inside the store, never cut). */
 /* Append an assessment (fills a->id). With a->corrects set, that row gets replaced_by = the new
  * id in the same statement group; SP_CONFLICT (field "/corrects") when it was already replaced. */
 enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);

@@ -809,6 +809,40 @@ static void second_connection_sees_only_committed(void **state)
     store_close(other);
 }
 
+/* Eligibility decisions are answered whole with the one in force (an object, not a page), so the
+ * store reads every one: 1,001 decisions — one more than a page of TREATMENT_LIST_MAX — all come
+ * back, in order. Before, the read stopped silently at 1,000. */
+static void eligibility_list_is_never_cut(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct eligibility_decision *items = NULL;
+    size_t count = 0;
+    int64_t enrolment_id = create_enrolment(f, NULL);
+
+    sql_exec(f,
+             "INSERT INTO app_user (id, username, display_name, organisation_code, password_hash,"
+             " created_at) VALUES (900, 'clinician.test', 'Kliniker', '1082', 'x', '" NOW "')");
+    for (int i = 0; i < TREATMENT_LIST_MAX + 1; i++) {
+        struct eligibility_decision d = {.enrolment_id = enrolment_id,
+                                         .suggestion = "eligible",
+                                         .reasons = "",
+                                         .decision = "eligible",
+                                         .why = "Test",
+                                         .decided_by = 900,
+                                         .date = "2025-06-01",
+                                         .recorded_at = NOW};
+
+        if (store_eligibility_add(f->st, &d, &err) != SP_OK)
+            fail_msg("eligibility_add %d: %s", i, err.detail);
+    }
+    assert_int_equal(store_eligibility_list(f->st, f->arena, enrolment_id, &items, &count, &err),
+                     SP_OK);
+    assert_int_equal(count, TREATMENT_LIST_MAX + 1);
+    for (size_t i = 1; i < count; i++)
+        assert_true(items[i].id > items[i - 1].id);
+}
+
 #define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -830,6 +864,7 @@ int main(void)
         FIXTURE_TEST(enrolment_twice_is_conflict),
         FIXTURE_TEST(rollback_leaves_no_row),
         FIXTURE_TEST(second_connection_sees_only_committed),
+        FIXTURE_TEST(eligibility_list_is_never_cut),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
