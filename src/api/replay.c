@@ -45,8 +45,8 @@ static enum sp_code gate_enrolment_write(struct api_ctx *ctx, const char *action
 }
 
 /* A citizen registered by the caller: the answer holds the identifier, so it goes back only to a
- * caller who still sees that citizen. Otherwise the answer is the one a new request with this
- * body would get: the identifier is taken (409), never whom it belongs to. */
+ * caller who still sees that citizen; otherwise 409 naming the key, never whom the record
+ * belongs to now. */
 static enum sp_code gate_citizen_create(struct api_ctx *ctx, const char *action, int64_t citizen_id,
                                         struct sp_err *err)
 {
@@ -58,9 +58,12 @@ static enum sp_code gate_citizen_create(struct api_ctx *ctx, const char *action,
     if (citizen_id > 0)
         api_audit(ctx, citizen_id, action);
     rc = policy_citizen_read(ctx->subject, ctx->store, ctx->arena, citizen_id, &seen, err);
+    /* The record the key made is no longer the caller's to see: its answer (the identifier) is
+     * not handed back; a new request without the key registers as any other would. */
     if (rc == SP_FORBIDDEN || rc == SP_NOT_FOUND)
-        rc = sp_err_set(err, SP_CONFLICT, "/identifier",
-                        "A citizen with this identifier is already registered.");
+        rc = sp_err_set(err, SP_CONFLICT, "Idempotency-Key",
+                        "What this Idempotency-Key registered is no longer yours to see; send the "
+                        "request again without the key.");
     return rc;
 }
 
