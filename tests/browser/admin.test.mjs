@@ -403,6 +403,9 @@ describe('administration', () => {
     await input.setInputFiles(file(good));
     await form.getByRole('button', { name: 'Indlæs oversættelse', exact: true }).click();
     await page.getByRole('status').getByText(`Den danske tekst til PHQ-9 er indlæst (kilde: ${good.source}).`, { exact: true }).waitFor();
+    // "ingen dansk tekst – vises på engelsk" also contains "dansk tekst": wait for the English
+    // notice to go (the list is read again after the load), not for the words to be there.
+    await phq9.getByText('vises på engelsk', { exact: false }).waitFor({ state: 'detached' });
     await phq9.getByText('dansk tekst', { exact: false }).waitFor();
     assert.equal(await phq9.getByText('vises på engelsk', { exact: false }).count(), 0);
     const served = (await apiGet(page, '/api/v1/instruments/phq9?lang=da')).body.text;
