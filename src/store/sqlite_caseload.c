@@ -5,6 +5,8 @@
  * later ones are matched to rows by enrolment id (rows are in id order). */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "store/sqlite_int.h"
 
 /* The enrolments of the scope; $1 = user id. Kept as one text per scope so each is a cached
@@ -82,24 +84,20 @@ static void read_row(sqlite3_stmt *stmt, struct sp_arena *arena, struct store_ca
     sqlite_read_treatment(stmt, 12, &r->settings);
 }
 
+/* bsearch's comparison: an enrolment id against a row's. */
+static int caseload_row_cmp(const void *key, const void *elem)
+{
+    int64_t id = *(const int64_t *)key;
+    int64_t row = ((const struct store_caseload_row *)elem)->enrolment_id;
+
+    return (id > row) - (id < row);
+}
+
 /* The row of enrolment_id (rows sorted by id), or NULL. */
 static struct store_caseload_row *find_row(struct store_caseload_row *rows, size_t count,
                                            int64_t enrolment_id)
 {
-    size_t lo = 0;
-    size_t hi = count;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (rows[mid].enrolment_id == enrolment_id)
-            return &rows[mid];
-        if (rows[mid].enrolment_id < enrolment_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return bsearch(&enrolment_id, rows, count, sizeof *rows, caseload_row_cmp);
 }
 
 static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t user_id,

@@ -2,6 +2,8 @@
  * and the rows of the follow-up list. */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "store/sqlite_int.h"
 
 /* Grow an arena array of elem_size elements to twice its room (the arena cannot grow in place). */
@@ -389,24 +391,20 @@ static enum sp_code read_followup_rows(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
+/* bsearch's comparison: an enrolment id against a row's. */
+static int followup_row_cmp(const void *key, const void *elem)
+{
+    int64_t id = *(const int64_t *)key;
+    int64_t row = ((const struct store_followup_row *)elem)->enrolment_id;
+
+    return (id > row) - (id < row);
+}
+
 /* The row of enrolment_id (rows sorted by id), or NULL. */
 static struct store_followup_row *find_followup_row(struct store_followup_row *rows, size_t count,
                                                     int64_t enrolment_id)
 {
-    size_t lo = 0;
-    size_t hi = count;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (rows[mid].enrolment_id == enrolment_id)
-            return &rows[mid];
-        if (rows[mid].enrolment_id < enrolment_id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return bsearch(&enrolment_id, rows, count, sizeof *rows, followup_row_cmp);
 }
 
 /* Follow-up questionnaires that stand (not replaced by a correction), grouped by enrolment. */
