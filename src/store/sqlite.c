@@ -1,144 +1,153 @@
-/* The SQLite driver: connection, settings, transactions, migrations support and helpers. The
- * resource functions live in sqlite_reference.c, sqlite_project.c, sqlite_citizen.c,
- * sqlite_enrolment.c and sqlite_user.c. */
+/* sql.h over SQLite (sqlite3): one connection per thread, statements cached per connection,
+ * writers of one process queued on a mutex before BEGIN IMMEDIATE.
+ *
+ * The store's SQL is PostgreSQL's where the dialects differ; this file's fragment table turns
+ * those few forms into SQLite's before preparing (sqlite.org/lang_expr.html, lang_aggfunc.html):
+ *   $N                 → ?N (SQLite takes "$1" as a *name*, numbered by first appearance)
+ *   = ANY($N)          → IN (SELECT value FROM json_each(?N)) — sql_bind_ids binds a JSON array
+ *   string_agg(        → group_concat( (string_agg arrived in SQLite 3.44; Debian 12 has 3.40) */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/log.h"
 #include "core/text.h"
-#include "store/sqlite_int.h"
+#include "store/sql_int.h"
+#include "store/sqlite_handle.h"
 
-/* A writer waits this long for the lock before the request gets 503 busy. */
+/* A writer of another process waits this long for the lock before the request gets 503. */
 #define SQLITE_BUSY_TIMEOUT_MS 5000
 
-enum sp_code sqlite_error(struct store *st, int src, const char *unique_field, struct sp_err *err)
+struct sqlite_stmt {
+    struct sql_stmt base;
+    sqlite3_stmt *stmt;
+    const char *key; /* the caller's SQL pointer */
+    char *sql;       /* a copy, to tell two texts at one address apart */
+    bool in_use;
+    int64_t changes;
+};
+
+struct sqlite_conn {
+    struct sql_conn base;
+    sqlite3 *db;
+    bool writing; /* holds the process's write mutex */
+    size_t count;
+    size_t cap;
+    struct sqlite_stmt **cache;
+};
+
+static struct sqlite_conn *conn_of(struct sql_conn *c)
+{
+    return (struct sqlite_conn *)c;
+}
+
+static struct sqlite_stmt *stmt_of(struct sql_stmt *s)
+{
+    return (struct sqlite_stmt *)s;
+}
+
+sqlite3 *sqlite_handle(struct sql_conn *c)
+{
+    return conn_of(c)->db;
+}
+
+static enum sp_code map_error(sqlite3 *db, int src, const char *unique_field, struct sp_err *err)
 {
     int primary = src & 0xff;
 
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        return sp_err_set(err, SP_BUSY, "", "The database is busy. Try again.");
+        return sql_err_busy(err);
     if (src == SQLITE_CONSTRAINT_UNIQUE || src == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return sp_err_set(err, SP_CONFLICT, unique_field ? unique_field : "",
-                          "A record with this value already exists.");
-    sp_log(SP_LOG_ERROR, "sqlite: %s (code %d)", sqlite3_errmsg(sqlite_db(st)), src);
-    return sp_err_set(err, SP_INTERNAL, "", "The database failed. The cause has been logged.");
+        return sql_err_conflict(err, unique_field);
+    sp_log(SP_LOG_ERROR, "sqlite: %s (code %d)", sqlite3_errmsg(db), src);
+    return sql_err_internal(err);
 }
 
-/* Our SQL uses PostgreSQL's $1 placeholders. SQLite accepts them but treats "$1" as a *name*
- * and numbers parameters in order of first appearance, so "… $3 … $1" would bind wrongly.
- * "?1" is positional in SQLite (sqlite.org/lang_expr.html#varparam): rewrite $N to ?N outside
- * string literals before preparing. */
-static char *positional_params(const char *sql)
+/* One rule of the fragment table: PostgreSQL's form and SQLite's. In `from` and `to`, '#'
+ * stands for the digits of a parameter number. */
+struct fragment {
+    const char *from;
+    const char *to;
+};
+
+static const struct fragment fragments[] = {
+    {"= ANY($#)", "IN (SELECT value FROM json_each(?#))"},
+    {"string_agg(", "group_concat("},
+    {"$#", "?#"},
+};
+
+/* Does fragment text f match at p? *digits gets the parameter number's text and length. */
+static bool fragment_match(const char *p, const char *f, const char **digits, size_t *ndigits)
 {
-    char *out = sp_xstrdup(sql);
+    for (; *f != '\0'; f++) {
+        if (*f == '#') {
+            size_t n = strspn(p, "0123456789");
+
+            if (n == 0)
+                return false;
+            *digits = p;
+            *ndigits = n;
+            p += n;
+        } else if (*p++ != *f) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static size_t fragment_length(const char *f, size_t ndigits)
+{
+    size_t n = strlen(f);
+
+    return strchr(f, '#') ? n - 1 + ndigits : n;
+}
+
+/* sql with the fragment table applied outside string literals (malloc'd). */
+static char *to_sqlite_dialect(const char *sql)
+{
+    size_t cap = 2 * strlen(sql) + 64;
+    char *out = sp_xmalloc(cap);
+    size_t used = 0;
     bool in_string = false;
 
-    for (char *p = out; *p != '\0'; p++) {
+    for (const char *p = sql; *p != '\0';) {
+        const struct fragment *hit = NULL;
+        const char *digits = NULL;
+        size_t ndigits = 0;
+
         if (*p == '\'')
             in_string = !in_string;
-        else if (!in_string && *p == '$' && p[1] >= '0' && p[1] <= '9')
-            *p = '?';
+        for (size_t i = 0; !in_string && hit == NULL && i < sizeof fragments / sizeof *fragments;
+             i++)
+            if (fragment_match(p, fragments[i].from, &digits, &ndigits))
+                hit = &fragments[i];
+        if (used + 64 + ndigits >= cap) {
+            cap *= 2;
+            out = sp_xrealloc(out, cap);
+        }
+        if (hit == NULL) {
+            out[used++] = *p++;
+            continue;
+        }
+        for (const char *t = hit->to; *t != '\0'; t++) {
+            if (*t == '#') {
+                memcpy(out + used, digits, ndigits);
+                used += ndigits;
+            } else {
+                out[used++] = *t;
+            }
+        }
+        p += fragment_length(hit->from, ndigits);
     }
+    out[used] = '\0';
     return out;
 }
 
-enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt,
-                            struct sp_err *err)
-{
-    struct sqlite_store *s = (struct sqlite_store *)st;
-    char *rewritten;
-    int src;
-
-    for (size_t i = 0; i < s->cache_count; i++) {
-        struct sqlite_cached_stmt *c = &s->cache[i];
-
-        if (c->key == sql && !c->in_use && strcmp(c->sql, sql) == 0) {
-            c->in_use = true;
-            *stmt = c->stmt;
-            return SP_OK;
-        }
-    }
-    rewritten = positional_params(sql);
-    src = sqlite3_prepare_v3(s->db, rewritten, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
-    free(rewritten);
-    if (src != SQLITE_OK)
-        return sqlite_error(st, src, NULL, err);
-    if (s->cache_count < SQLITE_STMT_CACHE_MAX) {
-        struct sqlite_cached_stmt *c = &s->cache[s->cache_count++];
-
-        c->key = sql;
-        c->sql = sp_xstrdup(sql);
-        c->stmt = *stmt;
-        c->in_use = true;
-    }
-    return SP_OK;
-}
-
-void sqlite_release(struct store *st, sqlite3_stmt *stmt)
-{
-    struct sqlite_store *s = (struct sqlite_store *)st;
-
-    if (stmt == NULL)
-        return;
-    for (size_t i = 0; i < s->cache_count; i++) {
-        if (s->cache[i].stmt == stmt) {
-            sqlite3_reset(stmt);
-            sqlite3_clear_bindings(stmt);
-            s->cache[i].in_use = false;
-            return;
-        }
-    }
-    sqlite3_finalize(stmt);
-}
-
-int sqlite_bind_text(sqlite3_stmt *stmt, int index, const char *text)
-{
-    if (text == NULL)
-        return sqlite3_bind_null(stmt, index);
-    return sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *arena)
-{
-    const unsigned char *text = sqlite3_column_text(stmt, col);
-
-    if (text == NULL)
-        return NULL;
-    return sp_arena_strndup(arena, (const char *)text, (size_t)sqlite3_column_bytes(stmt, col));
-}
-
-const char *sqlite_like_folded(struct sp_arena *arena, const char *text)
-{
-    char *folded;
-    char *escaped;
-    size_t n = 0;
-
-    if (text == NULL)
-        return NULL;
-    folded = core_text_fold(text);
-    escaped = sp_arena_alloc(arena, 2 * strlen(folded) + 1);
-    for (const char *p = folded; *p != '\0'; p++) {
-        if (*p == '%' || *p == '_' || *p == '\\')
-            escaped[n++] = '\\';
-        escaped[n++] = *p;
-    }
-    free(folded);
-    return escaped;
-}
-
-void *sqlite_grow(struct sp_arena *arena, const void *items, size_t size, size_t *cap)
-{
-    void *bigger = sp_arena_alloc(arena, size * *cap * 2);
-
-    memcpy(bigger, items, size * *cap);
-    *cap *= 2;
-    return bigger;
-}
-
 /* sp_fold(text): core_text_fold in SQL, so that a search folds a column as it folds the query
- * (SQLite's lower() knows only ASCII: sqlite.org/lang_corefunc.html#lower). */
+ * (SQLite's lower() knows only ASCII: sqlite.org/lang_corefunc.html#lower). The PostgreSQL
+ * migrations define the same function. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const unsigned char *text = sqlite3_value_text(argv[0]);
@@ -151,51 +160,39 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, core_text_fold((const char *)text), -1, free);
 }
 
-enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
-                              struct sp_err *err)
+static void sqlite_close_conn(struct sql_conn *c)
 {
-    int src;
+    struct sqlite_conn *s = conn_of(c);
 
-    do {
-        src = sqlite3_step(stmt);
-    } while (src == SQLITE_ROW);
-    return src == SQLITE_DONE ? SP_OK : sqlite_error(st, src, unique_field, err);
-}
-
-static enum sp_code sqlite_exec(struct store *st, const char *sql, struct sp_err *err)
-{
-    int src = sqlite3_exec(sqlite_db(st), sql, NULL, NULL, NULL);
-
-    return src == SQLITE_OK ? SP_OK : sqlite_error(st, src, NULL, err);
-}
-
-static void sqlite_close(struct store *st)
-{
-    struct sqlite_store *s = (struct sqlite_store *)st;
-
-    for (size_t i = 0; i < s->cache_count; i++) {
-        sqlite3_finalize(s->cache[i].stmt);
-        free(s->cache[i].sql);
+    for (size_t i = 0; i < s->count; i++) {
+        sqlite3_finalize(s->cache[i]->stmt);
+        free(s->cache[i]->sql);
+        free(s->cache[i]);
     }
+    free(s->cache);
     sqlite3_close_v2(s->db);
     free(s);
 }
 
-static enum sp_code sqlite_open(const char *path, const struct sp_keys *keys, struct store **out,
-                                struct sp_err *err)
+static enum sp_code sqlite_exec_script(struct sql_conn *c, const char *script, struct sp_err *err)
 {
-    struct sqlite_store *s = sp_xcalloc(1, sizeof *s);
-    enum sp_code rc = SP_OK;
+    int src = sqlite3_exec(conn_of(c)->db, script, NULL, NULL, NULL);
+
+    return src == SQLITE_OK ? SP_OK : map_error(conn_of(c)->db, src, NULL, err);
+}
+
+static enum sp_code sqlite_open_conn(const char *path, struct sql_conn **out, struct sp_err *err)
+{
+    struct sqlite_conn *s = sp_xcalloc(1, sizeof *s);
     int src;
 
-    s->base.driver = &store_sqlite_driver;
-    s->base.keys = keys;
+    s->base.driver = &sql_sqlite_driver;
     src = sqlite3_open_v2(path, &s->db,
                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (src != SQLITE_OK) {
         sp_log(SP_LOG_ERROR, "sqlite: cannot open database: %s",
                s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
-        sqlite_close(&s->base);
+        sqlite_close_conn(&s->base);
         return sp_err_set(err, SP_UNAVAILABLE, "", "The database cannot be opened.");
     }
     sqlite3_extended_result_codes(s->db, 1); /* tell a UNIQUE violation from other failures */
@@ -203,69 +200,18 @@ static enum sp_code sqlite_open(const char *path, const struct sp_keys *keys, st
     src = sqlite3_create_function_v2(s->db, "sp_fold", 1,
                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                      sql_fold, NULL, NULL, NULL);
-    if (src != SQLITE_OK) {
-        sqlite_close(&s->base);
-        return sp_err_set(err, SP_UNAVAILABLE, "", "The database cannot be opened.");
-    }
     /* WAL lets readers run beside the one writer; NORMAL is durable across application crashes
      * and loses at most the last commits on power loss (sqlite.org/pragma.html#pragma_synchronous).
      */
-    rc = sqlite_exec(&s->base,
-                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-                     err);
-    if (rc != SP_OK) {
-        sqlite_close(&s->base);
-        return rc;
+    if (src != SQLITE_OK || sqlite_exec_script(&s->base,
+                                               "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                               " PRAGMA foreign_keys=ON;",
+                                               err) != SP_OK) {
+        sqlite_close_conn(&s->base);
+        return sp_err_set(err, SP_UNAVAILABLE, "", "The database cannot be opened.");
     }
     *out = &s->base;
     return SP_OK;
-}
-
-static enum sp_code sqlite_exec_script(struct store *st, const char *sql, struct sp_err *err)
-{
-    return sqlite_exec(st, sql, err);
-}
-
-static enum sp_code sqlite_schema_version(struct store *st, int *out, struct sp_err *err)
-{
-    sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = sqlite_exec(st,
-                                  "CREATE TABLE IF NOT EXISTS schema_migration ("
-                                  " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                                  " applied_at TEXT NOT NULL)",
-                                  err);
-    int src;
-
-    if (rc == SP_OK)
-        rc = sqlite_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migration", &stmt,
-                            err);
-    if (rc == SP_OK) {
-        src = sqlite3_step(stmt);
-        if (src == SQLITE_ROW)
-            *out = sqlite3_column_int(stmt, 0);
-        else
-            rc = sqlite_error(st, src, NULL, err);
-    }
-    sqlite_release(st, stmt);
-    return rc;
-}
-
-static enum sp_code sqlite_schema_record(struct store *st, int version, const char *name,
-                                         const char *now, struct sp_err *err)
-{
-    sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = sqlite_prepare(
-        st, "INSERT INTO schema_migration (version, name, applied_at) VALUES ($1, $2, $3)", &stmt,
-        err);
-
-    if (rc == SP_OK) {
-        sqlite3_bind_int(stmt, 1, version);
-        sqlite_bind_text(stmt, 2, name);
-        sqlite_bind_text(stmt, 3, now);
-        rc = sqlite_step_done(st, stmt, NULL, err);
-    }
-    sqlite_release(st, stmt);
-    return rc;
 }
 
 /* Writers of one process queue on this mutex rather than in SQLite's busy handler, which sleeps
@@ -273,13 +219,24 @@ static enum sp_code sqlite_schema_record(struct store *st, int version, const ch
  * processes on the same file still meet SQLite's lock and busy_timeout. */
 static pthread_mutex_t write_mutex = PTHREAD_MUTEX_INITIALIZER;
 
-static enum sp_code sqlite_begin_write(struct store *st, struct sp_err *err)
+/* The write transaction is over (committed or rolled back): let the next writer in. */
+static void end_write(struct sqlite_conn *s)
 {
-    struct sqlite_store *s = (struct sqlite_store *)st;
+    if (s->writing && sqlite3_get_autocommit(s->db)) {
+        s->writing = false;
+        pthread_mutex_unlock(&write_mutex);
+    }
+}
+
+static enum sp_code sqlite_begin(struct sql_conn *c, enum sql_txn kind, struct sp_err *err)
+{
+    struct sqlite_conn *s = conn_of(c);
     enum sp_code rc;
 
+    if (kind == SQL_TXN_READ)
+        return sqlite_exec_script(c, "BEGIN DEFERRED", err);
     pthread_mutex_lock(&write_mutex);
-    rc = sqlite_exec(st, "BEGIN IMMEDIATE", err);
+    rc = sqlite_exec_script(c, "BEGIN IMMEDIATE", err);
     if (rc == SP_OK)
         s->writing = true;
     else
@@ -287,175 +244,177 @@ static enum sp_code sqlite_begin_write(struct store *st, struct sp_err *err)
     return rc;
 }
 
-/* The write transaction is over (committed or rolled back): let the next writer in. */
-static void end_write(struct store *st)
+static enum sp_code sqlite_commit(struct sql_conn *c, struct sp_err *err)
 {
-    struct sqlite_store *s = (struct sqlite_store *)st;
+    enum sp_code rc = sqlite_exec_script(c, "COMMIT", err);
 
-    if (s->writing && sqlite3_get_autocommit(s->db)) {
-        s->writing = false;
-        pthread_mutex_unlock(&write_mutex);
-    }
-}
-
-static enum sp_code sqlite_begin_read(struct store *st, struct sp_err *err)
-{
-    return sqlite_exec(st, "BEGIN DEFERRED", err);
-}
-
-static enum sp_code sqlite_commit(struct store *st, struct sp_err *err)
-{
-    enum sp_code rc = sqlite_exec(st, "COMMIT", err);
-
-    end_write(st);
+    if (rc != SP_OK && !sqlite3_get_autocommit(conn_of(c)->db))
+        sqlite3_exec(conn_of(c)->db, "ROLLBACK", NULL, NULL, NULL);
+    end_write(conn_of(c));
     return rc;
 }
 
-static void sqlite_rollback(struct store *st)
+static void sqlite_rollback(struct sql_conn *c)
 {
-    if (!sqlite3_get_autocommit(sqlite_db(st)))
-        sqlite3_exec(sqlite_db(st), "ROLLBACK", NULL, NULL, NULL);
-    end_write(st);
+    struct sqlite_conn *s = conn_of(c);
+
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    end_write(s);
 }
 
-static enum sp_code sqlite_ping(struct store *st, struct sp_err *err)
+static enum sp_code sqlite_ping(struct sql_conn *c, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = sqlite_prepare(st, "SELECT 1 FROM schema_migration LIMIT 1", &stmt, err);
+    int src = sqlite3_prepare_v2(conn_of(c)->db, "SELECT 1 FROM schema_migration LIMIT 1", -1,
+                                 &stmt, NULL);
+    bool ok = src == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW;
 
-    if (rc == SP_OK && sqlite3_step(stmt) != SQLITE_ROW)
-        rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database has no schema.");
-    sqlite_release(st, stmt);
-    if (rc != SP_OK && err->code != SP_UNAVAILABLE)
-        rc = sp_err_set(err, SP_UNAVAILABLE, "", "The database does not answer.");
-    return rc;
+    sqlite3_finalize(stmt);
+    return ok ? SP_OK : sql_err_unavailable(err);
 }
 
-/* Row counts for tests, benchmarks and the demo; the table name is checked against a fixed list
- * since it cannot be a bound parameter. */
-static enum sp_code sqlite_count(struct store *st, const char *table, int64_t *out,
-                                 struct sp_err *err)
+static struct sqlite_stmt *cache_find(struct sqlite_conn *s, const char *sql)
 {
-    static const char *const tables[] = {"citizen",     "enrolment",    "project",     "team",
-                                         "app_user",    "organisation", "idempotency", "episode",
-                                         "audit_event", "session",      "consent",     "api_token"};
-    char sql[96];
-    sqlite3_stmt *stmt = NULL;
-    enum sp_code rc = SP_OK;
-    bool known = false;
+    for (size_t i = 0; i < s->count; i++) {
+        struct sqlite_stmt *c = s->cache[i];
 
-    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        known = known || strcmp(table, tables[i]) == 0;
-    if (!known)
-        return sp_err_set(err, SP_INTERNAL, "", "Unknown table.");
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
-    rc = sqlite_prepare(st, sql, &stmt, err);
-    if (rc == SP_OK) {
-        int src = sqlite3_step(stmt);
-
-        if (src == SQLITE_ROW)
-            *out = sqlite3_column_int64(stmt, 0);
-        else
-            rc = sqlite_error(st, src, NULL, err);
+        if (c->key == sql && !c->in_use && strcmp(c->sql, sql) == 0)
+            return c;
     }
-    sqlite_release(st, stmt);
-    return rc;
+    return NULL;
 }
 
-const struct store_driver store_sqlite_driver = {
+static enum sp_code sqlite_prepare(struct sql_conn *c, const char *sql, struct sql_stmt **out,
+                                   struct sp_err *err)
+{
+    struct sqlite_conn *s = conn_of(c);
+    struct sqlite_stmt *st = cache_find(s, sql);
+    char *rewritten;
+    int src;
+
+    if (st == NULL) {
+        st = sp_xcalloc(1, sizeof *st);
+        st->base.conn = c;
+        st->key = sql;
+        st->sql = sp_xstrdup(sql);
+        rewritten = to_sqlite_dialect(sql);
+        src = sqlite3_prepare_v3(s->db, rewritten, -1, SQLITE_PREPARE_PERSISTENT, &st->stmt, NULL);
+        free(rewritten);
+        if (src != SQLITE_OK) {
+            free(st->sql);
+            free(st);
+            return map_error(s->db, src, NULL, err);
+        }
+        if (s->count == s->cap) {
+            s->cap = s->cap ? 2 * s->cap : 64;
+            s->cache = sp_xrealloc(s->cache, s->cap * sizeof *s->cache);
+        }
+        s->cache[s->count++] = st;
+    }
+    st->in_use = true;
+    st->changes = 0;
+    *out = &st->base;
+    return SP_OK;
+}
+
+static void sqlite_release(struct sql_stmt *stmt)
+{
+    struct sqlite_stmt *st = stmt_of(stmt);
+
+    sqlite3_reset(st->stmt);
+    sqlite3_clear_bindings(st->stmt);
+    st->in_use = false;
+}
+
+static void sqlite_bind_int64(struct sql_stmt *s, int index, int64_t v)
+{
+    sqlite3_bind_int64(stmt_of(s)->stmt, index, v);
+}
+
+static void sqlite_bind_text(struct sql_stmt *s, int index, const char *text)
+{
+    sqlite3_bind_text(stmt_of(s)->stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static void sqlite_bind_null(struct sql_stmt *s, int index)
+{
+    sqlite3_bind_null(stmt_of(s)->stmt, index);
+}
+
+/* A JSON array of the ids, for json_each (see the fragment table). */
+static void sqlite_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t count)
+{
+    size_t cap = 3 + 21 * count;
+    char *json = sp_xmalloc(cap);
+    size_t used = 1;
+
+    json[0] = '[';
+    for (size_t i = 0; i < count; i++)
+        used +=
+            (size_t)snprintf(json + used, cap - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+    json[used++] = ']';
+    json[used] = '\0';
+    sqlite3_bind_text(stmt_of(s)->stmt, index, json, (int)used, free);
+}
+
+static enum sp_code sqlite_step(struct sql_stmt *s, bool *row, const char *unique_field,
+                                struct sp_err *err)
+{
+    struct sqlite_stmt *st = stmt_of(s);
+    sqlite3 *db = conn_of(s->conn)->db;
+    int src = sqlite3_step(st->stmt);
+
+    if (src == SQLITE_ROW) {
+        *row = true;
+        return SP_OK;
+    }
+    if (src == SQLITE_DONE) {
+        st->changes = sqlite3_changes64(db);
+        return SP_OK;
+    }
+    return map_error(db, src, unique_field, err);
+}
+
+static int64_t sqlite_changes(struct sql_stmt *s)
+{
+    return stmt_of(s)->changes;
+}
+
+static bool sqlite_column_null(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_type(stmt_of(s)->stmt, col) == SQLITE_NULL;
+}
+
+static int64_t sqlite_column_int64(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_int64(stmt_of(s)->stmt, col);
+}
+
+static const char *sqlite_column_text(struct sql_stmt *s, int col)
+{
+    return (const char *)sqlite3_column_text(stmt_of(s)->stmt, col);
+}
+
+const struct sql_driver sql_sqlite_driver = {
     .name = "sqlite",
-    .open = sqlite_open,
-    .close = sqlite_close,
-    .exec_script = sqlite_exec_script,
-    .schema_version = sqlite_schema_version,
-    .schema_record = sqlite_schema_record,
-    .begin_write = sqlite_begin_write,
-    .begin_read = sqlite_begin_read,
+    .engine = SQL_SQLITE,
+    .open = sqlite_open_conn,
+    .close = sqlite_close_conn,
+    .exec = sqlite_exec_script,
+    .begin = sqlite_begin,
     .commit = sqlite_commit,
     .rollback = sqlite_rollback,
     .ping = sqlite_ping,
-    .organisation_list = sqlite_organisation_list,
-    .organisation_get = sqlite_organisation_get,
-    .target_group_exists = sqlite_target_group_exists,
-    .target_group_list = sqlite_target_group_list,
-    .project_create = sqlite_project_create,
-    .project_get = sqlite_project_get,
-    .project_list = sqlite_project_list,
-    .project_update = sqlite_project_update,
-    .citizen_create = sqlite_citizen_create,
-    .citizen_get = sqlite_citizen_get,
-    .citizen_list = sqlite_citizen_list,
-    .enrolment_create = sqlite_enrolment_create,
-    .enrolment_get = sqlite_enrolment_get,
-    .enrolment_list = sqlite_enrolment_list,
-    .enrolment_update = sqlite_enrolment_update,
-    .enrolment_member_add = sqlite_enrolment_member_add,
-    .episode_create = sqlite_episode_create,
-    .episode_list = sqlite_episode_list,
-    .user_bump_version = sqlite_user_bump_version,
-    .team_create = sqlite_team_create,
-    .team_get = sqlite_team_get,
-    .user_create = sqlite_user_create,
-    .team_member_add = sqlite_team_member_add,
-    .count = sqlite_count,
-    .idempotent_get = sqlite_idempotent_get,
-    .idempotent_put = sqlite_idempotent_put,
-    .user_by_username = sqlite_user_by_username,
-    .user_get = sqlite_user_get,
-    .user_list = sqlite_user_list,
-    .user_set_password = sqlite_user_set_password,
-    .user_set_disabled = sqlite_user_set_disabled,
-    .user_set_roles = sqlite_user_set_roles,
-    .team_list = sqlite_team_list,
-    .team_members = sqlite_team_members,
-    .team_member_remove = sqlite_team_member_remove,
-    .session_create = sqlite_session_create,
-    .session_get = sqlite_session_get,
-    .session_touch = sqlite_session_touch,
-    .session_end = sqlite_session_end,
-    .session_end_user = sqlite_session_end_user,
-    .token_create = sqlite_token_create,
-    .token_get = sqlite_token_get,
-    .token_list = sqlite_token_list,
-    .token_revoke = sqlite_token_revoke,
-    .throttle_get = sqlite_throttle_get,
-    .throttle_set = sqlite_throttle_set,
-    .throttle_clear = sqlite_throttle_clear,
-    .consent_add = sqlite_consent_add,
-    .consent_list = sqlite_consent_list,
-    .consent_in_force = sqlite_consent_in_force,
-    .audit_last = sqlite_audit_last,
-    .audit_insert = sqlite_audit_insert,
-    .audit_scan = sqlite_audit_scan,
-    .audit_list_citizen = sqlite_audit_list_citizen,
-    .citizen_places = sqlite_citizen_places,
-    .enrolment_place = sqlite_enrolment_place,
-    .assessment_add = sqlite_assessment_add,
-    .assessment_get = sqlite_assessment_get,
-    .assessment_list = sqlite_assessment_list,
-    .assessment_baselines = sqlite_assessment_baselines,
-    .eligibility_add = sqlite_eligibility_add,
-    .eligibility_list = sqlite_eligibility_list,
-    .plan_get = sqlite_plan_get,
-    .plan_put = sqlite_plan_put,
-    .session_add = sqlite_session_add,
-    .session_list = sqlite_session_list,
-    .safety_add = sqlite_safety_add,
-    .safety_list = sqlite_safety_list,
-    .case_review_add = sqlite_case_review_add,
-    .case_review_list = sqlite_case_review_list,
-    .health_summary = sqlite_health_summary,
-    .enrolment_team_people = sqlite_enrolment_team_people,
-    .instrument_text_get = sqlite_instrument_text_get,
-    .instrument_text_put = sqlite_instrument_text_put,
-    .caseload = sqlite_caseload,
-    .enrolment_touch = sqlite_enrolment_touch,
-    .assignment_list = sqlite_assignment_list,
-    .assignment_set = sqlite_assignment_set,
-    .status_change_add = sqlite_status_change_add,
-    .status_change_list = sqlite_status_change_list,
-    .task_list = sqlite_task_list,
-    .task_get = sqlite_task_get,
-    .task_set_done = sqlite_task_set_done,
-    .followup_rows = sqlite_followup_rows,
+    .prepare = sqlite_prepare,
+    .release = sqlite_release,
+    .bind_int64 = sqlite_bind_int64,
+    .bind_text = sqlite_bind_text,
+    .bind_null = sqlite_bind_null,
+    .bind_ids = sqlite_bind_ids,
+    .step = sqlite_step,
+    .changes = sqlite_changes,
+    .column_null = sqlite_column_null,
+    .column_int64 = sqlite_column_int64,
+    .column_text = sqlite_column_text,
 };

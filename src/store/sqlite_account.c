@@ -86,8 +86,8 @@ static enum sp_code read_one_user(struct store *st, sqlite3_stmt *stmt, struct s
     return rc;
 }
 
-enum sp_code sqlite_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
-                                     struct user *out, struct sp_err *err)
+enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
+                                    struct user *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.username = $1";
     sqlite3_stmt *stmt = NULL;
@@ -99,8 +99,8 @@ enum sp_code sqlite_user_by_username(struct store *st, struct sp_arena *arena, c
     return read_one_user(st, stmt, arena, out, err);
 }
 
-enum sp_code sqlite_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
-                             struct sp_err *err)
+enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
+                            struct sp_err *err)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id = $1";
     sqlite3_stmt *stmt = NULL;
@@ -112,9 +112,9 @@ enum sp_code sqlite_user_get(struct store *st, struct sp_arena *arena, int64_t i
     return read_one_user(st, stmt, arena, out, err);
 }
 
-enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
-                              const struct store_user_filter *filter, const struct store_page *page,
-                              struct user **items, size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
+                             const struct store_user_filter *filter, const struct store_page *page,
+                             struct user **items, size_t *count, bool *more, struct sp_err *err)
 {
     /* The text is a substring of the folded username, display name or organisation name, or of
      * the organisation code (sqlite_like_folded); the role an exact code. */
@@ -137,7 +137,7 @@ enum sp_code sqlite_user_list(struct store *st, struct sp_arena *arena,
     if (rc == SP_OK) {
         sqlite3_bind_int64(stmt, 1, page->after);
         sqlite3_bind_int(stmt, 2, page->limit + 1);
-        sqlite_bind_text(stmt, 3, sqlite_like_folded(arena, filter ? filter->text : NULL));
+        sqlite_bind_text(stmt, 3, store_like_folded(arena, filter ? filter->text : NULL));
         sqlite_bind_text(stmt, 4, filter ? filter->role : NULL);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == (size_t)page->limit) {
@@ -170,8 +170,8 @@ static enum sp_code step_matched(struct store *st, sqlite3_stmt *stmt, const cha
     return sqlite_error(st, src, NULL, err);
 }
 
-enum sp_code sqlite_user_set_password(struct store *st, int64_t id, const char *password_hash,
-                                      struct sp_err *err)
+enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
+                                     struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -186,8 +186,8 @@ enum sp_code sqlite_user_set_password(struct store *st, int64_t id, const char *
     return rc;
 }
 
-enum sp_code sqlite_user_set_disabled(struct store *st, int64_t id, bool disabled,
-                                      struct sp_err *err)
+enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+                                     struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -204,8 +204,8 @@ enum sp_code sqlite_user_set_disabled(struct store *st, int64_t id, bool disable
 
 /* Delete and insert without a transaction of its own: a caller that needs the two to be atomic
  * holds store_begin_write(). */
-enum sp_code sqlite_user_set_roles(struct store *st, int64_t id, size_t role_count,
-                                   const char *const *roles, struct sp_err *err)
+enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_count,
+                                  const char *const *roles, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, "SELECT id FROM app_user WHERE id = $1", &stmt, err);
@@ -246,9 +246,9 @@ static void read_team(sqlite3_stmt *stmt, struct sp_arena *arena, struct team *t
     t->name = sqlite_column_dup(stmt, 3, arena);
 }
 
-enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
-                              const struct store_page *page, struct team **items, size_t *count,
-                              bool *more, struct sp_err *err)
+enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
+                             const struct store_page *page, struct team **items, size_t *count,
+                             bool *more, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -279,8 +279,8 @@ enum sp_code sqlite_team_list(struct store *st, struct sp_arena *arena, int64_t 
     return rc;
 }
 
-enum sp_code sqlite_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
-                                 struct team_member **items, size_t *count, struct sp_err *err)
+enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                struct team_member **items, size_t *count, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -299,7 +299,7 @@ enum sp_code sqlite_team_members(struct store *st, struct sp_arena *arena, int64
             struct team_member *m;
 
             if (*count == cap)
-                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+                *items = store_grow(arena, *items, sizeof **items, &cap);
             m = &(*items)[(*count)++];
             m->user_id = sqlite3_column_int64(stmt, 0);
             m->username = sqlite_column_dup(stmt, 1, arena);
@@ -313,8 +313,8 @@ enum sp_code sqlite_team_members(struct store *st, struct sp_arena *arena, int64
     return rc;
 }
 
-enum sp_code sqlite_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
-                                       struct sp_err *err)
+enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
+                                      struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -329,9 +329,9 @@ enum sp_code sqlite_team_member_remove(struct store *st, int64_t team_id, int64_
     return rc;
 }
 
-enum sp_code sqlite_session_create(struct store *st, const char *token_hash, int64_t user_id,
-                                   const char *csrf_token, int64_t now, int64_t *id,
-                                   struct sp_err *err)
+enum sp_code store_session_create(struct store *st, const char *token_hash, int64_t user_id,
+                                  const char *csrf_token, int64_t now, int64_t *id,
+                                  struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -358,8 +358,8 @@ enum sp_code sqlite_session_create(struct store *st, const char *token_hash, int
 }
 
 /* Ended sessions too: the caller (http/) decides what an ended or idle session means. */
-enum sp_code sqlite_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
-                                struct session *out, struct sp_err *err)
+enum sp_code store_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                               struct session *out, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -406,21 +406,21 @@ static enum sp_code exec_by_id(struct store *st, const char *sql, int64_t a, int
     return rc;
 }
 
-enum sp_code sqlite_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+enum sp_code store_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)
 {
     static const char sql[] = "UPDATE session SET last_seen = $2 WHERE id = $1";
 
     return exec_by_id(st, sql, id, now, err);
 }
 
-enum sp_code sqlite_session_end(struct store *st, int64_t id, struct sp_err *err)
+enum sp_code store_session_end(struct store *st, int64_t id, struct sp_err *err)
 {
     static const char sql[] = "UPDATE session SET ended = 1 WHERE id = $1";
 
     return exec_by_id(st, sql, id, 0, err);
 }
 
-enum sp_code sqlite_session_end_user(struct store *st, int64_t user_id, struct sp_err *err)
+enum sp_code store_session_end_user(struct store *st, int64_t user_id, struct sp_err *err)
 {
     static const char sql[] = "UPDATE session SET ended = 1 WHERE user_id = $1 AND ended = 0";
 
@@ -440,8 +440,8 @@ static void read_token(sqlite3_stmt *stmt, struct sp_arena *arena, struct api_to
     t->revoked_at = sqlite3_column_int64(stmt, 6); /* NULL reads as 0: in force */
 }
 
-enum sp_code sqlite_token_create(struct store *st, const char *token_hash,
-                                 const struct api_token *t, int64_t *id, struct sp_err *err)
+enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
+                                int64_t *id, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -473,8 +473,8 @@ enum sp_code sqlite_token_create(struct store *st, const char *token_hash,
 }
 
 /* Revoked and expired tokens too: the caller decides. */
-enum sp_code sqlite_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
-                              struct api_token *out, struct sp_err *err)
+enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                             struct api_token *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token WHERE token_hash = $1";
     sqlite3_stmt *stmt = NULL;
@@ -496,8 +496,8 @@ enum sp_code sqlite_token_get(struct store *st, struct sp_arena *arena, const ch
     return rc;
 }
 
-enum sp_code sqlite_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
-                               struct api_token **items, size_t *count, struct sp_err *err)
+enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
+                              struct api_token **items, size_t *count, struct sp_err *err)
 {
     /* Every token, never cut: the command line lists them for an operator to revoke. */
     static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token"
@@ -513,7 +513,7 @@ enum sp_code sqlite_token_list(struct store *st, struct sp_arena *arena, int64_t
         sqlite3_bind_int64(stmt, 1, user_id);
         while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
             if (*count == cap)
-                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+                *items = store_grow(arena, *items, sizeof **items, &cap);
             read_token(stmt, arena, &(*items)[(*count)++]);
         }
         if (src != SQLITE_ROW && src != SQLITE_DONE)
@@ -524,7 +524,7 @@ enum sp_code sqlite_token_list(struct store *st, struct sp_arena *arena, int64_t
 }
 
 /* A second revoke keeps the first time: revoked_at records when the token stopped working. */
-enum sp_code sqlite_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -540,8 +540,8 @@ enum sp_code sqlite_token_revoke(struct store *st, int64_t id, int64_t now, stru
     return rc;
 }
 
-enum sp_code sqlite_throttle_get(struct store *st, const char *username, int *failures,
-                                 int64_t *locked_until, struct sp_err *err)
+enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
+                                int64_t *locked_until, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -565,8 +565,8 @@ enum sp_code sqlite_throttle_get(struct store *st, const char *username, int *fa
     return rc;
 }
 
-enum sp_code sqlite_throttle_set(struct store *st, const char *username, int failures,
-                                 int64_t locked_until, struct sp_err *err)
+enum sp_code store_throttle_set(struct store *st, const char *username, int failures,
+                                int64_t locked_until, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -586,7 +586,7 @@ enum sp_code sqlite_throttle_set(struct store *st, const char *username, int fai
     return rc;
 }
 
-enum sp_code sqlite_throttle_clear(struct store *st, const char *username, struct sp_err *err)
+enum sp_code store_throttle_clear(struct store *st, const char *username, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc =

@@ -2,7 +2,7 @@
  * and where citizens are enrolled, for the policy's team and municipality checks. */
 #include "store/sqlite_int.h"
 
-enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_err *err)
+enum sp_code store_consent_add(struct store *st, struct consent *c, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -30,9 +30,9 @@ enum sp_code sqlite_consent_add(struct store *st, struct consent *c, struct sp_e
     return rc;
 }
 
-enum sp_code sqlite_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 const struct store_page *page, struct consent **items,
-                                 size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                const struct store_page *page, struct consent **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
     static const char sql[] =
         "SELECT c.id, c.enrolment_id, c.scope, c.given, c.date, c.recorded_by, u.display_name,"
@@ -74,8 +74,8 @@ enum sp_code sqlite_consent_list(struct store *st, struct sp_arena *arena, int64
 }
 
 /* The newest row (highest id) of the scope decides: a withdrawal is a row with given = 0. */
-enum sp_code sqlite_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
-                                     bool *given, struct sp_err *err)
+enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
+                                    bool *given, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -99,8 +99,8 @@ enum sp_code sqlite_consent_in_force(struct store *st, int64_t enrolment_id, con
     return rc;
 }
 
-enum sp_code sqlite_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
-                               const char **hash, struct sp_err *err)
+enum sp_code store_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
+                              const char **hash, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -129,7 +129,7 @@ static int bind_id(sqlite3_stmt *stmt, int index, int64_t id)
 }
 
 /* A seq already taken is SP_CONFLICT (two writers raced for the chain's next link). */
-enum sp_code sqlite_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err)
+enum sp_code store_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -179,9 +179,9 @@ static void read_audit(sqlite3_stmt *stmt, struct sp_arena *arena, struct audit_
     e->display_name = NULL;
 }
 
-enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
-                               int limit, struct audit_event **items, size_t *count,
-                               struct sp_err *err)
+enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
+                              int limit, struct audit_event **items, size_t *count,
+                              struct sp_err *err)
 {
     static const char sql[] =
         "SELECT " AUDIT_COLUMNS " FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2";
@@ -207,10 +207,10 @@ enum sp_code sqlite_audit_scan(struct store *st, struct sp_arena *arena, int64_t
     return rc;
 }
 
-enum sp_code sqlite_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                       const char *skip_purpose, const struct store_page *page,
-                                       struct audit_event **items, size_t *count, bool *more,
-                                       struct sp_err *err)
+enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                      const char *skip_purpose, const struct store_page *page,
+                                      struct audit_event **items, size_t *count, bool *more,
+                                      struct sp_err *err)
 {
     /* The purpose filter is in the WHERE, before LIMIT: filtering afterwards would answer short
      * or empty pages with a cursor. */
@@ -260,8 +260,8 @@ static void read_place(sqlite3_stmt *stmt, struct sp_arena *arena, struct citize
 
 /* One query: the citizen row, left-joined to its enrolments, tells "no such citizen" (no row)
  * from "enrolled nowhere" (one row with a NULL enrolment id). */
-enum sp_code sqlite_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                   struct citizen_place *places, size_t *count, struct sp_err *err)
+enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
+                                  struct citizen_place *places, size_t *count, struct sp_err *err)
 {
     static const char sql[] =
         "SELECT c.id, e.id, e.project_id, e.team_id, t.municipality_code FROM citizen c"
@@ -290,9 +290,9 @@ enum sp_code sqlite_citizen_places(struct store *st, struct sp_arena *arena, int
     return rc;
 }
 
-enum sp_code sqlite_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    int64_t *citizen_id, struct citizen_place *place,
-                                    struct sp_err *err)
+enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   int64_t *citizen_id, struct citizen_place *place,
+                                   struct sp_err *err)
 {
     static const char sql[] =
         "SELECT e.citizen_id, e.id, e.project_id, e.team_id, t.municipality_code FROM enrolment e"

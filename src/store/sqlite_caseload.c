@@ -247,9 +247,9 @@ static enum sp_code read_people(struct store *st, struct sp_arena *arena, int64_
     return rc;
 }
 
-enum sp_code sqlite_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
-                             enum store_caseload_scope scope, struct store_caseload_row **rows,
-                             size_t *count, struct sp_err *err)
+enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
+                            enum store_caseload_scope scope, struct store_caseload_row **rows,
+                            size_t *count, struct sp_err *err)
 {
     enum sp_code rc = read_rows(st, arena, user_id, scope, rows, count, err);
 
@@ -302,8 +302,8 @@ static enum sp_code read_health_scores(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
-enum sp_code sqlite_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                   struct store_health_summary *out, struct sp_err *err)
+enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                  struct store_health_summary *out, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc;

@@ -18,8 +18,8 @@ static void *grow(struct sp_arena *arena, void *items, size_t elem_size, size_t 
 
 /* --- assignments ----------------------------------------------------------------------------- */
 
-enum sp_code sqlite_assignment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    struct assignment **items, size_t *count, struct sp_err *err)
+enum sp_code store_assignment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   struct assignment **items, size_t *count, struct sp_err *err)
 {
     /* Only assignees who are still enabled members of the enrolment's team: someone who left
      * the team no longer carries its cases, and the case shows the role as open. */
@@ -77,8 +77,8 @@ static enum sp_code run_bound(struct store *st, const char *sql, int params, int
     return rc;
 }
 
-enum sp_code sqlite_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
-                                   int64_t user_id, int64_t by, const char *now, struct sp_err *err)
+enum sp_code store_assignment_set(struct store *st, int64_t enrolment_id, const char *role,
+                                  int64_t user_id, int64_t by, const char *now, struct sp_err *err)
 {
     /* Everyone else who worked on the case in this role is released from it (it leaves their
      * caseload); with user_id 0 that is everyone. */
@@ -98,7 +98,7 @@ enum sp_code sqlite_assignment_set(struct store *st, int64_t enrolment_id, const
 
 /* --- status history -------------------------------------------------------------------------- */
 
-enum sp_code sqlite_status_change_add(struct store *st, struct status_change *c, struct sp_err *err)
+enum sp_code store_status_change_add(struct store *st, struct status_change *c, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -129,9 +129,9 @@ enum sp_code sqlite_status_change_add(struct store *st, struct status_change *c,
     return rc;
 }
 
-enum sp_code sqlite_status_change_list(struct store *st, struct sp_arena *arena,
-                                       int64_t enrolment_id, struct status_change **items,
-                                       size_t *count, struct sp_err *err)
+enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, struct status_change **items,
+                                      size_t *count, struct sp_err *err)
 {
     static const char sql[] =
         "SELECT c.id, c.enrolment_id, c.from_status, c.to_status, c.kind, c.reason, c.note,"
@@ -153,7 +153,7 @@ enum sp_code sqlite_status_change_list(struct store *st, struct sp_arena *arena,
         struct status_change *c;
 
         if (*count == cap)
-            *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+            *items = store_grow(arena, *items, sizeof **items, &cap);
         c = &(*items)[(*count)++];
 
         c->id = sqlite3_column_int64(stmt, 0);
@@ -219,9 +219,9 @@ static void read_task(sqlite3_stmt *stmt, struct sp_arena *arena, struct task *t
     t->team_id = sqlite3_column_int64(stmt, 18);
 }
 
-enum sp_code sqlite_task_list(struct store *st, struct sp_arena *arena,
-                              const struct store_task_filter *filter, const struct store_page *page,
-                              struct task **items, size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
+                             const struct store_task_filter *filter, const struct store_page *page,
+                             struct task **items, size_t *count, bool *more, struct sp_err *err)
 {
     /* Keyset paging on (due with none last, id): the cursor is the last task's id, whose
      * position is read back (a task's due date never changes and no task is deleted). One
@@ -255,8 +255,8 @@ enum sp_code sqlite_task_list(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
-enum sp_code sqlite_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
-                             struct sp_err *err)
+enum sp_code store_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
+                            struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, "SELECT " TASK_COLUMNS " WHERE t.id = $1", &stmt, err);
@@ -296,8 +296,8 @@ static enum sp_code task_version(struct store *st, int64_t id, int64_t *version,
     return rc;
 }
 
-enum sp_code sqlite_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
-                                  const char *now, int64_t *version, struct sp_err *err)
+enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
+                                 const char *now, int64_t *version, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc =
@@ -443,9 +443,9 @@ static enum sp_code read_followup_dates(struct store *st, struct sp_arena *arena
     return rc;
 }
 
-enum sp_code sqlite_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
-                                  struct store_followup_row **rows, size_t *count,
-                                  struct sp_err *err)
+enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err)
 {
     enum sp_code rc = read_followup_rows(st, arena, teams_json, rows, count, err);
 

@@ -44,8 +44,8 @@ static enum sp_code read_citizen(struct store *st, sqlite3_stmt *stmt, struct sp
     return SP_OK;
 }
 
-enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const char *now,
-                                   struct sp_err *err)
+enum sp_code store_citizen_create(struct store *st, struct citizen *c, const char *now,
+                                  struct sp_err *err)
 {
     static const char sql[] =
         "INSERT INTO citizen (identifier_type, identifier_enc, birth_date, name, name_folded, "
@@ -92,8 +92,8 @@ enum sp_code sqlite_citizen_create(struct store *st, struct citizen *c, const ch
     return rc;
 }
 
-enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
-                                struct citizen *out, struct sp_err *err)
+enum sp_code store_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
+                               struct citizen *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " CITIZEN_COLUMNS " FROM citizen WHERE id = $1";
     sqlite3_stmt *stmt = NULL;
@@ -115,10 +115,10 @@ enum sp_code sqlite_citizen_get(struct store *st, struct sp_arena *arena, int64_
     return rc;
 }
 
-enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
-                                 const struct store_citizen_filter *filter,
-                                 const struct store_page *page, struct citizen **items,
-                                 size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,
+                                const struct store_citizen_filter *filter,
+                                const struct store_page *page, struct citizen **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
     /* The name filter is a substring of the folded name (core_text_fold, since SQLite's lower()
      * knows only ASCII), with LIKE's wildcards escaped by '\'. */
@@ -149,7 +149,7 @@ enum sp_code sqlite_citizen_list(struct store *st, struct sp_arena *arena,
     *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
     if (rc != SP_OK)
         goto out;
-    escaped = sqlite_like_folded(arena, filter->name_part);
+    escaped = store_like_folded(arena, filter->name_part);
     sqlite3_bind_int64(stmt, 1, page->after);
     if (filter->identifier != NULL) {
         char index[65];

@@ -27,8 +27,8 @@ static int bind_team(sqlite3_stmt *stmt, int index, int64_t team_id)
     return team_id > 0 ? sqlite3_bind_int64(stmt, index, team_id) : sqlite3_bind_null(stmt, index);
 }
 
-enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, const char *now,
-                                     struct sp_err *err)
+enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const char *now,
+                                    struct sp_err *err)
 {
     /* One person may have several records (migration 0009), but not two enrolments in one
      * project on one team: no row is inserted when another record of the person (same blind
@@ -74,8 +74,8 @@ enum sp_code sqlite_enrolment_create(struct store *st, struct enrolment *e, cons
     return rc;
 }
 
-enum sp_code sqlite_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
-                                  struct enrolment *out, struct sp_err *err)
+enum sp_code store_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                 struct enrolment *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id = $1";
     sqlite3_stmt *stmt = NULL;
@@ -97,10 +97,10 @@ enum sp_code sqlite_enrolment_get(struct store *st, struct sp_arena *arena, int6
     return rc;
 }
 
-enum sp_code sqlite_enrolment_list(struct store *st, struct sp_arena *arena,
-                                   const struct store_enrolment_filter *filter,
-                                   const struct store_page *page, struct enrolment **items,
-                                   size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_enrolment_list(struct store *st, struct sp_arena *arena,
+                                  const struct store_enrolment_filter *filter,
+                                  const struct store_page *page, struct enrolment **items,
+                                  size_t *count, bool *more, struct sp_err *err)
 {
     static const char sql[] = "SELECT " ENROLMENT_COLUMNS " FROM enrolment WHERE id > $1"
                               " AND ($2 = 0 OR project_id = $2) AND ($3 IS NULL OR status = $3)"
@@ -159,8 +159,8 @@ static enum sp_code current_version(struct store *st, int64_t id, int64_t *versi
     return rc;
 }
 
-enum sp_code sqlite_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
-                                     struct sp_err *err)
+enum sp_code store_enrolment_update(struct store *st, struct enrolment *e, int64_t if_version,
+                                    struct sp_err *err)
 {
     /* status_changed moves only when the status does; the version check makes the write
      * conditional, so two clients holding the same version cannot both win. */
@@ -200,8 +200,8 @@ out:
     return rc;
 }
 
-enum sp_code sqlite_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
-                                    int64_t *version, struct sp_err *err)
+enum sp_code store_enrolment_touch(struct store *st, int64_t id, int64_t if_version,
+                                   int64_t *version, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -229,8 +229,8 @@ enum sp_code sqlite_enrolment_touch(struct store *st, int64_t id, int64_t if_ver
     return rc;
 }
 
-enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
-                                         const char *role, struct sp_err *err)
+enum sp_code store_enrolment_member_add(struct store *st, int64_t enrolment_id, int64_t user_id,
+                                        const char *role, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -253,8 +253,8 @@ enum sp_code sqlite_enrolment_member_add(struct store *st, int64_t enrolment_id,
     return rc;
 }
 
-enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const char *now,
-                                   struct sp_err *err)
+enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
+                                  struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -286,8 +286,8 @@ enum sp_code sqlite_episode_create(struct store *st, struct episode *ep, const c
     return rc;
 }
 
-enum sp_code sqlite_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 struct episode **items, size_t *count, struct sp_err *err)
+enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                struct episode **items, size_t *count, struct sp_err *err)
 {
     static const char sql[] =
         "SELECT id, enrolment_id, kind, start_date, end_date, hours_per_week, place FROM episode"

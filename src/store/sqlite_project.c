@@ -114,8 +114,8 @@ static void bind_treatment(sqlite3_stmt *stmt, int first, const struct project_t
     }
 }
 
-enum sp_code sqlite_project_create(struct store *st, struct project *p, const char *now,
-                                   struct sp_err *err)
+enum sp_code store_project_create(struct store *st, struct project *p, const char *now,
+                                  struct sp_err *err)
 {
     static const char sql[] =
         "INSERT INTO project (slug, name, description, region_code, period_start, period_end,"
@@ -235,8 +235,8 @@ static enum sp_code read_project_links(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
-enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_t id,
-                                struct project *out, struct sp_err *err)
+enum sp_code store_project_get(struct store *st, struct sp_arena *arena, int64_t id,
+                               struct project *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " PROJECT_COLUMNS " FROM project p"
                               " LEFT JOIN organisation r ON r.code = p.region_code"
@@ -262,9 +262,9 @@ enum sp_code sqlite_project_get(struct store *st, struct sp_arena *arena, int64_
     return rc;
 }
 
-enum sp_code sqlite_project_list(struct store *st, struct sp_arena *arena,
-                                 const struct store_page *page, struct project **items,
-                                 size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
+                                const struct store_page *page, struct project **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
     static const char sql[] = "SELECT " PROJECT_COLUMNS " FROM project p"
                               " LEFT JOIN organisation r ON r.code = p.region_code"
@@ -341,8 +341,8 @@ static enum sp_code delete_links(struct store *st, int64_t id, struct sp_err *er
     return rc;
 }
 
-enum sp_code sqlite_project_update(struct store *st, struct project *p, int64_t if_version,
-                                   struct sp_err *err)
+enum sp_code store_project_update(struct store *st, struct project *p, int64_t if_version,
+                                  struct sp_err *err)
 {
     /* Conditional on the version read, as sqlite_enrolment_update: two administrators holding
      * the same version cannot both win. */

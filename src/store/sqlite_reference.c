@@ -13,10 +13,10 @@ static void read_organisation(sqlite3_stmt *stmt, struct sp_arena *arena, struct
     o->valid_to = sqlite_column_dup(stmt, 5, arena);
 }
 
-enum sp_code sqlite_organisation_list(struct store *st, struct sp_arena *arena,
-                                      const struct store_org_filter *filter,
-                                      const struct store_page *page, struct organisation **items,
-                                      size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_organisation_list(struct store *st, struct sp_arena *arena,
+                                     const struct store_org_filter *filter,
+                                     const struct store_page *page, struct organisation **items,
+                                     size_t *count, bool *more, struct sp_err *err)
 {
     /* Codes are text (regions 1081.., municipalities 101..860); the keyset is their number. */
     static const char sql[] =
@@ -51,8 +51,8 @@ out:
     return rc;
 }
 
-enum sp_code sqlite_organisation_get(struct store *st, struct sp_arena *arena, const char *code,
-                                     struct organisation *out, struct sp_err *err)
+enum sp_code store_organisation_get(struct store *st, struct sp_arena *arena, const char *code,
+                                    struct organisation *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT code, kind, name, region_code, valid_from, valid_to"
                               " FROM organisation WHERE code = $1";
@@ -75,8 +75,8 @@ enum sp_code sqlite_organisation_get(struct store *st, struct sp_arena *arena, c
     return rc;
 }
 
-enum sp_code sqlite_target_group_exists(struct store *st, const char *code, bool *exists,
-                                        struct sp_err *err)
+enum sp_code store_target_group_exists(struct store *st, const char *code, bool *exists,
+                                       struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st, "SELECT 1 FROM target_group WHERE code = $1", &stmt, err);
@@ -94,9 +94,8 @@ enum sp_code sqlite_target_group_exists(struct store *st, const char *code, bool
     return rc;
 }
 
-enum sp_code sqlite_target_group_list(struct store *st, struct sp_arena *arena,
-                                      struct target_group **items, size_t *count,
-                                      struct sp_err *err)
+enum sp_code store_target_group_list(struct store *st, struct sp_arena *arena,
+                                     struct target_group **items, size_t *count, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc =
@@ -114,7 +113,7 @@ enum sp_code sqlite_target_group_list(struct store *st, struct sp_arena *arena,
             struct target_group *g;
 
             if (*count == cap)
-                *items = sqlite_grow(arena, *items, sizeof **items, &cap);
+                *items = store_grow(arena, *items, sizeof **items, &cap);
             g = &(*items)[(*count)++];
             g->code = sqlite_column_dup(stmt, 0, arena);
             g->name_da = sqlite_column_dup(stmt, 1, arena);

@@ -136,7 +136,7 @@ static enum sp_code mark_replaced(struct store *st, const struct assessment *a, 
     return rc;
 }
 
-enum sp_code sqlite_assessment_add(struct store *st, struct assessment *a, struct sp_err *err)
+enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -172,8 +172,8 @@ enum sp_code sqlite_assessment_add(struct store *st, struct assessment *a, struc
     return rc;
 }
 
-enum sp_code sqlite_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
-                                   struct assessment *out, struct sp_err *err)
+enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                  struct assessment *out, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc =
@@ -195,9 +195,9 @@ enum sp_code sqlite_assessment_get(struct store *st, struct sp_arena *arena, int
     return rc;
 }
 
-enum sp_code sqlite_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                    const struct store_page *page, struct assessment **items,
-                                    size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                   const struct store_page *page, struct assessment **items,
+                                   size_t *count, bool *more, struct sp_err *err)
 {
     return list_page(st, arena,
                      "SELECT " ASSESSMENT_COLUMNS " WHERE a.enrolment_id = $1" AFTER_DATE_ID(
@@ -215,9 +215,9 @@ static void read_baseline(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
 }
 
 /* Per instrument, its first current assessment by (date, id): one row per instrument. */
-enum sp_code sqlite_assessment_baselines(struct store *st, struct sp_arena *arena,
-                                         int64_t enrolment_id, struct store_baseline **items,
-                                         size_t *count, struct sp_err *err)
+enum sp_code store_assessment_baselines(struct store *st, struct sp_arena *arena,
+                                        int64_t enrolment_id, struct store_baseline **items,
+                                        size_t *count, struct sp_err *err)
 {
     const struct store_page all = {.after = 0, .limit = STORE_BASELINES_MAX};
     bool more = false;
@@ -251,8 +251,8 @@ static void read_decision(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
     d->recorded_at = sqlite_column_dup(stmt, 10, arena);
 }
 
-enum sp_code sqlite_eligibility_add(struct store *st, struct eligibility_decision *d,
-                                    struct sp_err *err)
+enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
+                                   struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -278,9 +278,9 @@ enum sp_code sqlite_eligibility_add(struct store *st, struct eligibility_decisio
     return rc;
 }
 
-enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                     struct eligibility_decision **items, size_t *count,
-                                     struct sp_err *err)
+enum sp_code store_eligibility_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    struct eligibility_decision **items, size_t *count,
+                                    struct sp_err *err)
 {
     /* Read page by page and gathered: the answer is one object (the decisions with the one in
      * force), so it is whole, never cut at a page's size. */
@@ -314,8 +314,8 @@ enum sp_code sqlite_eligibility_list(struct store *st, struct sp_arena *arena, i
 
 /* --- treatment plan -------------------------------------------------------------------------- */
 
-enum sp_code sqlite_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                             struct treatment_plan *out, struct sp_err *err)
+enum sp_code store_plan_get(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                            struct treatment_plan *out, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -380,8 +380,8 @@ static enum sp_code plan_not_updated(struct store *st, int64_t enrolment_id, str
     return rc;
 }
 
-enum sp_code sqlite_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
-                             struct sp_err *err)
+enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
+                            struct sp_err *err)
 {
     static const char insert_sql[] =
         "INSERT INTO treatment_plan (enrolment_id, start_date, focus, modality, target,"
@@ -437,7 +437,7 @@ static void read_session(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
     s->recorded_at = sqlite_column_dup(stmt, 8, arena);
 }
 
-enum sp_code sqlite_session_add(struct store *st, struct treatment_session *s, struct sp_err *err)
+enum sp_code store_session_add(struct store *st, struct treatment_session *s, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -460,9 +460,9 @@ enum sp_code sqlite_session_add(struct store *st, struct treatment_session *s, s
     return rc;
 }
 
-enum sp_code sqlite_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                 const struct store_page *page, struct treatment_session **items,
-                                 size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                const struct store_page *page, struct treatment_session **items,
+                                size_t *count, bool *more, struct sp_err *err)
 {
     return list_page(
         st, arena,
@@ -488,7 +488,7 @@ static void read_safety(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
     f->recorded_at = sqlite_column_dup(stmt, 8, arena);
 }
 
-enum sp_code sqlite_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err)
+enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -511,9 +511,9 @@ enum sp_code sqlite_safety_add(struct store *st, struct safety_followup *f, stru
     return rc;
 }
 
-enum sp_code sqlite_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                const struct store_page *page, struct safety_followup **items,
-                                size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                               const struct store_page *page, struct safety_followup **items,
+                               size_t *count, bool *more, struct sp_err *err)
 {
     return list_page(
         st, arena,
@@ -550,7 +550,7 @@ static enum sp_code task_add(struct store *st, struct task *t, struct sp_err *er
     return rc;
 }
 
-enum sp_code sqlite_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
+enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -608,9 +608,9 @@ static void read_review(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
     }
 }
 
-enum sp_code sqlite_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                     const struct store_page *page, struct case_review **items,
-                                     size_t *count, bool *more, struct sp_err *err)
+enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    const struct store_page *page, struct case_review **items,
+                                    size_t *count, bool *more, struct sp_err *err)
 {
     return list_page(st, arena,
                      "SELECT r.id, r.enrolment_id, r.date, r.recommendation, r.flags,"
@@ -634,10 +634,10 @@ static void read_person(sqlite3_stmt *stmt, struct sp_arena *arena, void *row)
     p->roles = sqlite_column_dup(stmt, 2, arena);
 }
 
-enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *arena,
-                                          int64_t enrolment_id, const struct store_page *page,
-                                          struct team_person **items, size_t *count, bool *more,
-                                          struct sp_err *err)
+enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
+                                         int64_t enrolment_id, const struct store_page *page,
+                                         struct team_person **items, size_t *count, bool *more,
+                                         struct sp_err *err)
 {
     /* By name: the page starts after the name and id of the user the cursor names. */
     return list_page(st, arena,
@@ -653,9 +653,9 @@ enum sp_code sqlite_enrolment_team_people(struct store *st, struct sp_arena *are
 
 /* --- loaded translations --------------------------------------------------------------------- */
 
-enum sp_code sqlite_instrument_text_get(struct store *st, struct sp_arena *arena,
-                                        const char *instrument, const char *language,
-                                        const char **body, bool *found, struct sp_err *err)
+enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
+                                       const char *instrument, const char *language,
+                                       const char **body, bool *found, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -682,9 +682,9 @@ enum sp_code sqlite_instrument_text_get(struct store *st, struct sp_arena *arena
     return rc;
 }
 
-enum sp_code sqlite_instrument_text_put(struct store *st, const char *instrument,
-                                        const char *language, const char *source, const char *body,
-                                        const char *now, struct sp_err *err)
+enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
+                                       const char *language, const char *source, const char *body,
+                                       const char *now, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(

@@ -7,7 +7,7 @@
 
 #include "store/sqlite_int.h"
 
-enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err *err)
+enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -31,8 +31,8 @@ enum sp_code sqlite_team_create(struct store *st, struct team *t, struct sp_err 
     return rc;
 }
 
-enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
-                             struct sp_err *err)
+enum sp_code store_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
+                            struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -58,8 +58,8 @@ enum sp_code sqlite_team_get(struct store *st, struct sp_arena *arena, int64_t i
     return rc;
 }
 
-enum sp_code sqlite_user_create(struct store *st, const struct store_user_new *u, const char *now,
-                                int64_t *id, struct sp_err *err)
+enum sp_code store_user_create(struct store *st, const struct store_user_new *u, const char *now,
+                               int64_t *id, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(
@@ -96,8 +96,8 @@ out:
     return rc;
 }
 
-enum sp_code sqlite_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
-                                    struct sp_err *err)
+enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
+                                   struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,
@@ -132,9 +132,9 @@ static enum sp_code open_answer(struct store *st, sqlite3_stmt *stmt, int col,
     return SP_OK;
 }
 
-enum sp_code sqlite_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
-                                   int64_t not_before, bool *found, struct store_idempotent *out,
-                                   struct sp_err *err)
+enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                  int64_t not_before, bool *found, struct store_idempotent *out,
+                                  struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc =
@@ -183,9 +183,9 @@ static enum sp_code delete_expired_answers(struct store *st, int64_t expire_befo
     return rc;
 }
 
-enum sp_code sqlite_idempotent_put(struct store *st, const char *key_hash,
-                                   const struct store_idempotent *rec, int64_t now,
-                                   int64_t expire_before, struct sp_err *err)
+enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
+                                  const struct store_idempotent *rec, int64_t now,
+                                  int64_t expire_before, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = st->keys == NULL ? sp_err_set(err, SP_INTERNAL, "", "No key file is loaded.")
@@ -217,8 +217,8 @@ enum sp_code sqlite_idempotent_put(struct store *st, const char *key_hash,
     return rc;
 }
 
-enum sp_code sqlite_user_bump_version(struct store *st, int64_t id, int64_t if_version,
-                                      int64_t *version, struct sp_err *err)
+enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                     int64_t *version, struct sp_err *err)
 {
     sqlite3_stmt *stmt = NULL;
     enum sp_code rc = sqlite_prepare(st,

@@ -1,6 +1,6 @@
-/* Storage: the only layer that speaks SQL (docs/architecture.md). Callers see these functions; each
- * is a one-line wrapper around the driver's function table (struct store_driver), so that a
- * PostgreSQL driver can be added without touching any caller — as SQLite's os.c wraps its VFS.
+/* Storage: the only layer that speaks SQL (docs/architecture.md). Callers see these functions;
+ * they are written once, one file per area (store/<area>.c), against the SQL connection interface
+ * of store/sql.h, which SQLite (store/sqlite.c) and PostgreSQL (store/pg.c) implement.
  *
  * Every function returns SP_OK or an error code with *err filled: SP_NOT_FOUND, SP_CONFLICT (a
  * unique key), SP_STALE (a version check; err->current_version set), SP_BUSY (locked beyond
@@ -20,7 +20,6 @@
 #include "core/model.h"
 
 struct store;
-struct store_driver;
 
 /* A page of a keyset-paginated list: rows after `after` (exclusive), at most `limit`. */
 struct store_page {
@@ -79,6 +78,8 @@ struct store_user_new {
 enum sp_code store_open(const char *path, const struct sp_keys *keys, struct store **out,
                         struct sp_err *err);
 void store_close(struct store *st); /* NULL-safe */
+/* True when st is on PostgreSQL (tests and the command line report it; the store never asks). */
+bool store_is_postgresql(const struct store *st);
 
 /* The highest migration applied (0 for an empty database), and the highest this binary knows. */
 enum sp_code store_schema_version(struct store *st, int *out, struct sp_err *err);

@@ -19,79 +19,12 @@
 #include "api/api.h"
 #include "audit/audit.h"
 #include "policy/policy.h"
-#include "store/driver.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 static const struct sp_keys test_keys = {{11, 12}, {13, 14}, {15, 16}};
 
-/* The real driver, and a copy whose calls can fail. */
-static const struct store_driver *real;
-static struct store_driver faulty;
-static int calls;
 static int fail_at;
-
-static bool inject(struct sp_err *err)
-{
-    if (++calls != fail_at)
-        return false;
-    sp_err_set(err, SP_BUSY, "", "Injected failure.");
-    return true;
-}
-
-static enum sp_code f_begin_write(struct store *st, struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->begin_write(st, err);
-}
-
-static enum sp_code f_commit(struct store *st, struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->commit(st, err);
-}
-
-static enum sp_code f_organisation_get(struct store *st, struct sp_arena *arena, const char *code,
-                                       struct organisation *out, struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->organisation_get(st, arena, code, out, err);
-}
-
-static enum sp_code f_target_group_exists(struct store *st, const char *code, bool *exists,
-                                          struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->target_group_exists(st, code, exists, err);
-}
-
-static enum sp_code f_project_create(struct store *st, struct project *p, const char *now,
-                                     struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->project_create(st, p, now, err);
-}
-
-static enum sp_code f_citizen_create(struct store *st, struct citizen *c, const char *now,
-                                     struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->citizen_create(st, c, now, err);
-}
-
-static enum sp_code f_citizen_list(struct store *st, struct sp_arena *arena,
-                                   const struct store_citizen_filter *filter,
-                                   const struct store_page *page, struct citizen **items,
-                                   size_t *count, bool *more, struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY
-                       : real->citizen_list(st, arena, filter, page, items, count, more, err);
-}
-
-static enum sp_code f_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
-                                 const char **hash, struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->audit_last(st, arena, seq, hash, err);
-}
-
-static enum sp_code f_audit_insert(struct store *st, const struct audit_event *e,
-                                   struct sp_err *err)
-{
-    return inject(err) ? SP_BUSY : real->audit_insert(st, e, err);
-}
 
 static int64_t count_rows(const char *path, const char *sql)
 {
@@ -143,17 +76,6 @@ static void world_open(struct world *w)
     assert_int_equal(store_open(w->path, &test_keys, &w->st, &err), SP_OK);
     assert_int_equal(store_migrate(w->st, &from, &to, &err), SP_OK);
     w->arena = sp_arena_new();
-    real = w->st->driver;
-    faulty = *real;
-    faulty.begin_write = f_begin_write;
-    faulty.commit = f_commit;
-    faulty.organisation_get = f_organisation_get;
-    faulty.target_group_exists = f_target_group_exists;
-    faulty.project_create = f_project_create;
-    faulty.citizen_create = f_citizen_create;
-    faulty.citizen_list = f_citizen_list;
-    faulty.audit_last = f_audit_last;
-    faulty.audit_insert = f_audit_insert;
 }
 
 static void world_close(struct world *w)
@@ -198,14 +120,13 @@ static int torture(struct world *w, const struct policy_subject *who, const char
     const struct api_route *route = route_for(method, pattern);
     int failures = 0;
 
-    w->st->driver = &faulty;
     for (fail_at = 1; fail_at < 100; fail_at++) {
         struct api_ctx ctx = {0};
         struct sp_err e = {0};
         json_error_t jerr;
         enum sp_code rc;
 
-        calls = 0;
+        sql_fault_at(fail_at);
         ctx.store = w->st;
         ctx.keys = &test_keys;
         ctx.arena = sp_arena_new();
@@ -230,7 +151,7 @@ static int torture(struct world *w, const struct policy_subject *who, const char
                 fail_msg("%s %s, failure at call %d left rows behind: %s", method, pattern, fail_at,
                          *q);
     }
-    w->st->driver = real;
+    sql_fault_at(0);
     if (fail_at == 100)
         fail_msg("%s %s never succeeded", method, pattern);
     return failures;

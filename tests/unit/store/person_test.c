@@ -268,15 +268,19 @@ static int make_previous_schema(const char *path)
                          " name TEXT NOT NULL, applied_at TEXT NOT NULL)") != SQLITE_OK)
         fail_msg("schema_migration in %s", path);
     for (size_t i = 0; i < sp_migrations_count; i++) {
+        const char *name = sp_migrations[i].name;
         char record[160];
 
-        if (strncmp(sp_migrations[i].name, "0009_", 5) >= 0)
+        if (strncmp(name, "sqlite/", 7) != 0)
+            continue;
+        name += 7;
+        if (strncmp(name, "0009_", 5) >= 0)
             break;
-        version = (int)i + 1;
+        version++;
         if (plain_exec(path, sp_migrations[i].data) != SQLITE_OK)
-            fail_msg("migration %s failed", sp_migrations[i].name);
+            fail_msg("migration %s failed", name);
         snprintf(record, sizeof record, "INSERT INTO schema_migration VALUES (%d, '%s', '" NOW "')",
-                 version, sp_migrations[i].name);
+                 version, name);
         if (plain_exec(path, record) != SQLITE_OK)
             fail_msg("recording %s failed", sp_migrations[i].name);
     }

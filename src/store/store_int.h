@@ -1,0 +1,23 @@
+/* What every store/<area>.c shares: the connection behind a struct store, and small helpers for
+ * reading lists. Never included outside src/store/. */
+#ifndef SP_STORE_STORE_INT_H
+#define SP_STORE_STORE_INT_H
+
+#include "store/sql.h"
+#include "store/store.h"
+
+struct store {
+    struct sql_conn *conn;
+    const struct sp_keys *keys; /* borrowed: identifiers are sealed and indexed with these */
+};
+
+/* A list read whole (never cut at a fixed size): items (of *cap elements of size bytes) copied
+ * into an arena array twice as large; *cap doubles. */
+void *store_grow(struct sp_arena *arena, const void *items, size_t size, size_t *cap);
+
+/* text folded (core_text_fold) with LIKE's wildcards and the escape character escaped by a
+ * backslash, for a substring search over a folded column (ESCAPE backslash); an arena copy,
+ * NULL for NULL. SQL folds a column with sp_fold(), the same function on both engines. */
+const char *store_like_folded(struct sp_arena *arena, const char *text);
+
+#endif
