@@ -20,4 +20,16 @@ void *store_grow(struct sp_arena *arena, const void *items, size_t size, size_t 
  * NULL for NULL. SQL folds a column with sp_fold(), the same function on both engines. */
 const char *store_like_folded(struct sp_arena *arena, const char *text);
 
+/* A project's treatment settings (struct project_treatment) as 9 columns of alias t, and the
+ * reader of those columns from index first; NULL reads as -1 (not used). */
+#define STORE_TREATMENT_COLUMNS(t)                                                                 \
+    t ".not_improving_weeks, " t ".response_percent, " t ".measurement_overdue_days, " t           \
+      ".no_contact_days, " t ".screen_phq9_min, " t ".screen_gad7_min, " t ".screen_who5_max, " t  \
+      ".severe_phq9_min, " t ".suicide_item9_min"
+void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treatment *out);
+
+/* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
+ * of project columns. */
+size_t store_split_ints(const char *text, int *out, size_t max);
+
 #endif
