@@ -29,7 +29,7 @@ bool sql_fault_check(struct sp_err *err)
         return false;
     if (atomic_fetch_add(&fault_calls, 1) + 1 != at)
         return false;
-    sp_err_set(err, SP_BUSY, "", "Injected storage failure.");
+    sp_err_set(err, SP_UNAVAILABLE, "", "Injected storage failure.");
     return true;
 }
 
@@ -81,19 +81,19 @@ enum sql_engine sql_engine_of(const struct sql_conn *c)
 
 enum sp_code sql_exec(struct sql_conn *c, const char *script, struct sp_err *err)
 {
-    return sql_fault_check(err) ? SP_BUSY : c->driver->exec(c, script, err);
+    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->exec(c, script, err);
 }
 
 enum sp_code sql_begin(struct sql_conn *c, enum sql_txn kind, struct sp_err *err)
 {
-    return sql_fault_check(err) ? SP_BUSY : c->driver->begin(c, kind, err);
+    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->begin(c, kind, err);
 }
 
 enum sp_code sql_commit(struct sql_conn *c, struct sp_err *err)
 {
     if (sql_fault_check(err)) {
         c->driver->rollback(c);
-        return SP_BUSY;
+        return SP_UNAVAILABLE;
     }
     return c->driver->commit(c, err);
 }
@@ -113,7 +113,7 @@ enum sp_code sql_prepare(struct sql_conn *c, const char *sql, struct sql_stmt **
                          struct sp_err *err)
 {
     *out = NULL;
-    return sql_fault_check(err) ? SP_BUSY : c->driver->prepare(c, sql, out, err);
+    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->prepare(c, sql, out, err);
 }
 
 void sql_release(struct sql_stmt *s)
@@ -156,7 +156,7 @@ void sql_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t coun
 enum sp_code sql_step(struct sql_stmt *s, bool *row, const char *unique_field, struct sp_err *err)
 {
     *row = false;
-    return sql_fault_check(err) ? SP_BUSY : s->conn->driver->step(s, row, unique_field, err);
+    return sql_fault_check(err) ? SP_UNAVAILABLE : s->conn->driver->step(s, row, unique_field, err);
 }
 
 enum sp_code sql_step_done(struct sql_stmt *s, const char *unique_field, struct sp_err *err)

@@ -39,7 +39,8 @@ struct sql_stmt {
     struct sql_conn *conn;
 };
 
-/* Fault injection's check: true (err set to SP_BUSY) when this storage call is the one to fail. */
+/* Fault injection's check: true (err set to SP_UNAVAILABLE) when this storage call is the one to
+ * fail. */
 bool sql_fault_check(struct sp_err *err);
 
 extern const struct sql_driver sql_sqlite_driver;

@@ -41,7 +41,7 @@ enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **st
     int src;
 
     if (sql_fault_check(err))
-        return SP_BUSY;
+        return SP_UNAVAILABLE;
     rewritten = positional_params(sql);
     src = sqlite3_prepare_v2(sqlite_db(st), rewritten, -1, stmt, NULL);
     free(rewritten);
