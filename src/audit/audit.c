@@ -139,19 +139,16 @@ enum sp_code audit_append(struct store *st, const struct sp_keys *keys, struct s
 
 /* ---- Chains and checkpoints ---------------------------------------------------------------- */
 
-/* How many times a checkpoint is made again when another process took its id first. */
-#define CHECKPOINT_TRIES 5
-
-/* Inside a write transaction: the next checkpoint, over the heads no checkpoint names yet. The
- * next id is the newest's plus one: two processes that both take it meet at the primary key
- * (SP_CONFLICT) and the later one tries again, so the checkpoints never fork. */
+/* Inside a write transaction: the next checkpoint, over the heads no checkpoint names yet. Its
+ * id comes from moving the checkpoints' head on, so writers of checkpoints in several processes
+ * queue on that row and the checkpoints never fork. *id is 0 when nothing moved: the caller
+ * rolls back, giving the id back. */
 static enum sp_code write_checkpoint(struct store *st, const struct sp_keys *keys,
                                      struct sp_arena *arena, const char *now, int64_t *id,
                                      char hash[65], struct sp_err *err)
 {
     struct audit_checkpoint c = {.time = now, .chain_id = store_audit_chain(st)};
-    const char *last_hash = NULL;
-    enum sp_code rc = store_audit_checkpoint_last(st, arena, &c.id, &last_hash, err);
+    enum sp_code rc = store_audit_checkpoint_reserve(st, arena, &c.id, &c.prev_hash, err);
 
     *id = 0;
     hash[0] = '\0';
@@ -159,8 +156,6 @@ static enum sp_code write_checkpoint(struct store *st, const struct sp_keys *key
         rc = store_audit_unsealed(st, arena, &c.heads, &c.head_count, err);
     if (rc != SP_OK || c.head_count == 0)
         return rc;
-    c.id++;
-    c.prev_hash = last_hash ? last_hash : AUDIT_GENESIS;
     audit_checkpoint_hash(keys, &c, hash);
     c.hash = hash;
     rc = store_audit_checkpoint_insert(st, &c, err);
@@ -169,9 +164,9 @@ static enum sp_code write_checkpoint(struct store *st, const struct sp_keys *key
     return rc;
 }
 
-/* One try of a chain start (chain_label non-NULL) or a checkpoint, in its own transaction. */
-static enum sp_code seal_once(struct store *st, const struct sp_keys *keys, const char *chain_label,
-                              int64_t *chain_id, int64_t *id, char hash[65], struct sp_err *err)
+/* A chain start (chain_label non-NULL) or a checkpoint, in a transaction of its own. */
+static enum sp_code seal(struct store *st, const struct sp_keys *keys, const char *chain_label,
+                         int64_t *chain_id, int64_t *id, char hash[65], struct sp_err *err)
 {
     struct sp_arena *arena = sp_arena_new();
     char now[32];
@@ -182,21 +177,11 @@ static enum sp_code seal_once(struct store *st, const struct sp_keys *keys, cons
         rc = store_audit_chain_create(st, chain_label, AUDIT_GENESIS, now, chain_id, err);
     if (rc == SP_OK)
         rc = write_checkpoint(st, keys, arena, now, id, hash, err);
-    if (rc == SP_OK)
+    if (rc == SP_OK && *id != 0)
         rc = store_commit(st, err);
-    if (rc != SP_OK)
+    else
         store_rollback(st);
     sp_arena_free(arena);
-    return rc;
-}
-
-static enum sp_code seal(struct store *st, const struct sp_keys *keys, const char *chain_label,
-                         int64_t *chain_id, int64_t *id, char hash[65], struct sp_err *err)
-{
-    enum sp_code rc = SP_CONFLICT;
-
-    for (int i = 0; i < CHECKPOINT_TRIES && rc == SP_CONFLICT; i++)
-        rc = seal_once(st, keys, chain_label, chain_id, id, hash, err);
     return rc;
 }
 
@@ -428,6 +413,31 @@ static enum sp_code walk_events(struct verify *v, struct sp_err *err)
     return rc;
 }
 
+/* The checkpoints' head row names the newest checkpoint, as a chain's row names its head. */
+static enum sp_code check_last_checkpoint(struct verify *v, struct sp_err *err)
+{
+    int64_t id = 0;
+    const char *hash = NULL;
+    const char *seen = v->out->last_checkpoint_hash ? v->out->last_checkpoint_hash : AUDIT_GENESIS;
+    enum sp_code rc = store_audit_checkpoint_last(v->st, v->arena, &id, &hash, err);
+
+    if (rc != SP_OK)
+        return rc;
+    if (id > v->out->last_checkpoint)
+        problem(v, 0, 0, 0, id,
+                "the checkpoints' head names this checkpoint, which is gone (the newest "
+                "checkpoints were cut)");
+    else if (id < v->out->last_checkpoint)
+        problem(v, 0, 0, 0, v->out->last_checkpoint,
+                "the checkpoints go on past the one their head names (checkpoints were added by "
+                "hand)");
+    else if (strcmp(hash, seen) != 0)
+        problem(v, 0, 0, 0, id,
+                "the checkpoints' head names another hash for this checkpoint (the head or the "
+                "checkpoint was changed)");
+    return SP_OK;
+}
+
 /* The end of each chain: it must reach the newest link a checkpoint names, and be where its
  * row's head says it is. */
 static void check_ends(struct verify *v)
@@ -466,6 +476,8 @@ enum sp_code audit_verify(struct store *st, const struct sp_keys *keys, struct s
         rc = load_chains(&v, err);
     if (rc == SP_OK)
         rc = walk_checkpoints(&v, err);
+    if (rc == SP_OK)
+        rc = check_last_checkpoint(&v, err);
     if (rc == SP_OK)
         rc = walk_events(&v, err);
     if (rc == SP_OK)

@@ -47,8 +47,8 @@ int64_t audit_appended(void);
 
 /* Write a checkpoint on st, outside a transaction (it takes one of its own): the heads of the
  * chains that moved since a checkpoint last named them, written by st's chain. *id gets its id
- * and hash its hash (0 and "" when no chain had moved: nothing to seal). When another process
- * takes the same id at the same moment, it is made again on top of that one. */
+ * and hash its hash (0 and "" when no chain had moved: nothing to seal). Writers of checkpoints
+ * in several processes take their turns (store_audit_checkpoint_reserve). */
 enum sp_code audit_checkpoint(struct store *st, const struct sp_keys *keys, int64_t *id,
                               char hash[65], struct sp_err *err);
 
@@ -97,9 +97,9 @@ struct audit_report {
 
 /* Check the whole log in one read snapshot (st outside a transaction): every chain (links
  * contiguous from 1, each naming the previous hash, each hash matching its content, its row's
- * head its newest event), every checkpoint (its own chain and hashes, and each head it names
- * still reached by its chain with that hash). SP_OK with out->problem_count 0 when intact; the
- * report lives in arena. */
+ * head its newest event), every checkpoint (its own chain and hashes, the checkpoints' head row
+ * naming the newest, and each head a checkpoint names still reached by its chain with that
+ * hash). SP_OK with out->problem_count 0 when intact; the report lives in arena. */
 enum sp_code audit_verify(struct store *st, const struct sp_keys *keys, struct sp_arena *arena,
                           struct audit_report *out, struct sp_err *err);
 

@@ -264,24 +264,40 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
     return rc;
 }
 
-enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
-                                         const char **hash, struct sp_err *err)
+/* The one row of a statement on the checkpoints' head: a checkpoint id and a hash. */
+static enum sp_code checkpoint_head(struct store *st, struct sp_arena *arena, const char *sql,
+                                    int64_t *id, const char **hash, struct sp_err *err)
 {
-    static const char sql[] = "SELECT id, hash FROM audit_checkpoint ORDER BY id DESC LIMIT 1";
     struct sql_stmt *stmt = NULL;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-    bool row = false;
 
-    *id = 0;
-    *hash = NULL;
     if (rc == SP_OK)
-        rc = sql_step(stmt, &row, NULL, err);
-    if (rc == SP_OK && row) {
+        rc = sql_step_one(stmt, "checkpoint head", err);
+    if (rc == SP_OK) {
         *id = sql_column_int64(stmt, 0);
         *hash = sql_column_dup(stmt, 1, arena);
     }
     sql_release(stmt);
     return rc;
+}
+
+/* The checkpoints' own head, moved as a chain's is (store_audit_reserve): the row holds the writers
+ * of checkpoints in line, on both engines, so two never take the same id. */
+enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena, int64_t *id,
+                                            const char **prev_hash, struct sp_err *err)
+{
+    return checkpoint_head(st, arena,
+                           "UPDATE audit_checkpoint_last SET checkpoint_id = checkpoint_id + 1"
+                           " WHERE id = 1 RETURNING checkpoint_id, hash",
+                           id, prev_hash, err);
+}
+
+enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
+                                         const char **hash, struct sp_err *err)
+{
+    return checkpoint_head(st, arena,
+                           "SELECT checkpoint_id, hash FROM audit_checkpoint_last WHERE id = 1", id,
+                           hash, err);
 }
 
 /* Every chain, whatever its number (a checkpoint is made every few minutes, not per request);
@@ -355,6 +371,14 @@ enum sp_code store_audit_checkpoint_insert(struct store *st, const struct audit_
     sql_release(stmt);
     for (size_t i = 0; rc == SP_OK && i < c->head_count; i++)
         rc = insert_head(st, c->id, &c->heads[i], err);
+    if (rc == SP_OK)
+        rc = sql_prepare(st->conn, "UPDATE audit_checkpoint_last SET hash = $1 WHERE id = 1", &stmt,
+                         err);
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, c->hash);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
     return rc;
 }
 

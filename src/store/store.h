@@ -345,15 +345,21 @@ enum sp_code store_audit_chain_list(struct store *st, struct sp_arena *arena, in
 enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_chain,
                               int64_t after_chain_seq, int limit, struct audit_event **items,
                               size_t *count, struct sp_err *err);
-/* The newest checkpoint's id and hash (0 and NULL when there is none). */
+/* Inside a write transaction: take the next checkpoint id by moving the checkpoints' head on,
+ * which holds that one row until the transaction ends (writers of checkpoints queue there; a
+ * rollback gives the id back). *prev_hash gets the newest checkpoint's hash (the genesis hash
+ * before the first). */
+enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena, int64_t *id,
+                                            const char **prev_hash, struct sp_err *err);
+/* The newest checkpoint's id and hash as the checkpoints' head records them (0: none yet). */
 enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
                                          const char **hash, struct sp_err *err);
 /* The heads of every chain no checkpoint names at its head (never named, or moved on since), by
  * chain id: what the next checkpoint seals. */
 enum sp_code store_audit_unsealed(struct store *st, struct sp_arena *arena,
                                   struct audit_head **items, size_t *count, struct sp_err *err);
-/* Insert a checkpoint and its heads, c->id given by the caller (the newest's plus one):
- * SP_CONFLICT when another writer took that id first. */
+/* Insert a checkpoint and its heads under the id store_audit_checkpoint_reserve gave, and record
+ * its hash as the checkpoints' head's. */
 enum sp_code store_audit_checkpoint_insert(struct store *st, const struct audit_checkpoint *c,
                                            struct sp_err *err);
 /* Checkpoints after after_id by id, at most limit, each with its heads by chain id. */

@@ -424,10 +424,35 @@ static void forged_checkpoint_at_the_end_is_named(void **state)
              " SELECT id + 1, time, chain_id, hash, '%064d' FROM audit_checkpoint"
              " ORDER BY id DESC LIMIT 1;"
              " INSERT INTO audit_checkpoint_head SELECT MAX(id), %lld, 9, 'x' FROM"
-             " audit_checkpoint",
-             0, (long long)t.b_chain);
+             " audit_checkpoint;"
+             " UPDATE audit_checkpoint_last SET checkpoint_id = 3, hash = '%064d'",
+             0, (long long)t.b_chain, 0);
     tamper(f->path, sql);
     assert_one_problem(f, 0, 0, 0, 3, "does not match its hash");
+    store_close(t.b);
+}
+
+/* The newest checkpoint deleted: the checkpoints' head still names it. Moving the head back too
+ * leaves the log as it was before that checkpoint: the database cannot vouch for its own end,
+ * which is why the server logs each checkpoint's hash (docs/security-model.md "Audit"). */
+static void cut_newest_checkpoint_is_named_by_the_head(void **state)
+{
+    struct fixture *f = *state;
+    struct two t;
+    int64_t sealed;
+    char sql[256];
+
+    two_writers(f, &t);
+    sealed = checkpoint(f->st);
+    snprintf(sql, sizeof sql,
+             "DELETE FROM audit_checkpoint_head WHERE checkpoint_id = %lld;"
+             " DELETE FROM audit_checkpoint WHERE id = %lld",
+             (long long)sealed, (long long)sealed);
+    tamper(f->path, sql);
+    assert_one_problem(f, 0, 0, 0, sealed, "the newest checkpoints were cut");
+    tamper(f->path, "UPDATE audit_checkpoint_last SET checkpoint_id = checkpoint_id - 1,"
+                    " hash = (SELECT hash FROM audit_checkpoint ORDER BY id DESC LIMIT 1)");
+    assert_intact(f, 5);
     store_close(t.b);
 }
 
@@ -694,6 +719,7 @@ int main(void)
         FIXTURE_TEST(tail_cut_after_the_last_checkpoint_is_the_window),
         FIXTURE_TEST(forged_checkpoint_is_named),
         FIXTURE_TEST(forged_checkpoint_at_the_end_is_named),
+        FIXTURE_TEST(cut_newest_checkpoint_is_named_by_the_head),
         FIXTURE_TEST(deleted_chain_is_named_by_its_start),
         FIXTURE_TEST(threads_of_one_process_append_without_gap_or_duplicate),
         FIXTURE_TEST(list_citizen_pages_newest_first),

@@ -52,3 +52,11 @@ CREATE TABLE audit_checkpoint_head (
     PRIMARY KEY (checkpoint_id, chain_id)
 );
 CREATE INDEX audit_checkpoint_head_chain ON audit_checkpoint_head (chain_id, chain_seq);
+
+CREATE TABLE audit_checkpoint_last (
+    id            BIGINT PRIMARY KEY CHECK (id = 1),
+    checkpoint_id BIGINT NOT NULL,
+    hash          TEXT NOT NULL
+);
+INSERT INTO audit_checkpoint_last (id, checkpoint_id, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

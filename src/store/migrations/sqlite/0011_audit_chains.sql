@@ -57,7 +57,7 @@ CREATE INDEX audit_event_citizen ON audit_event (citizen_id, seq);
 -- A checkpoint seals the heads of the chains that moved since a checkpoint last named them
 -- (together, the checkpoints name every chain's head as it was), so that cutting a chain's newest
 -- events is seen: a checkpoint names an event the chain no longer reaches. Checkpoints are a hash
--- chain of their own: id is 1, 2, … given by the writer (the next link), prev_hash the previous
+-- chain of their own: id is 1, 2, … (taken from audit_checkpoint_last), prev_hash the previous
 -- checkpoint's hash; chain_id is the chain of the process that wrote it.
 CREATE TABLE audit_checkpoint (
     id        INTEGER PRIMARY KEY,
@@ -78,3 +78,14 @@ CREATE TABLE audit_checkpoint_head (
 );
 -- The highest head named for each chain: which chains moved since (a checkpoint's query).
 CREATE INDEX audit_checkpoint_head_chain ON audit_checkpoint_head (chain_id, chain_seq);
+
+-- The checkpoints' head, as a chain's row is the chain's: the newest checkpoint's id and hash. A
+-- writer takes the next id by moving it on, which holds this one row until it commits, so
+-- checkpoint writers (a few a minute, never a user's request) queue here and never fork.
+CREATE TABLE audit_checkpoint_last (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    checkpoint_id INTEGER NOT NULL,
+    hash          TEXT NOT NULL
+);
+INSERT INTO audit_checkpoint_last (id, checkpoint_id, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
