@@ -223,15 +223,6 @@ struct verify {
     char (*sealed_hash)[65]; /* per chain: the hash the newest link a checkpoint names has */
 };
 
-static void problem(struct verify *v, int64_t chain_id, int64_t chain_seq, int64_t seq,
-                    int64_t checkpoint_id, const char *reason)
-{
-    struct audit_problem p = {chain_id, chain_seq, seq, checkpoint_id, reason};
-
-    v->out->problems = sp_arena_append(v->arena, v->out->problems, &v->out->problem_count,
-                                       &v->problem_cap, &p, 1, sizeof p);
-}
-
 static int compare_chain(const void *key, const void *item)
 {
     int64_t id = *(const int64_t *)key;
@@ -243,6 +234,18 @@ static int compare_chain(const void *key, const void *item)
 static struct audit_chain_report *find_chain(struct verify *v, int64_t id)
 {
     return bsearch(&id, v->out->chains, v->out->chain_count, sizeof *v->out->chains, compare_chain);
+}
+
+static void problem(struct verify *v, int64_t chain_id, int64_t chain_seq, int64_t seq,
+                    int64_t checkpoint_id, const char *reason)
+{
+    struct audit_problem p = {chain_id, chain_seq, seq, checkpoint_id, reason};
+    struct audit_chain_report *r = chain_id != 0 ? find_chain(v, chain_id) : NULL;
+
+    if (r != NULL)
+        r->problems++;
+    v->out->problems = sp_arena_append(v->arena, v->out->problems, &v->out->problem_count,
+                                       &v->problem_cap, &p, 1, sizeof p);
 }
 
 static size_t chain_index(struct verify *v, const struct audit_chain_report *r)

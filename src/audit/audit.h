@@ -73,6 +73,7 @@ struct audit_chain_report {
     int64_t sealed_seq;       /* the newest link a checkpoint names (events after it: the window) */
     int64_t sealed_by;        /* that checkpoint (0: no checkpoint names the chain) */
     int64_t broken_seq;       /* the first link that does not follow (0: none) */
+    size_t problems;          /* problems found that name the chain */
 };
 
 /* One thing found wrong, naming what it is about. */

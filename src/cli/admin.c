@@ -574,18 +574,24 @@ int cli_token(int argc, char **argv)
     return run_verb(argc, argv, "token", verbs);
 }
 
+static const char *plural(int64_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 /* One line per chain: who wrote it, how far it goes, and how much of it no checkpoint seals yet. */
 static void print_chain(const struct audit_chain_report *r)
 {
-    printf("chain %" PRId64 " (%s, started %s): %" PRId64 " events, %s", r->chain.id,
-           r->chain.label, r->chain.started_at, r->events,
-           r->broken_seq != 0 ? "broken" : "intact");
+    printf("chain %" PRId64 " (%s, started %s): %" PRId64 " event%s, %s", r->chain.id,
+           r->chain.label, r->chain.started_at, r->events, plural(r->events),
+           r->problems != 0 ? "broken" : "intact");
     if (r->sealed_by == 0)
         printf("; no checkpoint names it yet\n");
     else if (r->last_seq > r->sealed_seq)
         printf("; sealed to link %" PRId64 " by checkpoint %" PRId64 ", %" PRId64
-               " events after it\n",
-               r->sealed_seq, r->sealed_by, r->last_seq - r->sealed_seq);
+               " event%s after it\n",
+               r->sealed_seq, r->sealed_by, r->last_seq - r->sealed_seq,
+               plural(r->last_seq - r->sealed_seq));
     else
         printf("; sealed by checkpoint %" PRId64 "\n", r->sealed_by);
 }
@@ -630,8 +636,9 @@ int cli_audit(int argc, char **argv)
                    r.last_checkpoint_hash);
         for (size_t i = 0; i < r.problem_count; i++)
             print_problem(&r.problems[i]);
-        printf("audit log %s: %" PRId64 " events in %zu chains, %" PRId64 " checkpoints\n",
-               r.problem_count == 0 ? "intact" : "broken", r.events, r.chain_count, r.checkpoints);
+        printf("audit log %s: %" PRId64 " event%s in %zu chain%s, %" PRId64 " checkpoint%s\n",
+               r.problem_count == 0 ? "intact" : "broken", r.events, plural(r.events),
+               r.chain_count, plural((int64_t)r.chain_count), r.checkpoints, plural(r.checkpoints));
     }
     status = cli_admin_close(&d, rc, &err);
     return rc == SP_OK && r.problem_count != 0 ? 1 : status;
