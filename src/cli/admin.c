@@ -106,6 +106,7 @@ static int parse_admin_args(int argc, char **argv, const char *command, struct a
             return cli_usage_error(command);
         }
     }
+    a->db = cli_db_or_env(a->db);
     if (a->db == NULL)
         return cli_usage_error(command);
     return 0;
