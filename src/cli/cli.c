@@ -73,6 +73,16 @@ const struct cli_command cli_commands[] = {
      "  list    [--user U]\n"
      "  revoke  --id N\n",
      cli_token},
+    {"migrate-data", "copy a whole installation into a new database (SQLite to PostgreSQL)",
+     "samspor migrate-data --from DB --to DB",
+     "Copies every table of --from (a SQLite file or a postgresql:// URL) into --to, which must "
+     "be\n"
+     "new: no schema, or nothing but the migrations' reference data. Ids, sealed identifiers and\n"
+     "the audit log are copied as they are, in one transaction; then every table's row count\n"
+     "and checksum are compared on both sides. The key file is not needed and stays as it is:\n"
+     "name it with --key (or SAMSPOR_KEY) when serving the new database. Exits 0 when the copy\n"
+     "is whole, 1 otherwise (nothing is left half-copied).\n",
+     cli_migrate_data},
     {"audit", "check the audit log's hash chain", "samspor audit verify --db PATH [--key PATH]",
      "Walks the hash-chained audit log and names the first event that was changed, deleted or\n"
      "inserted. Exits 0 when the chain is intact, 1 when it is broken.\n",

@@ -66,6 +66,7 @@ int cli_user(int argc, char **argv);
 int cli_team(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_migrate_data(int argc, char **argv);
 int cli_instruments(int argc, char **argv);
 int cli_help(int argc, char **argv);
 

@@ -215,3 +215,23 @@ const char *sql_column_dup(struct sql_stmt *s, int col, struct sp_arena *arena)
 
     return text ? sp_arena_strndup(arena, text, strlen(text)) : NULL;
 }
+
+int sql_column_count(struct sql_stmt *s)
+{
+    return s->conn->driver->column_count(s);
+}
+
+const char *sql_column_name(struct sql_stmt *s, int col)
+{
+    return s->conn->driver->column_name(s, col);
+}
+
+bool sql_column_is_integer(struct sql_stmt *s, int col)
+{
+    return s->conn->driver->column_is_integer(s, col);
+}
+
+enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct sp_err *err)
+{
+    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->identity_resync(c, table, err);
+}

@@ -83,6 +83,16 @@ bool sql_column_bool(struct sql_stmt *s, int col);
 const char *sql_column_text(struct sql_stmt *s, int col); /* NULL for SQL NULL */
 const char *sql_column_dup(struct sql_stmt *s, int col, struct sp_arena *arena);
 
+/* The shape of a result, for copying whole tables (samspor migrate-data): the number of
+ * columns, a column's name (lower case), and whether the current row's value is an integer. */
+int sql_column_count(struct sql_stmt *s);
+const char *sql_column_name(struct sql_stmt *s, int col);
+bool sql_column_is_integer(struct sql_stmt *s, int col);
+
+/* After rows were inserted with explicit ids into table's identity column `id`: make the next
+ * generated id follow the highest (PostgreSQL's sequence; SQLite's rowid needs nothing). */
+enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct sp_err *err);
+
 /* Fault injection for tests (after SQLite's do_faultsim_test): when set to n > 0, the nth
  * storage call from now (prepare, step, begin, commit, exec) fails with SP_UNAVAILABLE (as a lost
  * connection: not retried); 0 switches

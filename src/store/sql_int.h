@@ -29,6 +29,10 @@ struct sql_driver {
     bool (*column_null)(struct sql_stmt *s, int col);
     int64_t (*column_int64)(struct sql_stmt *s, int col);
     const char *(*column_text)(struct sql_stmt *s, int col);
+    int (*column_count)(struct sql_stmt *s);
+    const char *(*column_name)(struct sql_stmt *s, int col);
+    bool (*column_is_integer)(struct sql_stmt *s, int col);
+    enum sp_code (*identity_resync)(struct sql_conn *c, const char *table, struct sp_err *err);
 };
 
 struct sql_conn {

@@ -396,6 +396,31 @@ static const char *sqlite_column_text(struct sql_stmt *s, int col)
     return (const char *)sqlite3_column_text(stmt_of(s)->stmt, col);
 }
 
+static int sqlite_column_count(struct sql_stmt *s)
+{
+    return sqlite3_column_count(stmt_of(s)->stmt);
+}
+
+static const char *sqlite_column_name(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_name(stmt_of(s)->stmt, col);
+}
+
+static bool sqlite_column_is_integer(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_type(stmt_of(s)->stmt, col) == SQLITE_INTEGER;
+}
+
+/* A rowid table's next id is already max(rowid) + 1. */
+static enum sp_code sqlite_identity_resync(struct sql_conn *c, const char *table,
+                                           struct sp_err *err)
+{
+    (void)c;
+    (void)table;
+    (void)err;
+    return SP_OK;
+}
+
 const struct sql_driver sql_sqlite_driver = {
     .name = "sqlite",
     .engine = SQL_SQLITE,
@@ -417,4 +442,8 @@ const struct sql_driver sql_sqlite_driver = {
     .column_null = sqlite_column_null,
     .column_int64 = sqlite_column_int64,
     .column_text = sqlite_column_text,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
+    .column_is_integer = sqlite_column_is_integer,
+    .identity_resync = sqlite_identity_resync,
 };

@@ -506,4 +506,24 @@ struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys);
 struct store *store_pool_get(struct store_pool *pool, struct sp_err *err);
 void store_pool_free(struct store_pool *pool); /* NULL-safe */
 
+/* Copying a whole installation (samspor migrate-data). The tables filled by the migrations
+ * (reference data: compared, never copied) and every other table, parents before children; each
+ * list ends with NULL. */
+extern const char *const store_reference_tables[];
+extern const char *const store_data_tables[];
+
+/* A table's row count and an order-independent checksum of its rows (columns by name, values
+ * with their type), equal on both engines for equal contents. */
+struct store_table_sum {
+    int64_t rows;
+    char digest[65];
+};
+enum sp_code store_table_sum(struct store *st, const char *table, struct store_table_sum *out,
+                             struct sp_err *err);
+
+/* Copy every row of table from `from` to `to` (inside the caller's write transaction on `to`),
+ * with its ids; *rows counts them. */
+enum sp_code store_table_copy(struct store *from, struct store *to, const char *table,
+                              int64_t *rows, struct sp_err *err);
+
 #endif
