@@ -32,8 +32,12 @@ struct api_audit_item {
 struct api_ctx {
     /* in */
     const struct api_route *route;
-    const struct sp_keys *keys;           /* borrowed for the server's life */
-    struct store *store;                  /* this worker thread's connection */
+    const struct sp_keys *keys; /* borrowed for the server's life */
+    struct store *store;        /* this worker thread's connection */
+    /* Reads that may be a moment stale (reference data now; reports and exports): the replica
+     * named by --db-read, else store. Everything else reads store, so a caller reads its own
+     * writes. */
+    struct store *stale_store;
     struct sp_arena *arena;               /* lives until the response has been sent */
     const struct policy_subject *subject; /* the caller; NULL on public routes */
     int64_t session_id;                   /* the cookie session, 0 for tokens */
@@ -243,5 +247,11 @@ enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
+
+/* The connection for a staleness-tolerant read (api_ctx.stale_store, else the primary's). */
+static inline struct store *api_stale_store(const struct api_ctx *ctx)
+{
+    return ctx->stale_store != NULL ? ctx->stale_store : ctx->store;
+}
 
 #endif

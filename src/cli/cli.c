@@ -8,15 +8,21 @@
 
 const struct cli_command cli_commands[] = {
     {"serve", "serve the API and web UI",
-     "samspor serve --db PATH [--key PATH] [--listen HOST:PORT] [--threads N]\n"
+     "samspor serve --db PATH [--key PATH] [--db-read URL] [--listen HOST:PORT] [--threads N]\n"
      "              [--connections-per-ip N] [--idle-timeout SECONDS]",
      "Serves the JSON API under /api/v1 and the web UI at / until SIGINT or SIGTERM; then it\n"
      "stops accepting, lets requests in flight finish and closes the database.\n"
-     "  --db PATH            the SQLite database (made by `samspor init`)\n"
+     "  --db PATH|URL        the database (made by `samspor init`): a SQLite file, or a\n"
+     "                       PostgreSQL URL postgresql://USER@HOST:PORT/DB (default $SAMSPOR_DB)\n"
+     "  --db-read URL        a PostgreSQL streaming replica for reads that may be a moment\n"
+     "                       stale (reference data; reports and exports); everything else\n"
+     "                       reads the primary, so a user reads their own writes\n"
      "  --listen HOST:PORT   numeric address to listen on (default 127.0.0.1:8080)\n"
-     "  --threads N          worker threads (default: one per core)\n"
-     "  --key PATH           the key file (default PATH.key beside the database); refused\n"
-     "                       when group or others may read it\n"
+     "  --threads N          worker threads (default: one per core); one database connection\n"
+     "                       each\n"
+     "  --key PATH           the key file (default $SAMSPOR_KEY, else PATH.key beside a SQLite\n"
+     "                       file; required for PostgreSQL); refused when group or others may\n"
+     "                       read it\n"
      "  --connections-per-ip N  open connections one client address may hold (default 256;\n"
      "                       0: no limit). Behind a reverse proxy every connection comes from\n"
      "                       the proxy: give at least its upstream connections, or 0\n"

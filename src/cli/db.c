@@ -220,6 +220,7 @@ int cli_serve(int argc, char **argv)
                                             {"key", required_argument, NULL, 'k'},
                                             {"connections-per-ip", required_argument, NULL, 'p'},
                                             {"idle-timeout", required_argument, NULL, 'i'},
+                                            {"db-read", required_argument, NULL, 'r'},
                                             {NULL, 0, NULL, 0}};
     const char *key = NULL;
     struct sp_keys keys;
@@ -248,6 +249,8 @@ int cli_serve(int argc, char **argv)
             cfg.threads = (unsigned)threads;
         } else if (opt == 'k') {
             key = optarg;
+        } else if (opt == 'r') {
+            cfg.db_read_path = optarg;
         } else if (opt == 'p') {
             if (!sp_parse_i64(optarg, strlen(optarg), &n) || n < 0 || n > 1000000)
                 return cli_usage_error("serve");

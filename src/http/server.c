@@ -65,6 +65,7 @@ struct server {
     unsigned per_ip_limit;
     unsigned idle_timeout_s;
     struct store_pool *pool;
+    struct store_pool *read_pool; /* --db-read's replica, or NULL */
     atomic_int in_flight;
     char id_prefix[9];           /* random per process, so ids differ between processes */
     atomic_uint_fast32_t id_seq; /* … and a counter within one */
@@ -291,6 +292,16 @@ static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct req
     sp_clock_now_iso(ctx->now);
 }
 
+/* The replica's connection for staleness-tolerant reads; the primary's when there is no replica
+ * or it cannot be reached (a read that may be stale may also be fresh). */
+static struct store *replica_or_primary(struct server *srv, struct store *primary)
+{
+    struct sp_err ignored = {0};
+    struct store *replica = srv->read_pool ? store_pool_get(srv->read_pool, &ignored) : NULL;
+
+    return replica != NULL ? replica : primary;
+}
+
 /* Phases before the handler, in order: 413, 404/405, 401 (who), 403 (CSRF), 415, 400 (JSON),
  * 428 (If-Match), 422 (Idempotency-Key). SP_OK when the handler may run. */
 static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, struct request *req,
@@ -310,6 +321,7 @@ static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, 
     ctx->store = store_pool_get(srv->pool, err);
     if (ctx->store == NULL)
         return err->code;
+    ctx->stale_store = replica_or_primary(srv, ctx->store);
     if (!(route->flags & API_PUBLIC))
         rc = api_authenticate(ctx,
                               MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "samspor_session"),
@@ -711,6 +723,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     atomic_init(&srv.id_seq, 0);
     sp_crypto_random_hex(srv.id_prefix, 4);
     srv.pool = store_pool_new(cfg->db_path, cfg->keys);
+    srv.read_pool = cfg->db_read_path ? store_pool_new(cfg->db_read_path, cfg->keys) : NULL;
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
     sigemptyset(&signals);
@@ -733,6 +746,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (daemon == NULL) {
         store_pool_free(srv.pool);
+        store_pool_free(srv.read_pool);
         return sp_err_set(err, SP_UNAVAILABLE, "--listen",
                           "The server cannot listen on this address (in use, or not allowed).");
     }
@@ -755,6 +769,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     drain(&srv);
     MHD_stop_daemon(daemon);
     store_pool_free(srv.pool);
+    store_pool_free(srv.read_pool);
     sp_log_flush_all();
     sp_log(SP_LOG_INFO, "stopped");
     return SP_OK;
