@@ -219,7 +219,7 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
         rc = store_user_set_password(ctx->store, u.id, hash, err);
     /* A disabled account or a new password ends every session at once. */
     if (rc == SP_OK && (disabled || hash != NULL))
-        rc = store_session_end_user(ctx->store, u.id, err);
+        rc = store_signin_end_user(ctx->store, u.id, err);
     if (rc == SP_OK)
         rc = store_user_get(ctx->store, ctx->arena, u.id, &u, err);
     if (rc != SP_OK)

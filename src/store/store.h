@@ -218,7 +218,7 @@ enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_
 enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
                                      int64_t *version, struct sp_err *err);
 
-/* Teams and users (the security issue adds the rest). */
+/* Teams and users (accounts.c). */
 enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err);
 enum sp_code store_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
                             struct sp_err *err);
@@ -241,15 +241,16 @@ enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
                                   const struct store_idempotent *rec, int64_t now,
                                   int64_t expire_before, struct sp_err *err);
 
-/* Accounts, sessions, tokens, consents, audit and the places the policy needs
- * (sqlite_account.c, sqlite_audit.c). */
-/* A user with roles and teams (team municipality included) by username; SP_NOT_FOUND. */
+/* Accounts, sign-in sessions, tokens (accounts.c); consents, audit and the places the policy
+ * needs (sqlite_audit.c). */
+/* A user with every role and team (team municipality included) by username; SP_NOT_FOUND. */
 enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
                                     struct user *out, struct sp_err *err);
 /* The same by id; SP_NOT_FOUND. */
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                             struct sp_err *err);
-/* Users ordered by id (keyset on id), with roles and teams; filter NULL: every user. */
+/* Users ordered by id (keyset on id), with every role and team of each; filter NULL: every
+ * user. */
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
                              const struct store_user_filter *filter, const struct store_page *page,
                              struct user **items, size_t *count, bool *more, struct sp_err *err);
@@ -272,19 +273,20 @@ enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_
 /* Remove a membership; SP_OK also when there was none. */
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                       struct sp_err *err);
-/* A new session; the token itself is never stored. */
-enum sp_code store_session_create(struct store *st, const char *token_hash, int64_t user_id,
-                                  const char *csrf_token, int64_t now, int64_t *id,
-                                  struct sp_err *err);
-/* The session with this token hash; SP_NOT_FOUND. */
-enum sp_code store_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
-                               struct session *out, struct sp_err *err);
+/* Sign-in sessions (table session): a browser's, after a good password. Not treatment sessions
+ * (store_treatment_session_*). A new one; the token itself is never stored. */
+enum sp_code store_signin_create(struct store *st, const char *token_hash, int64_t user_id,
+                                 const char *csrf_token, int64_t now, int64_t *id,
+                                 struct sp_err *err);
+/* The sign-in session with this token hash, ended ones too; SP_NOT_FOUND. */
+enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                              struct session *out, struct sp_err *err);
 /* Set last_seen. */
-enum sp_code store_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
-/* End one session. */
-enum sp_code store_session_end(struct store *st, int64_t id, struct sp_err *err);
-/* End every session of a user (disabled, or a new password). */
-enum sp_code store_session_end_user(struct store *st, int64_t user_id, struct sp_err *err);
+enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+/* End one sign-in session. */
+enum sp_code store_signin_end(struct store *st, int64_t id, struct sp_err *err);
+/* End every sign-in session of a user (disabled, or a new password). */
+enum sp_code store_signin_end_user(struct store *st, int64_t user_id, struct sp_err *err);
 /* A new API token (t->user_id, label, scope, created_at, expires_at). */
 enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
                                 int64_t *id, struct sp_err *err);
