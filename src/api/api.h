@@ -66,10 +66,16 @@ struct api_ctx {
     int64_t etag_version;   /* > 0: send ETag: "<version>" */
     bool replayed;          /* Idempotent-Replayed: true */
     const char *set_cookie; /* Set-Cookie header, arena-owned, or NULL */
-    int retry_after_s;      /* > 0: Retry-After header (throttled sign-in) */
+    int retry_after_s;      /* > 0: Retry-After header (throttled sign-in, busy storage) */
     bool secure_transport;  /* the client reached us over TLS (cookies get Secure) */
     struct api_audit_item *audit; /* events to write, in any order */
 };
+
+/* A write lost to SP_BUSY (store.h, Transactions) is run again from its start this many times;
+ * then it is answered 503 busy with Retry-After: this many seconds (as is storage busy
+ * elsewhere in a request). */
+#define API_WRITE_RERUNS 3
+#define API_BUSY_RETRY_AFTER_S 1
 
 typedef enum sp_code (*api_handler_fn)(struct api_ctx *ctx, struct sp_err *err);
 

@@ -378,6 +378,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     if (rc == SP_OK)
         rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
     api_release(&ctx);
+    if (rc == SP_BUSY && ctx.retry_after_s <= 0)
+        ctx.retry_after_s = API_BUSY_RETRY_AFTER_S;
     if (rc != SP_OK) {
         if (ctx.reply != NULL)
             json_decref(ctx.reply);

@@ -1,4 +1,6 @@
 /* Readers of column groups that several store areas select (store_int.h). */
+#include <string.h>
+
 #include "base/parse.h"
 #include "store/store_int.h"
 
@@ -13,23 +15,30 @@ void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treat
         *fields[i] = sql_column_null(stmt, first + i) ? -1 : sql_column_int(stmt, first + i);
 }
 
+bool store_next_piece(const char **rest, const char **piece, size_t *len)
+{
+    const char *p = *rest;
+
+    if (p == NULL)
+        return false;
+    *piece = p;
+    *len = strcspn(p, ",");
+    *rest = p[*len] == ',' ? p + *len + 1 : NULL;
+    return true;
+}
+
 size_t store_split_ints(const char *text, int *out, size_t max)
 {
+    const char *rest = text != NULL && *text != '\0' ? text : NULL;
+    const char *piece;
+    size_t len;
     size_t n = 0;
-    const char *start = text;
 
-    if (text == NULL || *text == '\0')
-        return 0;
-    for (const char *p = text;; p++) {
-        if (*p == ',' || *p == '\0') {
-            int64_t v;
+    while (store_next_piece(&rest, &piece, &len)) {
+        int64_t v;
 
-            if (n < max && sp_parse_i64(start, (size_t)(p - start), &v))
-                out[n++] = (int)v;
-            if (*p == '\0')
-                break;
-            start = p + 1;
-        }
+        if (n < max && sp_parse_i64(piece, len, &v))
+            out[n++] = (int)v;
     }
     return n;
 }

@@ -98,6 +98,9 @@ enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct s
  * connection: not retried); 0 switches
  * it off. sql_fault_calls() counts the calls since the last sql_fault_at(). Process-wide. */
 void sql_fault_at(int64_t n);
+/* As sql_fault_at, but count calls in a row from the nth fail, each with SP_BUSY (as a
+ * serialization failure or a lock not given up in time: the write is run again). */
+void sql_fault_busy_at(int64_t n, int64_t count);
 int64_t sql_fault_calls(void);
 
 #endif

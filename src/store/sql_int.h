@@ -43,8 +43,8 @@ struct sql_stmt {
     struct sql_conn *conn;
 };
 
-/* Fault injection's check: true (err set to SP_UNAVAILABLE) when this storage call is the one to
- * fail. */
+/* Fault injection's check: true (err set to SP_UNAVAILABLE, or SP_BUSY after sql_fault_busy_at)
+ * when this storage call is one to fail. */
 bool sql_fault_check(struct sp_err *err);
 
 extern const struct sql_driver sql_sqlite_driver;

@@ -3,8 +3,9 @@
  * of store/sql.h, which SQLite (store/sqlite.c) and PostgreSQL (store/pg.c) implement.
  *
  * Every function returns SP_OK or an error code with *err filled: SP_NOT_FOUND, SP_CONFLICT (a
- * unique key), SP_STALE (a version check; err->current_version set), SP_BUSY (locked beyond
- * busy_timeout) or SP_INTERNAL (the cause is logged, never returned). Strings in records are
+ * unique key), SP_STALE (a version check; err->current_version set), SP_BUSY (retryable: see
+ * Transactions), SP_UNAVAILABLE (the database does not answer) or SP_INTERNAL (the cause is
+ * logged, never returned). Strings in records are
  * allocated in the arena the caller passes and live as long as it does. A connection (struct
  * store) is used by one thread at a time. */
 #ifndef SP_STORE_STORE_H
@@ -90,7 +91,15 @@ int store_schema_latest(void);
 enum sp_code store_migrate(struct store *st, int *from, int *to, struct sp_err *err);
 
 /* Transactions. begin_write takes the write lock at once (SQLite: BEGIN IMMEDIATE), so two
- * writers never deadlock on an upgrade; rollback is NULL-safe and never fails. */
+ * writers never deadlock on an upgrade; on PostgreSQL it is READ COMMITTED. rollback is NULL-safe
+ * and never fails.
+ *
+ * SP_BUSY from any call inside a write transaction (SQLite: the lock not given up within
+ * busy_timeout; PostgreSQL: a serialization failure, a deadlock or a lock timeout) means the
+ * transaction is lost but may succeed when run again from its start: the caller rolls back and
+ * runs the whole transaction again — what it read included — a bounded number of times, then
+ * gives up with SP_BUSY (api/dispatch.c: 3 reruns with a short random pause, then 503 with
+ * Retry-After; never 500). Nothing a lost run wrote is kept, so a rerun writes once. */
 enum sp_code store_begin_write(struct store *st, struct sp_err *err);
 /* A read transaction: every statement until commit sees one snapshot, and SQLite takes its
  * shared lock once instead of once per statement. */
@@ -230,16 +239,28 @@ enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t us
 enum sp_code store_count(struct store *st, const char *table, int64_t *out, struct sp_err *err);
 
 /* Idempotency-Key records under key_hash (a keyed hash of the user and the client's key; the key
- * itself is never stored). get: *found false when there is none made at or after not_before
- * (Unix seconds); the body is opened with the identifier key, one that does not open reads as
- * SP_INTERNAL. put: seals the body, stores the record as made at now and deletes every record
- * made before expire_before. */
-enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
-                                  int64_t not_before, bool *found, struct store_idempotent *out,
-                                  struct sp_err *err);
-enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
-                                  const struct store_idempotent *rec, int64_t now,
-                                  int64_t expire_before, struct sp_err *err);
+ * itself is never stored), each answer sealed with the identifier key (secretbox) and kept for a
+ * day. Both run inside the caller's write transaction.
+ *
+ * claim, before the request's handler runs: takes key_hash for this request (insert-if-absent,
+ * taking over a row made before expire_before) and sets *claimed; else *claimed is false and
+ * *earlier holds the key's committed answer (its request_hash may be another request's; a body
+ * that does not open reads as SP_INTERNAL). At most once a minute per process it also deletes
+ * every record made before expire_before.
+ * answer, before commit: writes the claimed row's answer (status, location, ETag version, citizen,
+ * the body sealed). A claimed row is never seen unanswered by another transaction.
+ *
+ * Concurrency (both engines; PostgreSQL under READ COMMITTED, any number of processes): a second
+ * request with the same key waits in claim on the key's unique index until the transaction that
+ * claimed it ends, then finds its committed answer and replays it — or, when that one rolled
+ * back, claims the key itself. A concurrent retry never runs the write twice and never gets a
+ * unique violation (409). */
+enum sp_code store_idempotent_claim(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                    const char *request_hash, int64_t now, int64_t expire_before,
+                                    bool *claimed, struct store_idempotent *earlier,
+                                    struct sp_err *err);
+enum sp_code store_idempotent_answer(struct store *st, const char *key_hash,
+                                     const struct store_idempotent *rec, struct sp_err *err);
 
 /* Accounts, sign-in sessions, tokens (accounts.c); consents, audit and the places the policy
  * needs (sqlite_audit.c). */

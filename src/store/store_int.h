@@ -31,5 +31,8 @@ void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treat
 /* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
  * of project columns. */
 size_t store_split_ints(const char *text, int *out, size_t max);
+/* The next piece of a comma list: *rest is the text still to read (NULL: none left; start a list
+ * with NULL for empty text, which has no pieces), *piece and *len the piece; false at the end. */
+bool store_next_piece(const char **rest, const char **piece, size_t *len);
 
 #endif

@@ -967,72 +967,6 @@ static void audit_list_citizen_skips_a_purpose_in_full_pages(void **state)
     assert_int_equal(pages, 3);
 }
 
-/* ---- Idempotency-Key answers ---------------------------------------------------------------- */
-
-/* An answer is stored sealed (the identifier it holds is not in the row), read back whole with
- * its citizen, not read once older than the bound given, and deleted by a later put. */
-static void idempotent_answer_sealed_and_expiring(void **state)
-{
-    static const char body[] = "{\"id\":7,\"identifier\":\"6703014902\",\"name\":\"Fiktiv\"}";
-    struct fixture *f = *state;
-    struct sp_err err = {0};
-    struct store_idempotent rec = {.request_hash = "r1",
-                                   .status = 201,
-                                   .location = "/api/v1/citizens/7",
-                                   .etag_version = 1,
-                                   .body = body,
-                                   .citizen_id = 7};
-    struct store_idempotent got;
-    struct store_idempotent later = rec;
-    bool found = false;
-
-    assert_int_equal(store_idempotent_put(f->st, "k1", &rec, 1000, 0, &err), SP_OK);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE body_enc LIKE "
-                                      "'%6703014902%' OR body_enc LIKE '%Fiktiv%'"),
-                     0);
-    assert_int_equal(store_idempotent_get(f->st, f->arena, "k1", 1000, &found, &got, &err), SP_OK);
-    assert_true(found);
-    assert_string_equal(got.body, body);
-    assert_string_equal(got.request_hash, "r1");
-    assert_string_equal(got.location, "/api/v1/citizens/7");
-    assert_int_equal(got.status, 201);
-    assert_int_equal(got.etag_version, 1);
-    assert_int_equal(got.citizen_id, 7);
-    /* Made at 1000: not answered to a reader that only takes answers from 1001 on. */
-    assert_int_equal(store_idempotent_get(f->st, f->arena, "k1", 1001, &found, &got, &err), SP_OK);
-    assert_false(found);
-    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 0, &found, &got, &err), SP_OK);
-    assert_false(found);
-    /* A later put deletes what is older than its bound, k1's own expired row included. */
-    later.citizen_id = 0;
-    later.location = NULL;
-    later.etag_version = 0;
-    assert_int_equal(store_idempotent_put(f->st, "k2", &later, 90000, 2000, &err), SP_OK);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE key_hash = 'k1'"), 0);
-    assert_int_equal(store_idempotent_put(f->st, "k1", &rec, 90001, 2000, &err), SP_OK);
-    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 2000, &found, &got, &err), SP_OK);
-    assert_true(found);
-    assert_int_equal(got.citizen_id, 0);
-    assert_null(got.location);
-    assert_int_equal(got.etag_version, 0);
-    /* A sealed answer altered at rest is an internal error, not a replay of garbage. */
-    {
-        sqlite3 *db = NULL;
-
-        assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-        assert_int_equal(sqlite3_exec(db,
-                                      "UPDATE idempotency SET body_enc = (CASE WHEN "
-                                      "substr(body_enc, 1, 2) = 'ab' THEN 'cd' ELSE 'ab' END) "
-                                      "|| substr(body_enc, 3) WHERE key_hash = 'k2'",
-                                      NULL, NULL, NULL),
-                         SQLITE_OK);
-        sqlite3_close(db);
-    }
-    assert_int_equal(store_idempotent_get(f->st, f->arena, "k2", 0, &found, &got, &err),
-                     SP_INTERNAL);
-    assert_false(found);
-}
-
 /* ---- citizens' places ---------------------------------------------------------------------- */
 
 static void citizen_places_with_and_without_team(void **state)
@@ -1105,7 +1039,6 @@ int main(void)
         FIXTURE_TEST(audit_last_insert_and_scan),
         FIXTURE_TEST(audit_list_citizen_pages_newest_first),
         FIXTURE_TEST(audit_list_citizen_skips_a_purpose_in_full_pages),
-        FIXTURE_TEST(idempotent_answer_sealed_and_expiring),
         FIXTURE_TEST(citizen_places_with_and_without_team),
     };
 
