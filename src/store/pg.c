@@ -671,6 +671,56 @@ static const char *pg_column_text(struct sql_stmt *s, int col)
     return value_at(stmt_of(s), col);
 }
 
+static int pg_column_count(struct sql_stmt *s)
+{
+    struct pg_stmt *st = stmt_of(s);
+
+    return st->res != NULL ? PQnfields(st->res) : 0;
+}
+
+static const char *pg_column_name(struct sql_stmt *s, int col)
+{
+    return PQfname(stmt_of(s)->res, col);
+}
+
+/* int2, int4 and int8 (pg_type.dat's OIDs 21, 23, 20). */
+static bool pg_column_is_integer(struct sql_stmt *s, int col)
+{
+    Oid type = PQftype(stmt_of(s)->res, col);
+
+    return !PQgetisnull(stmt_of(s)->res, stmt_of(s)->row, col) &&
+           (type == 20 || type == 21 || type == 23);
+}
+
+/* The identity's sequence continues after the highest id copied in (setval's third argument
+ * false: the next nextval returns exactly this value). */
+static enum sp_code pg_identity_resync(struct sql_conn *conn, const char *table, struct sp_err *err)
+{
+    struct pg_conn *c = conn_of(conn);
+    char *name = PQescapeIdentifier(c->pg, table, strlen(table));
+    char *literal = PQescapeLiteral(c->pg, table, strlen(table));
+    char *sql = NULL;
+    size_t cap;
+    enum sp_code rc;
+
+    if (name == NULL || literal == NULL) {
+        PQfreemem(name);
+        PQfreemem(literal);
+        return sql_err_internal(err);
+    }
+    cap = 2 * strlen(name) + strlen(literal) + 160;
+    sql = sp_xmalloc(cap);
+    snprintf(sql, cap,
+             "SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 0) + 1, false)"
+             " FROM %s",
+             literal, name);
+    rc = pg_exec_script(conn, sql, err);
+    free(sql);
+    PQfreemem(name);
+    PQfreemem(literal);
+    return rc;
+}
+
 const struct sql_driver sql_pg_driver = {
     .name = "postgresql",
     .engine = SQL_POSTGRESQL,
@@ -692,4 +742,8 @@ const struct sql_driver sql_pg_driver = {
     .column_null = pg_column_null,
     .column_int64 = pg_column_int64,
     .column_text = pg_column_text,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
+    .column_is_integer = pg_column_is_integer,
+    .identity_resync = pg_identity_resync,
 };

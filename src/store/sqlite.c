@@ -26,6 +26,7 @@ struct sqlite_stmt {
     const char *key; /* the caller's SQL pointer */
     char *sql;       /* a copy, to tell two texts at one address apart */
     bool in_use;
+    bool stepped; /* run since its last reset: a bind resets it first */
     int64_t changes;
 };
 
@@ -325,22 +326,36 @@ static void sqlite_release(struct sql_stmt *stmt)
     sqlite3_reset(st->stmt);
     sqlite3_clear_bindings(st->stmt);
     st->in_use = false;
+    st->stepped = false;
+}
+
+/* The statement to bind: reset first when it has run, so that binding for the next run of a
+ * reused statement takes (SQLite refuses binds on a stepped statement with SQLITE_MISUSE). */
+static sqlite3_stmt *bindable(struct sql_stmt *s)
+{
+    struct sqlite_stmt *st = stmt_of(s);
+
+    if (sqlite3_stmt_busy(st->stmt) || st->stepped) {
+        sqlite3_reset(st->stmt);
+        st->stepped = false;
+    }
+    return st->stmt;
 }
 
 static void sqlite_bind_int64(struct sql_stmt *s, int index, int64_t v)
 {
-    sqlite3_bind_int64(stmt_of(s)->stmt, index, v);
+    sqlite3_bind_int64(bindable(s), index, v);
 }
 
 /* text NULL binds NULL (sqlite.org/c3ref/bind_blob.html). */
 static void sqlite_bind_text(struct sql_stmt *s, int index, const char *text)
 {
-    sqlite3_bind_text(stmt_of(s)->stmt, index, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(bindable(s), index, text, -1, SQLITE_TRANSIENT);
 }
 
 static void sqlite_bind_null(struct sql_stmt *s, int index)
 {
-    sqlite3_bind_null(stmt_of(s)->stmt, index);
+    sqlite3_bind_null(bindable(s), index);
 }
 
 /* A JSON array of the ids, for json_each (see the fragment table). */
@@ -351,7 +366,7 @@ static void sqlite_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, s
     char *json;
 
     if (ids == NULL) {
-        sqlite3_bind_null(stmt_of(s)->stmt, index);
+        sqlite3_bind_null(bindable(s), index);
         return;
     }
     json = sp_xmalloc(cap);
@@ -361,7 +376,7 @@ static void sqlite_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, s
             (size_t)snprintf(json + used, cap - used, "%s%lld", i ? "," : "", (long long)ids[i]);
     json[used++] = ']';
     json[used] = '\0';
-    sqlite3_bind_text(stmt_of(s)->stmt, index, json, (int)used, free);
+    sqlite3_bind_text(bindable(s), index, json, (int)used, free);
 }
 
 static enum sp_code sqlite_step(struct sql_stmt *s, bool *row, const char *unique_field,
@@ -371,6 +386,7 @@ static enum sp_code sqlite_step(struct sql_stmt *s, bool *row, const char *uniqu
     sqlite3 *db = conn_of(s->conn)->db;
     int src = sqlite3_step(st->stmt);
 
+    st->stepped = true;
     if (src == SQLITE_ROW) {
         *row = true;
         return SP_OK;
