@@ -7,12 +7,25 @@
 #include "store/sql_int.h"
 
 static _Atomic int64_t fault_at;
+static _Atomic bool fault_persistent;
 static _Atomic int64_t fault_calls;
+
+static void fault_set(int64_t n, bool persistent)
+{
+    atomic_store(&fault_at, 0);
+    atomic_store(&fault_calls, 0);
+    atomic_store(&fault_persistent, persistent);
+    atomic_store(&fault_at, n);
+}
 
 void sql_fault_at(int64_t n)
 {
-    atomic_store(&fault_calls, 0);
-    atomic_store(&fault_at, n);
+    fault_set(n, false);
+}
+
+void sql_fault_from(int64_t n)
+{
+    fault_set(n, true);
 }
 
 int64_t sql_fault_calls(void)
@@ -20,14 +33,16 @@ int64_t sql_fault_calls(void)
     return atomic_load(&fault_calls);
 }
 
-/* True when this call is the one to fail; counts every call while injection is on. */
+/* True when this call is one to fail; counts every call while injection is on. */
 bool sql_fault_check(struct sp_err *err)
 {
     int64_t at = atomic_load(&fault_at);
+    int64_t call;
 
     if (at <= 0)
         return false;
-    if (atomic_fetch_add(&fault_calls, 1) + 1 != at)
+    call = atomic_fetch_add(&fault_calls, 1) + 1;
+    if (call < at || (call > at && !atomic_load(&fault_persistent)))
         return false;
     sp_err_set(err, SP_UNAVAILABLE, "", "Injected storage failure.");
     return true;
