@@ -29,6 +29,11 @@ void sql_fault_busy_at(int64_t n, int64_t count)
     fault_set(n, count, true);
 }
 
+void sql_fault_from(int64_t n)
+{
+    fault_set(n, INT64_MAX - n, false);
+}
+
 int64_t sql_fault_calls(void)
 {
     return atomic_load(&fault_calls);

@@ -99,12 +99,15 @@ enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct s
 
 /* Fault injection for tests (after SQLite's do_faultsim_test): when set to n > 0, the nth
  * storage call from now (prepare, step, begin, commit, exec) fails with SP_UNAVAILABLE (as a lost
- * connection: not retried); 0 switches
- * it off. sql_fault_calls() counts the calls since the last sql_fault_at(). Process-wide. */
+ * connection: not retried); sql_fault_from(n) makes every call from the nth on fail (a database
+ * that stays away: the audit write after the rollback fails too). 0 switches it off.
+ * sql_fault_calls() counts the calls since the last sql_fault_at() or sql_fault_from().
+ * Process-wide. */
 void sql_fault_at(int64_t n);
 /* As sql_fault_at, but count calls in a row from the nth fail, each with SP_BUSY (as a
  * serialization failure or a lock not given up in time: the write is run again). */
 void sql_fault_busy_at(int64_t n, int64_t count);
+void sql_fault_from(int64_t n);
 int64_t sql_fault_calls(void);
 
 #endif

@@ -1,147 +1,47 @@
-/* Fault injection (docs/code-style.md, after SQLite's do_faultsim_test and curl's torture mode): a
- * write request runs again and again with the Nth storage call failing as a lost connection
- * (SP_UNAVAILABLE: not run again, unlike SP_BUSY in write_retry_test.c), N = 1, 2, … until it
- * succeeds. Every failure must give a clean error and write nothing — no
- * project, no half of one — and the audit chain must stay intact; the first run that gets
- * through must write exactly one project. */
-#include "world.h"
+/* Fault injection for the case-administration writes and signing out (fault.h): registering a
+ * citizen, a person the caller already has, a referral, a consent, assigning roles, ending and
+ * reopening an enrolment, and logout, each with every one of its storage calls failing in turn.
+ * A registration or a referral goes in with its audit event or not at all; so do both roles of an
+ * assignment, and an ending or a reopening with its status-history row. */
+#include "fault.h"
 
-#include "store/sql.h"
-
-static int fail_at;
-
-/* Run route with body, failing the 1st, 2nd, … storage call until it succeeds. After every
- * failure `empty_sql` must still count 0; returns the number of failures. */
-static int torture(struct world *w, const struct policy_subject *who, const char *method,
-                   const char *pattern, const char *body_text, const char *const *empty_sql)
-{
-    int failures = 0;
-
-    for (fail_at = 1; fail_at < 100; fail_at++) {
-        struct answer a;
-        enum sp_code rc;
-
-        sql_fault_at(fail_at);
-        a = world_request(w, who, method, pattern, body_text, NULL);
-        rc = a.rc;
-        free(a.body);
-        if (rc == SP_OK)
-            break;
-        failures++;
-        if (rc != SP_BUSY && rc != SP_UNAVAILABLE)
-            fail_msg("%s %s, failure at call %d gave %s, not a clean busy/unavailable", method,
-                     pattern, fail_at, sp_code_info(rc)->name);
-        for (const char *const *q = empty_sql; *q != NULL; q++)
-            if (count_rows(w->path, *q) != 0)
-                fail_msg("%s %s, failure at call %d left rows behind: %s", method, pattern, fail_at,
-                         *q);
-    }
-    sql_fault_at(0);
-    if (fail_at == 100)
-        fail_msg("%s %s never succeeded", method, pattern);
-    return failures;
-}
-
-static void failing_project_create_writes_nothing(void **state)
-{
-    static const char body[] =
-        "{\"slug\":\"fault-test\",\"name\":\"Fault test\",\"description\":\"\","
-        "\"period_start\":\"2026-01-01\",\"period_end\":\"2027-01-01\",\"target_count\":10,"
-        "\"age_min\":18,\"age_max\":30,\"municipalities\":[\"657\",\"730\"],"
-        "\"target_groups\":[\"other\",\"sygedagpenge\"],\"instruments\":[\"phq9\"],"
-        "\"followup_months\":[3,6],\"randomised\":false}";
-    static const char *const empty[] = {"SELECT COUNT(*) FROM project",
-                                        "SELECT COUNT(*) FROM project_municipality",
-                                        "SELECT COUNT(*) FROM project_target_group", NULL};
-    struct world w;
-    int failures;
-
-    (void)state;
-    world_open(&w);
-    failures = torture(&w, make_subject(&w, "fault.admin", "1082", "administrator"), "POST",
-                       "/api/v1/projects", body, empty);
-    assert_true(failures >= 5); /* the request went through several storage calls */
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project"), 1);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project_municipality"), 2);
-    print_message("POST /api/v1/projects: %d injected failures, then one project\n", failures);
-    world_close(&w);
-}
-
-/* A citizen is registered with its audit event in the same transaction: a failure anywhere —
- * the insert, the chain head, the event, the commit — leaves neither behind. (A refusal's own
- * audit event, written after the rollback, may stand: it records the failed attempt.) */
-static void failing_citizen_create_writes_nothing(void **state)
-{
-    static const char body[] = "{\"identifier\":\"680302-4994\",\"identifier_type\":\"erstatning\","
-                               "\"name\":\"Fiktiv Fejltest\",\"synthetic\":true}";
-    static const char *const empty[] = {
-        "SELECT COUNT(*) FROM citizen",
-        "SELECT COUNT(*) FROM audit_event WHERE outcome = 'allowed'", NULL};
-    struct world w;
-    int64_t checked = 0;
-    int failures;
-
-    (void)state;
-    world_open(&w);
-    failures = torture(&w, make_subject(&w, "fault.caseworker", "657", "caseworker"), "POST",
-                       "/api/v1/citizens", body, empty);
-    assert_true(failures >= 3);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM citizen"), 1);
-    assert_int_equal(
-        count_rows(w.path, "SELECT COUNT(*) FROM audit_event WHERE outcome = 'allowed'"), 1);
-    assert_chain_intact(&w, &checked);
-    print_message("POST /api/v1/citizens: %d injected failures, then one citizen; %lld audit "
-                  "events, chain intact\n",
-                  failures, (long long)checked);
-    world_close(&w);
-}
-
-/* Registering a person the caller already has answers that record (docs/security-model.md "One
- * person, many records"): a failure anywhere leaves no second record and no allowed event; the
- * run that gets through adds only the read of the existing record. */
-static void failing_registration_of_a_known_person_writes_nothing(void **state)
-{
-    static const char body[] = "{\"identifier\":\"680302-4994\",\"identifier_type\":\"erstatning\","
-                               "\"name\":\"Fiktiv Igen\",\"synthetic\":true}";
-    static const char *const empty[] = {
-        "SELECT COUNT(*) FROM citizen WHERE name <> 'Fiktiv Fejltest'",
-        "SELECT COUNT(*) FROM audit_event WHERE outcome = 'allowed'", NULL};
-    struct world w;
-    struct citizen c = {0};
-    struct sp_err err = {0};
-    const struct policy_subject *who;
-    int64_t checked = 0;
-    int failures;
-
-    (void)state;
-    world_open(&w);
-    who = make_subject(&w, "fault.caseworker", "657", "caseworker");
-    c.identifier_type = "erstatning";
-    c.identifier = "6803024994";
-    c.birth_date = "2002-03-08";
-    c.name = "Fiktiv Fejltest";
-    c.synthetic = true;
-    c.created_by = who->user->id;
-    assert_int_equal(store_citizen_create(w.st, &c, "2026-11-23T08:00:00Z", &err), SP_OK);
-    failures = torture(&w, who, "POST", "/api/v1/citizens", body, empty);
-    assert_true(failures >= 3);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM citizen"), 1);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM audit_event WHERE outcome = "
-                                        "'allowed' AND action = 'read' AND citizen_id = 1"),
-                     1);
-    assert_chain_intact(&w, &checked);
-    print_message("POST /api/v1/citizens (known): %d injected failures, then the record\n",
-                  failures);
-    world_close(&w);
-}
+static const struct fault_request requests[] = {
+    {CASEWORKER, "POST", "/api/v1/citizens", .idem_key = "fault-citizen", .status = 201,
+     .body = "{\"identifier\":\"710602-4991\",\"identifier_type\":\"erstatning\",\"name\":"
+             "\"Fiktiv Fejltest\",\"municipality_code\":\"657\",\"synthetic\":true}",
+     .writes = "citizen+1 idempotency+1 audit_event+1"},
+    /* One person, many records (docs/security-model.md): a person the caller already has is
+     * answered with that record; only the read of it is written. */
+    {CASEWORKER, "POST", "/api/v1/citizens", .idem_key = "fault-known", .status = 200,
+     .body = "{\"identifier\":\"680302-4994\",\"identifier_type\":\"erstatning\",\"name\":"
+             "\"Fiktiv Igen\",\"synthetic\":true}",
+     .writes = "idempotency+1 audit_event+1"},
+    {CASEWORKER, "POST", "/api/v1/enrolments", .idem_key = "fault-referral", .status = 201,
+     .body = "{\"project_id\":1,\"citizen_id\":4,\"referral_date\":\"2026-11-02\","
+             "\"referral_source\":\"jobcenter\",\"target_group\":\"other\",\"team_id\":1}",
+     .writes = "enrolment+1 enrolment_member+1 idempotency+1 audit_event+1"},
+    {CASEWORKER, "POST", "/api/v1/enrolments/{id}/consents", .id = 4, .idem_key = "fault-consent",
+     .status = 201, .body = "{\"scope\":\"research_use\",\"given\":true,\"date\":\"2026-11-20\"}",
+     .writes = "consent+1 idempotency+1 audit_event+1"},
+    {CARE_MANAGER, "PATCH", "/api/v1/enrolments/{id}/assignments", .id = 1, .if_match = 1,
+     .status = 200,
+     .body = "{\"care_manager\":" FAULT_ID(CARE_MANAGER) ",\"therapist\":" FAULT_ID(THERAPIST) "}",
+     .writes = "enrolment~ enrolment_member+2 audit_event+1",
+     .check = "SELECT COUNT(*) = 2 FROM enrolment_member WHERE enrolment_id = 1 AND assigned = 1"
+              " AND role IN ('care_manager', 'therapist')"},
+    {CARE_MANAGER, "PATCH", "/api/v1/enrolments/{id}", .id = 2, .if_match = 1, .status = 200,
+     .body = "{\"status\":\"withdrawn\",\"status_reason\":\"moved\"}",
+     .writes = "enrolment~ enrolment_status_change+1 audit_event+1",
+     .check = "SELECT status = 'withdrawn' FROM enrolment WHERE id = 2"},
+    {SUPERVISOR, "POST", "/api/v1/enrolments/{id}/reopen", .id = 2, .if_match = 2, .status = 200,
+     .body = "{\"reason\":\"ended_by_mistake\"}",
+     .writes = "enrolment~ enrolment_status_change+1 audit_event+1",
+     .check = "SELECT status = 'referred' AND version = 3 FROM enrolment WHERE id = 2"},
+    {ADMIN, "POST", "/api/v1/auth/logout", .signed_in = true, .status = 200,
+     .writes = "session~ audit_event+1"},
+};
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(failing_project_create_writes_nothing),
-        cmocka_unit_test(failing_citizen_create_writes_nothing),
-        cmocka_unit_test(failing_registration_of_a_known_person_writes_nothing),
-    };
-
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fault_main("fault_test", requests, sizeof requests / sizeof requests[0]);
 }
