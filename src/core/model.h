@@ -206,7 +206,6 @@ struct citizen_place {
     int64_t team_id; /* 0: not yet on a team */
     const char *municipality_code;
 };
-#define CITIZEN_PLACES_MAX 16
 
 /* The treatment track (migration 0007). Dates are "YYYY-MM-DD"; *_name members are the display
  * names of the users named by the ids, joined in by the store for the UI. */

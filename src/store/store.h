@@ -28,6 +28,13 @@ struct store_page {
     int limit;     /* 1..200 */
 };
 
+/* A set of ids bound as one parameter (`col = ANY($N)`, sql_bind_ids): ids NULL is no filter
+ * (any), a count of 0 with ids set matches nothing. */
+struct store_ids {
+    const int64_t *ids;
+    size_t count;
+};
+
 struct store_org_filter {
     const char *kind;        /* NULL: any */
     const char *region_code; /* NULL: any */
@@ -36,15 +43,15 @@ struct store_org_filter {
 struct store_citizen_filter {
     const char *identifier; /* normalised identifier to match exactly, or NULL */
     const char *name_part;  /* case-insensitive substring of the name, or NULL */
-    const char *teams;      /* JSON array of team ids: only citizens enrolled on one of these… */
+    struct store_ids teams; /* only citizens enrolled on one of these teams (ids NULL: any)… */
     int64_t created_by;     /* …or registered by this user and not yet enrolled anywhere */
 };
 
 struct store_enrolment_filter {
-    int64_t project_id;    /* 0: any */
-    const char *status;    /* NULL: any */
-    const char *teams;     /* JSON array of team ids the enrolment's team must be in; NULL: any */
-    int64_t assigned_user; /* > 0: only enrolments this user is assigned to (in any role) */
+    int64_t project_id;     /* 0: any */
+    const char *status;     /* NULL: any */
+    struct store_ids teams; /* teams the enrolment's team must be in; ids NULL: any */
+    int64_t assigned_user;  /* > 0: only enrolments this user is assigned to (in any role) */
 };
 
 /* Staff accounts to list (administration). */
@@ -155,9 +162,12 @@ enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,
                                 size_t *count, bool *more, struct sp_err *err);
 
 /* Enrolments. create fills e->id, e->version; SP_CONFLICT when the record is already in the
- * project, or another record of the same person is in the project on the same team. update writes
- * every mutable member of *e if the stored version is `if_version` (else SP_STALE with
- * err->current_version) and sets e->version to the new one. */
+ * project, or another record of the same person is in the project on the same team. Inside a
+ * write transaction that holds on every engine with any number of processes: create first locks
+ * the person's records (an UPDATE that changes nothing), so two creates for one person take turns
+ * and the second's check sees the first's enrolment (PostgreSQL's READ COMMITTED reads afresh per
+ * statement). update writes every mutable member of *e if the stored version is `if_version`
+ * (else SP_STALE with err->current_version) and sets e->version to the new one. */
 enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const char *now,
                                     struct sp_err *err);
 enum sp_code store_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
@@ -198,10 +208,10 @@ enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
  * the id of the last task of the previous page (its position is looked up: due dates never
  * change). One owner's, or else one enrolment's. */
 struct store_task_filter {
-    int64_t owner_id;     /* > 0: this owner's */
-    int64_t enrolment_id; /* with owner_id 0: this enrolment's */
-    const char *teams;    /* JSON array of team ids the enrolment's team must be in; NULL: any */
-    const char *state;    /* "open", "done", or NULL for both */
+    int64_t owner_id;       /* > 0: this owner's */
+    int64_t enrolment_id;   /* with owner_id 0: this enrolment's */
+    struct store_ids teams; /* teams the enrolment's team must be in; ids NULL: any */
+    const char *state;      /* "open", "done", or NULL for both */
 };
 
 enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
@@ -218,7 +228,7 @@ enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_versio
 /* Employment/education episodes; create fills ep->id. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
                                   struct sp_err *err);
-/* The episodes of an enrolment, newest start first (at most 100). */
+/* The episodes of an enrolment, newest start first, every one. */
 enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                 struct episode **items, size_t *count, struct sp_err *err);
 
@@ -262,8 +272,8 @@ enum sp_code store_idempotent_claim(struct store *st, struct sp_arena *arena, co
 enum sp_code store_idempotent_answer(struct store *st, const char *key_hash,
                                      const struct store_idempotent *rec, struct sp_err *err);
 
-/* Accounts, sign-in sessions, tokens (accounts.c); consents, audit and the places the policy
- * needs (sqlite_audit.c). */
+/* Accounts, sign-in sessions, tokens (accounts.c); consents (consents.c), audit (audit.c) and
+ * the places the policy needs (citizens.c). */
 /* A user with every role and team (team municipality included) by username; SP_NOT_FOUND. */
 enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
                                     struct user *out, struct sp_err *err);
@@ -352,10 +362,10 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
                                       const char *skip_purpose, const struct store_page *page,
                                       struct audit_event **items, size_t *count, bool *more,
                                       struct sp_err *err);
-/* Where a citizen is enrolled (at most CITIZEN_PLACES_MAX): enrolment, project, team and the team's
- * municipality; SP_NOT_FOUND when no such citizen. */
+/* Every place a citizen is enrolled (an arena array, never cut), by enrolment id: enrolment,
+ * project, team and the team's municipality; SP_NOT_FOUND when no such citizen. */
 enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                  struct citizen_place *places, size_t *count, struct sp_err *err);
+                                  struct citizen_place **places, size_t *count, struct sp_err *err);
 /* The same for one enrolment; SP_NOT_FOUND. */
 enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    int64_t *citizen_id, struct citizen_place *place,
@@ -513,12 +523,12 @@ struct store_followup_row {
     const char **done_dates;
 };
 
-/* The enrolments of the teams in teams_json (a JSON array of ids) whose status is active,
- * aftercare, completed or withdrawn and whose project has a follow-up schedule, by enrolment id
- * (two statements: the rows, then their follow-up questionnaires). */
-enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
-                                 struct store_followup_row **rows, size_t *count,
-                                 struct sp_err *err);
+/* The enrolments of the teams (ids NULL: any team) whose status is active, aftercare, completed or
+ * withdrawn and whose project has a follow-up schedule, by enrolment id, every one (two
+ * statements: the rows, then their follow-up questionnaires). */
+enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena,
+                                 const struct store_ids *teams, struct store_followup_row **rows,
+                                 size_t *count, struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */
