@@ -129,10 +129,7 @@ void sql_bind_int64(struct sql_stmt *s, int index, int64_t v)
 
 void sql_bind_text(struct sql_stmt *s, int index, const char *text)
 {
-    if (text == NULL)
-        s->conn->driver->bind_null(s, index);
-    else
-        s->conn->driver->bind_text(s, index, text);
+    s->conn->driver->bind_text(s, index, text);
 }
 
 void sql_bind_null(struct sql_stmt *s, int index)
@@ -147,10 +144,7 @@ void sql_bind_bool(struct sql_stmt *s, int index, bool v)
 
 void sql_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t count)
 {
-    if (ids == NULL)
-        s->conn->driver->bind_null(s, index);
-    else
-        s->conn->driver->bind_ids(s, index, ids, count);
+    s->conn->driver->bind_ids(s, index, ids, count);
 }
 
 enum sp_code sql_step(struct sql_stmt *s, bool *row, const char *unique_field, struct sp_err *err)

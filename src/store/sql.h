@@ -44,6 +44,8 @@ enum sql_engine sql_engine_of(const struct sql_conn *c);
 /* Run a script of statements without parameters or results (a migration). */
 enum sp_code sql_exec(struct sql_conn *c, const char *script, struct sp_err *err);
 
+/* After any error inside a transaction, roll back: on PostgreSQL a failed statement aborts the
+ * whole transaction (every later statement fails, and COMMIT answers SP_INTERNAL). */
 enum sp_code sql_begin(struct sql_conn *c, enum sql_txn kind, struct sp_err *err);
 enum sp_code sql_commit(struct sql_conn *c, struct sp_err *err);
 void sql_rollback(struct sql_conn *c); /* no-op outside a transaction */
@@ -59,7 +61,9 @@ void sql_release(struct sql_stmt *s); /* NULL-safe */
 
 /* Binds, 1-based as $N. A bind cannot fail by itself; an engine error shows at sql_step. */
 void sql_bind_int64(struct sql_stmt *s, int index, int64_t v);
-void sql_bind_text(struct sql_stmt *s, int index, const char *text); /* NULL binds NULL */
+/* text NULL binds a NULL typed text on PostgreSQL, so `$N IS NULL OR col = $N` needs no CAST;
+ * sql_bind_null's NULL has no type (the server infers it from the statement). */
+void sql_bind_text(struct sql_stmt *s, int index, const char *text);
 void sql_bind_null(struct sql_stmt *s, int index);
 void sql_bind_bool(struct sql_stmt *s, int index, bool v); /* stored as 0/1 */
 /* An id set for `col = ANY($N)`; ids NULL binds NULL (for `$N IS NULL OR …`). */

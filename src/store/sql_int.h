@@ -20,6 +20,8 @@ struct sql_driver {
                             struct sp_err *err);
     void (*release)(struct sql_stmt *s);
     void (*bind_int64)(struct sql_stmt *s, int index, int64_t v);
+    /* text NULL and ids NULL bind a NULL of that type: PostgreSQL cannot infer the type of a
+     * parameter whose first use is `$N IS NULL`. bind_null's NULL has no type. */
     void (*bind_text)(struct sql_stmt *s, int index, const char *text);
     void (*bind_null)(struct sql_stmt *s, int index);
     void (*bind_ids)(struct sql_stmt *s, int index, const int64_t *ids, size_t count);

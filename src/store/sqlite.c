@@ -332,6 +332,7 @@ static void sqlite_bind_int64(struct sql_stmt *s, int index, int64_t v)
     sqlite3_bind_int64(stmt_of(s)->stmt, index, v);
 }
 
+/* text NULL binds NULL (sqlite.org/c3ref/bind_blob.html). */
 static void sqlite_bind_text(struct sql_stmt *s, int index, const char *text)
 {
     sqlite3_bind_text(stmt_of(s)->stmt, index, text, -1, SQLITE_TRANSIENT);
@@ -346,9 +347,14 @@ static void sqlite_bind_null(struct sql_stmt *s, int index)
 static void sqlite_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t count)
 {
     size_t cap = 3 + 21 * count;
-    char *json = sp_xmalloc(cap);
     size_t used = 1;
+    char *json;
 
+    if (ids == NULL) {
+        sqlite3_bind_null(stmt_of(s)->stmt, index);
+        return;
+    }
+    json = sp_xmalloc(cap);
     json[0] = '[';
     for (size_t i = 0; i < count; i++)
         used +=
