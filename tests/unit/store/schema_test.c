@@ -1,13 +1,14 @@
 /* store/: the two engines' migrations give the same schema (docs/architecture.md "Migrations").
  * Every sqlite/NNNN_name.sql has a pg/NNNN_name.sql; a fresh SQLite file and, when
  * SAMSPOR_TEST_PG names a PostgreSQL server (postgresql://user@host:port), a fresh PostgreSQL
- * database are migrated to the latest version, and their catalogues are compared: tables;
- * columns with type, NOT NULL and default; primary keys; unique constraints; indexes by name;
- * foreign keys; the reference data rows; and sp_fold against core_text_fold.
+ * database are migrated to the latest version by store_migrate, as the product does, and their
+ * catalogues are compared: tables; columns with type, NOT NULL and default; primary keys; unique
+ * constraints; indexes by name; foreign keys; the reference data rows; and sp_fold against
+ * core_text_fold.
  *
  * Each catalogue is read with its engine's own library (sqlite3's pragmas, libpq on pg_catalog),
  * never through the store, so the check shares no code with what it checks. Each side becomes a
- * sorted list of facts, one line each ("column citizen.name text not null"), and the test prints
+ * sorted list of facts, one line each ("column citizen.name string not null"), and the test prints
  * the lines found on one side only. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -500,26 +501,6 @@ static bool migrate(const char *location)
     return ok;
 }
 
-/* Until the store has a PostgreSQL driver: the embedded pg/ migrations applied in order, each in
- * a transaction. */
-static bool pg_migrate_by_hand(PGconn *conn)
-{
-    for (size_t i = 0; i < sp_migrations_count; i++) {
-        if (strncmp(sp_migrations[i].name, "pg/", 3) != 0)
-            continue;
-        PQclear(pg_query(conn, "BEGIN"));
-        PGresult *res = PQexec(conn, sp_migrations[i].data);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-            print_error("%s: %s", sp_migrations[i].name, PQerrorMessage(conn));
-            PQclear(res);
-            return false;
-        }
-        PQclear(res);
-        PQclear(pg_query(conn, "COMMIT"));
-    }
-    return true;
-}
-
 static int teardown(void **state)
 {
     struct both *b = *state;
@@ -557,8 +538,10 @@ static bool setup_pg(struct both *b, const char *base)
     if (!pg_admin_exec(b, "CREATE", ""))
         return false;
     b->pg_created = true;
+    if (!migrate(b->pg_url))
+        return false;
     b->pg = pg_connect(b->pg_url);
-    return b->pg != NULL && pg_migrate_by_hand(b->pg);
+    return b->pg != NULL;
 }
 
 static int setup(void **state)
