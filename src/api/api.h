@@ -32,8 +32,12 @@ struct api_audit_item {
 struct api_ctx {
     /* in */
     const struct api_route *route;
-    const struct sp_keys *keys;           /* borrowed for the server's life */
-    struct store *store;                  /* this worker thread's connection */
+    const struct sp_keys *keys; /* borrowed for the server's life */
+    struct store *store;        /* this worker thread's connection */
+    /* Reads that may be a moment stale (reference data now; reports and exports): the replica
+     * named by --db-read, else store. Everything else reads store, so a caller reads its own
+     * writes. */
+    struct store *stale_store;
     struct sp_arena *arena;               /* lives until the response has been sent */
     const struct policy_subject *subject; /* the caller; NULL on public routes */
     int64_t session_id;                   /* the cookie session, 0 for tokens */
@@ -62,10 +66,16 @@ struct api_ctx {
     int64_t etag_version;   /* > 0: send ETag: "<version>" */
     bool replayed;          /* Idempotent-Replayed: true */
     const char *set_cookie; /* Set-Cookie header, arena-owned, or NULL */
-    int retry_after_s;      /* > 0: Retry-After header (throttled sign-in) */
+    int retry_after_s;      /* > 0: Retry-After header (throttled sign-in, busy storage) */
     bool secure_transport;  /* the client reached us over TLS (cookies get Secure) */
     struct api_audit_item *audit; /* events to write, in any order */
 };
+
+/* A write lost to SP_BUSY (store.h, Transactions) is run again from its start this many times;
+ * then it is answered 503 busy with Retry-After: this many seconds (as is storage busy
+ * elsewhere in a request). */
+#define API_WRITE_RERUNS 3
+#define API_BUSY_RETRY_AFTER_S 1
 
 typedef enum sp_code (*api_handler_fn)(struct api_ctx *ctx, struct sp_err *err);
 
@@ -243,5 +253,11 @@ enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
+
+/* The connection for a staleness-tolerant read (api_ctx.stale_store, else the primary's). */
+static inline struct store *api_stale_store(const struct api_ctx *ctx)
+{
+    return ctx->stale_store != NULL ? ctx->stale_store : ctx->store;
+}
 
 #endif

@@ -109,7 +109,7 @@ static enum sp_code authenticate_session(struct api_ctx *ctx, const char *cookie
     enum sp_code rc;
 
     sp_crypto_hash_hex(cookie, strlen(cookie), hash);
-    rc = store_session_get(ctx->store, ctx->arena, hash, &s, err);
+    rc = store_signin_get(ctx->store, ctx->arena, hash, &s, err);
     if (rc == SP_NOT_FOUND || (rc == SP_OK && s.ended))
         return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
     if (rc == SP_OK &&
@@ -179,7 +179,7 @@ void api_release(struct api_ctx *ctx)
     }
     /* last_seen only decides idle expiry, to the minute: a failure here costs nothing. */
     if (ctx->touch_session_at > 0 && ctx->session_id > 0)
-        store_session_touch(ctx->store, ctx->session_id, ctx->touch_session_at, &ignored);
+        store_signin_touch(ctx->store, ctx->session_id, ctx->touch_session_at, &ignored);
     ctx->touch_session_at = 0;
 }
 
@@ -252,7 +252,7 @@ static enum sp_code start_session(struct api_ctx *ctx, struct user *u, const cha
     sp_crypto_hash_hex(token, strlen(token), hash);
     rc = store_begin_write(ctx->store, err);
     if (rc == SP_OK)
-        rc = store_session_create(ctx->store, hash, u->id, csrf, now_s(), &id, err);
+        rc = store_signin_create(ctx->store, hash, u->id, csrf, now_s(), &id, err);
     if (rc == SP_OK)
         rc = store_throttle_clear(ctx->store, username, err);
     if (rc == SP_OK)
@@ -319,7 +319,7 @@ enum sp_code api_auth_logout(struct api_ctx *ctx, struct sp_err *err)
     char cookie[128];
 
     if (rc == SP_OK && ctx->session_id > 0)
-        rc = store_session_end(ctx->store, ctx->session_id, err);
+        rc = store_signin_end(ctx->store, ctx->session_id, err);
     if (rc != SP_OK)
         return rc;
     api_audit(ctx, 0, "logout");

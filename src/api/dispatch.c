@@ -152,21 +152,24 @@ static void idem_init(struct api_ctx *ctx, const char *key, const char *body, si
     k->now = (int64_t)time(NULL);
 }
 
-/* The stored answer of an earlier request with this key, if any and younger than a day: refused
- * when the key was used for another request (draft-ietf-httpapi-idempotency-key-header §2.7),
- * else replayed once the caller passes the policy question the handler would ask now — a stored
+/* Claim the key for this request in the write transaction, before the handler runs
+ * (store_idempotent_claim: a concurrent request with the same key waits for this one and replays
+ * its answer). When the key holds an earlier answer younger than a day instead: refused when the
+ * key was used for another request (draft-ietf-httpapi-idempotency-key-header §2.7), else
+ * replayed once the caller passes the policy question the handler would ask now — a stored
  * answer is not a way round a removal from the team — with an audit event of its own. */
-static enum sp_code replay_if_known(struct api_ctx *ctx, const struct idem *k, bool *replayed,
+static enum sp_code claim_or_replay(struct api_ctx *ctx, const struct idem *k, bool *replayed,
                                     struct sp_err *err)
 {
     struct store_idempotent rec;
     const struct api_replay_gate *gate;
-    bool found = false;
-    enum sp_code rc = store_idempotent_get(ctx->store, ctx->arena, k->key_hash,
-                                           k->now - IDEMPOTENCY_KEEP_S, &found, &rec, err);
+    bool claimed = false;
+    enum sp_code rc =
+        store_idempotent_claim(ctx->store, ctx->arena, k->key_hash, k->request_hash, k->now,
+                               k->now - IDEMPOTENCY_KEEP_S, &claimed, &rec, err);
 
     *replayed = false;
-    if (rc != SP_OK || !found)
+    if (rc != SP_OK || claimed)
         return rc;
     gate = api_replay_gate_for(ctx->route->method, ctx->route->pattern);
     if (gate == NULL) /* never: tests/unit/api/replay_test.c; refused rather than replayed blind */
@@ -204,6 +207,7 @@ static int64_t answer_citizen(const struct api_ctx *ctx)
     return citizen_id;
 }
 
+/* Write the handler's answer into the key's claimed row, in the same transaction. */
 static enum sp_code remember_answer(struct api_ctx *ctx, const struct idem *k, struct sp_err *err)
 {
     struct store_idempotent rec = {.request_hash = k->request_hash,
@@ -215,8 +219,7 @@ static enum sp_code remember_answer(struct api_ctx *ctx, const struct idem *k, s
     enum sp_code rc;
 
     rec.body = body != NULL ? body : "null";
-    rc = store_idempotent_put(ctx->store, k->key_hash, &rec, k->now, k->now - IDEMPOTENCY_KEEP_S,
-                              err);
+    rc = store_idempotent_answer(ctx->store, k->key_hash, &rec, err);
     free(body);
     return rc;
 }
@@ -267,9 +270,11 @@ static void drop_reply(struct api_ctx *ctx)
     ctx->replayed = false;
 }
 
-static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx,
-                              const char *idem_key, const char *raw_body, size_t raw_len,
-                              struct sp_err *err)
+/* One run of a write: claim or replay the key, the handler, the answer and the audit events in
+ * one transaction. On any error it is rolled back and the reply dropped. */
+static enum sp_code run_write_once(const struct api_route *route, struct api_ctx *ctx,
+                                   const char *idem_key, const char *raw_body, size_t raw_len,
+                                   struct sp_err *err)
 {
     struct idem k;
     bool replayed = false;
@@ -279,7 +284,7 @@ static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx
         return rc;
     if (idem_key != NULL) {
         idem_init(ctx, idem_key, raw_body ? raw_body : "", raw_len, &k);
-        rc = replay_if_known(ctx, &k, &replayed, err);
+        rc = claim_or_replay(ctx, &k, &replayed, err);
     }
     if (rc == SP_OK && !replayed)
         rc = route->handler(ctx, err);
@@ -293,9 +298,44 @@ static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx
     if (rc != SP_OK) {
         store_rollback(ctx->store);
         drop_reply(ctx);
-        if (write_events_alone(ctx, rc) != SP_OK)
-            return sp_err_set(err, SP_UNAVAILABLE, "", "The audit log cannot be written.");
     }
+    return rc;
+}
+
+/* Before rerun n, a pause of up to n × this (uniformly random, so that writers that collided do
+ * not collide again in step). */
+#define WRITE_RERUN_PAUSE_US 20000
+
+static void pause_before_rerun(int rerun)
+{
+    uint32_t us = sp_crypto_random_below((uint32_t)rerun * WRITE_RERUN_PAUSE_US);
+    struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)us * 1000L};
+
+    nanosleep(&ts, NULL);
+}
+
+/* The write in its transaction, run again from the start while storage answers SP_BUSY (a
+ * serialization failure, a deadlock, a lock not given up): each rerun starts from the context the
+ * request came with — no reply, audit event, Location or ETag of a lost run is kept, and a lost
+ * run wrote nothing. After the last, SP_BUSY is answered 503 with Retry-After. */
+static enum sp_code run_write(const struct api_route *route, struct api_ctx *ctx,
+                              const char *idem_key, const char *raw_body, size_t raw_len,
+                              struct sp_err *err)
+{
+    const struct api_ctx start = *ctx;
+    enum sp_code rc = run_write_once(route, ctx, idem_key, raw_body, raw_len, err);
+
+    for (int rerun = 1; rc == SP_BUSY && rerun <= API_WRITE_RERUNS; rerun++) {
+        sp_log(SP_LOG_WARN, "write on %s lost to a busy database, run again (%d of %d)",
+               route->pattern, rerun, API_WRITE_RERUNS);
+        *ctx = start;
+        pause_before_rerun(rerun);
+        rc = run_write_once(route, ctx, idem_key, raw_body, raw_len, err);
+    }
+    if (rc == SP_BUSY)
+        ctx->retry_after_s = API_BUSY_RETRY_AFTER_S;
+    if (rc != SP_OK && write_events_alone(ctx, rc) != SP_OK)
+        return sp_err_set(err, SP_UNAVAILABLE, "", "The audit log cannot be written.");
     return rc;
 }
 

@@ -184,7 +184,7 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err)
 {
     static const char *const params[] = {"state", NULL};
     static const char *const states[] = {"open", "all"};
-    const char *teams = NULL;
+    struct store_ids teams = {0};
     const char *state = ctx->query(ctx->conn, "state");
     struct store_followup_row *rows = NULL;
     struct followup_item *items;
@@ -208,7 +208,7 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &teams, err);
     if (rc == SP_OK)
-        rc = store_followup_rows(ctx->store, ctx->arena, teams, &rows, &count, err);
+        rc = store_followup_rows(ctx->store, ctx->arena, &teams, &rows, &count, err);
     if (rc != SP_OK)
         return rc;
     items = sp_arena_alloc(ctx->arena, sizeof *items * (count + 1));

@@ -25,7 +25,7 @@ enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err)
     json_t *array;
 
     if (rc == SP_OK)
-        rc = store_target_group_list(ctx->store, ctx->arena, &items, &count, err);
+        rc = store_target_group_list(api_stale_store(ctx), ctx->arena, &items, &count, err);
     if (rc != SP_OK)
         return rc;
     array = json_array();

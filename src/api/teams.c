@@ -136,8 +136,12 @@ enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err)
         rc = api_get_bool(ctx->body, "member", true, &member, err);
     if (rc == SP_OK)
         rc = store_team_get(ctx->store, ctx->arena, ctx->id, &t, err);
-    if (rc == SP_OK && store_user_get(ctx->store, ctx->arena, user_id, &u, err) != SP_OK)
-        rc = sp_err_invalid(err, "/user_id", SP_R_NO_SUCH_RECORD, "There is no user with this id.");
+    if (rc == SP_OK) {
+        rc = store_user_get(ctx->store, ctx->arena, user_id, &u, err);
+        if (rc == SP_NOT_FOUND) /* only then: a storage failure is not the caller's mistake */
+            rc = sp_err_invalid(err, "/user_id", SP_R_NO_SUCH_RECORD,
+                                "There is no user with this id.");
+    }
     if (rc == SP_OK)
         rc = member ? store_team_member_add(ctx->store, t.id, user_id, err)
                     : store_team_member_remove(ctx->store, t.id, user_id, err);

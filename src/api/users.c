@@ -157,10 +157,12 @@ enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "organisation_code", true, 3, 4, ctx->arena,
                           &u.organisation_code, err);
-    if (rc == SP_OK &&
-        store_organisation_get(ctx->store, ctx->arena, u.organisation_code, &org, err) != SP_OK)
-        rc = sp_err_invalid(err, "/organisation_code", SP_R_UNKNOWN_ORGANISATION,
-                            "Give the code of a region or a municipality.");
+    if (rc == SP_OK) {
+        rc = store_organisation_get(ctx->store, ctx->arena, u.organisation_code, &org, err);
+        if (rc == SP_NOT_FOUND) /* only then: a storage failure is not the caller's mistake */
+            rc = sp_err_invalid(err, "/organisation_code", SP_R_UNKNOWN_ORGANISATION,
+                                "Give the code of a region or a municipality.");
+    }
     if (rc == SP_OK)
         rc = get_roles(ctx, roles, &u.role_count, err);
     if (rc == SP_OK && json_object_get(ctx->body, "password") == NULL)
@@ -219,7 +221,7 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
         rc = store_user_set_password(ctx->store, u.id, hash, err);
     /* A disabled account or a new password ends every session at once. */
     if (rc == SP_OK && (disabled || hash != NULL))
-        rc = store_session_end_user(ctx->store, u.id, err);
+        rc = store_signin_end_user(ctx->store, u.id, err);
     if (rc == SP_OK)
         rc = store_user_get(ctx->store, ctx->arena, u.id, &u, err);
     if (rc != SP_OK)

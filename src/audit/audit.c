@@ -148,7 +148,8 @@ static enum sp_code write_checkpoint(struct store *st, const struct sp_keys *key
                                      char hash[65], struct sp_err *err)
 {
     struct audit_checkpoint c = {.time = now, .chain_id = store_audit_chain(st)};
-    enum sp_code rc = store_audit_checkpoint_reserve(st, arena, &c.id, &c.prev_hash, err);
+    enum sp_code rc =
+        store_audit_checkpoint_reserve(st, arena, AUDIT_GENESIS, &c.id, &c.prev_hash, err);
 
     *id = 0;
     hash[0] = '\0';
@@ -426,6 +427,7 @@ static enum sp_code check_last_checkpoint(struct verify *v, struct sp_err *err)
 
     if (rc != SP_OK)
         return rc;
+    hash = hash ? hash : AUDIT_GENESIS;
     if (id > v->out->last_checkpoint)
         problem(v, 0, 0, 0, id,
                 "the checkpoints' head names this checkpoint, which is gone (the newest "

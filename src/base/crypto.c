@@ -26,6 +26,11 @@ void sp_crypto_random_hex(char *hex, size_t bytes)
     sodium_bin2hex(hex, bytes * 2 + 1, buf, bytes);
 }
 
+uint32_t sp_crypto_random_below(uint32_t upper)
+{
+    return upper == 0 ? 0 : randombytes_uniform(upper);
+}
+
 void sp_crypto_hash_hex(const void *data, size_t len, char hex[65])
 {
     unsigned char digest[32];

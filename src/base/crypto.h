@@ -4,12 +4,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Initialise libsodium once at start-up; false if it cannot (then nothing else may be called). */
 bool sp_crypto_init(void);
 
 /* Fill `hex` with 2*bytes lowercase hex characters of fresh randomness and a NUL. */
 void sp_crypto_random_hex(char *hex, size_t bytes);
+
+/* A uniformly random number in [0, upper) (0 when upper is 0): jitter for retries. */
+uint32_t sp_crypto_random_below(uint32_t upper);
 
 /* BLAKE2b-256 of data as 64 hex characters and a NUL (e.g. to tell an idempotent retry from a
  * reused key without storing the body twice). */

@@ -106,6 +106,7 @@ static int parse_admin_args(int argc, char **argv, const char *command, struct a
             return cli_usage_error(command);
         }
     }
+    a->db = cli_db_or_env(a->db);
     if (a->db == NULL)
         return cli_usage_error(command);
     return 0;
@@ -293,7 +294,7 @@ static int user_change(const struct admin_args *a, bool disable, bool passwd)
         rc = store_user_set_disabled(d.st, u.id, true, &err);
     /* Either change ends every session of the user at once. */
     if (rc == SP_OK)
-        rc = store_session_end_user(d.st, u.id, &err);
+        rc = store_signin_end_user(d.st, u.id, &err);
     if (rc == SP_OK)
         rc = cli_admin_audit(&d, disable ? "user_disable" : "user_passwd", a->username, &err);
     if (rc == SP_OK)

@@ -8,15 +8,21 @@
 
 const struct cli_command cli_commands[] = {
     {"serve", "serve the API and web UI",
-     "samspor serve --db PATH [--key PATH] [--listen HOST:PORT] [--threads N]\n"
+     "samspor serve --db PATH [--key PATH] [--db-read URL] [--listen HOST:PORT] [--threads N]\n"
      "              [--connections-per-ip N] [--idle-timeout SECONDS]",
      "Serves the JSON API under /api/v1 and the web UI at / until SIGINT or SIGTERM; then it\n"
      "stops accepting, lets requests in flight finish and closes the database.\n"
-     "  --db PATH            the SQLite database (made by `samspor init`)\n"
+     "  --db PATH|URL        the database (made by `samspor init`): a SQLite file, or a\n"
+     "                       PostgreSQL URL postgresql://USER@HOST:PORT/DB (default $SAMSPOR_DB)\n"
+     "  --db-read URL        a PostgreSQL streaming replica for reads that may be a moment\n"
+     "                       stale (reference data; reports and exports); everything else\n"
+     "                       reads the primary, so a user reads their own writes\n"
      "  --listen HOST:PORT   numeric address to listen on (default 127.0.0.1:8080)\n"
-     "  --threads N          worker threads (default: one per core)\n"
-     "  --key PATH           the key file (default PATH.key beside the database); refused\n"
-     "                       when group or others may read it\n"
+     "  --threads N          worker threads (default: one per core); one database connection\n"
+     "                       each\n"
+     "  --key PATH           the key file (default $SAMSPOR_KEY, else PATH.key beside a SQLite\n"
+     "                       file; required for PostgreSQL); refused when group or others may\n"
+     "                       read it\n"
      "  --connections-per-ip N  open connections one client address may hold (default 256;\n"
      "                       0: no limit). Behind a reverse proxy every connection comes from\n"
      "                       the proxy: give at least its upstream connections, or 0\n"
@@ -73,6 +79,16 @@ const struct cli_command cli_commands[] = {
      "  list    [--user U]\n"
      "  revoke  --id N\n",
      cli_token},
+    {"migrate-data", "copy a whole installation into a new database (SQLite to PostgreSQL)",
+     "samspor migrate-data --from DB --to DB",
+     "Copies every table of --from (a SQLite file or a postgresql:// URL) into --to, which must "
+     "be\n"
+     "new: no schema, or nothing but the migrations' reference data. Ids, sealed identifiers and\n"
+     "the audit log are copied as they are, in one transaction; then every table's row count\n"
+     "and checksum are compared on both sides. The key file is not needed and stays as it is:\n"
+     "name it with --key (or SAMSPOR_KEY) when serving the new database. Exits 0 when the copy\n"
+     "is whole, 1 otherwise (nothing is left half-copied).\n",
+     cli_migrate_data},
     {"audit", "check the audit log's hash chains", "samspor audit verify --db PATH [--key PATH]",
      "Walks every chain of the audit log (one per server process or writing command) and the\n"
      "checkpoints that seal their heads. Prints a line per chain, names each event that was\n"

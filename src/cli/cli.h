@@ -28,9 +28,17 @@ int cli_main(int argc, char **argv);
 /* Print "usage: …" of one command on stderr and return 2. */
 int cli_usage_error(const char *command);
 
-/* The key file of a database: key_path, or "<db>.key" when NULL. With create, a missing key
- * file is made (mode 0600); otherwise it must exist. Prints the reason and returns false when
- * the keys cannot be had. */
+/* The database to open: --db's value, else $SAMSPOR_DB, else NULL. A path is a SQLite file, a
+ * "postgresql://…" URL a PostgreSQL database. */
+const char *cli_db_or_env(const char *db);
+
+/* The database as it may be printed: a URL without its password. Returns buf. */
+const char *cli_db_label(const char *db, char *buf, size_t cap);
+
+/* The key file of a database: key_path, else $SAMSPOR_KEY, else "<db>.key" beside a SQLite file
+ * (a PostgreSQL database has no file to put it beside: --key or $SAMSPOR_KEY is required). With
+ * create, a missing key file is made (mode 0600); otherwise it must exist. Prints the reason and
+ * returns false when the keys cannot be had. */
 struct sp_keys;
 bool cli_load_keys(const char *db, const char *key_path, bool create, struct sp_keys *keys);
 
@@ -65,6 +73,7 @@ int cli_user(int argc, char **argv);
 int cli_team(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_migrate_data(int argc, char **argv);
 int cli_instruments(int argc, char **argv);
 int cli_help(int argc, char **argv);
 

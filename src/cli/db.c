@@ -1,6 +1,7 @@
 /* samspor init / migrate / serve: the commands that open a database by path. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -8,16 +9,53 @@
 #include "base/parse.h"
 #include "cli/cli.h"
 #include "http/server.h"
+#include "store/sql.h"
 #include "store/store.h"
+
+const char *cli_db_or_env(const char *db)
+{
+    const char *env = getenv("SAMSPOR_DB");
+
+    return db != NULL ? db : (env != NULL && *env != '\0' ? env : NULL);
+}
+
+const char *cli_db_label(const char *db, char *buf, size_t cap)
+{
+    const char *scheme = strstr(db, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+
+    if (at == NULL || colon == NULL || colon > at) {
+        snprintf(buf, cap, "%s", db);
+        return buf;
+    }
+    /* "postgresql://user:secret@host/db" → "postgresql://user@host/db" */
+    snprintf(buf, cap, "%.*s%s", (int)(colon - db), db, at);
+    return buf;
+}
 
 bool cli_load_keys(const char *db, const char *key_path, bool create, struct sp_keys *keys)
 {
     char path[4096];
     char why[512];
     struct stat sb;
+    const char *env = getenv("SAMSPOR_KEY");
 
+    if (key_path == NULL && env != NULL && *env != '\0')
+        key_path = env;
+    if (key_path == NULL && sql_target_is_postgresql(db)) {
+        fprintf(stderr, "samspor: a PostgreSQL database needs its key file named: --key PATH or "
+                        "SAMSPOR_KEY (keep it with the configuration, backed up apart from the "
+                        "database)\n");
+        return false;
+    }
     if (key_path == NULL) {
-        snprintf(path, sizeof path, "%s.key", db);
+        int n = snprintf(path, sizeof path, "%s.key", db);
+
+        if (n < 0 || (size_t)n >= sizeof path) {
+            fprintf(stderr, "samspor: the database path is too long\n");
+            return false;
+        }
         key_path = path;
     }
     if (create && stat(key_path, &sb) != 0) {
@@ -58,6 +96,7 @@ static int parse_db_only(int argc, char **argv, const char *command, const char 
         else
             return cli_usage_error(command);
     }
+    *db = cli_db_or_env(*db);
     if (*db == NULL || optind != argc)
         return cli_usage_error(command);
     return 0;
@@ -71,8 +110,10 @@ static int open_and_migrate(const char *db, const char *key, bool must_be_new)
     int from = 0;
     int to = 0;
     int version = 0;
+    char label[512];
     enum sp_code rc;
 
+    cli_db_label(db, label, sizeof label);
     if (!cli_load_keys(db, key, must_be_new, &keys))
         return 1;
     rc = store_open(db, &keys, &st, &err);
@@ -81,7 +122,7 @@ static int open_and_migrate(const char *db, const char *key, bool must_be_new)
         rc = store_schema_version(st, &version, &err);
     if (rc == SP_OK && must_be_new && version > 0) {
         fprintf(stderr, "samspor: %s already has a schema (version %d); use `samspor migrate`\n",
-                db, version);
+                label, version);
         store_close(st);
         return 1;
     }
@@ -89,13 +130,13 @@ static int open_and_migrate(const char *db, const char *key, bool must_be_new)
         rc = store_migrate(st, &from, &to, &err);
     store_close(st);
     if (rc != SP_OK) {
-        fprintf(stderr, "samspor: %s: %s\n", db, err.detail);
+        fprintf(stderr, "samspor: %s: %s\n", label, err.detail);
         return 1;
     }
     if (from == to)
-        printf("%s: schema is at version %d, nothing to do\n", db, to);
+        printf("%s: schema is at version %d, nothing to do\n", label, to);
     else
-        printf("%s: schema migrated from version %d to %d\n", db, from, to);
+        printf("%s: schema migrated from version %d to %d\n", label, from, to);
     return 0;
 }
 
@@ -146,18 +187,23 @@ static int check_database(const char *db)
     struct stat sb;
     struct store *st = NULL;
     struct sp_err err = {0};
+    char label[512];
     int version = 0;
 
-    if (stat(db, &sb) != 0) {
+    cli_db_label(db, label, sizeof label);
+    if (!sql_target_is_postgresql(db) && stat(db, &sb) != 0) {
         fprintf(stderr, "samspor: %s does not exist; create it with `samspor init --db %s`\n", db,
                 db);
         return 1;
     }
-    if (store_open(db, NULL, &st, &err) == SP_OK)
-        store_schema_version(st, &version, &err);
+    if (store_open(db, NULL, &st, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s: %s\n", label, err.detail);
+        return 1;
+    }
+    store_schema_version(st, &version, &err);
     store_close(st);
     if (version == 0 || version != store_schema_latest()) {
-        fprintf(stderr, "samspor: %s has schema version %d but this program needs %d; %s\n", db,
+        fprintf(stderr, "samspor: %s has schema version %d but this program needs %d; %s\n", label,
                 version, store_schema_latest(),
                 version > store_schema_latest() ? "use a newer samspor"
                                                 : "run `samspor migrate --db PATH`");
@@ -174,6 +220,7 @@ int cli_serve(int argc, char **argv)
                                             {"key", required_argument, NULL, 'k'},
                                             {"connections-per-ip", required_argument, NULL, 'p'},
                                             {"idle-timeout", required_argument, NULL, 'i'},
+                                            {"db-read", required_argument, NULL, 'r'},
                                             {NULL, 0, NULL, 0}};
     const char *key = NULL;
     struct sp_keys keys;
@@ -202,6 +249,8 @@ int cli_serve(int argc, char **argv)
             cfg.threads = (unsigned)threads;
         } else if (opt == 'k') {
             key = optarg;
+        } else if (opt == 'r') {
+            cfg.db_read_path = optarg;
         } else if (opt == 'p') {
             if (!sp_parse_i64(optarg, strlen(optarg), &n) || n < 0 || n > 1000000)
                 return cli_usage_error("serve");
@@ -214,6 +263,7 @@ int cli_serve(int argc, char **argv)
             return cli_usage_error("serve");
         }
     }
+    cfg.db_path = cli_db_or_env(cfg.db_path);
     if (cfg.db_path == NULL || optind != argc)
         return cli_usage_error("serve");
     if (check_database(cfg.db_path) != 0)

@@ -409,6 +409,7 @@ static int parse_demo_args(int argc, char **argv, const char **db, const char **
         else
             return cli_usage_error("demo");
     }
+    *db = cli_db_or_env(*db);
     if (*db == NULL || optind != argc)
         return cli_usage_error("demo");
     if (strlen(*password) < 12) {
@@ -435,6 +436,7 @@ static void print_logins(const char *password)
 
 int cli_demo(int argc, char **argv)
 {
+    char label[512];
     const char *db = NULL;
     const char *password = "samspor-demo";
     struct demo d = {.rng = 0x5a3b5b0d2026ULL};
@@ -472,7 +474,7 @@ int cli_demo(int argc, char **argv)
         rc = store_count(d.st, "project", &projects, &err);
     if (rc == SP_OK && projects > 0) {
         fprintf(stderr, "samspor: %s already has projects; demo data goes into a new database\n",
-                db);
+                cli_db_label(db, label, sizeof label));
         store_close(d.st);
         sp_arena_free(d.arena);
         free(d.used);
@@ -495,8 +497,8 @@ int cli_demo(int argc, char **argv)
         fprintf(stderr, "samspor: demo data could not be written: %s\n", err.detail);
         return 1;
     }
-    printf("%s: 5 projects, %d users, %d synthetic citizens, %d enrolments\n", db, d.users,
-           d.citizens, d.enrolments);
+    printf("%s: 5 projects, %d users, %d synthetic citizens, %d enrolments\n",
+           cli_db_label(db, label, sizeof label), d.users, d.citizens, d.enrolments);
     print_logins(password);
     return 0;
 }

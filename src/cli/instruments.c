@@ -39,6 +39,7 @@ static int parse_args(int argc, char **argv, bool want_file, struct instruments_
     }
     if (want_file && optind == argc - 1)
         a->file = argv[optind++];
+    a->db = cli_db_or_env(a->db);
     if (a->db == NULL || optind != argc || (want_file && a->file == NULL))
         return cli_usage_error("instruments");
     return 0;

@@ -128,8 +128,8 @@ struct team_member {
     bool disabled;
 };
 
+/* The number of role codes (enum policy_role): the most roles an account is given, each once. */
 #define USER_ROLES_MAX 9
-#define USER_TEAMS_MAX 64
 
 struct user_team {
     int64_t team_id;
@@ -147,11 +147,12 @@ struct user {
     bool disabled;
     int64_t version;
     size_t role_count;
-    const char *roles[USER_ROLES_MAX];
+    const char **roles; /* every one, ordered by code; an arena array */
     size_t team_count;
-    struct user_team teams[USER_TEAMS_MAX];
+    struct user_team *teams; /* every one, ordered by team id; an arena array */
 };
 
+/* A sign-in session of a browser (store_signin_*; not a treatment session). */
 struct session {
     int64_t id;
     int64_t user_id;
@@ -238,7 +239,6 @@ struct citizen_place {
     int64_t team_id; /* 0: not yet on a team */
     const char *municipality_code;
 };
-#define CITIZEN_PLACES_MAX 16
 
 /* The treatment track (migration 0007). Dates are "YYYY-MM-DD"; *_name members are the display
  * names of the users named by the ids, joined in by the store for the UI. */

@@ -66,6 +66,7 @@ struct server {
     unsigned per_ip_limit;
     unsigned idle_timeout_s;
     struct store_pool *pool;
+    struct store_pool *read_pool; /* --db-read's replica, or NULL */
     atomic_int in_flight;
     char id_prefix[9];           /* random per process, so ids differ between processes */
     atomic_uint_fast32_t id_seq; /* … and a counter within one */
@@ -292,6 +293,16 @@ static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct req
     sp_clock_now_iso(ctx->now);
 }
 
+/* The replica's connection for staleness-tolerant reads; the primary's when there is no replica
+ * or it cannot be reached (a read that may be stale may also be fresh). */
+static struct store *replica_or_primary(struct server *srv, struct store *primary)
+{
+    struct sp_err ignored = {0};
+    struct store *replica = srv->read_pool ? store_pool_get(srv->read_pool, &ignored) : NULL;
+
+    return replica != NULL ? replica : primary;
+}
+
 /* Phases before the handler, in order: 413, 404/405, 401 (who), 403 (CSRF), 415, 400 (JSON),
  * 428 (If-Match), 422 (Idempotency-Key). SP_OK when the handler may run. */
 static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, struct request *req,
@@ -311,6 +322,7 @@ static enum sp_code run_phases(struct server *srv, struct MHD_Connection *conn, 
     ctx->store = store_pool_get(srv->pool, err);
     if (ctx->store == NULL)
         return err->code;
+    ctx->stale_store = replica_or_primary(srv, ctx->store);
     if (!(route->flags & API_PUBLIC))
         rc = api_authenticate(ctx,
                               MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "samspor_session"),
@@ -367,6 +379,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     if (rc == SP_OK)
         rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
     api_release(&ctx);
+    if (rc == SP_BUSY && ctx.retry_after_s <= 0)
+        ctx.retry_after_s = API_BUSY_RETRY_AFTER_S;
     if (rc != SP_OK) {
         if (ctx.reply != NULL)
             json_decref(ctx.reply);
@@ -779,6 +793,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     srv.pool = store_pool_new(cfg->db_path, cfg->keys);
+    srv.read_pool = cfg->db_read_path ? store_pool_new(cfg->db_read_path, cfg->keys) : NULL;
     store_pool_use_audit_chain(srv.pool, sealer.chain);
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
@@ -802,6 +817,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY, MHD_OPTION_END);
     if (daemon == NULL) {
         store_pool_free(srv.pool);
+        store_pool_free(srv.read_pool);
         store_close(sealer.st);
         return sp_err_set(err, SP_UNAVAILABLE, "--listen",
                           "The server cannot listen on this address (in use, or not allowed).");
@@ -825,6 +841,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     drain(&srv);
     MHD_stop_daemon(daemon);
     store_pool_free(srv.pool);
+    store_pool_free(srv.read_pool);
     seal_now(&sealer); /* a clean stop leaves nothing of the chain unsealed */
     store_close(sealer.st);
     sp_log_flush_all();

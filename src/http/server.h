@@ -13,6 +13,7 @@ struct sp_keys;
 
 struct http_config {
     const char *db_path;
+    const char *db_read_path;   /* a replica for staleness-tolerant reads (--db-read); NULL: none */
     const struct sp_keys *keys; /* borrowed for the server's life */
     const char *host;           /* numeric IPv4 or IPv6 address */
     uint16_t port;

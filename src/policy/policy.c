@@ -3,8 +3,6 @@
 
 #include "core/enrolment.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 
 static const char *const role_names[] = {
@@ -158,16 +156,18 @@ enum sp_code policy_citizen_read(const struct policy_subject *who, struct store 
                                  struct sp_arena *arena, int64_t citizen_id,
                                  struct policy_citizen_view *view, struct sp_err *err)
 {
-    struct citizen_place places[CITIZEN_PLACES_MAX];
+    struct citizen_place *places = NULL;
     size_t count = 0;
     bool known = false;
     enum sp_code rc = policy_case_work(who, err);
 
     memset(view, 0, sizeof *view);
     if (rc == SP_OK)
-        rc = store_citizen_places(st, arena, citizen_id, places, &count, err);
+        rc = store_citizen_places(st, arena, citizen_id, &places, &count, err);
     if (rc == SP_NOT_FOUND)
         return sp_err_set(err, SP_NOT_FOUND, "", "No such citizen.");
+    if (rc == SP_OK)
+        view->enrolments = sp_arena_alloc(arena, sizeof *view->enrolments * (count + 1));
     for (size_t i = 0; rc == SP_OK && i < count; i++) {
         struct policy_enrolment_view *v = &view->enrolments[view->enrolment_count++];
 
@@ -273,28 +273,23 @@ enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t pr
 }
 
 enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,
-                                  const char **teams_json, struct sp_err *err)
+                                  struct store_ids *teams, struct sp_err *err)
 {
     enum sp_code rc = policy_case_work(who, err);
-    size_t cap = 3 + who->user->team_count * 21;
-    char *json;
-    size_t used = 0;
+    int64_t *ids;
 
-    *teams_json = NULL;
+    teams->ids = NULL;
+    teams->count = 0;
     if (rc != SP_OK)
         return rc;
-    json = sp_arena_alloc(arena, cap);
-    json[used++] = '[';
+    ids = sp_arena_alloc(arena, sizeof *ids * (who->user->team_count + 1));
     for (size_t i = 0; i < who->user->team_count; i++) {
         const struct user_team *t = &who->user->teams[i];
 
         if (sees_through_team(who->user, t->team_id))
-            used += (size_t)snprintf(json + used, cap - used, "%s%" PRId64, used > 1 ? "," : "",
-                                     t->team_id);
+            ids[teams->count++] = t->team_id;
     }
-    json[used++] = ']';
-    json[used] = '\0';
-    *teams_json = json;
+    teams->ids = ids;
     return SP_OK;
 }
 

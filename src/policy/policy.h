@@ -64,7 +64,7 @@ struct policy_enrolment_view {
 struct policy_citizen_view {
     bool identity; /* name, identifier, contact */
     size_t enrolment_count;
-    struct policy_enrolment_view enrolments[CITIZEN_PLACES_MAX];
+    struct policy_enrolment_view *enrolments; /* one per enrolment, every one (arena) */
 };
 
 /* The citizen's access log (GET /api/v1/citizens/{id}/access-log; docs/security-model.md
@@ -205,9 +205,9 @@ bool policy_health_staff(const struct policy_subject *who);
  * note may carry health detail (docs/security-model.md). */
 bool policy_status_note_visible(const struct policy_subject *who, const char *writer_role);
 
-/* Teams through which `who` sees citizens, as a JSON array text "[1,2]" for store filters, and
- * the user whose unenrolled registrations they see. Case roles only. */
+/* Teams through which `who` sees citizens, as an id set for store filters (ids in the arena,
+ * never NULL: no team matches nothing). Case roles only. */
 enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,
-                                  const char **teams_json, struct sp_err *err);
+                                  struct store_ids *teams, struct sp_err *err);
 
 #endif

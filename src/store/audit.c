@@ -264,40 +264,52 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
     return rc;
 }
 
-/* The one row of a statement on the checkpoints' head: a checkpoint id and a hash. */
-static enum sp_code checkpoint_head(struct store *st, struct sp_arena *arena, const char *sql,
-                                    int64_t *id, const char **hash, struct sp_err *err)
+/* The checkpoints' own head, moved as a chain's is (store_audit_reserve): the row holds the writers
+ * of checkpoints in line, on both engines, so two never take the same id. The first checkpoint
+ * makes the row (a new database has none, so migrate-data finds its tables empty); ON CONFLICT
+ * waits for a concurrent first one and then moves its row on. RETURNING gives the hash as it
+ * was: the previous checkpoint's, or the genesis hash. */
+enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena,
+                                            const char *genesis, int64_t *id,
+                                            const char **prev_hash, struct sp_err *err)
 {
+    static const char sql[] =
+        "INSERT INTO audit_checkpoint_last (id, checkpoint_id, hash) VALUES (1, 1, $1)"
+        " ON CONFLICT (id) DO UPDATE SET checkpoint_id = audit_checkpoint_last.checkpoint_id + 1"
+        " RETURNING checkpoint_id, hash";
     struct sql_stmt *stmt = NULL;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
-    if (rc == SP_OK)
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, genesis);
         rc = sql_step_one(stmt, "checkpoint head", err);
+    }
     if (rc == SP_OK) {
         *id = sql_column_int64(stmt, 0);
-        *hash = sql_column_dup(stmt, 1, arena);
+        *prev_hash = sql_column_dup(stmt, 1, arena);
     }
     sql_release(stmt);
     return rc;
 }
 
-/* The checkpoints' own head, moved as a chain's is (store_audit_reserve): the row holds the writers
- * of checkpoints in line, on both engines, so two never take the same id. */
-enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena, int64_t *id,
-                                            const char **prev_hash, struct sp_err *err)
-{
-    return checkpoint_head(st, arena,
-                           "UPDATE audit_checkpoint_last SET checkpoint_id = checkpoint_id + 1"
-                           " WHERE id = 1 RETURNING checkpoint_id, hash",
-                           id, prev_hash, err);
-}
-
 enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
                                          const char **hash, struct sp_err *err)
 {
-    return checkpoint_head(st, arena,
-                           "SELECT checkpoint_id, hash FROM audit_checkpoint_last WHERE id = 1", id,
-                           hash, err);
+    static const char sql[] = "SELECT checkpoint_id, hash FROM audit_checkpoint_last WHERE id = 1";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    bool row = false;
+
+    *id = 0;
+    *hash = NULL;
+    if (rc == SP_OK)
+        rc = sql_step(stmt, &row, NULL, err);
+    if (rc == SP_OK && row) {
+        *id = sql_column_int64(stmt, 0);
+        *hash = sql_column_dup(stmt, 1, arena);
+    }
+    sql_release(stmt);
+    return rc;
 }
 
 /* Every chain, whatever its number (a checkpoint is made every few minutes, not per request);

@@ -1,4 +1,6 @@
 /* Readers of column groups that several store areas select (store_int.h). */
+#include <string.h>
+
 #include "base/parse.h"
 #include "store/store_int.h"
 
@@ -13,23 +15,148 @@ void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treat
         *fields[i] = sql_column_null(stmt, first + i) ? -1 : sql_column_int(stmt, first + i);
 }
 
+bool store_next_piece(const char **rest, const char **piece, size_t *len)
+{
+    const char *p = *rest;
+
+    if (p == NULL)
+        return false;
+    *piece = p;
+    *len = strcspn(p, ",");
+    *rest = p[*len] == ',' ? p + *len + 1 : NULL;
+    return true;
+}
+
 size_t store_split_ints(const char *text, int *out, size_t max)
 {
+    const char *rest = text != NULL && *text != '\0' ? text : NULL;
+    const char *piece;
+    size_t len;
     size_t n = 0;
-    const char *start = text;
 
-    if (text == NULL || *text == '\0')
-        return 0;
-    for (const char *p = text;; p++) {
-        if (*p == ',' || *p == '\0') {
-            int64_t v;
+    while (store_next_piece(&rest, &piece, &len)) {
+        int64_t v;
 
-            if (n < max && sp_parse_i64(start, (size_t)(p - start), &v))
-                out[n++] = (int)v;
-            if (*p == '\0')
-                break;
-            start = p + 1;
-        }
+        if (n < max && sp_parse_i64(piece, len, &v))
+            out[n++] = (int)v;
     }
     return n;
+}
+
+enum sp_code store_read_page(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                             const struct store_page *page, size_t size, store_row_reader read,
+                             void **items, size_t *count, bool *more, struct sp_err *err)
+{
+    char *out = sp_arena_alloc(arena, size * (size_t)(page->limit > 0 ? page->limit : 1));
+    bool row = true;
+    enum sp_code rc = SP_OK;
+
+    *items = out;
+    *count = 0;
+    *more = false;
+    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+        if (*count == (size_t)page->limit) {
+            *more = true;
+            break;
+        }
+        rc = read(st, stmt, arena, out + size * (*count)++, err);
+    }
+    return rc;
+}
+
+enum sp_code store_read_all(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                            size_t size, store_row_reader read, void **items, size_t *count,
+                            struct sp_err *err)
+{
+    size_t cap = 16;
+    char *out = sp_arena_alloc(arena, size * cap);
+    bool row = true;
+    enum sp_code rc = SP_OK;
+
+    *count = 0;
+    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+        if (*count == cap)
+            out = store_grow(arena, out, size, &cap);
+        rc = read(st, stmt, arena, out + size * (*count)++, err);
+    }
+    *items = out;
+    return rc;
+}
+
+enum sp_code store_stale(struct store *st, const char *version_sql, int64_t id, const char *what,
+                         struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, version_sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, id);
+        rc = sql_step_one(stmt, what, err);
+    }
+    if (rc == SP_OK) {
+        err->current_version = sql_column_int64(stmt, 0);
+        rc = sp_err_set(err, SP_STALE, "",
+                        "The %s has changed since it was read. Read it again and retry.", what);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const char *sql,
+                               int64_t id, size_t size, store_row_reader read, void **items,
+                               size_t *count, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, id);
+    rc = store_read_all(st, stmt, arena, size, read, items, count, err);
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_insert_id(struct sql_stmt *stmt, const char *what, int64_t *id,
+                             struct sp_err *err)
+{
+    enum sp_code rc = sql_step_one(stmt, what, err);
+
+    if (rc == SP_OK)
+        *id = sql_column_int64(stmt, 0);
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_update_versioned(struct store *st, struct sql_stmt *stmt,
+                                    const char *version_sql, int64_t id, const char *what,
+                                    int64_t *version, struct sp_err *err)
+{
+    bool row = false;
+    enum sp_code rc = sql_step(stmt, &row, NULL, err);
+
+    if (rc == SP_OK && row)
+        *version = sql_column_int64(stmt, 0);
+    sql_release(stmt);
+    if (rc == SP_OK && !row)
+        rc = store_stale(st, version_sql, id, what, err);
+    return rc;
+}
+
+enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char *sql, int64_t id,
+                            const char *what, store_row_reader read, void *item, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, id);
+        rc = sql_step_one(stmt, what, err);
+    }
+    if (rc == SP_OK)
+        rc = read(st, stmt, arena, item, err);
+    sql_release(stmt);
+    return rc;
 }

@@ -7,12 +7,31 @@
 #include "store/sql_int.h"
 
 static _Atomic int64_t fault_at;
+static _Atomic int64_t fault_last; /* the last call of the run that fails */
+static _Atomic int fault_busy;     /* they fail with SP_BUSY, else SP_UNAVAILABLE */
 static _Atomic int64_t fault_calls;
+
+static void fault_set(int64_t n, int64_t count, bool busy)
+{
+    atomic_store(&fault_calls, 0);
+    atomic_store(&fault_busy, busy);
+    atomic_store(&fault_last, n + count - 1);
+    atomic_store(&fault_at, n);
+}
 
 void sql_fault_at(int64_t n)
 {
-    atomic_store(&fault_calls, 0);
-    atomic_store(&fault_at, n);
+    fault_set(n, 1, false);
+}
+
+void sql_fault_busy_at(int64_t n, int64_t count)
+{
+    fault_set(n, count, true);
+}
+
+void sql_fault_from(int64_t n)
+{
+    fault_set(n, INT64_MAX - n, false);
 }
 
 int64_t sql_fault_calls(void)
@@ -20,16 +39,21 @@ int64_t sql_fault_calls(void)
     return atomic_load(&fault_calls);
 }
 
-/* True when this call is the one to fail; counts every call while injection is on. */
+/* True when this call is one to fail (err set); counts every call while injection is on. */
 bool sql_fault_check(struct sp_err *err)
 {
     int64_t at = atomic_load(&fault_at);
+    int64_t call;
 
     if (at <= 0)
         return false;
-    if (atomic_fetch_add(&fault_calls, 1) + 1 != at)
+    call = atomic_fetch_add(&fault_calls, 1) + 1;
+    if (call < at || call > atomic_load(&fault_last))
         return false;
-    sp_err_set(err, SP_UNAVAILABLE, "", "Injected storage failure.");
+    if (atomic_load(&fault_busy))
+        sp_err_set(err, SP_BUSY, "", "Injected busy storage.");
+    else
+        sp_err_set(err, SP_UNAVAILABLE, "", "Injected storage failure.");
     return true;
 }
 
@@ -81,19 +105,19 @@ enum sql_engine sql_engine_of(const struct sql_conn *c)
 
 enum sp_code sql_exec(struct sql_conn *c, const char *script, struct sp_err *err)
 {
-    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->exec(c, script, err);
+    return sql_fault_check(err) ? err->code : c->driver->exec(c, script, err);
 }
 
 enum sp_code sql_begin(struct sql_conn *c, enum sql_txn kind, struct sp_err *err)
 {
-    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->begin(c, kind, err);
+    return sql_fault_check(err) ? err->code : c->driver->begin(c, kind, err);
 }
 
 enum sp_code sql_commit(struct sql_conn *c, struct sp_err *err)
 {
     if (sql_fault_check(err)) {
         c->driver->rollback(c);
-        return SP_UNAVAILABLE;
+        return err->code;
     }
     return c->driver->commit(c, err);
 }
@@ -113,7 +137,7 @@ enum sp_code sql_prepare(struct sql_conn *c, const char *sql, struct sql_stmt **
                          struct sp_err *err)
 {
     *out = NULL;
-    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->prepare(c, sql, out, err);
+    return sql_fault_check(err) ? err->code : c->driver->prepare(c, sql, out, err);
 }
 
 void sql_release(struct sql_stmt *s)
@@ -129,10 +153,7 @@ void sql_bind_int64(struct sql_stmt *s, int index, int64_t v)
 
 void sql_bind_text(struct sql_stmt *s, int index, const char *text)
 {
-    if (text == NULL)
-        s->conn->driver->bind_null(s, index);
-    else
-        s->conn->driver->bind_text(s, index, text);
+    s->conn->driver->bind_text(s, index, text);
 }
 
 void sql_bind_null(struct sql_stmt *s, int index)
@@ -147,16 +168,13 @@ void sql_bind_bool(struct sql_stmt *s, int index, bool v)
 
 void sql_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t count)
 {
-    if (ids == NULL)
-        s->conn->driver->bind_null(s, index);
-    else
-        s->conn->driver->bind_ids(s, index, ids, count);
+    s->conn->driver->bind_ids(s, index, ids, count);
 }
 
 enum sp_code sql_step(struct sql_stmt *s, bool *row, const char *unique_field, struct sp_err *err)
 {
     *row = false;
-    return sql_fault_check(err) ? SP_UNAVAILABLE : s->conn->driver->step(s, row, unique_field, err);
+    return sql_fault_check(err) ? err->code : s->conn->driver->step(s, row, unique_field, err);
 }
 
 enum sp_code sql_step_done(struct sql_stmt *s, const char *unique_field, struct sp_err *err)
@@ -214,4 +232,24 @@ const char *sql_column_dup(struct sql_stmt *s, int col, struct sp_arena *arena)
     const char *text = s->conn->driver->column_text(s, col);
 
     return text ? sp_arena_strndup(arena, text, strlen(text)) : NULL;
+}
+
+int sql_column_count(struct sql_stmt *s)
+{
+    return s->conn->driver->column_count(s);
+}
+
+const char *sql_column_name(struct sql_stmt *s, int col)
+{
+    return s->conn->driver->column_name(s, col);
+}
+
+bool sql_column_is_integer(struct sql_stmt *s, int col)
+{
+    return s->conn->driver->column_is_integer(s, col);
+}
+
+enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct sp_err *err)
+{
+    return sql_fault_check(err) ? SP_UNAVAILABLE : c->driver->identity_resync(c, table, err);
 }

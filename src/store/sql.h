@@ -44,6 +44,8 @@ enum sql_engine sql_engine_of(const struct sql_conn *c);
 /* Run a script of statements without parameters or results (a migration). */
 enum sp_code sql_exec(struct sql_conn *c, const char *script, struct sp_err *err);
 
+/* After any error inside a transaction, roll back: on PostgreSQL a failed statement aborts the
+ * whole transaction (every later statement fails, and COMMIT answers SP_INTERNAL). */
 enum sp_code sql_begin(struct sql_conn *c, enum sql_txn kind, struct sp_err *err);
 enum sp_code sql_commit(struct sql_conn *c, struct sp_err *err);
 void sql_rollback(struct sql_conn *c); /* no-op outside a transaction */
@@ -59,7 +61,9 @@ void sql_release(struct sql_stmt *s); /* NULL-safe */
 
 /* Binds, 1-based as $N. A bind cannot fail by itself; an engine error shows at sql_step. */
 void sql_bind_int64(struct sql_stmt *s, int index, int64_t v);
-void sql_bind_text(struct sql_stmt *s, int index, const char *text); /* NULL binds NULL */
+/* text NULL binds a NULL typed text on PostgreSQL, so `$N IS NULL OR col = $N` needs no CAST;
+ * sql_bind_null's NULL has no type (the server infers it from the statement). */
+void sql_bind_text(struct sql_stmt *s, int index, const char *text);
 void sql_bind_null(struct sql_stmt *s, int index);
 void sql_bind_bool(struct sql_stmt *s, int index, bool v); /* stored as 0/1 */
 /* An id set for `col = ANY($N)`; ids NULL binds NULL (for `$N IS NULL OR …`). */
@@ -83,11 +87,28 @@ bool sql_column_bool(struct sql_stmt *s, int col);
 const char *sql_column_text(struct sql_stmt *s, int col); /* NULL for SQL NULL */
 const char *sql_column_dup(struct sql_stmt *s, int col, struct sp_arena *arena);
 
+/* The shape of a result, for copying whole tables (samspor migrate-data): the number of
+ * columns, a column's name (lower case), and whether the current row's value is an integer. */
+int sql_column_count(struct sql_stmt *s);
+const char *sql_column_name(struct sql_stmt *s, int col);
+bool sql_column_is_integer(struct sql_stmt *s, int col);
+
+/* After rows were inserted with explicit values into table's identity column (whatever its name;
+ * a table without one is left alone): make the next generated value follow the highest
+ * (PostgreSQL's sequence; SQLite's rowid needs nothing). */
+enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct sp_err *err);
+
 /* Fault injection for tests (after SQLite's do_faultsim_test): when set to n > 0, the nth
  * storage call from now (prepare, step, begin, commit, exec) fails with SP_UNAVAILABLE (as a lost
- * connection: not retried); 0 switches
- * it off. sql_fault_calls() counts the calls since the last sql_fault_at(). Process-wide. */
+ * connection: not retried); sql_fault_from(n) makes every call from the nth on fail (a database
+ * that stays away: the audit write after the rollback fails too). 0 switches it off.
+ * sql_fault_calls() counts the calls since the last sql_fault_at() or sql_fault_from().
+ * Process-wide. */
 void sql_fault_at(int64_t n);
+/* As sql_fault_at, but count calls in a row from the nth fail, each with SP_BUSY (as a
+ * serialization failure or a lock not given up in time: the write is run again). */
+void sql_fault_busy_at(int64_t n, int64_t count);
+void sql_fault_from(int64_t n);
 int64_t sql_fault_calls(void);
 
 #endif

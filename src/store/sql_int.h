@@ -20,6 +20,8 @@ struct sql_driver {
                             struct sp_err *err);
     void (*release)(struct sql_stmt *s);
     void (*bind_int64)(struct sql_stmt *s, int index, int64_t v);
+    /* text NULL and ids NULL bind a NULL of that type: PostgreSQL cannot infer the type of a
+     * parameter whose first use is `$N IS NULL`. bind_null's NULL has no type. */
     void (*bind_text)(struct sql_stmt *s, int index, const char *text);
     void (*bind_null)(struct sql_stmt *s, int index);
     void (*bind_ids)(struct sql_stmt *s, int index, const int64_t *ids, size_t count);
@@ -29,6 +31,10 @@ struct sql_driver {
     bool (*column_null)(struct sql_stmt *s, int col);
     int64_t (*column_int64)(struct sql_stmt *s, int col);
     const char *(*column_text)(struct sql_stmt *s, int col);
+    int (*column_count)(struct sql_stmt *s);
+    const char *(*column_name)(struct sql_stmt *s, int col);
+    bool (*column_is_integer)(struct sql_stmt *s, int col);
+    enum sp_code (*identity_resync)(struct sql_conn *c, const char *table, struct sp_err *err);
 };
 
 struct sql_conn {
@@ -39,8 +45,8 @@ struct sql_stmt {
     struct sql_conn *conn;
 };
 
-/* Fault injection's check: true (err set to SP_UNAVAILABLE) when this storage call is the one to
- * fail. */
+/* Fault injection's check: true (err set to SP_UNAVAILABLE, or SP_BUSY after sql_fault_busy_at)
+ * when this storage call is one to fail. */
 bool sql_fault_check(struct sp_err *err);
 
 extern const struct sql_driver sql_sqlite_driver;

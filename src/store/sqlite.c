@@ -26,6 +26,7 @@ struct sqlite_stmt {
     const char *key; /* the caller's SQL pointer */
     char *sql;       /* a copy, to tell two texts at one address apart */
     bool in_use;
+    bool stepped; /* run since its last reset: a bind resets it first */
     int64_t changes;
 };
 
@@ -325,37 +326,57 @@ static void sqlite_release(struct sql_stmt *stmt)
     sqlite3_reset(st->stmt);
     sqlite3_clear_bindings(st->stmt);
     st->in_use = false;
+    st->stepped = false;
+}
+
+/* The statement to bind: reset first when it has run, so that binding for the next run of a
+ * reused statement takes (SQLite refuses binds on a stepped statement with SQLITE_MISUSE). */
+static sqlite3_stmt *bindable(struct sql_stmt *s)
+{
+    struct sqlite_stmt *st = stmt_of(s);
+
+    if (sqlite3_stmt_busy(st->stmt) || st->stepped) {
+        sqlite3_reset(st->stmt);
+        st->stepped = false;
+    }
+    return st->stmt;
 }
 
 static void sqlite_bind_int64(struct sql_stmt *s, int index, int64_t v)
 {
-    sqlite3_bind_int64(stmt_of(s)->stmt, index, v);
+    sqlite3_bind_int64(bindable(s), index, v);
 }
 
+/* text NULL binds NULL (sqlite.org/c3ref/bind_blob.html). */
 static void sqlite_bind_text(struct sql_stmt *s, int index, const char *text)
 {
-    sqlite3_bind_text(stmt_of(s)->stmt, index, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(bindable(s), index, text, -1, SQLITE_TRANSIENT);
 }
 
 static void sqlite_bind_null(struct sql_stmt *s, int index)
 {
-    sqlite3_bind_null(stmt_of(s)->stmt, index);
+    sqlite3_bind_null(bindable(s), index);
 }
 
 /* A JSON array of the ids, for json_each (see the fragment table). */
 static void sqlite_bind_ids(struct sql_stmt *s, int index, const int64_t *ids, size_t count)
 {
     size_t cap = 3 + 21 * count;
-    char *json = sp_xmalloc(cap);
     size_t used = 1;
+    char *json;
 
+    if (ids == NULL) {
+        sqlite3_bind_null(bindable(s), index);
+        return;
+    }
+    json = sp_xmalloc(cap);
     json[0] = '[';
     for (size_t i = 0; i < count; i++)
         used +=
             (size_t)snprintf(json + used, cap - used, "%s%lld", i ? "," : "", (long long)ids[i]);
     json[used++] = ']';
     json[used] = '\0';
-    sqlite3_bind_text(stmt_of(s)->stmt, index, json, (int)used, free);
+    sqlite3_bind_text(bindable(s), index, json, (int)used, free);
 }
 
 static enum sp_code sqlite_step(struct sql_stmt *s, bool *row, const char *unique_field,
@@ -365,6 +386,7 @@ static enum sp_code sqlite_step(struct sql_stmt *s, bool *row, const char *uniqu
     sqlite3 *db = conn_of(s->conn)->db;
     int src = sqlite3_step(st->stmt);
 
+    st->stepped = true;
     if (src == SQLITE_ROW) {
         *row = true;
         return SP_OK;
@@ -396,6 +418,31 @@ static const char *sqlite_column_text(struct sql_stmt *s, int col)
     return (const char *)sqlite3_column_text(stmt_of(s)->stmt, col);
 }
 
+static int sqlite_column_count(struct sql_stmt *s)
+{
+    return sqlite3_column_count(stmt_of(s)->stmt);
+}
+
+static const char *sqlite_column_name(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_name(stmt_of(s)->stmt, col);
+}
+
+static bool sqlite_column_is_integer(struct sql_stmt *s, int col)
+{
+    return sqlite3_column_type(stmt_of(s)->stmt, col) == SQLITE_INTEGER;
+}
+
+/* A rowid table's next id is already max(rowid) + 1. */
+static enum sp_code sqlite_identity_resync(struct sql_conn *c, const char *table,
+                                           struct sp_err *err)
+{
+    (void)c;
+    (void)table;
+    (void)err;
+    return SP_OK;
+}
+
 const struct sql_driver sql_sqlite_driver = {
     .name = "sqlite",
     .engine = SQL_SQLITE,
@@ -417,4 +464,8 @@ const struct sql_driver sql_sqlite_driver = {
     .column_null = sqlite_column_null,
     .column_int64 = sqlite_column_int64,
     .column_text = sqlite_column_text,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
+    .column_is_integer = sqlite_column_is_integer,
+    .identity_resync = sqlite_identity_resync,
 };

@@ -32,7 +32,7 @@ enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *
 void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatment *out);
 
 /* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
- * of project columns (sqlite_project.c). */
+ * of project columns (store_split_ints in rows.c). */
 size_t sqlite_split_ints(const char *text, int *out, size_t max);
 
 #endif

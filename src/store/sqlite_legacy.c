@@ -41,7 +41,7 @@ enum sp_code sqlite_prepare(struct store *st, const char *sql, sqlite3_stmt **st
     int src;
 
     if (sql_fault_check(err))
-        return SP_UNAVAILABLE;
+        return err->code;
     rewritten = positional_params(sql);
     src = sqlite3_prepare_v2(sqlite_db(st), rewritten, -1, stmt, NULL);
     free(rewritten);
@@ -79,4 +79,11 @@ enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *
         src = sqlite3_step(stmt);
     } while (src == SQLITE_ROW);
     return src == SQLITE_DONE ? SP_OK : sqlite_error(st, src, unique_field, err);
+}
+
+/* The old name of store_split_ints, for the area files still on this shim (it lived in
+ * sqlite_project.c, now store/projects.c). */
+size_t sqlite_split_ints(const char *text, int *out, size_t max)
+{
+    return store_split_ints(text, out, max);
 }

@@ -3,8 +3,9 @@
  * of store/sql.h, which SQLite (store/sqlite.c) and PostgreSQL (store/pg.c) implement.
  *
  * Every function returns SP_OK or an error code with *err filled: SP_NOT_FOUND, SP_CONFLICT (a
- * unique key), SP_STALE (a version check; err->current_version set), SP_BUSY (locked beyond
- * busy_timeout) or SP_INTERNAL (the cause is logged, never returned). Strings in records are
+ * unique key), SP_STALE (a version check; err->current_version set), SP_BUSY (retryable: see
+ * Transactions), SP_UNAVAILABLE (the database does not answer) or SP_INTERNAL (the cause is
+ * logged, never returned). Strings in records are
  * allocated in the arena the caller passes and live as long as it does. A connection (struct
  * store) is used by one thread at a time. */
 #ifndef SP_STORE_STORE_H
@@ -27,6 +28,13 @@ struct store_page {
     int limit;     /* 1..200 */
 };
 
+/* A set of ids bound as one parameter (`col = ANY($N)`, sql_bind_ids): ids NULL is no filter
+ * (any), a count of 0 with ids set matches nothing. */
+struct store_ids {
+    const int64_t *ids;
+    size_t count;
+};
+
 struct store_org_filter {
     const char *kind;        /* NULL: any */
     const char *region_code; /* NULL: any */
@@ -35,15 +43,15 @@ struct store_org_filter {
 struct store_citizen_filter {
     const char *identifier; /* normalised identifier to match exactly, or NULL */
     const char *name_part;  /* case-insensitive substring of the name, or NULL */
-    const char *teams;      /* JSON array of team ids: only citizens enrolled on one of these… */
+    struct store_ids teams; /* only citizens enrolled on one of these teams (ids NULL: any)… */
     int64_t created_by;     /* …or registered by this user and not yet enrolled anywhere */
 };
 
 struct store_enrolment_filter {
-    int64_t project_id;    /* 0: any */
-    const char *status;    /* NULL: any */
-    const char *teams;     /* JSON array of team ids the enrolment's team must be in; NULL: any */
-    int64_t assigned_user; /* > 0: only enrolments this user is assigned to (in any role) */
+    int64_t project_id;     /* 0: any */
+    const char *status;     /* NULL: any */
+    struct store_ids teams; /* teams the enrolment's team must be in; ids NULL: any */
+    int64_t assigned_user;  /* > 0: only enrolments this user is assigned to (in any role) */
 };
 
 /* Staff accounts to list (administration). */
@@ -90,7 +98,15 @@ int store_schema_latest(void);
 enum sp_code store_migrate(struct store *st, int *from, int *to, struct sp_err *err);
 
 /* Transactions. begin_write takes the write lock at once (SQLite: BEGIN IMMEDIATE), so two
- * writers never deadlock on an upgrade; rollback is NULL-safe and never fails. */
+ * writers never deadlock on an upgrade; on PostgreSQL it is READ COMMITTED. rollback is NULL-safe
+ * and never fails.
+ *
+ * SP_BUSY from any call inside a write transaction (SQLite: the lock not given up within
+ * busy_timeout; PostgreSQL: a serialization failure, a deadlock or a lock timeout) means the
+ * transaction is lost but may succeed when run again from its start: the caller rolls back and
+ * runs the whole transaction again — what it read included — a bounded number of times, then
+ * gives up with SP_BUSY (api/dispatch.c: 3 reruns with a short random pause, then 503 with
+ * Retry-After; never 500). Nothing a lost run wrote is kept, so a rerun writes once. */
 enum sp_code store_begin_write(struct store *st, struct sp_err *err);
 /* A read transaction: every statement until commit sees one snapshot, and SQLite takes its
  * shared lock once instead of once per statement. */
@@ -146,9 +162,12 @@ enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,
                                 size_t *count, bool *more, struct sp_err *err);
 
 /* Enrolments. create fills e->id, e->version; SP_CONFLICT when the record is already in the
- * project, or another record of the same person is in the project on the same team. update writes
- * every mutable member of *e if the stored version is `if_version` (else SP_STALE with
- * err->current_version) and sets e->version to the new one. */
+ * project, or another record of the same person is in the project on the same team. Inside a
+ * write transaction that holds on every engine with any number of processes: create first locks
+ * the person's records (an UPDATE that changes nothing), so two creates for one person take turns
+ * and the second's check sees the first's enrolment (PostgreSQL's READ COMMITTED reads afresh per
+ * statement). update writes every mutable member of *e if the stored version is `if_version`
+ * (else SP_STALE with err->current_version) and sets e->version to the new one. */
 enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const char *now,
                                     struct sp_err *err);
 enum sp_code store_enrolment_get(struct store *st, struct sp_arena *arena, int64_t id,
@@ -189,10 +208,10 @@ enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
  * the id of the last task of the previous page (its position is looked up: due dates never
  * change). One owner's, or else one enrolment's. */
 struct store_task_filter {
-    int64_t owner_id;     /* > 0: this owner's */
-    int64_t enrolment_id; /* with owner_id 0: this enrolment's */
-    const char *teams;    /* JSON array of team ids the enrolment's team must be in; NULL: any */
-    const char *state;    /* "open", "done", or NULL for both */
+    int64_t owner_id;       /* > 0: this owner's */
+    int64_t enrolment_id;   /* with owner_id 0: this enrolment's */
+    struct store_ids teams; /* teams the enrolment's team must be in; ids NULL: any */
+    const char *state;      /* "open", "done", or NULL for both */
 };
 
 enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
@@ -209,7 +228,7 @@ enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_versio
 /* Employment/education episodes; create fills ep->id. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
                                   struct sp_err *err);
-/* The episodes of an enrolment, newest start first (at most 100). */
+/* The episodes of an enrolment, newest start first, every one. */
 enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                 struct episode **items, size_t *count, struct sp_err *err);
 
@@ -218,7 +237,7 @@ enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_
 enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
                                      int64_t *version, struct sp_err *err);
 
-/* Teams and users (the security issue adds the rest). */
+/* Teams and users (accounts.c). */
 enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err);
 enum sp_code store_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
                             struct sp_err *err);
@@ -230,26 +249,39 @@ enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t us
 enum sp_code store_count(struct store *st, const char *table, int64_t *out, struct sp_err *err);
 
 /* Idempotency-Key records under key_hash (a keyed hash of the user and the client's key; the key
- * itself is never stored). get: *found false when there is none made at or after not_before
- * (Unix seconds); the body is opened with the identifier key, one that does not open reads as
- * SP_INTERNAL. put: seals the body, stores the record as made at now and deletes every record
- * made before expire_before. */
-enum sp_code store_idempotent_get(struct store *st, struct sp_arena *arena, const char *key_hash,
-                                  int64_t not_before, bool *found, struct store_idempotent *out,
-                                  struct sp_err *err);
-enum sp_code store_idempotent_put(struct store *st, const char *key_hash,
-                                  const struct store_idempotent *rec, int64_t now,
-                                  int64_t expire_before, struct sp_err *err);
+ * itself is never stored), each answer sealed with the identifier key (secretbox) and kept for a
+ * day. Both run inside the caller's write transaction.
+ *
+ * claim, before the request's handler runs: takes key_hash for this request (insert-if-absent,
+ * taking over a row made before expire_before) and sets *claimed; else *claimed is false and
+ * *earlier holds the key's committed answer (its request_hash may be another request's; a body
+ * that does not open reads as SP_INTERNAL). At most once a minute per process it also deletes
+ * every record made before expire_before.
+ * answer, before commit: writes the claimed row's answer (status, location, ETag version, citizen,
+ * the body sealed). A claimed row is never seen unanswered by another transaction.
+ *
+ * Concurrency (both engines; PostgreSQL under READ COMMITTED, any number of processes): a second
+ * request with the same key waits in claim on the key's unique index until the transaction that
+ * claimed it ends, then finds its committed answer and replays it — or, when that one rolled
+ * back, claims the key itself. A concurrent retry never runs the write twice and never gets a
+ * unique violation (409). */
+enum sp_code store_idempotent_claim(struct store *st, struct sp_arena *arena, const char *key_hash,
+                                    const char *request_hash, int64_t now, int64_t expire_before,
+                                    bool *claimed, struct store_idempotent *earlier,
+                                    struct sp_err *err);
+enum sp_code store_idempotent_answer(struct store *st, const char *key_hash,
+                                     const struct store_idempotent *rec, struct sp_err *err);
 
-/* Accounts, sessions, tokens, consents, the audit log and the places the policy needs
- * (sqlite_account.c, sqlite_audit.c, audit.c). */
-/* A user with roles and teams (team municipality included) by username; SP_NOT_FOUND. */
+/* Accounts, sign-in sessions, tokens (accounts.c); consents (consents.c), audit (audit.c) and
+ * the places the policy needs (citizens.c). */
+/* A user with every role and team (team municipality included) by username; SP_NOT_FOUND. */
 enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
                                     struct user *out, struct sp_err *err);
 /* The same by id; SP_NOT_FOUND. */
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                             struct sp_err *err);
-/* Users ordered by id (keyset on id), with roles and teams; filter NULL: every user. */
+/* Users ordered by id (keyset on id), with every role and team of each; filter NULL: every
+ * user. */
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
                              const struct store_user_filter *filter, const struct store_page *page,
                              struct user **items, size_t *count, bool *more, struct sp_err *err);
@@ -272,19 +304,20 @@ enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_
 /* Remove a membership; SP_OK also when there was none. */
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
                                       struct sp_err *err);
-/* A new session; the token itself is never stored. */
-enum sp_code store_session_create(struct store *st, const char *token_hash, int64_t user_id,
-                                  const char *csrf_token, int64_t now, int64_t *id,
-                                  struct sp_err *err);
-/* The session with this token hash; SP_NOT_FOUND. */
-enum sp_code store_session_get(struct store *st, struct sp_arena *arena, const char *token_hash,
-                               struct session *out, struct sp_err *err);
+/* Sign-in sessions (table session): a browser's, after a good password. Not treatment sessions
+ * (store_treatment_session_*). A new one; the token itself is never stored. */
+enum sp_code store_signin_create(struct store *st, const char *token_hash, int64_t user_id,
+                                 const char *csrf_token, int64_t now, int64_t *id,
+                                 struct sp_err *err);
+/* The sign-in session with this token hash, ended ones too; SP_NOT_FOUND. */
+enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                              struct session *out, struct sp_err *err);
 /* Set last_seen. */
-enum sp_code store_session_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
-/* End one session. */
-enum sp_code store_session_end(struct store *st, int64_t id, struct sp_err *err);
-/* End every session of a user (disabled, or a new password). */
-enum sp_code store_session_end_user(struct store *st, int64_t user_id, struct sp_err *err);
+enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
+/* End one sign-in session. */
+enum sp_code store_signin_end(struct store *st, int64_t id, struct sp_err *err);
+/* End every sign-in session of a user (disabled, or a new password). */
+enum sp_code store_signin_end_user(struct store *st, int64_t user_id, struct sp_err *err);
 /* A new API token (t->user_id, label, scope, created_at, expires_at). */
 enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
                                 int64_t *id, struct sp_err *err);
@@ -296,7 +329,9 @@ enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t 
                               struct api_token **items, size_t *count, struct sp_err *err);
 /* Revoke a token; SP_NOT_FOUND. */
 enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err);
-/* Failures in a row and the lock for a username (0 and 0 when none). */
+/* Failures in a row and the lock for a username (0 and 0 when none), inside a write transaction:
+ * the username's row is locked until it ends, so concurrent attempts on any number of processes
+ * count one after another (read, then store_throttle_set, never a lost count). */
 enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
                                 int64_t *locked_until, struct sp_err *err);
 /* Record failures and lock (insert or update). */
@@ -347,11 +382,13 @@ enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t 
                               size_t *count, struct sp_err *err);
 /* Inside a write transaction: take the next checkpoint id by moving the checkpoints' head on,
  * which holds that one row until the transaction ends (writers of checkpoints queue there; a
- * rollback gives the id back). *prev_hash gets the newest checkpoint's hash (the genesis hash
- * before the first). */
-enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena, int64_t *id,
+ * rollback gives the id back). *prev_hash gets the newest checkpoint's hash, genesis before the
+ * first. */
+enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena,
+                                            const char *genesis, int64_t *id,
                                             const char **prev_hash, struct sp_err *err);
-/* The newest checkpoint's id and hash as the checkpoints' head records them (0: none yet). */
+/* The newest checkpoint's id and hash as the checkpoints' head records them (0 and NULL before
+ * the first). */
 enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
                                          const char **hash, struct sp_err *err);
 /* The heads of every chain no checkpoint names at its head (never named, or moved on since), by
@@ -373,10 +410,10 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
                                       const char *skip_purpose, const struct store_page *page,
                                       struct audit_event **items, size_t *count, bool *more,
                                       struct sp_err *err);
-/* Where a citizen is enrolled (at most CITIZEN_PLACES_MAX): enrolment, project, team and the team's
- * municipality; SP_NOT_FOUND when no such citizen. */
+/* Every place a citizen is enrolled (an arena array, never cut), by enrolment id: enrolment,
+ * project, team and the team's municipality; SP_NOT_FOUND when no such citizen. */
 enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                  struct citizen_place *places, size_t *count, struct sp_err *err);
+                                  struct citizen_place **places, size_t *count, struct sp_err *err);
 /* The same for one enrolment; SP_NOT_FOUND. */
 enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    int64_t *citizen_id, struct citizen_place *place,
@@ -534,12 +571,12 @@ struct store_followup_row {
     const char **done_dates;
 };
 
-/* The enrolments of the teams in teams_json (a JSON array of ids) whose status is active,
- * aftercare, completed or withdrawn and whose project has a follow-up schedule, by enrolment id
- * (two statements: the rows, then their follow-up questionnaires). */
-enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena, const char *teams_json,
-                                 struct store_followup_row **rows, size_t *count,
-                                 struct sp_err *err);
+/* The enrolments of the teams (ids NULL: any team) whose status is active, aftercare, completed or
+ * withdrawn and whose project has a follow-up schedule, by enrolment id, every one (two
+ * statements: the rows, then their follow-up questionnaires). */
+enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena,
+                                 const struct store_ids *teams, struct store_followup_row **rows,
+                                 size_t *count, struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */
@@ -552,5 +589,25 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err);
  * first store_pool_get: store_audit_use_chain). */
 void store_pool_use_audit_chain(struct store_pool *pool, int64_t chain_id);
 void store_pool_free(struct store_pool *pool); /* NULL-safe */
+
+/* Copying a whole installation (samspor migrate-data). The tables filled by the migrations
+ * (reference data: compared, never copied) and every other table, parents before children; each
+ * list ends with NULL. */
+extern const char *const store_reference_tables[];
+extern const char *const store_data_tables[];
+
+/* A table's row count and an order-independent checksum of its rows (columns by name, values
+ * with their type), equal on both engines for equal contents. */
+struct store_table_sum {
+    int64_t rows;
+    char digest[65];
+};
+enum sp_code store_table_sum(struct store *st, const char *table, struct store_table_sum *out,
+                             struct sp_err *err);
+
+/* Copy every row of table from `from` to `to` (inside the caller's write transaction on `to`),
+ * with its ids; *rows counts them. */
+enum sp_code store_table_copy(struct store *from, struct store *to, const char *table,
+                              int64_t *rows, struct sp_err *err);
 
 #endif

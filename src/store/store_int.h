@@ -16,6 +16,49 @@ struct store {
  * into an arena array twice as large; *cap doubles. */
 void *store_grow(struct sp_arena *arena, const void *items, size_t size, size_t *cap);
 
+/* Reads the current row of a statement into item, one element of the list being read. */
+typedef enum sp_code (*store_row_reader)(struct store *st, struct sql_stmt *stmt,
+                                         struct sp_arena *arena, void *item, struct sp_err *err);
+
+/* One page of a keyset-paginated list (the statement's LIMIT bound to page->limit + 1): at most
+ * page->limit rows of size bytes into *items (an arena array), and *more when one more was
+ * there. The same on every engine, so that no store function pages on its own. */
+enum sp_code store_read_page(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                             const struct store_page *page, size_t size, store_row_reader read,
+                             void **items, size_t *count, bool *more, struct sp_err *err);
+
+/* Every row of the statement into *items (an arena array grown by store_grow, never cut). */
+enum sp_code store_read_all(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                            size_t size, store_row_reader read, void **items, size_t *count,
+                            struct sp_err *err);
+
+/* The one row of sql, whose one parameter $1 is id, read into item; SP_NOT_FOUND ("No such
+ * <what>.") when there is none. */
+enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char *sql, int64_t id,
+                            const char *what, store_row_reader read, void *item,
+                            struct sp_err *err);
+
+/* Every row of sql, whose one parameter $1 is id (an enrolment's rows, say), as store_read_all. */
+enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const char *sql,
+                               int64_t id, size_t size, store_row_reader read, void **items,
+                               size_t *count, struct sp_err *err);
+
+/* Run a bound `INSERT … RETURNING id`, put the id in *id and release the statement. */
+enum sp_code store_insert_id(struct sql_stmt *stmt, const char *what, int64_t *id,
+                             struct sp_err *err);
+
+/* Run a bound `UPDATE … WHERE id = $1 AND version = $2 RETURNING version` (id is its $1), put
+ * the new version in *version and release the statement; when no row matched, store_stale. */
+enum sp_code store_update_versioned(struct store *st, struct sql_stmt *stmt,
+                                    const char *version_sql, int64_t id, const char *what,
+                                    int64_t *version, struct sp_err *err);
+
+/* After a conditional `UPDATE … WHERE id = $1 AND version = $2` changed no row: SP_STALE with
+ * err->current_version read by version_sql (`SELECT version FROM … WHERE id = $1`), or
+ * SP_NOT_FOUND ("No such <what>.") when the row is gone. */
+enum sp_code store_stale(struct store *st, const char *version_sql, int64_t id, const char *what,
+                         struct sp_err *err);
+
 /* text folded (core_text_fold) with LIKE's wildcards and the escape character escaped by a
  * backslash, for a substring search over a folded column (ESCAPE backslash); an arena copy,
  * NULL for NULL. SQL folds a column with sp_fold(), the same function on both engines. */
@@ -32,5 +75,8 @@ void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treat
 /* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
  * of project columns. */
 size_t store_split_ints(const char *text, int *out, size_t max);
+/* The next piece of a comma list: *rest is the text still to read (NULL: none left; start a list
+ * with NULL for empty text, which has no pieces), *piece and *len the piece; false at the end. */
+bool store_next_piece(const char **rest, const char **piece, size_t *len);
 
 #endif

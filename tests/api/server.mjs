@@ -65,7 +65,7 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
   if (!existsSync(binary))
     throw new Error(`no server binary at ${binary}: build it, or set SAMSPOR_BIN`);
   const dir = mkdtempSync(path.join(tmpdir(), 'samspor-api-'));
-  const db = path.join(dir, 't.db');
+  const { db, keyArgs, drop } = freshDatabase(dir);
   // Sanitizer builds: a leak or UB report must fail loudly, and ASan must not eat the exit code.
   const env = {
     ...process.env,
@@ -73,9 +73,9 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
     UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
   };
   const setupStderr = [];
-  const init = await cli(['init', '--db', db], env);
+  const init = await cli(['init', '--db', db, ...keyArgs], env);
   setupStderr.push(init.stderr);
-  const demo = await cli(['demo', '--db', db], env);
+  const demo = await cli(['demo', '--db', db, ...keyArgs], env);
   setupStderr.push(demo.stderr);
   for (const s of setupStderr) {
     for (const mark of SANITIZER_MARKS) assert.ok(!s.includes(mark), `sanitizer report during setup:\n${s}`);
@@ -83,7 +83,7 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...serveArgs];
+  const args = ['serve', '--db', db, ...keyArgs, '--listen', `127.0.0.1:${port}`, ...serveArgs];
   const [command, argv] = softFileLimit
     ? ['/bin/sh', ['-c', `ulimit -Sn ${Number(softFileLimit)} && exec "$0" "$@"`, binary, ...args]]
     : [binary, args];
@@ -136,11 +136,14 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
     }
     // Let the last stderr chunk arrive.
     await new Promise((r) => setImmediate(r));
-    if (!process.env.SAMSPOR_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+    if (!process.env.SAMSPOR_KEEP_TMP) {
+      drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
     return { code: info.code, signal: info.signal, stderr };
   }
 
-  return { base, port, dir, db, stderr: () => stderr, stop };
+  return { base, port, dir, db, keyArgs, stderr: () => stderr, stop };
 }
 
 /** Variants of a value that must not appear in a log: as sent, and an identifier without hyphen. */
@@ -227,14 +230,69 @@ export function samspor(args, { input } = {}) {
     ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
     UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
   };
-  const r = spawnSync(binary, args, { input, encoding: 'utf8', env, timeout: 60_000 });
+  // A PostgreSQL database's key file is named on the command line (none beside a URL).
+  const dbAt = args.indexOf('--db');
+  const withKey = dbAt >= 0 && !args.includes('--key') ? [...args, ...keyArgsFor(args[dbAt + 1])] : args;
+  const r = spawnSync(binary, withKey, { input, encoding: 'utf8', env, timeout: 60_000 });
   for (const mark of SANITIZER_MARKS)
     assert.ok(!(r.stderr ?? '').includes(mark), `sanitizer report from samspor ${args[0]}:\n${r.stderr}`);
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-/** Run SQL on a database file with the sqlite3 command-line shell; rows as objects (-json). */
+/**
+ * The engine the tests run on: PostgreSQL when SAMSPOR_TEST_PG holds the base URL of a throwaway
+ * cluster (scripts/pg-cluster, started by make check), else SQLite files.
+ */
+export const pgBase = process.env.SAMSPOR_TEST_PG ?? '';
+export const engine = pgBase ? 'postgresql' : 'sqlite';
+
+/** The key file of each PostgreSQL database a test made (no file to put it beside). */
+const pgKeys = new Map();
+let pgCounter = 0;
+
+function psql(url, command) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `psql ${command}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * A new empty database for one test: a file in dir, or a fresh PostgreSQL database whose key
+ * file lives in dir. → {db, keyArgs (for the command line), drop()}.
+ */
+export function freshDatabase(dir) {
+  if (!pgBase) return { db: path.join(dir, 't.db'), keyArgs: [], drop: () => {} };
+  const name = `samspor_t_${process.pid}_${++pgCounter}_${Date.now() % 100000}`;
+  psql(`${pgBase}/postgres`, `CREATE DATABASE ${name}`);
+  const db = `${pgBase}/${name}`;
+  const key = path.join(dir, 't.key');
+  pgKeys.set(db, key);
+  return {
+    db,
+    keyArgs: ['--key', key],
+    drop: () => psql(`${pgBase}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** The --key arguments a command line on db needs: none for a SQLite file (PATH.key beside it). */
+export function keyArgsFor(db) {
+  return pgKeys.has(db) ? ['--key', pgKeys.get(db)] : [];
+}
+
+/**
+ * Run SQL on a test database, bypassing the server: the sqlite3 shell on a file, psql on a
+ * PostgreSQL URL. A SELECT (or WITH) gives its rows as objects; other statements give [].
+ * Write the SQL both engines accept (column aliases in lower case: PostgreSQL folds them).
+ */
 export function sql(db, query) {
+  if (db.startsWith('postgresql://')) {
+    if (!/^\s*(select|with)\b/i.test(query)) {
+      psql(db, query);
+      return [];
+    }
+    const out = psql(db, `SELECT coalesce(json_agg(t), '[]') FROM (${query}) t`);
+    return JSON.parse(out.trim());
+  }
   const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' });
   assert.equal(r.status, 0, `sqlite3 ${query}: ${r.stderr}`);
   return r.stdout.trim() ? JSON.parse(r.stdout) : [];

@@ -1,4 +1,4 @@
-/* store/: what the administration page needs (sqlite_account.c, sqlite_project.c,
+/* store/: what the administration page needs (accounts.c, sqlite_project.c,
  * sqlite_reference.c through store.h): user search and its paging, changing a project under a
  * version check, teams paged with their members, and the target groups. A fresh database file in
  * a temporary directory per test. */

@@ -118,11 +118,12 @@ static enum sp_code enrol(struct store *st, int64_t project_id, int64_t citizen_
     return rc;
 }
 
-/* The ids store_citizen_list finds for identifier within teams (JSON) or created_by, in order. */
-static size_t find(struct fixture *f, const char *identifier, const char *teams, int64_t created_by,
-                   int64_t out[4])
+/* The ids store_citizen_list finds for identifier within teams (team_count ids of teams) or
+ * created_by, in order. */
+static size_t find(struct fixture *f, const char *identifier, const int64_t *teams,
+                   size_t team_count, int64_t created_by, int64_t out[4])
 {
-    struct store_citizen_filter filter = {identifier, NULL, teams, created_by};
+    struct store_citizen_filter filter = {identifier, NULL, {teams, team_count}, created_by};
     struct store_page page = {0, 4};
     struct citizen *items = NULL;
     size_t count = 0;
@@ -182,7 +183,6 @@ static void identifier_search_stays_within_the_filter(void **state)
     struct sp_err err = {0};
     int64_t teams[2];
     int64_t ids[4];
-    char on_team0[32];
     int64_t herning = add_user(f->st, "store.herning");
     int64_t randers = add_user(f->st, "store.randers");
     int64_t stranger = add_user(f->st, "store.stranger");
@@ -192,22 +192,21 @@ static void identifier_search_stays_within_the_filter(void **state)
     int64_t other = add_record(f->st, OTHER_PERSON, "Anden Prøvesen", NULL, herning, SP_OK);
 
     (void)other;
-    assert_int_equal(find(f, PERSON, "[]", herning, ids), 1);
+    assert_int_equal(find(f, PERSON, teams, 0, herning, ids), 1);
     assert_int_equal(ids[0], a);
-    assert_int_equal(find(f, PERSON, "[]", randers, ids), 1);
+    assert_int_equal(find(f, PERSON, teams, 0, randers, ids), 1);
     assert_int_equal(ids[0], b);
-    assert_int_equal(find(f, PERSON, "[]", stranger, ids), 0);
+    assert_int_equal(find(f, PERSON, teams, 0, stranger, ids), 0);
 
     /* Randers' record on team 0: found through the team, by anyone on it; no longer through
      * created_by alone (the registering user sees it as a team member from now on). */
     assert_int_equal(enrol(f->st, project, b, teams[0], NULL, &err), SP_OK);
-    snprintf(on_team0, sizeof on_team0, "[%lld]", (long long)teams[0]);
-    assert_int_equal(find(f, PERSON, on_team0, stranger, ids), 1);
+    assert_int_equal(find(f, PERSON, teams, 1, stranger, ids), 1);
     assert_int_equal(ids[0], b);
-    assert_int_equal(find(f, PERSON, on_team0, herning, ids), 2);
+    assert_int_equal(find(f, PERSON, teams, 1, herning, ids), 2);
     assert_int_equal(ids[0], a);
     assert_int_equal(ids[1], b);
-    assert_int_equal(find(f, PERSON, "[]", randers, ids), 0);
+    assert_int_equal(find(f, PERSON, teams, 0, randers, ids), 0);
 }
 
 /* A person may be in one project through two teams (they moved), each record on its own team,

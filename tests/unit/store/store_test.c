@@ -647,7 +647,7 @@ static void citizen_search_folds_and_escapes(void **state)
         ids[i] = create_citizen(f, search_people[i].identifier, search_people[i].name, SP_OK, &err);
     }
     for (size_t r = 0; r < sizeof search_rows / sizeof search_rows[0]; r++) {
-        struct store_citizen_filter filter = {NULL, search_rows[r].name_part, NULL, 0};
+        struct store_citizen_filter filter = {NULL, search_rows[r].name_part, {NULL, 0}, 0};
         struct store_page page = {0, 200};
         struct citizen *items = NULL;
         size_t count = 0;
@@ -853,6 +853,132 @@ static void eligibility_list_is_never_cut(void **state)
         assert_true(items[i].id > items[i - 1].id);
 }
 
+/* An enrolment of citizen_id in a new project (slug) on a new team in municipality (NULL: no
+ * team); *team_id gets the team's id (0 without one). */
+static int64_t enrol_in_new_project(struct fixture *f, const char *slug, int64_t citizen_id,
+                                    const char *municipality, int64_t *team_id)
+{
+    struct team t = {0, create_project(f, slug), municipality, "Testteam"};
+    struct enrolment e = {.project_id = t.project_id,
+                          .citizen_id = citizen_id,
+                          .referral_date = "2025-05-30",
+                          .referral_source = "jobcenter",
+                          .target_group = "dagpenge",
+                          .status = "referred"};
+    struct sp_err err = {0};
+
+    if (municipality != NULL && store_team_create(f->st, &t, &err) != SP_OK)
+        fail_msg("team_create %s: %s", slug, err.detail);
+    e.team_id = t.id;
+    if (store_enrolment_create(f->st, &e, NOW, &err) != SP_OK)
+        fail_msg("enrolment_create %s: %s", slug, err.detail);
+    if (team_id != NULL)
+        *team_id = t.id;
+    return e.id;
+}
+
+/* Where a citizen is enrolled is read whole: the policy decides over every place, so a citizen
+ * in more projects than the old fixed array held (16) gets every one, in enrolment order, each
+ * with its team and the team's municipality. Before, places past the 16th were dropped. */
+static void citizen_places_are_never_cut(void **state)
+{
+    enum { PLACES = 40 };
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct citizen_place *places = NULL;
+    size_t count = 0;
+    int64_t enrolments[PLACES];
+    int64_t teams[PLACES];
+    int64_t citizen = create_citizen(f, "6703014902", "Testa Mangesteder", SP_OK, &err);
+
+    for (int i = 0; i < PLACES; i++) {
+        char slug[32];
+
+        snprintf(slug, sizeof slug, "places-%d", i);
+        enrolments[i] = enrol_in_new_project(f, slug, citizen, i % 2 ? "773" : NULL, &teams[i]);
+    }
+    assert_int_equal(store_citizen_places(f->st, f->arena, citizen, &places, &count, &err), SP_OK);
+    assert_int_equal(count, PLACES);
+    for (int i = 0; i < PLACES; i++) {
+        assert_int_equal(places[i].enrolment_id, enrolments[i]);
+        assert_int_equal(places[i].team_id, teams[i]);
+        if (i % 2)
+            assert_string_equal(places[i].municipality_code, "773");
+        else
+            assert_null(places[i].municipality_code);
+    }
+}
+
+/* The team filter is an id set bound as one parameter: ids NULL is any team, an empty set none,
+ * and otherwise only enrolments on one of the teams; an enrolment without a team is in no set. */
+static void enrolment_list_filters_by_team_set(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct store_page page = {0, 50};
+    struct enrolment *items = NULL;
+    size_t count = 0;
+    bool more = false;
+    int64_t teams[3];
+    int64_t ids[3];
+    int64_t citizen = create_citizen(f, "6703014902", "Testa Holdsen", SP_OK, &err);
+
+    for (int i = 0; i < 3; i++) {
+        char slug[32];
+
+        snprintf(slug, sizeof slug, "team-set-%d", i);
+        ids[i] = enrol_in_new_project(f, slug, citizen, i < 2 ? "773" : NULL, &teams[i]);
+    }
+    struct {
+        struct store_ids teams;
+        size_t expect;
+        int64_t first;
+    } cases[] = {
+        {{NULL, 0}, 3, ids[0]},
+        {{teams, 0}, 0, 0},
+        {{&teams[1], 1}, 1, ids[1]},
+        {{teams, 2}, 2, ids[0]},
+    };
+
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        struct store_enrolment_filter filter = {.teams = cases[c].teams};
+
+        assert_int_equal(
+            store_enrolment_list(f->st, f->arena, &filter, &page, &items, &count, &more, &err),
+            SP_OK);
+        assert_int_equal(count, cases[c].expect);
+        assert_false(more);
+        if (count > 0)
+            assert_int_equal(items[0].id, cases[c].first);
+    }
+}
+
+/* An enrolment's episodes are read whole, newest start first: 120 of them (more than the old
+ * fixed 100) all come back. */
+static void episode_list_is_never_cut(void **state)
+{
+    enum { EPISODES = 120 };
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct episode *items = NULL;
+    size_t count = 0;
+    int64_t enrolment_id = create_enrolment(f, NULL);
+
+    for (int i = 0; i < EPISODES; i++) {
+        char start[11];
+        struct episode ep = {.enrolment_id = enrolment_id, .kind = "course", .start_date = start};
+
+        snprintf(start, sizeof start, "2025-%02d-%02d", 1 + i / 28, 1 + i % 28);
+        if (store_episode_create(f->st, &ep, NOW, &err) != SP_OK)
+            fail_msg("episode_create %d: %s", i, err.detail);
+    }
+    assert_int_equal(store_episode_list(f->st, f->arena, enrolment_id, &items, &count, &err),
+                     SP_OK);
+    assert_int_equal(count, EPISODES);
+    for (size_t i = 1; i < count; i++)
+        assert_true(strcmp(items[i - 1].start_date, items[i].start_date) > 0);
+}
+
 #define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -875,6 +1001,9 @@ int main(void)
         FIXTURE_TEST(rollback_leaves_no_row),
         FIXTURE_TEST(second_connection_sees_only_committed),
         FIXTURE_TEST(eligibility_list_is_never_cut),
+        FIXTURE_TEST(citizen_places_are_never_cut),
+        FIXTURE_TEST(enrolment_list_filters_by_team_set),
+        FIXTURE_TEST(episode_list_is_never_cut),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

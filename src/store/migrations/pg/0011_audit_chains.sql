@@ -58,5 +58,3 @@ CREATE TABLE audit_checkpoint_last (
     checkpoint_id BIGINT NOT NULL,
     hash          TEXT NOT NULL
 );
-INSERT INTO audit_checkpoint_last (id, checkpoint_id, hash)
-VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -79,13 +79,12 @@ CREATE TABLE audit_checkpoint_head (
 -- The highest head named for each chain: which chains moved since (a checkpoint's query).
 CREATE INDEX audit_checkpoint_head_chain ON audit_checkpoint_head (chain_id, chain_seq);
 
--- The checkpoints' head, as a chain's row is the chain's: the newest checkpoint's id and hash. A
--- writer takes the next id by moving it on, which holds this one row until it commits, so
--- checkpoint writers (a few a minute, never a user's request) queue here and never fork.
+-- The checkpoints' head, as a chain's row is the chain's: the newest checkpoint's id and hash (its
+-- one row, id 1, is made by the first checkpoint). A writer takes the next id by moving it on,
+-- which holds this one row until it commits, so checkpoint writers (a few a minute, never a
+-- user's request) queue here and never fork.
 CREATE TABLE audit_checkpoint_last (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     checkpoint_id INTEGER NOT NULL,
     hash          TEXT NOT NULL
 );
-INSERT INTO audit_checkpoint_last (id, checkpoint_id, hash)
-VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -1,0 +1,732 @@
+/* Accounts: users with their roles and teams, teams and their members, sign-in sessions, API
+ * tokens and the login throttle (docs/security-model.md; tables in migrations/<engine>/
+ * 0001_schema.sql, 0004_security.sql and 0005_user_version.sql). Written once against sql.h: the
+ * SQL below runs unchanged on SQLite and PostgreSQL. */
+#include "store/store_int.h"
+
+/* Reads the current row into one item of a list. */
+typedef void (*row_reader)(struct sql_stmt *stmt, struct sp_arena *arena, void *item);
+
+/* items with room for one more item of size bytes after count: allocated on first use (*cap 0),
+ * grown by store_grow when full. */
+static void *room_for_one(struct sp_arena *arena, void *items, size_t size, size_t count,
+                          size_t *cap)
+{
+    if (*cap == 0) {
+        *cap = 16;
+        return sp_arena_alloc(arena, size * *cap);
+    }
+    return count == *cap ? store_grow(arena, items, size, cap) : items;
+}
+
+/* Every row of sql with the integer key bound as $1, each read by read into an arena array of
+ * items of size bytes: the whole list, never cut. */
+static enum sp_code read_all_by(struct store *st, struct sp_arena *arena, const char *sql,
+                                int64_t key, size_t size, row_reader read, void **items,
+                                size_t *count, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    size_t cap = 0;
+    bool row = false;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *count = 0;
+    *items = room_for_one(arena, NULL, size, 0, &cap);
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, key);
+        while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+            *items = room_for_one(arena, *items, size, *count, &cap);
+            read(stmt, arena, (char *)*items + size * (*count)++);
+        }
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+/* The one row sql finds by its key $1 (key_text when not NULL, else key_id), read by read into
+ * out; SP_NOT_FOUND ("No such what.") when there is none. */
+static enum sp_code read_one(struct store *st, struct sp_arena *arena, const char *sql,
+                             const char *key_text, int64_t key_id, const char *what,
+                             row_reader read, void *out, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        if (key_text != NULL)
+            sql_bind_text(stmt, 1, key_text);
+        else
+            sql_bind_int64(stmt, 1, key_id);
+        rc = sql_step_one(stmt, what, err);
+    }
+    if (rc == SP_OK)
+        read(stmt, arena, out);
+    sql_release(stmt);
+    return rc;
+}
+
+/* One page of a statement bound with limit + 1 rows: at most limit read, *more when another row
+ * follows. */
+static enum sp_code read_page(struct sql_stmt *stmt, struct sp_arena *arena, int limit, size_t size,
+                              row_reader read, void **items, size_t *count, bool *more,
+                              struct sp_err *err)
+{
+    bool row = false;
+    enum sp_code rc;
+
+    *count = 0;
+    *more = false;
+    *items = sp_arena_alloc(arena, size * (size_t)limit);
+    while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+        if (*count == (size_t)limit) {
+            *more = true;
+            break;
+        }
+        read(stmt, arena, (char *)*items + size * (*count)++);
+    }
+    return rc;
+}
+
+/* Step an INSERT … RETURNING id; unique_field names the member a unique violation is about. */
+static enum sp_code insert_returning_id(struct sql_stmt *stmt, const char *unique_field,
+                                        int64_t *id, struct sp_err *err)
+{
+    bool row = false;
+    enum sp_code rc = sql_step(stmt, &row, unique_field, err);
+
+    if (rc == SP_OK && !row)
+        rc = sp_err_set(err, SP_INTERNAL, "", "An insert returned no row.");
+    if (rc == SP_OK)
+        *id = sql_column_int64(stmt, 0);
+    return rc;
+}
+
+/* Run a statement whose parameters are the first n (0..2) of a and b to its end. */
+static enum sp_code exec_ints(struct store *st, const char *sql, int n, int64_t a, int64_t b,
+                              struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        if (n >= 1)
+            sql_bind_int64(stmt, 1, a);
+        if (n >= 2)
+            sql_bind_int64(stmt, 2, b);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+/* Run an UPDATE … WHERE id = $1 RETURNING id whose $2 is text when it is not NULL, else the
+ * integer v: SP_NOT_FOUND ("No such what.") when no row matched. */
+static enum sp_code update_one(struct store *st, const char *sql, int64_t id, const char *text,
+                               int64_t v, const char *what, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, id);
+        if (text != NULL)
+            sql_bind_text(stmt, 2, text);
+        else
+            sql_bind_int64(stmt, 2, v);
+        rc = sql_step_one(stmt, what, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+/* ---- users ---------------------------------------------------------------------------------- */
+
+#define USER_COLUMNS                                                                               \
+    "u.id, u.username, u.display_name, u.organisation_code, o.kind, u.password_hash, u.disabled,"  \
+    " u.version FROM app_user u JOIN organisation o ON o.code = u.organisation_code"
+
+/* The account's own columns; roles and teams come from read_roles_and_teams. */
+static void read_user(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct user *u = item;
+
+    *u = (struct user){0};
+    u->id = sql_column_int64(stmt, 0);
+    u->username = sql_column_dup(stmt, 1, arena);
+    u->display_name = sql_column_dup(stmt, 2, arena);
+    u->organisation_code = sql_column_dup(stmt, 3, arena);
+    u->organisation_kind = sql_column_dup(stmt, 4, arena);
+    u->password_hash = sql_column_dup(stmt, 5, arena);
+    u->disabled = sql_column_bool(stmt, 6);
+    u->version = sql_column_int64(stmt, 7);
+}
+
+/* Rows of (user_id, …) ordered by user id for the users (ordered by id, whose ids are bound as
+ * $1): every row read by read into one arena array, counts[i] of them for users[i], so the rows
+ * of each user are a contiguous run in the order of users. */
+static enum sp_code read_per_user(struct store *st, struct sp_arena *arena, const char *sql,
+                                  const struct user *users, const int64_t *ids, size_t n,
+                                  size_t size, row_reader read, void **items, size_t *counts,
+                                  struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    size_t cap = 0;
+    size_t count = 0;
+    size_t u = 0;
+    bool row = false;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = room_for_one(arena, NULL, size, 0, &cap);
+    if (rc == SP_OK) {
+        sql_bind_ids(stmt, 1, ids, n);
+        while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+            int64_t id = sql_column_int64(stmt, 0);
+
+            while (u < n && users[u].id < id)
+                u++;
+            if (u == n || users[u].id != id)
+                continue;
+            *items = room_for_one(arena, *items, size, count, &cap);
+            read(stmt, arena, (char *)*items + size * count++);
+            counts[u]++;
+        }
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+static void read_role(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    *(const char **)item = sql_column_dup(stmt, 1, arena);
+}
+
+static void read_user_team(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct user_team *t = item;
+
+    t->team_id = sql_column_int64(stmt, 1);
+    t->project_id = sql_column_int64(stmt, 2);
+    t->municipality_code = sql_column_dup(stmt, 3, arena);
+}
+
+/* Every role (ordered by role) and team (ordered by team id) of n users ordered by id: two
+ * statements for a whole page, and no list cut at a fixed size. */
+static enum sp_code read_roles_and_teams(struct store *st, struct sp_arena *arena,
+                                         struct user *users, size_t n, struct sp_err *err)
+{
+    static const char roles_sql[] = "SELECT user_id, role FROM user_role"
+                                    " WHERE user_id = ANY($1) ORDER BY user_id, role";
+    static const char teams_sql[] = "SELECT m.user_id, t.id, t.project_id, t.municipality_code"
+                                    " FROM team_member m JOIN team t ON t.id = m.team_id"
+                                    " WHERE m.user_id = ANY($1) ORDER BY m.user_id, t.id";
+    int64_t *ids;
+    size_t *counts;
+    void *roles = NULL;
+    void *teams = NULL;
+    enum sp_code rc;
+
+    if (n == 0)
+        return SP_OK;
+    ids = sp_arena_alloc(arena, sizeof *ids * n);
+    counts = sp_arena_alloc(arena, sizeof *counts * n * 2); /* roles, then teams */
+    for (size_t i = 0; i < n; i++)
+        ids[i] = users[i].id;
+    rc = read_per_user(st, arena, roles_sql, users, ids, n, sizeof(const char *), read_role, &roles,
+                       counts, err);
+    if (rc == SP_OK)
+        rc = read_per_user(st, arena, teams_sql, users, ids, n, sizeof(struct user_team),
+                           read_user_team, &teams, counts + n, err);
+    for (size_t i = 0, r = 0, t = 0; rc == SP_OK && i < n; i++) {
+        users[i].roles = (const char **)roles + r;
+        users[i].role_count = counts[i];
+        users[i].teams = (struct user_team *)teams + t;
+        users[i].team_count = counts[n + i];
+        r += counts[i];
+        t += counts[n + i];
+    }
+    return rc;
+}
+
+enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, const char *username,
+                                    struct user *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.username = $1";
+    enum sp_code rc = read_one(st, arena, sql, username, 0, "user", read_user, out, err);
+
+    return rc == SP_OK ? read_roles_and_teams(st, arena, out, 1, err) : rc;
+}
+
+enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
+                            struct sp_err *err)
+{
+    static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id = $1";
+    enum sp_code rc = read_one(st, arena, sql, NULL, id, "user", read_user, out, err);
+
+    return rc == SP_OK ? read_roles_and_teams(st, arena, out, 1, err) : rc;
+}
+
+enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
+                             const struct store_user_filter *filter, const struct store_page *page,
+                             struct user **items, size_t *count, bool *more, struct sp_err *err)
+{
+    /* The text is a substring of the folded username, display name or organisation name, or of
+     * the organisation code (store_like_folded); the role an exact code. $3 and $4 are cast
+     * where they are first seen: PostgreSQL cannot tell a NULL's type from IS NULL alone. */
+    static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id > $1"
+                              " AND (CAST($3 AS TEXT) IS NULL"
+                              "      OR sp_fold(u.username) LIKE '%' || $3 || '%' ESCAPE '\\'"
+                              "      OR sp_fold(u.display_name) LIKE '%' || $3 || '%' ESCAPE '\\'"
+                              "      OR sp_fold(o.name) LIKE '%' || $3 || '%' ESCAPE '\\'"
+                              "      OR u.organisation_code LIKE '%' || $3 || '%' ESCAPE '\\')"
+                              " AND (CAST($4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_role r"
+                              "      WHERE r.user_id = u.id AND r.role = $4))"
+                              " ORDER BY u.id LIMIT $2";
+    struct sql_stmt *stmt = NULL;
+    void *rows = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, page->after);
+        sql_bind_int64(stmt, 2, page->limit + 1);
+        sql_bind_text(stmt, 3, store_like_folded(arena, filter ? filter->text : NULL));
+        sql_bind_text(stmt, 4, filter ? filter->role : NULL);
+        rc =
+            read_page(stmt, arena, page->limit, sizeof **items, read_user, &rows, count, more, err);
+        *items = rows;
+    }
+    sql_release(stmt);
+    /* Roles and teams after the list statement is done with, for the whole page at once. */
+    return rc == SP_OK ? read_roles_and_teams(st, arena, *items, *count, err) : rc;
+}
+
+/* Insert the roles of user id, one statement each (a role named twice: SP_CONFLICT "/roles"). */
+static enum sp_code insert_roles(struct store *st, int64_t id, size_t role_count,
+                                 const char *const *roles, struct sp_err *err)
+{
+    static const char sql[] = "INSERT INTO user_role (user_id, role) VALUES ($1, $2)";
+    enum sp_code rc = SP_OK;
+
+    for (size_t i = 0; rc == SP_OK && i < role_count; i++) {
+        struct sql_stmt *stmt = NULL;
+
+        rc = sql_prepare(st->conn, sql, &stmt, err);
+        if (rc == SP_OK) {
+            sql_bind_int64(stmt, 1, id);
+            sql_bind_text(stmt, 2, roles[i]);
+            rc = sql_step_done(stmt, "/roles", err);
+        }
+        sql_release(stmt);
+    }
+    return rc;
+}
+
+enum sp_code store_user_create(struct store *st, const struct store_user_new *u, const char *now,
+                               int64_t *id, struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO app_user (username, display_name, organisation_code, password_hash,"
+        " disabled, created_at) VALUES ($1, $2, $3, $4, 0, $5) RETURNING id";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, u->username);
+        sql_bind_text(stmt, 2, u->display_name);
+        sql_bind_text(stmt, 3, u->organisation_code);
+        sql_bind_text(stmt, 4, u->password_hash);
+        sql_bind_text(stmt, 5, now);
+        rc = insert_returning_id(stmt, "/username", id, err);
+    }
+    sql_release(stmt);
+    return rc == SP_OK ? insert_roles(st, *id, u->role_count, u->roles, err) : rc;
+}
+
+enum sp_code store_user_set_password(struct store *st, int64_t id, const char *password_hash,
+                                     struct sp_err *err)
+{
+    static const char sql[] = "UPDATE app_user SET password_hash = $2 WHERE id = $1 RETURNING id";
+
+    return update_one(st, sql, id, password_hash, 0, "user", err);
+}
+
+enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled,
+                                     struct sp_err *err)
+{
+    static const char sql[] = "UPDATE app_user SET disabled = $2 WHERE id = $1 RETURNING id";
+
+    return update_one(st, sql, id, NULL, disabled ? 1 : 0, "user", err);
+}
+
+static void read_int64(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    (void)arena;
+    *(int64_t *)item = sql_column_int64(stmt, 0);
+}
+
+/* A user's stored version; SP_NOT_FOUND when there is no such user. */
+static enum sp_code user_version(struct store *st, int64_t id, int64_t *version, struct sp_err *err)
+{
+    static const char sql[] = "SELECT version FROM app_user WHERE id = $1";
+
+    return read_one(st, NULL, sql, NULL, id, "user", read_int64, version, err);
+}
+
+/* Delete and insert without a transaction of its own: a caller that needs the two to be atomic
+ * holds store_begin_write(). */
+enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_count,
+                                  const char *const *roles, struct sp_err *err)
+{
+    int64_t version = 0;
+    enum sp_code rc = user_version(st, id, &version, err);
+
+    if (rc == SP_OK)
+        rc = exec_ints(st, "DELETE FROM user_role WHERE user_id = $1", 1, id, 0, err);
+    return rc == SP_OK ? insert_roles(st, id, role_count, roles, err) : rc;
+}
+
+/* The version a failed bump found: SP_STALE with err->current_version, or SP_NOT_FOUND. */
+static enum sp_code version_conflict(struct store *st, int64_t id, struct sp_err *err)
+{
+    int64_t current = 0;
+    enum sp_code rc = user_version(st, id, &current, err);
+
+    if (rc != SP_OK)
+        return rc;
+    rc = sp_err_set(err, SP_STALE, "",
+                    "The account has changed since it was read. Read it again and retry.");
+    err->current_version = current;
+    return rc;
+}
+
+enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_version,
+                                     int64_t *version, struct sp_err *err)
+{
+    static const char sql[] = "UPDATE app_user SET version = version + 1"
+                              " WHERE id = $1 AND version = $2 RETURNING version";
+    struct sql_stmt *stmt = NULL;
+    bool row = false;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, id);
+        sql_bind_int64(stmt, 2, if_version);
+        rc = sql_step(stmt, &row, NULL, err);
+    }
+    if (rc == SP_OK && row)
+        *version = sql_column_int64(stmt, 0);
+    sql_release(stmt);
+    return rc == SP_OK && !row ? version_conflict(st, id, err) : rc;
+}
+
+/* ---- teams ---------------------------------------------------------------------------------- */
+
+static void read_team(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct team *t = item;
+
+    t->id = sql_column_int64(stmt, 0);
+    t->project_id = sql_column_int64(stmt, 1);
+    t->municipality_code = sql_column_dup(stmt, 2, arena);
+    t->name = sql_column_dup(stmt, 3, arena);
+}
+
+enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err)
+{
+    static const char sql[] = "INSERT INTO team (project_id, municipality_code, name)"
+                              " VALUES ($1, $2, $3) RETURNING id";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, t->project_id);
+        sql_bind_text(stmt, 2, t->municipality_code);
+        sql_bind_text(stmt, 3, t->name);
+        rc = insert_returning_id(stmt, "/municipality_code", &t->id, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_team_get(struct store *st, struct sp_arena *arena, int64_t id, struct team *out,
+                            struct sp_err *err)
+{
+    static const char sql[] = "SELECT id, project_id, municipality_code, name FROM team"
+                              " WHERE id = $1";
+
+    return read_one(st, arena, sql, NULL, id, "team", read_team, out, err);
+}
+
+enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
+                             const struct store_page *page, struct team **items, size_t *count,
+                             bool *more, struct sp_err *err)
+{
+    /* $1 is seen first beside a BIGINT column: PostgreSQL takes it as one (not as 0's int4). */
+    static const char sql[] = "SELECT id, project_id, municipality_code, name FROM team"
+                              " WHERE (project_id = $1 OR $1 = 0) AND id > $2"
+                              " ORDER BY id LIMIT $3";
+    struct sql_stmt *stmt = NULL;
+    void *rows = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, project_id);
+        sql_bind_int64(stmt, 2, page->after);
+        sql_bind_int64(stmt, 3, page->limit + 1);
+        rc =
+            read_page(stmt, arena, page->limit, sizeof **items, read_team, &rows, count, more, err);
+        *items = rows;
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+static void read_team_member(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct team_member *m = item;
+
+    m->user_id = sql_column_int64(stmt, 0);
+    m->username = sql_column_dup(stmt, 1, arena);
+    m->display_name = sql_column_dup(stmt, 2, arena);
+    m->disabled = sql_column_bool(stmt, 3);
+}
+
+enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                struct team_member **items, size_t *count, struct sp_err *err)
+{
+    static const char sql[] = "SELECT u.id, u.username, u.display_name, u.disabled"
+                              " FROM team_member m JOIN app_user u ON u.id = m.user_id"
+                              " WHERE m.team_id = $1 ORDER BY u.username";
+    void *rows = NULL;
+    enum sp_code rc =
+        read_all_by(st, arena, sql, team_id, sizeof **items, read_team_member, &rows, count, err);
+
+    *items = rows;
+    return rc;
+}
+
+enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t user_id,
+                                   struct sp_err *err)
+{
+    static const char sql[] = "INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)"
+                              " ON CONFLICT DO NOTHING";
+
+    return exec_ints(st, sql, 2, team_id, user_id, err);
+}
+
+enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
+                                      struct sp_err *err)
+{
+    static const char sql[] = "DELETE FROM team_member WHERE team_id = $1 AND user_id = $2";
+
+    return exec_ints(st, sql, 2, team_id, user_id, err);
+}
+
+/* ---- sign-in sessions ----------------------------------------------------------------------- */
+
+enum sp_code store_signin_create(struct store *st, const char *token_hash, int64_t user_id,
+                                 const char *csrf_token, int64_t now, int64_t *id,
+                                 struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen, ended)"
+        " VALUES ($1, $2, $3, $4, $4, 0) RETURNING id";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, token_hash);
+        sql_bind_int64(stmt, 2, user_id);
+        sql_bind_text(stmt, 3, csrf_token);
+        sql_bind_int64(stmt, 4, now);
+        rc = insert_returning_id(stmt, NULL, id, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+static void read_signin(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct session *s = item;
+
+    s->id = sql_column_int64(stmt, 0);
+    s->user_id = sql_column_int64(stmt, 1);
+    s->csrf_token = sql_column_dup(stmt, 2, arena);
+    s->created_at = sql_column_int64(stmt, 3);
+    s->last_seen = sql_column_int64(stmt, 4);
+    s->ended = sql_column_bool(stmt, 5);
+}
+
+/* Ended sessions too: the caller (http/) decides what an ended or idle session means. */
+enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                              struct session *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT id, user_id, csrf_token, created_at, last_seen, ended"
+                              " FROM session WHERE token_hash = $1";
+
+    return read_one(st, arena, sql, token_hash, 0, "session", read_signin, out, err);
+}
+
+enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+{
+    return exec_ints(st, "UPDATE session SET last_seen = $2 WHERE id = $1", 2, id, now, err);
+}
+
+enum sp_code store_signin_end(struct store *st, int64_t id, struct sp_err *err)
+{
+    return exec_ints(st, "UPDATE session SET ended = 1 WHERE id = $1", 1, id, 0, err);
+}
+
+enum sp_code store_signin_end_user(struct store *st, int64_t user_id, struct sp_err *err)
+{
+    static const char sql[] = "UPDATE session SET ended = 1 WHERE user_id = $1 AND ended = 0";
+
+    return exec_ints(st, sql, 1, user_id, 0, err);
+}
+
+/* ---- API tokens ----------------------------------------------------------------------------- */
+
+#define TOKEN_COLUMNS "id, user_id, label, scope, created_at, expires_at, revoked_at"
+
+static void read_token(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct api_token *t = item;
+
+    t->id = sql_column_int64(stmt, 0);
+    t->user_id = sql_column_int64(stmt, 1);
+    t->label = sql_column_dup(stmt, 2, arena);
+    t->scope = sql_column_dup(stmt, 3, arena);
+    t->created_at = sql_column_int64(stmt, 4);
+    t->expires_at = sql_column_null(stmt, 5) ? 0 : sql_column_int64(stmt, 5); /* 0: never */
+    t->revoked_at = sql_column_null(stmt, 6) ? 0 : sql_column_int64(stmt, 6); /* 0: in force */
+}
+
+enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
+                                int64_t *id, struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO api_token (token_hash, user_id, label, scope, created_at, expires_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, token_hash);
+        sql_bind_int64(stmt, 2, t->user_id);
+        sql_bind_text(stmt, 3, t->label);
+        sql_bind_text(stmt, 4, t->scope);
+        sql_bind_int64(stmt, 5, t->created_at);
+        if (t->expires_at > 0)
+            sql_bind_int64(stmt, 6, t->expires_at);
+        else
+            sql_bind_null(stmt, 6);
+        rc = insert_returning_id(stmt, NULL, id, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+/* Revoked and expired tokens too: the caller decides. */
+enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const char *token_hash,
+                             struct api_token *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token WHERE token_hash = $1";
+
+    return read_one(st, arena, sql, token_hash, 0, "token", read_token, out, err);
+}
+
+enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
+                              struct api_token **items, size_t *count, struct sp_err *err)
+{
+    /* Every token, never cut: the command line lists them for an operator to revoke. $1 as in
+     * store_team_list. */
+    static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token"
+                              " WHERE (user_id = $1 OR $1 = 0) ORDER BY id DESC";
+    void *rows = NULL;
+    enum sp_code rc =
+        read_all_by(st, arena, sql, user_id, sizeof **items, read_token, &rows, count, err);
+
+    *items = rows;
+    return rc;
+}
+
+/* A second revoke keeps the first time: revoked_at records when the token stopped working. */
+enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err)
+{
+    static const char sql[] =
+        "UPDATE api_token SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 RETURNING id";
+
+    return update_one(st, sql, id, NULL, now, "token", err);
+}
+
+/* ---- the login throttle --------------------------------------------------------------------- */
+
+enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
+                                int64_t *locked_until, struct sp_err *err)
+{
+    /* An upsert that changes nothing takes the row's lock (PostgreSQL: ON CONFLICT DO UPDATE
+     * locks the conflicting row and reads its newest committed version; SQLite: the write lock
+     * is already held), so two processes counting an attempt for one username at once queue
+     * here and neither count is lost. */
+    static const char sql[] =
+        "INSERT INTO login_throttle (username, failures, locked_until) VALUES ($1, 0, 0)"
+        " ON CONFLICT (username) DO UPDATE SET failures = login_throttle.failures"
+        " RETURNING failures, locked_until";
+    struct sql_stmt *stmt = NULL;
+    bool row = false;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *failures = 0;
+    *locked_until = 0;
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, username);
+        rc = sql_step(stmt, &row, NULL, err);
+    }
+    if (rc == SP_OK && row) {
+        *failures = sql_column_int(stmt, 0);
+        *locked_until = sql_column_int64(stmt, 1);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+/* One statement, insert or update: two processes recording a failure at once never collide on
+ * the primary key (ON CONFLICT on both engines). */
+enum sp_code store_throttle_set(struct store *st, const char *username, int failures,
+                                int64_t locked_until, struct sp_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO login_throttle (username, failures, locked_until) VALUES ($1, $2, $3)"
+        " ON CONFLICT (username) DO UPDATE SET failures = excluded.failures,"
+        " locked_until = excluded.locked_until";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, username);
+        sql_bind_int64(stmt, 2, failures);
+        sql_bind_int64(stmt, 3, locked_until);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_throttle_clear(struct store *st, const char *username, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc =
+        sql_prepare(st->conn, "DELETE FROM login_throttle WHERE username = $1", &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, username);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
