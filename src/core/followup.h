@@ -5,7 +5,8 @@
  * The window is a Samspor default, not a published standard: a follow-up questionnaire counts
  * for a point when it is dated from 14 days before the point's due date to 28 days after it
  * (docs/api-contract.md "Follow-ups"). The caseload's followup_due flag uses the same opening
- * day (src/api/caseload.c), so that the two never disagree about a questionnaire answered early. */
+ * day (core_caseload_settings_of), so that the two never disagree about a questionnaire answered
+ * early. */
 #ifndef SP_CORE_FOLLOWUP_H
 #define SP_CORE_FOLLOWUP_H
 
