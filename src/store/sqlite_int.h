@@ -23,14 +23,6 @@ const char *sqlite_column_dup(sqlite3_stmt *stmt, int col, struct sp_arena *aren
 enum sp_code sqlite_step_done(struct store *st, sqlite3_stmt *stmt, const char *unique_field,
                               struct sp_err *err);
 
-/* A project's treatment settings (struct project_treatment) as 9 columns of alias t, and the
- * reader of those columns from index first; NULL reads as -1 (not used). */
-#define SQLITE_TREATMENT_COLUMNS(t)                                                                \
-    t ".not_improving_weeks, " t ".response_percent, " t ".measurement_overdue_days, " t           \
-      ".no_contact_days, " t ".screen_phq9_min, " t ".screen_gad7_min, " t ".screen_who5_max, " t  \
-      ".severe_phq9_min, " t ".suicide_item9_min"
-void sqlite_read_treatment(sqlite3_stmt *stmt, int first, struct project_treatment *out);
-
 /* "3,6,12" → out (at most max; pieces that are not whole numbers are skipped): the comma lists
  * of project columns (store_split_ints in rows.c). */
 size_t sqlite_split_ints(const char *text, int *out, size_t max);

@@ -104,4 +104,18 @@ static int64_t sql_int(const char *path, const char *sql)
     return value;
 }
 
+/* Run sql (statements without results) on a separate plain sqlite3 connection: rows seeded
+ * without the code under test. */
+static inline void fixture_exec(const struct fixture *f, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+
+    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        fail_msg("sqlite3_open_v2 %s: %s", f->path, sqlite3_errmsg(db));
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("exec \"%s\": %s", sql, msg ? msg : "?");
+    sqlite3_close(db);
+}
+
 #endif
