@@ -403,11 +403,10 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++) {
-        json_array_append_new(array, enrolment_base_json(&items[i]));
+        api_push(&array, enrolment_base_json(&items[i]));
         api_audit(ctx, items[i].citizen_id, "search");
     }
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }
 
 /* Why it ends: a reason for the status it ends in (core/enrolment.h), and a note that "other"

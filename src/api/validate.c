@@ -319,9 +319,3 @@ json_t *api_list_reply(json_t *items, bool more, int64_t last_key)
     return api_pack("{s:o, s:o}", "items", items, "next_cursor",
                     more ? json_string(cursor) : json_null());
 }
-
-void api_set_string(json_t *obj, const char *key, const char *value)
-{
-    if (value != NULL)
-        json_object_set_new(obj, key, json_string(value));
-}
