@@ -87,7 +87,7 @@ static int teardown(void **state)
 
 /* One integer from SQL run on a separate plain sqlite3 connection: a check that does not go
  * through the code under test. */
-static int64_t sql_int(const char *path, const char *sql)
+static inline int64_t sql_int(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;
@@ -102,20 +102,6 @@ static int64_t sql_int(const char *path, const char *sql)
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return value;
-}
-
-/* Run sql (statements without results) on a separate plain sqlite3 connection: rows seeded
- * without the code under test. */
-static inline void fixture_exec(const struct fixture *f, const char *sql)
-{
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-
-    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-        fail_msg("sqlite3_open_v2 %s: %s", f->path, sqlite3_errmsg(db));
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("exec \"%s\": %s", sql, msg ? msg : "?");
-    sqlite3_close(db);
 }
 
 #endif

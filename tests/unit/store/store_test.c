@@ -25,7 +25,14 @@
 
 static void sql_exec(const struct fixture *f, const char *sql)
 {
-    fixture_exec(f, sql);
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+
+    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+        fail_msg("sqlite3_open_v2 %s: %s", f->path, sqlite3_errmsg(db));
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("exec \"%s\": %s", sql, msg ? msg : "?");
+    sqlite3_close(db);
 }
 
 /* ---- migrations ---------------------------------------------------------------------------- */
