@@ -209,7 +209,8 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &teams, err);
     if (rc == SP_OK)
-        rc = store_followup_rows(ctx->store, ctx->arena, &teams, &rows, &count, err);
+        rc = store_followup_rows(ctx->store, ctx->arena, &teams, core_followup_statuses(), &rows,
+                                 &count, err);
     if (rc != SP_OK)
         return rc;
     items = sp_arena_alloc(ctx->arena, sizeof *items * (count + 1));

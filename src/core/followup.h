@@ -87,4 +87,8 @@ enum sp_code core_followup_evaluate(const struct core_followup_input *in,
  * excluded (never part of the course). */
 bool core_followup_applies(enum enrolment_status status, bool research_withdrawn);
 
+/* The statuses in which the schedule can apply (core_followup_applies with research kept), as a
+ * set of 1u << status: the enrolments the follow-up list reads. */
+unsigned core_followup_statuses(void);
+
 #endif

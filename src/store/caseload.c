@@ -8,14 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/enrolment.h"
 #include "store/store_int.h"
-
-/* The statuses asked for: $2 … $8, one per status (NULL for a status not asked for, which
- * matches nothing). */
-#define STATUS_PARAMS " AND e.status IN ($2, $3, $4, $5, $6, $7, $8)"
-#define STATUS_FIRST_PARAM 2
-_Static_assert(ENROLMENT__COUNT == 7, "STATUS_PARAMS has one parameter per enrolment status");
 
 /* clang-format off */
 #define ROWS_SQL(scope)                                                                            \
@@ -27,7 +20,7 @@ _Static_assert(ENROLMENT__COUNT == 7, "STATUS_PARAMS has one parameter per enrol
     " LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"                                       \
     " LEFT JOIN case_review r ON r.id = (SELECT r2.id FROM case_review r2"                         \
     " WHERE r2.enrolment_id = e.id ORDER BY r2.date DESC, r2.id DESC LIMIT 1)"                     \
-    " WHERE " scope STATUS_PARAMS " ORDER BY e.id"
+    " WHERE " scope " AND " STORE_STATUS_IN("e.status") " ORDER BY e.id"
 /* clang-format on */
 
 /* Indexed by enum store_caseload_scope; $1 = the user id (the enrolment id for one). Kept as one
@@ -93,15 +86,6 @@ static struct store_caseload_row *find_row(struct store_caseload_row *rows, size
     return bsearch(&enrolment_id, rows, count, sizeof *rows, caseload_row_cmp);
 }
 
-/* Bind each status of the set by name, NULL for the others. */
-static void bind_statuses(struct sql_stmt *stmt, unsigned statuses)
-{
-    for (int s = 0; s < ENROLMENT__COUNT; s++)
-        sql_bind_text(stmt, STATUS_FIRST_PARAM + s,
-                      statuses & (1u << s) ? core_enrolment_status_name((enum enrolment_status)s)
-                                           : NULL);
-}
-
 /* Every row (a caseload is never cut: the API pages it after the urgency sort, which needs every
  * row). */
 static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t user_id,
@@ -117,7 +101,7 @@ static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t 
     *rows = sp_arena_alloc(arena, sizeof **rows * cap);
     if (rc == SP_OK) {
         sql_bind_int64(stmt, 1, user_id);
-        bind_statuses(stmt, statuses);
+        store_bind_statuses(stmt, statuses);
     }
     while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
         if (*count == cap)

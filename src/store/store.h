@@ -422,7 +422,7 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
 /* The treatment track (treatment.c, caseload.c). Lists are one enrolment's rows,
  * oldest first (by date, then id), with the users' display names, a page at a time: page->after
  * is the id of the last row of the previous page (0: the first). Eligibility decisions are read
- * whole (page by page inside the store, never cut). */
+ * whole (never cut). */
 /* Append an assessment (fills a->id). With a->corrects set, that row gets replaced_by = the new
  * id in the same statement group; SP_CONFLICT (field "/corrects") when it was already replaced. */
 enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
@@ -581,12 +581,14 @@ struct store_followup_row {
     const char **done_dates;
 };
 
-/* The enrolments of the teams (ids NULL: any team) whose status is active, aftercare, completed or
- * withdrawn and whose project has a follow-up schedule, by enrolment id, every one (two
- * statements: the rows, then their follow-up questionnaires). */
+/* The enrolments of the teams (ids NULL: any team) whose status is in `statuses` (a set of
+ * 1u << enum enrolment_status: the follow-up list asks for core_followup_statuses()) and whose
+ * project has a follow-up schedule, by enrolment id, every one (two statements: the rows, then
+ * their follow-up questionnaires). */
 enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena,
-                                 const struct store_ids *teams, struct store_followup_row **rows,
-                                 size_t *count, struct sp_err *err);
+                                 const struct store_ids *teams, unsigned statuses,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */
