@@ -38,7 +38,8 @@ struct api_ctx {
      * named by --db-read, else store. Everything else reads store, so a caller reads its own
      * writes. */
     struct store *stale_store;
-    struct sp_arena *arena;               /* lives until the response has been sent */
+    bool stale_unavailable; /* out: the replica did not answer (api_stale_read_again) */
+    struct sp_arena *arena; /* lives until the response has been sent */
     const struct policy_subject *subject; /* the caller; NULL on public routes */
     int64_t session_id;                   /* the cookie session, 0 for tokens */
     const char *session_csrf;             /* its CSRF token (arena), NULL for tokens */
@@ -261,6 +262,21 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
 static inline struct store *api_stale_store(const struct api_ctx *ctx)
 {
     return ctx->stale_store != NULL ? ctx->stale_store : ctx->store;
+}
+
+/* After a read on api_stale_store() that answered rc: true when the replica is away
+ * (SP_UNAVAILABLE) and the read is to be made again, on the primary, as the rest of the request
+ * will be; err is cleared, and stale_unavailable tells the server to leave the replica alone for
+ * a while. A read that may be stale may also be fresh:
+ *     do rc = store_x(api_stale_store(ctx), …, err); while (api_stale_read_again(ctx, rc, err)); */
+static inline bool api_stale_read_again(struct api_ctx *ctx, enum sp_code rc, struct sp_err *err)
+{
+    if (rc != SP_UNAVAILABLE || api_stale_store(ctx) == ctx->store)
+        return false;
+    ctx->stale_store = ctx->store;
+    ctx->stale_unavailable = true;
+    *err = (struct sp_err){0};
+    return true;
 }
 
 #endif

@@ -34,8 +34,10 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_list_query(ctx, params, &page, err);
     if (rc == SP_OK)
-        rc = store_organisation_list(api_stale_store(ctx), ctx->arena, &filter, &page, &items,
-                                     &count, &more, err);
+        do
+            rc = store_organisation_list(api_stale_store(ctx), ctx->arena, &filter, &page, &items,
+                                         &count, &more, err);
+        while (api_stale_read_again(ctx, rc, err));
     if (rc != SP_OK)
         return rc;
     array = json_array();

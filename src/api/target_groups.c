@@ -23,7 +23,9 @@ enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err)
     json_t *array;
 
     if (rc == SP_OK)
-        rc = store_target_group_list(api_stale_store(ctx), ctx->arena, &items, &count, err);
+        do
+            rc = store_target_group_list(api_stale_store(ctx), ctx->arena, &items, &count, err);
+        while (api_stale_read_again(ctx, rc, err));
     if (rc != SP_OK)
         return rc;
     array = json_array();

@@ -67,6 +67,9 @@ struct server {
     unsigned idle_timeout_s;
     struct store_pool *pool;
     struct store_pool *read_pool; /* --db-read's replica, or NULL */
+    /* Stale reads go to the primary until then (sp_monotonic_us) after the replica failed one,
+     * so that requests do not each wait for a replica that is away to refuse or time out. */
+    _Atomic int64_t replica_rest_until_us;
     atomic_int in_flight;
     char id_prefix[9];           /* random per process, so ids differ between processes */
     atomic_uint_fast32_t id_seq; /* … and a counter within one */
@@ -293,14 +296,30 @@ static void init_ctx(struct server *srv, struct MHD_Connection *conn, struct req
     sp_clock_now_iso(ctx->now);
 }
 
-/* The replica's connection for staleness-tolerant reads; the primary's when there is no replica
- * or it cannot be reached (a read that may be stale may also be fresh). */
+/* The replica is left alone this long after it failed a stale read or a connect. */
+#define REPLICA_REST_US (5 * 1000 * 1000)
+
+static void rest_replica(struct server *srv)
+{
+    atomic_store(&srv->replica_rest_until_us, sp_monotonic_us() + REPLICA_REST_US);
+}
+
+/* The replica's connection for staleness-tolerant reads; the primary's when there is no replica,
+ * it cannot be reached, or it failed a read a moment ago (a read that may be stale may also be
+ * fresh). */
 static struct store *replica_or_primary(struct server *srv, struct store *primary)
 {
     struct sp_err ignored = {0};
-    struct store *replica = srv->read_pool ? store_pool_get(srv->read_pool, &ignored) : NULL;
+    struct store *replica;
 
-    return replica != NULL ? replica : primary;
+    if (srv->read_pool == NULL || sp_monotonic_us() < atomic_load(&srv->replica_rest_until_us))
+        return primary;
+    replica = store_pool_get(srv->read_pool, &ignored);
+    if (replica == NULL) {
+        rest_replica(srv);
+        return primary;
+    }
+    return replica;
 }
 
 /* Phases before the handler, in order: 413, 404/405, 401 (who), 403 (CSRF), 415, 400 (JSON),
@@ -378,6 +397,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn, s
     }
     if (rc == SP_OK)
         rc = api_dispatch(route, &ctx, idem_key, req->body, req->body_len, &err);
+    if (ctx.stale_unavailable)
+        rest_replica(srv);
     api_release(&ctx);
     if (rc == SP_BUSY && ctx.retry_after_s <= 0)
         ctx.retry_after_s = API_BUSY_RETRY_AFTER_S;
