@@ -31,13 +31,21 @@ export function setCookieLines(headers) {
   return one ? [one] : [];
 }
 
+/** One request over fetch, with a 30 s deadline. */
+async function fetchSend(method, url, headers, body) {
+  const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
 /**
  * A client bound to a server base URL. Every answer: {status, headers, text, body, type}.
  * Anonymous until login(): then it sends the session cookie on every request and X-CSRF-Token
  * on POST/PATCH/PUT/DELETE. Per request, `cookie: false` leaves the cookie out, `csrf: false`
  * the CSRF token; a Cookie or X-CSRF-Token in `headers` is sent instead of the session's.
+ * `send(method, url, headers, body)` → {status, headers (a Headers), text} carries each request
+ * (default: fetch; tests/scale sends through HTTPS with its own certificate authority).
  */
-export function makeClient(base) {
+export function makeClient(base, { send = fetchSend } = {}) {
   const session = { cookie: null, csrf: null, user: null };
 
   function withSession(method, h, { cookie = true, csrf = true } = {}) {
@@ -54,9 +62,8 @@ export function makeClient(base) {
       payload = JSON.stringify(json);
       if (!hasHeader(h, 'Content-Type')) h['Content-Type'] = 'application/json';
     }
-    const res = await fetch(base + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30_000) });
-    const text = await res.text();
-    const type = res.headers.get('content-type') ?? '';
+    const { status, headers: resHeaders, text } = await send(method, base + path, h, payload);
+    const type = resHeaders.get('content-type') ?? '';
     let parsed;
     if (/json/.test(type) && text.length > 0) {
       try {
@@ -65,7 +72,7 @@ export function makeClient(base) {
         parsed = undefined;
       }
     }
-    return { status: res.status, headers: res.headers, text, body: parsed, type, method, path };
+    return { status, headers: resHeaders, text, body: parsed, type, method, path };
   }
 
   /** Raw request over node:http; `body` is a Buffer/string or a function(req) that writes it. */
@@ -162,9 +169,9 @@ export function makeClient(base) {
   };
 }
 
-/** A client signed in as username (asserts 200). */
-export async function signedIn(base, username, password = 'samspor-demo') {
-  const api = makeClient(base);
+/** A client signed in as username (asserts 200); `options` as makeClient's. */
+export async function signedIn(base, username, password = 'samspor-demo', options = {}) {
+  const api = makeClient(base, options);
   const res = await api.login(username, password);
   assert.equal(res.status, 200, `login as ${username}: ${describe(res)}`);
   return api;
@@ -387,4 +394,18 @@ export async function createCitizen(api, opts) {
   const { body } = await newCitizenBody(api, opts);
   const res = await api.post('/api/v1/citizens', body);
   return assertOk(res, 201, 'Citizen');
+}
+
+/**
+ * A citizen of municipality `municipality` registered through api, enrolled today in `project`
+ * (its first target group) and moved to active. → {citizen, enrolment}
+ */
+export async function activeEnrolment(api, project, { municipality = '657', referralSource = 'Jobcenter (API-test)' } = {}) {
+  const citizen = await createCitizen(api, { extra: { municipality_code: municipality } });
+  let e = assertOk(await api.post('/api/v1/enrolments', {
+    project_id: project.id, citizen_id: citizen.id, referral_date: iso(todayDk()), referral_source: referralSource, target_group: project.target_groups[0],
+  }), 201, 'Enrolment');
+  for (const status of ['screening', 'active'])
+    e = assertOk(await api.patch(`/api/v1/enrolments/${e.id}`, { status }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
+  return { citizen, enrolment: e };
 }

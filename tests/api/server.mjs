@@ -35,7 +35,8 @@ export function rememberPersonal(...values) {
 const SANITIZER_MARKS = ['AddressSanitizer', 'LeakSanitizer', 'runtime error:', 'UndefinedBehaviorSanitizer'];
 const ACCESS_MEMBERS = ['time', 'request_id', 'method', 'route', 'status', 'duration_us'];
 
-function freePort() {
+/** A TCP port of 127.0.0.1 that nobody listens on now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -55,6 +56,16 @@ async function cli(args, env) {
   }
 }
 
+/** The environment of every samspor run: sanitizer reports fail loudly, ASan keeps the exit code. */
+export function samsporEnv(extra = {}) {
+  return {
+    ...process.env,
+    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
+    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
+    ...extra,
+  };
+}
+
 /**
  * Start a server. Resolves to {base, port, dir, db, stderr(), stop()} once GET /healthz answers
  * 200 (polled for up to 15 s). stop() → {code, signal, stderr}. `serveArgs` are added to the
@@ -66,12 +77,7 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
     throw new Error(`no server binary at ${binary}: build it, or set SAMSPOR_BIN`);
   const dir = mkdtempSync(path.join(tmpdir(), 'samspor-api-'));
   const { db, keyArgs, drop } = freshDatabase(dir);
-  // Sanitizer builds: a leak or UB report must fail loudly, and ASan must not eat the exit code.
-  const env = {
-    ...process.env,
-    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
-    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
-  };
+  const env = samsporEnv();
   const setupStderr = [];
   const init = await cli(['init', '--db', db, ...keyArgs], env);
   setupStderr.push(init.stderr);
@@ -82,11 +88,32 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
   }
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const args = ['serve', '--db', db, ...keyArgs, '--listen', `127.0.0.1:${port}`, ...serveArgs];
   const [command, argv] = softFileLimit
     ? ['/bin/sh', ['-c', `ulimit -Sn ${Number(softFileLimit)} && exec "$0" "$@"`, binary, ...args]]
     : [binary, args];
+  const server = await spawnServe({ command, argv, env, port });
+
+  async function stop() {
+    const result = await server.stop();
+    if (!process.env.SAMSPOR_KEEP_TMP) {
+      drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return result;
+  }
+
+  return { ...server, dir, db, keyArgs, stop };
+}
+
+/**
+ * Run a command that serves on 127.0.0.1:port (samspor serve, or a shell that execs it) and wait
+ * until GET /healthz answers 200 (up to 15 s). → {base, port, pid, stderr(), exited(),
+ * stop()}: stop() sends SIGTERM (SIGKILL after 10 s) and resolves to {code, signal, stderr};
+ * exited() is the exit information once it has ended by itself, else null.
+ */
+export async function spawnServe({ command, argv, env = samsporEnv(), port }) {
+  const base = `http://127.0.0.1:${port}`;
   const child = spawn(command, argv, {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -136,14 +163,10 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
     }
     // Let the last stderr chunk arrive.
     await new Promise((r) => setImmediate(r));
-    if (!process.env.SAMSPOR_KEEP_TMP) {
-      drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
     return { code: info.code, signal: info.signal, stderr };
   }
 
-  return { base, port, dir, db, keyArgs, stderr: () => stderr, stop };
+  return { base, port, pid: child.pid, stderr: () => stderr, exited: () => exitInfo, stop };
 }
 
 /** Variants of a value that must not appear in a log: as sent, and an identifier without hyphen. */
@@ -225,11 +248,7 @@ export async function stopAndCheck(server) {
  * sanitizer report. → {status, stdout, stderr}.
  */
 export function samspor(args, { input } = {}) {
-  const env = {
-    ...process.env,
-    ASAN_OPTIONS: process.env.ASAN_OPTIONS ?? 'detect_leaks=1:abort_on_error=0:exitcode=66',
-    UBSAN_OPTIONS: process.env.UBSAN_OPTIONS ?? 'print_stacktrace=1:halt_on_error=1',
-  };
+  const env = samsporEnv();
   // A PostgreSQL database's key file is named on the command line (none beside a URL).
   const dbAt = args.indexOf('--db');
   const withKey = dbAt >= 0 && !args.includes('--key') ? [...args, ...keyArgsFor(args[dbAt + 1])] : args;

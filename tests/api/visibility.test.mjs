@@ -9,7 +9,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck, samspor, rememberPersonal } from './server.mjs';
 import {
-  makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, walkList, createCitizen, todayDk, addDays, iso, describe,
+  makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, walkList, createCitizen, activeEnrolment, todayDk, addDays, iso, describe,
 } from './client.mjs';
 
 let server;
@@ -44,14 +44,7 @@ const today = () => iso(todayDk());
 
 /** A Herning citizen registered by caseworker.herning, enrolled in ibbu-midt and moved to active. */
 async function activeHerningCitizen() {
-  const cw = await as('caseworker.herning');
-  const citizen = await createCitizen(cw, { extra: { municipality_code: '657' } });
-  let e = assertOk(await cw.post('/api/v1/enrolments', {
-    project_id: midt.id, citizen_id: citizen.id, referral_date: today(), referral_source: 'Jobcenter (synlighedstest)', target_group: midt.target_groups[0],
-  }), 201, 'Enrolment');
-  for (const status of ['screening', 'active'])
-    e = assertOk(await cw.patch(`/api/v1/enrolments/${e.id}`, { status }, { headers: { 'If-Match': `"${e.version}"` } }), 200, 'Enrolment');
-  return { citizen, enrolment: e };
+  return activeEnrolment(await as('caseworker.herning'), midt, { referralSource: 'Jobcenter (synlighedstest)' });
 }
 
 /**
