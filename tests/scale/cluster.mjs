@@ -25,14 +25,14 @@ export function ownerCommand(argv) {
   return isRoot ? ['runuser', '-u', OWNER, '--', ...argv] : argv;
 }
 
-function runChecked(argv, what, env = process.env) {
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', env, timeout: 120_000 });
+function runChecked(argv, what) {
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, `${what} failed (exit ${r.status}):\n${r.stderr}`);
   return r.stdout.trim();
 }
 
 /** scripts/pg-cluster with these arguments; its standard output. */
-export function pgCluster(...args) {
+function pgCluster(...args) {
   return runChecked([SCRIPT, ...args], `pg-cluster ${args[0]}`);
 }
 

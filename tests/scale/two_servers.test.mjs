@@ -290,6 +290,22 @@ test('concurrent reads and writes through nginx land on both processes; every an
   assert.doesNotMatch(stdout, /broken|changed|deleted|inserted|cut/i);
 });
 
+test('nginx limits sign-ins per client address: past its burst, 429 throttled as a problem with Retry-After', async () => {
+  // Bodies Samspor refuses before any password work (422), sent faster than 10 a second.
+  const anon = viaNginx();
+  const answers = [];
+  for (let i = 0; i < 130; i++) answers.push(await anon.post('/api/v1/auth/login', {}));
+  const throttled = answers.filter((r) => r.status === 429);
+  assert.ok(throttled.length >= 20, `${throttled.length} of ${answers.length} throttled`);
+  for (const res of throttled) {
+    assertProblem(res, 429, 'throttled');
+    assert.ok(res.headers.get('retry-after'));
+  }
+  for (const res of answers.filter((r) => r.status !== 429)) assertProblem(res, 422, 'invalid');
+  // Other routes are not limited so.
+  assert.equal((await anon.get('/api/v1/auth/me')).status, 401);
+});
+
 test('with both processes stopped nginx answers 503 unavailable as a problem (the API\'s own format)', async () => {
   for (const server of [serverA, serverB]) {
     const { code, stderr } = await server.stop();
