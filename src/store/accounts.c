@@ -669,8 +669,14 @@ enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struc
 enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
                                 int64_t *locked_until, struct sp_err *err)
 {
-    static const char sql[] = "SELECT failures, locked_until FROM login_throttle"
-                              " WHERE username = $1";
+    /* An upsert that changes nothing takes the row's lock (PostgreSQL: ON CONFLICT DO UPDATE
+     * locks the conflicting row and reads its newest committed version; SQLite: the write lock
+     * is already held), so two processes counting an attempt for one username at once queue
+     * here and neither count is lost. */
+    static const char sql[] =
+        "INSERT INTO login_throttle (username, failures, locked_until) VALUES ($1, 0, 0)"
+        " ON CONFLICT (username) DO UPDATE SET failures = login_throttle.failures"
+        " RETURNING failures, locked_until";
     struct sql_stmt *stmt = NULL;
     bool row = false;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);

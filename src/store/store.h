@@ -329,7 +329,9 @@ enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t 
                               struct api_token **items, size_t *count, struct sp_err *err);
 /* Revoke a token; SP_NOT_FOUND. */
 enum sp_code store_token_revoke(struct store *st, int64_t id, int64_t now, struct sp_err *err);
-/* Failures in a row and the lock for a username (0 and 0 when none). */
+/* Failures in a row and the lock for a username (0 and 0 when none), inside a write transaction:
+ * the username's row is locked until it ends, so concurrent attempts on any number of processes
+ * count one after another (read, then store_throttle_set, never a lost count). */
 enum sp_code store_throttle_get(struct store *st, const char *username, int *failures,
                                 int64_t *locked_until, struct sp_err *err);
 /* Record failures and lock (insert or update). */
