@@ -129,6 +129,12 @@ static bool open_db(const struct admin_args *a, struct admin_db *d)
     return cli_admin_open(a->db, a->key, d);
 }
 
+/* The database of a command that writes (and audits what it writes): its own audit chain. */
+static bool open_writer(const struct admin_args *a, const char *command, struct admin_db *d)
+{
+    return cli_admin_open_writer(a->db, a->key, command, d);
+}
+
 bool cli_admin_open(const char *db, const char *key, struct admin_db *d)
 {
     struct sp_err err = {0};
@@ -145,10 +151,39 @@ bool cli_admin_open(const char *db, const char *key, struct admin_db *d)
     return true;
 }
 
+bool cli_admin_open_writer(const char *db, const char *key, const char *command, struct admin_db *d)
+{
+    struct sp_err err = {0};
+    char what[64];
+
+    if (!cli_admin_open(db, key, d))
+        return false;
+    snprintf(what, sizeof what, "samspor %s", command);
+    if (audit_chain_start(d->st, &d->keys, what, &d->chain, &err) != SP_OK) {
+        fprintf(stderr, "samspor: the audit log cannot be written: %s\n", err.detail);
+        store_close(d->st);
+        sp_arena_free(d->arena);
+        return false;
+    }
+    return true;
+}
+
+/* A command that wrote seals its chain when it ends, as a server does when it stops. */
+static void seal_chain(struct admin_db *d)
+{
+    struct sp_err err = {0};
+    char hash[65];
+    int64_t id = 0;
+
+    if (d->chain != 0 && audit_checkpoint(d->st, &d->keys, &id, hash, &err) != SP_OK)
+        fprintf(stderr, "samspor: warning: no audit checkpoint was written: %s\n", err.detail);
+}
+
 int cli_admin_close(struct admin_db *d, enum sp_code rc, const struct sp_err *err)
 {
     if (rc != SP_OK)
         store_rollback(d->st);
+    seal_chain(d);
     store_close(d->st);
     sp_arena_free(d->arena);
     if (rc != SP_OK) {
@@ -198,7 +233,7 @@ static int user_add(const struct admin_args *a)
         fprintf(stderr, "samspor: %s\n", err.detail);
         return 1;
     }
-    if (!sp_crypto_password_hash(password, hash) || !open_db(a, &d))
+    if (!sp_crypto_password_hash(password, hash) || !open_writer(a, "user add", &d))
         return 1;
     struct store_user_new u = {.username = a->username,
                                .display_name = a->name,
@@ -248,7 +283,7 @@ static int user_change(const struct admin_args *a, bool disable, bool passwd)
         if (!sp_crypto_password_hash(password, hash))
             return 1;
     }
-    if (!open_db(a, &d))
+    if (!open_writer(a, disable ? "user disable" : "user passwd", &d))
         return 1;
     rc = store_begin_write(d.st, &err);
     if (rc == SP_OK)
@@ -350,7 +385,7 @@ static int team_member(const struct admin_args *a, bool add)
 
     if (a->team == 0 || a->username == NULL)
         return cli_usage_error("team");
-    if (!open_db(a, &d))
+    if (!open_writer(a, add ? "team add-member" : "team remove-member", &d))
         return 1;
     rc = store_begin_write(d.st, &err);
     if (rc == SP_OK && store_team_get(d.st, d.arena, a->team, &team, &err) != SP_OK)
@@ -381,7 +416,7 @@ static int team_add(const struct admin_args *a)
     if (a->project == NULL || a->municipality == NULL || a->name == NULL ||
         !sp_parse_i64(a->project, strlen(a->project), &t.project_id) || t.project_id < 1)
         return cli_usage_error("team");
-    if (!open_db(a, &d))
+    if (!open_writer(a, "team add", &d))
         return 1;
     t.municipality_code = a->municipality;
     t.name = a->name;
@@ -463,7 +498,7 @@ static int token_create(const struct admin_args *a)
             return cli_usage_error("token");
         t.expires_at = core_date_to_days(expires) * 86400;
     }
-    if (!open_db(a, &d))
+    if (!open_writer(a, "token create", &d))
         return 1;
     sp_crypto_token(token);
     sp_crypto_hash_hex(token, strlen(token), hash);
@@ -518,7 +553,7 @@ static int token_revoke(const struct admin_args *a)
 
     if (a->id == 0)
         return cli_usage_error("token");
-    if (!open_db(a, &d))
+    if (!open_writer(a, "token revoke", &d))
         return 1;
     rc = store_begin_write(d.st, &err);
     if (rc == SP_OK)
@@ -540,14 +575,49 @@ int cli_token(int argc, char **argv)
     return run_verb(argc, argv, "token", verbs);
 }
 
+static const char *plural(int64_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+/* One line per chain: who wrote it, how far it goes, and how much of it no checkpoint seals yet. */
+static void print_chain(const struct audit_chain_report *r)
+{
+    printf("chain %" PRId64 " (%s, started %s): %" PRId64 " event%s, %s", r->chain.id,
+           r->chain.label, r->chain.started_at, r->events, plural(r->events),
+           r->problems != 0 ? "broken" : "intact");
+    if (r->sealed_by == 0)
+        printf("; no checkpoint names it yet\n");
+    else if (r->last_seq > r->sealed_seq)
+        printf("; sealed to link %" PRId64 " by checkpoint %" PRId64 ", %" PRId64
+               " event%s after it\n",
+               r->sealed_seq, r->sealed_by, r->last_seq - r->sealed_seq,
+               plural(r->last_seq - r->sealed_seq));
+    else
+        printf("; sealed by checkpoint %" PRId64 "\n", r->sealed_by);
+}
+
+/* "broken at event SEQ" names the row (its seq); a link that is gone is named by its place. */
+static void print_problem(const struct audit_problem *p)
+{
+    if (p->seq != 0)
+        printf("audit log broken at event %" PRId64 " (chain %" PRId64 ", link %" PRId64 ")",
+               p->seq, p->chain_id, p->chain_seq);
+    else if (p->chain_id != 0)
+        printf("audit log broken at chain %" PRId64 ", link %" PRId64, p->chain_id, p->chain_seq);
+    else
+        printf("audit log broken at checkpoint %" PRId64, p->checkpoint_id);
+    if (p->checkpoint_id != 0 && p->chain_id != 0)
+        printf(", named by checkpoint %" PRId64, p->checkpoint_id);
+    printf(": %s\n", p->reason);
+}
+
 int cli_audit(int argc, char **argv)
 {
     struct admin_args a;
     struct admin_db d;
     struct sp_err err = {0};
-    int64_t checked = 0;
-    int64_t broken = 0;
-    const char *reason = NULL;
+    struct audit_report r;
     enum sp_code rc;
     int status;
 
@@ -558,14 +628,19 @@ int cli_audit(int argc, char **argv)
         return status;
     if (!open_db(&a, &d))
         return 1;
-    rc = audit_verify(d.st, &d.keys, &checked, &broken, &reason, &err);
-    if (rc == SP_OK && broken != 0) {
-        printf("audit chain broken at event %" PRId64 ": %s (%" PRId64 " events read)\n", broken,
-               reason, checked);
-        cli_admin_close(&d, SP_OK, &err);
-        return 1;
+    rc = audit_verify(d.st, &d.keys, d.arena, &r, &err);
+    if (rc == SP_OK) {
+        for (size_t i = 0; i < r.chain_count; i++)
+            print_chain(&r.chains[i]);
+        if (r.last_checkpoint != 0)
+            printf("newest checkpoint: %" PRId64 ", hash %s\n", r.last_checkpoint,
+                   r.last_checkpoint_hash);
+        for (size_t i = 0; i < r.problem_count; i++)
+            print_problem(&r.problems[i]);
+        printf("audit log %s: %" PRId64 " event%s in %zu chain%s, %" PRId64 " checkpoint%s\n",
+               r.problem_count == 0 ? "intact" : "broken", r.events, plural(r.events),
+               r.chain_count, plural((int64_t)r.chain_count), r.checkpoints, plural(r.checkpoints));
     }
-    if (rc == SP_OK)
-        printf("audit chain intact: %" PRId64 " events\n", checked);
-    return cli_admin_close(&d, rc, &err);
+    status = cli_admin_close(&d, rc, &err);
+    return rc == SP_OK && r.problem_count != 0 ? 1 : status;
 }

@@ -89,9 +89,12 @@ const struct cli_command cli_commands[] = {
      "name it with --key (or SAMSPOR_KEY) when serving the new database. Exits 0 when the copy\n"
      "is whole, 1 otherwise (nothing is left half-copied).\n",
      cli_migrate_data},
-    {"audit", "check the audit log's hash chain", "samspor audit verify --db PATH [--key PATH]",
-     "Walks the hash-chained audit log and names the first event that was changed, deleted or\n"
-     "inserted. Exits 0 when the chain is intact, 1 when it is broken.\n",
+    {"audit", "check the audit log's hash chains", "samspor audit verify --db PATH [--key PATH]",
+     "Walks every chain of the audit log (one per server process or writing command) and the\n"
+     "checkpoints that seal their heads. Prints a line per chain, names each event that was\n"
+     "changed, deleted or inserted and each chain whose newest events were cut, and the newest\n"
+     "checkpoint's hash (keep it outside the database: docs/security-model.md \"Audit\").\n"
+     "Exits 0 when the log is intact, 1 when it is broken.\n",
      cli_audit},
     {"instruments", "list questionnaire texts, load a licensed translation",
      "samspor instruments list|load --db PATH [--key PATH] [FILE]",

@@ -4,6 +4,7 @@
 #define SP_CLI_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "base/crypto.h"
 #include "base/err.h"
@@ -47,11 +48,17 @@ struct admin_db {
     struct sp_arena *arena;
     struct sp_keys keys;
     char now[32];
+    int64_t chain; /* the command's audit chain; 0 for a command that only reads */
 };
 
 /* Open db (key file `key`, or the default) into *d; prints why and returns false if it cannot. */
 bool cli_admin_open(const char *db, const char *key, struct admin_db *d);
-/* Roll back unless rc is SP_OK, close, print err's detail on failure; the exit status. */
+/* The same for a command that writes: it also starts the command's own audit chain (and
+ * cli_admin_close seals it with a checkpoint). */
+bool cli_admin_open_writer(const char *db, const char *key, const char *command,
+                           struct admin_db *d);
+/* Roll back unless rc is SP_OK, seal the audit chain of a command that writes, close, print
+ * err's detail on failure; the exit status. */
 int cli_admin_close(struct admin_db *d, enum sp_code rc, const struct sp_err *err);
 /* Audit an administrative action without a citizen: the operator at the console. */
 enum sp_code cli_admin_audit(struct admin_db *d, const char *action, const char *target,

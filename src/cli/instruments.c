@@ -75,7 +75,7 @@ static int instruments_load(int argc, char **argv)
         return status;
     if ((doc = read_text_file(a.file)) == NULL)
         return 1;
-    if (!cli_admin_open(a.db, a.key, &d)) {
+    if (!cli_admin_open_writer(a.db, a.key, "instruments load", &d)) {
         json_decref(doc);
         return 1;
     }

@@ -183,8 +183,11 @@ struct consent {
     const char *recorded_at;
 };
 
+/* An audit event (docs/security-model.md "Audit"): a link of its writer's chain. */
 struct audit_event {
-    int64_t seq;
+    int64_t seq;       /* the order events are read in, given by the database; not hashed */
+    int64_t chain_id;  /* the writer's chain (migration 0011) */
+    int64_t chain_seq; /* its place in that chain: 1, 2, … */
     const char *time;
     int64_t user_id; /* 0: none (a failed login for an unknown user) */
     const char *username;
@@ -197,6 +200,36 @@ struct audit_event {
     const char *prev_hash;
     const char *hash;
     const char *display_name; /* the user's name now (access log only; not hashed), or NULL */
+};
+
+/* A chain of audit events: one per writing process (a server, a command), started when it
+ * starts. label names the writer ("serve host/pid"), never a person. */
+struct audit_chain {
+    int64_t id;
+    const char *started_at;
+    const char *label;
+    int hash_version; /* the canonical format of its events' hashes (src/audit/audit.c) */
+    int64_t head_seq; /* chain_seq of its newest event; 0 before the first */
+    const char *head_hash;
+};
+
+/* A chain's head as a checkpoint names it: the chain reached chain_seq, with this hash. */
+struct audit_head {
+    int64_t chain_id;
+    int64_t chain_seq;
+    const char *hash;
+};
+
+/* A checkpoint: the heads of the chains that moved since one was last named, itself a link of
+ * the checkpoints' own hash chain (id 1, 2, …). chain_id is the writer's chain. */
+struct audit_checkpoint {
+    int64_t id;
+    const char *time;
+    int64_t chain_id;
+    const char *prev_hash;
+    const char *hash;
+    size_t head_count;
+    struct audit_head *heads; /* by chain id */
 };
 
 /* Where a citizen is enrolled: for the policy's team and municipality checks. */

@@ -22,6 +22,7 @@
 
 #include "api/api.h"
 #include "api/validate.h"
+#include "audit/audit.h"
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/log.h"
@@ -650,9 +651,71 @@ static enum sp_code resolve(const struct http_config *cfg, struct sockaddr_stora
     return SP_OK;
 }
 
+/* The process's audit chain and what seals it: a connection of the main thread of its own, and
+ * when the last checkpoint was written. */
+struct sealer {
+    struct store *st;
+    const struct sp_keys *keys;
+    int64_t chain;
+    int64_t sealed_events; /* audit_appended() at the last checkpoint */
+    int64_t sealed_us;     /* sp_monotonic_us() then */
+};
+
+/* Start this process's audit chain (docs/security-model.md "Audit"): without it nothing could
+ * be audited, so the server does not start. */
+static enum sp_code sealer_start(struct sealer *s, const struct http_config *cfg,
+                                 struct sp_err *err)
+{
+    enum sp_code rc = store_open(cfg->db_path, cfg->keys, &s->st, err);
+
+    s->keys = cfg->keys;
+    if (rc == SP_OK)
+        rc = audit_chain_start(s->st, cfg->keys, "serve", &s->chain, err);
+    if (rc != SP_OK) {
+        store_close(s->st);
+        s->st = NULL;
+        return rc;
+    }
+    s->sealed_events = audit_appended();
+    s->sealed_us = sp_monotonic_us();
+    sp_log(SP_LOG_INFO, "audit chain %" PRId64 " started", s->chain);
+    return SP_OK;
+}
+
+/* A checkpoint now. Its id and hash go to the log, outside the database: a copy kept there is
+ * what shows a cut of the newest checkpoints themselves. A failure waits for the next turn. */
+static void seal_now(struct sealer *s)
+{
+    struct sp_err err = {0};
+    char hash[65];
+    int64_t id = 0;
+    int64_t events = audit_appended();
+
+    if (audit_checkpoint(s->st, s->keys, &id, hash, &err) != SP_OK)
+        sp_log(SP_LOG_WARN, "audit checkpoint not written (%s); trying again later",
+               sp_code_info(err.code)->name);
+    else if (id != 0)
+        sp_log(SP_LOG_INFO, "audit checkpoint %" PRId64 " written, hash %s", id, hash);
+    s->sealed_events = events;
+    s->sealed_us = sp_monotonic_us();
+}
+
+/* After AUDIT_CHECKPOINT_EVENTS events of this process, or AUDIT_CHECKPOINT_SECONDS after the
+ * last checkpoint if it appended since. */
+static void seal_if_due(struct sealer *s)
+{
+    int64_t events = audit_appended() - s->sealed_events;
+    int64_t elapsed_us = sp_monotonic_us() - s->sealed_us;
+
+    if (events >= AUDIT_CHECKPOINT_EVENTS ||
+        (events > 0 && elapsed_us >= (int64_t)AUDIT_CHECKPOINT_SECONDS * 1000000))
+        seal_now(s);
+}
+
 /* Wait for SIGINT or SIGTERM; meanwhile this thread flushes the buffered access log every
- * SP_LOG_FLUSH_MS, so a line never waits longer than that on a quiet server. */
-static int wait_for_stop(const sigset_t *signals)
+ * SP_LOG_FLUSH_MS, so a line never waits longer than that on a quiet server, and writes the audit
+ * checkpoints when they are due. */
+static int wait_for_stop(const sigset_t *signals, struct sealer *sealer)
 {
     const struct timespec tick = {.tv_sec = 0, .tv_nsec = SP_LOG_FLUSH_MS * 1000000L};
 
@@ -662,6 +725,7 @@ static int wait_for_stop(const sigset_t *signals)
         if (sig > 0)
             return sig;
         sp_log_flush_all();
+        seal_if_due(sealer);
     }
 }
 
@@ -702,6 +766,7 @@ static unsigned connection_limit(unsigned threads)
 enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
 {
     struct server srv = {.cfg = cfg};
+    struct sealer sealer = {0};
     struct sockaddr_storage addr;
     bool ipv6 = false;
     unsigned threads = cfg->threads;
@@ -724,8 +789,12 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     atomic_init(&srv.in_flight, 0);
     atomic_init(&srv.id_seq, 0);
     sp_crypto_random_hex(srv.id_prefix, 4);
+    rc = sealer_start(&sealer, cfg, err);
+    if (rc != SP_OK)
+        return rc;
     srv.pool = store_pool_new(cfg->db_path, cfg->keys);
     srv.read_pool = cfg->db_read_path ? store_pool_new(cfg->db_read_path, cfg->keys) : NULL;
+    store_pool_use_audit_chain(srv.pool, sealer.chain);
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
     sigemptyset(&signals);
@@ -749,6 +818,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     if (daemon == NULL) {
         store_pool_free(srv.pool);
         store_pool_free(srv.read_pool);
+        store_close(sealer.st);
         return sp_err_set(err, SP_UNAVAILABLE, "--listen",
                           "The server cannot listen on this address (in use, or not allowed).");
     }
@@ -762,7 +832,7 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
                "the descriptor limit (RLIMIT_NOFILE) allows only %u connections: raise its hard "
                "limit (LimitNOFILE= for a systemd service)",
                srv.connection_limit);
-    sig = wait_for_stop(&signals);
+    sig = wait_for_stop(&signals, &sealer);
     sp_log_flush_all();
     sp_log(SP_LOG_INFO, "signal %d: stopping; waiting for %d request(s) in flight", sig,
            atomic_load(&srv.in_flight));
@@ -772,6 +842,8 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     MHD_stop_daemon(daemon);
     store_pool_free(srv.pool);
     store_pool_free(srv.read_pool);
+    seal_now(&sealer); /* a clean stop leaves nothing of the chain unsealed */
+    store_close(sealer.st);
     sp_log_flush_all();
     sp_log(SP_LOG_INFO, "stopped");
     return SP_OK;

@@ -31,7 +31,11 @@ const char *const store_data_tables[] = {"app_user",
                                          "api_token",
                                          "login_throttle",
                                          "consent",
+                                         "audit_chain",
                                          "audit_event",
+                                         "audit_checkpoint",
+                                         "audit_checkpoint_head",
+                                         "audit_checkpoint_last",
                                          "assessment",
                                          "eligibility_decision",
                                          "treatment_plan",
@@ -200,15 +204,6 @@ static enum sp_code copy_row(struct sql_conn *to, const char *insert, struct sql
     return rc;
 }
 
-/* Does table have a column named id (an identity to resync after explicit ids)? */
-static bool has_id_column(struct sql_stmt *s, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(sql_column_name(s, i), "id") == 0)
-            return true;
-    return false;
-}
-
 enum sp_code store_table_copy(struct store *from, struct store *to, const char *table,
                               int64_t *rows, struct sp_err *err)
 {
@@ -216,7 +211,6 @@ enum sp_code store_table_copy(struct store *from, struct store *to, const char *
     char *insert = NULL;
     struct sql_stmt *src = NULL;
     bool row = true;
-    bool with_id = false;
     int n = 0;
     enum sp_code rc;
 
@@ -229,14 +223,13 @@ enum sp_code store_table_copy(struct store *from, struct store *to, const char *
         if (insert == NULL) {
             n = sql_column_count(src);
             insert = insert_for(table, src, n);
-            with_id = has_id_column(src, n);
         }
         rc = copy_row(to->conn, insert, src, n, err);
         if (rc == SP_OK)
             (*rows)++;
     }
     sql_release(src);
-    if (rc == SP_OK && with_id)
+    if (rc == SP_OK)
         rc = sql_identity_resync(to->conn, table, err);
     free(insert);
     free(sql);

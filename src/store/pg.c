@@ -692,31 +692,31 @@ static bool pg_column_is_integer(struct sql_stmt *s, int col)
            (type == 20 || type == 21 || type == 23);
 }
 
-/* The identity's sequence continues after the highest id copied in (setval's third argument
- * false: the next nextval returns exactly this value). */
+/* The identity's sequence continues after the highest value copied in (setval's third argument
+ * false: the next nextval returns exactly this value). The identity column is looked up, since
+ * not every table's is `id` (audit_event's is seq); a table without one is left alone. */
 static enum sp_code pg_identity_resync(struct sql_conn *conn, const char *table, struct sp_err *err)
 {
     struct pg_conn *c = conn_of(conn);
-    char *name = PQescapeIdentifier(c->pg, table, strlen(table));
     char *literal = PQescapeLiteral(c->pg, table, strlen(table));
     char *sql = NULL;
     size_t cap;
     enum sp_code rc;
 
-    if (name == NULL || literal == NULL) {
-        PQfreemem(name);
-        PQfreemem(literal);
+    if (literal == NULL)
         return sql_err_internal(err);
-    }
-    cap = 2 * strlen(name) + strlen(literal) + 160;
+    cap = 3 * strlen(literal) + 480;
     sql = sp_xmalloc(cap);
     snprintf(sql, cap,
-             "SELECT setval(pg_get_serial_sequence(%s, 'id'), COALESCE(MAX(id), 0) + 1, false)"
-             " FROM %s",
-             literal, name);
+             "DO $$ DECLARE col text; BEGIN"
+             " SELECT a.attname INTO col FROM pg_attribute a WHERE a.attrelid = %s::regclass"
+             " AND a.attidentity <> '' AND NOT a.attisdropped;"
+             " IF col IS NOT NULL THEN EXECUTE format('SELECT setval(pg_get_serial_sequence(%%L,"
+             " %%L), COALESCE(MAX(%%I), 0) + 1, false) FROM %%I', %s, col, col, %s); END IF;"
+             " END $$",
+             literal, literal, literal);
     rc = pg_exec_script(conn, sql, err);
     free(sql);
-    PQfreemem(name);
     PQfreemem(literal);
     return rc;
 }

@@ -93,8 +93,9 @@ int sql_column_count(struct sql_stmt *s);
 const char *sql_column_name(struct sql_stmt *s, int col);
 bool sql_column_is_integer(struct sql_stmt *s, int col);
 
-/* After rows were inserted with explicit ids into table's identity column `id`: make the next
- * generated id follow the highest (PostgreSQL's sequence; SQLite's rowid needs nothing). */
+/* After rows were inserted with explicit values into table's identity column (whatever its name;
+ * a table without one is left alone): make the next generated value follow the highest
+ * (PostgreSQL's sequence; SQLite's rowid needs nothing). */
 enum sp_code sql_identity_resync(struct sql_conn *c, const char *table, struct sp_err *err);
 
 /* Fault injection for tests (after SQLite's do_faultsim_test): when set to n > 0, the nth

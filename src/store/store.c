@@ -253,6 +253,7 @@ struct store_pool {
     pthread_key_t key;
     pthread_mutex_t lock;
     struct pool_entry *entries;
+    int64_t audit_chain;
 };
 
 struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys)
@@ -278,6 +279,7 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err)
         return st;
     if (store_open(pool->path, pool->keys, &st, err) != SP_OK)
         return NULL;
+    store_audit_use_chain(st, pool->audit_chain);
     pthread_setspecific(pool->key, st);
     entry = sp_xmalloc(sizeof *entry);
     entry->st = st;
@@ -286,6 +288,11 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err)
     pool->entries = entry;
     pthread_mutex_unlock(&pool->lock);
     return st;
+}
+
+void store_pool_use_audit_chain(struct store_pool *pool, int64_t chain_id)
+{
+    pool->audit_chain = chain_id;
 }
 
 void store_pool_free(struct store_pool *pool)

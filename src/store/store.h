@@ -348,15 +348,61 @@ enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_
 /* Whether the newest row of this scope gives consent (false when there is none). */
 enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
                                     bool *given, struct sp_err *err);
-/* The last audit event's seq and hash (0 and NULL on an empty log). */
-enum sp_code store_audit_last(struct store *st, struct sp_arena *arena, int64_t *seq,
-                              const char **hash, struct sp_err *err);
-/* Append one event with e->seq, prev_hash and hash set by the caller (src/audit/). */
-enum sp_code store_audit_insert(struct store *st, const struct audit_event *e, struct sp_err *err);
-/* Events after after_seq in seq order, at most limit (for verification). */
-enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_seq,
-                              int limit, struct audit_event **items, size_t *count,
-                              struct sp_err *err);
+/* The audit log (store/audit.c, migration 0011): events in chains, one per writing process, and
+ * checkpoints that seal the chains' heads; the hashes are made and checked in src/audit/. A write
+ * to a chain holds that chain's row only: writers of other chains never wait for it. */
+/* Start a chain labelled label (the writer, never a person) at now, at head 0 with the hash
+ * genesis; *id gets its id, and st appends to it from now on. */
+enum sp_code store_audit_chain_create(struct store *st, const char *label, const char *genesis,
+                                      const char *now, int64_t *id, struct sp_err *err);
+/* Append to chain_id from now on (each connection of a process appends to the process's chain);
+ * 0: none, and appending fails. */
+void store_audit_use_chain(struct store *st, int64_t chain_id);
+int64_t store_audit_chain(const struct store *st);
+/* Inside a write transaction: take the next count links of st's chain by moving its head on,
+ * which holds the chain's row until the transaction ends (so the next writer of the chain waits
+ * and then follows this one; a rollback gives the links back). *first gets the first link's
+ * chain_seq, *prev_hash the hash it follows, *hash_version the chain's format. */
+enum sp_code store_audit_reserve(struct store *st, struct sp_arena *arena, int64_t count,
+                                 int64_t *first, const char **prev_hash, int *hash_version,
+                                 struct sp_err *err);
+/* Record hash as the hash of st's chain's head (the last link reserved, once written). */
+enum sp_code store_audit_head_hash(struct store *st, const char *hash, struct sp_err *err);
+/* Append e with chain_id, chain_seq, prev_hash and hash set by the caller (src/audit/); fills
+ * e->seq. SP_CONFLICT when the chain already has that link. */
+enum sp_code store_audit_insert(struct store *st, struct audit_event *e, struct sp_err *err);
+/* Chains after after_id by id, at most limit. */
+enum sp_code store_audit_chain_list(struct store *st, struct sp_arena *arena, int64_t after_id,
+                                    int limit, struct audit_chain **items, size_t *count,
+                                    struct sp_err *err);
+/* Events in chain order, (chain_id, chain_seq) after (after_chain, after_chain_seq), at most
+ * limit (for verification). */
+enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t after_chain,
+                              int64_t after_chain_seq, int limit, struct audit_event **items,
+                              size_t *count, struct sp_err *err);
+/* Inside a write transaction: take the next checkpoint id by moving the checkpoints' head on,
+ * which holds that one row until the transaction ends (writers of checkpoints queue there; a
+ * rollback gives the id back). *prev_hash gets the newest checkpoint's hash, genesis before the
+ * first. */
+enum sp_code store_audit_checkpoint_reserve(struct store *st, struct sp_arena *arena,
+                                            const char *genesis, int64_t *id,
+                                            const char **prev_hash, struct sp_err *err);
+/* The newest checkpoint's id and hash as the checkpoints' head records them (0 and NULL before
+ * the first). */
+enum sp_code store_audit_checkpoint_last(struct store *st, struct sp_arena *arena, int64_t *id,
+                                         const char **hash, struct sp_err *err);
+/* The heads of every chain no checkpoint names at its head (never named, or moved on since), by
+ * chain id: what the next checkpoint seals. */
+enum sp_code store_audit_unsealed(struct store *st, struct sp_arena *arena,
+                                  struct audit_head **items, size_t *count, struct sp_err *err);
+/* Insert a checkpoint and its heads under the id store_audit_checkpoint_reserve gave, and record
+ * its hash as the checkpoints' head's. */
+enum sp_code store_audit_checkpoint_insert(struct store *st, const struct audit_checkpoint *c,
+                                           struct sp_err *err);
+/* Checkpoints after after_id by id, at most limit, each with its heads by chain id. */
+enum sp_code store_audit_checkpoint_scan(struct store *st, struct sp_arena *arena, int64_t after_id,
+                                         int limit, struct audit_checkpoint **items, size_t *count,
+                                         struct sp_err *err);
 /* A citizen's events, newest first (keyset: seq below page->after when after > 0). Events whose
  * purpose is skip_purpose are left out in the query itself (NULL: none), so a page is as full
  * as the events the reader may see allow and the cursor stays the seq. */
@@ -539,6 +585,9 @@ struct store_pool;
 struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys);
 /* This thread's connection, opened on first use; NULL with *err filled if it cannot open. */
 struct store *store_pool_get(struct store_pool *pool, struct sp_err *err);
+/* Every connection of the pool appends to this audit chain (the process's, set once before the
+ * first store_pool_get: store_audit_use_chain). */
+void store_pool_use_audit_chain(struct store_pool *pool, int64_t chain_id);
 void store_pool_free(struct store_pool *pool); /* NULL-safe */
 
 /* Copying a whole installation (samspor migrate-data). The tables filled by the migrations

@@ -9,6 +9,7 @@
 struct store {
     struct sql_conn *conn;
     const struct sp_keys *keys; /* borrowed: identifiers are sealed and indexed with these */
+    int64_t audit_chain;        /* the chain this connection appends to; 0: none (store/audit.c) */
 };
 
 /* A list read whole (never cut at a fixed size): items (of *cap elements of size bytes) copied

@@ -471,24 +471,49 @@ test('samspor audit verify: intact → exit 0; a changed, a deleted and a forged
   // 3. A forged row inserted: it names the last hash as its predecessor, but its own hash cannot
   // be made without the key.
   const forged = snapshot('forged');
-  const [last] = sql(forged, 'SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1');
-  sql(forged, `INSERT INTO audit_event (seq, time, user_id, username, role, citizen_id, action, route, purpose, outcome, prev_hash, hash)
-    VALUES (${last.seq + 1}, '2026-01-01T00:00:00Z', 1, 'admin', 'administrator', ${c.id}, 'read', '/api/v1/citizens/{id}',
+  const [last] = sql(forged, 'SELECT seq, hash, chain_id, chain_seq FROM audit_event ORDER BY seq DESC LIMIT 1');
+  sql(forged, `INSERT INTO audit_event (seq, chain_id, chain_seq, time, user_id, username, role, citizen_id, action, route, purpose, outcome, prev_hash, hash)
+    VALUES (${last.seq + 1}, ${last.chain_id}, ${last.chain_seq + 1}, '2026-01-01T00:00:00Z', 1, 'admin', 'administrator', ${c.id}, 'read', '/api/v1/citizens/{id}',
     'case_administration', 'allowed', '${last.hash}', '${'0'.repeat(64)}')`);
+  // The forger moves the chain's head on too, or the chain's row would give the row away.
+  sql(forged, `UPDATE audit_chain SET head_seq = ${last.chain_seq + 1}, head_hash = '${'0'.repeat(64)}' WHERE id = ${last.chain_id}`);
   r = verify(forged);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, new RegExp(`broken at event ${last.seq + 1}\\b`), r.stdout);
 
   // 3b. A forged row in place of a deleted one, same seq, chained to its predecessor.
   const replaced = snapshot('replaced');
-  const [prev] = sql(replaced, `SELECT hash FROM audit_event WHERE seq = ${mid.seq - 1}`);
+  const [gone] = sql(replaced, `SELECT prev_hash, chain_id, chain_seq FROM audit_event WHERE seq = ${mid.seq}`);
   sql(replaced, `DELETE FROM audit_event WHERE seq = ${mid.seq}`);
-  sql(replaced, `INSERT INTO audit_event (seq, time, user_id, username, role, citizen_id, action, route, purpose, outcome, prev_hash, hash)
-    VALUES (${mid.seq}, '2026-01-01T00:00:00Z', 1, 'admin', 'administrator', 0, 'read', '/api/v1/citizens/{id}',
-    'case_administration', 'allowed', '${prev.hash}', '${'f'.repeat(64)}')`);
+  sql(replaced, `INSERT INTO audit_event (seq, chain_id, chain_seq, time, user_id, username, role, citizen_id, action, route, purpose, outcome, prev_hash, hash)
+    VALUES (${mid.seq}, ${gone.chain_id}, ${gone.chain_seq}, '2026-01-01T00:00:00Z', 1, 'admin', 'administrator', 0, 'read', '/api/v1/citizens/{id}',
+    'case_administration', 'allowed', '${gone.prev_hash}', '${'f'.repeat(64)}')`);
   r = verify(replaced);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, new RegExp(`broken at event ${mid.seq}\\b`), r.stdout);
+
+  // 4. The newest events cut: the chain's row still names the head they were.
+  const cut = snapshot('cut');
+  const [head] = sql(cut, 'SELECT chain_id, chain_seq FROM audit_event ORDER BY seq DESC LIMIT 1');
+  sql(cut, `DELETE FROM audit_event WHERE chain_id = ${head.chain_id} AND chain_seq > ${head.chain_seq - 2}`);
+  r = verify(cut);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`broken at chain ${head.chain_id}, link ${head.chain_seq}: .*no longer reaches`), r.stdout);
+
+  // 5. A checkpoint seals the heads: cut below one, with the chain's row moved back to match,
+  // and the checkpoint names the link that is gone. A command that writes starts its own chain
+  // with a checkpoint of every chain that moved, the server's included.
+  const sealed = snapshot('sealed');
+  const [top] = sql(sealed, 'SELECT chain_id, chain_seq AS s FROM audit_event ORDER BY seq DESC LIMIT 1');
+  const made = samspor(['token', 'create', '--db', sealed, '--key', `${sealed}.key`, '--user', 'caseworker.herning', '--scope', 'read']);
+  assert.equal(made.status, 0, made.stderr);
+  const [by] = sql(sealed, `SELECT MAX(checkpoint_id) AS id FROM audit_checkpoint_head WHERE chain_id = ${top.chain_id} AND chain_seq = ${top.s}`);
+  assert.ok(by.id > 0, 'the command sealed the server chain');
+  sql(sealed, `DELETE FROM audit_event WHERE chain_id = ${top.chain_id} AND chain_seq = ${top.s}`);
+  sql(sealed, `UPDATE audit_chain SET head_seq = ${top.s - 1}, head_hash = (SELECT hash FROM audit_event WHERE chain_id = ${top.chain_id} AND chain_seq = ${top.s - 1}) WHERE id = ${top.chain_id}`);
+  r = verify(sealed);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`broken at chain ${top.chain_id}, link ${top.s}, named by checkpoint ${by.id}: .*newest events were cut`), r.stdout);
 
   // The live chain is untouched and still intact.
   assert.equal(verify(server.db).status, 0);

@@ -364,6 +364,7 @@ static void world_open(struct world *w)
     struct sp_err err = {0};
     int from = 0;
     int to = 0;
+    int64_t chain = 0;
 
     memset(w, 0, sizeof *w);
     snprintf(w->dir, sizeof w->dir, "/tmp/samspor-fault-XXXXXX");
@@ -371,6 +372,7 @@ static void world_open(struct world *w)
     snprintf(w->path, sizeof w->path, "%s/db.sqlite", w->dir);
     assert_int_equal(store_open(w->path, &test_keys, &w->st, &err), SP_OK);
     assert_int_equal(store_migrate(w->st, &from, &to, &err), SP_OK);
+    assert_int_equal(audit_chain_start(w->st, &test_keys, "fault test", &chain, &err), SP_OK);
     for (size_t i = 0; i < sizeof fault_staff / sizeof fault_staff[0]; i++) {
         const char *roles[] = {fault_staff[i].role};
         struct store_user_new nu = {fault_staff[i].username,
@@ -448,13 +450,14 @@ static void world_sign_in(struct world *w)
 static void fault_assert_chain_intact(struct world *w, const char *when)
 {
     struct sp_err err = {0};
-    int64_t checked = 0;
-    int64_t broken = 0;
-    const char *reason = NULL;
+    struct sp_arena *arena = sp_arena_new();
+    struct audit_report r;
 
-    assert_int_equal(audit_verify(w->st, &test_keys, &checked, &broken, &reason, &err), SP_OK);
-    if (broken != 0)
-        fail_msg("%s: audit chain broken at %lld: %s", when, (long long)broken, reason);
+    assert_int_equal(audit_verify(w->st, &test_keys, arena, &r, &err), SP_OK);
+    if (r.problem_count != 0)
+        fail_msg("%s: audit log broken at %lld: %s", when, (long long)r.problems[0].seq,
+                 r.problems[0].reason);
+    sp_arena_free(arena);
 }
 
 /* After a failed request: every table as before, no lock held, the chain intact. */

@@ -69,12 +69,14 @@ static void world_open(struct world *w)
     struct sp_err err = {0};
     int from = 0;
     int to = 0;
+    int64_t chain = 0;
 
     snprintf(w->dir, sizeof w->dir, "/tmp/samspor-api-XXXXXX");
     assert_non_null(mkdtemp(w->dir));
     snprintf(w->path, sizeof w->path, "%s/db.sqlite", w->dir);
     assert_int_equal(store_open(w->path, &test_keys, &w->st, &err), SP_OK);
     assert_int_equal(store_migrate(w->st, &from, &to, &err), SP_OK);
+    assert_int_equal(audit_chain_start(w->st, &test_keys, "test", &chain, &err), SP_OK);
     w->arena = sp_arena_new();
 }
 
@@ -115,12 +117,13 @@ static const struct policy_subject *make_subject(struct world *w, const char *us
 static void assert_chain_intact(struct world *w, int64_t *checked)
 {
     struct sp_err err = {0};
-    int64_t broken = 0;
-    const char *reason = NULL;
+    struct audit_report r;
 
-    assert_int_equal(audit_verify(w->st, &test_keys, checked, &broken, &reason, &err), SP_OK);
-    if (broken != 0)
-        fail_msg("audit chain broken at %lld: %s", (long long)broken, reason);
+    assert_int_equal(audit_verify(w->st, &test_keys, w->arena, &r, &err), SP_OK);
+    if (r.problem_count != 0)
+        fail_msg("audit log broken at %lld: %s", (long long)r.problems[0].seq,
+                 r.problems[0].reason);
+    *checked = r.events;
 }
 
 /* What a request was answered: its code, and on success the status, the reply's text (malloc'd)

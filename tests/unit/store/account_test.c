@@ -1,6 +1,6 @@
-/* store/: accounts, sessions, tokens, the login throttle, consents, the audit log and citizens'
- * places (accounts.c, consents.c, audit.c, citizens.c) through store.h, against a fresh database
- * per test on SQLite and on PostgreSQL (fixture.h). */
+/* store/: accounts, sessions, tokens, the login throttle, consents and citizens' places
+ * (accounts.c, consents.c, citizens.c) through store.h, against a fresh database per test on
+ * SQLite and on PostgreSQL (fixture.h). The audit log's rows are tested in audit_test.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -802,170 +802,6 @@ static void consent_in_force_follows_newest(void **state)
     }
 }
 
-/* ---- audit log ----------------------------------------------------------------------------- */
-
-static void make_event(struct audit_event *e, int64_t seq, int64_t user_id, int64_t citizen_id,
-                       const char *prev_hash, const char *hash)
-{
-    memset(e, 0, sizeof *e);
-    e->seq = seq;
-    e->time = NOW;
-    e->user_id = user_id;
-    e->username = user_id > 0 ? "anna" : "ghost";
-    e->role = user_id > 0 ? "caseworker" : NULL;
-    e->citizen_id = citizen_id;
-    e->action = citizen_id > 0 ? "citizen.read" : "login.failed";
-    e->route = citizen_id > 0 ? "/api/v1/citizens/{id}" : "/api/v1/session";
-    e->purpose = "casework";
-    e->outcome = "ok";
-    e->prev_hash = prev_hash;
-    e->hash = hash;
-}
-
-static void audit_last_insert_and_scan(void **state)
-{
-    static const char *const roles[] = {"caseworker"};
-    static const char *const hashes[] = {"", "h1", "h2", "h3"}; /* hashes[0]: the genesis link */
-    struct fixture *f = *state;
-    struct sp_err err = {0};
-    struct audit_event e;
-    struct audit_event *items = NULL;
-    size_t count = 0;
-    int64_t seq = -1;
-    const char *hash = "unset";
-    int64_t user = create_user(f, "anna", "787", 1, roles);
-    int64_t citizen = create_citizen(f, "6703014902");
-
-    assert_int_equal(store_audit_last(f->st, f->arena, &seq, &hash, &err), SP_OK);
-    assert_int_equal(seq, 0);
-    assert_null(hash);
-
-    for (int64_t i = 1; i <= 3; i++) {
-        make_event(&e, i, i == 2 ? 0 : user, i == 3 ? citizen : 0, hashes[i - 1], hashes[i]);
-        if (store_audit_insert(f->st, &e, &err) != SP_OK)
-            fail_msg("insert %lld: %s", (long long)i, err.detail);
-        assert_int_equal(store_audit_last(f->st, f->arena, &seq, &hash, &err), SP_OK);
-        assert_int_equal(seq, i);
-        assert_string_equal(hash, hashes[i]);
-    }
-    /* A taken seq is a conflict (two writers raced), and 0 ids are stored as NULL. */
-    make_event(&e, 3, user, 0, "h2", "h3-again");
-    assert_int_equal(store_audit_insert(f->st, &e, &err), SP_CONFLICT);
-    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM audit_event WHERE user_id IS NULL"),
-                     1);
-    assert_int_equal(
-        sql_int(f->target, "SELECT COUNT(*) FROM audit_event WHERE citizen_id IS NULL"), 2);
-
-    assert_int_equal(store_audit_scan(f->st, f->arena, 1, 10, &items, &count, &err), SP_OK);
-    assert_int_equal(count, 2);
-    assert_int_equal(items[0].seq, 2);
-    assert_int_equal(items[0].user_id, 0);
-    assert_string_equal(items[0].username, "ghost");
-    assert_null(items[0].role);
-    assert_string_equal(items[0].prev_hash, "h1");
-    assert_string_equal(items[0].hash, "h2");
-    assert_int_equal(items[1].seq, 3);
-    assert_int_equal(items[1].user_id, user);
-    assert_int_equal(items[1].citizen_id, citizen);
-    assert_string_equal(items[1].time, NOW);
-    assert_string_equal(items[1].role, "caseworker");
-    assert_string_equal(items[1].action, "citizen.read");
-    assert_string_equal(items[1].route, "/api/v1/citizens/{id}");
-    assert_string_equal(items[1].purpose, "casework");
-    assert_string_equal(items[1].outcome, "ok");
-    assert_int_equal(store_audit_scan(f->st, f->arena, 0, 2, &items, &count, &err), SP_OK);
-    assert_int_equal(count, 2);
-    assert_int_equal(items[1].seq, 2);
-    assert_int_equal(store_audit_scan(f->st, f->arena, 3, 10, &items, &count, &err), SP_OK);
-    assert_int_equal(count, 0);
-}
-
-/* Seven events, five about citizen A (seq 1, 2, 4, 6, 7) and two about B, walked two at a time
- * newest first: 7 6 | 4 2 | 1. */
-static void audit_list_citizen_pages_newest_first(void **state)
-{
-    static const int64_t want[] = {7, 6, 4, 2, 1};
-    struct fixture *f = *state;
-    int64_t a = create_citizen(f, "6703014902");
-    int64_t b = create_citizen(f, "6804024903");
-    struct store_page page = {0, 2};
-    size_t seen = 0;
-    bool more = true;
-
-    for (int64_t seq = 1; seq <= 7; seq++) {
-        struct audit_event e;
-        struct sp_err err = {0};
-
-        make_event(&e, seq, 0, seq == 3 || seq == 5 ? b : a, "p", "h");
-        if (store_audit_insert(f->st, &e, &err) != SP_OK)
-            fail_msg("insert %lld: %s", (long long)seq, err.detail);
-    }
-    for (int pages = 0; more; pages++) {
-        struct sp_err err = {0};
-        struct audit_event *items = NULL;
-        size_t count = 0;
-
-        if (pages > 3)
-            fail_msg("more than 3 pages");
-        assert_int_equal(
-            store_audit_list_citizen(f->st, f->arena, a, NULL, &page, &items, &count, &more, &err),
-            SP_OK);
-        for (size_t i = 0; i < count; i++, seen++) {
-            if (seen >= 5 || items[i].seq != want[seen] || items[i].citizen_id != a)
-                fail_msg("page %d row %zu: seq %lld", pages, i, (long long)items[i].seq);
-        }
-        if (count > 0)
-            page.after = items[count - 1].seq;
-        assert_int_equal(more, seen < 5);
-    }
-    assert_int_equal(seen, 5);
-}
-
-/* Twelve events of one citizen, every third (seq 3, 6, 9, 12) of purpose "treatment", walked
- * three at a time without that purpose: 11 10 8 | 7 5 4 | 2 1 — full pages, no empty last page,
- * the cursor the seq of the last row. */
-static void audit_list_citizen_skips_a_purpose_in_full_pages(void **state)
-{
-    static const int64_t want[] = {11, 10, 8, 7, 5, 4, 2, 1};
-    struct fixture *f = *state;
-    int64_t a = create_citizen(f, "6703014902");
-    struct store_page page = {0, 3};
-    size_t seen = 0;
-    bool more = true;
-    int pages = 0;
-
-    for (int64_t seq = 1; seq <= 12; seq++) {
-        struct audit_event e;
-        struct sp_err err = {0};
-
-        make_event(&e, seq, 0, a, "p", "h");
-        e.purpose = seq % 3 == 0 ? "treatment" : "case_administration";
-        if (store_audit_insert(f->st, &e, &err) != SP_OK)
-            fail_msg("insert %lld: %s", (long long)seq, err.detail);
-    }
-    for (; more; pages++) {
-        struct sp_err err = {0};
-        struct audit_event *items = NULL;
-        size_t count = 0;
-
-        assert_int_equal(store_audit_list_citizen(f->st, f->arena, a, "treatment", &page, &items,
-                                                  &count, &more, &err),
-                         SP_OK);
-        /* Every page but the last is full. */
-        if (more)
-            assert_int_equal(count, 3);
-        for (size_t i = 0; i < count; i++, seen++) {
-            if (seen >= 8 || items[i].seq != want[seen])
-                fail_msg("page %d row %zu: seq %lld", pages, i, (long long)items[i].seq);
-            assert_string_equal(items[i].purpose, "case_administration");
-        }
-        if (count > 0)
-            page.after = items[count - 1].seq;
-    }
-    assert_int_equal(seen, 8);
-    assert_int_equal(pages, 3);
-}
-
 /* ---- citizens' places ---------------------------------------------------------------------- */
 
 static void citizen_places_with_and_without_team(void **state)
@@ -1032,9 +868,6 @@ int main(void)
         FIXTURE_TEST(token_lifecycle),
         FIXTURE_TEST(throttle_upserts_and_clears),
         FIXTURE_TEST(consent_in_force_follows_newest),
-        FIXTURE_TEST(audit_last_insert_and_scan),
-        FIXTURE_TEST(audit_list_citizen_pages_newest_first),
-        FIXTURE_TEST(audit_list_citizen_skips_a_purpose_in_full_pages),
         FIXTURE_TEST(citizen_places_with_and_without_team),
     };
 

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/embedded.h"
 #include "base/mem.h"
 #include "store/store.h"
 
@@ -287,6 +288,35 @@ static inline void fixture_fresh(struct fixture *f, char *out, size_t size)
     if (!pg_create(f->fresh))
         fail_msg("cannot create %s", f->fresh);
     pg_url(f->fresh, out, size);
+}
+
+/* Makes the empty database target a database at the schema before migration `before` ("0009_"),
+ * the way the versions before it made it: the engine's migrations before it applied and recorded
+ * as store_migrate did, on a plain connection. Returns the version it is at. */
+static inline int schema_before(const struct fixture *f, const char *target, const char *before)
+{
+    const char *prefix = f->engine == FIXTURE_PG ? "pg/" : "sqlite/";
+    int version = 0;
+
+    sql_run(target, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
+                    " name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    for (size_t i = 0; i < sp_migrations_count; i++) {
+        const char *name = sp_migrations[i].name;
+        char record[160];
+
+        if (strncmp(name, prefix, strlen(prefix)) != 0)
+            continue;
+        name += strlen(prefix);
+        if (strncmp(name, before, strlen(before)) >= 0)
+            break;
+        version++;
+        sql_run(target, sp_migrations[i].data);
+        snprintf(record, sizeof record,
+                 "INSERT INTO schema_migration VALUES (%d, '%s', '2025-06-02T08:00:00Z')", version,
+                 name);
+        sql_run(target, record);
+    }
+    return version;
 }
 
 static void remove_sqlite(const char *dir)

@@ -243,34 +243,6 @@ static void person_enrolled_once_per_project_and_team(void **state)
 
 /* ---- migration 0009 ------------------------------------------------------------------------ */
 
-/* A database at the schema before 0009, made in the empty database target the way that version
- * made it: the engine's migrations before it applied and recorded, as store_migrate did, on a
- * plain connection. Returns the version it is at. */
-static int make_previous_schema(const struct fixture *f, const char *target)
-{
-    const char *prefix = f->engine == FIXTURE_PG ? "pg/" : "sqlite/";
-    int version = 0;
-
-    sql_run(target, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
-                    " name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-    for (size_t i = 0; i < sp_migrations_count; i++) {
-        const char *name = sp_migrations[i].name;
-        char record[160];
-
-        if (strncmp(name, prefix, strlen(prefix)) != 0)
-            continue;
-        name += strlen(prefix);
-        if (strncmp(name, "0009_", 5) >= 0)
-            break;
-        version++;
-        sql_run(target, sp_migrations[i].data);
-        snprintf(record, sizeof record, "INSERT INTO schema_migration VALUES (%d, '%s', '" NOW "')",
-                 version, name);
-        sql_run(target, record);
-    }
-    return version;
-}
-
 /* The schema checks after 0009, in each engine's catalogue: enrolment's foreign key to citizen,
  * no unique constraint left on citizen, and its two indexes. */
 static const struct {
@@ -325,7 +297,7 @@ static void migration_0009_keeps_rows_and_foreign_keys(void **state)
     int64_t b;
 
     fixture_fresh(f, path, sizeof path);
-    previous = make_previous_schema(f, path);
+    previous = schema_before(f, path, "0009_");
     assert_true(previous >= 7);
     assert_int_equal(store_open(path, &test_keys, &old, &err), SP_OK);
     user = add_user(old, "store.before");
