@@ -132,8 +132,11 @@ static void pg_make_next(void)
         return;
     snprintf(fixture_run.next_db, sizeof fixture_run.next_db, "samspor_t_%ld_%u", (long)getpid(),
              ++fixture_run.serial);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", fixture_run.next_db,
-             fixture_run.template_db);
+    /* FILE_COPY copies the template's files, several times faster here for a database this
+     * small than the default WAL_LOG, which writes every page to the WAL
+     * (postgresql.org/docs/15/sql-createdatabase.html). */
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY",
+             fixture_run.next_db, fixture_run.template_db);
     fixture_run.next = PQsendQuery(fixture_run.admin, sql) ? NEXT_SENT : NEXT_FAILED;
     if (fixture_run.next == NEXT_FAILED)
         print_error("postgresql: %s: %s", sql, PQerrorMessage(fixture_run.admin));
