@@ -105,12 +105,12 @@ static bool pg_admin(const char *sql)
     return ok;
 }
 
-/* An empty database. */
+/* An empty database (a copy of template1; FILE_COPY: see pg_make_next). */
 static bool pg_create(const char *name)
 {
     char sql[256];
 
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s STRATEGY FILE_COPY", name);
     return pg_admin(sql);
 }
 
