@@ -32,14 +32,14 @@
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 /* Run SQL on a plain connection with the foreign keys not enforced (SQLite: off, as sqlite3's
- * default; PostgreSQL: session_replication_role replica, which skips the triggers that check
- * them, postgresql.org/docs/15/runtime-config-client.html): tampering. */
+ * default; PostgreSQL: session_replication_role replica for this script, which skips the
+ * triggers that check them, postgresql.org/docs/15/runtime-config-client.html): tampering. */
 static void tamper(const char *target, const char *sql)
 {
     char script[2048];
 
     snprintf(script, sizeof script, "%s%s",
-             target_is_pg(target) ? "SET session_replication_role = replica; "
+             target_is_pg(target) ? "SET LOCAL session_replication_role = replica; "
                                   : "PRAGMA foreign_keys = OFF; ",
              sql);
     sql_run(target, script);

@@ -347,6 +347,7 @@ static int teardown(void **state)
     if (f == NULL)
         return 0;
     store_close(f->st);
+    plain_close();
     sp_arena_free(f->arena);
     if (f->dir[0] != '\0')
         remove_sqlite(f->dir);

@@ -99,10 +99,39 @@ static inline enum plain_rc sqlite_plain(const char *path, const char *sql, plai
     return (rc & 0xff) == SQLITE_CONSTRAINT ? PLAIN_CONSTRAINT : PLAIN_FAILED;
 }
 
+/* The plain connection to PostgreSQL, kept for the next call on the same URL (a new backend on a
+ * database it has not seen yet builds its catalogue caches first): one thread's. */
+static struct {
+    char url[512];
+    PGconn *conn;
+} plain_pg;
+
+/* Closes the kept connection (before its database is dropped; at the end). */
+static inline void plain_close(void)
+{
+    PQfinish(plain_pg.conn);
+    plain_pg.conn = NULL;
+    plain_pg.url[0] = '\0';
+}
+
+static inline PGconn *plain_pg_conn(const char *url)
+{
+    if (plain_pg.conn != NULL &&
+        (strcmp(plain_pg.url, url) != 0 || PQstatus(plain_pg.conn) != CONNECTION_OK))
+        plain_close();
+    if (plain_pg.conn == NULL) {
+        plain_pg.conn = pg_connect(url);
+        snprintf(plain_pg.url, sizeof plain_pg.url, "%s", plain_pg.conn ? url : "");
+    }
+    return plain_pg.conn;
+}
+
+/* A script runs as one implicit transaction (postgresql.org/docs/15/protocol-flow.html, "Multiple
+ * Statements in a Simple Query"): SET LOCAL in it ends with it. */
 static inline enum plain_rc pg_plain(const char *url, const char *sql, plain_row_fn fn, void *arg,
                                      char *error, size_t size)
 {
-    PGconn *conn = pg_connect(url);
+    PGconn *conn = plain_pg_conn(url);
     PGresult *res;
     enum plain_rc rc = PLAIN_OK;
 
@@ -129,11 +158,10 @@ static inline enum plain_rc pg_plain(const char *url, const char *sql, plain_row
         rc = state != NULL && strncmp(state, "23", 2) == 0 ? PLAIN_CONSTRAINT : PLAIN_FAILED;
     }
     PQclear(res);
-    PQfinish(conn);
     return rc;
 }
 
-/* Runs sql (one or more statements) on a new plain connection to target, a file path or a
+/* Runs sql (one or more statements) on a plain connection to target, a file path or a
  * postgresql:// URL, and hands fn every row (on PostgreSQL: of the last statement). */
 static inline enum plain_rc sql_plain(const char *target, const char *sql, plain_row_fn fn,
                                       void *arg, char *error, size_t size)

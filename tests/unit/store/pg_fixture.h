@@ -1,0 +1,35 @@
+/* For sql_test, which runs on PostgreSQL too (SAMSPOR_TEST_PG holds a base URL from
+ * scripts/pg-cluster) in a database made for the run on the base URL's own database, through the
+ * connection interface it tests (the store tests take theirs from fixture.h). Included by one
+ * test file each (static functions). */
+#ifndef SP_TESTS_STORE_PG_FIXTURE_H
+#define SP_TESTS_STORE_PG_FIXTURE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/sql.h"
+
+#include "plain.h"
+
+/* CREATE or DROP DATABASE name, on base's own database. */
+static inline bool database_ddl(const char *base, const char *verb, const char *name,
+                                const char *tail)
+{
+    struct sql_conn *c = NULL;
+    struct sp_err err = {0};
+    char sql[160];
+    bool ok;
+
+    if (sql_open(base, &c, &err) != SP_OK)
+        return false;
+    snprintf(sql, sizeof sql, "%s DATABASE %s%s", verb, name, tail);
+    ok = sql_exec(c, sql, &err) == SP_OK;
+    if (!ok)
+        fprintf(stderr, "%s: %s\n", sql, err.detail);
+    sql_close(c);
+    return ok;
+}
+
+#endif
