@@ -1,6 +1,6 @@
 /* store/: accounts, sessions, tokens, the login throttle, consents and citizens' places
- * (accounts.c, consents.c, citizens.c) through store.h, against a fresh database file in a
- * temporary directory per test. The audit log's rows are tested in audit_test.c. */
+ * (accounts.c, consents.c, citizens.c) through store.h, against a fresh database per test on
+ * SQLite and on PostgreSQL (fixture.h). The audit log's rows are tested in audit_test.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,7 +262,7 @@ static void user_updates_and_not_found(void **state)
     assert_int_equal(store_user_set_password(f->st, missing, "x", &err), SP_NOT_FOUND);
     assert_int_equal(store_user_set_disabled(f->st, missing, true, &err), SP_NOT_FOUND);
     assert_int_equal(store_user_set_roles(f->st, missing, 1, new_roles, &err), SP_NOT_FOUND);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM user_role WHERE role = 'researcher'"),
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM user_role WHERE role = 'researcher'"),
                      0);
 }
 
@@ -599,7 +598,7 @@ static void signin_lifecycle(void **state)
     assert_true(s.ended);
     assert_int_equal(store_signin_get(f->st, f->arena, "hash-3", &s, &err), SP_OK);
     assert_false(s.ended);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM session WHERE ended = 1"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM session WHERE ended = 1"), 2);
 }
 
 static void token_lifecycle(void **state)
@@ -631,7 +630,7 @@ static void token_lifecycle(void **state)
     t.label = "bo's";
     assert_int_equal(store_token_create(f->st, "tok-3", &t, &k3, &err), SP_OK);
     assert_int_equal(store_token_create(f->st, "tok-3", &t, &k3, &err), SP_CONFLICT);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM api_token WHERE expires_at IS NULL"),
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM api_token WHERE expires_at IS NULL"),
                      1);
 
     memset(&t, 0, sizeof t);
@@ -707,7 +706,7 @@ static void throttle_upserts_and_clears(void **state)
             fail_msg("row %zu: %d (%s)", i, rc, err.detail);
         if (store_throttle_get(f->st, "anna", &failures, &locked, &err) != SP_OK)
             fail_msg("row %zu: get: %s", i, err.detail);
-        table_rows = sql_int(f->path, "SELECT COUNT(*) FROM login_throttle");
+        table_rows = sql_int(f->target, "SELECT COUNT(*) FROM login_throttle");
         if (failures != rows[i].want_failures || locked != rows[i].want_locked ||
             table_rows != rows[i].want_rows)
             fail_msg("row %zu: failures %d, locked %lld, rows %lld", i, failures, (long long)locked,
@@ -856,8 +855,6 @@ static void citizen_places_with_and_without_team(void **state)
                      SP_NOT_FOUND);
 }
 
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -877,5 +874,5 @@ int main(void)
         FIXTURE_TEST(citizen_places_with_and_without_team),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("account_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

@@ -1,7 +1,7 @@
-/* store/: what the administration page needs (accounts.c, sqlite_project.c,
- * sqlite_reference.c through store.h): user search and its paging, changing a project under a
- * version check, teams paged with their members, and the target groups. A fresh database file in
- * a temporary directory per test. */
+/* store/: what the administration page needs (accounts.c, projects.c, reference.c through
+ * store.h): user search and its paging, changing a project under a version check, teams paged
+ * with their members, and the target groups. A fresh database per test on SQLite and on
+ * PostgreSQL (fixture.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,13 +221,14 @@ static void project_update_checks_version(void **state)
     assert_int_equal(got.treatment.no_contact_days, 21);
     assert_int_equal(got.treatment.not_improving_weeks, 10);
     assert_int_equal(got.version, 2);
-    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM project_municipality"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT count(*) FROM project_municipality"), 2);
 
     p.name = "Lost update";
     assert_int_equal(store_project_update(f->st, &p, 1, &err), SP_STALE);
     assert_int_equal(err.current_version, 2);
     assert_int_equal(
-        sql_int(f->path, "SELECT count(*) FROM project WHERE name = 'Renamed' AND version = 2"), 1);
+        sql_int(f->target, "SELECT count(*) FROM project WHERE name = 'Renamed' AND version = 2"),
+        1);
     p.id = id + 100;
     assert_int_equal(store_project_update(f->st, &p, 2, &err), SP_NOT_FOUND);
 }
@@ -307,7 +307,7 @@ static void target_groups_listed_whole(void **state)
     bool found = false;
 
     assert_int_equal(store_target_group_list(f->st, f->arena, &items, &count, &err), SP_OK);
-    assert_int_equal(count, sql_int(f->path, "SELECT count(*) FROM target_group"));
+    assert_int_equal(count, sql_int(f->target, "SELECT count(*) FROM target_group"));
     assert_true(count > 0);
     for (size_t i = 0; i < count; i++) {
         if (i > 0)
@@ -322,8 +322,6 @@ static void target_groups_listed_whole(void **state)
     assert_true(found);
 }
 
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,5 +331,5 @@ int main(void)
         FIXTURE_TEST(target_groups_listed_whole),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("admin_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

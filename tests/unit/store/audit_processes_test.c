@@ -1,9 +1,8 @@
 /* The audit log with several writing processes at once (docs/security-model.md "Audit"): forked
  * processes, each with its chain and worker threads appending to it, each writing checkpoints
  * while the others append and write theirs; then the whole log verifies, with every event there
- * once and every chain sealed. On SQLite (a file in a temporary directory) and, when
- * SAMSPOR_TEST_PG holds a base URL from scripts/pg-cluster, on PostgreSQL (READ COMMITTED) in a
- * database created for this run and dropped at its end. */
+ * once and every chain sealed. On SQLite and on PostgreSQL (READ COMMITTED), a fresh database
+ * each (fixture.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,10 +20,9 @@
 
 #include "audit/audit.h"
 #include "base/mem.h"
-#include "store/sql.h"
 #include "store/store.h"
 
-static const struct sp_keys test_keys = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
+#include "fixture.h"
 
 #define PROCESSES 4
 #define THREADS 4
@@ -32,7 +30,7 @@ static const struct sp_keys test_keys = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
 #define CHECKPOINTS 10           /* per process, while its threads append */
 #define EVENTS (EACH + EACH / 2) /* per thread */
 
-static const char *target; /* the database under test: a file path or a libpq URL */
+static const char *target; /* the test's database (fixture.h), for the processes and threads */
 
 struct worker {
     int64_t chain;
@@ -128,17 +126,12 @@ static int process(int index)
 
 static void processes_append_and_seal_at_once(void **state)
 {
-    struct store *st = NULL;
+    struct fixture *f = *state;
     struct sp_err err = {0};
-    struct sp_arena *arena = sp_arena_new();
     struct audit_report r;
     pid_t pids[PROCESSES];
-    int from = 0;
-    int to = 0;
 
-    (void)state;
-    assert_int_equal(store_open(target, &test_keys, &st, &err), SP_OK);
-    assert_int_equal(store_migrate(st, &from, &to, &err), SP_OK);
+    target = f->target;
     for (int i = 0; i < PROCESSES; i++) {
         pids[i] = fork();
         assert_true(pids[i] >= 0);
@@ -152,7 +145,7 @@ static void processes_append_and_seal_at_once(void **state)
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             fail_msg("process %d failed", i);
     }
-    assert_int_equal(audit_verify(st, &test_keys, arena, &r, &err), SP_OK);
+    assert_int_equal(audit_verify(f->st, &test_keys, f->arena, &r, &err), SP_OK);
     for (size_t i = 0; i < r.problem_count; i++)
         print_error("chain %lld link %lld checkpoint %lld: %s\n", (long long)r.problems[i].chain_id,
                     (long long)r.problems[i].chain_seq, (long long)r.problems[i].checkpoint_id,
@@ -166,78 +159,11 @@ static void processes_append_and_seal_at_once(void **state)
     }
     print_message("%lld events in %zu chains, %lld checkpoints\n", (long long)r.events,
                   r.chain_count, (long long)r.checkpoints);
-    store_close(st);
-    sp_arena_free(arena);
-}
-
-/* base (postgresql://user@host:port, perhaps with a database and a query) naming database name. */
-static void url_with_database(char *out, size_t size, const char *base, const char *name)
-{
-    const char *host = strstr(base, "://");
-    const char *query = strchr(base, '?');
-    size_t end;
-
-    host = host ? host + 3 : base;
-    end = strcspn(host, "/?") + (size_t)(host - base);
-    snprintf(out, size, "%.*s/%s%s", (int)end, base, name, query ? query : "");
-}
-
-/* CREATE or DROP DATABASE name, on base's own database. */
-static bool database_ddl(const char *base, const char *verb, const char *name, const char *tail)
-{
-    struct sql_conn *c = NULL;
-    struct sp_err err = {0};
-    char sql[160];
-    bool ok;
-
-    if (sql_open(base, &c, &err) != SP_OK)
-        return false;
-    snprintf(sql, sizeof sql, "%s DATABASE %s%s", verb, name, tail);
-    ok = sql_exec(c, sql, &err) == SP_OK;
-    if (!ok)
-        fprintf(stderr, "audit_processes_test: %s: %s\n", sql, err.detail);
-    sql_close(c);
-    return ok;
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(processes_append_and_seal_at_once)};
-    const char *tmp = getenv("TMPDIR");
-    const char *base = getenv("SAMSPOR_TEST_PG");
-    char dir[256];
-    char path[320];
-    int failed = 0;
+    const struct CMUnitTest tests[] = {FIXTURE_TEST(processes_append_and_seal_at_once)};
 
-    snprintf(dir, sizeof dir, "%s/samspor-audit-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(dir) == NULL) {
-        perror("mkdtemp");
-        return 1;
-    }
-    snprintf(path, sizeof path, "%s/db.sqlite", dir);
-    target = path;
-    failed += cmocka_run_group_tests_name("audit writers on SQLite", tests, NULL, NULL);
-    for (const char *const *sfx = (const char *const[]){"", "-wal", "-shm", NULL}; *sfx; sfx++) {
-        char p[340];
-
-        snprintf(p, sizeof p, "%s%s", path, *sfx);
-        unlink(p);
-    }
-    rmdir(dir);
-    if (base == NULL || *base == '\0') {
-        printf("audit_processes_test: SAMSPOR_TEST_PG is not set: PostgreSQL was skipped\n");
-    } else {
-        char name[64];
-        char url[512];
-
-        snprintf(name, sizeof name, "samspor_audit_test_%ld", (long)getpid());
-        url_with_database(url, sizeof url, base, name);
-        if (!database_ddl(base, "CREATE", name, ""))
-            return 1;
-        target = url;
-        failed += cmocka_run_group_tests_name("audit writers on PostgreSQL", tests, NULL, NULL);
-        if (!database_ddl(base, "DROP", name, " WITH (FORCE)"))
-            failed++;
-    }
-    return failed;
+    return fixture_main("audit_processes_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

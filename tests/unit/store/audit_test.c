@@ -2,8 +2,10 @@
  * "Audit"): chains, one per writing process, appended to at the same time; checkpoints; and
  * `audit verify` naming each kind of tampering — a deleted, an edited or an inserted event, a
  * chain's newest events cut, a forged or edited checkpoint, a chain deleted whole — against a
- * fresh database file per test. Two connections on one file stand for two processes; tampering
- * is done with plain sqlite3, as someone with the database file alone would. */
+ * fresh database per test on SQLite and on PostgreSQL (fixture.h). Two connections on one
+ * database stand for two processes; tampering is done on a plain connection (sqlite3, libpq)
+ * with the foreign keys not enforced, as someone with the database file alone, or the database
+ * server's superuser, would. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +14,6 @@
 #include <cmocka.h>
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,15 +31,18 @@
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-/* Run SQL on a plain sqlite3 connection (foreign keys off, as sqlite3's default): tampering. */
-static void tamper(const char *path, const char *sql)
+/* Run SQL on a plain connection with the foreign keys not enforced (SQLite: off, as sqlite3's
+ * default; PostgreSQL: session_replication_role replica for this script, which skips the
+ * triggers that check them, postgresql.org/docs/15/runtime-config-client.html): tampering. */
+static void tamper(const char *target, const char *sql)
 {
-    sqlite3 *db = NULL;
-    char *message = NULL;
+    char script[2048];
 
-    if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, &message))
-        fail_msg("\"%s\": %s", sql, message ? message : sqlite3_errmsg(db));
-    sqlite3_close(db);
+    snprintf(script, sizeof script, "%s%s",
+             target_is_pg(target) ? "SET LOCAL session_replication_role = replica; "
+                                  : "PRAGMA foreign_keys = OFF; ",
+             sql);
+    sql_run(target, script);
 }
 
 /* Delete a chain's links from `from` on; with move_row, move its row's head back to match, as
@@ -64,7 +68,7 @@ static struct store *open_writer(struct fixture *f, const char *what, int64_t *c
     struct store *st = NULL;
     struct sp_err err = {0};
 
-    if (store_open(f->path, &test_keys, &st, &err) != SP_OK ||
+    if (store_open(f->target, &test_keys, &st, &err) != SP_OK ||
         audit_chain_start(st, &test_keys, what, chain, &err) != SP_OK)
         fail_msg("writer %s: %s", what, err.detail);
     return st;
@@ -253,10 +257,10 @@ static void rolled_back_links_are_given_back(void **state)
     assert_int_equal(e[2].chain_seq, 4);
     store_rollback(f->st);
     append(f->st, 2, "treatment");
-    assert_int_equal(sql_int(f->path, "SELECT MAX(chain_seq) FROM audit_event"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT MAX(chain_seq) FROM audit_event"), 2);
     assert_intact(f, 2);
 
-    assert_int_equal(store_open(f->path, &test_keys, &none, &err), SP_OK);
+    assert_int_equal(store_open(f->target, &test_keys, &none, &err), SP_OK);
     assert_int_equal(store_begin_write(none, &err), SP_OK);
     assert_int_equal(audit_append(none, &test_keys, f->arena, &e[0], &err), SP_INTERNAL);
     store_rollback(none);
@@ -284,8 +288,8 @@ static void two_chains_interleaved_verify_clean(void **state)
     assert_int_equal(chain_report(&r, t.a_chain)->sealed_seq, 0);
     sealed = checkpoint(t.b);
     assert_int_equal(sealed, 3);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM audit_checkpoint_head"
-                                      " WHERE checkpoint_id = 3"),
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM audit_checkpoint_head"
+                                        " WHERE checkpoint_id = 3"),
                      2);
     r = verify(f);
     assert_int_equal(r.problem_count, 0);
@@ -295,8 +299,8 @@ static void two_chains_interleaved_verify_clean(void **state)
     /* Only chains that moved are named again: A moves, B does not. */
     append(f->st, 9, "treatment");
     assert_int_equal(checkpoint(f->st), 4);
-    assert_int_equal(sql_int(f->path, "SELECT chain_id FROM audit_checkpoint_head"
-                                      " WHERE checkpoint_id = 4"),
+    assert_int_equal(sql_int(f->target, "SELECT chain_id FROM audit_checkpoint_head"
+                                        " WHERE checkpoint_id = 4"),
                      t.a_chain);
     assert_int_equal(checkpoint(f->st), 0); /* nothing moved: nothing written */
     assert_intact(f, 6);
@@ -312,7 +316,7 @@ static void deleted_middle_event_is_named(void **state)
 
     two_writers(f, &t);
     snprintf(sql, sizeof sql, "DELETE FROM audit_event WHERE seq = %lld", (long long)t.seq[3]);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, t.a_chain, 3, t.seq[5], 0, "missing");
     store_close(t.b);
 }
@@ -327,7 +331,7 @@ static void edited_event_is_named(void **state)
     two_writers(f, &t);
     snprintf(sql, sizeof sql, "UPDATE audit_event SET outcome = 'forbidden' WHERE seq = %lld",
              (long long)t.seq[2]);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, t.b_chain, 1, t.seq[2], 0, "does not match its hash");
     store_close(t.b);
 }
@@ -347,7 +351,7 @@ static void inserted_event_is_named(void **state)
              " chain_id, 3 FROM audit_event WHERE seq = %lld;"
              " UPDATE audit_chain SET head_seq = 3, head_hash = '%064d' WHERE id = %lld",
              0, (long long)t.seq[4], 0, (long long)t.b_chain);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, t.b_chain, 3, t.seq[5] + 1, 0, "does not match its hash");
     store_close(t.b);
 }
@@ -362,7 +366,7 @@ static void tail_cut_before_a_checkpoint_is_named(void **state)
 
     two_writers(f, &t);
     sealed = checkpoint(f->st);
-    cut_tail(f->path, t.a_chain, 2, true);
+    cut_tail(f->target, t.a_chain, 2, true);
     assert_one_problem(f, t.a_chain, 3, 0, sealed, "no longer reaches");
     store_close(t.b);
 }
@@ -380,10 +384,10 @@ static void tail_cut_after_the_last_checkpoint_is_the_window(void **state)
     checkpoint(f->st);
     append(f->st, 7, "treatment"); /* A4, A5: after the checkpoint */
     append(f->st, 8, "treatment");
-    cut_tail(f->path, t.a_chain, 4, false);
+    cut_tail(f->target, t.a_chain, 4, false);
     assert_one_problem(f, t.a_chain, 5, 0, 0, "row names this link as its head");
 
-    cut_tail(f->path, t.a_chain, 4, true);
+    cut_tail(f->target, t.a_chain, 4, true);
     r = verify(f);
     assert_int_equal(r.problem_count, 0);
     assert_int_equal(chain_report(&r, t.a_chain)->sealed_seq, 3);
@@ -401,13 +405,13 @@ static void forged_checkpoint_is_named(void **state)
 
     two_writers(f, &t);
     sealed = checkpoint(f->st);
-    cut_tail(f->path, t.a_chain, 3, true);
+    cut_tail(f->target, t.a_chain, 3, true);
     snprintf(sql, sizeof sql,
              "UPDATE audit_checkpoint_head SET chain_seq = 2, hash = (SELECT hash FROM"
              " audit_event WHERE chain_id = %lld AND chain_seq = 2) WHERE chain_id = %lld"
              " AND checkpoint_id = %lld",
              (long long)t.a_chain, (long long)t.a_chain, (long long)sealed);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, 0, 0, 0, sealed, "does not match its hash");
     store_close(t.b);
 }
@@ -427,7 +431,7 @@ static void forged_checkpoint_at_the_end_is_named(void **state)
              " audit_checkpoint;"
              " UPDATE audit_checkpoint_last SET checkpoint_id = 3, hash = '%064d'",
              0, (long long)t.b_chain, 0);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, 0, 0, 0, 3, "does not match its hash");
     store_close(t.b);
 }
@@ -448,10 +452,10 @@ static void cut_newest_checkpoint_is_named_by_the_head(void **state)
              "DELETE FROM audit_checkpoint_head WHERE checkpoint_id = %lld;"
              " DELETE FROM audit_checkpoint WHERE id = %lld",
              (long long)sealed, (long long)sealed);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, 0, 0, 0, sealed, "the newest checkpoints were cut");
-    tamper(f->path, "UPDATE audit_checkpoint_last SET checkpoint_id = checkpoint_id - 1,"
-                    " hash = (SELECT hash FROM audit_checkpoint ORDER BY id DESC LIMIT 1)");
+    tamper(f->target, "UPDATE audit_checkpoint_last SET checkpoint_id = checkpoint_id - 1,"
+                      " hash = (SELECT hash FROM audit_checkpoint ORDER BY id DESC LIMIT 1)");
     assert_intact(f, 5);
     store_close(t.b);
 }
@@ -468,7 +472,7 @@ static void deleted_chain_is_named_by_its_start(void **state)
              "DELETE FROM audit_event WHERE chain_id = %lld; DELETE FROM audit_chain WHERE id ="
              " %lld",
              (long long)t.b_chain, (long long)t.b_chain);
-    tamper(f->path, sql);
+    tamper(f->target, sql);
     assert_one_problem(f, t.b_chain, 0, 0, 2, "has no row any more");
     store_close(t.b);
 }
@@ -526,17 +530,18 @@ static void threads_of_one_process_append_without_gap_or_duplicate(void **state)
 
     assert_int_equal(audit_chain_start(f->st, &test_keys, "serve", &chain, &err), SP_OK);
     for (int i = 0; i < THREADS; i++) {
-        workers[i] = (struct worker){f->path, chain, i, SP_OK};
+        workers[i] = (struct worker){f->target, chain, i, SP_OK};
         assert_int_equal(pthread_create(&threads[i], NULL, work, &workers[i]), 0);
     }
     for (int i = 0; i < THREADS; i++) {
         pthread_join(threads[i], NULL);
         assert_int_equal(workers[i].rc, SP_OK);
     }
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(DISTINCT chain_seq) FROM audit_event"), total);
-    assert_int_equal(sql_int(f->path, "SELECT MIN(chain_seq) FROM audit_event"), 1);
-    assert_int_equal(sql_int(f->path, "SELECT MAX(chain_seq) FROM audit_event"), total);
-    assert_int_equal(sql_int(f->path, "SELECT head_seq FROM audit_chain"), total);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(DISTINCT chain_seq) FROM audit_event"),
+                     total);
+    assert_int_equal(sql_int(f->target, "SELECT MIN(chain_seq) FROM audit_event"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT MAX(chain_seq) FROM audit_event"), total);
+    assert_int_equal(sql_int(f->target, "SELECT head_seq FROM audit_chain"), total);
     assert_intact(f, total);
 }
 
@@ -619,34 +624,13 @@ static void list_citizen_skips_a_purpose_in_full_pages(void **state)
 
 /* ---- migration 0011 ------------------------------------------------------------------------ */
 
-/* Apply the SQLite migrations before `before` ("0011_") to a new file, as store_migrate did. */
-static void make_schema_before(const char *path, const char *before)
-{
-    int version = 0;
-
-    tamper(path, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
-                 " name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-    for (size_t i = 0; i < sp_migrations_count; i++) {
-        const char *name = sp_migrations[i].name;
-        char record[160];
-
-        if (strncmp(name, "sqlite/", 7) != 0 || strncmp(name + 7, before, strlen(before)) >= 0)
-            continue;
-        version++;
-        tamper(path, sp_migrations[i].data);
-        snprintf(record, sizeof record, "INSERT INTO schema_migration VALUES (%d, '%s', '" NOW "')",
-                 version, name + 7);
-        tamper(path, record);
-    }
-}
-
 /* Events written by schema 0010's one chain (format 1: seq in the hash, no chain) come through
  * 0011 as chain 1 and verify; new writers then add chains of format 2 beside it, and a
  * checkpoint seals all of them. */
 static void events_from_0010_verify_as_chain_1(void **state)
 {
     struct fixture *f = *state;
-    char path[340];
+    char path[512];
     char prev[65];
     struct store *st = NULL;
     struct store *saved = f->st;
@@ -656,8 +640,8 @@ static void events_from_0010_verify_as_chain_1(void **state)
     int from = 0;
     int to = 0;
 
-    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
-    make_schema_before(path, "0011_");
+    fixture_fresh(f, path, sizeof path);
+    assert_int_equal(schema_before(f, path, "0011_"), 10);
     snprintf(prev, sizeof prev, "%s", AUDIT_GENESIS);
     for (int64_t seq = 1; seq <= 4; seq++) {
         struct audit_event e;
@@ -704,8 +688,6 @@ static void events_from_0010_verify_as_chain_1(void **state)
     store_close(st);
 }
 
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -727,5 +709,5 @@ int main(void)
         FIXTURE_TEST(events_from_0010_verify_as_chain_1),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("audit_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

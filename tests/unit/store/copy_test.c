@@ -1,46 +1,50 @@
 /* samspor migrate-data's store side: the table lists name the whole schema, a copy keeps every
- * row (the checksum agrees), and the checksum tells a changed row apart. */
+ * row (the checksum agrees), and the checksum tells a changed row apart. On SQLite and
+ * PostgreSQL (fixture.h); a copy goes to a database of the same engine. */
 #include "fixture.h"
 
 #include <string.h>
 
-/* Every table of the migrated schema (read with sqlite3, not through the code under test) is in
- * exactly one of the two lists: a table added by a migration but not to the lists would be left
- * behind by migrate-data. */
+/* One row of the catalogue: a table's name, counted in *arg once it is in one list. */
+static void table_listed_once(void *arg, int columns, char **values)
+{
+    size_t *found = arg;
+    int hits = 0;
+
+    assert_int_equal(columns, 1);
+    for (const char *const *t = store_reference_tables; *t != NULL; t++)
+        hits += strcmp(*t, values[0]) == 0;
+    for (const char *const *t = store_data_tables; *t != NULL; t++)
+        hits += strcmp(*t, values[0]) == 0;
+    if (hits != 1)
+        fail_msg("table %s is listed %d times in store_reference_tables/store_data_tables",
+                 values[0], hits);
+    (*found)++;
+}
+
+/* Every table of the migrated schema (read from the engine's catalogue on a plain connection,
+ * not through the code under test) is in exactly one of the two lists: a table added by a
+ * migration but not to the lists would be left behind by migrate-data. */
 static void lists_name_every_table(void **state)
 {
+    static const char sqlite_tables[] = "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                        " AND name <> 'schema_migration'"
+                                        " AND name NOT LIKE 'sqlite_%'";
+    static const char pg_tables[] = "SELECT tablename FROM pg_tables"
+                                    " WHERE schemaname = current_schema()"
+                                    " AND tablename <> 'schema_migration'";
     struct fixture *f = *state;
-    sqlite3 *db = NULL;
-    sqlite3_stmt *stmt = NULL;
-    size_t listed = 0;
     size_t found = 0;
+    size_t listed = 0;
+    char error[512];
 
     for (const char *const *t = store_reference_tables; *t != NULL; t++)
         listed++;
     for (const char *const *t = store_data_tables; *t != NULL; t++)
         listed++;
-    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db,
-                                        "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                        " AND name <> 'schema_migration'"
-                                        " AND name NOT LIKE 'sqlite_%'",
-                                        -1, &stmt, NULL),
-                     SQLITE_OK);
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(stmt, 0);
-        int hits = 0;
-
-        for (const char *const *t = store_reference_tables; *t != NULL; t++)
-            hits += strcmp(*t, name) == 0;
-        for (const char *const *t = store_data_tables; *t != NULL; t++)
-            hits += strcmp(*t, name) == 0;
-        if (hits != 1)
-            fail_msg("table %s is listed %d times in store_reference_tables/store_data_tables",
-                     name, hits);
-        found++;
-    }
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
+    if (sql_plain(f->target, f->engine == FIXTURE_PG ? pg_tables : sqlite_tables, table_listed_once,
+                  &found, error, sizeof error) != PLAIN_OK)
+        fail_msg("the tables: %s", error);
     assert_int_equal(found, listed);
 }
 
@@ -76,7 +80,7 @@ static void add_project(struct store *st, const char *slug)
 static void copy_keeps_every_row_and_checksum(void **state)
 {
     struct fixture *f = *state;
-    char path[340];
+    char path[512];
     struct store *to = NULL;
     struct sp_err err = {0};
     struct store_table_sum a;
@@ -87,7 +91,7 @@ static void copy_keeps_every_row_and_checksum(void **state)
 
     add_project(f->st, "kopi-en");
     add_project(f->st, "kopi-to");
-    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
+    fixture_fresh(f, path, sizeof path);
     assert_int_equal(store_open(path, &test_keys, &to, &err), SP_OK);
     assert_int_equal(store_migrate(to, &from, &upto, &err), SP_OK);
     assert_int_equal(store_begin_write(to, &err), SP_OK);
@@ -115,14 +119,10 @@ static void checksum_sees_a_changed_value(void **state)
     struct store_table_sum before;
     struct store_table_sum after;
     struct sp_err err = {0};
-    sqlite3 *db = NULL;
 
     add_project(f->st, "kopi-en");
     assert_int_equal(store_table_sum(f->st, "project", &before, &err), SP_OK);
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE project SET name = 'Kopj'", NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    sql_run(f->target, "UPDATE project SET name = 'Kopj'");
     assert_int_equal(store_table_sum(f->st, "project", &after, &err), SP_OK);
     assert_int_equal(before.rows, after.rows);
     assert_true(strcmp(before.digest, after.digest) != 0);
@@ -131,10 +131,10 @@ static void checksum_sees_a_changed_value(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(lists_name_every_table, setup, teardown),
-        cmocka_unit_test_setup_teardown(copy_keeps_every_row_and_checksum, setup, teardown),
-        cmocka_unit_test_setup_teardown(checksum_sees_a_changed_value, setup, teardown),
+        FIXTURE_TEST(lists_name_every_table),
+        FIXTURE_TEST(copy_keeps_every_row_and_checksum),
+        FIXTURE_TEST(checksum_sees_a_changed_value),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("copy_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

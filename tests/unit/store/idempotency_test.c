@@ -1,7 +1,7 @@
 /* store/idempotency.c through store.h: a key claimed in the write transaction, its answer written
  * into the claimed row and sealed at rest, replayed to a later claim, taken over once expired, and
  * on two connections the second claim waits for the first transaction's end and acts on its
- * outcome (store.h, Idempotency-Key). */
+ * outcome (store.h, Idempotency-Key). On SQLite and PostgreSQL (fixture.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +10,6 @@
 #include <cmocka.h>
 
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +71,8 @@ static void claimed_answer_is_sealed_and_replayed(void **state)
 
     assert_int_equal(claim(f->st, f->arena, "k1", "r1", 1000, 0, &claimed, &got), SP_OK);
     assert_true(claimed);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE body_enc LIKE "
-                                      "'%6703014902%' OR body_enc LIKE '%Fiktiv%'"),
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency WHERE body_enc LIKE "
+                                        "'%6703014902%' OR body_enc LIKE '%Fiktiv%'"),
                      0);
     memset(&got, 0, sizeof got);
     assert_int_equal(claim(f->st, f->arena, "k1", "r1", 1010, 0, &claimed, &got), SP_OK);
@@ -84,7 +83,7 @@ static void claimed_answer_is_sealed_and_replayed(void **state)
     assert_int_equal(claim(f->st, f->arena, "k1", "r2", 1020, 0, &claimed, &got), SP_OK);
     assert_false(claimed);
     assert_string_equal(got.request_hash, "r1");
-    assert_int_equal(sql_int(f->path, "SELECT created_s FROM idempotency WHERE key_hash = 'k1'"),
+    assert_int_equal(sql_int(f->target, "SELECT created_s FROM idempotency WHERE key_hash = 'k1'"),
                      1000);
 }
 
@@ -132,29 +131,32 @@ static void rolled_back_claim_leaves_the_key_free(void **state)
         store_idempotent_claim(f->st, f->arena, "k1", "r1", 1000, 0, &claimed, &got, &err), SP_OK);
     assert_true(claimed);
     store_rollback(f->st);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency"), 0);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency"), 0);
     assert_int_equal(claim(f->st, f->arena, "k1", "r1", 1001, 0, &claimed, &got), SP_OK);
     assert_true(claimed);
 }
 
 /* Expired rows of other keys go with a later claim (at most once a minute per process: the
- * clocks here are far apart). */
+ * clocks here are far apart, and each run of this test — one per engine, in one process — is
+ * ten days after the one before). */
 static void later_claim_deletes_expired_rows(void **state)
 {
+    static int64_t runs;
     struct fixture *f = *state;
     struct store_idempotent got;
     bool claimed = false;
     const int64_t day = 86400;
-    const int64_t t0 = 2000000000;
+    const int64_t t0 = 2000000000 + runs++ * 10 * day;
 
     assert_int_equal(claim(f->st, f->arena, "k1", "r1", t0, t0 - day, &claimed, &got), SP_OK);
     assert_int_equal(claim(f->st, f->arena, "k2", "r1", t0 + 100, t0 + 100 - day, &claimed, &got),
                      SP_OK);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency"), 2);
     assert_int_equal(claim(f->st, f->arena, "k3", "r1", t0 + day + 50, t0 + 50, &claimed, &got),
                      SP_OK);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE key_hash = 'k1'"), 0);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency WHERE key_hash <> 'k1'"),
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency WHERE key_hash = 'k1'"),
+                     0);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency WHERE key_hash <> 'k1'"),
                      2);
 }
 
@@ -164,17 +166,10 @@ static void altered_answer_is_internal(void **state)
     struct fixture *f = *state;
     struct store_idempotent got;
     bool claimed = false;
-    sqlite3 *db = NULL;
 
     assert_int_equal(claim(f->st, f->arena, "k2", "r1", 1000, 0, &claimed, &got), SP_OK);
-    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
-                                  "UPDATE idempotency SET body_enc = (CASE WHEN "
-                                  "substr(body_enc, 1, 2) = 'ab' THEN 'cd' ELSE 'ab' END) "
-                                  "|| substr(body_enc, 3) WHERE key_hash = 'k2'",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    sql_run(f->target, "UPDATE idempotency SET body_enc = (CASE WHEN substr(body_enc, 1, 2) = 'ab'"
+                       " THEN 'cd' ELSE 'ab' END) || substr(body_enc, 3) WHERE key_hash = 'k2'");
     assert_int_equal(claim(f->st, f->arena, "k2", "r1", 1001, 0, &claimed, &got), SP_INTERNAL);
     assert_false(claimed);
 }
@@ -218,7 +213,7 @@ static void concurrent_claim_acts_on_the_first_outcome(bool commit, void **state
     struct fixture *f = *state;
     struct sp_err err = {0};
     struct store_idempotent got;
-    struct second s = {.path = f->path, .arena = sp_arena_new(), .rc = SP_INTERNAL};
+    struct second s = {.path = f->target, .arena = sp_arena_new(), .rc = SP_INTERNAL};
     bool claimed = false;
     pthread_t thread;
 
@@ -238,8 +233,8 @@ static void concurrent_claim_acts_on_the_first_outcome(bool commit, void **state
     assert_int_equal(s.claimed, !commit);
     if (commit)
         assert_first_answer(&s.got);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM idempotency"), 1);
-    assert_int_equal(sql_int(f->path, "SELECT created_s FROM idempotency"), commit ? 1000 : 1001);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM idempotency"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT created_s FROM idempotency"), commit ? 1000 : 1001);
     sp_arena_free(s.arena);
 }
 
@@ -252,8 +247,6 @@ static void concurrent_claim_takes_a_rolled_back_key(void **state)
 {
     concurrent_claim_acts_on_the_first_outcome(false, state);
 }
-
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
@@ -269,5 +262,5 @@ int main(void)
         FIXTURE_TEST(concurrent_claim_takes_a_rolled_back_key),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("idempotency_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

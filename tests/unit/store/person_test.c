@@ -2,7 +2,8 @@
  * records"). Registering an identifier that other records hold makes a record of its own; a
  * search by identifier finds only the records within its filter (the caller's teams, the caller's
  * own unenrolled records); a person is enrolled at most once per project and team; and the
- * migration carries a database of the previous schema over with every row and foreign key.
+ * migration carries a database of the previous schema over with every row and foreign key. On
+ * SQLite and PostgreSQL (fixture.h).
  * Identifiers are synthetic: CPR-kontoret's erstatningspersonnummer (the birth day plus 60, so no
  * CPR number can be one), serial 9x; names are invented. */
 #include <setjmp.h>
@@ -12,7 +13,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,9 +169,9 @@ static void same_identifier_makes_a_record_per_registration(void **state)
     assert_int_equal(got.created_by, randers);
     assert_int_equal(got.version, 1);
     /* One person: the same blind index on both rows; sealed separately (a fresh nonce each). */
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(DISTINCT identifier_index) FROM citizen"), 1);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(DISTINCT identifier_enc) FROM citizen"), 2);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(DISTINCT identifier_index) FROM citizen"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(DISTINCT identifier_enc) FROM citizen"), 2);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM citizen"), 2);
 }
 
 /* The identifier search (what registering consults before it makes a record) sees only the
@@ -230,7 +230,7 @@ static void person_enrolled_once_per_project_and_team(void **state)
     memset(&err, 0, sizeof err);
     assert_int_equal(enrol(f->st, project, b, teams[0], NULL, &err), SP_CONFLICT);
     assert_string_equal(err.field, "/citizen_id");
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM enrolment"), 1);
 
     memset(&err, 0, sizeof err);
     assert_int_equal(enrol(f->st, project, a, teams[1], NULL, &err), SP_CONFLICT);
@@ -238,61 +238,50 @@ static void person_enrolled_once_per_project_and_team(void **state)
 
     assert_int_equal(enrol(f->st, project, b, teams[1], NULL, &err), SP_OK);
     assert_int_equal(enrol(f->st, project, other, teams[0], NULL, &err), SP_OK);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 3);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM enrolment"), 3);
 }
 
 /* ---- migration 0009 ------------------------------------------------------------------------ */
 
-/* Run sql on a plain connection with foreign keys on; the SQLite result code. */
-static int plain_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc;
-}
-
-/* A database at the schema before 0009, made the way that version made it: the migrations
- * before it applied and recorded, as store_migrate did. Returns the version it is at. */
-static int make_previous_schema(const char *path)
-{
-    int version = 0;
-
-    if (plain_exec(path, "CREATE TABLE schema_migration (version INTEGER PRIMARY KEY,"
-                         " name TEXT NOT NULL, applied_at TEXT NOT NULL)") != SQLITE_OK)
-        fail_msg("schema_migration in %s", path);
-    for (size_t i = 0; i < sp_migrations_count; i++) {
-        const char *name = sp_migrations[i].name;
-        char record[160];
-
-        if (strncmp(name, "sqlite/", 7) != 0)
-            continue;
-        name += 7;
-        if (strncmp(name, "0009_", 5) >= 0)
-            break;
-        version++;
-        if (plain_exec(path, sp_migrations[i].data) != SQLITE_OK)
-            fail_msg("migration %s failed", name);
-        snprintf(record, sizeof record, "INSERT INTO schema_migration VALUES (%d, '%s', '" NOW "')",
-                 version, name);
-        if (plain_exec(path, record) != SQLITE_OK)
-            fail_msg("recording %s failed", sp_migrations[i].name);
-    }
-    return version;
-}
+/* The schema checks after 0009, in each engine's catalogue: enrolment's foreign key to citizen,
+ * no unique constraint left on citizen, and its two indexes. */
+static const struct {
+    const char *what;
+    const char *sqlite;
+    const char *pg;
+    int64_t expect;
+} schema_after_0009[] = {
+    /* PostgreSQL checks every foreign key as a row is written: nothing to look for there. */
+    {"broken references", "SELECT COUNT(*) FROM pragma_foreign_key_check", NULL, 0},
+    {"enrolment's key to citizen",
+     "SELECT COUNT(*) FROM pragma_foreign_key_list('enrolment')"
+     " WHERE \"from\" = 'citizen_id' AND \"table\" = 'citizen'",
+     "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f'"
+     " AND conrelid = 'enrolment'::regclass AND confrelid = 'citizen'::regclass"
+     " AND conkey = ARRAY[(SELECT attnum FROM pg_attribute WHERE attrelid = 'enrolment'::regclass"
+     " AND attname = 'citizen_id')]",
+     1},
+    {"citizen's unique constraints",
+     "SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'citizen'"
+     " AND name LIKE 'sqlite_autoindex%'",
+     "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'u' AND conrelid = 'citizen'::regclass",
+     0},
+    {"citizen's indexes",
+     "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index'"
+     " AND name IN ('citizen_name', 'citizen_person')",
+     "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
+     " AND indexname IN ('citizen_name', 'citizen_person')",
+     2},
+};
 
 /* Citizens, enrolments and a consent written by the previous schema come through 0009 with their
- * ids, sealed identifiers and references; PRAGMA foreign_key_check finds nothing; the blind index
- * is no longer unique but still indexed; and enrolment's foreign key to citizen still holds. */
+ * ids, sealed identifiers and references; no reference is broken; the blind index is no longer
+ * unique but still indexed; and enrolment's foreign key to citizen still holds. On each engine,
+ * through its own migrations. */
 static void migration_0009_keeps_rows_and_foreign_keys(void **state)
 {
     struct fixture *f = *state;
-    char path[340];
+    char path[512];
     struct store *old = NULL;
     struct sp_err err = {0};
     struct consent consent;
@@ -307,8 +296,8 @@ static void migration_0009_keeps_rows_and_foreign_keys(void **state)
     int64_t a;
     int64_t b;
 
-    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
-    previous = make_previous_schema(path);
+    fixture_fresh(f, path, sizeof path);
+    previous = schema_before(f, path, "0009_");
     assert_true(previous >= 7);
     assert_int_equal(store_open(path, &test_keys, &old, &err), SP_OK);
     user = add_user(old, "store.before");
@@ -348,16 +337,15 @@ static void migration_0009_keeps_rows_and_foreign_keys(void **state)
     assert_string_equal(got.identifier, OTHER_PERSON);
 
     /* References intact, the old unique index gone, the new indexes there. */
-    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
-    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM pragma_foreign_key_list('enrolment')"
-                                   " WHERE \"from\" = 'citizen_id' AND \"table\" = 'citizen'"),
-                     1);
-    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM sqlite_schema WHERE tbl_name = 'citizen'"
-                                   " AND name LIKE 'sqlite_autoindex%'"),
-                     0);
-    assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index'"
-                                   " AND name IN ('citizen_name', 'citizen_person')"),
-                     2);
+    for (size_t i = 0; i < sizeof schema_after_0009 / sizeof schema_after_0009[0]; i++) {
+        const char *sql =
+            f->engine == FIXTURE_PG ? schema_after_0009[i].pg : schema_after_0009[i].sqlite;
+        int64_t n = sql ? sql_int(path, sql) : schema_after_0009[i].expect;
+
+        if (n != schema_after_0009[i].expect)
+            fail_msg("%s: %lld, expected %lld", schema_after_0009[i].what, (long long)n,
+                     (long long)schema_after_0009[i].expect);
+    }
 
     /* The same person registered again is a record of its own now. */
     assert_true(add_record(old, PERSON, "Anden Registrering", NULL, user, SP_OK) > b);
@@ -374,14 +362,12 @@ static void migration_0009_keeps_rows_and_foreign_keys(void **state)
                  " VALUES (%lld, 9999, NULL, '2025-05-30', 'x', 'dagpenge', 'referred', '" NOW
                  "', '" NOW "')",
                  (long long)project);
-        assert_int_equal(plain_exec(path, sql), SQLITE_CONSTRAINT);
+        assert_int_equal(sql_try(path, sql), PLAIN_CONSTRAINT);
         snprintf(sql, sizeof sql, "DELETE FROM citizen WHERE id = %lld", (long long)a);
-        assert_int_equal(plain_exec(path, sql), SQLITE_CONSTRAINT);
+        assert_int_equal(sql_try(path, sql), PLAIN_CONSTRAINT);
     }
     assert_int_equal(sql_int(path, "SELECT COUNT(*) FROM enrolment"), 2);
 }
-
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
@@ -392,5 +378,5 @@ int main(void)
         FIXTURE_TEST(migration_0009_keeps_rows_and_foreign_keys),
     };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("person_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }

@@ -1,6 +1,7 @@
-/* For store tests that also run on PostgreSQL (SAMSPOR_TEST_PG holds a base URL from
- * scripts/pg-cluster): a database made for the run, on the base URL's own database. Included by
- * one test file each (static functions). */
+/* For sql_test, which runs on PostgreSQL too (SAMSPOR_TEST_PG holds a base URL from
+ * scripts/pg-cluster) in a database made for the run on the base URL's own database, through the
+ * connection interface it tests (the store tests take theirs from fixture.h). Included by one
+ * test file each (static functions). */
 #ifndef SP_TESTS_STORE_PG_FIXTURE_H
 #define SP_TESTS_STORE_PG_FIXTURE_H
 
@@ -10,17 +11,7 @@
 
 #include "store/sql.h"
 
-/* base with its database (path) replaced by name; a query string is kept. */
-static inline void url_with_database(char *out, size_t size, const char *base, const char *name)
-{
-    const char *host = strstr(base, "://");
-    const char *query = strchr(base, '?');
-    size_t end;
-
-    host = host ? host + 3 : base;
-    end = strcspn(host, "/?") + (size_t)(host - base);
-    snprintf(out, size, "%.*s/%s%s", (int)end, base, name, query ? query : "");
-}
+#include "plain.h"
 
 /* CREATE or DROP DATABASE name, on base's own database. */
 static inline bool database_ddl(const char *base, const char *verb, const char *name,

@@ -30,6 +30,8 @@
 #include "core/text.h"
 #include "store/store.h"
 
+#include "plain.h"
+
 static const struct sp_keys test_keys = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}};
 
 /* A sorted list of one-line facts about a schema. */
@@ -434,37 +436,6 @@ struct both {
     PGconn *pg;
 };
 
-/* BASE with its database (a path, if any) replaced by NAME; query parameters are kept. */
-static void url_with_database(const char *base, const char *name, char *out, size_t size)
-{
-    const char *scheme = strstr(base, "://");
-    const char *authority = scheme ? scheme + 3 : base;
-    size_t head = strcspn(authority, "/?");
-    const char *query = strchr(authority + head, '?');
-
-    snprintf(out, size, "%.*s/%s%s", (int)(authority + head - base), base, name,
-             query ? query : "");
-}
-
-static void pg_quiet(void *arg, const char *message)
-{
-    (void)arg;
-    (void)message;
-}
-
-static PGconn *pg_connect(const char *url)
-{
-    PGconn *conn = PQconnectdb(url);
-
-    if (PQstatus(conn) != CONNECTION_OK) {
-        print_error("postgresql: cannot connect: %s", PQerrorMessage(conn));
-        PQfinish(conn);
-        return NULL;
-    }
-    PQsetNoticeProcessor(conn, pg_quiet, NULL); /* DROP ... IF EXISTS notices */
-    return conn;
-}
-
 /* Runs "VERB DATABASE name" (CREATE, DROP, DROP ... IF EXISTS) on the maintenance database. */
 static bool pg_admin_exec(struct both *b, const char *verb, const char *suffix)
 {
@@ -532,8 +503,8 @@ static bool setup_sqlite(struct both *b)
 static bool setup_pg(struct both *b, const char *base)
 {
     snprintf(b->pg_name, sizeof b->pg_name, "samspor_schema_%ld", (long)getpid());
-    url_with_database(base, b->pg_name, b->pg_url, sizeof b->pg_url);
-    url_with_database(base, "postgres", b->pg_admin, sizeof b->pg_admin);
+    database_url(base, b->pg_name, b->pg_url, sizeof b->pg_url);
+    database_url(base, "postgres", b->pg_admin, sizeof b->pg_admin);
     pg_admin_exec(b, "DROP", "IF EXISTS "); /* left by an earlier run that had this pid */
     if (!pg_admin_exec(b, "CREATE", ""))
         return false;

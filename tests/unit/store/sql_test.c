@@ -993,7 +993,7 @@ int main(void)
         char url[512];
 
         snprintf(name, sizeof name, "samspor_sql_test_%ld", (long)getpid());
-        url_with_database(url, sizeof url, base, name);
+        database_url(base, name, url, sizeof url);
         if (!database_ddl(base, "CREATE", name, ""))
             return 1;
         target = url;

@@ -1,5 +1,5 @@
-/* store/: the SQLite driver through store.h, against a fresh database file in a temporary
- * directory per test: migrations, reference data, projects, citizens, enrolments, transactions. */
+/* store/ through store.h, against a fresh database per test on SQLite and on PostgreSQL
+ * (fixture.h): migrations, reference data, projects, citizens, enrolments, transactions. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,18 +21,6 @@
 #define NOW "2025-06-02T08:00:00Z"
 
 #include "fixture.h"
-
-static void sql_exec(const struct fixture *f, const char *sql)
-{
-    sqlite3 *db = NULL;
-    char *msg = NULL;
-
-    if (sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-        fail_msg("sqlite3_open_v2 %s: %s", f->path, sqlite3_errmsg(db));
-    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("exec \"%s\": %s", sql, msg ? msg : "?");
-    sqlite3_close(db);
-}
 
 /* ---- migrations ---------------------------------------------------------------------------- */
 
@@ -65,12 +52,12 @@ static void migrations_are_numbered_without_gaps(void **state)
     }
 }
 
-/* A fresh file is at version 0 and migrates to the latest; a second migrate does nothing. Runs on
- * its own file, not the fixture's (which is already migrated). */
+/* A fresh database is at version 0 and migrates to the latest; a second migrate does nothing.
+ * Runs on an empty database of its own, not the fixture's (which is already migrated). */
 static void migrate_from_zero_then_noop(void **state)
 {
     struct fixture *f = *state;
-    char path[340];
+    char path[512];
     struct store *st = NULL;
     struct sp_err err = {0};
     int version = -1;
@@ -78,7 +65,7 @@ static void migrate_from_zero_then_noop(void **state)
     int to = -1;
     int latest = store_schema_latest();
 
-    snprintf(path, sizeof path, "%s/fresh.sqlite", f->dir);
+    fixture_fresh(f, path, sizeof path);
     assert_int_equal(store_open(path, &test_keys, &st, &err), SP_OK);
     assert_int_equal(store_schema_version(st, &version, &err), SP_OK);
     assert_int_equal(version, 0);
@@ -110,14 +97,14 @@ static void newer_schema_is_refused(void **state)
     int to = -1;
     int64_t rows_before;
 
-    sql_exec(f, "INSERT INTO schema_migration (version, name, applied_at)"
-                " VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')");
-    rows_before = sql_int(f->path, "SELECT COUNT(*) FROM schema_migration");
+    sql_run(f->target, "INSERT INTO schema_migration (version, name, applied_at)"
+                       " VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')");
+    rows_before = sql_int(f->target, "SELECT COUNT(*) FROM schema_migration");
     assert_int_equal(store_migrate(f->st, &from, &to, &err), SP_CONFLICT);
     assert_int_equal(err.code, SP_CONFLICT);
     assert_int_equal(from, 999);
     assert_true(err.detail[0] != '\0');
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM schema_migration"), rows_before);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM schema_migration"), rows_before);
 }
 
 /* ---- reference data ------------------------------------------------------------------------ */
@@ -495,7 +482,7 @@ static void project_slug_taken_is_conflict(void **state)
     p.age_max = 30;
     assert_int_equal(store_project_create(f->st, &p, NOW, &err), SP_CONFLICT);
     assert_string_equal(err.field, "/slug");
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM project"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM project"), 1);
 }
 
 /* ---- citizens ------------------------------------------------------------------------------ */
@@ -544,11 +531,12 @@ static void citizen_round_trip(void **state)
     assert_null(got.email);
     assert_true(got.synthetic);
     assert_int_equal(got.version, 1);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM citizen"), 1);
 }
 
-/* The identifier is sealed at rest: neither the database file nor its WAL holds its digits, in
- * either written form, and a wrong key cannot read the row (docs/security-model.md). */
+/* The identifier is sealed at rest: the database holds its digits in neither written form (on
+ * SQLite: not in the file nor its WAL; on PostgreSQL: in no column of any table), and a wrong key
+ * cannot read the row (docs/security-model.md). */
 static bool file_contains(const char *path, const char *needle)
 {
     FILE *fp = fopen(path, "rb");
@@ -574,27 +562,112 @@ static bool file_contains(const char *path, const char *needle)
     return found;
 }
 
-static void identifier_is_not_in_the_file(void **state)
+static void wrong_key_cannot_read(struct fixture *f, int64_t id)
 {
-    struct fixture *f = *state;
     static const struct sp_keys other_keys = {{9, 9, 9}, {8, 8, 8}, {7, 7, 7}};
     struct sp_err err = {0};
     struct citizen got;
     struct store *other = NULL;
-    char wal[400];
+
+    assert_int_equal(store_open(f->target, &other_keys, &other, &err), SP_OK);
+    assert_int_equal(store_citizen_get(other, f->arena, id, &got, &err), SP_INTERNAL);
+    store_close(other);
+}
+
+/* SQLite only: about its file. */
+static void identifier_is_not_in_the_file(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    char wal[600];
     int64_t id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
 
-    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    snprintf(wal, sizeof wal, "%s-wal", f->target);
     for (int i = 0; i < 2; i++) {
-        const char *path = i ? wal : f->path;
+        const char *path = i ? wal : f->target;
 
         if (file_contains(path, "6703014902") || file_contains(path, "670301-4902") ||
             file_contains(path, "670301"))
             fail_msg("%s holds the identifier's digits", path);
     }
-    assert_int_equal(store_open(f->path, &other_keys, &other, &err), SP_OK);
-    assert_int_equal(store_citizen_get(other, f->arena, id, &got, &err), SP_INTERNAL);
-    store_close(other);
+    wrong_key_cannot_read(f, id);
+}
+
+/* A query, built from pg_catalog, with a row per column of every table of the schema whose type
+ * is text-like (pg_type's category S: text, varchar, char, name; U: json, jsonb, xml, …; cast to
+ * text) or bytea (searched byte by byte): the column and how many of its rows hold "670301",
+ * the identifier's first six digits in either written form. */
+static const char pg_text_scan[] =
+    "SELECT string_agg(format('SELECT %L AS at, COUNT(*) AS n FROM %I.%I WHERE ' ||"
+    " CASE WHEN t.typname = 'bytea' THEN 'position(''670301''::bytea IN %I) > 0'"
+    " ELSE 'CAST(%I AS TEXT) LIKE ''%%670301%%''' END,"
+    " c.relname || '.' || a.attname, n.nspname, c.relname, a.attname), ' UNION ALL ')"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+    " JOIN pg_type t ON t.oid = a.atttypid"
+    " WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()"
+    " AND (t.typcategory IN ('S', 'U') OR t.typname = 'bytea')";
+
+struct text_scan {
+    char *query;
+    int columns;
+    int holding;
+    char first[128]; /* the first column that holds the digits */
+};
+
+static void keep_query(void *arg, int columns, char **values)
+{
+    struct text_scan *scan = arg;
+
+    assert_int_equal(columns, 1);
+    assert_non_null(values[0]);
+    scan->query = sp_xstrdup(values[0]);
+}
+
+static void count_holding(void *arg, int columns, char **values)
+{
+    struct text_scan *scan = arg;
+
+    assert_int_equal(columns, 2);
+    scan->columns++;
+    if (strcmp(values[1], "0") != 0 && scan->holding++ == 0)
+        snprintf(scan->first, sizeof scan->first, "%s", values[0]);
+}
+
+/* Every text column of every table, read on a plain connection: *scan counts the columns and
+ * those holding the digits. */
+static void scan_text_columns(const struct fixture *f, struct text_scan *scan)
+{
+    char error[512];
+
+    memset(scan, 0, sizeof *scan);
+    if (sql_plain(f->target, pg_text_scan, keep_query, scan, error, sizeof error) != PLAIN_OK)
+        fail_msg("the text columns: %s", error);
+    if (sql_plain(f->target, scan->query, count_holding, scan, error, sizeof error) != PLAIN_OK)
+        fail_msg("the scan: %s", error);
+    free(scan->query);
+}
+
+/* PostgreSQL only, the counterpart of identifier_is_not_in_the_file: the server's files are its
+ * own, so every text column of every table is read instead. */
+static void identifier_is_in_no_column(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct text_scan scan;
+    int64_t id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
+
+    scan_text_columns(f, &scan);
+    if (scan.holding > 0)
+        fail_msg("%s (and %d more columns) holds the identifier's digits", scan.first,
+                 scan.holding - 1);
+    /* The scan finds the digits where they are in plain text. */
+    sql_run(f->target, "UPDATE citizen SET name = 'Testa 670301'");
+    scan_text_columns(f, &scan);
+    assert_int_equal(scan.holding, 1);
+    assert_string_equal(scan.first, "citizen.name");
+    assert_true(scan.columns > 1);
+    wrong_key_cannot_read(f, id);
 }
 
 /* Names for the search rows; each row of search_rows lists the indexes it must find. ÆBLE and
@@ -762,7 +835,7 @@ static void enrolment_twice_is_conflict(void **state)
     e.target_group = "dagpenge";
     e.status = "referred";
     assert_int_equal(store_enrolment_create(f->st, &e, NOW, &err), SP_CONFLICT);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM enrolment"), 1);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM enrolment"), 1);
 }
 
 /* ---- transactions -------------------------------------------------------------------------- */
@@ -783,7 +856,7 @@ static void rollback_leaves_no_row(void **state)
     assert_int_equal(store_count(f->st, "citizen", &count, &err), SP_OK);
     assert_int_equal(count, 0);
     assert_int_equal(store_citizen_get(f->st, f->arena, id, &got, &err), SP_NOT_FOUND);
-    assert_int_equal(sql_int(f->path, "SELECT COUNT(*) FROM citizen"), 0);
+    assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM citizen"), 0);
 
     /* Rollback with no transaction open, and of NULL, does nothing (store.h: "never fails"). */
     store_rollback(f->st);
@@ -791,8 +864,10 @@ static void rollback_leaves_no_row(void **state)
     assert_int_equal(store_ping(f->st, &err), SP_OK);
 }
 
-/* A write transaction's rows are invisible to a second connection until commit (WAL: readers see
- * the last committed snapshot, sqlite.org/wal.html), then visible. */
+/* A write transaction's rows are invisible to a second connection until commit (SQLite's WAL:
+ * readers see the last committed snapshot, sqlite.org/wal.html; PostgreSQL: a statement sees
+ * what was committed before it began, postgresql.org/docs/15/transaction-iso.html), then
+ * visible. */
 static void second_connection_sees_only_committed(void **state)
 {
     struct fixture *f = *state;
@@ -802,7 +877,7 @@ static void second_connection_sees_only_committed(void **state)
     int64_t count = -1;
     int64_t id;
 
-    assert_int_equal(store_open(f->path, &test_keys, &other, &err), SP_OK);
+    assert_int_equal(store_open(f->target, &test_keys, &other, &err), SP_OK);
     assert_int_equal(store_begin_write(f->st, &err), SP_OK);
     id = create_citizen(f, "6703014902", "Testa Prøvesen", SP_OK, &err);
 
@@ -830,9 +905,9 @@ static void eligibility_list_is_never_cut(void **state)
     size_t count = 0;
     int64_t enrolment_id = create_enrolment(f, NULL);
 
-    sql_exec(f,
-             "INSERT INTO app_user (id, username, display_name, organisation_code, password_hash,"
-             " created_at) VALUES (900, 'clinician.test', 'Kliniker', '1082', 'x', '" NOW "')");
+    sql_run(f->target,
+            "INSERT INTO app_user (id, username, display_name, organisation_code, password_hash,"
+            " created_at) VALUES (900, 'clinician.test', 'Kliniker', '1082', 'x', '" NOW "')");
     for (int i = 0; i < TREATMENT_LIST_MAX + 1; i++) {
         struct eligibility_decision d = {.enrolment_id = enrolment_id,
                                          .suggestion = "eligible",
@@ -979,13 +1054,10 @@ static void episode_list_is_never_cut(void **state)
         assert_true(strcmp(items[i - 1].start_date, items[i].start_date) > 0);
 }
 
-#define FIXTURE_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migrations_are_numbered_without_gaps),
-        FIXTURE_TEST(identifier_is_not_in_the_file),
         FIXTURE_TEST(migrate_from_zero_then_noop),
         FIXTURE_TEST(newer_schema_is_refused),
         FIXTURE_TEST(reference_counts_match_domain),
@@ -1005,6 +1077,13 @@ int main(void)
         FIXTURE_TEST(enrolment_list_filters_by_team_set),
         FIXTURE_TEST(episode_list_is_never_cut),
     };
+    const struct CMUnitTest sqlite_only[] = {
+        FIXTURE_TEST(identifier_is_not_in_the_file),
+    };
+    const struct CMUnitTest pg_only[] = {
+        FIXTURE_TEST(identifier_is_in_no_column),
+    };
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return fixture_main("store_test", FIXTURE_TESTS(tests), FIXTURE_TESTS(sqlite_only),
+                        FIXTURE_TESTS(pg_only));
 }

@@ -1,10 +1,9 @@
-/* store/treatment.c and store/caseload.c through store.h, against a fresh database per test, on
- * SQLite and, when SAMSPOR_TEST_PG holds a base URL from scripts/pg-cluster, on PostgreSQL too (a
- * database made for the run, its schema made anew for each test): the caseload's scopes and
- * status sets, what each row carries (measures, safety follow-ups with their actions, the last
- * session, assignees, the project's settings), the health summary, the treatment plan's
- * versions, paged sessions, and a clean error from every storage call that fails. The rows are
- * seeded with SQL on a separate connection, so that only the reads are the code under test. */
+/* store/treatment.c and store/caseload.c through store.h, against a fresh database per test on
+ * SQLite and on PostgreSQL (fixture.h): the caseload's scopes and status sets, what each row
+ * carries (measures, safety follow-ups with their actions, the last session, assignees, the
+ * project's settings), the health summary, the treatment plan's versions, paged sessions, and a
+ * clean error from every storage call that fails. The rows are seeded with SQL on a plain
+ * connection (plain.h), so that only the reads are the code under test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +11,6 @@
 
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,60 +25,6 @@
 #define NOW "2026-03-02T08:00:00Z"
 
 #include "fixture.h"
-#include "pg_fixture.h"
-
-/* The run's PostgreSQL database, "" when SAMSPOR_TEST_PG is not set. */
-static char pg_url[320];
-
-/* A fresh schema in the run's PostgreSQL database, opened and migrated (fixture.h's setup for
- * SQLite). */
-static int setup_pg(void **state)
-{
-    struct fixture *f = sp_xcalloc(1, sizeof *f);
-    struct sql_conn *c = NULL;
-    struct sp_err err = {0};
-    int from = -1;
-    int to = -1;
-    bool ok;
-
-    snprintf(f->path, sizeof f->path, "%s", pg_url);
-    f->arena = sp_arena_new();
-    ok = sql_open(pg_url, &c, &err) == SP_OK &&
-         sql_exec(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &err) == SP_OK;
-    sql_close(c);
-    ok = ok && store_open(f->path, &test_keys, &f->st, &err) == SP_OK &&
-         store_migrate(f->st, &from, &to, &err) == SP_OK;
-    *state = f;
-    if (!ok)
-        print_error("PostgreSQL setup: %s\n", err.detail);
-    return ok ? 0 : -1;
-}
-
-static int teardown_pg(void **state)
-{
-    struct fixture *f = *state;
-
-    if (f == NULL)
-        return 0;
-    store_close(f->st);
-    sp_arena_free(f->arena);
-    free(f);
-    return 0;
-}
-
-/* Statements without results on a separate connection to the test's database, either engine. */
-static void seed_exec(const struct fixture *f, const char *sql)
-{
-    struct sql_conn *c = NULL;
-    struct sp_err err = {0};
-    enum sp_code rc = sql_open(f->path, &c, &err);
-
-    if (rc == SP_OK)
-        rc = sql_exec(c, sql, &err);
-    sql_close(c);
-    if (rc != SP_OK)
-        fail_msg("seed \"%.60s…\": %s", sql, err.detail);
-}
 
 /* Users 10 (care manager on team 1), 11 (therapist on team 1), 12 (on team 2 only); one
  * enrolment per status on team 1 (ids 1..7 in enum order, user 10 a member of each, assigned
@@ -92,18 +36,18 @@ static void seed(const struct fixture *f)
                                            "completed", "withdrawn", "excluded"};
     char sql[1024];
 
-    seed_exec(f,
-              "INSERT INTO project (id, slug, name, description, region_code, period_start,"
-              " period_end, target_count, age_min, age_max, instruments, followup_months,"
-              " created_at, no_contact_days) VALUES (1, 'p', 'P', 'D', '1081', '2025-01-01',"
-              " '2027-12-31', 10, 18, 64, 'phq9,gad7', '3,6', '" NOW "', 21);"
-              "INSERT INTO team (id, project_id, municipality_code, name) VALUES"
-              " (1, 1, '787', 'Thisted'), (2, 1, '773', 'Morsø');"
-              "INSERT INTO app_user (id, username, display_name, organisation_code, password_hash,"
-              " created_at) VALUES (10, 'cm', 'Care Manager', '1081', 'x', '" NOW "'),"
-              " (11, 'th', 'Therapist', '1081', 'x', '" NOW "'),"
-              " (12, 'other', 'Other', '1081', 'x', '" NOW "');"
-              "INSERT INTO team_member (team_id, user_id) VALUES (1, 10), (1, 11), (2, 12);");
+    sql_run(f->target,
+            "INSERT INTO project (id, slug, name, description, region_code, period_start,"
+            " period_end, target_count, age_min, age_max, instruments, followup_months,"
+            " created_at, no_contact_days) VALUES (1, 'p', 'P', 'D', '1081', '2025-01-01',"
+            " '2027-12-31', 10, 18, 64, 'phq9,gad7', '3,6', '" NOW "', 21);"
+            "INSERT INTO team (id, project_id, municipality_code, name) VALUES"
+            " (1, 1, '787', 'Thisted'), (2, 1, '773', 'Morsø');"
+            "INSERT INTO app_user (id, username, display_name, organisation_code, password_hash,"
+            " created_at) VALUES (10, 'cm', 'Care Manager', '1081', 'x', '" NOW "'),"
+            " (11, 'th', 'Therapist', '1081', 'x', '" NOW "'),"
+            " (12, 'other', 'Other', '1081', 'x', '" NOW "');"
+            "INSERT INTO team_member (team_id, user_id) VALUES (1, 10), (1, 11), (2, 12);");
     for (int i = 1; i <= 8; i++) {
         snprintf(sql, sizeof sql,
                  "INSERT INTO citizen (id, identifier_type, identifier_enc, identifier_index,"
@@ -114,13 +58,13 @@ static void seed(const struct fixture *f)
                  " (%d, 1, %d, %d, '2026-01-05', 'jobcenter', 'dagpenge', '%s', '2026-01-10',"
                  " '" NOW "');",
                  i, i, i, i, i, i, i == 8 ? 2 : 1, i == 8 ? "active" : statuses[i - 1]);
-        seed_exec(f, sql);
+        sql_run(f->target, sql);
         if (i < 8) {
             snprintf(sql, sizeof sql,
                      "INSERT INTO enrolment_member (enrolment_id, user_id, role, assigned)"
                      " VALUES (%d, 10, 'care_manager', 1)",
                      i);
-            seed_exec(f, sql);
+            sql_run(f->target, sql);
         }
     }
 }
@@ -196,30 +140,30 @@ static void caseload_rows_carry_their_own_records(void **state)
     struct sp_err err = {0};
 
     seed(f);
-    seed_exec(
-        f, "INSERT INTO assessment (id, enrolment_id, instrument, occasion, date, answers, total,"
-           " flags, result, item9, administered_by, recorded_at) VALUES"
-           " (1, 3, 'phq9', 'screening', '2026-01-06', '[]', 18, '', '{}', 1, 10, '" NOW "'),"
-           " (2, 3, 'gad7', 'screening', '2026-01-06', '[]', 12, '', '{}', NULL, 10, '" NOW "'),"
-           " (3, 3, 'phq9', 'treatment', '2026-02-01', '[]', 11, '', '{}', 0, 10, '" NOW "'),"
-           " (4, 3, 'phq9', 'treatment', '2026-02-01', '[]', 10, '', '{}', 0, 10, '" NOW "'),"
-           " (5, 4, 'who5', 'treatment', '2026-02-02', '[]', 10, '', '{}', NULL, 10, '" NOW "'),"
-           " (6, 4, 'who5', 'followup', '2026-02-03', '[]', 14, '', '{}', NULL, 10, '" NOW "');"
-           "UPDATE assessment SET replaced_by = 4 WHERE id = 3;"
-           "UPDATE assessment SET corrects = 3 WHERE id = 4;"
-           "INSERT INTO safety_followup (enrolment_id, assessment_id, date, action, note,"
-           " recorded_by, recorded_at) VALUES"
-           " (3, 1, '2026-01-07', 'contact_attempted', 'n', 10, '" NOW "'),"
-           " (3, 1, '2026-01-08', 'risk_assessed', 'n', 10, '" NOW "');"
-           "INSERT INTO treatment_session (enrolment_id, date, kind, duration_min, note,"
-           " recorded_by, recorded_at) VALUES"
-           " (3, '2026-01-20', 'individual', 45, 'n', 10, '" NOW "'),"
-           " (3, '2026-02-10', 'phone', 15, 'n', 10, '" NOW "');"
-           "INSERT INTO case_review (enrolment_id, date, recommendation, flags, reviewer_id,"
-           " recorded_at) VALUES (3, '2026-02-05', 'Fortsæt', 'safety', 11, '" NOW "'),"
-           " (3, '2026-02-12', 'Skift', '', 11, '" NOW "');"
-           "INSERT INTO enrolment_member (enrolment_id, user_id, role, assigned) VALUES"
-           " (3, 11, 'therapist', 0);");
+    sql_run(f->target,
+            "INSERT INTO assessment (id, enrolment_id, instrument, occasion, date, answers, total,"
+            " flags, result, item9, administered_by, recorded_at) VALUES"
+            " (1, 3, 'phq9', 'screening', '2026-01-06', '[]', 18, '', '{}', 1, 10, '" NOW "'),"
+            " (2, 3, 'gad7', 'screening', '2026-01-06', '[]', 12, '', '{}', NULL, 10, '" NOW "'),"
+            " (3, 3, 'phq9', 'treatment', '2026-02-01', '[]', 11, '', '{}', 0, 10, '" NOW "'),"
+            " (4, 3, 'phq9', 'treatment', '2026-02-01', '[]', 10, '', '{}', 0, 10, '" NOW "'),"
+            " (5, 4, 'who5', 'treatment', '2026-02-02', '[]', 10, '', '{}', NULL, 10, '" NOW "'),"
+            " (6, 4, 'who5', 'followup', '2026-02-03', '[]', 14, '', '{}', NULL, 10, '" NOW "');"
+            "UPDATE assessment SET replaced_by = 4 WHERE id = 3;"
+            "UPDATE assessment SET corrects = 3 WHERE id = 4;"
+            "INSERT INTO safety_followup (enrolment_id, assessment_id, date, action, note,"
+            " recorded_by, recorded_at) VALUES"
+            " (3, 1, '2026-01-07', 'contact_attempted', 'n', 10, '" NOW "'),"
+            " (3, 1, '2026-01-08', 'risk_assessed', 'n', 10, '" NOW "');"
+            "INSERT INTO treatment_session (enrolment_id, date, kind, duration_min, note,"
+            " recorded_by, recorded_at) VALUES"
+            " (3, '2026-01-20', 'individual', 45, 'n', 10, '" NOW "'),"
+            " (3, '2026-02-10', 'phone', 15, 'n', 10, '" NOW "');"
+            "INSERT INTO case_review (enrolment_id, date, recommendation, flags, reviewer_id,"
+            " recorded_at) VALUES (3, '2026-02-05', 'Fortsæt', 'safety', 11, '" NOW "'),"
+            " (3, '2026-02-12', 'Skift', '', 11, '" NOW "');"
+            "INSERT INTO enrolment_member (enrolment_id, user_id, role, assigned) VALUES"
+            " (3, 11, 'therapist', 0);");
     assert_int_equal(store_caseload(f->st, f->arena, 11, STORE_CASELOAD_TEAMS,
                                     core_enrolment_open_statuses(), &rows, &count, &err),
                      SP_OK);
@@ -265,18 +209,19 @@ static void health_summary_reads_first_latest_and_settings(void **state)
     struct sp_err err = {0};
 
     seed(f);
-    seed_exec(
-        f, "INSERT INTO assessment (id, enrolment_id, instrument, occasion, date, answers, total,"
-           " band, flags, result, administered_by, recorded_at) VALUES"
-           " (1, 3, 'phq9', 'screening', '2026-01-06', '[]', 18, 'moderately_severe', '', '{}',"
-           " 10, '" NOW "'),"
-           " (2, 3, 'phq9', 'treatment', '2026-01-20', '[]', 15, 'moderate', '', '{}', 10,"
-           " '" NOW "'),"
-           " (3, 3, 'phq9', 'treatment', '2026-02-03', '[]', 9, 'mild', '', '{}', 10, '" NOW "'),"
-           " (4, 3, 'gad7', 'screening', '2026-01-06', '[]', 11, 'moderate', '', '{}', 10,"
-           " '" NOW "');"
-           "INSERT INTO treatment_session (enrolment_id, date, kind, duration_min, note,"
-           " recorded_by, recorded_at) VALUES (3, '2026-02-04', 'video', 30, 'n', 10, '" NOW "');");
+    sql_run(f->target,
+            "INSERT INTO assessment (id, enrolment_id, instrument, occasion, date, answers, total,"
+            " band, flags, result, administered_by, recorded_at) VALUES"
+            " (1, 3, 'phq9', 'screening', '2026-01-06', '[]', 18, 'moderately_severe', '', '{}',"
+            " 10, '" NOW "'),"
+            " (2, 3, 'phq9', 'treatment', '2026-01-20', '[]', 15, 'moderate', '', '{}', 10,"
+            " '" NOW "'),"
+            " (3, 3, 'phq9', 'treatment', '2026-02-03', '[]', 9, 'mild', '', '{}', 10, '" NOW "'),"
+            " (4, 3, 'gad7', 'screening', '2026-01-06', '[]', 11, 'moderate', '', '{}', 10,"
+            " '" NOW "');"
+            "INSERT INTO treatment_session (enrolment_id, date, kind, duration_min, note,"
+            " recorded_by, recorded_at) VALUES (3, '2026-02-04', 'video', 30, 'n', 10, '" NOW
+            "');");
     assert_int_equal(store_health_summary(f->st, f->arena, 3, &h, &err), SP_OK);
     assert_true(h.phq9.present);
     assert_false(h.phq9.same);
@@ -428,8 +373,8 @@ static void every_failing_call_is_answered(void **state)
     int failed = 0;
 
     seed(f);
-    seed_exec(f, "INSERT INTO safety_followup (enrolment_id, date, action, note, recorded_by,"
-                 " recorded_at) VALUES (3, '2026-01-07', 'safety_plan', 'n', 10, '" NOW "')");
+    sql_run(f->target, "INSERT INTO safety_followup (enrolment_id, date, action, note, recorded_by,"
+                       " recorded_at) VALUES (3, '2026-01-07', 'safety_plan', 'n', 10, '" NOW "')");
     for (int64_t n = 1; n < 64; n++) {
         struct store_caseload_row *rows = NULL;
         struct store_health_summary h;
@@ -451,40 +396,17 @@ static void every_failing_call_is_answered(void **state)
     assert_true(failed >= 6); /* four caseload statements and two of the summary, at least */
 }
 
-#define ENGINE_TESTS(setup_fn, teardown_fn)                                                        \
-    {                                                                                              \
-        cmocka_unit_test_setup_teardown(caseload_lists_the_statuses_asked_for, setup_fn,           \
-                                        teardown_fn),                                              \
-            cmocka_unit_test_setup_teardown(caseload_rows_carry_their_own_records, setup_fn,       \
-                                            teardown_fn),                                          \
-            cmocka_unit_test_setup_teardown(health_summary_reads_first_latest_and_settings,        \
-                                            setup_fn, teardown_fn),                                \
-            cmocka_unit_test_setup_teardown(plan_versions, setup_fn, teardown_fn),                 \
-            cmocka_unit_test_setup_teardown(treatment_sessions_page, setup_fn, teardown_fn),       \
-            cmocka_unit_test_setup_teardown(corrections_and_baselines, setup_fn, teardown_fn),     \
-            cmocka_unit_test_setup_teardown(every_failing_call_is_answered, setup_fn,              \
-                                            teardown_fn),                                          \
-    }
-
 int main(void)
 {
-    const struct CMUnitTest on_sqlite[] = ENGINE_TESTS(setup, teardown);
-    const struct CMUnitTest on_pg[] = ENGINE_TESTS(setup_pg, teardown_pg);
-    const char *base = getenv("SAMSPOR_TEST_PG");
-    char name[64];
-    int failed;
+    const struct CMUnitTest tests[] = {
+        FIXTURE_TEST(caseload_lists_the_statuses_asked_for),
+        FIXTURE_TEST(caseload_rows_carry_their_own_records),
+        FIXTURE_TEST(health_summary_reads_first_latest_and_settings),
+        FIXTURE_TEST(plan_versions),
+        FIXTURE_TEST(treatment_sessions_page),
+        FIXTURE_TEST(corrections_and_baselines),
+        FIXTURE_TEST(every_failing_call_is_answered),
+    };
 
-    failed = cmocka_run_group_tests_name("treatment store on SQLite", on_sqlite, NULL, NULL);
-    if (base == NULL || *base == '\0') {
-        printf("treatment_test: SAMSPOR_TEST_PG is not set: the PostgreSQL run was skipped\n");
-        return failed;
-    }
-    snprintf(name, sizeof name, "samspor_treatment_test_%ld", (long)getpid());
-    url_with_database(pg_url, sizeof pg_url, base, name);
-    if (!database_ddl(base, "CREATE", name, ""))
-        return failed + 1;
-    failed += cmocka_run_group_tests_name("treatment store on PostgreSQL", on_pg, NULL, NULL);
-    if (!database_ddl(base, "DROP", name, " WITH (FORCE)"))
-        failed++;
-    return failed;
+    return fixture_main("treatment_test", FIXTURE_TESTS(tests), FIXTURE_NONE, FIXTURE_NONE);
 }
