@@ -159,6 +159,8 @@ enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
 
     if (rc == SP_OK)
         rc = parse_citizen(ctx, &c, err);
+    if (rc == SP_OK) /* a concurrent registration by the same user finds this one's record */
+        rc = store_citizen_register_turn(ctx->store, ctx->subject->user->id, err);
     if (rc == SP_OK)
         rc = visible_record(ctx, c.identifier, &seen, err);
     if (rc != SP_OK)

@@ -7,6 +7,18 @@
 #include <string.h>
 
 #include "base/embedded.h"
+#include "base/log.h"
+
+/* The answer when a problem's own body cannot be built: the internal error's (sp_code_info's
+ * SP_INTERNAL row), fixed text, so that sending it cannot fail in turn. */
+static const char internal_problem[] =
+    "{\"type\":\"urn:samspor:problem:internal\",\"title\":\"internal error\",\"status\":500,"
+    "\"code\":\"internal\",\"detail\":\"internal error\"}";
+
+const char *http_internal_problem_body(void)
+{
+    return internal_problem;
+}
 
 /* "reason" and the parameters the reason's row declares, each as the check set it. */
 static void add_reason(json_t *obj, const struct sp_err *err)
@@ -39,13 +51,20 @@ char *http_problem_body(const struct sp_err *err)
 {
     const struct sp_code_info *info = sp_code_info(err->code);
     char type[96];
+    json_error_t jerr;
     json_t *obj;
     char *body;
 
     snprintf(type, sizeof type, "urn:samspor:problem:%s", info->name);
-    obj = json_pack("{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", info->title, "status",
-                    info->status, "code", info->name, "detail",
-                    err->detail[0] ? err->detail : info->title);
+    obj = json_pack_ex(&jerr, 0, "{s:s, s:s, s:i, s:s, s:s}", "type", type, "title", info->title,
+                       "status", info->status, "code", info->name, "detail",
+                       err->detail[0] ? err->detail : info->title);
+    if (obj == NULL) {
+        /* jansson's pack errors name the kind of fault ("Invalid UTF-8 string"), not the text. */
+        sp_log(SP_LOG_ERROR, "the problem body for code %s cannot be built: %s", info->name,
+               jerr.text);
+        return NULL;
+    }
     if (err->field[0] == '/')
         json_object_set_new(obj, "field", json_string(err->field));
     else if (err->field[0] != '\0')
@@ -58,7 +77,23 @@ char *http_problem_body(const struct sp_err *err)
         add_reason(obj, err);
     body = json_dumps(obj, JSON_COMPACT);
     json_decref(obj);
+    if (body == NULL)
+        sp_log(SP_LOG_ERROR, "the problem body for code %s cannot be written out", info->name);
     return body;
+}
+
+char *http_json_body(const json_t *reply, const char *route)
+{
+    char *text;
+
+    if (reply == NULL) {
+        sp_log(SP_LOG_ERROR, "%s: the handler succeeded without an answer", route);
+        return NULL;
+    }
+    text = json_dumps(reply, JSON_COMPACT);
+    if (text == NULL)
+        sp_log(SP_LOG_ERROR, "%s: the handler's answer cannot be written out as JSON", route);
+    return text;
 }
 
 void http_add_common_headers(struct MHD_Response *resp, const char *request_id)
@@ -74,8 +109,12 @@ static enum MHD_Result queue_problem(struct MHD_Connection *conn, const struct s
 {
     const struct sp_code_info *info = sp_code_info(err->code);
     char *body = http_problem_body(err);
+    int status = body != NULL ? info->status : 500;
     struct MHD_Response *resp =
-        MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE);
+        body != NULL
+            ? MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_FREE)
+            : MHD_create_response_from_buffer(strlen(internal_problem), (void *)internal_problem,
+                                              MHD_RESPMEM_PERSISTENT);
     enum MHD_Result ret;
 
     MHD_add_response_header(resp, "Content-Type", "application/problem+json");
@@ -91,14 +130,14 @@ static enum MHD_Result queue_problem(struct MHD_Connection *conn, const struct s
         snprintf(seconds, sizeof seconds, "%d", retry_after_s);
         MHD_add_response_header(resp, "Retry-After", seconds);
     }
-    if (err->code == SP_STALE) {
+    if (err->code == SP_STALE && body != NULL) {
         char etag[32];
 
         snprintf(etag, sizeof etag, "\"%" PRId64 "\"", err->current_version);
         MHD_add_response_header(resp, "ETag", etag);
     }
-    *status_out = info->status;
-    ret = MHD_queue_response(conn, (unsigned)info->status, resp);
+    *status_out = status;
+    ret = MHD_queue_response(conn, (unsigned)status, resp);
     MHD_destroy_response(resp);
     return ret;
 }

@@ -10,8 +10,18 @@
 /* The problem+json body for err: type, title, status, code, detail, and field (a JSON Pointer)
  * or parameter (a query parameter or header name), current_version when stale, reason (always
  * for SP_INVALID) with the parameters its row in the reason table declares. Never quotes a
- * request value: only err's fixed texts. Returns a malloc'd string. */
+ * request value: only err's fixed texts. Returns a malloc'd string, or NULL with the cause
+ * logged when the body cannot be built (a detail that is not UTF-8, such as one cut inside a
+ * character; no memory): the answer is then 500 with http_internal_problem_body(). */
 char *http_problem_body(const struct sp_err *err);
+
+/* The internal error's problem body, fixed text (never NULL, never to be freed). */
+const char *http_internal_problem_body(void);
+
+/* A handler's answer as compact JSON (malloc'd), or NULL with the cause logged under the route
+ * pattern when there is none (a handler that succeeded without setting one) or it cannot be
+ * written out: the caller answers 500 instead of sending nothing or crashing. */
+char *http_json_body(const json_t *reply, const char *route);
 
 /* Queue an error answer: status and headers from the code table, Allow when given, ETag of the
  * current version when stale, Retry-After when retry_after_s > 0. *status_out gets the status

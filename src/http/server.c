@@ -238,7 +238,13 @@ static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct request *
                                                MHD_RESPMEM_PERSISTENT);
     else {
         text = ctx->reply_raw != NULL ? sp_xstrdup(ctx->reply_raw)
-                                      : json_dumps(ctx->reply, JSON_COMPACT);
+                                      : http_json_body(ctx->reply, route->pattern);
+        if (text == NULL) { /* logged by http_json_body */
+            struct sp_err err;
+
+            sp_err_set(&err, SP_INTERNAL, "", "The answer could not be written.");
+            return http_queue_problem(conn, &err, NULL, 0, req->request_id, &req->status);
+        }
         resp = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
     }
     MHD_add_response_header(resp, "Content-Type", "application/json");

@@ -102,6 +102,14 @@ enum sp_code store_citizen_create(struct store *st, struct citizen *c, const cha
     return rc;
 }
 
+/* An UPDATE that changes nothing rather than SELECT … FOR UPDATE, which SQLite does not parse;
+ * on SQLite the write transaction already holds the one write lock. */
+enum sp_code store_citizen_register_turn(struct store *st, int64_t user_id, struct sp_err *err)
+{
+    return store_run_with_id(st, "UPDATE app_user SET version = version WHERE id = $1", user_id,
+                             err);
+}
+
 enum sp_code store_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
                                struct citizen *out, struct sp_err *err)
 {

@@ -48,15 +48,8 @@ static enum sp_code lock_person(struct store *st, int64_t citizen_id, struct sp_
 {
     static const char sql[] = "UPDATE citizen SET version = version WHERE identifier_index ="
                               " (SELECT p.identifier_index FROM citizen p WHERE p.id = $1)";
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, citizen_id);
-        rc = sql_step_done(stmt, NULL, err);
-    }
-    sql_release(stmt);
-    return rc;
+    return store_run_with_id(st, sql, citizen_id, err);
 }
 
 enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const char *now,

@@ -39,16 +39,8 @@ static bool purge_due(int64_t now)
 
 static enum sp_code delete_expired(struct store *st, int64_t expire_before, struct sp_err *err)
 {
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc =
-        sql_prepare(st->conn, "DELETE FROM idempotency WHERE created_s < $1", &stmt, err);
-
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, expire_before);
-        rc = sql_step_done(stmt, NULL, err);
-    }
-    sql_release(stmt);
-    return rc;
+    return store_run_with_id(st, "DELETE FROM idempotency WHERE created_s < $1", expire_before,
+                             err);
 }
 
 /* Insert the key's row for this request, or take over an expired one: *claimed true when the

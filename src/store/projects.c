@@ -356,16 +356,8 @@ static enum sp_code delete_links(struct store *st, int64_t id, struct sp_err *er
     };
     enum sp_code rc = SP_OK;
 
-    for (size_t i = 0; rc == SP_OK && i < sizeof sql / sizeof sql[0]; i++) {
-        struct sql_stmt *stmt = NULL;
-
-        rc = sql_prepare(st->conn, sql[i], &stmt, err);
-        if (rc == SP_OK) {
-            sql_bind_int64(stmt, 1, id);
-            rc = sql_step_done(stmt, NULL, err);
-        }
-        sql_release(stmt);
-    }
+    for (size_t i = 0; rc == SP_OK && i < sizeof sql / sizeof sql[0]; i++)
+        rc = store_run_with_id(st, sql[i], id, err);
     return rc;
 }
 

@@ -156,6 +156,19 @@ enum sp_code store_update_versioned(struct store *st, struct sql_stmt *stmt,
     return rc;
 }
 
+enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_int64(stmt, 1, id);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
+    return rc;
+}
+
 enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char *sql, int64_t id,
                             const char *what, store_row_reader read, void *item, struct sp_err *err)
 {

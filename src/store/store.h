@@ -154,6 +154,12 @@ enum sp_code store_project_update(struct store *st, struct project *p, int64_t i
  * conflict. list with an identifier finds that person's records within the filter's teams. */
 enum sp_code store_citizen_create(struct store *st, struct citizen *c, const char *now,
                                   struct sp_err *err);
+/* Registrations by one user take turns, on every engine with any number of processes: inside a
+ * write transaction, lock the user's row until it ends. A registration that looks for a record
+ * the user already sees (list) and creates one only when there is none takes its turn first, so
+ * that a concurrent registration of the same person by the same user waits for the first to
+ * commit and then finds its record (PostgreSQL's READ COMMITTED reads afresh per statement). */
+enum sp_code store_citizen_register_turn(struct store *st, int64_t user_id, struct sp_err *err);
 enum sp_code store_citizen_get(struct store *st, struct sp_arena *arena, int64_t id,
                                struct citizen *out, struct sp_err *err);
 enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,

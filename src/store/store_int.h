@@ -38,6 +38,9 @@ enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char
                             const char *what, store_row_reader read, void *item,
                             struct sp_err *err);
 
+/* Run sql, whose one parameter $1 is id, to its end (a DELETE, or an UPDATE that takes locks). */
+enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, struct sp_err *err);
+
 /* Every row of sql, whose one parameter $1 is id (an enrolment's rows, say), as store_read_all. */
 enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const char *sql,
                                int64_t id, size_t size, store_row_reader read, void **items,

@@ -1,13 +1,11 @@
 // Sign-in, sessions, CSRF, API tokens, throttling and the audit chain (docs/security-model.md
-// "Sessions and tokens", "Audit"). Session rows are aged with the sqlite3 shell on the server's
-// own database (timestamps are Unix seconds); users are disabled and tokens made and revoked with
+// "Sessions and tokens", "Audit"). Session rows are aged with SQL on the server's own database
+// (sqlite3 or psql; timestamps are Unix seconds, now taken by the test); users are disabled and tokens made and revoked with
 // the samspor command line while the server runs. Each test uses its own users, so that the
 // throttle and the session tables of one test never touch another's.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, chmodSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, stopAndCheck, samspor, sql, rememberPersonal } from './server.mjs';
+import { startServer, stopAndCheck, samspor, sql, keyFileOf, rememberPersonal } from './server.mjs';
 import {
   makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, countList, newCitizenBody, createCitizen,
   setCookieLines, sessionCookieOf, describe, todayDk, addDays, iso,
@@ -17,7 +15,7 @@ let server;
 let keyFile;
 before(async () => {
   server = await startServer();
-  keyFile = `${server.db}.key`;
+  keyFile = keyFileOf(server.db);
 });
 after(async () => {
   await stopAndCheck(server);
@@ -219,13 +217,13 @@ test('idle timeout: a session unused for 31 minutes is 401; 29 minutes is still 
   assert.ok(Number.isInteger(row.created_at) && Math.abs(row.created_at - nowS()) < 120, `created_at ${row.created_at} is Unix seconds`);
   assert.ok(Number.isInteger(row.last_seen) && Math.abs(row.last_seen - nowS()) < 120, `last_seen ${row.last_seen} is Unix seconds`);
 
-  sql(server.db, `UPDATE session SET last_seen = CAST(strftime('%s','now') AS INTEGER) - 29 * 60 WHERE user_id = ${uid}`);
+  sql(server.db, `UPDATE session SET last_seen = ${nowS()} - 29 * 60 WHERE user_id = ${uid}`);
   assert.equal((await api.get('/api/v1/auth/me')).status, 200, '29 minutes idle');
   // That request counted as activity.
   const touched = sql(server.db, `SELECT last_seen FROM session WHERE user_id = ${uid}`)[0].last_seen;
   assert.ok(nowS() - touched < 120, 'last_seen moved to now');
 
-  sql(server.db, `UPDATE session SET last_seen = CAST(strftime('%s','now') AS INTEGER) - 31 * 60 WHERE user_id = ${uid}`);
+  sql(server.db, `UPDATE session SET last_seen = ${nowS()} - 31 * 60 WHERE user_id = ${uid}`);
   assertUnauthenticated(await api.get('/api/v1/auth/me'));
   assertUnauthenticated(await api.get('/api/v1/projects'));
   // A new sign-in works.
@@ -236,10 +234,10 @@ test('idle timeout: a session unused for 31 minutes is 401; 29 minutes is still 
 test('absolute timeout: a session older than 12 hours is 401 even when in use; 11 h 59 min is still fine', async () => {
   const api = await signedIn(server.base, 'supervisor.herning');
   const uid = userIdOf('supervisor.herning');
-  sql(server.db, `UPDATE session SET created_at = CAST(strftime('%s','now') AS INTEGER) - (12 * 3600 - 60) WHERE user_id = ${uid}`);
+  sql(server.db, `UPDATE session SET created_at = ${nowS()} - (12 * 3600 - 60) WHERE user_id = ${uid}`);
   assert.equal((await api.get('/api/v1/auth/me')).status, 200, '11 h 59 min old');
-  sql(server.db, `UPDATE session SET created_at = CAST(strftime('%s','now') AS INTEGER) - (12 * 3600 + 60),
-    last_seen = CAST(strftime('%s','now') AS INTEGER) WHERE user_id = ${uid}`);
+  sql(server.db, `UPDATE session SET created_at = ${nowS()} - (12 * 3600 + 60),
+    last_seen = ${nowS()} WHERE user_id = ${uid}`);
   assertUnauthenticated(await api.get('/api/v1/auth/me'));
   assertUnauthenticated(await api.post('/api/v1/auth/logout'));
 });
@@ -426,19 +424,11 @@ test('every failed login is in the audit log (action login, outcome failed), wit
 
 // --- The audit chain ---------------------------------------------------------------------------
 
-/** A consistent copy of the server's database (with what is still in the WAL). */
-function snapshot(name) {
-  const copy = path.join(server.dir, `${name}.db`);
-  const r = sql(server.db, `VACUUM INTO '${copy}'`);
-  assert.deepEqual(r, []);
-  copyFileSync(keyFile, `${copy}.key`);
-  chmodSync(`${copy}.key`, 0o600);
-  return copy;
-}
+/** A consistent copy of the server's database to tamper with (server.mjs's snapshotDatabase). */
+const snapshot = (name) => server.snapshot(name);
 
-function verify(db) {
-  return samspor(['audit', 'verify', '--db', db, '--key', `${db}.key`]);
-}
+/** samspor audit verify on a database (its key: server.mjs's samspor() names it). */
+const verify = (db) => samspor(['audit', 'verify', '--db', db]);
 
 test('samspor audit verify: intact → exit 0; a changed, a deleted and a forged row are each caught, naming the first broken event (exit 1)', async () => {
   // Some traffic of every kind first: reads, writes, refusals, logins.
@@ -505,7 +495,7 @@ test('samspor audit verify: intact → exit 0; a changed, a deleted and a forged
   // with a checkpoint of every chain that moved, the server's included.
   const sealed = snapshot('sealed');
   const [top] = sql(sealed, 'SELECT chain_id, chain_seq AS s FROM audit_event ORDER BY seq DESC LIMIT 1');
-  const made = samspor(['token', 'create', '--db', sealed, '--key', `${sealed}.key`, '--user', 'caseworker.herning', '--scope', 'read']);
+  const made = samspor(['token', 'create', '--db', sealed, '--user', 'caseworker.herning', '--scope', 'read']);
   assert.equal(made.status, 0, made.stderr);
   const [by] = sql(sealed, `SELECT MAX(checkpoint_id) AS id FROM audit_checkpoint_head WHERE chain_id = ${top.chain_id} AND chain_seq = ${top.s}`);
   assert.ok(by.id > 0, 'the command sealed the server chain');

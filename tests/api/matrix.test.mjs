@@ -34,13 +34,10 @@
 //   enrolling them.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, stopAndCheck, binary, repoRoot, rememberPersonal } from './server.mjs';
-
-const execFileP = promisify(execFile);
+import { startServer, stopAndCheck, binary, repoRoot, rememberPersonal, sqlAsync, keyFileOf } from './server.mjs';
 
 // --- The contract ------------------------------------------------------------------------------
 
@@ -269,9 +266,9 @@ async function sessionOf(username, password) {
   return sessions[username];
 }
 
-async function sql(query) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 10000', '-json', db, query]);
-  return stdout.trim() ? JSON.parse(stdout) : [];
+/** SQL on the server's database (sqlite3, or one psql session: server.mjs), the SQL both engines accept. */
+function sql(query) {
+  return sqlAsync(db, query);
 }
 
 function cli(args, input) {
@@ -363,7 +360,7 @@ const fx = {}; // project ids, teams, relation citizens
 async function setUp() {
   server = await startServer();
   db = server.db;
-  keyFile = `${db}.key`;
+  keyFile = keyFileOf(db);
   const projects = await sql("SELECT id, slug FROM project WHERE slug IN ('ibbu-midt', 'ibbu-nord')");
   fx.midt = projects.find((p) => p.slug === 'ibbu-midt').id;
   fx.nord = projects.find((p) => p.slug === 'ibbu-nord').id;

@@ -4,7 +4,7 @@
 // personal value the tests sent, and well-formed access-log lines (docs/code-style.md: route
 // pattern, status and µs, never a query string).
 import { spawn, execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync, copyFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -94,16 +94,28 @@ export async function startServer({ serveArgs = [], softFileLimit } = {}) {
     : [binary, args];
   const server = await spawnServe({ command, argv, env, port });
 
+  // Copies of the database made by snapshot(), dropped with it.
+  const copies = [];
+  /** A consistent copy of the database as it is now (see snapshotDatabase), dropped by stop(). */
+  function snapshot(name) {
+    const copy = snapshotDatabase(db, dir, name);
+    copies.push(copy);
+    return copy.db;
+  }
+
   async function stop() {
     const result = await server.stop();
+    closeShell(db);
+    const storedIdentifiers = identifiersStoredIn(db);
     if (!process.env.SAMSPOR_KEEP_TMP) {
+      for (const copy of copies) copy.drop();
       drop();
       rmSync(dir, { recursive: true, force: true });
     }
-    return result;
+    return { ...result, storedIdentifiers };
   }
 
-  return { ...server, dir, db, keyArgs, stop };
+  return { ...server, dir, db, keyArgs, stop, snapshot };
 }
 
 /**
@@ -232,11 +244,12 @@ export function assertCleanStderr(stderr) {
   }
 }
 
-/** The usual after() body: stop, then exit 0 and a clean stderr. */
+/** The usual after() body: stop, then exit 0, a clean stderr and no identifier stored in clear. */
 export async function stopAndCheck(server) {
   if (!server) return;
-  const { code, signal, stderr } = await server.stop();
+  const { code, signal, stderr, storedIdentifiers } = await server.stop();
   assertCleanStderr(stderr);
+  assert.equal(storedIdentifiers, 0, 'identifiers the tests sent are stored in clear (docs/security-model.md)');
   assert.equal(signal, null, `server ended by signal ${signal}:\n${stderr.slice(-4000)}`);
   assert.equal(code, 0, `server exit code after SIGTERM:\n${stderr.slice(-4000)}`);
   return stderr;
@@ -270,27 +283,40 @@ const pgKeys = new Map();
 let pgCounter = 0;
 
 function psql(url, command) {
-  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { encoding: 'utf8' });
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', command], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, `psql ${command}: ${r.stderr}`);
   return r.stdout;
 }
 
-/**
- * A new empty database for one test: a file in dir, or a fresh PostgreSQL database whose key
- * file lives in dir. → {db, keyArgs (for the command line), drop()}.
- */
-export function freshDatabase(dir) {
-  if (!pgBase) return { db: path.join(dir, 't.db'), keyArgs: [], drop: () => {} };
+/** A new PostgreSQL database on the test cluster whose key file is `key`: → {db, name, drop()}. */
+function createPgDatabase(key) {
   const name = `samspor_t_${process.pid}_${++pgCounter}_${Date.now() % 100000}`;
   psql(`${pgBase}/postgres`, `CREATE DATABASE ${name}`);
   const db = `${pgBase}/${name}`;
-  const key = path.join(dir, 't.key');
   pgKeys.set(db, key);
   return {
     db,
-    keyArgs: ['--key', key],
-    drop: () => psql(`${pgBase}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    name,
+    drop: () => {
+      closeShell(db);
+      pgKeys.delete(db);
+      psql(`${pgBase}/postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
   };
+}
+
+/**
+ * A new empty database for one test: a file in dir, or a fresh PostgreSQL database whose key
+ * file lives in dir. → {db, keyArgs (for the command line), keyFile, drop()}.
+ */
+export function freshDatabase(dir) {
+  if (!pgBase) {
+    const db = path.join(dir, 't.db');
+    return { db, keyArgs: [], keyFile: `${db}.key`, drop: () => {} };
+  }
+  const keyFile = path.join(dir, 't.key');
+  const { db, drop } = createPgDatabase(keyFile);
+  return { db, keyArgs: ['--key', keyFile], keyFile, drop };
 }
 
 /** The --key arguments a command line on db needs: none for a SQLite file (PATH.key beside it). */
@@ -298,21 +324,187 @@ export function keyArgsFor(db) {
   return pgKeys.has(db) ? ['--key', pgKeys.get(db)] : [];
 }
 
+/** The key file of a test database: PATH.key beside a SQLite file, the one named for PostgreSQL. */
+export function keyFileOf(db) {
+  return pgKeys.get(db) ?? `${db}.key`;
+}
+
+/**
+ * A consistent copy of a database while its server runs, for tests that tamper with the copy:
+ * SQLite's VACUUM INTO (what is still in the WAL included) and the key file copied beside it;
+ * on PostgreSQL a new database filled from pg_dump (one snapshot of every table; CREATE DATABASE
+ * … TEMPLATE would need the server's connections closed), sharing the original's key file.
+ * → {db, drop()}.
+ */
+export function snapshotDatabase(db, dir, name) {
+  if (!isPostgresql(db)) {
+    const copy = path.join(dir, `${name}.db`);
+    assert.deepEqual(sql(db, `VACUUM INTO '${copy}'`), []);
+    copyFileSync(`${db}.key`, `${copy}.key`);
+    chmodSync(`${copy}.key`, 0o600);
+    return { db: copy, drop: () => {} };
+  }
+  const copy = createPgDatabase(keyFileOf(db));
+  const dump = spawnSync('pg_dump', ['--no-owner', '--no-privileges', '-d', db], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(dump.status, 0, `pg_dump: ${dump.stderr}`);
+  const load = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', copy.db], { input: dump.stdout, encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(load.status, 0, `psql (restore of the snapshot): ${load.stderr}`);
+  return copy;
+}
+
+const isPostgresql = (db) => db.startsWith('postgresql://');
+
+/**
+ * Everything the database holds at rest, as bytes to search for a value in plain text: SQLite's
+ * file and its WAL as they are on disk; for PostgreSQL a pg_dump of the database (its data files
+ * are the cluster's, shared with every other test database).
+ */
+export function storedBytes(db) {
+  if (isPostgresql(db)) {
+    const dump = spawnSync('pg_dump', ['--no-owner', '-d', db], { maxBuffer: 1 << 28 });
+    assert.equal(dump.status, 0, `pg_dump: ${dump.stderr}`);
+    return dump.stdout;
+  }
+  return Buffer.concat([db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+}
+
+/** How many identifiers the tests sent (in any of their written forms) the database holds in clear. */
+function identifiersStoredIn(db) {
+  if (!isPostgresql(db) && !existsSync(db)) return 0;
+  const identifiers = [...sentPersonalValues].filter((v) => /^[0-9]{6}-?[0-9A-Za-z]{4}$/.test(v));
+  if (identifiers.length === 0) return 0;
+  const bytes = storedBytes(db);
+  return identifiers.filter((v) => [...forbiddenForms(v)].some((form) => bytes.includes(Buffer.from(form)))).length;
+}
+
 /**
  * Run SQL on a test database, bypassing the server: the sqlite3 shell on a file, psql on a
  * PostgreSQL URL. A SELECT (or WITH) gives its rows as objects; other statements give [].
- * Write the SQL both engines accept (column aliases in lower case: PostgreSQL folds them).
+ * Write the SQL both engines accept (column aliases in lower case: PostgreSQL folds them; no
+ * SQLite-only function: instr → like(), strftime → a value computed in the test).
  */
 export function sql(db, query) {
-  if (db.startsWith('postgresql://')) {
+  if (isPostgresql(db)) {
     if (!/^\s*(select|with)\b/i.test(query)) {
       psql(db, query);
       return [];
     }
-    const out = psql(db, `SELECT coalesce(json_agg(t), '[]') FROM (${query}) t`);
+    // The row alias must be no column's name, or json_agg takes that column instead of the row.
+    const out = psql(db, `SELECT coalesce(json_agg(sp_test_row), '[]') FROM (${query}) sp_test_row`);
     return JSON.parse(out.trim());
   }
-  const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8' });
+  const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', db, query], { encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.equal(r.status, 0, `sqlite3 ${query}: ${r.stderr}`);
   return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+/**
+ * One shell per database for sqlAsync, fed a statement at a time on its standard input: psql (a
+ * PostgreSQL connection costs a backend's start) or the sqlite3 shell (its start and schema read
+ * are most of a small query's time). After each statement the shell prints END and "ok", or the
+ * error: psql its LAST_ERROR_MESSAGE; sqlite3 writes the error itself, its stderr merged into
+ * stdout so that it arrives before END.
+ */
+const shells = new Map();
+const END = '__samspor_test_end__';
+
+function shellFor(db) {
+  let shell = shells.get(db);
+  if (shell) return shell;
+  const child = isPostgresql(db)
+    ? spawn('psql', ['-X', '-q', '-A', '-t', '-d', db], { stdio: ['pipe', 'pipe', 'ignore'] })
+    : spawn('/bin/sh', ['-c', 'exec sqlite3 -json -cmd ".timeout 10000" "$0" 2>&1', db], { stdio: ['pipe', 'pipe', 'ignore'] });
+  shell = { child, chain: Promise.resolve(), out: '', waiting: null };
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    shell.out += chunk;
+    const at = shell.out.indexOf(`${END} `);
+    const eol = at >= 0 ? shell.out.indexOf('\n', at) : -1;
+    if (eol < 0 || !shell.waiting) return;
+    const body = shell.out.slice(0, at);
+    const status = shell.out.slice(at + END.length + 1, eol);
+    shell.out = shell.out.slice(eol + 1);
+    const done = shell.waiting;
+    shell.waiting = null;
+    done(body, status);
+  });
+  child.on('exit', () => shells.delete(db));
+  shells.set(db, shell);
+  return shell;
+}
+
+/** End the shell of a database (before it is dropped or removed). */
+function closeShell(db) {
+  const shell = shells.get(db);
+  if (!shell) return;
+  shells.delete(db);
+  shell.child.stdin.end();
+}
+
+/** Run one statement in the database's shell → what it printed (a SELECT's JSON, or nothing). */
+function inShell(db, statement) {
+  const shell = shellFor(db);
+  const after = isPostgresql(db)
+    ? `\\if :ERROR\n\\echo ${END} :LAST_ERROR_MESSAGE\n\\else\n\\echo ${END} ok\n\\endif\n`
+    : `.print ${END} ok\n`;
+  const result = shell.chain.then(
+    () =>
+      new Promise((resolve, reject) => {
+        shell.waiting = (body, status) => {
+          // sqlite3 prints nothing for a statement without rows, a JSON array for rows, and
+          // its error text ("Parse error …", "Runtime error …") otherwise.
+          const failed = status !== 'ok' || (!isPostgresql(db) && body.trim() !== '' && !body.trimStart().startsWith('['));
+          if (failed) reject(new Error(`${statement}: ${status === 'ok' ? body.trim() : status}`));
+          else resolve(body);
+        };
+        shell.child.stdin.write(`${statement};\n${after}`);
+      }),
+  );
+  shell.chain = result.catch(() => {});
+  return result;
+}
+
+/**
+ * sql() without blocking, and without a process per statement, for tests that run thousands of
+ * them: over one shell per database, kept until its server stops.
+ */
+export async function sqlAsync(db, query) {
+  const rows = /^\s*(select|with)\b/i.test(query);
+  if (!isPostgresql(db)) {
+    const out = await inShell(db, query);
+    return rows && out.trim() ? JSON.parse(out) : [];
+  }
+  if (!rows) {
+    await inShell(db, query);
+    return [];
+  }
+  const out = await inShell(db, `SELECT coalesce(json_agg(sp_test_row), '[]') FROM (${query}) sp_test_row`);
+  return JSON.parse(out.trim());
+}
+
+/**
+ * SQL for "expression contains value, ASCII letters in any case" that both engines read alike
+ * (instr is SQLite's; SQLite's LIKE ignores ASCII case, PostgreSQL's does not, so both sides are
+ * lower-cased). LIKE's wildcards in value match only themselves.
+ */
+export function containsSql(expression, value) {
+  assert.match(value, /^[\x20-\x7e]*$/, 'an ASCII value (lower() folds other letters differently per engine)');
+  const escaped = value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`).replaceAll("'", "''");
+  return `lower(${expression}) LIKE '%${escaped}%' ESCAPE '\\'`;
+}
+
+/** The names of the schema's tables (without SQLite's own). */
+export function tablesOf(db) {
+  const query = isPostgresql(db)
+    ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1";
+  return sql(db, query).map((t) => t.name);
+}
+
+/** The column names of a table. */
+export function columnsOf(db, table) {
+  const query = isPostgresql(db)
+    ? `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}' ORDER BY ordinal_position`
+    : `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`;
+  return sql(db, query).map((c) => c.name);
 }

@@ -1,10 +1,15 @@
 // The samspor command line: usage and exit codes, init/migrate, refusing a newer schema, and
-// the demo data set (five programmes, every stage, synthetic substitute numbers, the IPS arms).
+// the demo data set (five programmes, every stage, synthetic substitute numbers, the IPS arms);
+// accounts, teams, tokens, the audit chain, instruments and migrate-data. Every test runs on the
+// engine of the API suite (tests/api/server.mjs): SQLite files, or PostgreSQL databases on the
+// cluster SAMSPOR_TEST_PG names, each with its key file named on the command line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync, writeFileSync } from 'node:fs';
-import { startServer, stopAndCheck } from '../api/server.mjs';
+import { mkdtempSync, rmSync, readFileSync, statSync, chmodSync, existsSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  startServer, stopAndCheck, binary, engine, pgBase, freshDatabase, keyArgsFor, keyFileOf, sql, storedBytes, tablesOf, columnsOf,
+} from '../api/server.mjs';
 import { signedIn } from '../api/client.mjs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,26 +17,36 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
-const bin = process.env.SAMSPOR_BIN
-  ? path.resolve(root, process.env.SAMSPOR_BIN)
-  : path.join(root, 'build-asan', 'samspor');
 const SANITIZER = /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/;
+const onPostgresql = engine === 'postgresql';
 
-function run(...args) {
-  const r = spawnSync(bin, args, { encoding: 'utf8' });
+/** samspor with exactly these arguments (no key added), optionally with stdin and environment. */
+function runExactly(args, { input, env } = {}) {
+  const r = spawnSync(binary, args, { encoding: 'utf8', input, env: env ? { ...process.env, ...env } : process.env });
   assert.doesNotMatch(r.stderr, SANITIZER, `sanitizer report from samspor ${args.join(' ')}`);
   return r;
 }
 
-function sql(db, query) {
-  const r = spawnSync('sqlite3', ['-json', db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+/** samspor on a test database: a PostgreSQL database's key file is added (--key), as an operator names it. */
+function withKey(args) {
+  const at = args.indexOf('--db');
+  return at >= 0 && !args.includes('--key') ? [...args, ...keyArgsFor(args[at + 1])] : args;
 }
 
+function run(...args) {
+  return runExactly(withKey(args));
+}
+
+/** A new empty database of the engine under test, in (or with its key file in) a temp dir. */
 function tempDb() {
   const dir = mkdtempSync(path.join(tmpdir(), 'samspor-cli-'));
-  return { dir, db: path.join(dir, 't.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
+  const { db, drop } = freshDatabase(dir);
+  return {
+    dir, db, done: () => {
+      drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 test('no command, an unknown command or a bad flag prints usage on stderr and exits 2', () => {
@@ -90,13 +105,28 @@ test('a database newer than the binary is refused by migrate and serve, and left
   assert.equal(sql(db, 'SELECT MAX(version) AS v FROM schema_migration')[0].v, 999);
 });
 
-test('serve refuses a database that does not exist (and does not create it)', (t) => {
+test('serve refuses a database that does not exist (and does not create it)', { skip: onPostgresql && 'a SQLite file; PostgreSQL: the next test' }, (t) => {
   const { dir, db, done } = tempDb();
   t.after(done);
   const r = run('serve', '--db', db);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /does not exist/);
   assert.equal(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.trim(), '');
+});
+
+test('serve refuses a PostgreSQL database that does not exist or has no schema, and creates nothing', { skip: !onPostgresql && 'PostgreSQL only' }, (t) => {
+  const { dir, db, done } = tempDb();
+  t.after(done);
+  const missing = `${pgBase}/samspor_missing_${process.pid}`;
+  const gone = run('serve', '--db', missing, '--key', path.join(dir, 'none.key'), '--listen', '127.0.0.1:1');
+  assert.equal(gone.status, 1);
+  assert.match(gone.stderr, /cannot be opened/);
+  assert.deepEqual(sql(`${pgBase}/postgres`, `SELECT datname FROM pg_database WHERE datname = 'samspor_missing_${process.pid}'`), []);
+  const empty = run('serve', '--db', db, '--listen', '127.0.0.1:1');
+  assert.equal(empty.status, 1);
+  assert.match(empty.stderr, /has schema version 0 .*run `samspor migrate/);
+  // Reading the schema version makes its (empty) bookkeeping table, and nothing else.
+  assert.deepEqual(tablesOf(db).filter((name) => name !== 'schema_migration'), [], 'no schema made');
 });
 
 test('demo: the five programmes, staff for every role, people at every stage, synthetic numbers only', (t) => {
@@ -127,7 +157,8 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
 
   // Identifiers are sealed at rest (docs/security-model.md): no plaintext column, and the
   // sealed text is hex of nonce (24) + MAC (16) + ten characters.
-  const columns = sql(db, 'PRAGMA table_info(citizen)').map((c) => c.name);
+  const columns = columnsOf(db, 'citizen');
+  assert.ok(columns.includes('identifier_enc'), columns.join(' '));
   assert.ok(!columns.includes('identifier'), 'no plaintext identifier column');
   const sealed = sql(db, 'SELECT identifier_enc AS e, synthetic AS s, identifier_type AS t FROM citizen');
   assert.ok(sealed.length > 300);
@@ -140,7 +171,7 @@ test('demo: the five programmes, staff for every role, people at every stage, sy
   // The randomised demo follows Christensen et al., JAMA Psychiatry 2019 (sources.md#christensen2019):
   // 59.9 % (IPS) vs 46.5 % (usual service) in ordinary work or education.
   const arms = sql(db, `SELECT e.arm AS arm, COUNT(*) AS n,
-      SUM(EXISTS (SELECT 1 FROM episode x WHERE x.enrolment_id = e.id AND x.kind IN ('ordinary_job', 'education'))) AS worked
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM episode x WHERE x.enrolment_id = e.id AND x.kind IN ('ordinary_job', 'education')) THEN 1 ELSE 0 END) AS worked
     FROM enrolment e JOIN project p ON p.id = e.project_id WHERE p.slug = 'ips-syddanmark' GROUP BY e.arm ORDER BY e.arm`);
   assert.equal(arms.length, 2);
   const byArm = Object.fromEntries(arms.map((a) => [a.arm, a]));
@@ -156,17 +187,41 @@ test('init makes a 0600 key file; serve refuses one that group or others may rea
   const { db, done } = tempDb();
   t.after(done);
   assert.equal(run('init', '--db', db).status, 0);
-  const mode = statSync(`${db}.key`).mode & 0o777;
+  const key = keyFileOf(db); // beside a SQLite file; named by --key for PostgreSQL
+  const mode = statSync(key).mode & 0o777;
   assert.equal(mode, 0o600);
-  chmodSync(`${db}.key`, 0o644);
+  chmodSync(key, 0o644);
   const r = run('serve', '--db', db, '--listen', '127.0.0.1:1');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /may be read by others/);
-  chmodSync(`${db}.key`, 0o600);
-  rmSync(`${db}.key`);
+  chmodSync(key, 0o600);
+  rmSync(key);
   const missing = run('serve', '--db', db, '--listen', '127.0.0.1:1');
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot open the key file/);
+});
+
+test('a PostgreSQL database needs its key file named: every command refuses without --key or SAMSPOR_KEY, writing nothing', { skip: !onPostgresql && 'PostgreSQL only (a SQLite file has PATH.key beside it)' }, (t) => {
+  const { dir, db, done } = tempDb();
+  t.after(done);
+  const noKey = { SAMSPOR_KEY: '' };
+  const refused = (args) => {
+    const r = runExactly([...args, '--db', db], { env: noKey });
+    assert.equal(r.status, 1, `samspor ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /a PostgreSQL database needs its key file named: --key PATH or SAMSPOR_KEY/, args.join(' '));
+  };
+  for (const args of [['init'], ['migrate'], ['demo']]) refused(args);
+  assert.deepEqual(tablesOf(db), [], 'no schema made');
+  assert.ok(!existsSync(path.join(dir, 't.key')), 'no key file made');
+  // SAMSPOR_KEY names it as --key does.
+  const key = path.join(dir, 'env.key');
+  const init = runExactly(['init', '--db', db], { env: { SAMSPOR_KEY: key } });
+  assert.equal(init.status, 0, init.stderr);
+  assert.equal(statSync(key).mode & 0o777, 0o600);
+  assert.match(runExactly(['audit', 'verify', '--db', db], { env: { SAMSPOR_KEY: key } }).stdout, /intact/);
+  // On a database with a schema, every other command refuses too.
+  for (const args of [['serve', '--listen', '127.0.0.1:1'], ['audit', 'verify'], ['token', 'list'], ['user', 'list'], ['team', 'list'], ['instruments', 'list']])
+    refused(args);
 });
 
 test('a citizen registered, replayed and worked on through the API leaves no trace of the identifier in any table or database file', async () => {
@@ -199,23 +254,19 @@ test('a citizen registered, replayed and worked on through the API leaves no tra
     assert.equal((await api.post(`/api/v1/enrolments/${enr.body.id}/consents`, { scope: 'research_use', given: true, date: project.period_start })).status, 201);
     assert.equal((await api.get(`/api/v1/citizens/${res.body.id}`)).status, 200);
     assert.equal((await api.get(`/api/v1/citizens/${res.body.id}/access-log`)).status, 200);
-    // Every row of every table, as the sqlite3 shell reads it.
-    const tables = sql(server.db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name);
+    // Every row of every table, as the database's own shell reads it.
+    const tables = tablesOf(server.db);
     assert.ok(tables.includes('idempotency') && tables.includes('citizen') && tables.includes('audit_event'), tables.join(' '));
     assert.ok(sql(server.db, 'SELECT COUNT(*) AS n FROM idempotency')[0].n >= 2, 'the answers are stored');
     for (const table of tables) {
-      const r = spawnSync('sqlite3', ['-json', '-cmd', '.timeout 10000', server.db, `SELECT * FROM "${table}"`], { encoding: 'utf8', maxBuffer: 1 << 28 });
-      assert.equal(r.status, 0, `${table}: ${r.stderr}`);
-      const text = r.stdout;
+      const text = JSON.stringify(sql(server.db, `SELECT * FROM ${table}`));
       for (const needle of [digits, identifier])
         assert.equal(text.indexOf(needle), -1, `table ${table} holds the identifier`);
     }
-    for (const file of [server.db, `${server.db}-wal`]) {
-      if (!existsSync(file)) continue;
-      const bytes = readFileSync(file);
-      for (const needle of [digits, identifier, '680302'])
-        assert.equal(bytes.indexOf(Buffer.from(needle)), -1, `${path.basename(file)} holds ${needle.length} identifier characters`);
-    }
+    // What is at rest: SQLite's file and WAL as on disk; PostgreSQL's database as pg_dump writes it.
+    const bytes = storedBytes(server.db);
+    for (const needle of [digits, identifier, '680302'])
+      assert.equal(bytes.indexOf(Buffer.from(needle)), -1, `the ${engine} database holds ${needle.length} identifier characters`);
   } finally {
     const { code, stderr } = await server.stop();
     assert.equal(code, 0, stderr);
@@ -225,9 +276,7 @@ test('a citizen registered, replayed and worked on through the API leaves no tra
 // --- Accounts, teams, tokens and the audit chain (docs/security-model.md) --------------------
 
 function runWithInput(input, ...args) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', input });
-  assert.doesNotMatch(r.stderr, SANITIZER, `sanitizer report from samspor ${args.join(' ')}`);
-  return r;
+  return runExactly(withKey(args), { input });
 }
 
 test('help lists user, team, token and audit; help of each gives its usage', () => {
@@ -257,10 +306,7 @@ test('user add reads the password from stdin and refuses weak ones; the account 
   const [u] = sql(db, "SELECT password_hash AS h, organisation_code AS o FROM app_user WHERE username = 'test.caseworker'");
   assert.match(u.h, /^\$argon2id\$/);
   assert.equal(u.o, '657');
-  for (const file of [db, `${db}-wal`]) {
-    if (!existsSync(file)) continue;
-    assert.equal(readFileSync(file).indexOf(Buffer.from('zyx-cli-passphrase-31')), -1, 'no plaintext password in the database');
-  }
+  assert.equal(storedBytes(db).indexOf(Buffer.from('zyx-cli-passphrase-31')), -1, 'no plaintext password in the database');
   assert.equal(runWithInput('zyx-cli-passphrase-31\n', ...args).status, 1, 'a taken username');
   assert.equal(run('user', 'add', '--db', db, '--username', 'x.y', '--name', 'X', '--organisation', '657', '--role', 'wizard').status, 2, 'an unknown role');
   assert.equal(run('user', 'add', '--db', db, '--username', 'x.y', '--name', 'X', '--organisation', '657').status, 2, 'no role');
@@ -349,8 +395,8 @@ test('user add refuses a username sign-in could never match (capitals, spaces), 
 });
 
 test('instruments load checks a translation against the catalogue, stores it, audits it; list shows where each text comes from', async (t) => {
-  const { dir, done } = tempDb();
-  t.after(done);
+  const dir = mkdtempSync(path.join(tmpdir(), 'samspor-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const server = await startServer();
   t.after(() => stopAndCheck(server));
   const db = server.db; // loaded while the server runs, as an administrator would
@@ -405,4 +451,38 @@ test('instruments load checks a translation against the catalogue, stores it, au
   const gad7 = await api.get('/api/v1/instruments/gad7?lang=da');
   assert.equal(gad7.body.text.language, 'en');
   assert.equal(gad7.body.text.translation_missing, true);
+});
+
+test('migrate-data copies a SQLite installation into a new database of the engine under test: every row, the audit chain verifying with the same key; a second copy is refused', (t) => {
+  // The source is always a region's SQLite file.
+  const from = mkdtempSync(path.join(tmpdir(), 'samspor-cli-from-'));
+  t.after(() => rmSync(from, { recursive: true, force: true }));
+  const source = path.join(from, 'region.db');
+  assert.equal(runExactly(['demo', '--db', source]).status, 0);
+  const added = runExactly(['user', 'add', '--db', source, '--username', 'moved.caseworker', '--name', 'Moved Caseworker',
+    '--organisation', '657', '--role', 'caseworker'], { input: 'zyx-cli-passphrase-41\n' });
+  assert.equal(added.status, 0, added.stderr);
+  assert.equal(runExactly(['token', 'create', '--db', source, '--user', 'moved.caseworker', '--scope', 'read']).status, 0);
+
+  const { db, done } = tempDb();
+  t.after(done);
+  const copied = runExactly(['migrate-data', '--from', source, '--to', db]);
+  assert.equal(copied.status, 0, copied.stderr);
+  assert.match(copied.stdout, /row counts and checksums agree/);
+  for (const table of ['citizen', 'enrolment', 'app_user', 'audit_event', 'api_token'])
+    assert.deepEqual(sql(db, `SELECT COUNT(*) AS n FROM ${table}`), sql(source, `SELECT COUNT(*) AS n FROM ${table}`), table);
+  // The identifiers are sealed with the source's key: it is the new database's key too.
+  copyFileSync(`${source}.key`, keyFileOf(db));
+  chmodSync(keyFileOf(db), 0o600);
+  const verify = run('audit', 'verify', '--db', db);
+  assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+  assert.match(verify.stdout, /intact: [1-9][0-9]* events/);
+  assert.match(run('user', 'list', '--db', db).stdout, /moved\.caseworker\s+657\s+on\s+caseworker/);
+  // A write on the new database: its own chain, and the chains still verify.
+  assert.equal(run('user', 'disable', '--db', db, '--username', 'moved.caseworker').status, 0);
+  assert.equal(run('audit', 'verify', '--db', db).status, 0);
+
+  const again = runExactly(['migrate-data', '--from', source, '--to', db]);
+  assert.equal(again.status, 1);
+  assert.match(again.stderr, /the target is not empty/);
 });

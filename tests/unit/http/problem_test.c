@@ -1,4 +1,6 @@
-/* http/reply: the problem+json body (RFC 9457) with the reason and its parameters. */
+/* http/reply: the problem+json body (RFC 9457) with the reason and its parameters; a body that
+ * cannot be built (a problem's detail cut inside a character, a handler without an answer) is
+ * NULL, answered with the internal error's fixed body instead of a crash in json_dumps. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -115,6 +117,48 @@ static void other_codes_carry_a_reason_only_when_named(void **state)
     json_decref(obj);
 }
 
+/* sp_err_set cuts a detail longer than its buffer at a byte: inside a two-byte letter here. */
+static void a_detail_cut_inside_a_character_is_no_body(void **state)
+{
+    char long_text[SP_ERR_DETAIL_MAX * 2 + 1];
+    struct sp_err err;
+
+    (void)state;
+    for (size_t i = 0; i < SP_ERR_DETAIL_MAX; i++)
+        memcpy(long_text + 2 * i, "\xc3\xa6", 2); /* æ */
+    long_text[SP_ERR_DETAIL_MAX * 2] = '\0';
+    sp_err_set(&err, SP_INVALID, "/note", "%s", long_text);
+    assert_int_equal(strlen(err.detail), SP_ERR_DETAIL_MAX - 1); /* odd: the last æ is cut */
+    assert_null(http_problem_body(&err));
+}
+
+/* The fixed body sent instead is the internal error's, as the code table builds it. */
+static void the_fixed_internal_body_is_the_internal_problem(void **state)
+{
+    struct sp_err err;
+    char *built;
+
+    (void)state;
+    sp_err_set(&err, SP_INTERNAL, "", "%s", "");
+    built = http_problem_body(&err);
+    assert_non_null(built);
+    assert_string_equal(http_internal_problem_body(), built);
+    free(built);
+}
+
+static void a_missing_answer_is_no_body(void **state)
+{
+    json_t *reply = json_pack("{s:i}", "id", 7);
+    char *text;
+
+    (void)state;
+    assert_null(http_json_body(NULL, "/api/v1/x"));
+    text = http_json_body(reply, "/api/v1/x");
+    assert_string_equal(text, "{\"id\":7}");
+    free(text);
+    json_decref(reply);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -123,6 +167,9 @@ int main(void)
         cmocka_unit_test(undeclared_parameters_are_not_sent),
         cmocka_unit_test(one_of_lists_the_values),
         cmocka_unit_test(other_codes_carry_a_reason_only_when_named),
+        cmocka_unit_test(a_detail_cut_inside_a_character_is_no_body),
+        cmocka_unit_test(the_fixed_internal_body_is_the_internal_problem),
+        cmocka_unit_test(a_missing_answer_is_no_body),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
