@@ -6,26 +6,21 @@
  * most as a generic row, and not at all without the summary consent; only health staff see a route
  * (which health record), on health events. */
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
 static json_t *event_json(const struct audit_event *e, enum policy_log_row shown, bool route)
 {
-    json_t *obj;
-
     if (shown == POLICY_LOG_GENERIC)
-        return json_pack("{s:I, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
-                         "action", "health_activity", "purpose", POLICY_HEALTH_PURPOSE, "sector",
-                         policy_role_sector(e->role));
-    obj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
-                    "action", e->action, "purpose", e->purpose, "outcome", e->outcome, "sector",
-                    policy_role_sector(e->role));
-    api_set_string(obj, "username", e->username);
-    api_set_string(obj, "name", e->display_name);
-    api_set_string(obj, "role", e->role);
-    if (route)
-        api_set_string(obj, "route", e->route);
-    return obj;
+        return api_pack("{s:I, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
+                        "action", "health_activity", "purpose", POLICY_HEALTH_PURPOSE, "sector",
+                        policy_role_sector(e->role));
+    return api_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s*, s:s*, s:s*, s:s*}", "seq",
+                    (json_int_t)e->seq, "time", e->time, "action", e->action, "purpose", e->purpose,
+                    "outcome", e->outcome, "sector", policy_role_sector(e->role), "username",
+                    e->username, "name", e->display_name, "role", e->role, "route",
+                    route ? e->route : NULL);
 }
 
 enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
@@ -54,10 +49,8 @@ enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
         enum policy_log_row shown = policy_access_log_row(&view, items[i].purpose);
 
         if (shown != POLICY_LOG_HIDDEN) /* never: the query left them out */
-            json_array_append_new(
-                array,
-                event_json(&items[i], shown, policy_access_log_route(&view, items[i].purpose)));
+            api_push(&array, event_json(&items[i], shown,
+                                        policy_access_log_route(&view, items[i].purpose)));
     }
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].seq : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].seq : 0), err);
 }

@@ -159,6 +159,8 @@ enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind k
                                       struct core_date d, const char *field, struct sp_err *err);
 /* "a,b" → ["a","b"] ("" or NULL → []): codes stored comma-separated. */
 json_t *api_codes_json(const char *codes);
+/* The other way: codes[0..count) joined with commas, in the arena ("" for none); never cut. */
+const char *api_codes_join(struct sp_arena *arena, const char *const *codes, size_t count);
 /* {"id": id, "name": name}: who recorded or administered something. */
 json_t *api_user_ref(int64_t id, const char *name);
 /* The instrument named by the path's {key}, or NULL with SP_NOT_FOUND in *err. */
@@ -192,9 +194,10 @@ enum sp_code api_instrument_text_load(struct store *st, struct sp_arena *arena, 
 enum sp_code api_team_add(struct store *st, struct sp_arena *arena, struct team *t,
                           struct sp_err *err);
 /* The stored form of a score in *a: total, band, comma-separated flags, the whole result as JSON
- * text and PHQ-9's item 9 for the caseload's safety flag (arena strings). Also used by the demo. */
-void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
-                              struct assessment *a);
+ * text and PHQ-9's item 9 for the caseload's safety flag (arena strings); SP_INTERNAL when it
+ * could not be built. Also used by the demo. */
+enum sp_code api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
+                                      struct assessment *a, struct sp_err *err);
 /* {instrument,total,band,flags,scored,percentage?,provisional_diagnosis?,icd10?,difficulty?} */
 json_t *api_score_json(const struct core_score *score);
 

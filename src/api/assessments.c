@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "core/instrument.h"
 #include "policy/policy.h"
@@ -20,7 +21,7 @@ static json_t *assessment_json(const struct assessment *a)
 {
     json_t *answers = json_loads(a->answers, 0, NULL);
     json_t *result = json_loads(a->result, 0, NULL);
-    json_t *o = json_pack(
+    json_t *o = api_pack(
         "{s:I, s:I, s:s, s:s, s:s, s:o, s:i, s:o, s:o, s:o, s:s, s:b}", "id", (json_int_t)a->id,
         "enrolment_id", (json_int_t)a->enrolment_id, "instrument", a->instrument, "occasion",
         a->occasion, "date", a->date, "items", answers ? answers : json_array(), "total", a->total,
@@ -28,12 +29,13 @@ static json_t *assessment_json(const struct assessment *a)
         "administered_by", api_user_ref(a->administered_by, a->administered_by_name), "recorded_at",
         a->recorded_at, "current", a->replaced_by == 0);
 
-    json_object_set_new(o, "result", result ? result : json_object());
+    api_put(&o, "result", result ? result : json_object());
     if (a->corrects > 0)
-        json_object_set_new(o, "corrects", json_integer(a->corrects));
+        api_put(&o, "corrects", json_integer(a->corrects));
     if (a->replaced_by > 0)
-        json_object_set_new(o, "replaced_by", json_integer(a->replaced_by));
-    api_set_string(o, "reason", a->reason);
+        api_put(&o, "replaced_by", json_integer(a->replaced_by));
+    if (a->reason != NULL)
+        api_put(&o, "reason", json_string(a->reason));
     return o;
 }
 
@@ -47,6 +49,7 @@ enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err)
     bool more = false;
     json_t *list;
     json_t *baseline;
+    json_t *reply;
     enum sp_code rc = api_treatment_gate(ctx, "read", err);
 
     if (rc == SP_OK)
@@ -64,12 +67,12 @@ enum sp_code api_assessments_list(struct api_ctx *ctx, struct sp_err *err)
     list = json_array();
     baseline = json_object();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, assessment_json(&items[i]));
+        api_push(&list, assessment_json(&items[i]));
     for (size_t i = 0; i < nfirsts; i++)
-        json_object_set_new(baseline, firsts[i].instrument, json_integer(firsts[i].id));
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
-    json_object_set_new(ctx->reply, "baseline", baseline);
-    return SP_OK;
+        api_put(&baseline, firsts[i].instrument, json_integer(firsts[i].id));
+    reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
+    api_put(&reply, "baseline", baseline);
+    return api_answer(ctx, reply, err);
 }
 
 /* The row a correction replaces: this enrolment's, current, and of the same instrument. */
@@ -111,25 +114,36 @@ static enum sp_code read_occasion(struct api_ctx *ctx, struct assessment *a, str
     return api_one_of("/occasion", occasions, sizeof occasions / sizeof occasions[0], err);
 }
 
-void api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
-                              struct assessment *a)
+/* The score's flag names, comma-separated, in the arena. */
+static const char *score_flags(struct sp_arena *arena, const struct core_score *score)
 {
-    json_t *result = api_score_json(score);
-    char *text = json_dumps(result, JSON_COMPACT);
-    char flags[128] = "";
-    size_t used = 0;
+    const char *names[sizeof score->flags * 8];
+    size_t count = 0;
 
     for (unsigned bit = 1; bit < CORE_FLAG__END; bit <<= 1)
         if (score->flags & bit)
-            used += (size_t)snprintf(flags + used, sizeof flags - used, "%s%s", used ? "," : "",
-                                     core_score_flag_name(bit));
-    a->total = score->total;
-    a->band = score->band ? score->band->code : NULL;
-    a->flags = sp_arena_strndup(arena, flags, strlen(flags));
-    a->result = sp_arena_strndup(arena, text, strlen(text));
-    a->item9 = strcmp(score->instrument->id, "phq9") == 0 ? score->scored[8] : -1;
+            names[count++] = core_score_flag_name(bit);
+    return api_codes_join(arena, names, count);
+}
+
+enum sp_code api_assessment_set_score(struct sp_arena *arena, const struct core_score *score,
+                                      struct assessment *a, struct sp_err *err)
+{
+    json_t *result = api_score_json(score);
+    char *text = result ? json_dumps(result, JSON_COMPACT) : NULL;
+    enum sp_code rc =
+        text ? SP_OK : sp_err_set(err, SP_INTERNAL, "", "The score could not be written.");
+
+    if (rc == SP_OK) {
+        a->flags = score_flags(arena, score);
+        a->total = score->total;
+        a->band = score->band ? score->band->code : NULL;
+        a->result = sp_arena_strndup(arena, text, strlen(text));
+        a->item9 = strcmp(score->instrument->id, "phq9") == 0 ? score->scored[8] : -1;
+    }
     free(text);
     json_decref(result);
+    return rc;
 }
 
 enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
@@ -171,9 +185,10 @@ enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
                             "A reason goes with a correction only.");
     if (rc == SP_OK && has_corrects)
         rc = check_corrected(ctx, a.corrects, a.instrument, err);
+    if (rc == SP_OK)
+        rc = api_assessment_set_score(ctx->arena, &score, &a, err);
     if (rc != SP_OK)
         return rc;
-    api_assessment_set_score(ctx->arena, &score, &a);
     a.enrolment_id = ctx->id;
     a.administered_by = ctx->subject->user->id;
     a.administered_by_name = ctx->subject->user->display_name;
@@ -184,6 +199,5 @@ enum sp_code api_assessments_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = assessment_json(&a);
-    return SP_OK;
+    return api_answer(ctx, assessment_json(&a), err);
 }

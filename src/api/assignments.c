@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "api/views.h"
 #include "core/enrolment.h"
@@ -27,7 +28,7 @@ json_t *api_assignments_object(const struct assignment *items, size_t count)
                 json_decref(who);
                 who = api_user_ref(items[i].user_id, items[i].user_name);
             }
-        json_object_set_new(obj, core_assignment_roles[r], who);
+        api_put(&obj, core_assignment_roles[r], who);
     }
     return obj;
 }

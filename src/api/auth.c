@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "base/crypto.h"
 #include "policy/policy.h"
@@ -49,15 +50,15 @@ static json_t *user_json(const struct user *u)
     json_t *teams = json_array();
 
     for (size_t i = 0; i < u->role_count; i++)
-        json_array_append_new(roles, json_string(u->roles[i]));
+        api_push(&roles, json_string(u->roles[i]));
     for (size_t i = 0; i < u->team_count; i++)
-        json_array_append_new(
-            teams, json_pack("{s:I, s:I, s:s}", "id", (json_int_t)u->teams[i].team_id, "project_id",
-                             (json_int_t)u->teams[i].project_id, "municipality_code",
-                             u->teams[i].municipality_code ? u->teams[i].municipality_code : ""));
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)u->id, "username",
-                     u->username, "display_name", u->display_name, "organisation_code",
-                     u->organisation_code, "roles", roles, "teams", teams);
+        api_push(&teams,
+                 api_pack("{s:I, s:I, s:s}", "id", (json_int_t)u->teams[i].team_id, "project_id",
+                          (json_int_t)u->teams[i].project_id, "municipality_code",
+                          u->teams[i].municipality_code ? u->teams[i].municipality_code : ""));
+    return api_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)u->id, "username",
+                    u->username, "display_name", u->display_name, "organisation_code",
+                    u->organisation_code, "roles", roles, "teams", teams);
 }
 
 static enum sp_code load_subject(struct api_ctx *ctx, int64_t user_id, bool via_token,
@@ -264,8 +265,7 @@ static enum sp_code start_session(struct api_ctx *ctx, struct user *u, const cha
     snprintf(cookie, sizeof cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE,
              token, ctx->secure_transport ? "; Secure" : "");
     ctx->set_cookie = sp_arena_strndup(ctx->arena, cookie, strlen(cookie));
-    ctx->reply = json_pack("{s:s, s:o}", "csrf_token", csrf, "user", user_json(u));
-    return SP_OK;
+    return api_answer(ctx, api_pack("{s:s, s:o}", "csrf_token", csrf, "user", user_json(u)), err);
 }
 
 enum sp_code api_auth_login(struct api_ctx *ctx, struct sp_err *err)
@@ -326,8 +326,7 @@ enum sp_code api_auth_logout(struct api_ctx *ctx, struct sp_err *err)
     snprintf(cookie, sizeof cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
              SESSION_COOKIE, ctx->secure_transport ? "; Secure" : "");
     ctx->set_cookie = sp_arena_strndup(ctx->arena, cookie, strlen(cookie));
-    ctx->reply = json_pack("{s:b}", "signed_out", 1);
-    return SP_OK;
+    return api_answer(ctx, api_pack("{s:b}", "signed_out", 1), err);
 }
 
 enum sp_code api_auth_me(struct api_ctx *ctx, struct sp_err *err)
@@ -336,9 +335,9 @@ enum sp_code api_auth_me(struct api_ctx *ctx, struct sp_err *err)
 
     if (rc != SP_OK)
         return rc;
-    ctx->reply = json_pack("{s:o}", "user", user_json(ctx->subject->user));
     /* A reloaded tab gets its CSRF token back; only same-origin script can read this answer. */
-    if (ctx->session_csrf != NULL)
-        json_object_set_new(ctx->reply, "csrf_token", json_string(ctx->session_csrf));
-    return SP_OK;
+    return api_answer(ctx,
+                      api_pack("{s:o, s:s*}", "user", user_json(ctx->subject->user), "csrf_token",
+                               ctx->session_csrf),
+                      err);
 }

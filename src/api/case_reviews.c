@@ -9,29 +9,27 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
 static json_t *task_json(const struct task *t)
 {
-    json_t *o = json_pack("{s:I, s:o, s:s}", "id", (json_int_t)t->id, "owner",
-                          api_user_ref(t->owner_id, t->owner_name), "text", t->text);
-
-    api_set_string(o, "due", t->due);
-    api_set_string(o, "done_at", t->done_at);
-    return o;
+    return api_pack("{s:I, s:o, s:s, s:s*, s:s*}", "id", (json_int_t)t->id, "owner",
+                    api_user_ref(t->owner_id, t->owner_name), "text", t->text, "due", t->due,
+                    "done_at", t->done_at);
 }
 
 static json_t *review_json(const struct case_review *r)
 {
     json_t *o =
-        json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)r->id, "enrolment_id",
-                  (json_int_t)r->enrolment_id, "date", r->date, "recommendation", r->recommendation,
-                  "flags", api_codes_json(r->flags), "reviewer",
-                  api_user_ref(r->reviewer_id, r->reviewer_name), "recorded_at", r->recorded_at);
+        api_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)r->id, "enrolment_id",
+                 (json_int_t)r->enrolment_id, "date", r->date, "recommendation", r->recommendation,
+                 "flags", api_codes_json(r->flags), "reviewer",
+                 api_user_ref(r->reviewer_id, r->reviewer_name), "recorded_at", r->recorded_at);
 
     if (r->task != NULL)
-        json_object_set_new(o, "task", task_json(r->task));
+        api_put(&o, "task", task_json(r->task));
     return o;
 }
 
@@ -53,9 +51,8 @@ enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, review_json(&items[i]));
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+        api_push(&list, review_json(&items[i]));
+    return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].id : 0), err);
 }
 
 /* Is the task's owner on the citizen's team? Their name goes into the answer. */
@@ -162,6 +159,5 @@ enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = review_json(&r);
-    return SP_OK;
+    return api_answer(ctx, review_json(&r), err);
 }

@@ -16,16 +16,12 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "api/views.h"
 #include "base/log.h"
 #include "core/caseload.h"
-#include "core/followup.h"
 #include "policy/policy.h"
-
-#define ATTENTION_FLAGS                                                                            \
-    (CASELOAD_SAFETY | CASELOAD_NOT_IMPROVING | CASELOAD_RELIABLE_DETERIORATION |                  \
-     CASELOAD_MEASUREMENT_OVERDUE | CASELOAD_NO_CONTACT | CASELOAD_FOLLOWUP_DUE)
 
 static bool parse_date(const char *text, struct core_date *out)
 {
@@ -34,22 +30,17 @@ static bool parse_date(const char *text, struct core_date *out)
     return text != NULL && core_date_parse(text, strlen(text), "", out, &ignored) == SP_OK;
 }
 
-static struct core_caseload_settings settings_of(const struct project_treatment *t)
+/* The latest contact with the citizen (core_safety_action_is_contact): the last session, or a
+ * later safety follow-up that met them; NULL for none. ISO dates compare as text. */
+static const char *last_contact(const struct store_caseload_row *r)
 {
-    struct core_caseload_settings s = core_caseload_settings_default();
+    const char *latest = r->last_session;
 
-    if (t->not_improving_weeks > 0)
-        s.not_improving_weeks = t->not_improving_weeks;
-    if (t->response_percent > 0)
-        s.response_pct = t->response_percent;
-    if (t->measurement_overdue_days > 0)
-        s.measurement_overdue_days = t->measurement_overdue_days;
-    if (t->no_contact_days > 0)
-        s.no_contact_days = t->no_contact_days;
-    /* A follow-up questionnaire counts from the day the follow-up list's window opens, so that
-     * the caseload and the list agree on one answered early (core/followup.h). */
-    s.followup_early_days = core_followup_window_default().before_days;
-    return s;
+    for (size_t i = 0; i < r->safety_count; i++)
+        if (core_safety_action_is_contact(r->safety[i].action) &&
+            (latest == NULL || strcmp(r->safety[i].date, latest) > 0))
+            latest = r->safety[i].date;
+    return latest;
 }
 
 /* The treatment start: the plan's start date, else the day the enrolment last changed status
@@ -97,7 +88,7 @@ static enum sp_code evaluate(struct api_ctx *ctx, const struct store_caseload_ro
                              struct core_caseload_row *out, struct sp_err *err)
 {
     struct core_caseload_input in = {.enrolment_id = r->enrolment_id, .today = ctx->today};
-    struct core_caseload_settings settings = settings_of(&r->settings);
+    struct core_caseload_settings settings = core_caseload_settings_of(&r->settings);
     struct core_date *safety = sp_arena_alloc(ctx->arena, sizeof *safety * (r->safety_count + 1));
 
     if (!core_enrolment_status_from(r->status, &in.status))
@@ -105,10 +96,10 @@ static enum sp_code evaluate(struct api_ctx *ctx, const struct store_caseload_ro
     set_start(r, ctx->today, &in);
     set_measures(ctx->arena, r, &in);
     for (size_t i = 0; i < r->safety_count; i++)
-        if (parse_date(r->safety_dates[i], &safety[in.safety_followup_count]))
+        if (parse_date(r->safety[i].date, &safety[in.safety_followup_count]))
             in.safety_followup_count++;
     in.safety_followups = safety;
-    in.has_last_contact = parse_date(r->last_contact, &in.last_contact) &&
+    in.has_last_contact = parse_date(last_contact(r), &in.last_contact) &&
                           core_date_cmp(in.last_contact, ctx->today) <= 0;
     in.followup_months = r->followup_months;
     in.followup_month_count = r->followup_count;
@@ -129,10 +120,10 @@ static json_t *series_json(const struct core_caseload_series *s)
 {
     if (s->count == 0)
         return json_null();
-    return json_pack("{s:i, s:i, s:i, s:o, s:o, s:I}", "baseline", s->baseline, "latest", s->latest,
-                     "change", s->latest - s->baseline, "baseline_date",
-                     date_or_null(true, s->baseline_date), "latest_date",
-                     date_or_null(true, s->latest_date), "count", (json_int_t)s->count);
+    return api_pack("{s:i, s:i, s:i, s:o, s:o, s:I}", "baseline", s->baseline, "latest", s->latest,
+                    "change", s->latest - s->baseline, "baseline_date",
+                    date_or_null(true, s->baseline_date), "latest_date",
+                    date_or_null(true, s->latest_date), "count", (json_int_t)s->count);
 }
 
 /* {"not_improving":["phq9"],"reliable_improvement":["gad7"],…}: for each measure flag the row has,
@@ -155,8 +146,8 @@ static json_t *flag_instruments_json(const struct core_caseload_row *c)
         list = json_array();
         for (size_t i = 0; i < sizeof instruments / sizeof instruments[0]; i++)
             if (set & core_caseload_instrument_bit(instruments[i].instrument))
-                json_array_append_new(list, json_string(instruments[i].name));
-        json_object_set_new(o, core_caseload_flag_name(bit), list);
+                api_push(&list, json_string(instruments[i].name));
+        api_put(&o, core_caseload_flag_name(bit), list);
     }
     return o;
 }
@@ -165,27 +156,27 @@ static json_t *row_json(const struct store_caseload_row *r, const struct core_ca
                         const struct core_caseload_input *start)
 {
     json_t *flags = json_array();
+    const char *contact = last_contact(r);
     json_t *o;
 
     for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1)
         if (c->flags & bit)
-            json_array_append_new(flags, json_string(core_caseload_flag_name(bit)));
-    o = json_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "enrolment_id",
-                  (json_int_t)r->enrolment_id, "citizen_id", (json_int_t)r->citizen_id,
-                  "citizen_name", r->citizen_name, "project_id", (json_int_t)r->project_id,
-                  "status", r->status, "weeks_in_treatment", c->weeks_in_treatment,
-                  "treatment_start", date_or_null(start->has_start, start->start), "phq9",
-                  series_json(&c->phq9), "gad7", series_json(&c->gad7), "last_contact",
-                  r->last_contact ? json_string(r->last_contact) : json_null(), "next_contact_due",
-                  date_or_null(c->has_next_contact_due, c->next_contact_due), "flags", flags);
-    json_object_set_new(o, "review",
-                        r->review_date ? json_pack("{s:s, s:s}", "date", r->review_date,
-                                                   "recommendation", r->review_recommendation)
-                                       : json_null());
-    json_object_set_new(o, "assignments",
-                        api_assignments_object(r->assignments, r->assignment_count));
-    json_object_set_new(o, "mine", json_boolean(r->mine));
-    json_object_set_new(o, "flag_instruments", flag_instruments_json(c));
+            api_push(&flags, json_string(core_caseload_flag_name(bit)));
+    o = api_pack("{s:I, s:I, s:s, s:I, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "enrolment_id",
+                 (json_int_t)r->enrolment_id, "citizen_id", (json_int_t)r->citizen_id,
+                 "citizen_name", r->citizen_name, "project_id", (json_int_t)r->project_id, "status",
+                 r->status, "weeks_in_treatment", c->weeks_in_treatment, "treatment_start",
+                 date_or_null(start->has_start, start->start), "phq9", series_json(&c->phq9),
+                 "gad7", series_json(&c->gad7), "last_contact",
+                 contact ? json_string(contact) : json_null(), "next_contact_due",
+                 date_or_null(c->has_next_contact_due, c->next_contact_due), "flags", flags);
+    api_put(&o, "review",
+            r->review_date ? api_pack("{s:s, s:s}", "date", r->review_date, "recommendation",
+                                      r->review_recommendation)
+                           : json_null());
+    api_put(&o, "assignments", api_assignments_object(r->assignments, r->assignment_count));
+    api_put(&o, "mine", json_boolean(r->mine));
+    api_put(&o, "flag_instruments", flag_instruments_json(c));
     return o;
 }
 
@@ -226,8 +217,10 @@ static enum sp_code page_start(const struct core_caseload_row *sorted, size_t n,
                           "That row is no longer on this list: start again from the first page.");
 }
 
+/* The rows of the scope, most urgent first; with attention_only, those that ask for attention
+ * (core_caseload_needs_attention). */
 static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
-                               enum store_caseload_scope scope, unsigned only_flags,
+                               enum store_caseload_scope scope, bool attention_only,
                                struct sp_err *err)
 {
     struct store_caseload_row *rows = NULL;
@@ -239,12 +232,13 @@ static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
     bool more;
     struct core_caseload_row *flagged;
     json_t *items;
+    json_t *reply;
     char today[11];
     enum sp_code rc = api_get_list_query(ctx, params, &page, err);
 
     if (rc == SP_OK)
-        rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope, &rows, &count,
-                            err);
+        rc = store_caseload(ctx->store, ctx->arena, ctx->subject->user->id, scope,
+                            core_enrolment_open_statuses(), &rows, &count, err);
     if (rc != SP_OK)
         return rc;
     flagged = sp_arena_alloc(ctx->arena, sizeof *flagged * (count + 1));
@@ -260,7 +254,7 @@ static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
             memset(&flagged[kept], 0, sizeof flagged[kept]);
             flagged[kept].enrolment_id = rows[i].enrolment_id;
         }
-        if (only_flags == 0 || (flagged[kept].flags & only_flags))
+        if (!attention_only || core_caseload_needs_attention(flagged[kept].flags))
             kept++;
     }
     qsort(flagged, kept, sizeof *flagged, core_caseload_row_cmp);
@@ -275,13 +269,13 @@ static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
 
         set_start(r, ctx->today, &start);
         api_audit(ctx, r->citizen_id, "read");
-        json_array_append_new(items, row_json(r, &flagged[i], &start));
+        api_push(&items, row_json(r, &flagged[i], &start));
     }
     core_date_format(ctx->today, today);
     more = end < kept;
-    ctx->reply = api_list_reply(items, more, end > first ? flagged[end - 1].enrolment_id : 0);
-    json_object_set_new(ctx->reply, "today", json_string(today));
-    return SP_OK;
+    reply = api_list_reply(items, more, end > first ? flagged[end - 1].enrolment_id : 0);
+    api_put(&reply, "today", json_string(today));
+    return api_answer(ctx, reply, err);
 }
 
 enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
@@ -300,14 +294,14 @@ enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
     return reply_rows(ctx, params,
                       scope != NULL && strcmp(scope, "team") == 0 ? STORE_CASELOAD_TEAMS
                                                                   : STORE_CASELOAD_MEMBER,
-                      0, err);
+                      false, err);
 }
 
 enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err)
 {
     enum sp_code rc = policy_case_review(ctx->subject, err);
 
-    return rc == SP_OK ? reply_rows(ctx, NULL, STORE_CASELOAD_TEAMS, ATTENTION_FLAGS, err) : rc;
+    return rc == SP_OK ? reply_rows(ctx, NULL, STORE_CASELOAD_TEAMS, true, err) : rc;
 }
 
 enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, const char **flags,
@@ -318,10 +312,10 @@ enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, co
     const struct store_caseload_row *r;
     struct core_caseload_row c;
     struct sp_err row_err = {0};
-    char text[256] = "";
-    size_t used = 0;
+    const char *names[CASELOAD_FLAG_COUNT];
+    size_t named = 0;
     enum sp_code rc = store_caseload(ctx->store, ctx->arena, enrolment_id, STORE_CASELOAD_ONE,
-                                     &rows, &count, err);
+                                     CORE_ENROLMENT_STATUS_ALL, &rows, &count, err);
 
     *flags = "";
     if (rc != SP_OK)
@@ -331,8 +325,7 @@ enum sp_code api_caseload_flags_of(struct api_ctx *ctx, int64_t enrolment_id, co
         return SP_OK; /* not evaluable: the review names no flags */
     for (unsigned bit = 1; bit < (1u << CASELOAD_FLAG_COUNT); bit <<= 1)
         if (c.flags & bit)
-            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", used ? "," : "",
-                                     core_caseload_flag_name(bit));
-    *flags = sp_arena_strndup(ctx->arena, text, strlen(text));
+            names[named++] = core_caseload_flag_name(bit);
+    *flags = api_codes_join(ctx->arena, names, named);
     return SP_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "api/views.h"
 #include "core/cpr.h"
@@ -24,22 +25,19 @@ static json_t *citizen_json(const struct citizen *c, struct core_date today)
     enum cpr_type type = CPR_TYPE_CPR;
     struct cpr_id id;
     struct sp_err ignored;
-    json_t *obj =
-        json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:I}", "id", (json_int_t)c->id, "identifier_type",
-                  c->identifier_type, "identifier", c->identifier, "birth_date", c->birth_date,
-                  "name", c->name, "synthetic", c->synthetic, "version", (json_int_t)c->version);
+    json_t *obj = api_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:I, s:s*, s:s*, s:s*}", "id",
+                           (json_int_t)c->id, "identifier_type", c->identifier_type, "identifier",
+                           c->identifier, "birth_date", c->birth_date, "name", c->name, "synthetic",
+                           c->synthetic, "version", (json_int_t)c->version, "phone", c->phone,
+                           "email", c->email, "municipality_code", c->municipality_code);
 
     /* Stored identifiers were valid when written; derive from them again, not from a copy. */
     if (core_cpr_type_from(c->identifier_type, &type) &&
         core_cpr_parse(type, c->identifier, strlen(c->identifier), today, "", &id, &ignored) ==
             SP_OK) {
-        json_object_set_new(obj, "age", json_integer(core_date_age(id.birth, today)));
-        json_object_set_new(obj, "legal_sex",
-                            json_string(id.legal_sex == CPR_SEX_MALE ? "male" : "female"));
+        api_put(&obj, "age", json_integer(core_date_age(id.birth, today)));
+        api_put(&obj, "legal_sex", json_string(id.legal_sex == CPR_SEX_MALE ? "male" : "female"));
     }
-    api_set_string(obj, "phone", c->phone);
-    api_set_string(obj, "email", c->email);
-    api_set_string(obj, "municipality_code", c->municipality_code);
     return obj;
 }
 
@@ -138,7 +136,8 @@ static enum sp_code visible_record(struct api_ctx *ctx, const char *identifier,
     return rc;
 }
 
-static void reply_citizen(struct api_ctx *ctx, const struct citizen *c, int status)
+static enum sp_code reply_citizen(struct api_ctx *ctx, const struct citizen *c, int status,
+                                  struct sp_err *err)
 {
     char location[64];
 
@@ -146,7 +145,7 @@ static void reply_citizen(struct api_ctx *ctx, const struct citizen *c, int stat
     ctx->status = status;
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
     ctx->etag_version = c->version;
-    ctx->reply = citizen_json(c, ctx->today);
+    return api_answer(ctx, citizen_json(c, ctx->today), err);
 }
 
 /* Registering never says whether the person is known elsewhere: a person the caller does not
@@ -166,16 +165,14 @@ enum sp_code api_citizens_create(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     if (seen != NULL) {
         api_audit(ctx, seen->id, "read");
-        reply_citizen(ctx, seen, 200);
-        return SP_OK;
+        return reply_citizen(ctx, seen, 200, err);
     }
     c.created_by = ctx->subject->user->id;
     rc = store_citizen_create(ctx->store, &c, ctx->now, err);
     if (rc != SP_OK)
         return rc;
     api_audit(ctx, c.id, "create");
-    reply_citizen(ctx, &c, 201);
-    return SP_OK;
+    return reply_citizen(ctx, &c, 201, err);
 }
 
 /* The enrolments of a citizen as the caller may see them: the health and employment summaries
@@ -198,14 +195,13 @@ static enum sp_code enrolments_json(struct api_ctx *ctx, const struct policy_cit
             break;
         rc = api_enrolment_json(ctx, &e, v, &obj, err);
         if (rc == SP_OK)
-            json_array_append_new(array, obj);
+            api_push(&array, obj);
     }
     if (rc != SP_OK) {
         json_decref(array);
         return rc;
     }
-    *out = array;
-    return SP_OK;
+    return api_built(array, out, err);
 }
 
 enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err)
@@ -213,6 +209,7 @@ enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err)
     struct citizen c = {0};
     struct policy_citizen_view view;
     json_t *enrolments = NULL;
+    json_t *reply;
     enum sp_code rc;
 
     api_audit(ctx, ctx->id, "read"); /* written with the outcome, refusals included */
@@ -224,9 +221,9 @@ enum sp_code api_citizens_get(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->etag_version = c.version;
-    ctx->reply = citizen_json(&c, ctx->today);
-    json_object_set_new(ctx->reply, "enrolments", enrolments);
-    return SP_OK;
+    reply = citizen_json(&c, ctx->today);
+    api_put(&reply, "enrolments", enrolments);
+    return api_answer(ctx, reply, err);
 }
 
 /* q that looks like an identifier (ten characters, optional hyphen after the sixth) is matched
@@ -289,9 +286,8 @@ enum sp_code api_citizens_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++) {
-        json_array_append_new(array, citizen_json(&items[i], ctx->today));
+        api_push(&array, citizen_json(&items[i], ctx->today));
         api_audit(ctx, items[i].id, "search"); /* each person shown is a look-up */
     }
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
@@ -15,10 +16,10 @@ static const char *const scopes[] = {"health_summary_to_municipality", "employme
 
 static json_t *consent_json(const struct consent *c)
 {
-    return json_pack("{s:I, s:s, s:b, s:s, s:I, s:s, s:s}", "id", (json_int_t)c->id, "scope",
-                     c->scope, "given", c->given, "date", c->date, "recorded_by",
-                     (json_int_t)c->recorded_by, "recorded_by_name",
-                     c->recorded_by_name ? c->recorded_by_name : "", "recorded_at", c->recorded_at);
+    return api_pack("{s:I, s:s, s:b, s:s, s:I, s:s, s:s}", "id", (json_int_t)c->id, "scope",
+                    c->scope, "given", c->given, "date", c->date, "recorded_by",
+                    (json_int_t)c->recorded_by, "recorded_by_name",
+                    c->recorded_by_name ? c->recorded_by_name : "", "recorded_at", c->recorded_at);
 }
 
 static enum sp_code allowed_here(struct api_ctx *ctx, bool write, struct sp_err *err)
@@ -43,6 +44,7 @@ enum sp_code api_consents_list(struct api_ctx *ctx, struct sp_err *err)
     bool given[sizeof scopes / sizeof scopes[0]] = {false};
     json_t *history;
     json_t *in_force;
+    json_t *reply;
     enum sp_code rc = allowed_here(ctx, false, err);
 
     if (rc == SP_OK)
@@ -57,12 +59,12 @@ enum sp_code api_consents_list(struct api_ctx *ctx, struct sp_err *err)
     history = json_array();
     in_force = json_object();
     for (size_t s = 0; s < sizeof scopes / sizeof scopes[0]; s++)
-        json_object_set_new(in_force, scopes[s], json_boolean(given[s]));
+        api_put(&in_force, scopes[s], json_boolean(given[s]));
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(history, consent_json(&items[i]));
-    ctx->reply = api_list_reply(history, more, count ? items[count - 1].id : 0);
-    json_object_set_new(ctx->reply, "in_force", in_force);
-    return SP_OK;
+        api_push(&history, consent_json(&items[i]));
+    reply = api_list_reply(history, more, count ? items[count - 1].id : 0);
+    api_put(&reply, "in_force", in_force);
+    return api_answer(ctx, reply, err);
 }
 
 enum sp_code api_consents_create(struct api_ctx *ctx, struct sp_err *err)
@@ -97,6 +99,5 @@ enum sp_code api_consents_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = consent_json(&c);
-    return SP_OK;
+    return api_answer(ctx, consent_json(&c), err);
 }

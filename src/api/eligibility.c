@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "base/parse.h"
 #include "core/eligibility.h"
@@ -137,19 +138,20 @@ static json_t *reasons_json(const char *const *codes, size_t count)
     json_t *list = json_array();
 
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, json_string(codes[i]));
+        api_push(&list, json_string(codes[i]));
     return list;
 }
 
 static json_t *decision_json(const struct eligibility_decision *d)
 {
-    json_t *o = json_pack(
+    json_t *o = api_pack(
         "{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)d->id, "enrolment_id",
         (json_int_t)d->enrolment_id, "decision", d->decision, "why", d->why, "date", d->date,
         "suggestion", d->suggestion, "reasons", api_codes_json(d->reasons), "decided_by",
         api_user_ref(d->decided_by, d->decided_by_name), "recorded_at", d->recorded_at);
 
-    api_set_string(o, "referred_to", d->referred_to);
+    if (d->referred_to != NULL)
+        api_put(&o, "referred_to", json_string(d->referred_to));
     return o;
 }
 
@@ -169,24 +171,16 @@ enum sp_code api_eligibility_get(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, decision_json(&items[i]));
-    ctx->reply = json_pack(
-        "{s:{s:s, s:o, s:i}, s:o, s:o}", "suggestion", "result",
-        core_eligibility_suggestion_name(s.suggestion), "reasons",
-        reasons_json(s.reason_codes, s.reason_count), "age", s.age, "decisions", list, "in_force",
-        count > 0 ? json_deep_copy(json_array_get(list, count - 1)) : json_null());
-    return SP_OK;
-}
-
-static char *joined_reasons(struct sp_arena *arena, const struct core_eligibility_result *s)
-{
-    char text[512] = "";
-    size_t used = 0;
-
-    for (size_t i = 0; i < s->reason_count && used < sizeof text; i++)
-        used += (size_t)snprintf(text + used, sizeof text - used, "%s%s", used ? "," : "",
-                                 s->reason_codes[i]);
-    return sp_arena_strndup(arena, text, strlen(text));
+        api_push(&list, decision_json(&items[i]));
+    /* json_deep_copy of a NULL (a list that failed) is NULL, which fails the answer too. */
+    return api_answer(
+        ctx,
+        api_pack("{s:{s:s, s:o, s:i}, s:o, s:o}", "suggestion", "result",
+                 core_eligibility_suggestion_name(s.suggestion), "reasons",
+                 reasons_json(s.reason_codes, s.reason_count), "age", s.age, "decisions", list,
+                 "in_force",
+                 count > 0 ? json_deep_copy(json_array_get(list, count - 1)) : json_null()),
+        err);
 }
 
 enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err)
@@ -224,7 +218,7 @@ enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     d.enrolment_id = ctx->id;
     d.suggestion = core_eligibility_suggestion_name(s.suggestion);
-    d.reasons = joined_reasons(ctx->arena, &s);
+    d.reasons = api_codes_join(ctx->arena, s.reason_codes, s.reason_count);
     d.decided_by = ctx->subject->user->id;
     d.decided_by_name = ctx->subject->user->display_name;
     d.recorded_at = ctx->now;
@@ -234,6 +228,5 @@ enum sp_code api_eligibility_decide(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = decision_json(&d);
-    return SP_OK;
+    return api_answer(ctx, decision_json(&d), err);
 }

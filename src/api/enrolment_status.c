@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "api/views.h"
 #include "core/enrolment.h"
@@ -32,23 +33,18 @@ enum sp_code api_status_change_record(struct api_ctx *ctx, int64_t enrolment_id,
 }
 
 /* The note goes only where the policy lets the caller read it (a clinician's note may carry
- * health detail): left out, never null. */
-static void set_note(struct api_ctx *ctx, json_t *obj, const struct status_change *c)
+ * health detail): NULL, so that it is left out (pack's "s*"), never null. */
+static const char *note_shown(struct api_ctx *ctx, const struct status_change *c)
 {
-    if (c->note != NULL && policy_status_note_visible(ctx->subject, c->changed_role))
-        json_object_set_new(obj, "note", json_string(c->note));
+    return policy_status_note_visible(ctx->subject, c->changed_role) ? c->note : NULL;
 }
 
 static json_t *change_json(struct api_ctx *ctx, const struct status_change *c)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s}", "id", (json_int_t)c->id,
-                          "from_status", c->from_status, "to_status", c->to_status, "kind", c->kind,
-                          "by", api_user_ref(c->changed_by, c->changed_by_name), "role",
-                          c->changed_role, "at", c->changed_at);
-
-    api_set_string(o, "reason", c->reason);
-    set_note(ctx, o, c);
-    return o;
+    return api_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)c->id,
+                    "from_status", c->from_status, "to_status", c->to_status, "kind", c->kind, "by",
+                    api_user_ref(c->changed_by, c->changed_by_name), "role", c->changed_role, "at",
+                    c->changed_at, "reason", c->reason, "note", note_shown(ctx, c));
 }
 
 /* The ending in force: the newest change, when it ended the enrolment in its present status. */
@@ -79,11 +75,11 @@ enum sp_code api_ending_json(struct api_ctx *ctx, const struct enrolment *e, jso
     rc = find_ending(ctx, e, &c, err);
     if (rc != SP_OK || c == NULL)
         return rc;
-    *out = json_pack("{s:s, s:o, s:s, s:s, s:s}", "reason", c->reason ? c->reason : "", "by",
-                     api_user_ref(c->changed_by, c->changed_by_name), "role", c->changed_role, "at",
-                     c->changed_at, "previous_status", c->from_status);
-    set_note(ctx, *out, c);
-    return SP_OK;
+    return api_built(
+        api_pack("{s:s, s:o, s:s, s:s, s:s, s:s*}", "reason", c->reason ? c->reason : "", "by",
+                 api_user_ref(c->changed_by, c->changed_by_name), "role", c->changed_role, "at",
+                 c->changed_at, "previous_status", c->from_status, "note", note_shown(ctx, c)),
+        out, err);
 }
 
 enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err)
@@ -103,9 +99,8 @@ enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, change_json(ctx, &items[i]));
-    ctx->reply = json_pack("{s:o, s:n}", "items", list, "next_cursor");
-    return SP_OK;
+        api_push(&list, change_json(ctx, &items[i]));
+    return api_answer(ctx, api_pack("{s:o, s:n}", "items", list, "next_cursor"), err);
 }
 
 static enum sp_code parse_reopen(struct api_ctx *ctx, const char **reason, const char **note,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
@@ -33,9 +34,8 @@ enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
     for (size_t i = 0; i < count; i++) {
         json_t *person = api_user_ref(items[i].user_id, items[i].display_name);
 
-        json_object_set_new(person, "roles", api_codes_json(items[i].roles));
-        json_array_append_new(list, person);
+        api_put(&person, "roles", api_codes_json(items[i].roles));
+        api_push(&list, person);
     }
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].user_id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].user_id : 0), err);
 }

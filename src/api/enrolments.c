@@ -14,72 +14,72 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "api/views.h"
+#include "core/caseload.h"
 #include "core/enrolment.h"
+#include "core/episode.h"
 #include "policy/policy.h"
 
 static json_t *enrolment_base_json(const struct enrolment *e)
 {
-    json_t *obj =
-        json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)e->id,
-                  "project_id", (json_int_t)e->project_id, "citizen_id", (json_int_t)e->citizen_id,
-                  "referral_date", e->referral_date, "referral_source", e->referral_source,
-                  "target_group", e->target_group, "status", e->status, "status_changed",
-                  e->status_changed, "version", (json_int_t)e->version);
+    json_t *obj = api_pack(
+        "{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:s*, s:s*}", "id", (json_int_t)e->id,
+        "project_id", (json_int_t)e->project_id, "citizen_id", (json_int_t)e->citizen_id,
+        "referral_date", e->referral_date, "referral_source", e->referral_source, "target_group",
+        e->target_group, "status", e->status, "status_changed", e->status_changed, "version",
+        (json_int_t)e->version, "municipality_code", e->municipality_code, "arm", e->arm);
 
     if (e->team_id > 0)
-        json_object_set_new(obj, "team_id", json_integer(e->team_id));
-    api_set_string(obj, "municipality_code", e->municipality_code);
-    api_set_string(obj, "arm", e->arm);
+        api_put(&obj, "team_id", json_integer(e->team_id));
     return obj;
 }
 
-/* The employment summary: the episode going on today, if any (docs/security-model.md). */
+/* The employment summary: the episode going on today, if any, and whether it is work or
+ * education (core/episode.h; docs/security-model.md). */
 static enum sp_code employment_summary(struct api_ctx *ctx, const struct enrolment *e, json_t **out,
                                        struct sp_err *err)
 {
     struct episode *items = NULL;
     size_t count = 0;
     char today[11];
+    json_t *summary;
     enum sp_code rc = store_episode_list(ctx->store, ctx->arena, e->id, &items, &count, err);
 
     if (rc != SP_OK)
         return rc;
     core_date_format(ctx->today, today);
-    *out = json_pack("{s:b}", "in_work_or_education", 0);
+    summary = api_pack("{s:b}", "in_work_or_education", 0);
     for (size_t i = 0; i < count; i++) {
         const struct episode *ep = &items[i];
 
-        if (strcmp(ep->start_date, today) <= 0 &&
-            (ep->end_date == NULL || strcmp(ep->end_date, today) >= 0)) {
-            json_object_set_new(*out, "in_work_or_education",
-                                json_boolean(strcmp(ep->kind, "ordinary_job") == 0 ||
-                                             strcmp(ep->kind, "education") == 0));
-            json_object_set_new(
-                *out, "current_episode",
-                json_pack("{s:s, s:s}", "kind", ep->kind, "start_date", ep->start_date));
+        if (core_episode_on(ep->start_date, ep->end_date, today)) {
+            api_put(&summary, "in_work_or_education",
+                    json_boolean(core_episode_in_work_or_education(ep->kind)));
+            api_put(&summary, "current_episode",
+                    api_pack("{s:s, s:s}", "kind", ep->kind, "start_date", ep->start_date));
             break;
         }
     }
-    return SP_OK;
+    return api_built(summary, out, err);
 }
 
-/* One instrument's summary: the latest band, and the trend from the first score as NHS Talking
- * Therapies reads it ([NHS-TT]: a change of 6 on PHQ-9, 4 on GAD-7 is reliable). */
-static json_t *band_and_trend(const struct store_health_score *s, int reliable)
+/* One instrument's summary: the latest band, and the trend from the first score by the
+ * project's reliable change (core_caseload_trend, the rule of the caseload's flags). */
+static json_t *band_and_trend(const struct store_health_score *s,
+                              enum caseload_instrument instrument,
+                              const struct core_caseload_settings *settings)
 {
-    const char *trend = "unknown";
+    size_t scores = s->same ? 1 : 2; /* the store reads the first and the latest */
 
     if (!s->present)
         return json_null();
-    if (!s->same)
-        trend = s->first_total - s->latest_total >= reliable   ? "improving"
-                : s->latest_total - s->first_total >= reliable ? "worsening"
-                                                               : "no_reliable_change";
-    return json_pack("{s:o, s:s, s:s}", "band",
-                     s->latest_band ? json_string(s->latest_band) : json_null(), "trend", trend,
-                     "date", s->latest_date);
+    return api_pack("{s:o, s:s, s:s}", "band",
+                    s->latest_band ? json_string(s->latest_band) : json_null(), "trend",
+                    core_caseload_trend_name(core_caseload_trend(instrument, scores, s->first_total,
+                                                                 s->latest_total, settings)),
+                    "date", s->latest_date);
 }
 
 /* The health summary a municipal team member may see with consent (docs/security-model.md): in
@@ -89,15 +89,21 @@ static enum sp_code health_summary(struct api_ctx *ctx, const struct enrolment *
                                    struct sp_err *err)
 {
     struct store_health_summary h;
+    struct core_caseload_settings settings;
+    enum enrolment_status status = ENROLMENT__COUNT;
     enum sp_code rc = store_health_summary(ctx->store, ctx->arena, e->id, &h, err);
 
     if (rc != SP_OK)
         return rc;
-    *out = json_pack("{s:b, s:o, s:o, s:o}", "in_treatment",
-                     strcmp(e->status, "active") == 0 || strcmp(e->status, "aftercare") == 0,
-                     "phq9", band_and_trend(&h.phq9, 6), "gad7", band_and_trend(&h.gad7, 4),
-                     "last_session", h.last_session ? json_string(h.last_session) : json_null());
-    return SP_OK;
+    settings = core_caseload_settings_of(&h.settings);
+    return api_built(api_pack("{s:b, s:o, s:o, s:o}", "in_treatment",
+                              core_enrolment_status_from(e->status, &status) &&
+                                  core_enrolment_in_treatment(status),
+                              "phq9", band_and_trend(&h.phq9, CASELOAD_INSTRUMENT_PHQ9, &settings),
+                              "gad7", band_and_trend(&h.gad7, CASELOAD_INSTRUMENT_GAD7, &settings),
+                              "last_session",
+                              h.last_session ? json_string(h.last_session) : json_null()),
+                     out, err);
 }
 
 enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
@@ -112,30 +118,29 @@ enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
 
     /* Who carries the case, and how it ended: read with the enrolment, not in lists. */
     if (rc == SP_OK) {
-        json_object_set_new(obj, "assignments", assignments);
+        api_put(&obj, "assignments", assignments);
         rc = api_ending_json(ctx, e, &ending, err);
     }
     if (rc == SP_OK && ending != NULL)
-        json_object_set_new(obj, "ending", ending);
+        api_put(&obj, "ending", ending);
 
     if (rc == SP_OK && view != NULL && view->health_summary) {
         json_t *health = NULL;
 
         rc = health_summary(ctx, e, &health, err);
         if (rc == SP_OK)
-            json_object_set_new(obj, "health_summary", health);
+            api_put(&obj, "health_summary", health);
     }
     if (rc == SP_OK && view != NULL && view->employment_summary) {
         rc = employment_summary(ctx, e, &employment, err);
         if (rc == SP_OK)
-            json_object_set_new(obj, "employment_summary", employment);
+            api_put(&obj, "employment_summary", employment);
     }
     if (rc != SP_OK) {
         json_decref(obj);
         return rc;
     }
-    *out = obj;
-    return SP_OK;
+    return api_built(obj, out, err);
 }
 
 static enum sp_code reply_enrolment(struct api_ctx *ctx, const struct enrolment *e,
@@ -398,11 +403,10 @@ enum sp_code api_enrolments_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++) {
-        json_array_append_new(array, enrolment_base_json(&items[i]));
+        api_push(&array, enrolment_base_json(&items[i]));
         api_audit(ctx, items[i].citizen_id, "search");
     }
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }
 
 /* Why it ends: a reason for the status it ends in (core/enrolment.h), and a note that "other"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "base/log.h"
 #include "base/parse.h"
@@ -145,12 +146,12 @@ static json_t *date_json(struct core_date d)
 
 static json_t *point_json(const struct core_followup_point *p)
 {
-    json_t *o = json_pack("{s:i, s:o, s:o, s:o, s:s}", "month", p->month, "due", date_json(p->due),
-                          "opens", date_json(p->opens), "closes", date_json(p->closes), "state",
-                          core_followup_state_name(p->state));
+    json_t *o = api_pack("{s:i, s:o, s:o, s:o, s:s}", "month", p->month, "due", date_json(p->due),
+                         "opens", date_json(p->opens), "closes", date_json(p->closes), "state",
+                         core_followup_state_name(p->state));
 
     if (p->state == FOLLOWUP_DONE)
-        json_object_set_new(o, "done_on", date_json(p->done_on));
+        api_put(&o, "done_on", date_json(p->done_on));
     return o;
 }
 
@@ -161,13 +162,13 @@ static json_t *item_json(const struct followup_item *item)
     json_t *points = json_array();
 
     for (size_t i = 0; i < res->count; i++)
-        json_array_append_new(points, point_json(&res->points[i]));
-    return json_pack("{s:I, s:{s:I, s:s}, s:I, s:s, s:o, s:o, s:o}", "enrolment_id",
-                     (json_int_t)r->enrolment_id, "citizen", "id", (json_int_t)r->citizen_id,
-                     "name", r->citizen_name ? r->citizen_name : "", "project_id",
-                     (json_int_t)r->project_id, "status", r->status, "treatment_start",
-                     date_json(item->start), "points", points, "next",
-                     res->next >= 0 ? point_json(&res->points[res->next]) : json_null());
+        api_push(&points, point_json(&res->points[i]));
+    return api_pack("{s:I, s:{s:I, s:s}, s:I, s:s, s:o, s:o, s:o}", "enrolment_id",
+                    (json_int_t)r->enrolment_id, "citizen", "id", (json_int_t)r->citizen_id, "name",
+                    r->citizen_name ? r->citizen_name : "", "project_id", (json_int_t)r->project_id,
+                    "status", r->status, "treatment_start", date_json(item->start), "points",
+                    points, "next",
+                    res->next >= 0 ? point_json(&res->points[res->next]) : json_null());
 }
 
 static json_t *cursor_json(const struct followup_item *last)
@@ -208,7 +209,8 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &teams, err);
     if (rc == SP_OK)
-        rc = store_followup_rows(ctx->store, ctx->arena, &teams, &rows, &count, err);
+        rc = store_followup_rows(ctx->store, ctx->arena, &teams, core_followup_statuses(), &rows,
+                                 &count, err);
     if (rc != SP_OK)
         return rc;
     items = sp_arena_alloc(ctx->arena, sizeof *items * (count + 1));
@@ -223,15 +225,16 @@ enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err)
             continue;
         if (shown == (size_t)page.limit) {
             core_date_format(ctx->today, today);
-            ctx->reply = json_pack("{s:o, s:o, s:s}", "items", list, "next_cursor",
-                                   cursor_json(&items[i - 1]), "today", today);
-            return SP_OK;
+            return api_answer(ctx,
+                              api_pack("{s:o, s:o, s:s}", "items", list, "next_cursor",
+                                       cursor_json(&items[i - 1]), "today", today),
+                              err);
         }
         api_audit(ctx, items[i].row->citizen_id, "read");
-        json_array_append_new(list, item_json(&items[i]));
+        api_push(&list, item_json(&items[i]));
         shown++;
     }
     core_date_format(ctx->today, today);
-    ctx->reply = json_pack("{s:o, s:n, s:s}", "items", list, "next_cursor", "today", today);
-    return SP_OK;
+    return api_answer(
+        ctx, api_pack("{s:o, s:n, s:s}", "items", list, "next_cursor", "today", today), err);
 }

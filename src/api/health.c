@@ -1,6 +1,7 @@
 /* GET /healthz — the process is up (no storage touched: a load balancer's liveness probe).
  * GET /readyz  — storage answers: 200, or 503 unavailable. */
 #include "api/api.h"
+#include "api/pack.h"
 #include "base/embedded.h"
 
 enum sp_code api_health_live(struct api_ctx *ctx, struct sp_err *err)
@@ -16,7 +17,7 @@ enum sp_code api_health_ready(struct api_ctx *ctx, struct sp_err *err)
     enum sp_code rc = store_ping(ctx->store, err);
 
     if (rc == SP_OK)
-        ctx->reply = json_pack("{s:s}", "status", "ready");
+        rc = api_answer(ctx, api_pack("{s:s}", "status", "ready"), err);
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "base/embedded.h"
 #include "base/parse.h"
@@ -74,14 +75,9 @@ static json_t *languages_of(struct api_ctx *ctx, const char *instrument, struct 
         *rc = store_instrument_text_get(ctx->store, ctx->arena, instrument, languages[i], &body,
                                         &found, err);
         if (found || shipped_text(instrument, languages[i]) != NULL)
-            json_array_append_new(out, json_string(languages[i]));
+            api_push(&out, json_string(languages[i]));
     }
     return out;
-}
-
-static void set_nullable(json_t *obj, const char *key, const char *value)
-{
-    json_object_set_new(obj, key, value ? json_string(value) : json_null());
 }
 
 static json_t *scale_json(const struct core_scale *scale, const json_t *labels)
@@ -91,14 +87,13 @@ static json_t *scale_json(const struct core_scale *scale, const json_t *labels)
     for (size_t i = 0; i < scale->answer_count; i++) {
         const struct core_answer *a = &scale->answers[i];
         char value[16];
-        json_t *row = json_pack("{s:i, s:s}", "value", a->value, "label_key", a->label_key);
 
         snprintf(value, sizeof value, "%d", a->value);
-        set_nullable(row, "loinc", a->loinc);
-        set_nullable(row, "label", json_string_value(json_object_get(labels, value)));
-        json_array_append_new(answers, row);
+        api_push(&answers, api_pack("{s:i, s:s, s:s?, s:s?}", "value", a->value, "label_key",
+                                    a->label_key, "loinc", a->loinc, "label",
+                                    json_string_value(json_object_get(labels, value))));
     }
-    return json_pack("{s:i, s:i, s:o}", "min", scale->min, "max", scale->max, "answers", answers);
+    return api_pack("{s:i, s:i, s:o}", "min", scale->min, "max", scale->max, "answers", answers);
 }
 
 static json_t *bands_json(const struct core_instrument *ins)
@@ -106,21 +101,18 @@ static json_t *bands_json(const struct core_instrument *ins)
     json_t *bands = json_array();
 
     for (size_t i = 0; i < ins->band_count; i++)
-        json_array_append_new(bands, json_pack("{s:i, s:i, s:s}", "min", ins->bands[i].min, "max",
-                                               ins->bands[i].max, "code", ins->bands[i].code));
+        api_push(&bands, api_pack("{s:i, s:i, s:s}", "min", ins->bands[i].min, "max",
+                                  ins->bands[i].max, "code", ins->bands[i].code));
     return bands;
 }
 
 static json_t *summary_json(const struct core_instrument *ins)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i}", "id", ins->id, "name", ins->name,
-                          "full_name", ins->full_name, "item_count", (json_int_t)ins->item_count,
-                          "total_min", ins->total_min, "total_max", ins->total_max);
-
-    set_nullable(o, "recall", ins->recall);
-    set_nullable(o, "panel_loinc", ins->panel_loinc);
-    set_nullable(o, "total_loinc", ins->total_loinc);
-    return o;
+    return api_pack("{s:s, s:s, s:s, s:I, s:i, s:i, s:s?, s:s?, s:s?}", "id", ins->id, "name",
+                    ins->name, "full_name", ins->full_name, "item_count",
+                    (json_int_t)ins->item_count, "total_min", ins->total_min, "total_max",
+                    ins->total_max, "recall", ins->recall, "panel_loinc", ins->panel_loinc,
+                    "total_loinc", ins->total_loinc);
 }
 
 /* The catalogue is the compiled-in table (six questionnaires), paged like every list: a cursor
@@ -144,15 +136,14 @@ enum sp_code api_instruments_list(struct api_ctx *ctx, struct sp_err *err)
         const struct core_instrument *ins = core_instrument_at(i);
         json_t *o = summary_json(ins);
 
-        json_object_set_new(o, "languages", languages_of(ctx, ins->id, err, &rc));
-        json_array_append_new(items, o);
+        api_put(&o, "languages", languages_of(ctx, ins->id, err, &rc));
+        api_push(&items, o);
     }
     if (rc != SP_OK) {
         json_decref(items);
         return rc;
     }
-    ctx->reply = api_list_reply(items, end < core_instrument_count(), (int64_t)end);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(items, end < core_instrument_count(), (int64_t)end), err);
 }
 
 /* The requested language: ?lang=da|en, Danish by default (the UI's first language). */
@@ -177,12 +168,12 @@ static json_t *text_meta(const json_t *text, const char *requested, bool missing
 {
     static const char *const members[] = {"language", "source", "status", "licence", "stem"};
     json_t *meta =
-        json_pack("{s:s, s:b}", "requested_language", requested, "translation_missing", missing);
+        api_pack("{s:s, s:b}", "requested_language", requested, "translation_missing", missing);
 
     for (size_t i = 0; i < sizeof members / sizeof members[0]; i++) {
         json_t *v = json_object_get(text, members[i]);
 
-        json_object_set(meta, members[i], json_is_string(v) ? v : json_null());
+        api_put(&meta, members[i], json_is_string(v) ? json_incref(v) : json_null());
     }
     return meta;
 }
@@ -208,36 +199,29 @@ enum sp_code api_instruments_get(struct api_ctx *ctx, struct sp_err *err)
     if (text == NULL)
         return sp_err_set(err, SP_INTERNAL, "", "The questionnaire's texts are missing.");
     items = json_array();
-    for (size_t i = 0; i < ins->item_count; i++) {
-        json_t *row =
-            json_pack("{s:s, s:b}", "key", ins->items[i].key, "reverse", ins->items[i].reverse);
-
-        set_nullable(row, "loinc", ins->items[i].loinc);
-        set_nullable(
-            row, "text",
-            json_string_value(json_object_get(json_object_get(text, "items"), ins->items[i].key)));
-        json_array_append_new(items, row);
-    }
+    for (size_t i = 0; i < ins->item_count; i++)
+        api_push(&items, api_pack("{s:s, s:b, s:s?, s:s?}", "key", ins->items[i].key, "reverse",
+                                  ins->items[i].reverse, "loinc", ins->items[i].loinc, "text",
+                                  json_string_value(json_object_get(json_object_get(text, "items"),
+                                                                    ins->items[i].key))));
     o = summary_json(ins);
-    json_object_set_new(o, "items", items);
-    json_object_set_new(o, "scale", scale_json(&ins->scale, json_object_get(text, "answers")));
-    json_object_set_new(o, "bands", bands_json(ins));
-    json_object_set_new(o, "bands_informal", json_boolean(ins->bands_informal));
-    json_object_set_new(o, "source", json_string(ins->source));
+    api_put(&o, "items", items);
+    api_put(&o, "scale", scale_json(&ins->scale, json_object_get(text, "answers")));
+    api_put(&o, "bands", bands_json(ins));
+    api_put(&o, "bands_informal", json_boolean(ins->bands_informal));
+    api_put(&o, "source", json_string(ins->source));
     if (ins->extra != NULL) {
         json_t *extra_text = json_object_get(text, ins->extra->key);
-        json_t *extra =
-            json_pack("{s:s, s:o}", "key", ins->extra->key, "scale",
-                      scale_json(&ins->extra->scale, json_object_get(extra_text, "answers")));
 
-        set_nullable(extra, "loinc", ins->extra->loinc);
-        set_nullable(extra, "text", json_string_value(json_object_get(extra_text, "question")));
-        json_object_set_new(o, "extra", extra);
+        api_put(&o, "extra",
+                api_pack("{s:s, s:o, s:s?, s:s?}", "key", ins->extra->key, "scale",
+                         scale_json(&ins->extra->scale, json_object_get(extra_text, "answers")),
+                         "loinc", ins->extra->loinc, "text",
+                         json_string_value(json_object_get(extra_text, "question"))));
     }
-    json_object_set_new(o, "text", text_meta(text, lang, missing));
+    api_put(&o, "text", text_meta(text, lang, missing));
     json_decref(text);
-    ctx->reply = o;
-    return SP_OK;
+    return api_answer(ctx, o, err);
 }
 
 enum sp_code api_answers_parse(const json_t *body, const struct core_instrument *ins,
@@ -288,29 +272,26 @@ json_t *api_score_json(const struct core_score *s)
 {
     json_t *flags = json_array();
     json_t *scored = json_array();
-    json_t *o = json_pack("{s:s, s:i}", "instrument", s->instrument->id, "total", s->total);
+    json_t *o = api_pack("{s:s, s:i, s:s?}", "instrument", s->instrument->id, "total", s->total,
+                         "band", s->band ? s->band->code : NULL);
 
     for (unsigned bit = 1; bit < CORE_FLAG__END; bit <<= 1)
         if (s->flags & bit)
-            json_array_append_new(flags, json_string(core_score_flag_name(bit)));
+            api_push(&flags, json_string(core_score_flag_name(bit)));
     for (size_t i = 0; i < s->scored_count; i++)
-        json_array_append_new(scored, json_integer(s->scored[i]));
-    set_nullable(o, "band", s->band ? s->band->code : NULL);
-    json_object_set_new(o, "flags", flags);
-    json_object_set_new(o, "scored", scored);
+        api_push(&scored, json_integer(s->scored[i]));
+    api_put(&o, "flags", flags);
+    api_put(&o, "scored", scored);
     if (s->percentage >= 0)
-        json_object_set_new(o, "percentage", json_integer(s->percentage));
+        api_put(&o, "percentage", json_integer(s->percentage));
     if (s->diagnosis != CORE_DIAGNOSIS_NOT_APPLICABLE)
-        json_object_set_new(o, "provisional_diagnosis",
-                            json_string(core_diagnosis_name(s->diagnosis)));
-    if (s->icd10 != CORE_ICD10_NOT_APPLICABLE) {
-        json_t *icd = json_pack("{s:s}", "grade", core_icd10_name(s->icd10));
-
-        set_nullable(icd, "code", core_icd10_code(s->icd10));
-        json_object_set_new(o, "icd10", icd);
-    }
+        api_put(&o, "provisional_diagnosis", json_string(core_diagnosis_name(s->diagnosis)));
+    if (s->icd10 != CORE_ICD10_NOT_APPLICABLE)
+        api_put(&o, "icd10",
+                api_pack("{s:s, s:s?}", "grade", core_icd10_name(s->icd10), "code",
+                         core_icd10_code(s->icd10)));
     if (s->extra != CORE_ANSWER_MISSING)
-        json_object_set_new(o, "difficulty", json_integer(s->extra));
+        api_put(&o, "difficulty", json_integer(s->extra));
     return o;
 }
 
@@ -329,7 +310,7 @@ enum sp_code api_instruments_score(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = core_instrument_score(ins, answers, count, &score, err);
     if (rc == SP_OK)
-        ctx->reply = api_score_json(&score);
+        rc = api_answer(ctx, api_score_json(&score), err);
     return rc;
 }
 
@@ -534,8 +515,7 @@ enum sp_code api_instrument_texts_load(struct api_ctx *ctx, struct sp_err *err)
     o = text_meta(ctx->body, language, false);
     json_object_del(o, "requested_language");
     json_object_del(o, "translation_missing");
-    json_object_set_new(o, "instrument", json_string(ins->id));
-    json_object_set_new(o, "replaced", json_boolean(replaced));
-    ctx->reply = o;
-    return SP_OK;
+    api_put(&o, "instrument", json_string(ins->id));
+    api_put(&o, "replaced", json_boolean(replaced));
+    return api_answer(ctx, o, err);
 }

@@ -3,18 +3,16 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "base/parse.h"
 #include "policy/policy.h"
 
 static json_t *organisation_json(const struct organisation *o)
 {
-    json_t *obj = json_pack("{s:s, s:s, s:s, s:s}", "code", o->code, "kind", o->kind, "name",
-                            o->name, "valid_from", o->valid_from);
-
-    api_set_string(obj, "region_code", o->region_code);
-    api_set_string(obj, "valid_to", o->valid_to);
-    return obj;
+    return api_pack("{s:s, s:s, s:s, s:s, s:s*, s:s*}", "code", o->code, "kind", o->kind, "name",
+                    o->name, "valid_from", o->valid_from, "region_code", o->region_code, "valid_to",
+                    o->valid_to);
 }
 
 enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
@@ -42,9 +40,8 @@ enum sp_code api_organisations_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, organisation_json(&items[i]));
+        api_push(&array, organisation_json(&items[i]));
     if (count > 0 && !sp_parse_i64(items[count - 1].code, strlen(items[count - 1].code), &last))
         last = 0; /* reference codes are digits (0002_reference_data.sql) */
-    ctx->reply = api_list_reply(array, more, last);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, last), err);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "core/caseload.h"
 #include "core/instrument.h"
@@ -50,7 +51,7 @@ static json_t *treatment_json(const struct project_treatment *t)
     for (size_t i = 0; i < TREATMENT_FIELD_COUNT; i++) {
         int v = *treatment_field((struct project_treatment *)t, i);
 
-        json_object_set_new(obj, treatment_fields[i].name, v < 0 ? json_null() : json_integer(v));
+        api_put(&obj, treatment_fields[i].name, v < 0 ? json_null() : json_integer(v));
     }
     return obj;
 }
@@ -110,27 +111,26 @@ json_t *api_project_json(const struct project *p)
     json_t *obj;
 
     for (size_t i = 0; i < p->municipality_count; i++)
-        json_array_append_new(municipalities,
-                              json_pack("{s:s, s:s}", "code", p->municipalities[i].code, "name",
-                                        p->municipalities[i].name));
+        api_push(&municipalities, api_pack("{s:s, s:s}", "code", p->municipalities[i].code, "name",
+                                           p->municipalities[i].name));
     for (size_t i = 0; i < p->target_group_count; i++)
-        json_array_append_new(groups, json_string(p->target_groups[i]));
+        api_push(&groups, json_string(p->target_groups[i]));
     for (size_t i = 0; i < p->instrument_count; i++)
-        json_array_append_new(instruments, json_string(p->instruments[i]));
+        api_push(&instruments, json_string(p->instruments[i]));
     for (size_t i = 0; i < p->followup_count; i++)
-        json_array_append_new(followups, json_integer(p->followup_months[i]));
-    obj = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:I}",
-                    "id", (json_int_t)p->id, "slug", p->slug, "name", p->name, "description",
-                    p->description, "period_start", p->period_start, "period_end", p->period_end,
-                    "target_count", (json_int_t)p->target_count, "age_min", p->age_min, "age_max",
-                    p->age_max, "municipalities", municipalities, "target_groups", groups,
-                    "instruments", instruments, "followup_months", followups, "randomised",
-                    p->randomised, "version", (json_int_t)p->version);
-    json_object_set_new(obj, "treatment_settings", treatment_json(&p->treatment));
+        api_push(&followups, json_integer(p->followup_months[i]));
+    obj = api_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:i, s:o, s:o, s:o, s:o, s:b, s:I}",
+                   "id", (json_int_t)p->id, "slug", p->slug, "name", p->name, "description",
+                   p->description, "period_start", p->period_start, "period_end", p->period_end,
+                   "target_count", (json_int_t)p->target_count, "age_min", p->age_min, "age_max",
+                   p->age_max, "municipalities", municipalities, "target_groups", groups,
+                   "instruments", instruments, "followup_months", followups, "randomised",
+                   p->randomised, "version", (json_int_t)p->version);
+    api_put(&obj, "treatment_settings", treatment_json(&p->treatment));
     if (p->region.code != NULL)
-        json_object_set_new(obj, "region",
-                            json_pack("{s:s, s:s}", "code", p->region.code, "name",
-                                      p->region.name ? p->region.name : ""));
+        api_put(&obj, "region",
+                api_pack("{s:s, s:s}", "code", p->region.code, "name",
+                         p->region.name ? p->region.name : ""));
     return obj;
 }
 
@@ -393,8 +393,7 @@ enum sp_code api_projects_create(struct api_ctx *ctx, struct sp_err *err)
     ctx->status = 201;
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
     ctx->etag_version = p->version;
-    ctx->reply = api_project_json(p);
-    return SP_OK;
+    return api_answer(ctx, api_project_json(p), err);
 }
 
 enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err)
@@ -407,8 +406,7 @@ enum sp_code api_projects_get(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->etag_version = p->version;
-    ctx->reply = api_project_json(p);
-    return SP_OK;
+    return api_answer(ctx, api_project_json(p), err);
 }
 
 enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
@@ -428,9 +426,8 @@ enum sp_code api_projects_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, api_project_json(&items[i]));
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+        api_push(&array, api_project_json(&items[i]));
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }
 
 /* The stored project as the body POST /api/v1/projects takes: what a PATCH is laid over. */
@@ -440,10 +437,10 @@ static json_t *create_body_of(const struct project *p)
     json_t *codes = json_array();
 
     for (size_t i = 0; i < p->municipality_count; i++)
-        json_array_append_new(codes, json_string(p->municipalities[i].code));
-    json_object_set_new(body, "municipalities", codes);
+        api_push(&codes, json_string(p->municipalities[i].code));
+    api_put(&body, "municipalities", codes);
     if (p->region.code != NULL)
-        json_object_set_new(body, "region_code", json_string(p->region.code));
+        api_put(&body, "region_code", json_string(p->region.code));
     json_object_del(body, "region");
     json_object_del(body, "id");
     json_object_del(body, "version");
@@ -546,8 +543,9 @@ enum sp_code api_projects_patch(struct api_ctx *ctx, struct sp_err *err)
                         "The project has changed since it was read. Read it again and retry.");
     }
     if (rc == SP_OK) {
-        body = create_body_of(stored);
-        rc = patch_body(ctx->body, body, err);
+        rc = api_built(create_body_of(stored), &body, err);
+        if (rc == SP_OK)
+            rc = patch_body(ctx->body, body, err);
     }
     if (rc == SP_OK)
         rc = parse_project(ctx, body, p, err);
@@ -565,6 +563,5 @@ enum sp_code api_projects_patch(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     api_audit(ctx, 0, "project_change");
     ctx->etag_version = p->version;
-    ctx->reply = api_project_json(p);
-    return SP_OK;
+    return api_answer(ctx, api_project_json(p), err);
 }

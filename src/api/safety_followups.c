@@ -7,22 +7,21 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
+#include "core/caseload.h"
 #include "policy/policy.h"
-
-static const char *const actions[] = {"risk_assessed", "safety_plan", "referred_acute",
-                                      "contact_attempted"};
 
 static json_t *followup_json(const struct safety_followup *f)
 {
     json_t *o =
-        json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)f->id, "enrolment_id",
-                  (json_int_t)f->enrolment_id, "date", f->date, "action", f->action, "note",
-                  f->note, "recorded_by", api_user_ref(f->recorded_by, f->recorded_by_name),
-                  "recorded_at", f->recorded_at);
+        api_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)f->id, "enrolment_id",
+                 (json_int_t)f->enrolment_id, "date", f->date, "action", f->action, "note", f->note,
+                 "recorded_by", api_user_ref(f->recorded_by, f->recorded_by_name), "recorded_at",
+                 f->recorded_at);
 
     if (f->assessment_id > 0)
-        json_object_set_new(o, "assessment_id", json_integer(f->assessment_id));
+        api_put(&o, "assessment_id", json_integer(f->assessment_id));
     return o;
 }
 
@@ -43,9 +42,8 @@ enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, followup_json(&items[i]));
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+        api_push(&list, followup_json(&items[i]));
+    return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].id : 0), err);
 }
 
 /* assessment_id, when given, must name one of this enrolment's PHQ-9s with item 9 answered 1
@@ -85,10 +83,10 @@ enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err
         rc = api_check_enrolment_date(ctx, DATE_KIND_SAFETY_FOLLOWUP, date, "/date", err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "action", true, 1, 32, ctx->arena, &f.action, err);
-    for (size_t i = 0; rc == SP_OK && i < sizeof actions / sizeof actions[0]; i++)
-        known = known || strcmp(f.action, actions[i]) == 0;
+    for (size_t i = 0; rc == SP_OK && i < CORE_SAFETY_ACTION_COUNT; i++)
+        known = known || strcmp(f.action, core_safety_actions[i]) == 0;
     if (rc == SP_OK && !known)
-        rc = api_one_of("/action", actions, sizeof actions / sizeof actions[0], err);
+        rc = api_one_of("/action", core_safety_actions, CORE_SAFETY_ACTION_COUNT, err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "note", true, 1, 10000, ctx->arena, &f.note, err);
     if (rc == SP_OK)
@@ -108,6 +106,5 @@ enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = followup_json(&f);
-    return SP_OK;
+    return api_answer(ctx, followup_json(&f), err);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
@@ -12,11 +13,11 @@ static const char *const kinds[] = {"individual", "group", "phone", "video", "wa
 
 static json_t *session_json(const struct treatment_session *s)
 {
-    return json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:o, s:s}", "id", (json_int_t)s->id,
-                     "enrolment_id", (json_int_t)s->enrolment_id, "date", s->date, "kind", s->kind,
-                     "duration_min", s->duration_min, "note", s->note, "recorded_by",
-                     api_user_ref(s->recorded_by, s->recorded_by_name), "recorded_at",
-                     s->recorded_at);
+    return api_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:o, s:s}", "id", (json_int_t)s->id,
+                    "enrolment_id", (json_int_t)s->enrolment_id, "date", s->date, "kind", s->kind,
+                    "duration_min", s->duration_min, "note", s->note, "recorded_by",
+                    api_user_ref(s->recorded_by, s->recorded_by_name), "recorded_at",
+                    s->recorded_at);
 }
 
 enum sp_code api_sessions_list(struct api_ctx *ctx, struct sp_err *err)
@@ -31,14 +32,14 @@ enum sp_code api_sessions_list(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
-        rc = store_session_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more, err);
+        rc = store_treatment_session_list(ctx->store, ctx->arena, ctx->id, &page, &items, &count,
+                                          &more, err);
     if (rc != SP_OK)
         return rc;
     list = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(list, session_json(&items[i]));
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+        api_push(&list, session_json(&items[i]));
+    return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].id : 0), err);
 }
 
 enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err)
@@ -75,10 +76,9 @@ enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err)
     s.recorded_at = ctx->now;
     rc = api_take_on_caseload(ctx, err);
     if (rc == SP_OK)
-        rc = store_session_add(ctx->store, &s, err);
+        rc = store_treatment_session_add(ctx->store, &s, err);
     if (rc != SP_OK)
         return rc;
     ctx->status = 201;
-    ctx->reply = session_json(&s);
-    return SP_OK;
+    return api_answer(ctx, session_json(&s), err);
 }

@@ -4,17 +4,15 @@
  * A fixed reference table of a few dozen rows, answered whole in one page ({items, next_cursor:
  * null}) — never cut — so it takes no paging parameters. Any signed-in user. */
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
 static json_t *target_group_json(const struct target_group *g)
 {
-    json_t *obj =
-        json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", g->code, "name_da", g->name_da, "name_en",
-                  g->name_en, "legal_ref", g->legal_ref, "valid_from", g->valid_from);
-
-    api_set_string(obj, "valid_to", g->valid_to);
-    return obj;
+    return api_pack("{s:s, s:s, s:s, s:s, s:s, s:s*}", "code", g->code, "name_da", g->name_da,
+                    "name_en", g->name_en, "legal_ref", g->legal_ref, "valid_from", g->valid_from,
+                    "valid_to", g->valid_to);
 }
 
 enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err)
@@ -30,7 +28,7 @@ enum sp_code api_target_groups_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, target_group_json(&items[i]));
-    ctx->reply = api_list_reply(array, false, 0); /* the whole table: next_cursor null */
-    return SP_OK;
+        api_push(&array, target_group_json(&items[i]));
+    /* the whole table: next_cursor null */
+    return api_answer(ctx, api_list_reply(array, false, 0), err);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "core/date.h"
 #include "policy/policy.h"
@@ -19,22 +20,21 @@
 static json_t *task_json(const struct task *t, bool health_staff, const char *today)
 {
     bool open = t->done_at == NULL;
-    json_t *o = json_pack(
-        "{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:b, s:o, s:o, s:s, s:I}", "id", (json_int_t)t->id,
-        "enrolment_id", (json_int_t)t->enrolment_id, "citizen", "id", (json_int_t)t->citizen_id,
-        "name", t->citizen_name ? t->citizen_name : "", "enrolment_status", t->enrolment_status,
-        "text", t->text, "overdue", open && t->due != NULL && strcmp(t->due, today) < 0, "owner",
-        api_user_ref(t->owner_id, t->owner_name), "created_by",
-        api_user_ref(t->created_by, t->created_by_name), "created_at", t->created_at, "version",
-        (json_int_t)t->version);
+    json_t *o =
+        api_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:b, s:o, s:o, s:s, s:I, s:s*, s:s*, s:s*}",
+                 "id", (json_int_t)t->id, "enrolment_id", (json_int_t)t->enrolment_id, "citizen",
+                 "id", (json_int_t)t->citizen_id, "name", t->citizen_name ? t->citizen_name : "",
+                 "enrolment_status", t->enrolment_status, "text", t->text, "overdue",
+                 open && t->due != NULL && strcmp(t->due, today) < 0, "owner",
+                 api_user_ref(t->owner_id, t->owner_name), "created_by",
+                 api_user_ref(t->created_by, t->created_by_name), "created_at", t->created_at,
+                 "version", (json_int_t)t->version, "due", t->due, "created_role", t->created_role,
+                 "done_at", t->done_at);
 
-    api_set_string(o, "due", t->due);
-    api_set_string(o, "created_role", t->created_role);
-    api_set_string(o, "done_at", t->done_at);
     if (!open && t->done_by > 0)
-        json_object_set_new(o, "done_by", api_user_ref(t->done_by, t->done_by_name));
+        api_put(&o, "done_by", api_user_ref(t->done_by, t->done_by_name));
     if (health_staff && t->case_review_id > 0)
-        json_object_set_new(o, "case_review_id", json_integer(t->case_review_id));
+        api_put(&o, "case_review_id", json_integer(t->case_review_id));
     return o;
 }
 
@@ -80,10 +80,9 @@ static enum sp_code reply_tasks(struct api_ctx *ctx, const char *const *params,
             seen = items[j].citizen_id == items[i].citizen_id;
         if (audit_each && !seen)
             api_audit(ctx, items[i].citizen_id, "read");
-        json_array_append_new(list, task_json(&items[i], health_staff, today));
+        api_push(&list, task_json(&items[i], health_staff, today));
     }
-    ctx->reply = api_list_reply(list, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].id : 0), err);
 }
 
 enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err)
@@ -159,6 +158,5 @@ enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     core_date_format(ctx->today, today);
     ctx->etag_version = t.version;
-    ctx->reply = task_json(&t, policy_health_staff(ctx->subject), today);
-    return SP_OK;
+    return api_answer(ctx, task_json(&t, policy_health_staff(ctx->subject), today), err);
 }

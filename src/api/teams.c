@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
@@ -47,13 +48,12 @@ static json_t *team_json(const struct team *t, const struct team_member *members
     json_t *list = json_array();
 
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(
-            list, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)members[i].user_id,
-                            "username", members[i].username, "display_name",
-                            members[i].display_name, "disabled", members[i].disabled));
-    return json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)t->id, "project_id",
-                     (json_int_t)t->project_id, "municipality_code", t->municipality_code, "name",
-                     t->name, "members", list);
+        api_push(&list, api_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)members[i].user_id,
+                                 "username", members[i].username, "display_name",
+                                 members[i].display_name, "disabled", members[i].disabled));
+    return api_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)t->id, "project_id",
+                    (json_int_t)t->project_id, "municipality_code", t->municipality_code, "name",
+                    t->name, "members", list);
 }
 
 /* GET /api/v1/teams takes this besides limit and cursor. */
@@ -84,14 +84,13 @@ enum sp_code api_teams_list(struct api_ctx *ctx, struct sp_err *err)
 
         rc = store_team_members(ctx->store, ctx->arena, items[i].id, &members, &member_count, err);
         if (rc == SP_OK)
-            json_array_append_new(array, team_json(&items[i], members, member_count));
+            api_push(&array, team_json(&items[i], members, member_count));
     }
     if (rc != SP_OK) {
         json_decref(array);
         return rc;
     }
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }
 
 enum sp_code api_teams_create(struct api_ctx *ctx, struct sp_err *err)
@@ -115,8 +114,7 @@ enum sp_code api_teams_create(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     api_audit(ctx, 0, "team_add");
     ctx->status = 201;
-    ctx->reply = team_json(&t, NULL, 0);
-    return SP_OK;
+    return api_answer(ctx, team_json(&t, NULL, 0), err);
 }
 
 enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err)
@@ -148,7 +146,8 @@ enum sp_code api_team_members_set(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     api_audit(ctx, 0, member ? "team_member_add" : "team_member_remove");
-    ctx->reply = json_pack("{s:I, s:I, s:b}", "team_id", (json_int_t)t.id, "user_id",
-                           (json_int_t)user_id, "member", member);
-    return SP_OK;
+    return api_answer(ctx,
+                      api_pack("{s:I, s:I, s:b}", "team_id", (json_int_t)t.id, "user_id",
+                               (json_int_t)user_id, "member", member),
+                      err);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "policy/policy.h"
 
 enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct sp_err *err)
@@ -64,13 +65,35 @@ json_t *api_codes_json(const char *codes)
     while (codes != NULL && *codes != '\0') {
         size_t len = strcspn(codes, ",");
 
-        json_array_append_new(list, json_stringn(codes, len));
+        api_push(&list, json_stringn(codes, len));
         codes += len + (codes[len] == ',');
     }
     return list;
 }
 
+const char *api_codes_join(struct sp_arena *arena, const char *const *codes, size_t count)
+{
+    size_t size = 1;
+    char *text;
+    char *end;
+
+    for (size_t i = 0; i < count; i++)
+        size += strlen(codes[i]) + 1;
+    text = sp_arena_alloc(arena, size);
+    end = text;
+    for (size_t i = 0; i < count; i++) {
+        size_t len = strlen(codes[i]);
+
+        if (i > 0)
+            *end++ = ',';
+        memcpy(end, codes[i], len);
+        end += len;
+    }
+    *end = '\0';
+    return text;
+}
+
 json_t *api_user_ref(int64_t id, const char *name)
 {
-    return json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name ? name : "");
+    return api_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name ? name : "");
 }

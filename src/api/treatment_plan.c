@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "policy/policy.h"
 
@@ -14,14 +15,11 @@ static const char *const modalities[] = {"cbt", "problem_solving", "psychoeducat
 
 static json_t *plan_json(const struct treatment_plan *p)
 {
-    json_t *o = json_pack(
-        "{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:s}", "enrolment_id", (json_int_t)p->enrolment_id,
-        "start_date", p->start_date, "focus", p->focus, "modality", p->modality, "target",
-        p->target, "version", (json_int_t)p->version, "updated_by",
-        api_user_ref(p->updated_by, p->updated_by_name), "updated_at", p->updated_at);
-
-    api_set_string(o, "aftercare_from", p->aftercare_from);
-    return o;
+    return api_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:s, s:s*}", "enrolment_id",
+                    (json_int_t)p->enrolment_id, "start_date", p->start_date, "focus", p->focus,
+                    "modality", p->modality, "target", p->target, "version", (json_int_t)p->version,
+                    "updated_by", api_user_ref(p->updated_by, p->updated_by_name), "updated_at",
+                    p->updated_at, "aftercare_from", p->aftercare_from);
 }
 
 enum sp_code api_treatment_plan_get(struct api_ctx *ctx, struct sp_err *err)
@@ -34,8 +32,7 @@ enum sp_code api_treatment_plan_get(struct api_ctx *ctx, struct sp_err *err)
     if (rc != SP_OK)
         return rc;
     ctx->etag_version = p.version;
-    ctx->reply = plan_json(&p);
-    return SP_OK;
+    return api_answer(ctx, plan_json(&p), err);
 }
 
 static enum sp_code read_modality(struct api_ctx *ctx, struct treatment_plan *p, struct sp_err *err)
@@ -92,6 +89,5 @@ enum sp_code api_treatment_plan_put(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     ctx->status = p.version == 1 ? 201 : 200;
     ctx->etag_version = p.version;
-    ctx->reply = plan_json(&p);
-    return SP_OK;
+    return api_answer(ctx, plan_json(&p), err);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "api/validate.h"
 #include "core/password.h"
 #include "policy/policy.h"
@@ -21,13 +22,13 @@ static json_t *user_admin_json(const struct user *u)
     json_t *teams = json_array();
 
     for (size_t i = 0; i < u->role_count; i++)
-        json_array_append_new(roles, json_string(u->roles[i]));
+        api_push(&roles, json_string(u->roles[i]));
     for (size_t i = 0; i < u->team_count; i++)
-        json_array_append_new(teams, json_integer(u->teams[i].team_id));
-    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o, s:I}", "id", (json_int_t)u->id,
-                     "username", u->username, "display_name", u->display_name, "organisation_code",
-                     u->organisation_code, "disabled", u->disabled, "roles", roles, "teams", teams,
-                     "version", (json_int_t)u->version);
+        api_push(&teams, json_integer(u->teams[i].team_id));
+    return api_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o, s:I}", "id", (json_int_t)u->id, "username",
+                    u->username, "display_name", u->display_name, "organisation_code",
+                    u->organisation_code, "disabled", u->disabled, "roles", roles, "teams", teams,
+                    "version", (json_int_t)u->version);
 }
 
 /* ?q= (1..100 characters) and ?role= (a role code) of GET /api/v1/users. */
@@ -76,9 +77,8 @@ enum sp_code api_users_list(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     array = json_array();
     for (size_t i = 0; i < count; i++)
-        json_array_append_new(array, user_admin_json(&items[i]));
-    ctx->reply = api_list_reply(array, more, count ? items[count - 1].id : 0);
-    return SP_OK;
+        api_push(&array, user_admin_json(&items[i]));
+    return api_answer(ctx, api_list_reply(array, more, count ? items[count - 1].id : 0), err);
 }
 
 /* roles: 1..9 known role codes, no repeats. */
@@ -184,8 +184,7 @@ enum sp_code api_users_create(struct api_ctx *ctx, struct sp_err *err)
     snprintf(location, sizeof location, "/api/v1/users/%" PRId64, id);
     ctx->status = 201;
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
-    ctx->reply = user_admin_json(&created);
-    return SP_OK;
+    return api_answer(ctx, user_admin_json(&created), err);
 }
 
 enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
@@ -228,6 +227,5 @@ enum sp_code api_users_patch(struct api_ctx *ctx, struct sp_err *err)
         return rc;
     api_audit(ctx, 0, "user_change");
     ctx->etag_version = u.version;
-    ctx->reply = user_admin_json(&u);
-    return SP_OK;
+    return api_answer(ctx, user_admin_json(&u), err);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/pack.h"
 #include "base/parse.h"
 #include "core/text.h"
 
@@ -315,12 +316,6 @@ json_t *api_list_reply(json_t *items, bool more, int64_t last_key)
     char cursor[32];
 
     snprintf(cursor, sizeof cursor, "%" PRId64, last_key);
-    return json_pack("{s:o, s:o}", "items", items, "next_cursor",
-                     more ? json_string(cursor) : json_null());
-}
-
-void api_set_string(json_t *obj, const char *key, const char *value)
-{
-    if (value != NULL)
-        json_object_set_new(obj, key, json_string(value));
+    return api_pack("{s:o, s:o}", "items", items, "next_cursor",
+                    more ? json_string(cursor) : json_null());
 }

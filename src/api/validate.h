@@ -85,10 +85,8 @@ enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, con
                                 const char *name, size_t min, size_t max, const char **out,
                                 struct sp_err *err);
 
-/* {"items": items, "next_cursor": "<last key>" or null}: steals items. */
+/* {"items": items, "next_cursor": "<last key>" or null}: steals items; NULL when items is NULL
+ * (a list that failed: api/pack.h). Optional members left out when NULL: api_pack's "s*". */
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key);
-
-/* Steal-set helpers that skip NULL strings, so absent members stay absent (never null). */
-void api_set_string(json_t *obj, const char *key, const char *value);
 
 #endif

@@ -77,8 +77,8 @@ static enum sp_code add_assessment(struct store *st, const struct demo_course *c
     a.answers = text;
     a.administered_by = c->clinician;
     a.recorded_at = c->now;
-    api_assessment_set_score(arena, &score, &a);
-    return store_assessment_add(st, &a, err);
+    rc = api_assessment_set_score(arena, &score, &a, err);
+    return rc == SP_OK ? store_assessment_add(st, &a, err) : rc;
 }
 
 static enum sp_code add_screening(struct store *st, const struct demo_course *c,
@@ -153,7 +153,7 @@ static enum sp_code add_treatment(struct store *st, const struct demo_course *c,
         core_date_format(day, date);
         session.date = date;
         if (k->stop_contact_days == 0 || ago >= k->stop_contact_days)
-            rc = store_session_add(st, &session, err);
+            rc = store_treatment_session_add(st, &session, err);
         if (rc == SP_OK && s <= last_measure) {
             int last = last_measure < 12 ? last_measure : 12;
             int phq9 = k->phq9_from + (k->phq9_to - k->phq9_from) * s / last;

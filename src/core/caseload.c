@@ -14,6 +14,7 @@
 #include "core/caseload.h"
 
 #include "core/eligibility.h"
+#include "core/followup.h"
 #include "core/model.h"
 
 #include <stdio.h>
@@ -270,27 +271,27 @@ static bool remission(const struct core_caseload_row *row, const struct core_cas
 }
 
 /* Reliable change, NHS Talking Therapies ([NHS-TT], SECONDARY), first to last score of each
- * instrument with at least two scores. Decisions: each instrument counts alone (the programme's
- * "two paired scores" and caseness conditions are not applied: the registry follows people in care,
- * not the programme's end-of-treatment statistic); improvement is withheld when either measure
- * reliably deteriorated, as [NHS-TT] says. */
+ * instrument with at least two scores (core_caseload_trend). Decisions: each instrument counts
+ * alone (the programme's "two paired scores" and caseness conditions are not applied: the registry
+ * follows people in care, not the programme's end-of-treatment statistic); improvement is
+ * withheld when either measure reliably deteriorated, as [NHS-TT] says. */
 static unsigned reliable_change(struct core_caseload_row *row,
                                 const struct core_caseload_settings *s)
 {
-    const unsigned phq9 = core_caseload_instrument_bit(CASELOAD_INSTRUMENT_PHQ9);
-    const unsigned gad7 = core_caseload_instrument_bit(CASELOAD_INSTRUMENT_GAD7);
+    const struct {
+        enum caseload_instrument instrument;
+        const struct core_caseload_series *series;
+    } measured[] = {{CASELOAD_INSTRUMENT_PHQ9, &row->phq9}, {CASELOAD_INSTRUMENT_GAD7, &row->gad7}};
 
-    if (row->phq9.count >= 2) {
-        if (row->phq9.change <= -s->phq9_reliable_change)
-            row->reliably_better |= phq9;
-        if (row->phq9.change >= s->phq9_reliable_change)
-            row->reliably_worse |= phq9;
-    }
-    if (row->gad7.count >= 2) {
-        if (row->gad7.change <= -s->gad7_reliable_change)
-            row->reliably_better |= gad7;
-        if (row->gad7.change >= s->gad7_reliable_change)
-            row->reliably_worse |= gad7;
+    for (size_t i = 0; i < sizeof measured / sizeof measured[0]; i++) {
+        const struct core_caseload_series *m = measured[i].series;
+        enum caseload_trend trend =
+            core_caseload_trend(measured[i].instrument, m->count, m->baseline, m->latest, s);
+
+        if (trend == CASELOAD_TREND_IMPROVING)
+            row->reliably_better |= core_caseload_instrument_bit(measured[i].instrument);
+        else if (trend == CASELOAD_TREND_WORSENING)
+            row->reliably_worse |= core_caseload_instrument_bit(measured[i].instrument);
     }
     if (row->reliably_worse)
         return CASELOAD_RELIABLE_DETERIORATION;
@@ -402,7 +403,7 @@ enum sp_code core_caseload_evaluate(const struct core_caseload_input *in,
             row.flags |= CASELOAD_NO_CONTACT;
     }
 
-    if (active || in->status == ENROLMENT_AFTERCARE)
+    if (core_enrolment_in_treatment(in->status))
         followup_due(in, settings, &row);
 
     row.urgency = core_caseload_urgency(row.flags);
@@ -474,6 +475,54 @@ int core_caseload_urgency(unsigned flags)
     return urgency;
 }
 
+bool core_caseload_needs_attention(unsigned flags)
+{
+    return core_caseload_urgency(flags) > 0;
+}
+
+enum caseload_trend core_caseload_trend(enum caseload_instrument instrument, size_t count,
+                                        int first, int latest,
+                                        const struct core_caseload_settings *settings)
+{
+    int reliable;
+
+    if (instrument == CASELOAD_INSTRUMENT_NONE || count < 2)
+        return CASELOAD_TREND_UNKNOWN;
+    reliable = instrument == CASELOAD_INSTRUMENT_PHQ9 ? settings->phq9_reliable_change
+                                                      : settings->gad7_reliable_change;
+    if (first - latest >= reliable)
+        return CASELOAD_TREND_IMPROVING;
+    if (latest - first >= reliable)
+        return CASELOAD_TREND_WORSENING;
+    return CASELOAD_TREND_NO_RELIABLE_CHANGE;
+}
+
+const char *core_caseload_trend_name(enum caseload_trend trend)
+{
+    static const char *const names[] = {
+        [CASELOAD_TREND_UNKNOWN] = "unknown",
+        [CASELOAD_TREND_IMPROVING] = "improving",
+        [CASELOAD_TREND_WORSENING] = "worsening",
+        [CASELOAD_TREND_NO_RELIABLE_CHANGE] = "no_reliable_change",
+    };
+
+    return (unsigned)trend < sizeof names / sizeof names[0] ? names[trend] : "unknown";
+}
+
+const char *const core_safety_actions[CORE_SAFETY_ACTION_COUNT] = {
+    "risk_assessed", "safety_plan", "referred_acute", "contact_attempted"};
+
+/* Indexed as core_safety_actions: did the action meet the citizen? */
+static const bool safety_action_contact[CORE_SAFETY_ACTION_COUNT] = {true, true, false, false};
+
+bool core_safety_action_is_contact(const char *action)
+{
+    for (size_t i = 0; action != NULL && i < CORE_SAFETY_ACTION_COUNT; i++)
+        if (strcmp(action, core_safety_actions[i]) == 0)
+            return safety_action_contact[i];
+    return false;
+}
+
 int core_caseload_row_cmp(const void *a, const void *b)
 {
     const struct core_caseload_row *x = a;
@@ -489,6 +538,26 @@ int core_caseload_row_cmp(const void *a, const void *b)
     if (x->enrolment_id != y->enrolment_id)
         return x->enrolment_id < y->enrolment_id ? -1 : 1;
     return 0;
+}
+
+struct core_caseload_settings core_caseload_settings_of(const struct project_treatment *t)
+{
+    struct core_caseload_settings s = core_caseload_settings_default();
+    const struct {
+        int value;
+        int *setting;
+    } set[] = {
+        {t->not_improving_weeks, &s.not_improving_weeks},
+        {t->response_percent, &s.response_pct},
+        {t->measurement_overdue_days, &s.measurement_overdue_days},
+        {t->no_contact_days, &s.no_contact_days},
+    };
+
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i].value > 0)
+            *set[i].setting = set[i].value;
+    s.followup_early_days = core_followup_window_default().before_days;
+    return s;
 }
 
 static int threshold_or_unused(struct core_eligibility_threshold t)

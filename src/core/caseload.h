@@ -133,10 +133,19 @@ unsigned core_caseload_flag_instruments(const struct core_caseload_row *row, uns
  * reliable change 6 (PHQ-9) and 4 (GAD-7), no early window for follow-ups. */
 struct core_caseload_settings core_caseload_settings_default(void);
 
+/* A project's caseload settings, from its treatment numbers (struct project_treatment, migration
+ * 0007): each number the project sets (> 0), else the default above. The remission and
+ * reliable-change thresholds are the defaults in every project: they are properties of the
+ * questionnaires ([PS2020], [NHS-TT]), not project columns. A follow-up questionnaire counts from
+ * the day the follow-up list's window opens (core_followup_window_default), so that the caseload
+ * and that list agree on one answered early. The caseload flags and the health summary's trend
+ * both judge by these. */
+struct project_treatment;
+struct core_caseload_settings core_caseload_settings_of(const struct project_treatment *t);
+
 /* A project's treatment numbers as a new project gets them (migration 0007's column defaults):
  * the caseload thresholds of core_caseload_settings_default() and the screening and referral
  * thresholds of core_eligibility_rules_default(). */
-struct project_treatment;
 void core_project_treatment_default(struct project_treatment *out);
 
 /* Compute *out for one enrolment as of in->today. Flags by status: safety in every status that is
@@ -161,6 +170,44 @@ bool core_caseload_flag_from(const char *name, unsigned *out);
  * reliable_deterioration 8, measurement_overdue 4, no_contact 2, followup_due 1, the rest 0. So
  * safety alone outranks every other combination, and more urgent flags break ties. */
 int core_caseload_urgency(unsigned flags);
+
+/* Does a row with these flags ask for attention at the supervising clinician's case review
+ * (GET /api/v1/case-review)? Exactly when a flag adds urgency (core_caseload_urgency): safety,
+ * not_improving, reliable_deterioration, measurement_overdue, no_contact, followup_due. Response,
+ * remission and reliable_improvement are good news and do not. */
+bool core_caseload_needs_attention(unsigned flags);
+
+/* How one questionnaire moved from its first to its latest current score, as NHS Talking
+ * Therapies reads it ([NHS-TT]). The names ("unknown", "improving", "worsening",
+ * "no_reliable_change") are part of the API contract (the health summary's trend). */
+enum caseload_trend {
+    CASELOAD_TREND_UNKNOWN,            /* fewer than two scores */
+    CASELOAD_TREND_IMPROVING,          /* fell by at least the instrument's reliable change */
+    CASELOAD_TREND_WORSENING,          /* rose by at least that much */
+    CASELOAD_TREND_NO_RELIABLE_CHANGE, /* moved less than that */
+};
+
+/* The trend of PHQ-9 or GAD-7 from `count` current scores, the first `first` and the latest
+ * `latest`, by the reliable change of `settings` for that instrument; CASELOAD_TREND_UNKNOWN for
+ * CASELOAD_INSTRUMENT_NONE. The caseload's reliable_improvement and reliable_deterioration use the
+ * same rule. */
+enum caseload_trend core_caseload_trend(enum caseload_instrument instrument, size_t count,
+                                        int first, int latest,
+                                        const struct core_caseload_settings *settings);
+const char *core_caseload_trend_name(enum caseload_trend trend);
+
+/* The actions of a safety follow-up, what was done after a PHQ-9 whose item 9 was 1 or more
+ * (docs/api-contract.md): risk_assessed, safety_plan, referred_acute, contact_attempted. Any of
+ * them clears the safety flag. */
+#define CORE_SAFETY_ACTION_COUNT 4
+extern const char *const core_safety_actions[CORE_SAFETY_ACTION_COUNT];
+
+/* What counts as a contact with the citizen (a caseload row's last_contact, and the gap that
+ * no_contact measures): every treatment session, and a safety follow-up whose action met the
+ * citizen: risk_assessed (a risk assessment with them) and safety_plan (a plan made with them).
+ * referred_acute (handed on to acute services) and contact_attempted (not reached) are not
+ * contacts. False for anything that is not an action. */
+bool core_safety_action_is_contact(const char *action);
 
 /* qsort comparator on struct core_caseload_row, most urgent first: urgency descending, then the
  * longer contact gap (no gap known counts as the longest), then enrolment_id ascending. Never 0

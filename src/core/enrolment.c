@@ -33,6 +33,21 @@ bool core_enrolment_status_final(enum enrolment_status status)
            status == ENROLMENT_EXCLUDED;
 }
 
+bool core_enrolment_in_treatment(enum enrolment_status status)
+{
+    return status == ENROLMENT_ACTIVE || status == ENROLMENT_AFTERCARE;
+}
+
+unsigned core_enrolment_open_statuses(void)
+{
+    unsigned set = 0;
+
+    for (int s = 0; s < ENROLMENT__COUNT; s++)
+        if (!core_enrolment_status_final((enum enrolment_status)s))
+            set |= 1u << s;
+    return set;
+}
+
 bool core_enrolment_can_move(enum enrolment_status from, enum enrolment_status to)
 {
     if (from == to || core_enrolment_status_final(from))

@@ -23,6 +23,17 @@ const char *core_enrolment_status_name(enum enrolment_status status);
 /* True when a final status (completed, withdrawn, excluded): nothing moves out of it. */
 bool core_enrolment_status_final(enum enrolment_status status);
 
+/* In treatment: active or in aftercare (the health summary's in_treatment; the caseload's
+ * follow-up points fall due only then). */
+bool core_enrolment_in_treatment(enum enrolment_status status);
+
+/* A set of statuses has bit 1u << status for each member; this one has all of them. */
+#define CORE_ENROLMENT_STATUS_ALL ((1u << ENROLMENT__COUNT) - 1u)
+
+/* The statuses that are not final, as a set: the cases still being worked, which a caseload
+ * lists. */
+unsigned core_enrolment_open_statuses(void);
+
 /* True when an enrolment may move from `from` to `to`: one step forward along the path, active
  * straight to completed (no aftercare), or to withdrawn/excluded from any status that is not
  * final. Staying in the same status is not a move. */

@@ -153,6 +153,16 @@ enum sp_code core_followup_evaluate(const struct core_followup_input *in,
     return SP_OK;
 }
 
+unsigned core_followup_statuses(void)
+{
+    unsigned set = 0;
+
+    for (int s = 0; s < ENROLMENT__COUNT; s++)
+        if (core_followup_applies((enum enrolment_status)s, false))
+            set |= 1u << s;
+    return set;
+}
+
 bool core_followup_applies(enum enrolment_status status, bool research_withdrawn)
 {
     switch (status) {

@@ -5,7 +5,8 @@
  * The window is a Samspor default, not a published standard: a follow-up questionnaire counts
  * for a point when it is dated from 14 days before the point's due date to 28 days after it
  * (docs/api-contract.md "Follow-ups"). The caseload's followup_due flag uses the same opening
- * day (src/api/caseload.c), so that the two never disagree about a questionnaire answered early. */
+ * day (core_caseload_settings_of), so that the two never disagree about a questionnaire answered
+ * early. */
 #ifndef SP_CORE_FOLLOWUP_H
 #define SP_CORE_FOLLOWUP_H
 
@@ -85,5 +86,9 @@ enum sp_code core_followup_evaluate(const struct core_followup_input *in,
  * is research contact, not care; never before treatment (referred, screening: no start) nor when
  * excluded (never part of the course). */
 bool core_followup_applies(enum enrolment_status status, bool research_withdrawn);
+
+/* The statuses in which the schedule can apply (core_followup_applies with research kept), as a
+ * set of 1u << status: the enrolments the follow-up list reads. */
+unsigned core_followup_statuses(void);
 
 #endif

@@ -259,11 +259,12 @@ enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_versio
 
 /* --- follow-up list -------------------------------------------------------------------------- */
 
-/* The enrolments of the teams ($1, NULL: any) that can have follow-ups. */
+/* The enrolments of the teams ($1, NULL: any) in the statuses asked for ($2 … $8) whose project
+ * has a follow-up schedule. */
 #define FOLLOWUP_ENROLMENTS                                                                        \
     "SELECT e.id FROM enrolment e JOIN project p ON p.id = e.project_id"                           \
     " WHERE ($1 IS NULL OR e.team_id = ANY($1)) AND p.followup_months <> ''"                       \
-    " AND e.status IN ('active', 'aftercare', 'completed', 'withdrawn')"
+    " AND " STORE_STATUS_IN("e.status")
 
 /* A store_row_reader of struct store_followup_row (without its dates). */
 static enum sp_code read_followup_row(struct store *st, struct sql_stmt *stmt,
@@ -293,7 +294,7 @@ static enum sp_code read_followup_row(struct store *st, struct sql_stmt *stmt,
  * active, and the day the status last changed; and whether the newest research_use consent is
  * a withdrawal (1) or not (0, also when there is none). */
 static enum sp_code read_followup_rows(struct store *st, struct sp_arena *arena,
-                                       const struct store_ids *teams,
+                                       const struct store_ids *teams, unsigned statuses,
                                        struct store_followup_row **rows, size_t *count,
                                        struct sp_err *err)
 {
@@ -316,6 +317,7 @@ static enum sp_code read_followup_rows(struct store *st, struct sp_arena *arena,
     if (rc != SP_OK)
         return rc;
     sql_bind_ids(stmt, 1, teams->ids, teams->count);
+    store_bind_statuses(stmt, statuses);
     rc = store_read_all(st, stmt, arena, sizeof **rows, read_followup_row, &found, count, err);
     *rows = found;
     sql_release(stmt);
@@ -346,7 +348,7 @@ static void add_done_date(struct sp_arena *arena, struct store_followup_row *r, 
 /* Follow-up questionnaires that stand (not replaced by a correction), grouped by enrolment
  * (rows sorted by id). */
 static enum sp_code read_followup_dates(struct store *st, struct sp_arena *arena,
-                                        const struct store_ids *teams,
+                                        const struct store_ids *teams, unsigned statuses,
                                         struct store_followup_row *rows, size_t count,
                                         struct sp_err *err)
 {
@@ -358,8 +360,10 @@ static enum sp_code read_followup_dates(struct store *st, struct sp_arena *arena
     bool row = true;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
-    if (rc == SP_OK)
+    if (rc == SP_OK) {
         sql_bind_ids(stmt, 1, teams->ids, teams->count);
+        store_bind_statuses(stmt, statuses);
+    }
     while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
         int64_t id = sql_column_int64(stmt, 0);
         struct store_followup_row *r = bsearch(&id, rows, count, sizeof *rows, followup_row_cmp);
@@ -372,12 +376,13 @@ static enum sp_code read_followup_dates(struct store *st, struct sp_arena *arena
 }
 
 enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena,
-                                 const struct store_ids *teams, struct store_followup_row **rows,
-                                 size_t *count, struct sp_err *err)
+                                 const struct store_ids *teams, unsigned statuses,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err)
 {
-    enum sp_code rc = read_followup_rows(st, arena, teams, rows, count, err);
+    enum sp_code rc = read_followup_rows(st, arena, teams, statuses, rows, count, err);
 
     if (rc == SP_OK && *count > 0)
-        rc = read_followup_dates(st, arena, teams, *rows, *count, err);
+        rc = read_followup_dates(st, arena, teams, statuses, *rows, *count, err);
     return rc;
 }

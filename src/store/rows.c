@@ -2,7 +2,18 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "core/enrolment.h"
 #include "store/store_int.h"
+
+_Static_assert(ENROLMENT__COUNT == 7, "STORE_STATUS_IN has one parameter per enrolment status");
+
+void store_bind_statuses(struct sql_stmt *stmt, unsigned statuses)
+{
+    for (int s = 0; s < ENROLMENT__COUNT; s++)
+        sql_bind_text(stmt, 2 + s,
+                      statuses & (1u << s) ? core_enrolment_status_name((enum enrolment_status)s)
+                                           : NULL);
+}
 
 void store_read_treatment(struct sql_stmt *stmt, int first, struct project_treatment *out)
 {

@@ -15,7 +15,6 @@
 #include "base/log.h"
 #include "core/text.h"
 #include "store/sql_int.h"
-#include "store/sqlite_handle.h"
 
 /* A writer of another process waits this long for the lock before the request gets 503. */
 #define SQLITE_BUSY_TIMEOUT_MS 5000
@@ -47,11 +46,6 @@ static struct sqlite_conn *conn_of(struct sql_conn *c)
 static struct sqlite_stmt *stmt_of(struct sql_stmt *s)
 {
     return (struct sqlite_stmt *)s;
-}
-
-sqlite3 *sqlite_handle(struct sql_conn *c)
-{
-    return conn_of(c)->db;
 }
 
 static enum sp_code map_error(sqlite3 *db, int src, const char *unique_field, struct sp_err *err)

@@ -419,10 +419,10 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
                                    int64_t *citizen_id, struct citizen_place *place,
                                    struct sp_err *err);
 
-/* The treatment track (sqlite_treatment.c, sqlite_caseload.c). Lists are one enrolment's rows,
+/* The treatment track (treatment.c, caseload.c). Lists are one enrolment's rows,
  * oldest first (by date, then id), with the users' display names, a page at a time: page->after
  * is the id of the last row of the previous page (0: the first). Eligibility decisions are read
- * whole (page by page inside the store, never cut). */
+ * whole (never cut). */
 /* Append an assessment (fills a->id). With a->corrects set, that row gets replaced_by = the new
  * id in the same statement group; SP_CONFLICT (field "/corrects") when it was already replaced. */
 enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct sp_err *err);
@@ -435,12 +435,11 @@ enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int
                                    const struct store_page *page, struct assessment **items,
                                    size_t *count, bool *more, struct sp_err *err);
 /* Per instrument, the id of its first current assessment in the enrolment (by date, then id):
- * one row per instrument, at most STORE_BASELINES_MAX. */
+ * one row per instrument, every one. */
 struct store_baseline {
     const char *instrument;
     int64_t id;
 };
-#define STORE_BASELINES_MAX 32
 enum sp_code store_assessment_baselines(struct store *st, struct sp_arena *arena,
                                         int64_t enrolment_id, struct store_baseline **items,
                                         size_t *count, struct sp_err *err);
@@ -456,10 +455,13 @@ enum sp_code store_plan_get(struct store *st, struct sp_arena *arena, int64_t en
  * it when its version is expected_version (SP_STALE otherwise). Sets p->version. */
 enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t expected_version,
                             struct sp_err *err);
-enum sp_code store_session_add(struct store *st, struct treatment_session *s, struct sp_err *err);
-enum sp_code store_session_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                const struct store_page *page, struct treatment_session **items,
-                                size_t *count, bool *more, struct sp_err *err);
+/* Treatment sessions (contacts in care; not sign-in sessions, which are store_signin_*). */
+enum sp_code store_treatment_session_add(struct store *st, struct treatment_session *s,
+                                         struct sp_err *err);
+enum sp_code store_treatment_session_list(struct store *st, struct sp_arena *arena,
+                                          int64_t enrolment_id, const struct store_page *page,
+                                          struct treatment_session **items, size_t *count,
+                                          bool *more, struct sp_err *err);
 enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err);
 enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                const struct store_page *page, struct safety_followup **items,
@@ -485,8 +487,9 @@ enum sp_code store_instrument_text_put(struct store *st, const char *instrument,
                                        const char *now, struct sp_err *err);
 
 /* What the health summary of an enrolment shows (docs/security-model.md): for PHQ-9 and GAD-7 the
- * first and the latest current score (total, band, date), and the latest session's date. Read
- * without item answers or notes (data minimisation: the summary goes to municipal staff). */
+ * first and the latest current score (total, band, date), and the latest session's date; with
+ * the project's treatment settings, which the trend is judged by. Read without item answers or
+ * notes (data minimisation: the summary goes to municipal staff). */
 struct store_health_score {
     bool present;
     int first_total;
@@ -500,8 +503,10 @@ struct store_health_summary {
     struct store_health_score phq9;
     struct store_health_score gad7;
     const char *last_session; /* NULL before the first */
+    struct project_treatment settings;
 };
 
+/* SP_NOT_FOUND when there is no such enrolment. */
 enum sp_code store_health_summary(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                   struct store_health_summary *out, struct sp_err *err);
 
@@ -514,6 +519,11 @@ struct store_caseload_measure {
     int item9; /* PHQ-9 only; -1 otherwise */
 };
 
+struct store_caseload_safety {
+    const char *date;
+    const char *action; /* core_safety_actions */
+};
+
 struct store_caseload_row {
     int64_t enrolment_id;
     int64_t citizen_id;
@@ -523,7 +533,7 @@ struct store_caseload_row {
     const char *status;
     const char *status_changed;
     const char *plan_start;   /* NULL without a plan */
-    const char *last_contact; /* the latest session; NULL for none */
+    const char *last_session; /* the latest treatment session; NULL for none */
     const char *review_date;  /* the latest case review; NULL for none */
     const char *review_recommendation;
     struct project_treatment settings;
@@ -531,8 +541,8 @@ struct store_caseload_row {
     int followup_months[PROJECT_FOLLOWUPS_MAX];
     size_t measure_count; /* current (not replaced) assessments, oldest first */
     struct store_caseload_measure *measures;
-    size_t safety_count; /* dates of safety follow-ups, oldest first */
-    const char **safety_dates;
+    size_t safety_count; /* safety follow-ups, oldest first */
+    struct store_caseload_safety *safety;
     /* Member and team scopes only (migration 0010): the case's assignees, and whether the
      * caller works on it (assigned, or a member by their own work). */
     size_t assignment_count;
@@ -543,15 +553,15 @@ struct store_caseload_row {
 enum store_caseload_scope {
     STORE_CASELOAD_MEMBER, /* enrolments the user is a member of: a clinician's own caseload */
     STORE_CASELOAD_TEAMS,  /* every enrolment of the user's teams: a supervisor's case review */
-    STORE_CASELOAD_ONE,    /* the one enrolment whose id is passed as user_id, in any status */
+    STORE_CASELOAD_ONE,    /* the one enrolment whose id is passed as user_id */
 };
 
-/* The enrolments of the scope that are not final (referred, screening, active, aftercare), by
- * enrolment id, every one (the API sorts them by urgency, then pages); STORE_CASELOAD_ONE reads
- * one in any status. */
+/* The enrolments of the scope whose status is in `statuses` (a set of 1u << enum
+ * enrolment_status: the caseload asks for core_enrolment_open_statuses()), by enrolment id, every
+ * one (the API sorts them by urgency, then pages). */
 enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
-                            enum store_caseload_scope scope, struct store_caseload_row **rows,
-                            size_t *count, struct sp_err *err);
+                            enum store_caseload_scope scope, unsigned statuses,
+                            struct store_caseload_row **rows, size_t *count, struct sp_err *err);
 
 /* One enrolment of the follow-up list: what src/core/followup.h needs (migration 0010). */
 struct store_followup_row {
@@ -571,12 +581,14 @@ struct store_followup_row {
     const char **done_dates;
 };
 
-/* The enrolments of the teams (ids NULL: any team) whose status is active, aftercare, completed or
- * withdrawn and whose project has a follow-up schedule, by enrolment id, every one (two
- * statements: the rows, then their follow-up questionnaires). */
+/* The enrolments of the teams (ids NULL: any team) whose status is in `statuses` (a set of
+ * 1u << enum enrolment_status: the follow-up list asks for core_followup_statuses()) and whose
+ * project has a follow-up schedule, by enrolment id, every one (two statements: the rows, then
+ * their follow-up questionnaires). */
 enum sp_code store_followup_rows(struct store *st, struct sp_arena *arena,
-                                 const struct store_ids *teams, struct store_followup_row **rows,
-                                 size_t *count, struct sp_err *err);
+                                 const struct store_ids *teams, unsigned statuses,
+                                 struct store_followup_row **rows, size_t *count,
+                                 struct sp_err *err);
 
 /* Connections for a thread pool: one lazily opened connection per thread, all closed together
  * by store_pool_free() after the server has stopped (docs/toolchain.md, note 2). */

@@ -79,4 +79,10 @@ size_t store_split_ints(const char *text, int *out, size_t max);
  * with NULL for empty text, which has no pieces), *piece and *len the piece; false at the end. */
 bool store_next_piece(const char **rest, const char **piece, size_t *len);
 
+/* A set of enrolment statuses (bit 1u << enum enrolment_status for each member) as the
+ * parameters $2 … $8 of a statement, one per status, NULL for a status not in the set (it
+ * matches nothing): the status list comes from core/, never from SQL. */
+#define STORE_STATUS_IN(column) column " IN ($2, $3, $4, $5, $6, $7, $8)"
+void store_bind_statuses(struct sql_stmt *stmt, unsigned statuses);
+
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/caseload.h"
+#include "core/model.h"
 
 /* Sources for the expected values (never this module's output):
  * [ISSUE] the caseload issue text: safety = latest PHQ-9 item 9 >= 1 and no safety follow-up
@@ -1064,6 +1065,168 @@ static void flag_instruments_name_the_measure(void **state)
     }
 }
 
+/* The case review lists the rows with a flag that asks for attention: [ISSUE]'s urgent flags
+ * (safety, not improving, reliable deterioration, measurement overdue, no contact, follow-up
+ * due); the good-news flags alone never put a row there. Written out flag by flag. */
+static void attention_flags_match_case_review(void **state)
+{
+    static const struct {
+        unsigned flags;
+        bool attention;
+    } cases[] = {
+        {0, false},        {SAF, true},        {NIM, true},
+        {OVD, true},       {NOC, true},        {FUD, true},
+        {RSP, false},      {REM, false},       {RIM, false},
+        {RDT, true},       {RSP | REM, false}, {RSP | REM | RIM, false},
+        {RIM | NOC, true}, {REM | SAF, true},  {1u << CASELOAD_FLAG_COUNT, false},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (core_caseload_needs_attention(cases[i].flags) != cases[i].attention)
+            fail_msg("row %zu: flags %#x: attention should be %d", i, cases[i].flags,
+                     cases[i].attention);
+}
+
+/* [D10]: a fall of >= 6 (PHQ-9) or >= 4 (GAD-7) from first to latest is reliable improvement, a
+ * rise of as much reliable deterioration; with one score nothing is known. A project's own
+ * reliable change (the settings passed) replaces the default. */
+static void trend_by_reliable_change(void **state)
+{
+    struct core_caseload_settings defaults = core_caseload_settings_default();
+    struct core_caseload_settings strict = defaults;
+    static const char *const trend_names[] = {"unknown", "improving", "worsening",
+                                              "no_reliable_change"};
+    const struct {
+        enum caseload_instrument instrument;
+        size_t count;
+        int first;
+        int latest;
+        const struct core_caseload_settings *settings;
+        enum caseload_trend trend;
+    } cases[] = {
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 18, 12, &defaults, CASELOAD_TREND_IMPROVING},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 18, 13, &defaults, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 12, 18, &defaults, CASELOAD_TREND_WORSENING},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 13, 18, &defaults, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_PHQ9, 5, 27, 0, &defaults, CASELOAD_TREND_IMPROVING},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 9, 9, &defaults, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_PHQ9, 1, 18, 2, &defaults, CASELOAD_TREND_UNKNOWN},
+        {CASELOAD_INSTRUMENT_PHQ9, 0, 0, 0, &defaults, CASELOAD_TREND_UNKNOWN},
+        {CASELOAD_INSTRUMENT_GAD7, 2, 15, 11, &defaults, CASELOAD_TREND_IMPROVING},
+        {CASELOAD_INSTRUMENT_GAD7, 2, 15, 12, &defaults, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_GAD7, 2, 8, 12, &defaults, CASELOAD_TREND_WORSENING},
+        {CASELOAD_INSTRUMENT_GAD7, 2, 9, 12, &defaults, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 18, 15, &strict, CASELOAD_TREND_IMPROVING},
+        {CASELOAD_INSTRUMENT_PHQ9, 2, 18, 16, &strict, CASELOAD_TREND_NO_RELIABLE_CHANGE},
+        {CASELOAD_INSTRUMENT_GAD7, 2, 8, 10, &strict, CASELOAD_TREND_WORSENING},
+        {CASELOAD_INSTRUMENT_NONE, 2, 18, 2, &defaults, CASELOAD_TREND_UNKNOWN},
+    };
+
+    (void)state;
+    strict.phq9_reliable_change = 3;
+    strict.gad7_reliable_change = 2;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        enum caseload_trend got =
+            core_caseload_trend(cases[i].instrument, cases[i].count, cases[i].first,
+                                cases[i].latest, cases[i].settings);
+
+        if (got != cases[i].trend)
+            fail_msg("row %zu: trend %d, expected %d", i, got, cases[i].trend);
+    }
+    for (size_t t = 0; t < sizeof trend_names / sizeof trend_names[0]; t++)
+        assert_string_equal(core_caseload_trend_name((enum caseload_trend)t), trend_names[t]);
+    assert_string_equal(core_caseload_trend_name((enum caseload_trend)99), "unknown");
+}
+
+/* docs/api-contract.md, safety follow-ups and the caseload's last_contact: a risk assessment or
+ * a safety plan was made with the citizen; a referral to acute services and an attempt that did
+ * not reach them were not contacts. */
+static void safety_actions_that_are_contacts(void **state)
+{
+    static const struct {
+        const char *action;
+        bool valid;
+        bool contact;
+    } cases[] = {
+        {"risk_assessed", true, true},
+        {"safety_plan", true, true},
+        {"referred_acute", true, false},
+        {"contact_attempted", true, false},
+        {"Risk_assessed", false, false},
+        {"safety_plan ", false, false},
+        {"", false, false},
+        {"session", false, false},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool listed = false;
+
+        for (size_t k = 0; k < CORE_SAFETY_ACTION_COUNT; k++)
+            listed = listed || strcmp(core_safety_actions[k], cases[i].action) == 0;
+        if (listed != cases[i].valid)
+            fail_msg("\"%s\": listed should be %d", cases[i].action, cases[i].valid);
+        if (core_safety_action_is_contact(cases[i].action) != cases[i].contact)
+            fail_msg("\"%s\": contact should be %d", cases[i].action, cases[i].contact);
+    }
+    assert_false(core_safety_action_is_contact(NULL));
+}
+
+/* A project's treatment numbers (migration 0007's columns) become its caseload settings: a number
+ * it sets replaces the default, a missing one (0 or -1) keeps it; remission and reliable change
+ * are the defaults ([PS2020], [D10]); a follow-up counts from 14 days before its date, where the
+ * follow-up list's window opens (docs/api-contract.md "Follow-ups"). */
+static void project_settings_become_caseload_settings(void **state)
+{
+    static const struct {
+        struct project_treatment project;
+        int not_improving_weeks, response_pct, measurement_overdue_days, no_contact_days;
+    } cases[] = {
+        {{.not_improving_weeks = 12,
+          .response_percent = 40,
+          .measurement_overdue_days = 21,
+          .no_contact_days = 10},
+         12,
+         40,
+         21,
+         10},
+        {{.not_improving_weeks = 0,
+          .response_percent = -1,
+          .measurement_overdue_days = 0,
+          .no_contact_days = -1},
+         10,
+         50,
+         28,
+         14},
+        {{.not_improving_weeks = 1,
+          .response_percent = 100,
+          .measurement_overdue_days = 366,
+          .no_contact_days = 1},
+         1,
+         100,
+         366,
+         1},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct core_caseload_settings s = core_caseload_settings_of(&cases[i].project);
+
+        if (s.not_improving_weeks != cases[i].not_improving_weeks ||
+            s.response_pct != cases[i].response_pct ||
+            s.measurement_overdue_days != cases[i].measurement_overdue_days ||
+            s.no_contact_days != cases[i].no_contact_days)
+            fail_msg("row %zu: %d %d %d %d", i, s.not_improving_weeks, s.response_pct,
+                     s.measurement_overdue_days, s.no_contact_days);
+        assert_int_equal(s.phq9_remission_below, 5);
+        assert_int_equal(s.gad7_remission_below, 5);
+        assert_int_equal(s.phq9_reliable_change, 6);
+        assert_int_equal(s.gad7_reliable_change, 4);
+        assert_int_equal(s.followup_early_days, 14);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1078,6 +1241,10 @@ int main(void)
         cmocka_unit_test(sort_most_urgent_first),
         cmocka_unit_test(evaluated_safety_sorts_first),
         cmocka_unit_test(flag_instruments_name_the_measure),
+        cmocka_unit_test(attention_flags_match_case_review),
+        cmocka_unit_test(trend_by_reliable_change),
+        cmocka_unit_test(safety_actions_that_are_contacts),
+        cmocka_unit_test(project_settings_become_caseload_settings),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

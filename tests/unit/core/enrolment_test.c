@@ -76,6 +76,38 @@ static void final_matches_design(void **state)
     }
 }
 
+/* Per status, written out: in treatment (active or aftercare: the health summary's in_treatment,
+ * docs/security-model.md), and listed on a caseload (not final: docs/api-contract.md, caseload
+ * "the enrolments that are not final"). */
+static const struct {
+    enum enrolment_status status;
+    bool in_treatment;
+    bool on_caseload;
+} status_rows[ENROLMENT__COUNT] = {
+    {ENROLMENT_REFERRED, false, true},   {ENROLMENT_SCREENING, false, true},
+    {ENROLMENT_ACTIVE, true, true},      {ENROLMENT_AFTERCARE, true, true},
+    {ENROLMENT_COMPLETED, false, false}, {ENROLMENT_WITHDRAWN, false, false},
+    {ENROLMENT_EXCLUDED, false, false},
+};
+
+static void treatment_and_caseload_statuses(void **state)
+{
+    unsigned open = core_enrolment_open_statuses();
+
+    (void)state;
+    for (size_t i = 0; i < sizeof status_rows / sizeof status_rows[0]; i++) {
+        enum enrolment_status s = status_rows[i].status;
+
+        if (core_enrolment_in_treatment(s) != status_rows[i].in_treatment)
+            fail_msg("%s: in treatment should be %d", names[s], status_rows[i].in_treatment);
+        if (((open >> s) & 1u) != status_rows[i].on_caseload)
+            fail_msg("%s: on a caseload should be %d", names[s], status_rows[i].on_caseload);
+        open &= ~(1u << s);
+    }
+    assert_int_equal(open, 0); /* no bit beyond the seven statuses */
+    assert_int_equal(CORE_ENROLMENT_STATUS_ALL, 0x7f);
+}
+
 static void names_round_trip(void **state)
 {
     (void)state;
@@ -264,6 +296,7 @@ int main(void)
         cmocka_unit_test(move_matrix_matches_design),
         cmocka_unit_test(final_matches_design),
         cmocka_unit_test(names_round_trip),
+        cmocka_unit_test(treatment_and_caseload_statuses),
         cmocka_unit_test(unknown_names_refused),
         cmocka_unit_test(end_reasons_per_status),
         cmocka_unit_test(reopen_reasons),

@@ -367,12 +367,20 @@ static void applies_by_status(void **state)
     };
     /* clang-format on */
 
+    unsigned read = core_followup_statuses();
+
     (void)state;
-    for (int s = 0; s < ENROLMENT__COUNT; s++)
+    for (int s = 0; s < ENROLMENT__COUNT; s++) {
         for (int w = 0; w < 2; w++)
             if (core_followup_applies((enum enrolment_status)s, w == 1) != expected[s][w])
                 fail_msg("%s, research withdrawn %d",
                          core_enrolment_status_name((enum enrolment_status)s), w);
+        /* The list reads exactly the statuses where the schedule may apply. */
+        if (((read >> s) & 1u) != expected[s][0])
+            fail_msg("%s: read by the follow-up list should be %d",
+                     core_enrolment_status_name((enum enrolment_status)s), expected[s][0]);
+    }
+    assert_int_equal(read >> ENROLMENT__COUNT, 0);
 }
 
 static void state_names(void **state)

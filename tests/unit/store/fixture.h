@@ -87,7 +87,7 @@ static int teardown(void **state)
 
 /* One integer from SQL run on a separate plain sqlite3 connection: a check that does not go
  * through the code under test. */
-static int64_t sql_int(const char *path, const char *sql)
+static inline int64_t sql_int(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *stmt = NULL;

@@ -21,6 +21,8 @@
 #include "base/mem.h"
 #include "store/sql.h"
 
+#include "pg_fixture.h"
+
 /* The engine under test: its target (a file path or a libpq URL). */
 static const char *target;
 static bool on_pg;
@@ -929,36 +931,6 @@ static void unreachable_server_logs_no_password(void **state)
 }
 
 /* ---- runs ------------------------------------------------------------------------------------ */
-
-/* base with its database (path) replaced by name; a query string is kept. */
-static void url_with_database(char *out, size_t size, const char *base, const char *name)
-{
-    const char *host = strstr(base, "://");
-    const char *query = strchr(base, '?');
-    size_t end;
-
-    host = host ? host + 3 : base;
-    end = strcspn(host, "/?") + (size_t)(host - base);
-    snprintf(out, size, "%.*s/%s%s", (int)end, base, name, query ? query : "");
-}
-
-/* CREATE or DROP DATABASE name, on base's own database. */
-static bool database_ddl(const char *base, const char *verb, const char *name, const char *tail)
-{
-    struct sql_conn *c = NULL;
-    struct sp_err err = {0};
-    char sql[160];
-    bool ok;
-
-    if (sql_open(base, &c, &err) != SP_OK)
-        return false;
-    snprintf(sql, sizeof sql, "%s DATABASE %s%s", verb, name, tail);
-    ok = sql_exec(c, sql, &err) == SP_OK;
-    if (!ok)
-        fprintf(stderr, "sql_test: %s: %s\n", sql, err.detail);
-    sql_close(c);
-    return ok;
-}
 
 int main(void)
 {
