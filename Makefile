@@ -35,12 +35,19 @@ run: bootstrap ui build
 check: bootstrap ui
 	@scripts/check
 
+# The storage engine of the benchmarks: BENCH_DB=sqlite (default), postgresql or both (one server
+# on each, measured in the same run); BENCH_PG=postgresql://USER@HOST:PORT uses that server
+# instead of a throwaway cluster. bench/README.md has the other settings (BENCH_BASELINE, …).
+BENCH_DB ?= sqlite
+export BENCH_DB
+
 bench: bootstrap ui
 	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
 	bench/http $(RELEASE_BUILD)/samspor
 
-# The treatment track's speed goals (issue 5): caseload server time, scoring throughput.
+# The treatment track's speed goals (issue 5; the caseload on PostgreSQL, issue 10): caseload
+# server time, scoring throughput; BENCH_DB as for bench.
 bench-treatment: bootstrap ui
 	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(RELEASE_BUILD) -j $(JOBS)

@@ -121,9 +121,10 @@ enum sp_code audit_append_all(struct store *st, const struct sp_keys *keys, stru
         e->prev_hash = prev;
         audit_hash(keys, e, version, hash);
         e->hash = sp_arena_strndup(arena, hash, 64);
-        rc = store_audit_insert(st, e, err);
         prev = e->hash;
     }
+    if (rc == SP_OK)
+        rc = store_audit_insert(st, events, count, err);
     if (rc == SP_OK)
         rc = store_audit_head_hash(st, prev, err);
     if (rc == SP_OK)

@@ -2,6 +2,10 @@
  * tokens and the login throttle (docs/security-model.md; tables in migrations/<engine>/
  * 0001_schema.sql, 0004_security.sql and 0005_user_version.sql). Written once against sql.h: the
  * SQL below runs unchanged on SQLite and PostgreSQL. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parse.h"
 #include "store/store_int.h"
 
 /* Reads the current row into one item of a list. */
@@ -256,13 +260,130 @@ enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, co
     return rc == SP_OK ? read_roles_and_teams(st, arena, out, 1, err) : rc;
 }
 
+/* One user's roles and teams arrive with the account as two comma lists (a signed-in request
+ * reads its user every time, and on PostgreSQL each statement is a round trip): "role,…" and
+ * "team:project:municipality,…". Neither a role code nor a municipality code has a comma or a
+ * colon. The lists are sorted here, as read_roles_and_teams sorts them in SQL. */
+#define USER_WITH_LISTS                                                                            \
+    "u.id, u.username, u.display_name, u.organisation_code, o.kind, u.password_hash,"              \
+    " u.disabled, u.version,"                                                                      \
+    " (SELECT string_agg(r.role, ',') FROM user_role r WHERE r.user_id = u.id),"                   \
+    " (SELECT string_agg(CAST(t.id AS TEXT) || ':' || CAST(t.project_id AS TEXT) || ':'"           \
+    " || t.municipality_code, ',') FROM team_member m JOIN team t ON t.id = m.team_id"             \
+    " WHERE m.user_id = u.id)"
+#define USER_WITH_LISTS_COUNT 10
+
+static int compare_role(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int compare_team(const void *a, const void *b)
+{
+    int64_t x = ((const struct user_team *)a)->team_id;
+    int64_t y = ((const struct user_team *)b)->team_id;
+
+    return (x > y) - (x < y);
+}
+
+static size_t count_pieces(const char *list)
+{
+    size_t n = 1;
+
+    for (const char *p = list; *p != '\0'; p++)
+        n += *p == ',';
+    return n;
+}
+
+static void read_role_list(const char *list, struct sp_arena *arena, struct user *u)
+{
+    const char *rest = list;
+    const char *piece;
+    size_t len;
+
+    u->roles = sp_arena_alloc(arena, sizeof *u->roles * count_pieces(list));
+    while (store_next_piece(&rest, &piece, &len))
+        u->roles[u->role_count++] = sp_arena_strndup(arena, piece, len);
+    qsort(u->roles, u->role_count, sizeof *u->roles, compare_role);
+}
+
+/* "team:project:municipality" pieces; SP_INTERNAL for one that does not parse. */
+static enum sp_code read_team_list(const char *list, struct sp_arena *arena, struct user *u,
+                                   struct sp_err *err)
+{
+    const char *rest = list;
+    const char *piece;
+    size_t len;
+
+    u->teams = sp_arena_alloc(arena, sizeof *u->teams * count_pieces(list));
+    while (store_next_piece(&rest, &piece, &len)) {
+        struct user_team *t = &u->teams[u->team_count++];
+        const char *colon1 = memchr(piece, ':', len);
+        const char *colon2 =
+            colon1 ? memchr(colon1 + 1, ':', len - (size_t)(colon1 + 1 - piece)) : NULL;
+
+        if (colon2 == NULL || !sp_parse_i64(piece, (size_t)(colon1 - piece), &t->team_id) ||
+            !sp_parse_i64(colon1 + 1, (size_t)(colon2 - colon1 - 1), &t->project_id))
+            return sp_err_set(err, SP_INTERNAL, "", "A user's team could not be read.");
+        t->municipality_code =
+            sp_arena_strndup(arena, colon2 + 1, len - (size_t)(colon2 + 1 - piece));
+    }
+    qsort(u->teams, u->team_count, sizeof *u->teams, compare_team);
+    return SP_OK;
+}
+
+/* The current row's USER_WITH_LISTS columns, from column 0. */
+static enum sp_code read_user_with_lists(struct sql_stmt *stmt, struct sp_arena *arena,
+                                         struct user *out, struct sp_err *err)
+{
+    read_user(stmt, arena, out);
+    if (!sql_column_null(stmt, 8))
+        read_role_list(sql_column_text(stmt, 8), arena, out);
+    return sql_column_null(stmt, 9) ? SP_OK
+                                    : read_team_list(sql_column_text(stmt, 9), arena, out, err);
+}
+
+static void read_signin_at(struct sql_stmt *stmt, struct sp_arena *arena, struct session *s,
+                           int first);
+
+/* A row of a user with its lists, and a session's columns after them when session is set: for
+ * read_one, which cannot return a reader's error (a team list that does not parse). */
+struct user_row {
+    struct session *session;
+    struct user *user;
+    struct sp_err *err;
+    enum sp_code rc;
+};
+
+static void read_user_row_item(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+{
+    struct user_row *r = item;
+
+    if (r->session != NULL)
+        read_signin_at(stmt, arena, r->session, USER_WITH_LISTS_COUNT);
+    r->rc = read_user_with_lists(stmt, arena, r->user, r->err);
+}
+
+/* One row of sql, keyed by key_text (or key_id when that is NULL). */
+static enum sp_code read_user_row(struct store *st, struct sp_arena *arena, const char *sql,
+                                  const char *key_text, int64_t key_id, struct session *session,
+                                  struct user *user, struct sp_err *err)
+{
+    struct user_row r = {session, user, err, SP_OK};
+    enum sp_code rc = read_one(st, arena, sql, key_text, key_id, session ? "session" : "user",
+                               read_user_row_item, &r, err);
+
+    return rc == SP_OK ? r.rc : rc;
+}
+
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
                             struct sp_err *err)
 {
-    static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.id = $1";
-    enum sp_code rc = read_one(st, arena, sql, NULL, id, "user", read_user, out, err);
+    static const char sql[] = "SELECT " USER_WITH_LISTS
+                              " FROM app_user u JOIN organisation o ON o.code = u.organisation_code"
+                              " WHERE u.id = $1";
 
-    return rc == SP_OK ? read_roles_and_teams(st, arena, out, 1, err) : rc;
+    return read_user_row(st, arena, sql, NULL, id, NULL, out, err);
 }
 
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
@@ -550,16 +671,21 @@ enum sp_code store_signin_create(struct store *st, const char *token_hash, int64
     return rc;
 }
 
+/* A session's columns from column first on. */
+static void read_signin_at(struct sql_stmt *stmt, struct sp_arena *arena, struct session *s,
+                           int first)
+{
+    s->id = sql_column_int64(stmt, first);
+    s->user_id = sql_column_int64(stmt, first + 1);
+    s->csrf_token = sql_column_dup(stmt, first + 2, arena);
+    s->created_at = sql_column_int64(stmt, first + 3);
+    s->last_seen = sql_column_int64(stmt, first + 4);
+    s->ended = sql_column_bool(stmt, first + 5);
+}
+
 static void read_signin(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
 {
-    struct session *s = item;
-
-    s->id = sql_column_int64(stmt, 0);
-    s->user_id = sql_column_int64(stmt, 1);
-    s->csrf_token = sql_column_dup(stmt, 2, arena);
-    s->created_at = sql_column_int64(stmt, 3);
-    s->last_seen = sql_column_int64(stmt, 4);
-    s->ended = sql_column_bool(stmt, 5);
+    read_signin_at(stmt, arena, item, 0);
 }
 
 /* Ended sessions too: the caller (http/) decides what an ended or idle session means. */
@@ -570,6 +696,17 @@ enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const ch
                               " FROM session WHERE token_hash = $1";
 
     return read_one(st, arena, sql, token_hash, 0, "session", read_signin, out, err);
+}
+
+enum sp_code store_signin_get_user(struct store *st, struct sp_arena *arena, const char *token_hash,
+                                   struct session *session, struct user *user, struct sp_err *err)
+{
+    static const char sql[] =
+        "SELECT " USER_WITH_LISTS ", s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen,"
+        " s.ended FROM session s JOIN app_user u ON u.id = s.user_id"
+        " JOIN organisation o ON o.code = u.organisation_code WHERE s.token_hash = $1";
+
+    return read_user_row(st, arena, sql, token_hash, 0, session, user, err);
 }
 
 enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)

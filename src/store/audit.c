@@ -1,6 +1,10 @@
 /* The audit log's rows (migration 0011): chains, one per writing process, their events, and the
  * checkpoints that seal the chains' heads. The hashes are made and checked in src/audit/; here
  * they are only stored and read. Why chains and checkpoints: docs/security-model.md "Audit". */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_int.h"
@@ -94,31 +98,108 @@ static void bind_id(struct sql_stmt *stmt, int index, int64_t id)
         sql_bind_null(stmt, index);
 }
 
-enum sp_code store_audit_insert(struct store *st, struct audit_event *e, struct sp_err *err)
+/* Events go in as one multi-row INSERT per AUDIT_BATCH_MAX of them (a caseload of 60 is one
+ * statement, not sixty): on PostgreSQL each statement is a round trip. The text for each number
+ * of rows is made once per process (a statement is cached by its text's address). */
+#define AUDIT_BATCH_MAX 64
+#define AUDIT_EVENT_PARAMS 13
+
+static char *insert_sql[AUDIT_BATCH_MAX + 1]; /* indexed by rows */
+static pthread_once_t insert_sql_once = PTHREAD_ONCE_INIT;
+
+/* Append to a statement text whose room was computed to fit: a cut text is a bug, never run. */
+static void put(char *sql, size_t cap, size_t *used, const char *fmt, ...)
 {
-    static const char sql[] =
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(sql + *used, cap - *used, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap - *used)
+        abort();
+    *used += (size_t)n;
+}
+
+static void make_insert_sql(void)
+{
+    static const char head[] =
         "INSERT INTO audit_event (chain_id, chain_seq, time, user_id, username, role, citizen_id,"
-        " action, route, purpose, outcome, prev_hash, hash)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING seq";
+        " action, route, purpose, outcome, prev_hash, hash) VALUES ";
+    static const char tail[] = " RETURNING seq, chain_seq";
+
+    for (size_t rows = 1; rows <= AUDIT_BATCH_MAX; rows++) {
+        /* ", ($1, … $13)": at most 7 bytes a parameter and 4 more a row. */
+        size_t cap = sizeof head + sizeof tail + rows * (AUDIT_EVENT_PARAMS * 7 + 4);
+        char *sql = sp_xmalloc(cap);
+        size_t used = 0;
+
+        put(sql, cap, &used, "%s", head);
+        for (size_t r = 0; r < rows; r++)
+            for (size_t p = 1; p <= AUDIT_EVENT_PARAMS; p++)
+                put(sql, cap, &used, "%s$%zu%s", p == 1 ? (r ? ", (" : "(") : ", ",
+                    r * AUDIT_EVENT_PARAMS + p, p == AUDIT_EVENT_PARAMS ? ")" : "");
+        put(sql, cap, &used, "%s", tail);
+        insert_sql[rows] = sql;
+    }
+}
+
+/* Bind event e as row `row` (0-based) of a multi-row INSERT. */
+static void bind_event(struct sql_stmt *stmt, int row, const struct audit_event *e)
+{
     const char *texts[] = {e->username, e->role,    e->action,    e->route,
                            e->purpose,  e->outcome, e->prev_hash, e->hash};
     static const int text_index[] = {5, 6, 8, 9, 10, 11, 12, 13};
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    int base = row * AUDIT_EVENT_PARAMS;
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, e->chain_id);
-        sql_bind_int64(stmt, 2, e->chain_seq);
-        sql_bind_text(stmt, 3, e->time);
-        bind_id(stmt, 4, e->user_id);
-        bind_id(stmt, 7, e->citizen_id);
-        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-            sql_bind_text(stmt, text_index[i], texts[i]);
-        rc = sql_step_one(stmt, "audit event", err);
+    sql_bind_int64(stmt, base + 1, e->chain_id);
+    sql_bind_int64(stmt, base + 2, e->chain_seq);
+    sql_bind_text(stmt, base + 3, e->time);
+    bind_id(stmt, base + 4, e->user_id);
+    bind_id(stmt, base + 7, e->citizen_id);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        sql_bind_text(stmt, base + text_index[i], texts[i]);
+}
+
+/* One INSERT of rows events, their seq filled in by chain_seq (RETURNING does
+ * not promise the rows' order). */
+static enum sp_code insert_batch(struct store *st, struct audit_event *events, size_t rows,
+                                 struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    bool row = false;
+    size_t got = 0;
+    enum sp_code rc = sql_prepare(st->conn, insert_sql[rows], &stmt, err);
+
+    for (size_t i = 0; rc == SP_OK && i < rows; i++)
+        bind_event(stmt, (int)i, &events[i]);
+    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+        int64_t at = sql_column_int64(stmt, 1) - events[0].chain_seq;
+
+        if (at >= 0 && (size_t)at < rows) {
+            events[at].seq = sql_column_int64(stmt, 0);
+            got++;
+        }
     }
-    if (rc == SP_OK)
-        e->seq = sql_column_int64(stmt, 0);
     sql_release(stmt);
+    if (rc == SP_OK && got != rows)
+        rc = sp_err_set(err, SP_INTERNAL, "", "Not every audit event was written.");
+    return rc;
+}
+
+enum sp_code store_audit_insert(struct store *st, struct audit_event *events, size_t count,
+                                struct sp_err *err)
+{
+    size_t done = 0;
+    enum sp_code rc = SP_OK;
+
+    pthread_once(&insert_sql_once, make_insert_sql);
+    while (rc == SP_OK && done < count) {
+        size_t rows = count - done < AUDIT_BATCH_MAX ? count - done : AUDIT_BATCH_MAX;
+
+        rc = insert_batch(st, events + done, rows, err);
+        done += rows;
+    }
     return rc;
 }
 

@@ -15,7 +15,13 @@
  * A connection the server dropped (restart, failover, pg_terminate_backend) is reset by the
  * next ping, begin or statement outside a transaction; inside one, every call fails with
  * SP_UNAVAILABLE until the caller rolls back, so no part of a transaction runs on the new
- * session. The new session has no prepared statements: the cache is emptied. */
+ * session. The new session has no prepared statements: the cache is emptied.
+ *
+ * Round trips are what a request spends most on (each wakes the server process and this thread
+ * again), so two commands never wait for an answer of their own: BEGIN goes out with the
+ * transaction's first statement, in one pipeline (postgresql.org/docs/15/libpq-pipeline-mode.html),
+ * and ROLLBACK is sent without waiting; its answer is read before the connection's next command.
+ * A transaction that ran no statement sends nothing at all. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,10 +74,12 @@ struct pg_stmt {
 struct pg_conn {
     struct sql_conn base;
     PGconn *pg;
-    char *password; /* the URL's, to keep it out of logged libpq messages */
-    bool in_txn;    /* between our BEGIN and COMMIT/ROLLBACK: never reset in between */
-    bool down;      /* a reconnect failed: the next failures are not logged again */
-    uint64_t names; /* statements prepared on this connection, for their names */
+    char *password;    /* the URL's, to keep it out of logged libpq messages */
+    bool in_txn;       /* between our BEGIN and COMMIT/ROLLBACK: never reset in between */
+    bool down;         /* a reconnect failed: the next failures are not logged again */
+    const char *begin; /* a BEGIN not sent yet: it goes with the transaction's first command */
+    bool unread;       /* a command was sent without waiting (ROLLBACK): read its answer first */
+    uint64_t names;    /* statements prepared on this connection, for their names */
     size_t count;
     size_t cap;
     struct pg_prepared **cache;
@@ -140,6 +148,7 @@ static bool state_is_retryable(const char *state)
 }
 
 static void forget_prepared(struct pg_conn *c);
+static void read_unread(struct pg_conn *c);
 
 /* The server's message for the log: the primary text and SQLSTATE, or only the SQLSTATE for a
  * data exception (class 22), whose primary text quotes the rejected input, and for an exception
@@ -198,7 +207,10 @@ static bool result_ok(const PGresult *res)
 /* Run a command without parameters (simple query protocol); SP_OK or the mapped error. */
 static enum sp_code run_simple(struct pg_conn *c, const char *sql, struct sp_err *err)
 {
-    PGresult *res = PQexec(c->pg, sql);
+    PGresult *res;
+
+    read_unread(c);
+    res = PQexec(c->pg, sql);
     enum sp_code rc = result_ok(res) ? SP_OK : map_error(c, res, NULL, NULL, err);
 
     PQclear(res);
@@ -211,6 +223,30 @@ static void drop_notice(void *arg, const char *message)
 {
     (void)arg;
     (void)message;
+}
+
+/* The answer of a command sent without waiting (a ROLLBACK): read before anything else is sent.
+ * Its failure is a rolled-back or lost connection either way, which the next command finds. */
+static void read_unread(struct pg_conn *c)
+{
+    PGresult *res;
+
+    if (!c->unread)
+        return;
+    while ((res = PQgetResult(c->pg)) != NULL)
+        PQclear(res);
+    c->unread = false;
+}
+
+/* The pending BEGIN on its own, for the commands that do not carry it (scripts, pings). */
+static enum sp_code send_begin(struct pg_conn *c, struct sp_err *err)
+{
+    const char *begin = c->begin;
+
+    if (begin == NULL)
+        return SP_OK;
+    c->begin = NULL;
+    return run_simple(c, begin, err);
 }
 
 static void forget_prepared(struct pg_conn *c)
@@ -319,9 +355,11 @@ static enum sp_code reconnect(struct pg_conn *c, struct sp_err *err)
 
 static enum sp_code ensure_connected(struct pg_conn *c, struct sp_err *err)
 {
+    read_unread(c);
     if (PQstatus(c->pg) == CONNECTION_OK)
         return SP_OK;
-    if (c->in_txn)
+    /* A new session would lose what the transaction ran; one that sent nothing yet may move. */
+    if (c->in_txn && c->begin == NULL)
         return sql_err_unavailable(err);
     return reconnect(c, err);
 }
@@ -332,6 +370,7 @@ static PGresult *run_resetting(struct pg_conn *c, const char *sql, struct sp_err
 {
     PGresult *res;
 
+    read_unread(c);
     if (ensure_connected(c, err) != SP_OK)
         return NULL;
     res = PQexec(c->pg, sql);
@@ -349,36 +388,45 @@ static enum sp_code pg_exec_script(struct sql_conn *conn, const char *script, st
     struct pg_conn *c = conn_of(conn);
     enum sp_code rc = c->in_txn ? SP_OK : ensure_connected(c, err);
 
+    if (rc == SP_OK)
+        rc = send_begin(c, err);
     return rc == SP_OK ? run_simple(c, script, err) : rc;
 }
 
+/* Nothing is sent yet: the BEGIN goes with the first statement (run_statement). The
+ * connection is made again here when it was lost outside a transaction. */
 static enum sp_code pg_begin(struct sql_conn *conn, enum sql_txn kind, struct sp_err *err)
 {
     struct pg_conn *c = conn_of(conn);
-    const char *sql =
-        kind == SQL_TXN_READ ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
-    PGresult *res;
     enum sp_code rc;
 
+    read_unread(c);
     if (c->in_txn || PQtransactionStatus(c->pg) == PQTRANS_INTRANS ||
         PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
         sp_log(SP_LOG_ERROR, "postgresql: BEGIN inside a transaction");
         return sql_err_internal(err);
     }
-    res = run_resetting(c, sql, err);
-    if (res == NULL)
-        return err->code;
-    rc = result_ok(res) ? SP_OK : map_error(c, res, sql, NULL, err);
-    PQclear(res);
-    c->in_txn = rc == SP_OK;
-    return rc;
+    rc = ensure_connected(c, err);
+    if (rc != SP_OK)
+        return rc;
+    c->begin = kind == SQL_TXN_READ ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
+    c->in_txn = true;
+    return SP_OK;
 }
 
 static enum sp_code pg_commit(struct sql_conn *conn, struct sp_err *err)
 {
     struct pg_conn *c = conn_of(conn);
-    PGresult *res = PQexec(c->pg, "COMMIT");
-    enum sp_code rc = result_ok(res) ? SP_OK : map_error(c, res, "COMMIT", NULL, err);
+    PGresult *res;
+    enum sp_code rc;
+
+    if (c->begin != NULL) { /* no statement ran: there is nothing to commit */
+        c->begin = NULL;
+        c->in_txn = false;
+        return SP_OK;
+    }
+    res = PQexec(c->pg, "COMMIT");
+    rc = result_ok(res) ? SP_OK : map_error(c, res, "COMMIT", NULL, err);
 
     /* COMMIT of a transaction a failed statement aborted succeeds as a ROLLBACK. */
     if (rc == SP_OK && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
@@ -390,22 +438,33 @@ static enum sp_code pg_commit(struct sql_conn *conn, struct sp_err *err)
     return rc;
 }
 
+/* Sent without waiting for the answer (read_unread reads it before the next command): the
+ * server ends the transaction as soon as the message arrives, and nothing here depends on how. */
 static void pg_rollback(struct sql_conn *conn)
 {
     struct pg_conn *c = conn_of(conn);
-    PGTransactionStatusType ts = PQtransactionStatus(c->pg);
+    PGTransactionStatusType ts;
 
-    if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
-        PQclear(PQexec(c->pg, "ROLLBACK"));
+    c->begin = NULL;
     c->in_txn = false;
+    read_unread(c);
+    ts = PQtransactionStatus(c->pg);
+    if ((ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR) && PQsendQuery(c->pg, "ROLLBACK") == 1)
+        c->unread = true;
 }
 
 static enum sp_code pg_ping(struct sql_conn *conn, struct sp_err *err)
 {
     struct pg_conn *c = conn_of(conn);
-    PGresult *res = c->in_txn ? PQexec(c->pg, "SELECT 1 FROM schema_migration LIMIT 1")
-                              : run_resetting(c, "SELECT 1 FROM schema_migration LIMIT 1", err);
-    bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    PGresult *res = NULL;
+    bool ok;
+
+    read_unread(c);
+    if (!c->in_txn)
+        res = run_resetting(c, "SELECT 1 FROM schema_migration LIMIT 1", err);
+    else if (send_begin(c, err) == SP_OK)
+        res = PQexec(c->pg, "SELECT 1 FROM schema_migration LIMIT 1");
+    ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
 
     PQclear(res);
     return ok ? SP_OK : sql_err_unavailable(err);
@@ -583,13 +642,79 @@ static enum sp_code cache_add(struct pg_conn *c, const struct pg_stmt *st, const
     return SP_OK;
 }
 
-/* Run st once: its prepared statement (prepared now if needed) with its parameters. */
+/* BEGIN and the prepared statement p in one pipeline: one round trip. *begin_res gets BEGIN's
+ * answer and the statement's is returned (NULL when the connection went away meanwhile). */
+static PGresult *exec_with_begin(struct pg_conn *c, const struct pg_prepared *p, int nparams,
+                                 const char *const *values, PGresult **begin_res)
+{
+    PGresult *results[2] = {NULL, NULL};
+    PGresult *res;
+    int query = 0;
+
+    *begin_res = NULL;
+    if (PQenterPipelineMode(c->pg) != 1)
+        return NULL;
+    if (PQsendQueryParams(c->pg, c->begin, 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+        PQsendQueryPrepared(c->pg, p->name, nparams, values, NULL, NULL, 0) == 1 &&
+        PQpipelineSync(c->pg) == 1) {
+        /* Each query's results end with a NULL; the pipeline with its sync. */
+        while (query < 3 && PQstatus(c->pg) == CONNECTION_OK) {
+            res = PQgetResult(c->pg);
+            if (res == NULL)
+                query++;
+            else if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+                PQclear(res);
+                break;
+            } else if (query < 2 && results[query] == NULL)
+                results[query] = res;
+            else
+                PQclear(res);
+        }
+    }
+    if (PQexitPipelineMode(c->pg) != 1 && PQstatus(c->pg) == CONNECTION_OK)
+        sp_log(SP_LOG_ERROR, "postgresql: a pipeline did not end cleanly");
+    *begin_res = results[0];
+    return results[1];
+}
+
+/* Run p with st's parameters, with the pending BEGIN when there is one. */
+static enum sp_code exec_prepared(struct pg_conn *c, struct pg_stmt *st,
+                                  const struct pg_prepared *p, const char *unique_field,
+                                  struct sp_err *err)
+{
+    const char **values = sp_xcalloc((size_t)(st->nparams ? st->nparams : 1), sizeof *values);
+    PGresult *begin_res = NULL;
+    enum sp_code rc = SP_OK;
+
+    for (int i = 0; i < st->nparams; i++) {
+        const struct pg_param *q = &st->params[i];
+
+        values[i] = q->null ? NULL : q->text ? q->text : q->num;
+    }
+    if (c->begin == NULL) {
+        st->res = PQexecPrepared(c->pg, p->name, st->nparams, values, NULL, NULL, 0);
+    } else {
+        st->res = exec_with_begin(c, p, st->nparams, values, &begin_res);
+        c->begin = NULL;
+        if (!result_ok(begin_res))
+            rc = map_error(c, begin_res, "BEGIN", NULL, err);
+        PQclear(begin_res);
+    }
+    free(values);
+    if (rc == SP_OK && !result_ok(st->res))
+        rc = map_error(c, st->res, st->sql, unique_field, err);
+    return rc;
+}
+
+/* Run st once: its prepared statement (prepared now if needed) with its parameters. The first
+ * statement of a transaction carries the BEGIN; when that finds the connection gone, nothing of
+ * the transaction ran yet, so it runs once more on a new session. */
 static enum sp_code run_statement(struct pg_stmt *st, const char *unique_field, struct sp_err *err)
 {
     struct pg_conn *c = conn_of(st->base.conn);
     struct pg_prepared *p = NULL;
-    const char **values = NULL;
-    enum sp_code rc = c->in_txn ? SP_OK : ensure_connected(c, err);
+    const char *begin = c->begin;
+    enum sp_code rc = c->in_txn && begin == NULL ? SP_OK : ensure_connected(c, err);
 
     if (rc == SP_OK && PQstatus(c->pg) != CONNECTION_OK)
         rc = sql_err_unavailable(err);
@@ -598,16 +723,18 @@ static enum sp_code run_statement(struct pg_stmt *st, const char *unique_field, 
     p = cache_find(c, st);
     if (p == NULL && (rc = cache_add(c, st, unique_field, &p, err)) != SP_OK)
         return rc;
-    values = sp_xcalloc((size_t)(st->nparams ? st->nparams : 1), sizeof *values);
-    for (int i = 0; i < st->nparams; i++) {
-        const struct pg_param *q = &st->params[i];
-
-        values[i] = q->null ? NULL : q->text ? q->text : q->num;
+    rc = exec_prepared(c, st, p, unique_field, err);
+    if (rc == SP_UNAVAILABLE && begin != NULL && PQstatus(c->pg) != CONNECTION_OK &&
+        reconnect(c, err) == SP_OK) {
+        PQclear(st->res);
+        st->res = NULL;
+        c->begin = begin;
+        p = NULL;
+        if ((rc = cache_add(c, st, unique_field, &p, err)) == SP_OK)
+            rc = exec_prepared(c, st, p, unique_field, err);
     }
-    st->res = PQexecPrepared(c->pg, p->name, st->nparams, values, NULL, NULL, 0);
-    free(values);
-    if (!result_ok(st->res))
-        return map_error(c, st->res, st->sql, unique_field, err);
+    if (rc != SP_OK)
+        return rc;
     st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
     st->ran = true;
     st->row = -1;

@@ -318,6 +318,10 @@ enum sp_code store_signin_create(struct store *st, const char *token_hash, int64
 /* The sign-in session with this token hash, ended ones too; SP_NOT_FOUND. */
 enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const char *token_hash,
                               struct session *out, struct sp_err *err);
+/* The same, and its user as store_user_get reads it, in one statement (every signed-in request
+ * reads both; on PostgreSQL each statement is a round trip). */
+enum sp_code store_signin_get_user(struct store *st, struct sp_arena *arena, const char *token_hash,
+                                   struct session *session, struct user *user, struct sp_err *err);
 /* Set last_seen. */
 enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err);
 /* End one sign-in session. */
@@ -374,9 +378,11 @@ enum sp_code store_audit_reserve(struct store *st, struct sp_arena *arena, int64
                                  struct sp_err *err);
 /* Record hash as the hash of st's chain's head (the last link reserved, once written). */
 enum sp_code store_audit_head_hash(struct store *st, const char *hash, struct sp_err *err);
-/* Append e with chain_id, chain_seq, prev_hash and hash set by the caller (src/audit/); fills
- * e->seq. SP_CONFLICT when the chain already has that link. */
-enum sp_code store_audit_insert(struct store *st, struct audit_event *e, struct sp_err *err);
+/* Append count events with chain_id, chain_seq (consecutive), prev_hash and hash set by the
+ * caller (src/audit/), in a few multi-row statements; fills each one's seq. SP_CONFLICT when the
+ * chain already has one of the links. */
+enum sp_code store_audit_insert(struct store *st, struct audit_event *events, size_t count,
+                                struct sp_err *err);
 /* Chains after after_id by id, at most limit. */
 enum sp_code store_audit_chain_list(struct store *st, struct sp_arena *arena, int64_t after_id,
                                     int limit, struct audit_chain **items, size_t *count,

@@ -601,6 +601,49 @@ static void signin_lifecycle(void **state)
     assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM session WHERE ended = 1"), 2);
 }
 
+/* The session and its user in one read: the same session fields as store_signin_get, the same
+ * user (roles by code, teams by id) as store_user_get. */
+static void signin_get_user_reads_both(void **state)
+{
+    static const char *const roles[] = {"therapist", "caseworker"};
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct session s;
+    struct user u;
+    int64_t project = create_project(f, "signin-user");
+    int64_t aalborg = create_team(f, project, "851");
+    int64_t thisted = create_team(f, project, "787");
+    int64_t anna = create_user(f, "anna", "851", 2, roles);
+    int64_t id = 0;
+
+    add_member(f, aalborg, anna);
+    add_member(f, thisted, anna);
+    assert_int_equal(store_signin_create(f->st, "hash-u", anna, "csrf-u", 1000, &id, &err), SP_OK);
+
+    memset(&s, 0, sizeof s);
+    memset(&u, 0, sizeof u);
+    assert_int_equal(store_signin_get_user(f->st, f->arena, "hash-u", &s, &u, &err), SP_OK);
+    assert_int_equal(s.id, id);
+    assert_int_equal(s.user_id, anna);
+    assert_string_equal(s.csrf_token, "csrf-u");
+    assert_int_equal(s.created_at, 1000);
+    assert_int_equal(s.last_seen, 1000);
+    assert_false(s.ended);
+    assert_int_equal(u.id, anna);
+    assert_string_equal(u.username, "anna");
+    assert_string_equal(u.organisation_kind, "municipality");
+    assert_int_equal(u.role_count, 2);
+    assert_string_equal(u.roles[0], "caseworker");
+    assert_string_equal(u.roles[1], "therapist");
+    assert_int_equal(u.team_count, 2);
+    assert_int_equal(u.teams[0].team_id, aalborg < thisted ? aalborg : thisted);
+    assert_int_equal(u.teams[1].team_id, aalborg < thisted ? thisted : aalborg);
+    assert_int_equal(u.teams[0].project_id, project);
+    assert_string_equal(u.teams[0].municipality_code, aalborg < thisted ? "851" : "787");
+
+    assert_int_equal(store_signin_get_user(f->st, f->arena, "no-such", &s, &u, &err), SP_NOT_FOUND);
+}
+
 static void token_lifecycle(void **state)
 {
     static const char *const roles[] = {"researcher"};
@@ -868,6 +911,7 @@ int main(void)
         FIXTURE_TEST(user_bump_version_checks_the_version),
         FIXTURE_TEST(account_calls_fail_cleanly_at_every_step),
         FIXTURE_TEST(signin_lifecycle),
+        FIXTURE_TEST(signin_get_user_reads_both),
         FIXTURE_TEST(token_lifecycle),
         FIXTURE_TEST(throttle_upserts_and_clears),
         FIXTURE_TEST(consent_in_force_follows_newest),

@@ -234,7 +234,7 @@ static void events_are_links_of_their_writers_chain(void **state)
     dup.chain_id = t.a_chain;
     dup.chain_seq = 2;
     dup.prev_hash = dup.hash = "x";
-    assert_int_equal(store_audit_insert(f->st, &dup, &err), SP_CONFLICT);
+    assert_int_equal(store_audit_insert(f->st, &dup, 1, &err), SP_CONFLICT);
     store_rollback(f->st);
     store_close(t.b);
 }
