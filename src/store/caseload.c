@@ -1,7 +1,7 @@
-/* A caseload in four statements (issue 5's speed goal: a clinician with 60 active citizens in
- * under 5 ms among 100,000 enrolments): the enrolments of the scope in the statuses asked for,
- * with their project's settings, plan, latest session and latest case review; then, for exactly
- * those enrolments (their ids bound as one set), the current PHQ-9/GAD-7 and follow-up
+/* A caseload in five statements (issue 5's speed goal: a clinician with 60 active citizens in
+ * under 5 ms among 100,000 enrolments): the ids of the scope's enrolments in the statuses asked
+ * for; then, for exactly those enrolments (their ids bound as one set), each with its project's
+ * settings, plan, latest session and latest case review; the current PHQ-9/GAD-7 and follow-up
  * assessments; their safety follow-ups; and who carries each case (migration 0010). The later
  * ones are matched to rows by enrolment id (rows are in id order). Which statuses are listed,
  * what counts as a contact and what the flags are is decided in src/core/, not here. */
