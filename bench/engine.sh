@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The storage engines of a benchmark run, sourced by bench/http and bench/treatment (bash).
 #
 # BENCH_DB picks the engines: sqlite (the default), postgresql, or both (one server on each,

@@ -528,7 +528,8 @@ struct store_caseload_measure {
     const char *occasion;
     const char *date;
     int total;
-    int item9; /* PHQ-9 only; -1 otherwise */
+    int item9;  /* PHQ-9 only; -1 otherwise */
+    int64_t id; /* the assessment's: orders the measures of one date */
 };
 
 struct store_caseload_safety {
