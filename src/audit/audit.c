@@ -111,7 +111,7 @@ enum sp_code audit_append_all(struct store *st, const struct sp_keys *keys, stru
 
     if (count == 0)
         return SP_OK;
-    rc = store_audit_reserve(st, arena, (int64_t)count, &first, &prev, &version, err);
+    rc = store_audit_next(st, arena, &first, &prev, &version, err);
     for (size_t i = 0; rc == SP_OK && i < count; i++) {
         struct audit_event *e = &events[i];
         char hash[65];
@@ -125,8 +125,6 @@ enum sp_code audit_append_all(struct store *st, const struct sp_keys *keys, stru
     }
     if (rc == SP_OK)
         rc = store_audit_insert(st, events, count, err);
-    if (rc == SP_OK)
-        rc = store_audit_head_hash(st, prev, err);
     if (rc == SP_OK)
         atomic_fetch_add(&appended, (int64_t)count);
     return rc;

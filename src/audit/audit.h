@@ -25,10 +25,10 @@
 #define AUDIT_CHECKPOINT_EVENTS 10000
 #define AUDIT_CHECKPOINT_SECONDS 60
 
-/* Start a chain for this process on st, outside a transaction: a new audit_chain row labelled
- * "<what> <host>/<pid>", and a checkpoint naming it (and every other chain's head not yet named),
- * in one transaction of its own. st appends to the chain from now on; *chain_id is for the
- * process's other connections (store_pool_use_audit_chain). */
+/* Start a chain for the writer st is (a command, or one connection of a server) outside a
+ * transaction: a new audit_chain row labelled "<what> <host>/<pid>", and a checkpoint naming it
+ * (and every other chain's head not yet named), in one transaction of its own. st appends to the
+ * chain from now on, and is its only writer. */
 enum sp_code audit_chain_start(struct store *st, const struct sp_keys *keys, const char *what,
                                int64_t *chain_id, struct sp_err *err);
 

@@ -73,6 +73,7 @@ struct server {
     atomic_int in_flight;
     char id_prefix[9];           /* random per process, so ids differ between processes */
     atomic_uint_fast32_t id_seq; /* … and a counter within one */
+    atomic_uint workers_started; /* worker connections opened, for their chains' labels */
 };
 
 /* One per request, made on the first call of the access handler and freed on completion. */
@@ -709,6 +710,23 @@ static enum sp_code sealer_start(struct sealer *s, const struct http_config *cfg
     return SP_OK;
 }
 
+/* Each worker connection appends to a chain of its own (docs/security-model.md "Audit"): it is
+ * the chain's only writer, so it knows the head and an audited request is one INSERT, and the
+ * workers never wait for each other's chain. */
+static enum sp_code start_worker_chain(struct store *st, void *ctx, struct sp_err *err)
+{
+    struct server *srv = ctx;
+    char what[32];
+    int64_t chain = 0;
+    enum sp_code rc;
+
+    snprintf(what, sizeof what, "serve worker %u", atomic_fetch_add(&srv->workers_started, 1) + 1);
+    rc = audit_chain_start(st, srv->cfg->keys, what, &chain, err);
+    if (rc == SP_OK)
+        sp_log(SP_LOG_INFO, "audit chain %" PRId64 " started (%s)", chain, what);
+    return rc;
+}
+
 /* A checkpoint now. Its id and hash go to the log, outside the database: a copy kept there is
  * what shows a cut of the newest checkpoints themselves. A failure waits for the next turn. */
 static void seal_now(struct sealer *s)
@@ -815,13 +833,14 @@ enum sp_code http_serve(const struct http_config *cfg, struct sp_err *err)
     srv.idle_timeout_s = cfg->idle_timeout_s ? cfg->idle_timeout_s : DEFAULT_IDLE_TIMEOUT_S;
     atomic_init(&srv.in_flight, 0);
     atomic_init(&srv.id_seq, 0);
+    atomic_init(&srv.workers_started, 0);
     sp_crypto_random_hex(srv.id_prefix, 4);
     rc = sealer_start(&sealer, cfg, err);
     if (rc != SP_OK)
         return rc;
     srv.pool = store_pool_new(cfg->db_path, cfg->keys);
     srv.read_pool = cfg->db_read_path ? store_pool_new(cfg->db_read_path, cfg->keys) : NULL;
-    store_pool_use_audit_chain(srv.pool, sealer.chain);
+    store_pool_on_open(srv.pool, start_worker_chain, &srv);
 
     /* Workers inherit this mask: only this thread takes SIGINT/SIGTERM, in sigwait below. */
     sigemptyset(&signals);

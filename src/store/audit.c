@@ -1,4 +1,4 @@
-/* The audit log's rows (migration 0011): chains, one per writing process, their events, and the
+/* The audit log's rows (migrations 0011, 0012): chains, one per writer, their events, and the
  * checkpoints that seal the chains' heads. The hashes are made and checked in src/audit/; here
  * they are only stored and read. Why chains and checkpoints: docs/security-model.md "Audit". */
 #include <pthread.h>
@@ -8,6 +8,15 @@
 #include <string.h>
 
 #include "store/store_int.h"
+
+/* The chain's head as this connection knows it from now on. */
+static void head_set(struct store_audit_head *h, int64_t seq, const char *hash, int version)
+{
+    h->known = true;
+    h->seq = seq;
+    h->version = version;
+    snprintf(h->hash, sizeof h->hash, "%s", hash);
+}
 
 enum sp_code store_audit_chain_create(struct store *st, const char *label, const char *genesis,
                                       const char *now, int64_t *id, struct sp_err *err)
@@ -26,7 +35,8 @@ enum sp_code store_audit_chain_create(struct store *st, const char *label, const
     }
     if (rc == SP_OK) {
         *id = sql_column_int64(stmt, 0);
-        st->audit_chain = *id;
+        store_audit_use_chain(st, *id);
+        head_set(&st->audit_head, 0, genesis, 2);
     }
     sql_release(stmt);
     return rc;
@@ -34,6 +44,8 @@ enum sp_code store_audit_chain_create(struct store *st, const char *label, const
 
 void store_audit_use_chain(struct store *st, int64_t chain_id)
 {
+    if (chain_id != st->audit_chain)
+        memset(&st->audit_head, 0, sizeof st->audit_head);
     st->audit_chain = chain_id;
 }
 
@@ -42,51 +54,59 @@ int64_t store_audit_chain(const struct store *st)
     return st->audit_chain;
 }
 
-/* Moving the head is what orders the writers of one chain: on PostgreSQL the UPDATE takes the
- * row's lock until the transaction ends (a second writer waits, then reads the head the first
- * committed), on SQLite the write transaction already excludes every other writer. A row-level
- * SELECT … FOR UPDATE would do the same on PostgreSQL, but SQLite does not parse it. */
-enum sp_code store_audit_reserve(struct store *st, struct sp_arena *arena, int64_t count,
-                                 int64_t *first, const char **prev_hash, int *hash_version,
-                                 struct sp_err *err)
+void store_audit_ended(struct store *st, bool committed, enum sp_code commit_rc)
 {
-    static const char sql[] = "UPDATE audit_chain SET head_seq = head_seq + $2 WHERE id = $1"
-                              " RETURNING head_seq, head_hash, hash_version";
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc;
+    struct store_audit_head *h = &st->audit_head;
 
-    if (st->audit_chain <= 0)
-        return sp_err_set(err, SP_INTERNAL, "", "No audit chain was started for this writer.");
-    rc = sql_prepare(st->conn, sql, &stmt, err);
+    if (committed && h->pending)
+        head_set(h, h->pending_seq, h->pending_hash, h->version);
+    else if (!committed && commit_rc != SP_OK)
+        h->known = false; /* a COMMIT that failed may still have happened */
+    h->pending = false;
+}
+
+/* The head as committed, read from the chain's row (audit_event_moves_head keeps it there). */
+static enum sp_code read_head(struct store *st, struct sp_err *err)
+{
+    static const char sql[] = "SELECT head_seq, head_hash, hash_version FROM audit_chain"
+                              " WHERE id = $1";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
     if (rc == SP_OK) {
         sql_bind_int64(stmt, 1, st->audit_chain);
-        sql_bind_int64(stmt, 2, count);
         rc = sql_step_one(stmt, "audit chain", err);
     }
-    if (rc == SP_OK) {
-        *first = sql_column_int64(stmt, 0) - count + 1;
-        *prev_hash = sql_column_dup(stmt, 1, arena);
-        *hash_version = sql_column_int(stmt, 2);
-    }
+    if (rc == SP_OK)
+        head_set(&st->audit_head, sql_column_int64(stmt, 0), sql_column_text(stmt, 1),
+                 sql_column_int(stmt, 2));
     sql_release(stmt);
     if (rc == SP_NOT_FOUND)
         rc = sp_err_set(err, SP_INTERNAL, "", "This writer's audit chain is missing.");
     return rc;
 }
 
-enum sp_code store_audit_head_hash(struct store *st, const char *hash, struct sp_err *err)
+/* No statement when the connection knows its chain's head, which it does after starting the
+ * chain and after each commit: a connection is its chain's only writer (one transaction at a
+ * time). Should another connection append to the same chain all the same, both take the same
+ * next link and the unique (chain_id, chain_seq) refuses the second: store_audit_insert. */
+enum sp_code store_audit_next(struct store *st, struct sp_arena *arena, int64_t *next,
+                              const char **prev_hash, int *hash_version, struct sp_err *err)
 {
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc =
-        sql_prepare(st->conn, "UPDATE audit_chain SET head_hash = $2 WHERE id = $1", &stmt, err);
+    struct store_audit_head *h = &st->audit_head;
+    enum sp_code rc = SP_OK;
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, st->audit_chain);
-        sql_bind_text(stmt, 2, hash);
-        rc = sql_step_done(stmt, NULL, err);
-    }
-    sql_release(stmt);
-    return rc;
+    if (st->audit_chain <= 0)
+        return sp_err_set(err, SP_INTERNAL, "", "No audit chain was started for this writer.");
+    if (!h->known)
+        rc = read_head(st, err);
+    if (rc != SP_OK)
+        return rc;
+    /* A second append in one transaction goes on from the first. */
+    *next = (h->pending ? h->pending_seq : h->seq) + 1;
+    *prev_hash = sp_arena_strndup(arena, h->pending ? h->pending_hash : h->hash, 64);
+    *hash_version = h->version;
+    return SP_OK;
 }
 
 /* An id of 0 means none and is stored as NULL (audit_event.user_id and citizen_id are nullable). */
@@ -187,9 +207,13 @@ static enum sp_code insert_batch(struct store *st, struct audit_event *events, s
     return rc;
 }
 
+/* A unique violation can only be (chain_id, chain_seq): another connection appended to this
+ * chain. The head it knew is stale; the caller's transaction is run again (SP_BUSY) and reads
+ * the head anew, so the chain never forks and the user never sees a conflict. */
 enum sp_code store_audit_insert(struct store *st, struct audit_event *events, size_t count,
                                 struct sp_err *err)
 {
+    struct store_audit_head *h = &st->audit_head;
     size_t done = 0;
     enum sp_code rc = SP_OK;
 
@@ -199,6 +223,15 @@ enum sp_code store_audit_insert(struct store *st, struct audit_event *events, si
 
         rc = insert_batch(st, events + done, rows, err);
         done += rows;
+    }
+    if (rc == SP_CONFLICT) {
+        h->known = false;
+        return sp_err_set(err, SP_BUSY, "", "Another writer appended to this audit chain.");
+    }
+    if (rc == SP_OK && count > 0) {
+        h->pending = true;
+        h->pending_seq = events[count - 1].chain_seq;
+        snprintf(h->pending_hash, sizeof h->pending_hash, "%s", events[count - 1].hash);
     }
     return rc;
 }
@@ -345,8 +378,9 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
     return rc;
 }
 
-/* The checkpoints' own head, moved as a chain's is (store_audit_reserve): the row holds the writers
- * of checkpoints in line, on both engines, so two never take the same id. The first checkpoint
+/* The checkpoints' own head, moved on by an UPDATE that holds its row until the transaction
+ * ends: checkpoints have many writers (every process seals), so the row holds them in line, on
+ * both engines, and two never take the same id. The first checkpoint
  * makes the row (a new database has none, so migrate-data finds its tables empty); ON CONFLICT
  * waits for a concurrent first one and then moves its row on. RETURNING gives the hash as it
  * was: the previous checkpoint's, or the genesis hash. */

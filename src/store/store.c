@@ -169,13 +169,18 @@ enum sp_code store_begin_read(struct store *st, struct sp_err *err)
 
 enum sp_code store_commit(struct store *st, struct sp_err *err)
 {
-    return sql_commit(st->conn, err);
+    enum sp_code rc = sql_commit(st->conn, err);
+
+    store_audit_ended(st, rc == SP_OK, rc);
+    return rc;
 }
 
 void store_rollback(struct store *st)
 {
-    if (st != NULL)
-        sql_rollback(st->conn);
+    if (st == NULL)
+        return;
+    sql_rollback(st->conn);
+    store_audit_ended(st, false, SP_OK);
 }
 
 enum sp_code store_ping(struct store *st, struct sp_err *err)
@@ -253,7 +258,8 @@ struct store_pool {
     pthread_key_t key;
     pthread_mutex_t lock;
     struct pool_entry *entries;
-    int64_t audit_chain;
+    store_opened on_open;
+    void *on_open_ctx;
 };
 
 struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys)
@@ -279,7 +285,10 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err)
         return st;
     if (store_open(pool->path, pool->keys, &st, err) != SP_OK)
         return NULL;
-    store_audit_use_chain(st, pool->audit_chain);
+    if (pool->on_open != NULL && pool->on_open(st, pool->on_open_ctx, err) != SP_OK) {
+        store_close(st);
+        return NULL;
+    }
     pthread_setspecific(pool->key, st);
     entry = sp_xmalloc(sizeof *entry);
     entry->st = st;
@@ -290,9 +299,10 @@ struct store *store_pool_get(struct store_pool *pool, struct sp_err *err)
     return st;
 }
 
-void store_pool_use_audit_chain(struct store_pool *pool, int64_t chain_id)
+void store_pool_on_open(struct store_pool *pool, store_opened fn, void *ctx)
 {
-    pool->audit_chain = chain_id;
+    pool->on_open = fn;
+    pool->on_open_ctx = ctx;
 }
 
 void store_pool_free(struct store_pool *pool)

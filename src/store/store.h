@@ -365,22 +365,20 @@ enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, cons
  * genesis; *id gets its id, and st appends to it from now on. */
 enum sp_code store_audit_chain_create(struct store *st, const char *label, const char *genesis,
                                       const char *now, int64_t *id, struct sp_err *err);
-/* Append to chain_id from now on (each connection of a process appends to the process's chain);
- * 0: none, and appending fails. */
+/* Append to chain_id from now on; 0: none, and appending fails. A chain has one writer at a
+ * time: each connection of a server starts a chain of its own (store_pool_on_open). */
 void store_audit_use_chain(struct store *st, int64_t chain_id);
 int64_t store_audit_chain(const struct store *st);
-/* Inside a write transaction: take the next count links of st's chain by moving its head on,
- * which holds the chain's row until the transaction ends (so the next writer of the chain waits
- * and then follows this one; a rollback gives the links back). *first gets the first link's
- * chain_seq, *prev_hash the hash it follows, *hash_version the chain's format. */
-enum sp_code store_audit_reserve(struct store *st, struct sp_arena *arena, int64_t count,
-                                 int64_t *first, const char **prev_hash, int *hash_version,
-                                 struct sp_err *err);
-/* Record hash as the hash of st's chain's head (the last link reserved, once written). */
-enum sp_code store_audit_head_hash(struct store *st, const char *hash, struct sp_err *err);
+/* Inside a write transaction: where st's chain goes on. *next gets the next link's chain_seq,
+ * *prev_hash the hash it follows, *hash_version the chain's format. No statement when the
+ * connection knows its head (after starting the chain or committing its last append); a
+ * rollback leaves the head where it was. */
+enum sp_code store_audit_next(struct store *st, struct sp_arena *arena, int64_t *next,
+                              const char **prev_hash, int *hash_version, struct sp_err *err);
 /* Append count events with chain_id, chain_seq (consecutive), prev_hash and hash set by the
- * caller (src/audit/), in a few multi-row statements; fills each one's seq. SP_CONFLICT when the
- * chain already has one of the links. */
+ * caller (src/audit/), in a few multi-row statements; fills each one's seq. SP_BUSY (run the
+ * transaction again) when the chain already has one of the links: another connection appended
+ * to st's chain, and st reads the head anew next time. */
 enum sp_code store_audit_insert(struct store *st, struct audit_event *events, size_t count,
                                 struct sp_err *err);
 /* Chains after after_id by id, at most limit. */
@@ -610,9 +608,11 @@ struct store_pool;
 struct store_pool *store_pool_new(const char *path, const struct sp_keys *keys);
 /* This thread's connection, opened on first use; NULL with *err filled if it cannot open. */
 struct store *store_pool_get(struct store_pool *pool, struct sp_err *err);
-/* Every connection of the pool appends to this audit chain (the process's, set once before the
- * first store_pool_get: store_audit_use_chain). */
-void store_pool_use_audit_chain(struct store_pool *pool, int64_t chain_id);
+/* Run on each connection the pool opens, before its first use (a server starts the connection's
+ * audit chain there: audit_chain_start); a failure closes it and store_pool_get returns NULL.
+ * Set once, before the first store_pool_get. */
+typedef enum sp_code (*store_opened)(struct store *st, void *ctx, struct sp_err *err);
+void store_pool_on_open(struct store_pool *pool, store_opened fn, void *ctx);
 void store_pool_free(struct store_pool *pool); /* NULL-safe */
 
 /* Copying a whole installation (samspor migrate-data). The tables filled by the migrations

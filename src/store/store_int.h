@@ -6,11 +6,28 @@
 #include "store/sql.h"
 #include "store/store.h"
 
+/* The head of the audit chain a connection appends to, as this connection last committed it
+ * (store/audit.c): the connection is the chain's only writer, so it need not read it back. */
+struct store_audit_head {
+    bool known;          /* false: read it from the chain's row before the next append */
+    int64_t seq;         /* chain_seq of the newest event; 0 before the first */
+    int version;         /* the chain's hash_version */
+    char hash[65];       /* that event's hash (the genesis hash before the first) */
+    bool pending;        /* events appended in the open transaction: */
+    int64_t pending_seq; /* the head they make, once it commits */
+    char pending_hash[65];
+};
+
 struct store {
     struct sql_conn *conn;
     const struct sp_keys *keys; /* borrowed: identifiers are sealed and indexed with these */
     int64_t audit_chain;        /* the chain this connection appends to; 0: none (store/audit.c) */
+    struct store_audit_head audit_head;
 };
+
+/* The transaction ended: with committed true its appended events are the chain's new head;
+ * otherwise they are gone (and after a failed COMMIT, whether they are is not known). */
+void store_audit_ended(struct store *st, bool committed, enum sp_code commit_rc);
 
 /* A list read whole (never cut at a fixed size): items (of *cap elements of size bytes) copied
  * into an arena array twice as large; *cap doubles. */

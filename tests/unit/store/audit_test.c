@@ -1,9 +1,9 @@
 /* The audit log on many writers (store/audit.c, src/audit/audit.c; docs/security-model.md
- * "Audit"): chains, one per writing process, appended to at the same time; checkpoints; and
- * `audit verify` naming each kind of tampering — a deleted, an edited or an inserted event, a
- * chain's newest events cut, a forged or edited checkpoint, a chain deleted whole — against a
- * fresh database per test on SQLite and on PostgreSQL (fixture.h). Two connections on one
- * database stand for two processes; tampering is done on a plain connection (sqlite3, libpq)
+ * "Audit"): chains, one per writer (a command, a server's connection), appended to at the same
+ * time; checkpoints; and `audit verify` naming each kind of tampering — a deleted, an edited or an
+ * inserted event, a chain's newest events cut, a forged or edited checkpoint, a chain deleted whole
+ * — against a fresh database per test on SQLite and on PostgreSQL (fixture.h). Two connections on
+ * one database stand for two processes; tampering is done on a plain connection (sqlite3, libpq)
  * with the foreign keys not enforced, as someone with the database file alone, or the database
  * server's superuser, would. */
 #include <setjmp.h>
@@ -189,7 +189,8 @@ static void two_writers(struct fixture *f, struct two *t)
 /* ---- chains and their rows ------------------------------------------------------------------ */
 
 /* Each writer's events are links 1, 2, … of its own chain; seq orders all of them as written;
- * the chain's row names its head; a link taken twice is a conflict. */
+ * the chain's row names its head; a link taken twice is refused, the transaction to be run
+ * again (SP_BUSY). */
 static void events_are_links_of_their_writers_chain(void **state)
 {
     struct fixture *f = *state;
@@ -228,13 +229,13 @@ static void events_are_links_of_their_writers_chain(void **state)
     assert_int_equal(chains[1].head_seq, 2);
     assert_int_equal(chains[1].hash_version, 2);
     assert_non_null(strstr(chains[1].label, "writer B "));
-    /* Nobody can take a link that is taken. */
+    /* Nobody can take a link that is taken: the writer is sent back to read the head anew. */
     assert_int_equal(store_begin_write(f->st, &err), SP_OK);
     fill_event(&dup, 0, "treatment");
     dup.chain_id = t.a_chain;
     dup.chain_seq = 2;
     dup.prev_hash = dup.hash = "x";
-    assert_int_equal(store_audit_insert(f->st, &dup, 1, &err), SP_CONFLICT);
+    assert_int_equal(store_audit_insert(f->st, &dup, 1, &err), SP_BUSY);
     store_rollback(f->st);
     store_close(t.b);
 }
@@ -484,22 +485,24 @@ static void deleted_chain_is_named_by_its_start(void **state)
 
 struct worker {
     const char *path;
-    int64_t chain;
     int index;
+    int64_t chain;
     enum sp_code rc;
 };
 
-/* A worker thread of a server: its own connection, appending to the process's chain. */
+/* A worker thread of a server: its own connection, with its own chain (as each connection of
+ * `samspor serve` starts one: store_pool_on_open). */
 static void *work(void *arg)
 {
     struct worker *w = arg;
     struct store *st = NULL;
     struct sp_err err = {0};
+    char what[32];
 
+    snprintf(what, sizeof what, "serve worker %d", w->index + 1);
     w->rc = store_open(w->path, &test_keys, &st, &err);
-    if (w->rc != SP_OK)
-        return NULL;
-    store_audit_use_chain(st, w->chain);
+    if (w->rc == SP_OK)
+        w->rc = audit_chain_start(st, &test_keys, what, &w->chain, &err);
     for (int i = 0; i < EACH && w->rc == SP_OK; i++) {
         struct sp_arena *arena = sp_arena_new();
         struct audit_event e[2];
@@ -519,30 +522,73 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* Each thread's chain has links 1 … EACH + EACH / 2 without a gap, and its row's head (moved by
+ * the trigger audit_event_moves_head, not by the writer) names the last of them. */
 static void threads_of_one_process_append_without_gap_or_duplicate(void **state)
 {
     struct fixture *f = *state;
     struct worker workers[THREADS];
     pthread_t threads[THREADS];
-    struct sp_err err = {0};
-    int64_t chain = 0;
-    const int64_t total = THREADS * (EACH + EACH / 2);
+    const int64_t each = EACH + EACH / 2;
+    char sql[256];
 
-    assert_int_equal(audit_chain_start(f->st, &test_keys, "serve", &chain, &err), SP_OK);
     for (int i = 0; i < THREADS; i++) {
-        workers[i] = (struct worker){f->target, chain, i, SP_OK};
+        workers[i] = (struct worker){f->target, i, 0, SP_OK};
         assert_int_equal(pthread_create(&threads[i], NULL, work, &workers[i]), 0);
     }
     for (int i = 0; i < THREADS; i++) {
         pthread_join(threads[i], NULL);
         assert_int_equal(workers[i].rc, SP_OK);
     }
-    assert_int_equal(sql_int(f->target, "SELECT COUNT(DISTINCT chain_seq) FROM audit_event"),
-                     total);
-    assert_int_equal(sql_int(f->target, "SELECT MIN(chain_seq) FROM audit_event"), 1);
-    assert_int_equal(sql_int(f->target, "SELECT MAX(chain_seq) FROM audit_event"), total);
-    assert_int_equal(sql_int(f->target, "SELECT head_seq FROM audit_chain"), total);
-    assert_intact(f, total);
+    for (int i = 0; i < THREADS; i++) {
+        long long chain = (long long)workers[i].chain;
+
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(DISTINCT chain_seq) * 1000000 + MIN(chain_seq) * 1000 +"
+                 " MAX(chain_seq) FROM audit_event WHERE chain_id = %lld",
+                 chain);
+        assert_int_equal(sql_int(f->target, sql), each * 1000000 + 1 * 1000 + each);
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM audit_chain c JOIN audit_event e ON e.chain_id = c.id"
+                 " AND e.chain_seq = c.head_seq AND e.hash = c.head_hash WHERE c.id = %lld",
+                 chain);
+        assert_int_equal(sql_int(f->target, sql), 1);
+    }
+    assert_intact(f, THREADS * each);
+}
+
+/* Two connections appending to one chain, which a server never does: the one whose head is
+ * stale takes a link the other has, the unique (chain_id, chain_seq) refuses it, and it is told
+ * to run its transaction again (SP_BUSY, never a conflict shown to a user); run again, it reads
+ * the head anew and follows. The chain does not fork. */
+static void a_second_writer_of_a_chain_is_sent_back_never_forks(void **state)
+{
+    struct fixture *f = *state;
+    struct sp_err err = {0};
+    struct store *b = NULL;
+    struct audit_event e;
+    int64_t chain = 0;
+    int64_t last;
+
+    assert_int_equal(audit_chain_start(f->st, &test_keys, "writer", &chain, &err), SP_OK);
+    append(f->st, 1, "treatment"); /* link 1 */
+    assert_int_equal(store_open(f->target, &test_keys, &b, &err), SP_OK);
+    store_audit_use_chain(b, chain);
+    append(b, 2, "treatment"); /* b reads the head (1) and takes link 2 */
+
+    assert_int_equal(store_begin_write(f->st, &err), SP_OK);
+    fill_event(&e, 3, "treatment");
+    assert_int_equal(audit_append(f->st, &test_keys, f->arena, &e, &err), SP_BUSY);
+    assert_int_equal(e.chain_seq, 2);
+    store_rollback(f->st);
+    last = append(f->st, 3, "treatment"); /* run again: reads the head (2), takes link 3 */
+    assert_int_equal(last, sql_int(f->target, "SELECT MAX(seq) FROM audit_event"));
+    assert_int_equal(sql_int(f->target, "SELECT MAX(chain_seq) FROM audit_event"), 3);
+    assert_int_equal(sql_int(f->target, "SELECT head_seq FROM audit_chain WHERE label LIKE"
+                                        " 'writer %'"),
+                     3);
+    assert_intact(f, 3);
+    store_close(b);
 }
 
 /* ---- access log reads ---------------------------------------------------------------------- */
@@ -704,6 +750,7 @@ int main(void)
         FIXTURE_TEST(cut_newest_checkpoint_is_named_by_the_head),
         FIXTURE_TEST(deleted_chain_is_named_by_its_start),
         FIXTURE_TEST(threads_of_one_process_append_without_gap_or_duplicate),
+        FIXTURE_TEST(a_second_writer_of_a_chain_is_sent_back_never_forks),
         FIXTURE_TEST(list_citizen_pages_newest_first),
         FIXTURE_TEST(list_citizen_skips_a_purpose_in_full_pages),
         FIXTURE_TEST(events_from_0010_verify_as_chain_1),
