@@ -8,89 +8,6 @@
 #include "base/parse.h"
 #include "store/store_int.h"
 
-/* Reads the current row into one item of a list. */
-typedef void (*row_reader)(struct sql_stmt *stmt, struct sp_arena *arena, void *item);
-
-/* items with room for one more item of size bytes after count: allocated on first use (*cap 0),
- * grown by store_grow when full. */
-static void *room_for_one(struct sp_arena *arena, void *items, size_t size, size_t count,
-                          size_t *cap)
-{
-    if (*cap == 0) {
-        *cap = 16;
-        return sp_arena_alloc(arena, size * *cap);
-    }
-    return count == *cap ? store_grow(arena, items, size, cap) : items;
-}
-
-/* Every row of sql with the integer key bound as $1, each read by read into an arena array of
- * items of size bytes: the whole list, never cut. */
-static enum sp_code read_all_by(struct store *st, struct sp_arena *arena, const char *sql,
-                                int64_t key, size_t size, row_reader read, void **items,
-                                size_t *count, struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    size_t cap = 0;
-    bool row = false;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-
-    *count = 0;
-    *items = room_for_one(arena, NULL, size, 0, &cap);
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, key);
-        while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
-            *items = room_for_one(arena, *items, size, *count, &cap);
-            read(stmt, arena, (char *)*items + size * (*count)++);
-        }
-    }
-    sql_release(stmt);
-    return rc;
-}
-
-/* The one row sql finds by its key $1 (key_text when not NULL, else key_id), read by read into
- * out; SP_NOT_FOUND ("No such what.") when there is none. */
-static enum sp_code read_one(struct store *st, struct sp_arena *arena, const char *sql,
-                             const char *key_text, int64_t key_id, const char *what,
-                             row_reader read, void *out, struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-
-    if (rc == SP_OK) {
-        if (key_text != NULL)
-            sql_bind_text(stmt, 1, key_text);
-        else
-            sql_bind_int64(stmt, 1, key_id);
-        rc = sql_step_one(stmt, what, err);
-    }
-    if (rc == SP_OK)
-        read(stmt, arena, out);
-    sql_release(stmt);
-    return rc;
-}
-
-/* One page of a statement bound with limit + 1 rows: at most limit read, *more when another row
- * follows. */
-static enum sp_code read_page(struct sql_stmt *stmt, struct sp_arena *arena, int limit, size_t size,
-                              row_reader read, void **items, size_t *count, bool *more,
-                              struct sp_err *err)
-{
-    bool row = false;
-    enum sp_code rc;
-
-    *count = 0;
-    *more = false;
-    *items = sp_arena_alloc(arena, size * (size_t)limit);
-    while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
-        if (*count == (size_t)limit) {
-            *more = true;
-            break;
-        }
-        read(stmt, arena, (char *)*items + size * (*count)++);
-    }
-    return rc;
-}
-
 /* Step an INSERT … RETURNING id; unique_field names the member a unique violation is about. */
 static enum sp_code insert_returning_id(struct sql_stmt *stmt, const char *unique_field,
                                         int64_t *id, struct sp_err *err)
@@ -102,24 +19,6 @@ static enum sp_code insert_returning_id(struct sql_stmt *stmt, const char *uniqu
         rc = sp_err_set(err, SP_INTERNAL, "", "An insert returned no row.");
     if (rc == SP_OK)
         *id = sql_column_int64(stmt, 0);
-    return rc;
-}
-
-/* Run a statement whose parameters are the first n (0..2) of a and b to its end. */
-static enum sp_code exec_ints(struct store *st, const char *sql, int n, int64_t a, int64_t b,
-                              struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-
-    if (rc == SP_OK) {
-        if (n >= 1)
-            sql_bind_int64(stmt, 1, a);
-        if (n >= 2)
-            sql_bind_int64(stmt, 2, b);
-        rc = sql_step_done(stmt, NULL, err);
-    }
-    sql_release(stmt);
     return rc;
 }
 
@@ -149,11 +48,15 @@ static enum sp_code update_one(struct store *st, const char *sql, int64_t id, co
     "u.id, u.username, u.display_name, u.organisation_code, o.kind, u.password_hash, u.disabled,"  \
     " u.version FROM app_user u JOIN organisation o ON o.code = u.organisation_code"
 
-/* The account's own columns; roles and teams come from read_roles_and_teams. */
-static void read_user(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+/* The account's own columns; roles and teams come from read_roles_and_teams. A store_row_reader
+ * of struct user. */
+static enum sp_code read_user(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                              void *item, struct sp_err *err)
 {
     struct user *u = item;
 
+    (void)st;
+    (void)err;
     *u = (struct user){0};
     u->id = sql_column_int64(stmt, 0);
     u->username = sql_column_dup(stmt, 1, arena);
@@ -163,6 +66,7 @@ static void read_user(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
     u->password_hash = sql_column_dup(stmt, 5, arena);
     u->disabled = sql_column_bool(stmt, 6);
     u->version = sql_column_int64(stmt, 7);
+    return SP_OK;
 }
 
 /* Rows of (user_id, …) ordered by user id for the users (ordered by id, whose ids are bound as
@@ -170,28 +74,29 @@ static void read_user(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
  * of each user are a contiguous run in the order of users. */
 static enum sp_code read_per_user(struct store *st, struct sp_arena *arena, const char *sql,
                                   const struct user *users, const int64_t *ids, size_t n,
-                                  size_t size, row_reader read, void **items, size_t *counts,
+                                  size_t size, store_row_reader read, void **items, size_t *counts,
                                   struct sp_err *err)
 {
     struct sql_stmt *stmt = NULL;
-    size_t cap = 0;
+    size_t cap = 16;
     size_t count = 0;
     size_t u = 0;
     bool row = false;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
-    *items = room_for_one(arena, NULL, size, 0, &cap);
+    *items = sp_arena_alloc(arena, size * cap);
     if (rc == SP_OK) {
         sql_bind_ids(stmt, 1, ids, n);
-        while ((rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
+        while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
             int64_t id = sql_column_int64(stmt, 0);
 
             while (u < n && users[u].id < id)
                 u++;
             if (u == n || users[u].id != id)
                 continue;
-            *items = room_for_one(arena, *items, size, count, &cap);
-            read(stmt, arena, (char *)*items + size * count++);
+            if (count == cap)
+                *items = store_grow(arena, *items, size, &cap);
+            rc = read(st, stmt, arena, (char *)*items + size * count++, err);
             counts[u]++;
         }
     }
@@ -199,18 +104,26 @@ static enum sp_code read_per_user(struct store *st, struct sp_arena *arena, cons
     return rc;
 }
 
-static void read_role(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_role(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                              void *item, struct sp_err *err)
 {
+    (void)st;
+    (void)err;
     *(const char **)item = sql_column_dup(stmt, 1, arena);
+    return SP_OK;
 }
 
-static void read_user_team(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_user_team(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                   void *item, struct sp_err *err)
 {
     struct user_team *t = item;
 
+    (void)st;
+    (void)err;
     t->team_id = sql_column_int64(stmt, 1);
     t->project_id = sql_column_int64(stmt, 2);
     t->municipality_code = sql_column_dup(stmt, 3, arena);
+    return SP_OK;
 }
 
 /* Every role (ordered by role) and team (ordered by team id) of n users ordered by id: two
@@ -255,7 +168,7 @@ enum sp_code store_user_by_username(struct store *st, struct sp_arena *arena, co
                                     struct user *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " WHERE u.username = $1";
-    enum sp_code rc = read_one(st, arena, sql, username, 0, "user", read_user, out, err);
+    enum sp_code rc = store_read_one_by_text(st, arena, sql, username, "user", read_user, out, err);
 
     return rc == SP_OK ? read_roles_and_teams(st, arena, out, 1, err) : rc;
 }
@@ -332,11 +245,13 @@ static enum sp_code read_team_list(const char *list, struct sp_arena *arena, str
     return SP_OK;
 }
 
-/* The current row's USER_WITH_LISTS columns, from column 0. */
-static enum sp_code read_user_with_lists(struct sql_stmt *stmt, struct sp_arena *arena,
-                                         struct user *out, struct sp_err *err)
+/* The current row's USER_WITH_LISTS columns, from column 0: a store_row_reader of struct user. */
+static enum sp_code read_user_with_lists(struct store *st, struct sql_stmt *stmt,
+                                         struct sp_arena *arena, void *item, struct sp_err *err)
 {
-    read_user(stmt, arena, out);
+    struct user *out = item;
+
+    read_user(st, stmt, arena, out, err);
     if (!sql_column_null(stmt, 8))
         read_role_list(sql_column_text(stmt, 8), arena, out);
     return sql_column_null(stmt, 9) ? SP_OK
@@ -346,34 +261,19 @@ static enum sp_code read_user_with_lists(struct sql_stmt *stmt, struct sp_arena 
 static void read_signin_at(struct sql_stmt *stmt, struct sp_arena *arena, struct session *s,
                            int first);
 
-/* A row of a user with its lists, and a session's columns after them when session is set: for
- * read_one, which cannot return a reader's error (a team list that does not parse). */
-struct user_row {
-    struct session *session;
+/* A user with its lists and the session's columns after them (store_signin_get_user). */
+struct user_session {
     struct user *user;
-    struct sp_err *err;
-    enum sp_code rc;
+    struct session *session;
 };
 
-static void read_user_row_item(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_user_session(struct store *st, struct sql_stmt *stmt,
+                                      struct sp_arena *arena, void *item, struct sp_err *err)
 {
-    struct user_row *r = item;
+    struct user_session *r = item;
 
-    if (r->session != NULL)
-        read_signin_at(stmt, arena, r->session, USER_WITH_LISTS_COUNT);
-    r->rc = read_user_with_lists(stmt, arena, r->user, r->err);
-}
-
-/* One row of sql, keyed by key_text (or key_id when that is NULL). */
-static enum sp_code read_user_row(struct store *st, struct sp_arena *arena, const char *sql,
-                                  const char *key_text, int64_t key_id, struct session *session,
-                                  struct user *user, struct sp_err *err)
-{
-    struct user_row r = {session, user, err, SP_OK};
-    enum sp_code rc = read_one(st, arena, sql, key_text, key_id, session ? "session" : "user",
-                               read_user_row_item, &r, err);
-
-    return rc == SP_OK ? r.rc : rc;
+    read_signin_at(stmt, arena, r->session, USER_WITH_LISTS_COUNT);
+    return read_user_with_lists(st, stmt, arena, r->user, err);
 }
 
 enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id, struct user *out,
@@ -383,7 +283,7 @@ enum sp_code store_user_get(struct store *st, struct sp_arena *arena, int64_t id
                               " FROM app_user u JOIN organisation o ON o.code = u.organisation_code"
                               " WHERE u.id = $1";
 
-    return read_user_row(st, arena, sql, NULL, id, NULL, out, err);
+    return store_read_one(st, arena, sql, id, "user", read_user_with_lists, out, err);
 }
 
 enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
@@ -414,8 +314,8 @@ enum sp_code store_user_list(struct store *st, struct sp_arena *arena,
         sql_bind_int64(stmt, 2, page->limit + 1);
         sql_bind_text(stmt, 3, store_like_folded(arena, filter ? filter->text : NULL));
         sql_bind_text(stmt, 4, filter ? filter->role : NULL);
-        rc =
-            read_page(stmt, arena, page->limit, sizeof **items, read_user, &rows, count, more, err);
+        rc = store_read_page(st, stmt, arena, page, sizeof **items, read_user, &rows, count, more,
+                             err);
         *items = rows;
     }
     sql_release(stmt);
@@ -481,18 +381,11 @@ enum sp_code store_user_set_disabled(struct store *st, int64_t id, bool disabled
     return update_one(st, sql, id, NULL, disabled ? 1 : 0, "user", err);
 }
 
-static void read_int64(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
-{
-    (void)arena;
-    *(int64_t *)item = sql_column_int64(stmt, 0);
-}
-
 /* A user's stored version; SP_NOT_FOUND when there is no such user. */
 static enum sp_code user_version(struct store *st, int64_t id, int64_t *version, struct sp_err *err)
 {
-    static const char sql[] = "SELECT version FROM app_user WHERE id = $1";
-
-    return read_one(st, NULL, sql, NULL, id, "user", read_int64, version, err);
+    return store_read_int64(st, "SELECT version FROM app_user WHERE id = $1", id, "user", version,
+                            err);
 }
 
 /* Delete and insert without a transaction of its own: a caller that needs the two to be atomic
@@ -504,7 +397,7 @@ enum sp_code store_user_set_roles(struct store *st, int64_t id, size_t role_coun
     enum sp_code rc = user_version(st, id, &version, err);
 
     if (rc == SP_OK)
-        rc = exec_ints(st, "DELETE FROM user_role WHERE user_id = $1", 1, id, 0, err);
+        rc = store_run_with_id(st, "DELETE FROM user_role WHERE user_id = $1", id, err);
     return rc == SP_OK ? insert_roles(st, id, role_count, roles, err) : rc;
 }
 
@@ -544,14 +437,18 @@ enum sp_code store_user_bump_version(struct store *st, int64_t id, int64_t if_ve
 
 /* ---- teams ---------------------------------------------------------------------------------- */
 
-static void read_team(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_team(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                              void *item, struct sp_err *err)
 {
     struct team *t = item;
 
+    (void)st;
+    (void)err;
     t->id = sql_column_int64(stmt, 0);
     t->project_id = sql_column_int64(stmt, 1);
     t->municipality_code = sql_column_dup(stmt, 2, arena);
     t->name = sql_column_dup(stmt, 3, arena);
+    return SP_OK;
 }
 
 enum sp_code store_team_create(struct store *st, struct team *t, struct sp_err *err)
@@ -577,7 +474,7 @@ enum sp_code store_team_get(struct store *st, struct sp_arena *arena, int64_t id
     static const char sql[] = "SELECT id, project_id, municipality_code, name FROM team"
                               " WHERE id = $1";
 
-    return read_one(st, arena, sql, NULL, id, "team", read_team, out, err);
+    return store_read_one(st, arena, sql, id, "team", read_team, out, err);
 }
 
 enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t project_id,
@@ -588,33 +485,26 @@ enum sp_code store_team_list(struct store *st, struct sp_arena *arena, int64_t p
     static const char sql[] = "SELECT id, project_id, municipality_code, name FROM team"
                               " WHERE (project_id = $1 OR $1 = 0) AND id > $2"
                               " ORDER BY id LIMIT $3";
-    struct sql_stmt *stmt = NULL;
     void *rows = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    enum sp_code rc = store_read_page_of(st, arena, sql, project_id, page, sizeof **items,
+                                         read_team, &rows, count, more, err);
 
-    *items = NULL;
-    *count = 0;
-    *more = false;
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, project_id);
-        sql_bind_int64(stmt, 2, page->after);
-        sql_bind_int64(stmt, 3, page->limit + 1);
-        rc =
-            read_page(stmt, arena, page->limit, sizeof **items, read_team, &rows, count, more, err);
-        *items = rows;
-    }
-    sql_release(stmt);
+    *items = rows;
     return rc;
 }
 
-static void read_team_member(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_team_member(struct store *st, struct sql_stmt *stmt,
+                                     struct sp_arena *arena, void *item, struct sp_err *err)
 {
     struct team_member *m = item;
 
+    (void)st;
+    (void)err;
     m->user_id = sql_column_int64(stmt, 0);
     m->username = sql_column_dup(stmt, 1, arena);
     m->display_name = sql_column_dup(stmt, 2, arena);
     m->disabled = sql_column_bool(stmt, 3);
+    return SP_OK;
 }
 
 enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_t team_id,
@@ -624,8 +514,8 @@ enum sp_code store_team_members(struct store *st, struct sp_arena *arena, int64_
                               " FROM team_member m JOIN app_user u ON u.id = m.user_id"
                               " WHERE m.team_id = $1 ORDER BY u.username";
     void *rows = NULL;
-    enum sp_code rc =
-        read_all_by(st, arena, sql, team_id, sizeof **items, read_team_member, &rows, count, err);
+    enum sp_code rc = store_read_all_of(st, arena, sql, team_id, sizeof **items, read_team_member,
+                                        &rows, count, err);
 
     *items = rows;
     return rc;
@@ -637,7 +527,7 @@ enum sp_code store_team_member_add(struct store *st, int64_t team_id, int64_t us
     static const char sql[] = "INSERT INTO team_member (team_id, user_id) VALUES ($1, $2)"
                               " ON CONFLICT DO NOTHING";
 
-    return exec_ints(st, sql, 2, team_id, user_id, err);
+    return store_run_with_ints(st, sql, team_id, user_id, err);
 }
 
 enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t user_id,
@@ -645,7 +535,7 @@ enum sp_code store_team_member_remove(struct store *st, int64_t team_id, int64_t
 {
     static const char sql[] = "DELETE FROM team_member WHERE team_id = $1 AND user_id = $2";
 
-    return exec_ints(st, sql, 2, team_id, user_id, err);
+    return store_run_with_ints(st, sql, team_id, user_id, err);
 }
 
 /* ---- sign-in sessions ----------------------------------------------------------------------- */
@@ -683,9 +573,13 @@ static void read_signin_at(struct sql_stmt *stmt, struct sp_arena *arena, struct
     s->ended = sql_column_bool(stmt, first + 5);
 }
 
-static void read_signin(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_signin(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                void *item, struct sp_err *err)
 {
+    (void)st;
+    (void)err;
     read_signin_at(stmt, arena, item, 0);
+    return SP_OK;
 }
 
 /* Ended sessions too: the caller (http/) decides what an ended or idle session means. */
@@ -695,7 +589,7 @@ enum sp_code store_signin_get(struct store *st, struct sp_arena *arena, const ch
     static const char sql[] = "SELECT id, user_id, csrf_token, created_at, last_seen, ended"
                               " FROM session WHERE token_hash = $1";
 
-    return read_one(st, arena, sql, token_hash, 0, "session", read_signin, out, err);
+    return store_read_one_by_text(st, arena, sql, token_hash, "session", read_signin, out, err);
 }
 
 enum sp_code store_signin_get_user(struct store *st, struct sp_arena *arena, const char *token_hash,
@@ -706,34 +600,40 @@ enum sp_code store_signin_get_user(struct store *st, struct sp_arena *arena, con
         " s.ended FROM session s JOIN app_user u ON u.id = s.user_id"
         " JOIN organisation o ON o.code = u.organisation_code WHERE s.token_hash = $1";
 
-    return read_user_row(st, arena, sql, token_hash, 0, session, user, err);
+    struct user_session row = {user, session};
+
+    return store_read_one_by_text(st, arena, sql, token_hash, "session", read_user_session, &row,
+                                  err);
 }
 
 enum sp_code store_signin_touch(struct store *st, int64_t id, int64_t now, struct sp_err *err)
 {
-    return exec_ints(st, "UPDATE session SET last_seen = $2 WHERE id = $1", 2, id, now, err);
+    return store_run_with_ints(st, "UPDATE session SET last_seen = $2 WHERE id = $1", id, now, err);
 }
 
 enum sp_code store_signin_end(struct store *st, int64_t id, struct sp_err *err)
 {
-    return exec_ints(st, "UPDATE session SET ended = 1 WHERE id = $1", 1, id, 0, err);
+    return store_run_with_id(st, "UPDATE session SET ended = 1 WHERE id = $1", id, err);
 }
 
 enum sp_code store_signin_end_user(struct store *st, int64_t user_id, struct sp_err *err)
 {
     static const char sql[] = "UPDATE session SET ended = 1 WHERE user_id = $1 AND ended = 0";
 
-    return exec_ints(st, sql, 1, user_id, 0, err);
+    return store_run_with_id(st, sql, user_id, err);
 }
 
 /* ---- API tokens ----------------------------------------------------------------------------- */
 
 #define TOKEN_COLUMNS "id, user_id, label, scope, created_at, expires_at, revoked_at"
 
-static void read_token(struct sql_stmt *stmt, struct sp_arena *arena, void *item)
+static enum sp_code read_token(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                               void *item, struct sp_err *err)
 {
     struct api_token *t = item;
 
+    (void)st;
+    (void)err;
     t->id = sql_column_int64(stmt, 0);
     t->user_id = sql_column_int64(stmt, 1);
     t->label = sql_column_dup(stmt, 2, arena);
@@ -741,6 +641,7 @@ static void read_token(struct sql_stmt *stmt, struct sp_arena *arena, void *item
     t->created_at = sql_column_int64(stmt, 4);
     t->expires_at = sql_column_null(stmt, 5) ? 0 : sql_column_int64(stmt, 5); /* 0: never */
     t->revoked_at = sql_column_null(stmt, 6) ? 0 : sql_column_int64(stmt, 6); /* 0: in force */
+    return SP_OK;
 }
 
 enum sp_code store_token_create(struct store *st, const char *token_hash, const struct api_token *t,
@@ -758,10 +659,7 @@ enum sp_code store_token_create(struct store *st, const char *token_hash, const 
         sql_bind_text(stmt, 3, t->label);
         sql_bind_text(stmt, 4, t->scope);
         sql_bind_int64(stmt, 5, t->created_at);
-        if (t->expires_at > 0)
-            sql_bind_int64(stmt, 6, t->expires_at);
-        else
-            sql_bind_null(stmt, 6);
+        store_bind_positive_or_null(stmt, 6, t->expires_at);
         rc = insert_returning_id(stmt, NULL, id, err);
     }
     sql_release(stmt);
@@ -774,7 +672,7 @@ enum sp_code store_token_get(struct store *st, struct sp_arena *arena, const cha
 {
     static const char sql[] = "SELECT " TOKEN_COLUMNS " FROM api_token WHERE token_hash = $1";
 
-    return read_one(st, arena, sql, token_hash, 0, "token", read_token, out, err);
+    return store_read_one_by_text(st, arena, sql, token_hash, "token", read_token, out, err);
 }
 
 enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t user_id,
@@ -786,7 +684,7 @@ enum sp_code store_token_list(struct store *st, struct sp_arena *arena, int64_t 
                               " WHERE (user_id = $1 OR $1 = 0) ORDER BY id DESC";
     void *rows = NULL;
     enum sp_code rc =
-        read_all_by(st, arena, sql, user_id, sizeof **items, read_token, &rows, count, err);
+        store_read_all_of(st, arena, sql, user_id, sizeof **items, read_token, &rows, count, err);
 
     *items = rows;
     return rc;

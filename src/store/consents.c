@@ -47,22 +47,11 @@ enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_
         "SELECT c.id, c.enrolment_id, c.scope, c.given, c.date, c.recorded_by, u.display_name,"
         " c.recorded_at FROM consent c JOIN app_user u ON u.id = c.recorded_by"
         " WHERE c.enrolment_id = $1 AND c.id > $2 ORDER BY c.id LIMIT $3";
-    struct sql_stmt *stmt = NULL;
     void *rows = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_consent, &rows, count, more, err);
 
-    *items = NULL;
-    *count = 0;
-    *more = false;
-    if (rc != SP_OK)
-        return rc;
-    sql_bind_int64(stmt, 1, enrolment_id);
-    sql_bind_int64(stmt, 2, page->after);
-    sql_bind_int64(stmt, 3, page->limit + 1);
-    rc = store_read_page(st, stmt, arena, page, sizeof **items, read_consent, &rows, count, more,
-                         err);
     *items = rows;
-    sql_release(stmt);
     return rc;
 }
 

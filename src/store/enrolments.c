@@ -32,15 +32,6 @@ static enum sp_code read_enrolment(struct store *st, struct sql_stmt *stmt, stru
     return SP_OK;
 }
 
-/* An id of 0 means none and is stored as NULL. */
-static void bind_optional_id(struct sql_stmt *stmt, int index, int64_t id)
-{
-    if (id > 0)
-        sql_bind_int64(stmt, index, id);
-    else
-        sql_bind_null(stmt, index);
-}
-
 /* Lock the records of the person citizen_id is a record of (store.h: store_enrolment_create).
  * An UPDATE rather than SELECT … FOR UPDATE, which SQLite does not parse; on SQLite the write
  * transaction already holds the one write lock. */
@@ -81,7 +72,7 @@ enum sp_code store_enrolment_create(struct store *st, struct enrolment *e, const
         return rc;
     sql_bind_int64(stmt, 1, e->project_id);
     sql_bind_int64(stmt, 2, e->citizen_id);
-    bind_optional_id(stmt, 3, e->team_id);
+    store_bind_positive_or_null(stmt, 3, e->team_id);
     sql_bind_text(stmt, 4, e->referral_date);
     sql_bind_text(stmt, 5, e->referral_source);
     sql_bind_text(stmt, 6, e->target_group);
@@ -159,7 +150,7 @@ enum sp_code store_enrolment_update(struct store *st, struct enrolment *e, int64
         return rc;
     sql_bind_int64(stmt, 1, e->id);
     sql_bind_int64(stmt, 2, if_version);
-    bind_optional_id(stmt, 3, e->team_id);
+    store_bind_positive_or_null(stmt, 3, e->team_id);
     sql_bind_text(stmt, 4, e->referral_source);
     sql_bind_text(stmt, 5, e->target_group);
     sql_bind_text(stmt, 6, e->status);
@@ -221,10 +212,7 @@ enum sp_code store_episode_create(struct store *st, struct episode *ep, const ch
     sql_bind_text(stmt, 2, ep->kind);
     sql_bind_text(stmt, 3, ep->start_date);
     sql_bind_text(stmt, 4, ep->end_date);
-    if (ep->hours_per_week > 0)
-        sql_bind_int64(stmt, 5, ep->hours_per_week);
-    else
-        sql_bind_null(stmt, 5);
+    store_bind_positive_or_null(stmt, 5, ep->hours_per_week);
     sql_bind_text(stmt, 6, ep->place);
     sql_bind_text(stmt, 7, now);
     return store_insert_id(stmt, "episode", &ep->id, err);

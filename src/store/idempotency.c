@@ -151,14 +151,8 @@ enum sp_code store_idempotent_answer(struct store *st, const char *key_hash,
         sql_bind_int64(stmt, 2, rec->status);
         sql_bind_text(stmt, 3, rec->location);
         sql_bind_text(stmt, 4, sealed);
-        if (rec->etag_version > 0)
-            sql_bind_int64(stmt, 5, rec->etag_version);
-        else
-            sql_bind_null(stmt, 5);
-        if (rec->citizen_id > 0)
-            sql_bind_int64(stmt, 6, rec->citizen_id);
-        else
-            sql_bind_null(stmt, 6);
+        store_bind_positive_or_null(stmt, 5, rec->etag_version);
+        store_bind_positive_or_null(stmt, 6, rec->citizen_id);
         free(sealed);
         rc = sql_step_done(stmt, NULL, err);
     }

@@ -187,8 +187,14 @@ enum sp_code store_project_create(struct store *st, struct project *p, const cha
     " p.target_count, p.age_min, p.age_max, p.instruments, p.followup_months, p.randomised,"       \
     " p.version, " STORE_TREATMENT_COLUMNS("p")
 
-static void read_project_row(struct sql_stmt *stmt, struct sp_arena *arena, struct project *p)
+/* A store_row_reader of struct project, without its link lists (read_project_links). */
+static enum sp_code read_project_row(struct store *st, struct sql_stmt *stmt,
+                                     struct sp_arena *arena, void *item, struct sp_err *err)
 {
+    struct project *p = item;
+
+    (void)st;
+    (void)err;
     p->id = sql_column_int64(stmt, 0);
     p->slug = sql_column_dup(stmt, 1, arena);
     p->name = sql_column_dup(stmt, 2, arena);
@@ -207,6 +213,7 @@ static void read_project_row(struct sql_stmt *stmt, struct sp_arena *arena, stru
     p->randomised = sql_column_bool(stmt, 13);
     p->version = sql_column_int64(stmt, 14);
     store_read_treatment(stmt, 15, &p->treatment);
+    return SP_OK;
 }
 
 /* A link list longer than the record holds is refused, never cut (the API allows no more). */
@@ -282,16 +289,8 @@ enum sp_code store_project_get(struct store *st, struct sp_arena *arena, int64_t
     static const char sql[] = "SELECT " PROJECT_COLUMNS " FROM project p"
                               " LEFT JOIN organisation r ON r.code = p.region_code"
                               " WHERE p.id = $1";
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    enum sp_code rc = store_read_one(st, arena, sql, id, "project", read_project_row, out, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, id);
-        rc = sql_step_one(stmt, "project", err);
-    }
-    if (rc == SP_OK)
-        read_project_row(stmt, arena, out);
-    sql_release(stmt);
     return rc == SP_OK ? read_project_links(st, arena, out, err) : rc;
 }
 
@@ -303,46 +302,22 @@ enum sp_code store_project_list(struct store *st, struct sp_arena *arena,
                               " LEFT JOIN organisation r ON r.code = p.region_code"
                               " WHERE p.id > $1 ORDER BY p.id LIMIT $2";
     struct sql_stmt *stmt = NULL;
+    void *rows = NULL;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-    bool row = false;
 
+    *items = NULL;
     *count = 0;
     *more = false;
-    *items = sp_arena_alloc(arena, sizeof **items * (size_t)page->limit);
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, page->after);
-        sql_bind_int64(stmt, 2, page->limit + 1);
-    }
-    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
-        if (*count == (size_t)page->limit) {
-            *more = true;
-            break;
-        }
-        read_project_row(stmt, arena, &(*items)[(*count)++]);
-    }
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, page->after);
+    sql_bind_int64(stmt, 2, page->limit + 1);
+    rc = store_read_page(st, stmt, arena, page, sizeof **items, read_project_row, &rows, count,
+                         more, err);
+    *items = rows;
     sql_release(stmt);
     for (size_t i = 0; rc == SP_OK && i < *count; i++)
         rc = read_project_links(st, arena, &(*items)[i], err);
-    return rc;
-}
-
-/* The stored version of project id for a 412 (SP_STALE), or SP_NOT_FOUND. */
-static enum sp_code stale_or_missing(struct store *st, int64_t id, struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc =
-        sql_prepare(st->conn, "SELECT version FROM project WHERE id = $1", &stmt, err);
-
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, id);
-        rc = sql_step_one(stmt, "project", err);
-    }
-    if (rc == SP_OK) {
-        err->current_version = sql_column_int64(stmt, 0);
-        rc = sp_err_set(err, SP_STALE, "",
-                        "The project has changed since it was read. Read it again and retry.");
-    }
-    sql_release(stmt);
     return rc;
 }
 
@@ -385,7 +360,7 @@ enum sp_code store_project_update(struct store *st, struct project *p, int64_t i
     }
     sql_release(stmt);
     if (rc == SP_OK && !row)
-        rc = stale_or_missing(st, p->id, err);
+        rc = store_stale(st, "SELECT version FROM project WHERE id = $1", p->id, "project", err);
     if (rc == SP_OK)
         rc = delete_links(st, p->id, err);
     if (rc == SP_OK)

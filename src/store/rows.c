@@ -1,4 +1,5 @@
-/* Readers of column groups that several store areas select (store_int.h). */
+/* The helpers the store areas share (store_int.h): readers of rows, lists and column groups,
+ * and runners of statements keyed by ids. */
 #include <string.h>
 
 #include "base/parse.h"
@@ -94,23 +95,33 @@ enum sp_code store_read_all(struct store *st, struct sql_stmt *stmt, struct sp_a
     return rc;
 }
 
-enum sp_code store_stale(struct store *st, const char *version_sql, int64_t id, const char *what,
-                         struct sp_err *err)
+enum sp_code store_read_int64(struct store *st, const char *sql, int64_t id, const char *what,
+                              int64_t *out, struct sp_err *err)
 {
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, version_sql, &stmt, err);
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
     if (rc == SP_OK) {
         sql_bind_int64(stmt, 1, id);
         rc = sql_step_one(stmt, what, err);
     }
-    if (rc == SP_OK) {
-        err->current_version = sql_column_int64(stmt, 0);
-        rc = sp_err_set(err, SP_STALE, "",
-                        "The %s has changed since it was read. Read it again and retry.", what);
-    }
+    if (rc == SP_OK)
+        *out = sql_column_int64(stmt, 0);
     sql_release(stmt);
     return rc;
+}
+
+enum sp_code store_stale(struct store *st, const char *version_sql, int64_t id, const char *what,
+                         struct sp_err *err)
+{
+    int64_t current = 0;
+    enum sp_code rc = store_read_int64(st, version_sql, id, what, &current, err);
+
+    if (rc != SP_OK)
+        return rc;
+    err->current_version = current;
+    return sp_err_set(err, SP_STALE, "",
+                      "The %s has changed since it was read. Read it again and retry.", what);
 }
 
 enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const char *sql,
@@ -126,6 +137,27 @@ enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const c
         return rc;
     sql_bind_int64(stmt, 1, id);
     rc = store_read_all(st, stmt, arena, size, read, items, count, err);
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_read_page_of(struct store *st, struct sp_arena *arena, const char *sql,
+                                int64_t id, const struct store_page *page, size_t size,
+                                store_row_reader read, void **items, size_t *count, bool *more,
+                                struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, id);
+    sql_bind_int64(stmt, 2, page->after);
+    sql_bind_int64(stmt, 3, (int64_t)page->limit + 1);
+    rc = store_read_page(st, stmt, arena, page, size, read, items, count, more, err);
     sql_release(stmt);
     return rc;
 }
@@ -156,15 +188,51 @@ enum sp_code store_update_versioned(struct store *st, struct sql_stmt *stmt,
     return rc;
 }
 
-enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, struct sp_err *err)
+/* sql run to its end with $1 bound to first and, when params is 2, $2 to second. */
+static enum sp_code run_with(struct store *st, const char *sql, int params, int64_t first,
+                             int64_t second, struct sp_err *err)
 {
     struct sql_stmt *stmt = NULL;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 
     if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, id);
+        sql_bind_int64(stmt, 1, first);
+        if (params == 2)
+            sql_bind_int64(stmt, 2, second);
         rc = sql_step_done(stmt, NULL, err);
     }
+    sql_release(stmt);
+    return rc;
+}
+
+enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, struct sp_err *err)
+{
+    return run_with(st, sql, 1, id, 0, err);
+}
+
+enum sp_code store_run_with_ints(struct store *st, const char *sql, int64_t first, int64_t second,
+                                 struct sp_err *err)
+{
+    return run_with(st, sql, 2, first, second, err);
+}
+
+/* The one row of sql with $1 bound to key_text, or to key_id when key_text is NULL. */
+static enum sp_code read_one_by(struct store *st, struct sp_arena *arena, const char *sql,
+                                const char *key_text, int64_t key_id, const char *what,
+                                store_row_reader read, void *item, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        if (key_text != NULL)
+            sql_bind_text(stmt, 1, key_text);
+        else
+            sql_bind_int64(stmt, 1, key_id);
+        rc = sql_step_one(stmt, what, err);
+    }
+    if (rc == SP_OK)
+        rc = read(st, stmt, arena, item, err);
     sql_release(stmt);
     return rc;
 }
@@ -172,15 +240,20 @@ enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, st
 enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char *sql, int64_t id,
                             const char *what, store_row_reader read, void *item, struct sp_err *err)
 {
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    return read_one_by(st, arena, sql, NULL, id, what, read, item, err);
+}
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, id);
-        rc = sql_step_one(stmt, what, err);
-    }
-    if (rc == SP_OK)
-        rc = read(st, stmt, arena, item, err);
-    sql_release(stmt);
-    return rc;
+enum sp_code store_read_one_by_text(struct store *st, struct sp_arena *arena, const char *sql,
+                                    const char *key, const char *what, store_row_reader read,
+                                    void *item, struct sp_err *err)
+{
+    return read_one_by(st, arena, sql, key, 0, what, read, item, err);
+}
+
+void store_bind_positive_or_null(struct sql_stmt *stmt, int index, int64_t v)
+{
+    if (v > 0)
+        sql_bind_int64(stmt, index, v);
+    else
+        sql_bind_null(stmt, index);
 }

@@ -1,5 +1,7 @@
-/* What every store/<area>.c shares: the connection behind a struct store, and small helpers for
- * reading lists. Never included outside src/store/. */
+/* What every store/<area>.c shares: the connection behind a struct store, and small helpers (in
+ * rows.c) for the statements the areas run alike: reading one row or a list with a row reader,
+ * running a statement keyed by ids, inserting and updating. The SQL stays with its area. Never
+ * included outside src/store/. */
 #ifndef SP_STORE_STORE_INT_H
 #define SP_STORE_STORE_INT_H
 
@@ -55,13 +57,37 @@ enum sp_code store_read_one(struct store *st, struct sp_arena *arena, const char
                             const char *what, store_row_reader read, void *item,
                             struct sp_err *err);
 
+/* As store_read_one, for sql whose one parameter $1 is the text key (a username, a code). */
+enum sp_code store_read_one_by_text(struct store *st, struct sp_arena *arena, const char *sql,
+                                    const char *key, const char *what, store_row_reader read,
+                                    void *item, struct sp_err *err);
+
+/* The first column of the one row of sql, whose one parameter $1 is id, as an integer (a
+ * version, say) into *out; SP_NOT_FOUND ("No such <what>.") when there is none. */
+enum sp_code store_read_int64(struct store *st, const char *sql, int64_t id, const char *what,
+                              int64_t *out, struct sp_err *err);
+
 /* Run sql, whose one parameter $1 is id, to its end (a DELETE, or an UPDATE that takes locks). */
 enum sp_code store_run_with_id(struct store *st, const char *sql, int64_t id, struct sp_err *err);
+
+/* Run sql, whose two parameters $1 and $2 are first and second, to its end. */
+enum sp_code store_run_with_ints(struct store *st, const char *sql, int64_t first, int64_t second,
+                                 struct sp_err *err);
 
 /* Every row of sql, whose one parameter $1 is id (an enrolment's rows, say), as store_read_all. */
 enum sp_code store_read_all_of(struct store *st, struct sp_arena *arena, const char *sql,
                                int64_t id, size_t size, store_row_reader read, void **items,
                                size_t *count, struct sp_err *err);
+
+/* One page of sql whose parameters are $1 id (the enrolment, say), $2 page->after (the cursor) and
+ * $3 the LIMIT (page->limit + 1), as store_read_page. */
+enum sp_code store_read_page_of(struct store *st, struct sp_arena *arena, const char *sql,
+                                int64_t id, const struct store_page *page, size_t size,
+                                store_row_reader read, void **items, size_t *count, bool *more,
+                                struct sp_err *err);
+
+/* Binds v when it is above 0, else NULL: an optional id or number whose 0 means none. */
+void store_bind_positive_or_null(struct sql_stmt *stmt, int index, int64_t v);
 
 /* Run a bound `INSERT … RETURNING id`, put the id in *id and release the statement. */
 enum sp_code store_insert_id(struct sql_stmt *stmt, const char *what, int64_t *id,

@@ -6,88 +6,11 @@
 
 #include "store/store_int.h"
 
-typedef void read_row_fn(struct sql_stmt *stmt, struct sp_arena *arena, void *row);
-
-/* Run sql with $1 = enrolment_id, $2 = the key of the last row of the previous page (0: the first
- * page) and $3 = the page's limit + 1, reading at most page->limit rows with read into an arena
- * array of elem_size bytes each; *more when the extra row came. */
-static enum sp_code list_page(struct store *st, struct sp_arena *arena, const char *sql,
-                              int64_t enrolment_id, const struct store_page *page, size_t elem_size,
-                              read_row_fn *read, void **items, size_t *count, bool *more,
-                              struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-    unsigned char *rows = sp_arena_alloc(arena, elem_size * (size_t)page->limit);
-    bool row = true;
-
-    *count = 0;
-    *more = false;
-    *items = rows;
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, enrolment_id);
-        sql_bind_int64(stmt, 2, page->after);
-        sql_bind_int64(stmt, 3, (int64_t)page->limit + 1);
-    }
-    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
-        if (*count == (size_t)page->limit) {
-            *more = true;
-            break;
-        }
-        read(stmt, arena, rows + elem_size * (*count)++);
-    }
-    sql_release(stmt);
-    return rc;
-}
-
-/* Run sql with $1 = enrolment_id and read every row with read into an arena array of elem_size
- * bytes each (never cut: store_grow). */
-static enum sp_code list_all(struct store *st, struct sp_arena *arena, const char *sql,
-                             int64_t enrolment_id, size_t elem_size, read_row_fn *read,
-                             void **items, size_t *count, struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-    size_t cap = 16;
-    unsigned char *rows = sp_arena_alloc(arena, elem_size * cap);
-    bool row = true;
-
-    *count = 0;
-    if (rc == SP_OK)
-        sql_bind_int64(stmt, 1, enrolment_id);
-    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
-        if (*count == cap)
-            rows = store_grow(arena, rows, elem_size, &cap);
-        read(stmt, arena, rows + elem_size * (*count)++);
-    }
-    sql_release(stmt);
-    *items = rows;
-    return rc;
-}
-
 /* The page condition of a list ordered by (date, id): after the row whose id is $2, of the same
  * enrolment, in that order. An id that is not one of the enrolment's rows gives an empty page. */
 #define AFTER_DATE_ID(alias, table)                                                                \
     " AND ($2 = 0 OR (" alias ".date, " alias ".id) > (SELECT k.date, k.id FROM " table " k"       \
     " WHERE k.id = $2 AND k.enrolment_id = $1))"
-
-/* Run an INSERT … RETURNING id whose parameters are bound; *id gets the new row's id. */
-static enum sp_code insert_returning(struct sql_stmt *stmt, int64_t *id, struct sp_err *err)
-{
-    enum sp_code rc = sql_step_one(stmt, "row", err);
-
-    if (rc == SP_OK)
-        *id = sql_column_int64(stmt, 0);
-    return rc;
-}
-
-static void bind_id_or_null(struct sql_stmt *stmt, int index, int64_t id)
-{
-    if (id > 0)
-        sql_bind_int64(stmt, index, id);
-    else
-        sql_bind_null(stmt, index);
-}
 
 /* -1 (not given) reads and binds as NULL. */
 static void bind_int_or_null(struct sql_stmt *stmt, int index, int value)
@@ -110,10 +33,13 @@ static int column_int_or_unset(struct sql_stmt *stmt, int col)
     " a.result, a.item9, a.administered_by, u.display_name, a.corrects, a.replaced_by, a.reason,"  \
     " a.recorded_at FROM assessment a JOIN app_user u ON u.id = a.administered_by"
 
-static void read_assessment(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_assessment(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                    void *row, struct sp_err *err)
 {
     struct assessment *a = row;
 
+    (void)st;
+    (void)err;
     a->id = sql_column_int64(stmt, 0);
     a->enrolment_id = sql_column_int64(stmt, 1);
     a->instrument = sql_column_dup(stmt, 2, arena);
@@ -131,6 +57,7 @@ static void read_assessment(struct sql_stmt *stmt, struct sp_arena *arena, void 
     a->replaced_by = sql_column_int64(stmt, 14);
     a->reason = sql_column_dup(stmt, 15, arena);
     a->recorded_at = sql_column_dup(stmt, 16, arena);
+    return SP_OK;
 }
 
 /* Point the corrected row at its replacement; only a current row of the same enrolment may be
@@ -168,24 +95,23 @@ enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
         &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, a->enrolment_id);
-        sql_bind_text(stmt, 2, a->instrument);
-        sql_bind_text(stmt, 3, a->occasion);
-        sql_bind_text(stmt, 4, a->date);
-        sql_bind_text(stmt, 5, a->answers);
-        sql_bind_int64(stmt, 6, a->total);
-        sql_bind_text(stmt, 7, a->band);
-        sql_bind_text(stmt, 8, a->flags);
-        sql_bind_text(stmt, 9, a->result);
-        bind_int_or_null(stmt, 10, a->item9);
-        sql_bind_int64(stmt, 11, a->administered_by);
-        bind_id_or_null(stmt, 12, a->corrects);
-        sql_bind_text(stmt, 13, a->reason);
-        sql_bind_text(stmt, 14, a->recorded_at);
-        rc = insert_returning(stmt, &a->id, err);
-    }
-    sql_release(stmt);
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, a->enrolment_id);
+    sql_bind_text(stmt, 2, a->instrument);
+    sql_bind_text(stmt, 3, a->occasion);
+    sql_bind_text(stmt, 4, a->date);
+    sql_bind_text(stmt, 5, a->answers);
+    sql_bind_int64(stmt, 6, a->total);
+    sql_bind_text(stmt, 7, a->band);
+    sql_bind_text(stmt, 8, a->flags);
+    sql_bind_text(stmt, 9, a->result);
+    bind_int_or_null(stmt, 10, a->item9);
+    sql_bind_int64(stmt, 11, a->administered_by);
+    store_bind_positive_or_null(stmt, 12, a->corrects);
+    sql_bind_text(stmt, 13, a->reason);
+    sql_bind_text(stmt, 14, a->recorded_at);
+    rc = store_insert_id(stmt, "row", &a->id, err);
     if (rc == SP_OK && a->corrects > 0)
         rc = mark_replaced(st, a, err);
     return rc;
@@ -194,37 +120,35 @@ enum sp_code store_assessment_add(struct store *st, struct assessment *a, struct
 enum sp_code store_assessment_get(struct store *st, struct sp_arena *arena, int64_t id,
                                   struct assessment *out, struct sp_err *err)
 {
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc =
-        sql_prepare(st->conn, "SELECT " ASSESSMENT_COLUMNS " WHERE a.id = $1", &stmt, err);
-
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, id);
-        rc = sql_step_one(stmt, "assessment", err);
-    }
-    if (rc == SP_OK)
-        read_assessment(stmt, arena, out);
-    sql_release(stmt);
-    return rc;
+    return store_read_one(st, arena, "SELECT " ASSESSMENT_COLUMNS " WHERE a.id = $1", id,
+                          "assessment", read_assessment, out, err);
 }
 
 enum sp_code store_assessment_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                    const struct store_page *page, struct assessment **items,
                                    size_t *count, bool *more, struct sp_err *err)
 {
-    return list_page(st, arena,
-                     "SELECT " ASSESSMENT_COLUMNS " WHERE a.enrolment_id = $1" AFTER_DATE_ID(
-                         "a", "assessment") " ORDER BY a.date, a.id LIMIT $3",
-                     enrolment_id, page, sizeof **items, read_assessment, (void **)items, count,
-                     more, err);
+    static const char sql[] =
+        "SELECT " ASSESSMENT_COLUMNS " WHERE a.enrolment_id = $1" AFTER_DATE_ID(
+            "a", "assessment") " ORDER BY a.date, a.id LIMIT $3";
+    void *rows = NULL;
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_assessment, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
 }
 
-static void read_baseline(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_baseline(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                  void *row, struct sp_err *err)
 {
     struct store_baseline *b = row;
 
+    (void)st;
+    (void)err;
     b->instrument = sql_column_dup(stmt, 0, arena);
     b->id = sql_column_int64(stmt, 1);
+    return SP_OK;
 }
 
 /* Per instrument, its first current assessment by (date, id): one row per instrument. */
@@ -232,21 +156,29 @@ enum sp_code store_assessment_baselines(struct store *st, struct sp_arena *arena
                                         int64_t enrolment_id, struct store_baseline **items,
                                         size_t *count, struct sp_err *err)
 {
-    return list_all(st, arena,
-                    "SELECT a.instrument, a.id FROM assessment a WHERE a.enrolment_id = $1"
-                    " AND a.replaced_by IS NULL AND NOT EXISTS (SELECT 1 FROM assessment b"
-                    " WHERE b.enrolment_id = a.enrolment_id AND b.instrument = a.instrument"
-                    " AND b.replaced_by IS NULL AND (b.date, b.id) < (a.date, a.id))"
-                    " ORDER BY a.instrument",
-                    enrolment_id, sizeof **items, read_baseline, (void **)items, count, err);
+    static const char sql[] =
+        "SELECT a.instrument, a.id FROM assessment a WHERE a.enrolment_id = $1"
+        " AND a.replaced_by IS NULL AND NOT EXISTS (SELECT 1 FROM assessment b"
+        " WHERE b.enrolment_id = a.enrolment_id AND b.instrument = a.instrument"
+        " AND b.replaced_by IS NULL AND (b.date, b.id) < (a.date, a.id))"
+        " ORDER BY a.instrument";
+    void *rows = NULL;
+    enum sp_code rc = store_read_all_of(st, arena, sql, enrolment_id, sizeof **items, read_baseline,
+                                        &rows, count, err);
+
+    *items = rows;
+    return rc;
 }
 
 /* --- eligibility decisions ------------------------------------------------------------------- */
 
-static void read_decision(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_decision(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                  void *row, struct sp_err *err)
 {
     struct eligibility_decision *d = row;
 
+    (void)st;
+    (void)err;
     d->id = sql_column_int64(stmt, 0);
     d->enrolment_id = sql_column_int64(stmt, 1);
     d->suggestion = sql_column_dup(stmt, 2, arena);
@@ -258,6 +190,7 @@ static void read_decision(struct sql_stmt *stmt, struct sp_arena *arena, void *r
     d->decided_by_name = sql_column_dup(stmt, 8, arena);
     d->date = sql_column_dup(stmt, 9, arena);
     d->recorded_at = sql_column_dup(stmt, 10, arena);
+    return SP_OK;
 }
 
 enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision *d,
@@ -271,20 +204,18 @@ enum sp_code store_eligibility_add(struct store *st, struct eligibility_decision
                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                     &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, d->enrolment_id);
-        sql_bind_text(stmt, 2, d->suggestion);
-        sql_bind_text(stmt, 3, d->reasons);
-        sql_bind_text(stmt, 4, d->decision);
-        sql_bind_text(stmt, 5, d->referred_to);
-        sql_bind_text(stmt, 6, d->why);
-        sql_bind_int64(stmt, 7, d->decided_by);
-        sql_bind_text(stmt, 8, d->date);
-        sql_bind_text(stmt, 9, d->recorded_at);
-        rc = insert_returning(stmt, &d->id, err);
-    }
-    sql_release(stmt);
-    return rc;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, d->enrolment_id);
+    sql_bind_text(stmt, 2, d->suggestion);
+    sql_bind_text(stmt, 3, d->reasons);
+    sql_bind_text(stmt, 4, d->decision);
+    sql_bind_text(stmt, 5, d->referred_to);
+    sql_bind_text(stmt, 6, d->why);
+    sql_bind_int64(stmt, 7, d->decided_by);
+    sql_bind_text(stmt, 8, d->date);
+    sql_bind_text(stmt, 9, d->recorded_at);
+    return store_insert_id(stmt, "row", &d->id, err);
 }
 
 /* Read whole: the answer is one object (the decisions with the one in force), never cut. */
@@ -292,12 +223,17 @@ enum sp_code store_eligibility_list(struct store *st, struct sp_arena *arena, in
                                     struct eligibility_decision **items, size_t *count,
                                     struct sp_err *err)
 {
-    return list_all(st, arena,
-                    "SELECT d.id, d.enrolment_id, d.suggestion, d.reasons, d.decision,"
-                    " d.referred_to, d.why, d.decided_by, u.display_name, d.date, d.recorded_at"
-                    " FROM eligibility_decision d JOIN app_user u ON u.id = d.decided_by"
-                    " WHERE d.enrolment_id = $1 ORDER BY d.id",
-                    enrolment_id, sizeof **items, read_decision, (void **)items, count, err);
+    static const char sql[] =
+        "SELECT d.id, d.enrolment_id, d.suggestion, d.reasons, d.decision,"
+        " d.referred_to, d.why, d.decided_by, u.display_name, d.date, d.recorded_at"
+        " FROM eligibility_decision d JOIN app_user u ON u.id = d.decided_by"
+        " WHERE d.enrolment_id = $1 ORDER BY d.id";
+    void *rows = NULL;
+    enum sp_code rc = store_read_all_of(st, arena, sql, enrolment_id, sizeof **items, read_decision,
+                                        &rows, count, err);
+
+    *items = rows;
+    return rc;
 }
 
 /* --- treatment plan -------------------------------------------------------------------------- */
@@ -404,10 +340,13 @@ enum sp_code store_plan_put(struct store *st, struct treatment_plan *p, int64_t 
 
 /* --- sessions and safety follow-ups ---------------------------------------------------------- */
 
-static void read_session(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_session(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                 void *row, struct sp_err *err)
 {
     struct treatment_session *s = row;
 
+    (void)st;
+    (void)err;
     s->id = sql_column_int64(stmt, 0);
     s->enrolment_id = sql_column_int64(stmt, 1);
     s->date = sql_column_dup(stmt, 2, arena);
@@ -417,6 +356,7 @@ static void read_session(struct sql_stmt *stmt, struct sp_arena *arena, void *ro
     s->recorded_by = sql_column_int64(stmt, 6);
     s->recorded_by_name = sql_column_dup(stmt, 7, arena);
     s->recorded_at = sql_column_dup(stmt, 8, arena);
+    return SP_OK;
 }
 
 enum sp_code store_treatment_session_add(struct store *st, struct treatment_session *s,
@@ -429,18 +369,16 @@ enum sp_code store_treatment_session_add(struct store *st, struct treatment_sess
                     " recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                     &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, s->enrolment_id);
-        sql_bind_text(stmt, 2, s->date);
-        sql_bind_text(stmt, 3, s->kind);
-        sql_bind_int64(stmt, 4, s->duration_min);
-        sql_bind_text(stmt, 5, s->note);
-        sql_bind_int64(stmt, 6, s->recorded_by);
-        sql_bind_text(stmt, 7, s->recorded_at);
-        rc = insert_returning(stmt, &s->id, err);
-    }
-    sql_release(stmt);
-    return rc;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, s->enrolment_id);
+    sql_bind_text(stmt, 2, s->date);
+    sql_bind_text(stmt, 3, s->kind);
+    sql_bind_int64(stmt, 4, s->duration_min);
+    sql_bind_text(stmt, 5, s->note);
+    sql_bind_int64(stmt, 6, s->recorded_by);
+    sql_bind_text(stmt, 7, s->recorded_at);
+    return store_insert_id(stmt, "row", &s->id, err);
 }
 
 enum sp_code store_treatment_session_list(struct store *st, struct sp_arena *arena,
@@ -448,19 +386,26 @@ enum sp_code store_treatment_session_list(struct store *st, struct sp_arena *are
                                           struct treatment_session **items, size_t *count,
                                           bool *more, struct sp_err *err)
 {
-    return list_page(
-        st, arena,
+    static const char sql[] =
         "SELECT s.id, s.enrolment_id, s.date, s.kind, s.duration_min, s.note,"
         " s.recorded_by, u.display_name, s.recorded_at FROM treatment_session s"
         " JOIN app_user u ON u.id = s.recorded_by WHERE s.enrolment_id = $1" AFTER_DATE_ID(
-            "s", "treatment_session") " ORDER BY s.date, s.id LIMIT $3",
-        enrolment_id, page, sizeof **items, read_session, (void **)items, count, more, err);
+            "s", "treatment_session") " ORDER BY s.date, s.id LIMIT $3";
+    void *rows = NULL;
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_session, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
 }
 
-static void read_safety(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_safety(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                void *row, struct sp_err *err)
 {
     struct safety_followup *f = row;
 
+    (void)st;
+    (void)err;
     f->id = sql_column_int64(stmt, 0);
     f->enrolment_id = sql_column_int64(stmt, 1);
     f->assessment_id = sql_column_int64(stmt, 2);
@@ -470,6 +415,7 @@ static void read_safety(struct sql_stmt *stmt, struct sp_arena *arena, void *row
     f->recorded_by = sql_column_int64(stmt, 6);
     f->recorded_by_name = sql_column_dup(stmt, 7, arena);
     f->recorded_at = sql_column_dup(stmt, 8, arena);
+    return SP_OK;
 }
 
 enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struct sp_err *err)
@@ -481,31 +427,33 @@ enum sp_code store_safety_add(struct store *st, struct safety_followup *f, struc
                     " recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                     &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, f->enrolment_id);
-        bind_id_or_null(stmt, 2, f->assessment_id);
-        sql_bind_text(stmt, 3, f->date);
-        sql_bind_text(stmt, 4, f->action);
-        sql_bind_text(stmt, 5, f->note);
-        sql_bind_int64(stmt, 6, f->recorded_by);
-        sql_bind_text(stmt, 7, f->recorded_at);
-        rc = insert_returning(stmt, &f->id, err);
-    }
-    sql_release(stmt);
-    return rc;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, f->enrolment_id);
+    store_bind_positive_or_null(stmt, 2, f->assessment_id);
+    sql_bind_text(stmt, 3, f->date);
+    sql_bind_text(stmt, 4, f->action);
+    sql_bind_text(stmt, 5, f->note);
+    sql_bind_int64(stmt, 6, f->recorded_by);
+    sql_bind_text(stmt, 7, f->recorded_at);
+    return store_insert_id(stmt, "row", &f->id, err);
 }
 
 enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                const struct store_page *page, struct safety_followup **items,
                                size_t *count, bool *more, struct sp_err *err)
 {
-    return list_page(
-        st, arena,
+    static const char sql[] =
         "SELECT f.id, f.enrolment_id, f.assessment_id, f.date, f.action, f.note,"
         " f.recorded_by, u.display_name, f.recorded_at FROM safety_followup f"
         " JOIN app_user u ON u.id = f.recorded_by WHERE f.enrolment_id = $1" AFTER_DATE_ID(
-            "f", "safety_followup") " ORDER BY f.date, f.id LIMIT $3",
-        enrolment_id, page, sizeof **items, read_safety, (void **)items, count, more, err);
+            "f", "safety_followup") " ORDER BY f.date, f.id LIMIT $3";
+    void *rows = NULL;
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_safety, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
 }
 
 /* --- case reviews and tasks ------------------------------------------------------------------ */
@@ -519,19 +467,17 @@ static enum sp_code task_add(struct store *st, struct task *t, struct sp_err *er
         " created_at, created_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, t->enrolment_id);
-        bind_id_or_null(stmt, 2, t->case_review_id);
-        sql_bind_int64(stmt, 3, t->owner_id);
-        sql_bind_text(stmt, 4, t->text);
-        sql_bind_text(stmt, 5, t->due);
-        sql_bind_int64(stmt, 6, t->created_by);
-        sql_bind_text(stmt, 7, t->created_at);
-        sql_bind_text(stmt, 8, t->created_role);
-        rc = insert_returning(stmt, &t->id, err);
-    }
-    sql_release(stmt);
-    return rc;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, t->enrolment_id);
+    store_bind_positive_or_null(stmt, 2, t->case_review_id);
+    sql_bind_int64(stmt, 3, t->owner_id);
+    sql_bind_text(stmt, 4, t->text);
+    sql_bind_text(stmt, 5, t->due);
+    sql_bind_int64(stmt, 6, t->created_by);
+    sql_bind_text(stmt, 7, t->created_at);
+    sql_bind_text(stmt, 8, t->created_role);
+    return store_insert_id(stmt, "row", &t->id, err);
 }
 
 enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
@@ -543,16 +489,15 @@ enum sp_code store_case_review_add(struct store *st, struct case_review *r, stru
         " recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         &stmt, err);
 
-    if (rc == SP_OK) {
-        sql_bind_int64(stmt, 1, r->enrolment_id);
-        sql_bind_text(stmt, 2, r->date);
-        sql_bind_text(stmt, 3, r->recommendation);
-        sql_bind_text(stmt, 4, r->flags);
-        sql_bind_int64(stmt, 5, r->reviewer_id);
-        sql_bind_text(stmt, 6, r->recorded_at);
-        rc = insert_returning(stmt, &r->id, err);
-    }
-    sql_release(stmt);
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, r->enrolment_id);
+    sql_bind_text(stmt, 2, r->date);
+    sql_bind_text(stmt, 3, r->recommendation);
+    sql_bind_text(stmt, 4, r->flags);
+    sql_bind_int64(stmt, 5, r->reviewer_id);
+    sql_bind_text(stmt, 6, r->recorded_at);
+    rc = store_insert_id(stmt, "row", &r->id, err);
     if (rc == SP_OK && r->task != NULL) {
         r->task->case_review_id = r->id;
         rc = task_add(st, r->task, err);
@@ -561,10 +506,13 @@ enum sp_code store_case_review_add(struct store *st, struct case_review *r, stru
 }
 
 /* A review row joined with the task it created (at most one; LEFT JOIN gives NULLs without). */
-static void read_review(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_review(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                void *row, struct sp_err *err)
 {
     struct case_review *r = row;
 
+    (void)st;
+    (void)err;
     r->id = sql_column_int64(stmt, 0);
     r->enrolment_id = sql_column_int64(stmt, 1);
     r->date = sql_column_dup(stmt, 2, arena);
@@ -590,32 +538,40 @@ static void read_review(struct sql_stmt *stmt, struct sp_arena *arena, void *row
         t->created_at = r->recorded_at;
         r->task = t;
     }
+    return SP_OK;
 }
 
 enum sp_code store_case_review_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                     const struct store_page *page, struct case_review **items,
                                     size_t *count, bool *more, struct sp_err *err)
 {
-    return list_page(st, arena,
-                     "SELECT r.id, r.enrolment_id, r.date, r.recommendation, r.flags,"
-                     " r.reviewer_id, u.display_name, r.recorded_at, t.id, t.owner_id,"
-                     " o.display_name, t.text, t.due, t.done_at FROM case_review r"
-                     " JOIN app_user u ON u.id = r.reviewer_id"
-                     " LEFT JOIN task t ON t.case_review_id = r.id"
-                     " LEFT JOIN app_user o ON o.id = t.owner_id"
-                     " WHERE r.enrolment_id = $1" AFTER_DATE_ID(
-                         "r", "case_review") " ORDER BY r.date, r.id LIMIT $3",
-                     enrolment_id, page, sizeof **items, read_review, (void **)items, count, more,
-                     err);
+    static const char sql[] = "SELECT r.id, r.enrolment_id, r.date, r.recommendation, r.flags,"
+                              " r.reviewer_id, u.display_name, r.recorded_at, t.id, t.owner_id,"
+                              " o.display_name, t.text, t.due, t.done_at FROM case_review r"
+                              " JOIN app_user u ON u.id = r.reviewer_id"
+                              " LEFT JOIN task t ON t.case_review_id = r.id"
+                              " LEFT JOIN app_user o ON o.id = t.owner_id"
+                              " WHERE r.enrolment_id = $1" AFTER_DATE_ID(
+                                  "r", "case_review") " ORDER BY r.date, r.id LIMIT $3";
+    void *rows = NULL;
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_review, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
 }
 
-static void read_person(struct sql_stmt *stmt, struct sp_arena *arena, void *row)
+static enum sp_code read_person(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
+                                void *row, struct sp_err *err)
 {
     struct team_person *p = row;
 
+    (void)st;
+    (void)err;
     p->user_id = sql_column_int64(stmt, 0);
     p->display_name = sql_column_dup(stmt, 1, arena);
     p->roles = sql_column_dup(stmt, 2, arena);
+    return SP_OK;
 }
 
 enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *arena,
@@ -624,15 +580,19 @@ enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *aren
                                          struct sp_err *err)
 {
     /* By name: the page starts after the name and id of the user the cursor names. */
-    return list_page(st, arena,
-                     "SELECT u.id, u.display_name, (SELECT string_agg(r.role, ',') FROM"
-                     " user_role r WHERE r.user_id = u.id) FROM enrolment e JOIN team_member m"
-                     " ON m.team_id = e.team_id JOIN app_user u ON u.id = m.user_id"
-                     " WHERE e.id = $1 AND u.disabled = 0 AND ($2 = 0 OR (u.display_name, u.id) >"
-                     " (SELECT k.display_name, k.id FROM app_user k WHERE k.id = $2))"
-                     " ORDER BY u.display_name, u.id LIMIT $3",
-                     enrolment_id, page, sizeof **items, read_person, (void **)items, count, more,
-                     err);
+    static const char sql[] =
+        "SELECT u.id, u.display_name, (SELECT string_agg(r.role, ',') FROM"
+        " user_role r WHERE r.user_id = u.id) FROM enrolment e JOIN team_member m"
+        " ON m.team_id = e.team_id JOIN app_user u ON u.id = m.user_id"
+        " WHERE e.id = $1 AND u.disabled = 0 AND ($2 = 0 OR (u.display_name, u.id) >"
+        " (SELECT k.display_name, k.id FROM app_user k WHERE k.id = $2))"
+        " ORDER BY u.display_name, u.id LIMIT $3";
+    void *rows = NULL;
+    enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
+                                         read_person, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
 }
 
 /* --- loaded translations --------------------------------------------------------------------- */

@@ -13,34 +13,18 @@
  * intact. The first success answers the row's status and writes exactly what the row says; when
  * that includes an audit event, at least one failed attempt was audited too.
  *
- * Included by one test file each (static functions), like tests/unit/store/fixture.h. */
+ * The world, its requests and its plain sqlite3 connection are world.h's. Included by one test
+ * file each (static functions), like tests/unit/store/fixture.h. */
 #ifndef SP_TESTS_API_FAULT_H
 #define SP_TESTS_API_FAULT_H
 
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "world.h"
 
-#include <cmocka.h>
-#include <jansson.h>
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "api/api.h"
-#include "audit/audit.h"
 #include "base/crypto.h"
-#include "policy/policy.h"
 #include "store/sql.h"
-#include "store/store.h"
 
-static const struct sp_keys test_keys = {{41, 42}, {43, 44}, {45, 46}};
-
-#define FAULT_NOW "2026-11-23T08:00:00Z"
 /* A request still failing with this many storage calls made is taken to loop. */
 #define FAULT_CALLS_MAX 1000
 
@@ -73,44 +57,12 @@ struct fault_request {
     const char *check; /* SQL that gives 1 after the success, NULL: none */
 };
 
-struct world {
-    char dir[64];
-    char path[128];
-    struct store *st;
-    int64_t session_id; /* the administrator's sign-in (world_sign_in), 0: none */
-};
-
-/* ---- the database seen from outside, on a plain sqlite3 connection of its own ---------------- */
-
-static sqlite3 *fault_db(const struct world *w, int flags)
-{
-    sqlite3 *db = NULL;
-
-    if (sqlite3_open_v2(w->path, &db, flags, NULL) != SQLITE_OK)
-        fail_msg("open %s: %s", w->path, sqlite3_errmsg(db));
-    return db;
-}
-
-static int64_t fault_sql_int(const struct world *w, const char *sql)
-{
-    sqlite3 *db = fault_db(w, SQLITE_OPEN_READONLY);
-    sqlite3_stmt *stmt = NULL;
-    int64_t n = -1;
-
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64(stmt, 0);
-    else
-        fail_msg("\"%s\": %s", sql, sqlite3_errmsg(db));
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return n;
-}
+/* ---- the database seen from outside (world.h's plain connection) ---------------------------- */
 
 /* No write transaction left open on the store's connection: another one can take the lock. */
 static bool fault_write_lock_free(const struct world *w)
 {
-    sqlite3 *db = fault_db(w, SQLITE_OPEN_READWRITE);
+    sqlite3 *db = world_db(w, SQLITE_OPEN_READWRITE);
     int src = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
     if (src == SQLITE_OK)
@@ -162,7 +114,7 @@ static void fault_table_read(sqlite3 *db, const char *name, const char *from, st
 
 static void fault_snapshot_take(const struct world *w, struct fault_snapshot *s)
 {
-    sqlite3 *db = fault_db(w, SQLITE_OPEN_READONLY);
+    sqlite3 *db = world_db(w, SQLITE_OPEN_READONLY);
     sqlite3_stmt *names = NULL;
 
     s->count = 0;
@@ -205,40 +157,6 @@ static void fault_print_change(const struct fault_table *before, const struct fa
 
 /* ---- requests ------------------------------------------------------------------------------- */
 
-static const char *fault_no_query(void *conn, const char *name)
-{
-    (void)conn;
-    (void)name;
-    return NULL;
-}
-
-static const struct api_route *fault_route(const struct fault_request *req)
-{
-    for (const struct api_route *r = api_routes; r->method != NULL; r++)
-        if (strcmp(r->method, req->method) == 0 && strcmp(r->pattern, req->pattern) == 0)
-            return r;
-    fail_msg("no route %s %s", req->method, req->pattern);
-    return NULL;
-}
-
-/* The caller as authentication would load it for this request (user id 0: nobody). */
-static const struct policy_subject *fault_subject(struct world *w, struct sp_arena *arena,
-                                                  int64_t user_id)
-{
-    struct user *u = sp_arena_alloc(arena, sizeof *u);
-    struct policy_subject *who = sp_arena_alloc(arena, sizeof *who);
-    struct sp_err err = {0};
-
-    if (user_id == 0)
-        return NULL;
-    memset(who, 0, sizeof *who);
-    assert_int_equal(store_user_get(w->st, arena, user_id, u, &err), SP_OK);
-    who->user = u;
-    who->roles = policy_roles_of(u);
-    who->may_write = true;
-    return who;
-}
-
 struct fault_outcome {
     enum sp_code rc;
     int status;
@@ -252,15 +170,13 @@ static struct fault_outcome fault_run(struct world *w, const struct fault_reques
                                       int64_t fail_from, bool persistent)
 {
     struct fault_outcome out = {0};
-    struct api_ctx ctx = {0};
+    struct api_ctx ctx;
     struct sp_err err = {0};
     const char *body = req->body ? req->body : "";
     const char *cookie;
 
-    ctx.store = w->st;
-    ctx.keys = &test_keys;
-    ctx.arena = sp_arena_new();
-    ctx.subject = fault_subject(w, ctx.arena, req->who);
+    world_ctx(w, NULL, &ctx);
+    ctx.subject = world_subject(w, ctx.arena, req->who);
     ctx.session_id = req->signed_in ? w->session_id : 0;
     ctx.id = req->id;
     ctx.has_key = req->key != NULL;
@@ -270,16 +186,13 @@ static struct fault_outcome fault_run(struct world *w, const struct fault_reques
         fail_msg("%s %s: the body is not JSON", req->method, req->pattern);
     ctx.has_if_match = req->if_match > 0;
     ctx.if_match = req->if_match;
-    ctx.query = fault_no_query;
-    ctx.status = 200;
-    ctx.today = (struct core_date){2026, 11, 23};
-    snprintf(ctx.now, sizeof ctx.now, "%s", FAULT_NOW);
 
     if (persistent)
         sql_fault_from(fail_from);
     else
         sql_fault_at(fail_from);
-    out.rc = api_dispatch(fault_route(req), &ctx, req->idem_key, body, strlen(body), &err);
+    out.rc = api_dispatch(world_route(req->method, req->pattern), &ctx, req->idem_key, body,
+                          strlen(body), &err);
     out.calls = sql_fault_calls();
     sql_fault_at(0);
 
@@ -359,20 +272,11 @@ static void fault_sendf(struct world *w, int64_t who, const char *pattern, int64
 
 /* The world every table starts from, made through the API as its users would (the staff, who
  * cannot sign in, straight into the store). */
-static void world_open(struct world *w)
+static void fault_world_open(struct world *w)
 {
     struct sp_err err = {0};
-    int from = 0;
-    int to = 0;
-    int64_t chain = 0;
 
-    memset(w, 0, sizeof *w);
-    snprintf(w->dir, sizeof w->dir, "/tmp/samspor-fault-XXXXXX");
-    assert_non_null(mkdtemp(w->dir));
-    snprintf(w->path, sizeof w->path, "%s/db.sqlite", w->dir);
-    assert_int_equal(store_open(w->path, &test_keys, &w->st, &err), SP_OK);
-    assert_int_equal(store_migrate(w->st, &from, &to, &err), SP_OK);
-    assert_int_equal(audit_chain_start(w->st, &test_keys, "fault test", &chain, &err), SP_OK);
+    world_open(w);
     for (size_t i = 0; i < sizeof fault_staff / sizeof fault_staff[0]; i++) {
         const char *roles[] = {fault_staff[i].role};
         struct store_user_new nu = {fault_staff[i].username,
@@ -383,7 +287,7 @@ static void world_open(struct world *w)
                                     roles};
         int64_t id = 0;
 
-        assert_int_equal(store_user_create(w->st, &nu, FAULT_NOW, &id, &err), SP_OK);
+        assert_int_equal(store_user_create(w->st, &nu, WORLD_NOW, &id, &err), SP_OK);
         assert_int_equal(id, (int64_t)i + 1);
     }
     for (size_t i = 0; i < sizeof fault_world_project / sizeof fault_world_project[0]; i++)
@@ -401,21 +305,7 @@ static void world_open(struct world *w)
                     "\"referral_source\":\"jobcenter\",\"target_group\":\"other\",\"team_id\":1}",
                     i + 1);
     }
-    assert_int_equal(fault_sql_int(w, "SELECT COUNT(*) FROM enrolment WHERE team_id = 1"), 3);
-}
-
-static void world_close(struct world *w)
-{
-    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-
-    store_close(w->st);
-    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-        char p[160];
-
-        snprintf(p, sizeof p, "%s%s", w->path, suffixes[i]);
-        unlink(p);
-    }
-    rmdir(w->dir);
+    assert_int_equal(world_sql_int(w, "SELECT COUNT(*) FROM enrolment WHERE team_id = 1"), 3);
 }
 
 /* The administrator signs in through POST /api/v1/auth/login; w->session_id is the session, as
@@ -447,19 +337,6 @@ static void world_sign_in(struct world *w)
 
 /* ---- the checks ----------------------------------------------------------------------------- */
 
-static void fault_assert_chain_intact(struct world *w, const char *when)
-{
-    struct sp_err err = {0};
-    struct sp_arena *arena = sp_arena_new();
-    struct audit_report r;
-
-    assert_int_equal(audit_verify(w->st, &test_keys, arena, &r, &err), SP_OK);
-    if (r.problem_count != 0)
-        fail_msg("%s: audit log broken at %lld: %s", when, (long long)r.problems[0].seq,
-                 r.problems[0].reason);
-    sp_arena_free(arena);
-}
-
 /* After a failed request: every table as before, no lock held, the chain intact. */
 static void fault_assert_nothing_written(struct world *w, const struct fault_snapshot *before,
                                          const char *when)
@@ -478,7 +355,7 @@ static void fault_assert_nothing_written(struct world *w, const struct fault_sna
         fail_msg("%s wrote to %s", when, changed->name);
     if (!fault_write_lock_free(w))
         fail_msg("%s left a write transaction open", when);
-    fault_assert_chain_intact(w, when);
+    world_assert_chain_intact(w, when);
 }
 
 /* The words of a space-separated list one by one: the next from p on (NULL after the last),
@@ -574,7 +451,7 @@ static int64_t fault_torture(struct world *w, const struct fault_request *req)
     static const char refused[] = "SELECT COUNT(*) FROM audit_event WHERE outcome <> 'allowed'";
     struct fault_snapshot before;
     struct fault_snapshot after;
-    int64_t refused_before = fault_sql_int(w, refused);
+    int64_t refused_before = world_sql_int(w, refused);
     int64_t calls = 0;
     bool done = false;
 
@@ -589,11 +466,11 @@ static int64_t fault_torture(struct world *w, const struct fault_request *req)
     fault_assert_written(req, &before, &after);
     fault_snapshot_free(&before);
     fault_snapshot_free(&after);
-    if (req->check != NULL && fault_sql_int(w, req->check) != 1)
+    if (req->check != NULL && world_sql_int(w, req->check) != 1)
         fail_msg("%s %s: \"%s\" is not 1", req->method, req->pattern, req->check);
-    if (strstr(req->writes, "audit_event") != NULL && fault_sql_int(w, refused) == refused_before)
+    if (strstr(req->writes, "audit_event") != NULL && world_sql_int(w, refused) == refused_before)
         fail_msg("%s %s: no failed attempt was audited", req->method, req->pattern);
-    fault_assert_chain_intact(w, "after the success");
+    world_assert_chain_intact(w, "after the success");
     return calls;
 }
 
@@ -652,7 +529,7 @@ static void fault_walk(void **state)
     int64_t points = 0;
 
     fault_assert_covered(suite);
-    world_open(&w);
+    fault_world_open(&w);
     for (size_t i = 0; i < suite->count; i++)
         if (suite->rows[i].signed_in && w.session_id == 0)
             world_sign_in(&w);

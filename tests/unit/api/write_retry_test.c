@@ -64,8 +64,8 @@ static void busy_run_is_run_again_and_writes_once(void **state)
             busy_at(&w, who, n, "/api/v1/projects", project_body(&w, (int)n), NULL, &reached);
 
         free(a.body);
-        assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project"), n);
-        assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project_municipality"), 2 * n);
+        assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM project"), n);
+        assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM project_municipality"), 2 * n);
     }
     assert_true(n >= 8); /* the creation went through several storage calls */
     print_message("POST /api/v1/projects: busy at each of %lld calls, one project each\n",
@@ -82,7 +82,6 @@ static void busy_run_with_idempotency_key_claims_once(void **state)
     const struct policy_subject *who;
     char *first = NULL;
     bool reached = true;
-    int64_t checked = 0;
     int64_t n;
 
     (void)state;
@@ -99,14 +98,14 @@ static void busy_run_with_idempotency_key_claims_once(void **state)
             assert_string_equal(a.body, first);
         if (a.body != first)
             free(a.body);
-        assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM citizen"), 1);
-        assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM idempotency"), 1);
+        assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM citizen"), 1);
+        assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM idempotency"), 1);
     }
     assert_true(n >= 8);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM audit_event WHERE outcome = "
-                                        "'allowed' AND action = 'create'"),
+    assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM audit_event WHERE outcome = "
+                                       "'allowed' AND action = 'create'"),
                      1);
-    assert_chain_intact(&w, &checked);
+    world_assert_chain_intact(&w, "after the busy runs");
     free(first);
     world_close(&w);
 }
@@ -131,7 +130,7 @@ static void busy_every_run_is_busy_with_retry_after(void **state)
     assert_int_equal(sp_code_info(a.rc)->status, 503);
     assert_int_equal(a.retry_after_s, API_BUSY_RETRY_AFTER_S);
     assert_true(a.retry_after_s > 0);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project"), 0);
+    assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM project"), 0);
 
     sql_fault_busy_at(1, API_WRITE_RERUNS);
     a = world_request(&w, who, "POST", "/api/v1/projects", project_body(&w, 2), NULL);
@@ -139,7 +138,7 @@ static void busy_every_run_is_busy_with_retry_after(void **state)
     assert_int_equal(a.rc, SP_OK);
     assert_int_equal(a.retry_after_s, 0);
     free(a.body);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project"), 1);
+    assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM project"), 1);
     world_close(&w);
 }
 
@@ -205,7 +204,7 @@ static void write_lock_held_past_busy_timeout_is_waited_out(void **state)
     assert_int_equal(a.rc, SP_OK);
     assert_int_equal(a.status, 201);
     free(a.body);
-    assert_int_equal(count_rows(w.path, "SELECT COUNT(*) FROM project"), 1);
+    assert_int_equal(world_sql_int(&w, "SELECT COUNT(*) FROM project"), 1);
     world_close(&w);
 }
 

@@ -81,6 +81,20 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* One checkpoint from the process's main connection; 1 when it failed (a process counts what
+ * failed rather than failing the test: cmocka's checks belong to the test's own process). */
+static int checkpoint(struct store *st)
+{
+    struct sp_err err = {0};
+    char hash[65];
+    int64_t id = 0;
+
+    if (audit_checkpoint(st, &test_keys, &id, hash, &err) == SP_OK)
+        return 0;
+    fprintf(stderr, "checkpoint: %s\n", err.detail);
+    return 1;
+}
+
 /* One server process: its chain, its workers, and checkpoints from its main connection. The
  * exit status counts what failed. */
 static int process(int index)
@@ -103,13 +117,7 @@ static int process(int index)
             return 1;
     }
     for (int n = 0; n < CHECKPOINTS; n++) {
-        char hash[65];
-        int64_t id = 0;
-
-        if (audit_checkpoint(st, &test_keys, &id, hash, &err) != SP_OK) {
-            fprintf(stderr, "checkpoint: %s\n", err.detail);
-            failures++;
-        }
+        failures += checkpoint(st);
         usleep(10000);
     }
     for (int i = 0; i < THREADS; i++) {
@@ -117,12 +125,7 @@ static int process(int index)
         failures += workers[i].failures;
     }
     /* A clean stop seals what the threads appended after the last checkpoint. */
-    {
-        char hash[65];
-        int64_t id = 0;
-
-        failures += audit_checkpoint(st, &test_keys, &id, hash, &err) != SP_OK;
-    }
+    failures += checkpoint(st);
     store_close(st);
     return failures > 0;
 }
