@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 
 bool sp_crypto_init(void)
 {
@@ -70,7 +71,7 @@ bool sp_keys_create_file(const char *path, char *why, size_t cap)
     bool ok;
 
     if (fd < 0) {
-        snprintf(why, cap, "cannot create the key file %s: %s", path, strerror(errno));
+        sp_utf8_format(why, cap, "cannot create the key file %s: %s", path, strerror(errno));
         return false;
     }
     crypto_kdf_keygen(master);
@@ -81,7 +82,7 @@ bool sp_keys_create_file(const char *path, char *why, size_t cap)
     ok = write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0;
     sodium_memzero(hex, sizeof hex);
     if (close(fd) != 0 || !ok) {
-        snprintf(why, cap, "cannot write the key file %s", path);
+        sp_utf8_format(why, cap, "cannot write the key file %s", path);
         return false;
     }
     return true;
@@ -97,26 +98,27 @@ bool sp_keys_load_file(const char *path, struct sp_keys *out, char *why, size_t 
     int fd = open(path, O_RDONLY | O_CLOEXEC);
 
     if (fd < 0) {
-        snprintf(why, cap, "cannot open the key file %s: %s", path, strerror(errno));
+        sp_utf8_format(why, cap, "cannot open the key file %s: %s", path, strerror(errno));
         return false;
     }
     if (fstat(fd, &sb) != 0 || (sb.st_mode & 077) != 0) {
         close(fd);
-        snprintf(why, cap, "the key file %s may be read by others (mode %03o); run chmod 600 on it",
-                 path, (unsigned)(sb.st_mode & 0777));
+        sp_utf8_format(why, cap,
+                       "the key file %s may be read by others (mode %03o); run chmod 600 on it",
+                       path, (unsigned)(sb.st_mode & 0777));
         return false;
     }
     n = read(fd, hex, sizeof hex - 1);
     close(fd);
     if (n < crypto_kdf_KEYBYTES * 2) {
-        snprintf(why, cap, "the key file %s does not hold a key", path);
+        sp_utf8_format(why, cap, "the key file %s does not hold a key", path);
         return false;
     }
     hex[n] = '\0';
     if (sodium_hex2bin(master, sizeof master, hex, (size_t)n, "\n", &bin_len, NULL) != 0 ||
         bin_len != sizeof master) {
         sodium_memzero(hex, sizeof hex);
-        snprintf(why, cap, "the key file %s does not hold exactly one key", path);
+        sp_utf8_format(why, cap, "the key file %s does not hold exactly one key", path);
         return false;
     }
     sodium_memzero(hex, sizeof hex);

@@ -1,8 +1,9 @@
 #include "base/err.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
+
+#include "base/utf8.h"
 
 /* Titles follow PostgreSQL's message style: short, factual, lower case, no period. */
 static const struct sp_code_info code_table[SP__COUNT] = {
@@ -121,9 +122,9 @@ enum sp_code sp_err_set(struct sp_err *err, enum sp_code code, const char *field
     err->reason = SP_R_INVALID;
     err->params = 0;
     err->allowed_count = 0;
-    snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+    sp_utf8_format(err->field, sizeof err->field, "%s", field ? field : "");
     va_start(ap, fmt);
-    vsnprintf(err->detail, sizeof err->detail, fmt, ap);
+    sp_utf8_vformat(err->detail, sizeof err->detail, fmt, ap);
     va_end(ap);
     return code;
 }
@@ -135,7 +136,7 @@ enum sp_code sp_err_invalid(struct sp_err *err, const char *field, enum sp_reaso
 
     sp_err_set(err, SP_INVALID, field, "%s", "");
     va_start(ap, fmt);
-    vsnprintf(err->detail, sizeof err->detail, fmt, ap);
+    sp_utf8_vformat(err->detail, sizeof err->detail, fmt, ap);
     va_end(ap);
     err->reason = reason;
     return SP_INVALID;
@@ -170,11 +171,11 @@ enum sp_code sp_err_range(struct sp_err *err, int64_t min, int64_t max)
 enum sp_code sp_err_dates(struct sp_err *err, const char *earliest, const char *latest)
 {
     if (earliest != NULL) {
-        snprintf(err->earliest, sizeof err->earliest, "%s", earliest);
+        sp_utf8_format(err->earliest, sizeof err->earliest, "%s", earliest);
         err->params |= SP_P_EARLIEST;
     }
     if (latest != NULL) {
-        snprintf(err->latest, sizeof err->latest, "%s", latest);
+        sp_utf8_format(err->latest, sizeof err->latest, "%s", latest);
         err->params |= SP_P_LATEST;
     }
     return err->code;
@@ -182,7 +183,7 @@ enum sp_code sp_err_dates(struct sp_err *err, const char *earliest, const char *
 
 enum sp_code sp_err_expected(struct sp_err *err, const char *json_type)
 {
-    snprintf(err->expected, sizeof err->expected, "%s", json_type);
+    sp_utf8_format(err->expected, sizeof err->expected, "%s", json_type);
     err->params |= SP_P_EXPECTED;
     return err->code;
 }

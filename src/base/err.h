@@ -161,7 +161,8 @@ struct sp_err {
 const struct sp_code_info *sp_code_info(enum sp_code code);
 
 /* Fill *err with code, field (a JSON Pointer or "") and a printf-style detail; returns code so
- * that `return sp_err_set(...)` reads as one step. Truncates silently at the array sizes. */
+ * that `return sp_err_set(...)` reads as one step. Truncates silently at the array sizes, never
+ * inside a UTF-8 character (base/utf8.h), so that a field and detail of UTF-8 stay UTF-8. */
 enum sp_code sp_err_set(struct sp_err *err, enum sp_code code, const char *field, const char *fmt,
                         ...) __attribute__((format(printf, 4, 5)));
 

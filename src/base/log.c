@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
+
 void sp_log_timestamp(char buf[32])
 {
     struct timespec ts;
@@ -127,7 +129,8 @@ void sp_log_line(const char *line, size_t len)
         return;
 }
 
-/* Escape for a JSON string: messages are ours, but causes from libraries may hold quotes. */
+/* Escape for a JSON string: messages are ours, but causes from libraries may hold quotes. A
+ * message cut to fit ends on a whole UTF-8 character, as sp_utf8_vformat cuts. */
 static size_t json_escape(char *out, size_t cap, const char *in)
 {
     size_t n = 0;
@@ -144,6 +147,8 @@ static size_t json_escape(char *out, size_t cap, const char *in)
             out[n++] = (char)c;
         }
     }
+    if (*in != '\0')
+        n = sp_utf8_valid_prefix(out, n);
     out[n] = '\0';
     return n;
 }
@@ -159,7 +164,7 @@ void sp_log(enum sp_log_level level, const char *fmt, ...)
     int len;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    sp_utf8_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
     json_escape(escaped, sizeof escaped, msg);
     sp_log_timestamp(ts);

@@ -200,7 +200,11 @@ static int check_database(const char *db)
         fprintf(stderr, "samspor: %s: %s\n", label, err.detail);
         return 1;
     }
-    store_schema_version(st, &version, &err);
+    if (store_schema_version(st, &version, &err) != SP_OK) {
+        fprintf(stderr, "samspor: %s: %s\n", label, err.detail);
+        store_close(st);
+        return 1;
+    }
     store_close(st);
     if (version == 0 || version != store_schema_latest()) {
         fprintf(stderr, "samspor: %s has schema version %d but this program needs %d; %s\n", label,

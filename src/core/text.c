@@ -1,9 +1,9 @@
 #include "core/text.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "base/mem.h"
+#include "base/utf8.h"
 
 char *core_text_fold(const char *s)
 {
@@ -40,42 +40,5 @@ size_t core_text_length(const char *s)
 
 bool core_text_valid_utf8(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-
-    /* RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF. */
-    while (i < len) {
-        unsigned char c = p[i];
-        size_t extra;
-        uint32_t cp;
-
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (len - i <= extra)
-            return false;
-        for (size_t k = 1; k <= extra; k++) {
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3Fu);
-        }
-        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += extra + 1;
-    }
-    return true;
+    return sp_utf8_valid_prefix(s, len) == len;
 }

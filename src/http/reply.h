@@ -11,8 +11,9 @@
  * or parameter (a query parameter or header name), current_version when stale, reason (always
  * for SP_INVALID) with the parameters its row in the reason table declares. Never quotes a
  * request value: only err's fixed texts. Returns a malloc'd string, or NULL with the cause
- * logged when the body cannot be built (a detail that is not UTF-8, such as one cut inside a
- * character; no memory): the answer is then 500 with http_internal_problem_body(). */
+ * logged when the body cannot be built (a detail that is not UTF-8, which only a bug can put
+ * there: sp_err_set never cuts inside a character; no memory): the answer is then 500 with
+ * http_internal_problem_body(). */
 char *http_problem_body(const struct sp_err *err);
 
 /* The internal error's problem body, fixed text (never NULL, never to be freed). */

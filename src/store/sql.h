@@ -4,9 +4,10 @@
  * it; the store functions above it (store/<area>.c) are written once for both engines.
  *
  * SQL is written in the dialect both engines accept, PostgreSQL's where they differ: $N
- * placeholders, RETURNING, ON CONFLICT, row values, string_agg(x, ','), and `col = ANY($N)`
- * with $N bound by sql_bind_ids(). The SQLite driver rewrites those last few forms with its
- * fragment table (sqlite.c); nothing in the store asks which engine it is on.
+ * placeholders, RETURNING, ON CONFLICT, row values, string_agg(x, ','), `col = ANY($N)`
+ * with $N bound by sql_bind_ids(), and `to_regclass($N) IS NOT NULL` (does table $N exist). The
+ * SQLite driver rewrites those last few forms with its fragment table (sqlite.c); nothing in the
+ * store asks which engine it is on.
  *
  * Errors are mapped to enum sp_code: a unique or primary-key violation is SP_CONFLICT; a
  * serialization failure, deadlock or lock timeout is SP_BUSY (retryable: the whole transaction

@@ -5,7 +5,10 @@
  * those few forms into SQLite's before preparing (sqlite.org/lang_expr.html, lang_aggfunc.html):
  *   $N                 → ?N (SQLite takes "$1" as a *name*, numbered by first appearance)
  *   = ANY($N)          → IN (SELECT value FROM json_each(?N)) — sql_bind_ids binds a JSON array
- *   string_agg(        → group_concat( (string_agg arrived in SQLite 3.44; Debian 12 has 3.40) */
+ *   string_agg(        → group_concat( (string_agg arrived in SQLite 3.44; Debian 12 has 3.40)
+ *   to_regclass($N) IS NOT NULL → EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND
+ *                        name = ?N) — whether a table exists, asked without writing
+ *                        (sqlite.org/schematab.html) */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -70,6 +73,8 @@ struct fragment {
 static const struct fragment fragments[] = {
     {"= ANY($#)", "IN (SELECT value FROM json_each(?#))"},
     {"string_agg(", "group_concat("},
+    {"to_regclass($#) IS NOT NULL",
+     "EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?#)"},
     {"$#", "?#"},
 };
 

@@ -50,24 +50,54 @@ bool store_is_postgresql(const struct store *st)
     return sql_engine_of(st->conn) == SQL_POSTGRESQL;
 }
 
+/* Whether the database has its schema_migration table, asked without writing: the version of a
+ * replica, a read-only file or a database refused as too old or too new is read as it is. The
+ * question is PostgreSQL's to_regclass; the SQLite driver's fragment table asks sqlite_master. */
+static enum sp_code schema_table_exists(struct store *st, bool *out, struct sp_err *err)
+{
+    static const char sql[] = "SELECT to_regclass($1) IS NOT NULL";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc == SP_OK) {
+        sql_bind_text(stmt, 1, "schema_migration");
+        rc = sql_step_one(stmt, "schema table", err);
+    }
+    if (rc == SP_OK)
+        *out = sql_column_bool(stmt, 0);
+    sql_release(stmt);
+    return rc;
+}
+
 enum sp_code store_schema_version(struct store *st, int *out, struct sp_err *err)
 {
     static const char sql[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migration";
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_exec(st->conn,
-                               "CREATE TABLE IF NOT EXISTS schema_migration ("
-                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                               " applied_at TEXT NOT NULL)",
-                               err);
+    bool exists = false;
+    enum sp_code rc = schema_table_exists(st, &exists, err);
 
-    if (rc == SP_OK)
-        rc = sql_prepare(st->conn, sql, &stmt, err);
+    *out = 0;
+    if (rc != SP_OK || !exists)
+        return rc;
+    rc = sql_prepare(st->conn, sql, &stmt, err);
     if (rc == SP_OK)
         rc = sql_step_one(stmt, "schema version", err);
     if (rc == SP_OK)
         *out = sql_column_int(stmt, 0);
     sql_release(stmt);
     return rc;
+}
+
+/* The table of applied migrations, made in the transaction of the first migration applied (a
+ * first migration that fails leaves an empty database empty; IF NOT EXISTS makes it a no-op in
+ * the later ones). Only store_migrate writes it. */
+static enum sp_code schema_table_create(struct store *st, struct sp_err *err)
+{
+    return sql_exec(st->conn,
+                    "CREATE TABLE IF NOT EXISTS schema_migration ("
+                    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                    " applied_at TEXT NOT NULL)",
+                    err);
 }
 
 static enum sp_code schema_record(struct store *st, int version, const char *name, const char *now,
@@ -141,6 +171,8 @@ enum sp_code store_migrate(struct store *st, int *from, int *to, struct sp_err *
         if (n <= current || strncmp(m->name, prefix, strlen(prefix)) != 0)
             continue;
         rc = sql_begin(st->conn, SQL_TXN_WRITE, err);
+        if (rc == SP_OK)
+            rc = schema_table_create(st, err);
         if (rc == SP_OK)
             rc = sql_exec(st->conn, m->data, err);
         if (rc == SP_OK)

@@ -89,12 +89,15 @@ void store_close(struct store *st); /* NULL-safe */
 /* True when st is on PostgreSQL (tests and the command line report it; the store never asks). */
 bool store_is_postgresql(const struct store *st);
 
-/* The highest migration applied (0 for an empty database), and the highest this binary knows. */
+/* The highest migration applied (0 for a database without schema_migration), and the highest
+ * this binary knows. Reading the version only reads: it works on a read-only PostgreSQL
+ * session (a replica), and leaves a database it finds empty, too old or too new as it was. */
 enum sp_code store_schema_version(struct store *st, int *out, struct sp_err *err);
 int store_schema_latest(void);
 
 /* Apply every embedded migration newer than the database's, each in its own transaction and
- * recorded in schema_migration. A database newer than the binary is refused (SP_CONFLICT). */
+ * recorded in schema_migration (made by the first). A database newer than the binary is refused
+ * (SP_CONFLICT). */
 enum sp_code store_migrate(struct store *st, int *from, int *to, struct sp_err *err);
 
 /* Transactions. begin_write takes the write lock at once (SQLite: BEGIN IMMEDIATE), so two

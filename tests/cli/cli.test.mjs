@@ -96,13 +96,31 @@ test('a database newer than the binary is refused by migrate and serve, and left
   t.after(done);
   assert.equal(run('init', '--db', db).status, 0);
   sql(db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (999, '0999_future.sql', '2030-01-01T00:00:00Z')");
+  const tables = tablesOf(db);
+  const migrations = sql(db, 'SELECT version, name, applied_at FROM schema_migration ORDER BY version');
   const migrate = run('migrate', '--db', db);
   assert.equal(migrate.status, 1);
   assert.match(migrate.stderr, /newer than this program/);
   const serve = run('serve', '--db', db, '--listen', '127.0.0.1:1');
   assert.equal(serve.status, 1);
   assert.match(serve.stderr, /use a newer samspor/);
-  assert.equal(sql(db, 'SELECT MAX(version) AS v FROM schema_migration')[0].v, 999);
+  assert.deepEqual(tablesOf(db), tables);
+  assert.deepEqual(sql(db, 'SELECT version, name, applied_at FROM schema_migration ORDER BY version'), migrations);
+});
+
+test('serve and migrate-data refuse a database without a schema, and leave it without a table', (t) => {
+  const { dir, db, done } = tempDb();
+  t.after(done);
+  if (!onPostgresql) writeFileSync(db, ''); // an empty SQLite file: there, but holding nothing
+  const serve = run('serve', '--db', db, '--listen', '127.0.0.1:1');
+  assert.equal(serve.status, 1);
+  assert.match(serve.stderr, /has schema version 0 .*run `samspor migrate/);
+  const copy = runExactly(['migrate-data', '--from', db, '--to', path.join(dir, 'copy.db')]);
+  assert.equal(copy.status, 1);
+  assert.match(copy.stderr, /the source has schema version 0/);
+  // Reading the schema version only reads: not even its bookkeeping table is made.
+  assert.deepEqual(tablesOf(db), [], 'no table made');
+  assert.ok(!existsSync(path.join(dir, 'copy.db')), 'the target is not made either');
 });
 
 test('serve refuses a database that does not exist (and does not create it)', { skip: onPostgresql && 'a SQLite file; PostgreSQL: the next test' }, (t) => {
@@ -125,8 +143,7 @@ test('serve refuses a PostgreSQL database that does not exist or has no schema, 
   const empty = run('serve', '--db', db, '--listen', '127.0.0.1:1');
   assert.equal(empty.status, 1);
   assert.match(empty.stderr, /has schema version 0 .*run `samspor migrate/);
-  // Reading the schema version makes its (empty) bookkeeping table, and nothing else.
-  assert.deepEqual(tablesOf(db).filter((name) => name !== 'schema_migration'), [], 'no schema made');
+  assert.deepEqual(tablesOf(db), [], 'no table made');
 });
 
 test('demo: the five programmes, staff for every role, people at every stage, synthetic numbers only', (t) => {

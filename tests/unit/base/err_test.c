@@ -6,6 +6,7 @@
 
 #include <cmocka.h>
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -183,6 +184,91 @@ static void err_set_truncates_safely(void **state)
     }
 }
 
+/* A text longer than its array is cut back to the last whole UTF-8 character, never inside one:
+ * a field or detail cut inside "æ" is not UTF-8, and jansson then refuses the problem body (and a
+ * log line quoting it is not JSON). Each row is a text of ASCII 'a's with one character starting
+ * `back` bytes before the limit (the array's size - 1 bytes) and `tail` after it; `kept_back` is
+ * how far before the limit the result ends, worked out by hand from the character's length in
+ * UTF-8 (RFC 3629 §3's table and §4's syntax: æ U+00E6 is C3 A6, € U+20AC is E2 82 AC, 😀 U+1F600
+ * is F0 9F 98 80). */
+static const struct {
+    const char *name;
+    size_t back;
+    const char *character;
+    const char *tail;
+    size_t kept_back;
+} cut_rows[] = {
+    {"ASCII exactly the limit long", 1, "a", "", 0},
+    {"ASCII past the limit: cut at it", 1, "a", "tail", 0},
+    {"ae ends at the limit", 2, "\xc3\xa6", "tail", 0},
+    {"ae straddles the limit", 1, "\xc3\xa6", "tail", 1},
+    {"euro ends at the limit", 3, "\xe2\x82\xac", "tail", 0},
+    {"euro straddles the limit after 2 bytes", 2, "\xe2\x82\xac", "tail", 2},
+    {"euro straddles the limit after 1 byte", 1, "\xe2\x82\xac", "tail", 1},
+    {"grinning face ends at the limit", 4, "\xf0\x9f\x98\x80", "tail", 0},
+    {"grinning face straddles the limit after 3 bytes", 3, "\xf0\x9f\x98\x80", "tail", 3},
+    {"grinning face straddles the limit after 1 byte", 1, "\xf0\x9f\x98\x80", "tail", 1},
+    {"shorter than the limit: unchanged", 40, "V\xc3\xa6rdien er \xc3\xa9n af de tilladte.", "", 9},
+};
+
+/* The row's text for an array of `size` bytes. */
+static void cut_text(size_t row, size_t size, char *out, size_t cap)
+{
+    size_t ascii = size - 1 - cut_rows[row].back;
+    int n;
+
+    memset(out, 'a', ascii);
+    n = snprintf(out + ascii, cap - ascii, "%s%s", cut_rows[row].character, cut_rows[row].tail);
+    assert_true(n >= 0 && (size_t)n < cap - ascii);
+}
+
+/* jansson, an independent decoder, takes a string only when it is valid UTF-8. */
+static bool jansson_takes(const char *s, size_t len)
+{
+    json_t *str = json_stringn(s, len);
+    bool ok = str != NULL;
+
+    json_decref(str);
+    return ok;
+}
+
+/* got (an array of `size` bytes) holds the longest prefix of text that fits and is UTF-8. */
+static void check_cut(const char *what, size_t row, const char *text, const char *got, size_t size)
+{
+    size_t limit = size - 1;
+    size_t len = strlen(got);
+    size_t text_len = strlen(text);
+
+    if (len != limit - cut_rows[row].kept_back || memcmp(got, text, len) != 0)
+        fail_msg("%s, row %zu (%s): kept %zu bytes, expected the first %zu", what, row,
+                 cut_rows[row].name, len, limit - cut_rows[row].kept_back);
+    if (!jansson_takes(got, len))
+        fail_msg("%s, row %zu (%s): not valid UTF-8", what, row, cut_rows[row].name);
+    for (size_t longer = len + 1; longer <= limit && longer <= text_len; longer++)
+        if (jansson_takes(text, longer))
+            fail_msg("%s, row %zu (%s): the first %zu bytes fit and are UTF-8 too", what, row,
+                     cut_rows[row].name, longer);
+}
+
+static void err_cuts_between_characters(void **state)
+{
+    char text[SP_ERR_DETAIL_MAX + 64];
+    struct sp_err err;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cut_rows / sizeof cut_rows[0]; i++) {
+        cut_text(i, SP_ERR_DETAIL_MAX, text, sizeof text);
+        sp_err_set(&err, SP_CONFLICT, "", "%s", text);
+        check_cut("sp_err_set detail", i, text, err.detail, SP_ERR_DETAIL_MAX);
+        sp_err_invalid(&err, "", SP_R_INVALID, "%s", text);
+        check_cut("sp_err_invalid detail", i, text, err.detail, SP_ERR_DETAIL_MAX);
+
+        cut_text(i, SP_ERR_FIELD_MAX, text, sizeof text);
+        sp_err_set(&err, SP_CONFLICT, text, "No detail.");
+        check_cut("sp_err_set field", i, text, err.field, SP_ERR_FIELD_MAX);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +279,7 @@ int main(void)
         cmocka_unit_test(out_of_range_maps_to_internal),
         cmocka_unit_test(err_set_fills_and_returns_code),
         cmocka_unit_test(err_set_truncates_safely),
+        cmocka_unit_test(err_cuts_between_characters),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /* http/reply: the problem+json body (RFC 9457) with the reason and its parameters; a body that
- * cannot be built (a problem's detail cut inside a character, a handler without an answer) is
+ * cannot be built (a detail that is not UTF-8, a handler without an answer) is
  * NULL, answered with the internal error's fixed body instead of a crash in json_dumps. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,18 +117,35 @@ static void other_codes_carry_a_reason_only_when_named(void **state)
     json_decref(obj);
 }
 
-/* sp_err_set cuts a detail longer than its buffer at a byte: inside a two-byte letter here. */
-static void a_detail_cut_inside_a_character_is_no_body(void **state)
+/* sp_err_set cuts a detail longer than its buffer between characters: 256 æ (two bytes each)
+ * into 255 bytes keep 127 whole ones (254 bytes), and the body is built with them. */
+static void a_detail_cut_to_fit_is_still_a_body(void **state)
 {
     char long_text[SP_ERR_DETAIL_MAX * 2 + 1];
     struct sp_err err;
+    json_t *obj;
 
     (void)state;
     for (size_t i = 0; i < SP_ERR_DETAIL_MAX; i++)
         memcpy(long_text + 2 * i, "\xc3\xa6", 2); /* æ */
     long_text[SP_ERR_DETAIL_MAX * 2] = '\0';
     sp_err_set(&err, SP_INVALID, "/note", "%s", long_text);
-    assert_int_equal(strlen(err.detail), SP_ERR_DETAIL_MAX - 1); /* odd: the last æ is cut */
+    assert_int_equal(strlen(err.detail), 254);
+    obj = body_of(&err);
+    assert_string_equal(json_string_value(json_object_get(obj, "detail")), err.detail);
+    assert_memory_equal(err.detail, long_text, 254);
+    json_decref(obj);
+}
+
+/* A detail that is not UTF-8 (only a bug can put one there: written here past sp_err_set) is
+ * no body: the caller answers with the fixed internal one. */
+static void a_detail_not_utf8_is_no_body(void **state)
+{
+    struct sp_err err;
+
+    (void)state;
+    sp_err_set(&err, SP_INVALID, "/note", "x");
+    memcpy(err.detail, "ab\xc3", 4); /* a lead byte of a two-byte character, then the NUL */
     assert_null(http_problem_body(&err));
 }
 
@@ -167,7 +184,8 @@ int main(void)
         cmocka_unit_test(undeclared_parameters_are_not_sent),
         cmocka_unit_test(one_of_lists_the_values),
         cmocka_unit_test(other_codes_carry_a_reason_only_when_named),
-        cmocka_unit_test(a_detail_cut_inside_a_character_is_no_body),
+        cmocka_unit_test(a_detail_cut_to_fit_is_still_a_body),
+        cmocka_unit_test(a_detail_not_utf8_is_no_body),
         cmocka_unit_test(the_fixed_internal_body_is_the_internal_problem),
         cmocka_unit_test(a_missing_answer_is_no_body),
     };

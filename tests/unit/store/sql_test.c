@@ -343,6 +343,38 @@ static void string_agg_joins(void **state)
     sql_close(c);
 }
 
+/* `to_regclass($N) IS NOT NULL` asks whether table $N exists, on both engines (PostgreSQL's
+ * to_regclass: NULL for a name that is no relation, postgresql.org/docs/15/functions-info.html;
+ * SQLite: the fragment table's sqlite_master query), before, while and after it does. */
+static void table_exists_as_to_regclass(void **state)
+{
+    static const char exists[] = "SELECT to_regclass($1) IS NOT NULL";
+    static const struct {
+        const char *script;
+        int64_t t_exists;
+    } steps[] = {
+        {"DROP TABLE IF EXISTS t_exists", 0},
+        {"CREATE TABLE t_exists (id BIGINT PRIMARY KEY)", 1},
+        {"DROP TABLE t_exists", 0},
+    };
+    struct sql_conn *c = connect_ok();
+
+    (void)state;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        struct sql_stmt *s;
+
+        exec_ok(c, steps[i].script);
+        s = prepare_ok(c, exists);
+        sql_bind_text(s, 1, "t_exists");
+        step_row(s);
+        if (sql_column_int64(s, 0) != steps[i].t_exists)
+            fail_msg("after \"%s\": %lld, expected %lld", steps[i].script,
+                     (long long)sql_column_int64(s, 0), (long long)steps[i].t_exists);
+        sql_release(s);
+    }
+    sql_close(c);
+}
+
 static void insert_returning_id(void **state)
 {
     static const char insert[] = "INSERT INTO t_ret (name) VALUES ($1) RETURNING id, name";
@@ -941,6 +973,7 @@ int main(void)
         cmocka_unit_test(bool_values),
         cmocka_unit_test(ids_bind_as_any),
         cmocka_unit_test(string_agg_joins),
+        cmocka_unit_test(table_exists_as_to_regclass),
         cmocka_unit_test(insert_returning_id),
         cmocka_unit_test(unique_violation_is_conflict_without_value),
         cmocka_unit_test(rollback_leaves_no_row),

@@ -107,6 +107,56 @@ static void newer_schema_is_refused(void **state)
     assert_int_equal(sql_int(f->target, "SELECT COUNT(*) FROM schema_migration"), rows_before);
 }
 
+/* The schema version of the database at target, read by a store of its own opened for that. */
+static int version_on_its_own_store(const char *target)
+{
+    struct store *st = NULL;
+    struct sp_err err = {0};
+    int version = -1;
+
+    if (store_open(target, &test_keys, &st, &err) != SP_OK ||
+        store_schema_version(st, &version, &err) != SP_OK)
+        fail_msg("schema version: %s", err.detail);
+    store_close(st);
+    return version;
+}
+
+/* Reading the version of an empty database only reads: version 0, and no table made, so that a
+ * database `samspor serve` refuses as unmigrated is left as it was. The relations are counted on
+ * a plain connection from the engine's catalogue (SQLite's sqlite_master; PostgreSQL's pg_class
+ * outside its own catalogue and TOAST schemas). */
+static void version_of_empty_database_writes_nothing(void **state)
+{
+    static const char sqlite_relations[] = "SELECT COUNT(*) FROM sqlite_master";
+    static const char pg_relations[] =
+        "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
+    struct fixture *f = *state;
+    char path[512];
+
+    fixture_fresh(f, path, sizeof path);
+    assert_int_equal(version_on_its_own_store(path), 0);
+    assert_int_equal(sql_int(path, f->engine == FIXTURE_PG ? pg_relations : sqlite_relations), 0);
+}
+
+/* On a session whose transactions are all read-only, as on the streaming replica --db-read
+ * names, the migrated database's version is read. libpq's options parameter sets
+ * default_transaction_read_only for the session (postgresql.org/docs/15/libpq-connect.html,
+ * runtime-config-client.html); a plain connection on the same URL checks that it took. */
+static void version_reads_on_a_read_only_session(void **state)
+{
+    static const char read_only[] =
+        "SELECT CASE WHEN current_setting('default_transaction_read_only') = 'on'"
+        " THEN 1 ELSE 0 END";
+    struct fixture *f = *state;
+    char url[700];
+
+    snprintf(url, sizeof url, "%s%coptions=-c%%20default_transaction_read_only%%3Don", f->target,
+             strchr(f->target, '?') ? '&' : '?');
+    assert_int_equal(sql_int(url, read_only), 1);
+    assert_int_equal(version_on_its_own_store(url), store_schema_latest());
+}
+
 /* ---- reference data ------------------------------------------------------------------------ */
 
 /* Reference (docs/sources.md): the regions (code, name, number of municipalities 11/19/22/29/17;
@@ -1060,6 +1110,7 @@ int main(void)
         cmocka_unit_test(migrations_are_numbered_without_gaps),
         FIXTURE_TEST(migrate_from_zero_then_noop),
         FIXTURE_TEST(newer_schema_is_refused),
+        FIXTURE_TEST(version_of_empty_database_writes_nothing),
         FIXTURE_TEST(reference_counts_match_domain),
         FIXTURE_TEST(every_organisation_matches_domain),
         FIXTURE_TEST(thisted_and_morso_in_nordjylland),
@@ -1082,6 +1133,7 @@ int main(void)
     };
     const struct CMUnitTest pg_only[] = {
         FIXTURE_TEST(identifier_is_in_no_column),
+        FIXTURE_TEST(version_reads_on_a_read_only_session),
     };
 
     return fixture_main("store_test", FIXTURE_TESTS(tests), FIXTURE_TESTS(sqlite_only),
