@@ -1,7 +1,7 @@
 /* When an enrolment's treatment started, from the dates its records hold. Two lists count from
  * it and each has its own rule, as docs/api-contract.md defines them: the caseload ("Caseload":
- * weeks in treatment, the contact gap before a first contact, measurement_overdue before a first
- * score, followup_due) and the follow-up list ("Follow-ups": the schedule's points). They differ
+ * weeks in treatment; no_contact and measurement_overdue until a contact or score after it;
+ * followup_due) and the follow-up list ("Follow-ups": the schedule's points). They differ
  * where an enrolment without a plan has moved on from active: the caseload counts from its last
  * status change (e.g. the move to aftercare), the follow-up list from its first move to active.
  * Pure: no clock, no I/O; today is passed in. A date argument is NULL when the record has none. */
