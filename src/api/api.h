@@ -158,6 +158,9 @@ enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err);
  * against today, the citizen's birth date and the enrolment's referral date. */
 enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
                                       struct core_date d, const char *field, struct sp_err *err);
+/* The day a stored date or UTC timestamp names: its first ten characters as YYYY-MM-DD into
+ * *out. False for NULL or anything else (a read row is then treated as having no such date). */
+bool api_stored_day(const char *text, struct core_date *out);
 /* "a,b" → ["a","b"] ("" or NULL → []): codes stored comma-separated. */
 json_t *api_codes_json(const char *codes);
 /* The other way: codes[0..count) joined with commas, in the arena ("" for none); never cut. */

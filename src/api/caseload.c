@@ -21,6 +21,7 @@
 #include "api/views.h"
 #include "base/log.h"
 #include "core/caseload.h"
+#include "core/treatment_start.h"
 #include "policy/policy.h"
 
 static bool parse_date(const char *text, struct core_date *out)
@@ -43,19 +44,18 @@ static const char *last_contact(const struct store_caseload_row *r)
     return latest;
 }
 
-/* The treatment start: the plan's start date, else the day the enrolment last changed status
- * (for an active enrolment without a plan, the day it became active). A planned start in the
- * future counts from today: nobody is overdue before treatment begins. */
+/* The treatment start (core_treatment_start_caseload) from the plan's start date and the day
+ * of the last status change. */
 static void set_start(const struct store_caseload_row *r, struct core_date today,
                       struct core_caseload_input *in)
 {
-    struct core_date start;
+    struct core_date plan;
+    struct core_date changed;
+    bool has_plan = parse_date(r->plan_start, &plan);
+    bool has_changed = api_stored_day(r->status_changed, &changed);
 
-    in->has_start =
-        parse_date(r->plan_start, &start) ||
-        (r->status_changed != NULL && strlen(r->status_changed) >= 10 &&
-         core_date_parse(r->status_changed, 10, "", &start, &(struct sp_err){0}) == SP_OK);
-    in->start = in->has_start && core_date_cmp(start, today) > 0 ? today : start;
+    in->has_start = core_treatment_start_caseload(has_plan ? &plan : NULL,
+                                                  has_changed ? &changed : NULL, today, &in->start);
 }
 
 /* Split the row's measures into PHQ-9, GAD-7 and follow-up dates (arena arrays). */

@@ -7,7 +7,7 @@
  *       state=open (default): those with a point due or overdue today; all: every one with a
  *       schedule, finished or not. Ordered by the next point's due date (the last point's when
  *       none is left), then enrolment id; the cursor is that pair. Each citizen listed is a read.
- * The rules are in src/core/followup.c. */
+ * The rules are in src/core/followup.c, the treatment start in src/core/treatment_start.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "base/parse.h"
 #include "core/followup.h"
+#include "core/treatment_start.h"
 #include "policy/policy.h"
 
 struct followup_item {
@@ -28,24 +29,20 @@ struct followup_item {
     struct core_date key; /* the sort date */
 };
 
-static bool parse_day(const char *text, struct core_date *out)
-{
-    struct sp_err ignored;
-
-    return text != NULL && strlen(text) >= 10 &&
-           core_date_parse(text, 10, "", out, &ignored) == SP_OK;
-}
-
-/* The treatment start the schedule counts from: the plan's start date; else the first recorded
- * move to active; else, while in treatment, the day the status last changed (as the caseload).
- * An ended enrolment with none of these has no known start and no schedule. */
+/* The treatment start the schedule counts from (core_treatment_start_followups). */
 static bool start_of(const struct store_followup_row *r, enum enrolment_status status,
                      struct core_date *start)
 {
-    if (parse_day(r->plan_start, start) || parse_day(r->first_active, start))
-        return true;
-    return (status == ENROLMENT_ACTIVE || status == ENROLMENT_AFTERCARE) &&
-           parse_day(r->status_changed, start);
+    struct core_date plan;
+    struct core_date first_active;
+    struct core_date changed;
+    bool has_plan = api_stored_day(r->plan_start, &plan);
+    bool has_first_active = api_stored_day(r->first_active, &first_active);
+    bool has_changed = api_stored_day(r->status_changed, &changed);
+
+    return core_treatment_start_followups(status, has_plan ? &plan : NULL,
+                                          has_first_active ? &first_active : NULL,
+                                          has_changed ? &changed : NULL, start);
 }
 
 /* Evaluate one row; false when the schedule does not apply or cannot be evaluated. */
@@ -65,7 +62,7 @@ static bool evaluate(struct api_ctx *ctx, const struct store_followup_row *r,
         !core_followup_applies(status, r->research_withdrawn) || !start_of(r, status, &in.start))
         return false;
     for (size_t i = 0; i < r->done_count; i++)
-        if (parse_day(r->done_dates[i], &done[in.done_count]))
+        if (api_stored_day(r->done_dates[i], &done[in.done_count]))
             in.done_count++;
     if (core_followup_evaluate(&in, &window, &item->result, &row_err) != SP_OK) {
         sp_log(SP_LOG_WARN, "follow-ups: a row was not evaluated (%s)", row_err.field);

@@ -15,23 +15,26 @@
 #include "api/pack.h"
 #include "api/validate.h"
 #include "core/date.h"
+#include "core/task.h"
 #include "policy/policy.h"
 
-static json_t *task_json(const struct task *t, bool health_staff, const char *today)
+static json_t *task_json(const struct task *t, bool health_staff, struct core_date today)
 {
-    bool open = t->done_at == NULL;
+    bool done = t->done_at != NULL;
+    struct core_date due;
+    bool has_due = api_stored_day(t->due, &due);
     json_t *o =
         api_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:b, s:o, s:o, s:s, s:I, s:s*, s:s*, s:s*}",
                  "id", (json_int_t)t->id, "enrolment_id", (json_int_t)t->enrolment_id, "citizen",
                  "id", (json_int_t)t->citizen_id, "name", t->citizen_name ? t->citizen_name : "",
                  "enrolment_status", t->enrolment_status, "text", t->text, "overdue",
-                 open && t->due != NULL && strcmp(t->due, today) < 0, "owner",
+                 core_task_overdue(done, has_due ? &due : NULL, today), "owner",
                  api_user_ref(t->owner_id, t->owner_name), "created_by",
                  api_user_ref(t->created_by, t->created_by_name), "created_at", t->created_at,
                  "version", (json_int_t)t->version, "due", t->due, "created_role", t->created_role,
                  "done_at", t->done_at);
 
-    if (!open && t->done_by > 0)
+    if (done && t->done_by > 0)
         api_put(&o, "done_by", api_user_ref(t->done_by, t->done_by_name));
     if (health_staff && t->case_review_id > 0)
         api_put(&o, "case_review_id", json_integer(t->case_review_id));
@@ -63,7 +66,6 @@ static enum sp_code reply_tasks(struct api_ctx *ctx, const char *const *params,
     struct task *items = NULL;
     size_t count = 0;
     bool more = false;
-    char today[11];
     json_t *list;
     enum sp_code rc = api_get_list_query(ctx, params, &page, err);
 
@@ -71,7 +73,6 @@ static enum sp_code reply_tasks(struct api_ctx *ctx, const char *const *params,
         rc = store_task_list(ctx->store, ctx->arena, filter, &page, &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
-    core_date_format(ctx->today, today);
     list = json_array();
     for (size_t i = 0; i < count; i++) {
         bool seen = false;
@@ -80,7 +81,7 @@ static enum sp_code reply_tasks(struct api_ctx *ctx, const char *const *params,
             seen = items[j].citizen_id == items[i].citizen_id;
         if (audit_each && !seen)
             api_audit(ctx, items[i].citizen_id, "read");
-        api_push(&list, task_json(&items[i], health_staff, today));
+        api_push(&list, task_json(&items[i], health_staff, ctx->today));
     }
     return api_answer(ctx, api_list_reply(list, more, count ? items[count - 1].id : 0), err);
 }
@@ -129,7 +130,6 @@ enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err)
     int64_t citizen_id = 0;
     int64_t version = 0;
     bool done = false;
-    char today[11];
     enum sp_code rc = store_task_get(ctx->store, ctx->arena, ctx->id, &t, err);
 
     if (rc == SP_OK)
@@ -156,7 +156,6 @@ enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err)
         rc = store_task_get(ctx->store, ctx->arena, ctx->id, &t, err);
     if (rc != SP_OK)
         return rc;
-    core_date_format(ctx->today, today);
     ctx->etag_version = t.version;
-    return api_answer(ctx, task_json(&t, policy_health_staff(ctx->subject), today), err);
+    return api_answer(ctx, task_json(&t, policy_health_staff(ctx->subject), ctx->today), err);
 }

@@ -37,6 +37,14 @@ static enum sp_code stored_date(const char *text, struct core_date *out, struct 
     return SP_OK;
 }
 
+bool api_stored_day(const char *text, struct core_date *out)
+{
+    struct sp_err ignored;
+
+    return text != NULL && strlen(text) >= 10 &&
+           core_date_parse(text, 10, "", out, &ignored) == SP_OK;
+}
+
 enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
                                       struct core_date d, const char *field, struct sp_err *err)
 {
