@@ -238,6 +238,10 @@ struct citizen_place {
     int64_t project_id;
     int64_t team_id; /* 0: not yet on a team */
     const char *municipality_code;
+    /* The two sharing consents in force on the enrolment (the newest row of each scope), read
+     * with the place because the policy decides every read of a record with them. */
+    bool health_summary_to_municipality;
+    bool employment_to_health;
 };
 
 /* The treatment track (migration 0007). Dates are "YYYY-MM-DD"; *_name members are the display

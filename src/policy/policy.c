@@ -121,35 +121,26 @@ static bool knows_municipality(const struct user *u, const char *municipality)
 }
 
 /* Fill one enrolment's view from the roles and the consents in force. */
-static enum sp_code enrolment_view(const struct policy_subject *who, struct store *st,
-                                   const struct citizen_place *place,
-                                   struct policy_enrolment_view *v, struct sp_err *err)
+static void enrolment_view(const struct policy_subject *who, const struct citizen_place *place,
+                           struct policy_enrolment_view *v)
 {
     bool health = (who->roles & POLICY_HEALTH_ROLES) != 0;
     bool municipal = (who->roles & POLICY_MUNICIPAL_ROLES) != 0;
-    bool consent = false;
-    enum sp_code rc = SP_OK;
 
     memset(v, 0, sizeof *v);
     v->enrolment_id = place->enrolment_id;
     v->visible = sees_through_team(who->user, place->team_id);
     if (!v->visible)
-        return SP_OK;
+        return;
     v->health_detail = health;
     v->health_summary = health;
     v->employment_summary = municipal;
     /* Health information reaches the job centre only with consent (sundhedsloven § 43,
      * docs/sources.md#sundhedsloven), and employment data the health side likewise. */
-    if (municipal && !health) {
-        rc = store_consent_in_force(st, place->enrolment_id, "health_summary_to_municipality",
-                                    &consent, err);
-        v->health_summary = consent;
-    }
-    if (rc == SP_OK && health && !municipal) {
-        rc = store_consent_in_force(st, place->enrolment_id, "employment_to_health", &consent, err);
-        v->employment_summary = consent;
-    }
-    return rc;
+    if (municipal && !health)
+        v->health_summary = place->health_summary_to_municipality;
+    if (health && !municipal)
+        v->employment_summary = place->employment_to_health;
 }
 
 enum sp_code policy_citizen_read(const struct policy_subject *who, struct store *st,
@@ -171,7 +162,7 @@ enum sp_code policy_citizen_read(const struct policy_subject *who, struct store 
     for (size_t i = 0; rc == SP_OK && i < count; i++) {
         struct policy_enrolment_view *v = &view->enrolments[view->enrolment_count++];
 
-        rc = enrolment_view(who, st, &places[i], v, err);
+        enrolment_view(who, &places[i], v);
         view->identity = view->identity || v->visible;
         known = known || knows_municipality(who->user, places[i].municipality_code);
     }
@@ -205,10 +196,9 @@ static enum sp_code enrolment_access(const struct policy_subject *who, struct st
         rc = store_enrolment_place(st, arena, enrolment_id, citizen_id, &place, err);
     if (rc == SP_NOT_FOUND)
         return sp_err_set(err, SP_NOT_FOUND, "", "No such enrolment.");
-    if (rc == SP_OK)
-        rc = enrolment_view(who, st, &place, &v, err);
     if (rc != SP_OK)
         return rc;
+    enrolment_view(who, &place, &v);
     if (!v.visible)
         return knows_municipality(who->user, place.municipality_code)
                    ? sp_err_set(err, SP_FORBIDDEN, "", "This enrolment is not on your teams.")

@@ -176,13 +176,24 @@ enum sp_code store_citizen_list(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
-/* Columns 1..4 of the place queries below into *p. */
+/* The place columns 1..6 of the queries below, for enrolment alias e; the consents in force as
+ * store_consent_in_force reads them (the newest row of the scope), without a round trip each. */
+#define PLACE_COLUMNS                                                                              \
+    "e.id, e.project_id, e.team_id, t.municipality_code,"                                          \
+    " (SELECT k.given FROM consent k WHERE k.enrolment_id = e.id"                                  \
+    "  AND k.scope = 'health_summary_to_municipality' ORDER BY k.id DESC LIMIT 1),"                \
+    " (SELECT k.given FROM consent k WHERE k.enrolment_id = e.id"                                  \
+    "  AND k.scope = 'employment_to_health' ORDER BY k.id DESC LIMIT 1)"
+
+/* Columns 1..6 of the place queries below into *p. */
 static void read_place(struct sql_stmt *stmt, struct sp_arena *arena, struct citizen_place *p)
 {
     p->enrolment_id = sql_column_int64(stmt, 1);
     p->project_id = sql_column_int64(stmt, 2);
     p->team_id = sql_column_int64(stmt, 3); /* NULL reads as 0: no team yet */
     p->municipality_code = sql_column_dup(stmt, 4, arena);
+    p->health_summary_to_municipality = sql_column_bool(stmt, 5); /* NULL: never given */
+    p->employment_to_health = sql_column_bool(stmt, 6);
 }
 
 /* One query: the citizen row, left-joined to its enrolments, tells "no such citizen" (no row)
@@ -192,7 +203,7 @@ enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int6
                                   struct citizen_place **places, size_t *count, struct sp_err *err)
 {
     static const char sql[] =
-        "SELECT c.id, e.id, e.project_id, e.team_id, t.municipality_code FROM citizen c"
+        "SELECT c.id, " PLACE_COLUMNS " FROM citizen c"
         " LEFT JOIN enrolment e ON e.citizen_id = c.id LEFT JOIN team t ON t.id = e.team_id"
         " WHERE c.id = $1 ORDER BY e.id";
     struct sql_stmt *stmt = NULL;
@@ -223,9 +234,8 @@ enum sp_code store_enrolment_place(struct store *st, struct sp_arena *arena, int
                                    int64_t *citizen_id, struct citizen_place *place,
                                    struct sp_err *err)
 {
-    static const char sql[] =
-        "SELECT e.citizen_id, e.id, e.project_id, e.team_id, t.municipality_code FROM enrolment e"
-        " LEFT JOIN team t ON t.id = e.team_id WHERE e.id = $1";
+    static const char sql[] = "SELECT e.citizen_id, " PLACE_COLUMNS " FROM enrolment e"
+                              " LEFT JOIN team t ON t.id = e.team_id WHERE e.id = $1";
     struct sql_stmt *stmt = NULL;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
 

@@ -424,7 +424,8 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
                                       struct audit_event **items, size_t *count, bool *more,
                                       struct sp_err *err);
 /* Every place a citizen is enrolled (an arena array, never cut), by enrolment id: enrolment,
- * project, team and the team's municipality; SP_NOT_FOUND when no such citizen. */
+ * project, team, the team's municipality and the sharing consents in force; SP_NOT_FOUND when
+ * no such citizen. */
 enum sp_code store_citizen_places(struct store *st, struct sp_arena *arena, int64_t citizen_id,
                                   struct citizen_place **places, size_t *count, struct sp_err *err);
 /* The same for one enrolment; SP_NOT_FOUND. */

@@ -772,12 +772,15 @@ static void consent_in_force_follows_newest(void **state)
         const char *date;
         bool want_health; /* health_summary_to_municipality in force after this row */
         bool want_research;
+        bool want_employment; /* employment_to_health */
     } rows[] = {
-        {"health_summary_to_municipality", true, "2025-06-01", true, false},
-        {"research_use", true, "2025-06-01", true, true},
-        {"health_summary_to_municipality", false, "2025-06-10", false, true},
-        {"health_summary_to_municipality", true, "2025-06-20", true, true},
-        {"research_use", false, "2025-06-21", true, false},
+        {"health_summary_to_municipality", true, "2025-06-01", true, false, false},
+        {"research_use", true, "2025-06-01", true, true, false},
+        {"employment_to_health", true, "2025-06-02", true, true, true},
+        {"health_summary_to_municipality", false, "2025-06-10", false, true, true},
+        {"health_summary_to_municipality", true, "2025-06-20", true, true, true},
+        {"employment_to_health", false, "2025-06-20", true, true, false},
+        {"research_use", false, "2025-06-21", true, false, false},
     };
     struct fixture *f = *state;
     struct sp_err err = {0};
@@ -790,6 +793,10 @@ static void consent_in_force_follows_newest(void **state)
     int64_t enrolment = create_enrolment(f, project, create_citizen(f, "6703014902"), 0);
     int64_t other = create_enrolment(f, project, create_citizen(f, "6804024903"), 0);
     int64_t user = create_user(f, "anna", "787", 1, roles);
+    struct citizen_place place;
+    struct citizen_place *places = NULL;
+    size_t n = 0;
+    int64_t citizen_of = 0;
 
     assert_int_equal(store_consent_in_force(f->st, enrolment, "research_use", &given, &err), SP_OK);
     assert_false(given);
@@ -812,6 +819,16 @@ static void consent_in_force_follows_newest(void **state)
             fail_msg("row %zu: in_force: %s", i, err.detail);
         if (health != rows[i].want_health || research != rows[i].want_research)
             fail_msg("row %zu: health %d research %d", i, health, research);
+        /* The place the policy decides with carries the same two sharing consents. */
+        if (store_enrolment_place(f->st, f->arena, enrolment, &citizen_of, &place, &err) != SP_OK ||
+            store_citizen_places(f->st, f->arena, citizen_of, &places, &n, &err) != SP_OK || n != 1)
+            fail_msg("row %zu: place: %s", i, err.detail);
+        if (place.health_summary_to_municipality != rows[i].want_health ||
+            place.employment_to_health != rows[i].want_employment ||
+            places[0].health_summary_to_municipality != rows[i].want_health ||
+            places[0].employment_to_health != rows[i].want_employment)
+            fail_msg("row %zu: place consents %d %d", i, place.health_summary_to_municipality,
+                     place.employment_to_health);
     }
     /* Another enrolment has none. */
     assert_int_equal(
