@@ -361,9 +361,9 @@ enum sp_code store_consent_list(struct store *st, struct sp_arena *arena, int64_
 /* Whether the newest row of this scope gives consent (false when there is none). */
 enum sp_code store_consent_in_force(struct store *st, int64_t enrolment_id, const char *scope,
                                     bool *given, struct sp_err *err);
-/* The audit log (store/audit.c, migration 0011): events in chains, one per writing process, and
- * checkpoints that seal the chains' heads; the hashes are made and checked in src/audit/. A write
- * to a chain holds that chain's row only: writers of other chains never wait for it. */
+/* The audit log (store/audit.c, migrations 0011 and 0012): events in chains, one per writer (a
+ * connection), and checkpoints that seal the chains' heads; the hashes are made and checked in
+ * src/audit/. Appending touches no shared row: writers never wait for each other. */
 /* Start a chain labelled label (the writer, never a person) at now, at head 0 with the hash
  * genesis; *id gets its id, and st appends to it from now on. */
 enum sp_code store_audit_chain_create(struct store *st, const char *label, const char *genesis,

@@ -3,7 +3,7 @@
 // configured by docs/nginx.conf itself (TLS with a throwaway certificate, round robin). Whatever
 // one process does is in force on the next request through the other: a session, a version
 // (If-Match), a consent, a disabled user, a revoked token; under concurrent load through nginx
-// both processes serve reads and writes, and the audit log verifies with one chain per process.
+// both processes serve reads and writes, and the audit log verifies with the chains of both processes (one per database connection).
 // PostgreSQL: make check's cluster when SAMSPOR_TEST_PG names one, else one started here.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -239,7 +239,7 @@ test('a user disabled through A is refused on the next request through B; a toke
   for (const server of [serverA, serverB]) assertUnauthenticated(await makeClient(server.base).get('/api/v1/auth/me', bearer));
 });
 
-test('concurrent reads and writes through nginx land on both processes; every answer is 2xx; audit verify is clean with one chain per process', async () => {
+test('concurrent reads and writes through nginx land on both processes; every answer is 2xx; audit verify is clean with the chains of both processes', async () => {
   const api = await signedIn(nginx.base, 'caseworker.herning', undefined, { send });
   const before = [accessOf(serverA).length, accessOf(serverB).length];
   const WORKERS = 8;
@@ -284,9 +284,18 @@ test('concurrent reads and writes through nginx land on both processes; every an
 
   const { stdout } = runBlock('verify', vars);
   assert.match(stdout, /^audit log intact: /m);
-  const chains = [...stdout.matchAll(/^chain ([0-9]+) \(serve [^/]+\/([0-9]+), started [^)]+\): ([0-9]+) events?, intact/gm)];
-  assert.deepEqual(chains.map((c) => Number(c[2])).sort(), [serverA.pid, serverB.pid].sort(), `one chain per process:\n${stdout}`);
-  for (const c of chains) assert.ok(Number(c[3]) > WORKERS * ROUNDS, `chain ${c[1]}: ${c[3]} events`);
+  // Each process: the chain its checkpoints are written by ("serve host/pid") and one per
+  // database connection of its workers ("serve worker N host/pid"), all intact.
+  const chains = [...stdout.matchAll(/^chain ([0-9]+) \(serve (worker [0-9]+ )?[^/ ]+\/([0-9]+), started [^)]+\): ([0-9]+) events?, intact/gm)]
+    .map((c) => ({ id: Number(c[1]), worker: c[2] !== undefined, pid: Number(c[3]), events: Number(c[4]) }));
+  assert.deepEqual([...new Set(chains.map((c) => c.pid))].sort(), [serverA.pid, serverB.pid].sort(), `chains of both processes:\n${stdout}`);
+  for (const pid of [serverA.pid, serverB.pid]) {
+    const own = chains.filter((c) => c.pid === pid);
+    assert.equal(own.filter((c) => !c.worker).length, 1, `one sealing chain for ${pid}:\n${stdout}`);
+    assert.ok(own.some((c) => c.worker), `worker chains for ${pid}:\n${stdout}`);
+    const events = own.reduce((n, c) => n + c.events, 0);
+    assert.ok(events > WORKERS * ROUNDS, `process ${pid}: ${events} events`);
+  }
   assert.doesNotMatch(stdout, /broken|changed|deleted|inserted|cut/i);
 });
 
