@@ -1,17 +1,18 @@
 /* Employment and education episodes: the rules of core/episode.h. */
 #include "core/episode.h"
 
-#include <stddef.h>
 #include <string.h>
 
+#include "core/labour_status.h"
+
+/* The vocabulary of core/labour_status.h decides, so that the summary and the weekly status
+ * never disagree. */
 bool core_episode_in_work_or_education(const char *kind)
 {
-    static const char *const outcomes[] = {"ordinary_job", "education"};
+    enum core_labour_status status;
 
-    for (size_t i = 0; kind != NULL && i < sizeof outcomes / sizeof outcomes[0]; i++)
-        if (strcmp(kind, outcomes[i]) == 0)
-            return true;
-    return false;
+    return core_labour_status_of_kind(kind, &status) &&
+           core_labour_in_work_or_education(status, core_labour_counted_default());
 }
 
 /* ISO-8601 dates compare as text. */

@@ -8,7 +8,8 @@
 /* Does an episode of this kind put the citizen in work or education (the employment summary's
  * in_work_or_education)? An ordinary job or education: the outcome the IPS trials count,
  * competitive employment or education ([CHRISTENSEN2019] in docs/sources.md). A subsidised job,
- * flexjob, internship or course is a step towards it, not the outcome. False for anything else. */
+ * flexjob, internship or course is a step towards it, not the outcome. False for anything else.
+ * The same answer as core_labour_in_work_or_education with the default set. */
 bool core_episode_in_work_or_education(const char *kind);
 
 /* Is an episode from start to end (ISO dates; end NULL: still going on) going on on `day`? Both
