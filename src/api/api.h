@@ -260,6 +260,7 @@ enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_labour_weeks_get(struct api_ctx *ctx, struct sp_err *err);
 
 /* The connection for a staleness-tolerant read (api_ctx.stale_store, else the primary's). */
 static inline struct store *api_stale_store(const struct api_ctx *ctx)

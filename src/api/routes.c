@@ -58,6 +58,7 @@ const struct api_route api_routes[] = {
      API_BODY | API_WRITE | API_IF_MATCH, "case_administration"},
     {"GET", "/api/v1/tasks", api_tasks_list, 0, "joint_plan"},
     {"GET", "/api/v1/enrolments/{id}/tasks", api_enrolment_tasks_list, 0, "joint_plan"},
+    {"GET", "/api/v1/enrolments/{id}/labour-weeks", api_labour_weeks_get, 0, "employment"},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_patch, API_BODY | API_WRITE | API_IF_MATCH,
      "joint_plan"},
     {"GET", "/api/v1/caseload", api_caseload_get, 0, "treatment"},

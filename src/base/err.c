@@ -56,6 +56,7 @@ static const struct sp_reason_info reason_table[SP_R__COUNT] = {
     [SP_R_IDEMPOTENCY_KEY_FORMAT] = {"idempotency_key_format", SP_P_MIN | SP_P_MAX},
     [SP_R_IDEMPOTENCY_KEY_REUSED] = {"idempotency_key_reused", 0},
     [SP_R_DATE_FORMAT] = {"date_format", 0},
+    [SP_R_WEEK_FORMAT] = {"week_format", 0},
     [SP_R_DATE_NOT_IN_CALENDAR] = {"date_not_in_calendar", 0},
     [SP_R_YEAR_RANGE] = {"year_out_of_range", SP_P_MIN | SP_P_MAX},
     [SP_R_DATE_IN_FUTURE] = {"date_in_future", SP_P_LATEST},

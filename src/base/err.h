@@ -70,6 +70,7 @@ enum sp_reason {
     SP_R_IDEMPOTENCY_KEY_REUSED,
     /* dates (core/date.c, core/date_rules.c) */
     SP_R_DATE_FORMAT,
+    SP_R_WEEK_FORMAT, /* an ISO week: YYYY-Www */
     SP_R_DATE_NOT_IN_CALENDAR,
     SP_R_YEAR_RANGE,                /* min..max */
     SP_R_DATE_IN_FUTURE,            /* latest: today */

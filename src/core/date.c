@@ -84,19 +84,17 @@ int core_date_cmp(struct core_date a, struct core_date b)
     return 0;
 }
 
-static bool is_digit(char c)
+bool core_ascii_digits(const char *s, size_t n, int *value)
 {
-    return c >= '0' && c <= '9';
-}
+    int v = 0;
 
-/* The value of n ASCII digits at s; the caller has checked that they are digits. */
-static int digits_value(const char *s, int n)
-{
-    int value = 0;
-
-    for (int i = 0; i < n; i++)
-        value = value * 10 + (s[i] - '0');
-    return value;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return true;
 }
 
 enum sp_code core_date_parse(const char *s, size_t len, const char *field, struct core_date *out,
@@ -106,15 +104,9 @@ enum sp_code core_date_parse(const char *s, size_t len, const char *field, struc
 
     /* Only the ISO 8601 calendar date in its extended form, as JSON Schema's "date" format and
      * <input type="date"> send it: no other shapes, so one value has one spelling. */
-    if (s == NULL || len != 10 || s[4] != '-' || s[7] != '-')
+    if (s == NULL || len != 10 || s[4] != '-' || s[7] != '-' || !core_ascii_digits(s, 4, &d.year) ||
+        !core_ascii_digits(s + 5, 2, &d.month) || !core_ascii_digits(s + 8, 2, &d.day))
         return sp_err_invalid(err, field, SP_R_DATE_FORMAT, "Give a date as YYYY-MM-DD.");
-    for (size_t i = 0; i < len; i++) {
-        if (i != 4 && i != 7 && !is_digit(s[i]))
-            return sp_err_invalid(err, field, SP_R_DATE_FORMAT, "Give a date as YYYY-MM-DD.");
-    }
-    d.year = digits_value(s, 4);
-    d.month = digits_value(s + 5, 2);
-    d.day = digits_value(s + 8, 2);
     /* 1800: the oldest birth year a CPR number can encode is 1858 (docs/sources.md#s2 [S2][S3]);
      * earlier dates are typing errors in this system. */
     if (d.year < 1800) {

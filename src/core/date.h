@@ -34,6 +34,9 @@ enum sp_code core_date_parse(const char *s, size_t len, const char *field, struc
 /* Write "YYYY-MM-DD" and a NUL into buf (at least 11 bytes). */
 void core_date_format(struct core_date d, char buf[11]);
 
+/* The value of the n ASCII digits at s (n at most 9); false when one of them is not a digit. */
+bool core_ascii_digits(const char *s, size_t n, int *value);
+
 /* Whole years from birth to on (the age a person has on date `on`); negative if on < birth. */
 int core_date_age(struct core_date birth, struct core_date on);
 

@@ -1,6 +1,8 @@
 /* ISO 8601 week dates: the rules of core/iso_week.h, on core/date.c's day numbers. */
 #include "core/iso_week.h"
 
+#include <stdio.h>
+
 /* Day numbers count from 1970-01-01, a Thursday (ISO weekday 4). */
 static int weekday_of_days(int64_t days)
 {
@@ -63,4 +65,33 @@ int core_iso_week_cmp(struct core_iso_week a, struct core_iso_week b)
     if (a.week != b.week)
         return a.week < b.week ? -1 : 1;
     return 0;
+}
+
+enum sp_code core_iso_week_parse(const char *s, size_t len, const char *field,
+                                 struct core_iso_week *out, struct sp_err *err)
+{
+    struct core_iso_week w;
+
+    /* One spelling for one week: the extended form only, "W" upper-case, two digits. */
+    if (s == NULL || len != 8 || s[4] != '-' || s[5] != 'W' || !core_ascii_digits(s, 4, &w.year) ||
+        !core_ascii_digits(s + 6, 2, &w.week))
+        return sp_err_invalid(err, field, SP_R_WEEK_FORMAT, "Give a week as YYYY-Www.");
+    if (w.year < 1800) { /* as core_date_parse: earlier years are typing errors here */
+        sp_err_invalid(err, field, SP_R_YEAR_RANGE, "Give a year from 1800 to 9999.");
+        return sp_err_range(err, 1800, 9999);
+    }
+    if (!core_iso_week_valid(w)) {
+        sp_err_invalid(err, field, SP_R_RANGE, "The year does not have this week.");
+        return sp_err_range(err, 1, core_iso_weeks_in_year(w.year));
+    }
+    *out = w;
+    return SP_OK;
+}
+
+void core_iso_week_format(struct core_iso_week w, char buf[9])
+{
+    unsigned year = (unsigned)w.year % 10000u;
+    unsigned week = (unsigned)w.week % 100u;
+
+    snprintf(buf, 9, "%04u-W%02u", year, week);
 }

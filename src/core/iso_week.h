@@ -7,8 +7,10 @@
 #define SP_CORE_ISO_WEEK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
 #include "core/date.h"
 
 struct core_iso_week {
@@ -34,5 +36,15 @@ struct core_date core_iso_week_monday(struct core_iso_week w);
 
 /* -1, 0 or 1 as a is before, equal to or after b. */
 int core_iso_week_cmp(struct core_iso_week a, struct core_iso_week b);
+
+/* Parse s[0..len) as an ISO 8601 week in its extended form, "2026-W05" (the form of HTML's
+ * <input type="week">). SP_INVALID naming `field`: week_format for any other shape;
+ * year_out_of_range (1800..9999) as for dates; out_of_range (min 1, max 52 or 53) for a week the
+ * year does not have. */
+enum sp_code core_iso_week_parse(const char *s, size_t len, const char *field,
+                                 struct core_iso_week *out, struct sp_err *err);
+
+/* w as "YYYY-Www"; w must be valid. */
+void core_iso_week_format(struct core_iso_week w, char buf[9]);
 
 #endif

@@ -298,6 +298,22 @@ enum sp_code policy_treatment_access(const struct policy_subject *who, struct st
     return rc;
 }
 
+enum sp_code policy_employment_access(const struct policy_subject *who, struct store *st,
+                                      struct sp_arena *arena, int64_t enrolment_id,
+                                      int64_t *citizen_id, struct sp_err *err)
+{
+    struct policy_enrolment_view v;
+    enum sp_code rc = enrolment_access(who, st, arena, enrolment_id, citizen_id, &v, err);
+
+    /* Work and education reach the health side only with consent, as health information reaches
+     * the job centre (docs/security-model.md). */
+    if (rc == SP_OK && !v.employment_summary)
+        rc = sp_err_set(err, SP_FORBIDDEN, "",
+                        "Work and education records reach the health staff only while the young "
+                        "person has consented to it.");
+    return rc;
+}
+
 enum sp_code policy_caseload(const struct policy_subject *who, struct sp_err *err)
 {
     if (who == NULL)

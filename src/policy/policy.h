@@ -158,6 +158,14 @@ enum sp_code policy_enrolment_team(const struct policy_subject *who, int64_t pro
 enum sp_code policy_team_assignable(const struct policy_subject *who, int64_t project_id,
                                     int64_t team_id, struct sp_err *err);
 
+/* May `who` read the employment and education track of enrolment_id (episodes, weekly status)?
+ * Municipal roles on the enrolment's team; health roles on it only while the young person's
+ * employment_to_health consent is in force (the rule of the employment summary); the same 403/404
+ * as policy_enrolment_read. *citizen_id is set for the audit. */
+enum sp_code policy_employment_access(const struct policy_subject *who, struct store *st,
+                                      struct sp_arena *arena, int64_t enrolment_id,
+                                      int64_t *citizen_id, struct sp_err *err);
+
 /* May `who` read or write the treatment track of enrolment_id (assessments, eligibility, plan,
  * sessions, safety follow-ups, case reviews)? Health roles on the enrolment's team only; the
  * same 403/404 as policy_enrolment_read. *citizen_id is set for the audit. */

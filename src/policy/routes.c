@@ -61,6 +61,7 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/enrolments/{id}/reopen", POLICY_SUPERVISING_CLINICIAN | POLICY_PROJECT_LEAD},
     {"GET", "/api/v1/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/tasks", CASE},
+    {"GET", "/api/v1/enrolments/{id}/labour-weeks", CASE},
     {"PATCH", "/api/v1/tasks/{id}", CASE},
     {"GET", "/api/v1/caseload", HEALTH},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},

@@ -122,6 +122,7 @@ const SPEC = {
   'GET /api/v1/enrolments/{id}/status-history': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'POST /api/v1/enrolments/{id}/reopen': { kind: 'reopen', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/tasks': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/labour-weeks': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/tasks': { kind: 'case-list' },
   'PATCH /api/v1/tasks/{id}': { kind: 'task-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/instruments': { kind: 'signed-in' },
@@ -155,7 +156,7 @@ const SPEC = {
  * The contract's answer for one cell: 'allowed', 401, 403, 404, or 'hidden' (for a citizen named in
  * a body rather than the path: the same answer as for a citizen that does not exist).
  */
-function expectation(kind, role, rel) {
+function expectation(kind, role, rel, consent) {
   // docs/security-model.md: the scorer POST /api/v1/instruments/{key}/score needs no sign-in.
   if (kind === 'public' || kind === 'score') return 'allowed';
   // "Without a session or token every route but /healthz, /readyz, /api/v1/openapi.json and
@@ -188,6 +189,14 @@ function expectation(kind, role, rel) {
   if (kind === 'task-write') {
     if (r.visible) return role === 'caseworker' ? 'allowed' : 403;
     return r.known ? 403 : 404;
+  }
+  if (kind === 'employment-read') {
+    // Issue 11 "Visibility": work and education detail to the team's municipal staff, and to its
+    // health staff only while employment_to_health is given; refused otherwise as treatment
+    // detail is (403 where the citizen is known, else 404).
+    if (r.visible && (MUNICIPAL.includes(role) || (HEALTH.includes(role) && consent?.eh))) return 'allowed';
+    if (r.visible || r.known) return 403;
+    return 404;
   }
   if (TREATMENT_KINDS.has(kind)) {
     // "Health detail (item answers, session notes, conclusions) only by health roles on the
@@ -672,7 +681,7 @@ async function runCell(route, role, rel, consent) {
   const [method, pattern] = route.split(' ');
   const sess = role === ANON ? null : sessions[ROLE_USERS[role]];
   const cell = { route, role, rel: rel ?? '-', consent: consent?.name ?? '-' };
-  const exp = expectation(spec.kind, role, rel);
+  const exp = expectation(spec.kind, role, rel, consent);
   const citizen = rel ? citizenFor(rel, role) : null;
   const owner = rel ? fx.owner[rel] : null;
   let okStatus = 200;
@@ -788,6 +797,11 @@ async function runCell(route, role, rel, consent) {
         if (!Array.isArray(res.body?.items)) fail(cell, 'no items in the access log');
         else await checkAccessLog(cell, role, rel, consent ?? NA, citizen);
       }
+      break;
+    }
+    case 'employment-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.enrolmentId)));
+      if (res.status === 200 && !Array.isArray(res.body?.weeks)) fail(cell, `unexpected answer ${res.text.slice(0, 120)}`);
       break;
     }
     case 'enrolment-read': {

@@ -7,7 +7,9 @@
 #include <cmocka.h>
 
 #include <stdbool.h>
+#include <string.h>
 
+#include "base/err.h"
 #include "core/date.h"
 #include "core/iso_week.h"
 
@@ -127,6 +129,63 @@ static void week_order(void **state)
         core_iso_week_cmp((struct core_iso_week){2026, 53}, (struct core_iso_week){2026, 53}), 0);
 }
 
+/* "YYYY-Www" as HTML's <input type="week"> sends it (the extended form of ISO 8601); week 53 only
+ * in a year that has one (2026 does, 2025 does not: the rows above, from GNU date). Every other
+ * spelling is refused with the reason the contract names for it, and formatting gives the text
+ * back. */
+static void parse_and_format(void **state)
+{
+    static const struct {
+        const char *text;
+        enum sp_code rc;
+        enum sp_reason reason;
+        int year, week;
+    } rows[] = {
+        {"2026-W05", SP_OK, SP_R_INVALID, 2026, 5},
+        {"2026-W53", SP_OK, SP_R_INVALID, 2026, 53},
+        {"2020-W01", SP_OK, SP_R_INVALID, 2020, 1},
+        {"2025-W53", SP_INVALID, SP_R_RANGE, 0, 0},
+        {"2026-W00", SP_INVALID, SP_R_RANGE, 0, 0},
+        {"2026-W54", SP_INVALID, SP_R_RANGE, 0, 0},
+        {"1799-W10", SP_INVALID, SP_R_YEAR_RANGE, 0, 0},
+        {"2026-w05", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"2026W05", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"2026-W5", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"2026-W05-1", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"2026-05", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"20x6-W05", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+        {"", SP_INVALID, SP_R_WEEK_FORMAT, 0, 0},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct core_iso_week w = {0, 0};
+        struct sp_err err = {0};
+        char back[9];
+        enum sp_code rc = core_iso_week_parse(rows[i].text, strlen(rows[i].text), "from", &w, &err);
+
+        if (rc != rows[i].rc)
+            fail_msg("%s: code %d", rows[i].text, rc);
+        if (rc != SP_OK) {
+            if (err.reason != rows[i].reason || strcmp(err.field, "from") != 0)
+                fail_msg("%s: reason %d field %s", rows[i].text, err.reason, err.field);
+            continue;
+        }
+        if (w.year != rows[i].year || w.week != rows[i].week)
+            fail_msg("%s: read as %d-%d", rows[i].text, w.year, w.week);
+        core_iso_week_format(w, back);
+        assert_string_equal(back, rows[i].text);
+    }
+    {
+        struct core_iso_week w;
+        struct sp_err err = {0};
+
+        assert_int_equal(core_iso_week_parse("2025-W53", 8, "to", &w, &err), SP_INVALID);
+        assert_int_equal(err.max, 52); /* the weeks 2025 has */
+        assert_int_equal(core_iso_week_parse(NULL, 0, "to", &w, &err), SP_INVALID);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +194,7 @@ int main(void)
         cmocka_unit_test(weeks_in_year_match_gnu_date),
         cmocka_unit_test(every_day_in_its_week),
         cmocka_unit_test(week_order),
+        cmocka_unit_test(parse_and_format),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -538,6 +538,7 @@ export const da = {
   'problem.reason.idempotency_key_format': 'Forespørgslen havde en ugyldig nøgle (der skal være {min}–{max} synlige tegn). Genindlæs siden, og prøv igen.',
   'problem.reason.idempotency_key_reused': 'Den samme forespørgsel blev sendt med andre oplysninger. Genindlæs siden, og prøv igen.',
   'problem.reason.date_format': 'Skriv datoen som åååå-mm-dd.',
+  'problem.reason.week_format': 'Skriv ugen som åååå-Wuu, fx 2026-W05 for uge 5 i 2026.',
   'problem.reason.date_not_in_calendar': 'Datoen findes ikke i kalenderen.',
   'problem.reason.year_out_of_range': 'Skriv et år fra {min} til {max}.',
   'problem.reason.date_in_future': 'Datoen ligger i fremtiden. Skriv en dato til og med {latest}.',

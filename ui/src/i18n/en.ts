@@ -541,6 +541,7 @@ export const en: Messages = {
   'problem.reason.idempotency_key_format': 'The request had an invalid key ({min}–{max} visible characters are needed). Reload the page and try again.',
   'problem.reason.idempotency_key_reused': 'The same request was sent with different information. Reload the page and try again.',
   'problem.reason.date_format': 'Enter the date as yyyy-mm-dd.',
+  'problem.reason.week_format': 'Enter the week as yyyy-Www, e.g. 2026-W05 for week 5 of 2026.',
   'problem.reason.date_not_in_calendar': 'That date does not exist in the calendar.',
   'problem.reason.year_out_of_range': 'Enter a year from {min} to {max}.',
   'problem.reason.date_in_future': 'The date is in the future. Enter a date on or before {latest}.',
