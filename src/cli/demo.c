@@ -226,9 +226,16 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
                              .kind = random_below(&d->rng, 3) == 0 ? "education" : "ordinary_job",
                              .hours_per_week = 15 + random_below(&d->rng, 23)};
 
-        core_date_format(
-            core_date_from_days(core_date_to_days(referral) + 60 + random_below(&d->rng, 120)),
-            start);
+        int64_t from = core_date_to_days(referral);
+        int64_t span = core_date_to_days(d->today) - from;
+        int64_t offset = 60 + (int64_t)random_below(&d->rng, 120);
+
+        /* Two to six months after the referral, but never after today: a start that has not
+         * happened yet is no episode (the weekly status would show none). A referral of the last
+         * six months starts as far into its time as the offset says of six months. */
+        if (offset > span)
+            offset = span > 0 ? span * offset / 180 : 0;
+        core_date_format(core_date_from_days(from + offset), start);
         ep.start_date = start;
         rc = store_episode_create(d->st, &ep, d->now, err);
     }

@@ -762,6 +762,38 @@ export function reopenEnrolment(
 }
 
 /** Every status change of an enrolment, oldest first. */
+// --- employment track (the team's municipal staff; health staff with consent) --
+
+/** One ISO week's labour-market status (GET /enrolments/{id}/labour-weeks). */
+export interface LabourWeek {
+  week: string; // "2026-W05"
+  status: 'ordinary_work' | 'subsidised_work' | 'internship' | 'education' | 'course' | 'none';
+  in_work_or_education: boolean;
+  hours: Partial<Record<LabourWeek['status'], number>>;
+}
+
+export interface LabourWeeks {
+  from: string;
+  to: string;
+  weeks: LabourWeek[];
+}
+
+/** The ISO 8601 week of a day ("2026-W05"): the week of its Thursday, counted from week 1, the
+ * week of 4 January. */
+export function isoWeekOf(day: Date): string {
+  const d = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()));
+  const weekday = d.getUTCDay() || 7;
+  d.setUTCDate(d.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.floor((d.getTime() - yearStart) / 86_400_000 / 7) + 1;
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The weeks from `from` to this week (the server's today). */
+export function fetchLabourWeeks(id: number, from: string, signal?: AbortSignal): Promise<LabourWeeks> {
+  return request<LabourWeeks>(`/api/v1/enrolments/${id}/labour-weeks?from=${encodeURIComponent(from)}`, { signal });
+}
+
 export function fetchStatusHistory(id: number, signal?: AbortSignal): Promise<StatusChange[]> {
   return fetchAll<StatusChange>(`/api/v1/enrolments/${id}/status-history`, signal);
 }

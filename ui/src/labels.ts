@@ -39,6 +39,15 @@ const EPISODE_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   course: 'episode.course',
 };
 
+const LABOUR_STATUS_KEYS: Readonly<Record<string, PlainMessageKey>> = {
+  ordinary_work: 'labourStatus.ordinary_work',
+  subsidised_work: 'labourStatus.subsidised_work',
+  internship: 'labourStatus.internship',
+  education: 'labourStatus.education',
+  course: 'labourStatus.course',
+  none: 'labourStatus.none',
+};
+
 const SCOPE_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   health_summary_to_municipality: 'scope.health_summary_to_municipality',
   employment_to_health: 'scope.employment_to_health',
@@ -84,6 +93,7 @@ const IDENTIFIER_KEYS: Readonly<Record<string, PlainMessageKey>> = {
 export const roleLabel = (code: string): string => lookup(ROLE_KEYS, code);
 export const statusLabel = (code: string): string => lookup(STATUS_KEYS, code);
 export const episodeLabel = (code: string): string => lookup(EPISODE_KEYS, code);
+export const labourStatusLabel = (code: string): string => lookup(LABOUR_STATUS_KEYS, code);
 export const scopeLabel = (code: string): string => lookup(SCOPE_KEYS, code);
 export const actionLabel = (code: string): string => lookup(ACTION_KEYS, code);
 export const purposeLabel = (code: string): string => lookup(PURPOSE_KEYS, code);

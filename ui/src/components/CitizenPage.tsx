@@ -26,6 +26,7 @@ import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
 import { EnrolmentHistory } from './EnrolmentHistory';
+import { LabourWeeksBlock } from './LabourWeeks';
 import { ReferralBlock } from './ReferralForm';
 import { SafetyAlert, safetyState } from './SafetyBlock';
 import { EnrolmentTasks } from './Tasks';
@@ -444,22 +445,25 @@ function EmploymentSummary({ enrolment, user }: { enrolment: Enrolment; user: Us
   }
   const episode = summary.current_episode;
   return (
-    <dl class="facts" data-testid="employment-summary">
-      <div>
-        <dt>{t('employment.inWorkOrEducation')}</dt>
-        <dd>{summary.in_work_or_education ? t('common.yes') : t('common.no')}</dd>
-      </div>
-      <div>
-        <dt>{t('employment.current')}</dt>
-        <dd>
-          {episode
-            ? t('employment.current.value', {
-                kind: episodeLabel(episode.kind),
-                date: formatDate(episode.start_date),
-              })
-            : t('employment.current.none')}
-        </dd>
-      </div>
-    </dl>
+    <>
+      <dl class="facts" data-testid="employment-summary">
+        <div>
+          <dt>{t('employment.inWorkOrEducation')}</dt>
+          <dd>{summary.in_work_or_education ? t('common.yes') : t('common.no')}</dd>
+        </div>
+        <div>
+          <dt>{t('employment.current')}</dt>
+          <dd>
+            {episode
+              ? t('employment.current.value', {
+                  kind: episodeLabel(episode.kind),
+                  date: formatDate(episode.start_date),
+                })
+              : t('employment.current.none')}
+          </dd>
+        </div>
+      </dl>
+      <LabourWeeksBlock enrolmentId={enrolment.id} />
+    </>
   );
 }
