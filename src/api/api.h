@@ -205,6 +205,11 @@ enum sp_code api_assessment_set_score(struct sp_arena *arena, const struct core_
 /* {instrument,total,band,flags,scored,percentage?,provisional_diagnosis?,icd10?,difficulty?} */
 json_t *api_score_json(const struct core_score *score);
 
+/* A list of ctx->id's enrolment without parameters of its own: policy_enrolment_read (its
+ * 403/404), the citizen's read audited, then limit and cursor into *page (enrolment_team.c). */
+enum sp_code api_enrolment_list_gate(struct api_ctx *ctx, struct store_page *page,
+                                     struct sp_err *err);
+
 /* The replay gates of POST /api/v1/employers (the register the body names, as the handler
  * chooses it: municipal roles of that municipality) and POST /api/v1/employers/{id}/contacts
  * (the employer's municipality, and for a contact about a young person — citizen_id > 0 — the

@@ -104,15 +104,9 @@ enum sp_code api_enrolment_employer_contacts_list(struct api_ctx *ctx, struct sp
 {
     struct store_employer_contact_filter f = {.enrolment_id = ctx->id};
     struct store_page page;
-    int64_t citizen_id = 0;
-    enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
-                                            &citizen_id, NULL, err);
-
     /* Health roles never reach here (the route is the municipal roles', policy/routes.c). */
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, "read");
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
+    enum sp_code rc = api_enrolment_list_gate(ctx, &page, err);
+
     if (rc != SP_OK)
         return rc;
     return reply_contacts(ctx, &f, &page, false, err);

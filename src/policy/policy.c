@@ -473,21 +473,6 @@ void policy_employer_municipalities(const struct policy_subject *who, struct sp_
     *count = n;
 }
 
-/* Is municipality's register the caller's: their municipal organisation's, or one their teams
- * work in? */
-static bool uses_register(const struct user *u, const char *municipality)
-{
-    if (municipality == NULL)
-        return false;
-    if (is_municipality_org(u) && strcmp(u->organisation_code, municipality) == 0)
-        return true;
-    for (size_t i = 0; i < u->team_count; i++)
-        if (u->teams[i].municipality_code != NULL &&
-            strcmp(u->teams[i].municipality_code, municipality) == 0)
-            return true;
-    return false;
-}
-
 enum sp_code policy_employer_read(const struct policy_subject *who, const char *municipality,
                                   struct policy_employer_view *view, struct sp_err *err)
 {
@@ -496,7 +481,8 @@ enum sp_code policy_employer_read(const struct policy_subject *who, const char *
     memset(view, 0, sizeof *view);
     if (rc != SP_OK)
         return rc;
-    if (!uses_register(who->user, municipality))
+    /* A health user's organisation is a region, whose code is never a municipality's. */
+    if (!knows_municipality(who->user, municipality))
         return sp_err_set(err, SP_NOT_FOUND, "", "No such employer.");
     /* Health staff may need to know where a young person works (names and addresses); the
      * employer's people and the job centre's contacts with them are job-centre work. */
