@@ -208,9 +208,11 @@ enum sp_code api_employer_contacts_create(struct api_ctx *ctx, struct sp_err *er
     if (rc == SP_OK)
         rc = api_get_int(ctx->body, "enrolment_id", false, 1, INT64_MAX, &c.enrolment_id, &present,
                          err);
+    /* A refused attempt is audited too: against the young person once their enrolment is read,
+     * else without a citizen. */
     if (rc == SP_OK && present)
         rc = check_enrolment(ctx, &c, err);
-    else if (rc == SP_OK)
+    else
         api_audit(ctx, 0, "employer_contact");
     if (rc == SP_OK)
         rc = read_dates(ctx, &c, err);
