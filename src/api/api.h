@@ -205,6 +205,20 @@ enum sp_code api_assessment_set_score(struct sp_arena *arena, const struct core_
 /* {instrument,total,band,flags,scored,percentage?,provisional_diagnosis?,icd10?,difficulty?} */
 json_t *api_score_json(const struct core_score *score);
 
+/* A list of ctx->id's enrolment without parameters of its own: policy_enrolment_read (its
+ * 403/404), the citizen's read audited, then limit and cursor into *page (enrolment_team.c). */
+enum sp_code api_enrolment_list_gate(struct api_ctx *ctx, struct store_page *page,
+                                     struct sp_err *err);
+
+/* The replay gates of POST /api/v1/employers (the register the body names, as the handler
+ * chooses it: municipal roles of that municipality) and POST /api/v1/employers/{id}/contacts
+ * (the employer's municipality, and for a contact about a young person — citizen_id > 0 — the
+ * body's enrolment still readable), auditing `action`. */
+enum sp_code api_employer_create_gate(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                      struct sp_err *err);
+enum sp_code api_employer_contact_gate(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                       struct sp_err *err);
+
 /* Handlers, one file each. */
 enum sp_code api_auth_login(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_auth_logout(struct api_ctx *ctx, struct sp_err *err);
@@ -256,6 +270,13 @@ enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_assignments_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_reopen(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employers_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employers_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employers_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employers_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employer_contacts_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_employer_contacts_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_employer_contacts_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);

@@ -41,16 +41,6 @@ static json_t *citizen_json(const struct citizen *c, struct core_date today)
     return obj;
 }
 
-static enum sp_code check_email(const char *email, struct sp_err *err)
-{
-    const char *at = email ? strchr(email, '@') : NULL;
-
-    if (email != NULL && (at == NULL || at == email || at[1] == '\0' || strchr(email, ' ')))
-        return sp_err_invalid(err, "/email", SP_R_EMAIL_FORMAT,
-                              "Give an e-mail address like name@example.dk.");
-    return SP_OK;
-}
-
 static enum sp_code check_municipality(struct api_ctx *ctx, const char *code, struct sp_err *err)
 {
     struct organisation org;
@@ -98,7 +88,7 @@ static enum sp_code parse_citizen(struct api_ctx *ctx, struct citizen *c, struct
     if (rc == SP_OK)
         rc = api_get_line(ctx->body, "email", false, 3, 254, ctx->arena, &c->email, err);
     if (rc == SP_OK)
-        rc = check_email(c->email, err);
+        rc = api_check_email(c->email, "/email", err);
     if (rc == SP_OK)
         rc = api_get_string(ctx->body, "municipality_code", false, 3, 4, ctx->arena,
                             &c->municipality_code, err);

@@ -10,21 +10,29 @@
 #include "api/validate.h"
 #include "policy/policy.h"
 
-enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
+enum sp_code api_enrolment_list_gate(struct api_ctx *ctx, struct store_page *page,
+                                     struct sp_err *err)
 {
-    struct team_person *items = NULL;
-    struct store_page page;
-    size_t count = 0;
-    bool more = false;
     int64_t citizen_id = 0;
-    json_t *list;
     enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
                                             &citizen_id, NULL, err);
 
     if (citizen_id > 0)
         api_audit(ctx, citizen_id, "read");
     if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
+        rc = api_get_list_query(ctx, NULL, page, err);
+    return rc;
+}
+
+enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err)
+{
+    struct team_person *items = NULL;
+    struct store_page page;
+    size_t count = 0;
+    bool more = false;
+    json_t *list;
+    enum sp_code rc = api_enrolment_list_gate(ctx, &page, err);
+
     if (rc == SP_OK)
         rc = store_enrolment_team_people(ctx->store, ctx->arena, ctx->id, &page, &items, &count,
                                          &more, err);

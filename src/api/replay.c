@@ -123,6 +123,8 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/enrolments/{id}/safety-followups", gate_treatment, "safety_followup"},
     {"POST", "/api/v1/enrolments/{id}/eligibility", gate_treatment, "eligibility"},
     {"POST", "/api/v1/enrolments/{id}/case-reviews", gate_case_review, "case_review"},
+    {"POST", "/api/v1/employers", api_employer_create_gate, "employer_add"},
+    {"POST", "/api/v1/employers/{id}/contacts", api_employer_contact_gate, "employer_contact"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
     {"POST", "/api/v1/teams", gate_administer, "team_add"},

@@ -319,3 +319,13 @@ json_t *api_list_reply(json_t *items, bool more, int64_t last_key)
     return api_pack("{s:o, s:o}", "items", items, "next_cursor",
                     more ? json_string(cursor) : json_null());
 }
+
+enum sp_code api_check_email(const char *email, const char *field, struct sp_err *err)
+{
+    const char *at = email ? strchr(email, '@') : NULL;
+
+    if (email != NULL && (at == NULL || at == email || at[1] == '\0' || strchr(email, ' ')))
+        return sp_err_invalid(err, field, SP_R_EMAIL_FORMAT,
+                              "Give an e-mail address like name@example.dk.");
+    return SP_OK;
+}

@@ -85,6 +85,10 @@ enum sp_code api_get_query_text(void *conn, const char *(*query)(void *conn, con
                                 const char *name, size_t min, size_t max, const char **out,
                                 struct sp_err *err);
 
+/* SP_INVALID reason email_format at field unless email (NULL: none, accepted) has an "@" with
+ * something on each side and no space. */
+enum sp_code api_check_email(const char *email, const char *field, struct sp_err *err);
+
 /* {"items": items, "next_cursor": "<last key>" or null}: steals items; NULL when items is NULL
  * (a list that failed: api/pack.h). Optional members left out when NULL: api_pack's "s*". */
 json_t *api_list_reply(json_t *items, bool more, int64_t last_key);

@@ -74,6 +74,7 @@ static const struct sp_reason_info reason_table[SP_R__COUNT] = {
     [SP_R_BIRTH_DATE_NOT_IN_CALENDAR] = {"birth_date_not_in_calendar", 0},
     [SP_R_BIRTH_DATE_IN_FUTURE] = {"birth_date_in_future", 0},
     [SP_R_EMAIL_FORMAT] = {"email_format", 0},
+    [SP_R_CVR_FORMAT] = {"cvr_format", 0},
     [SP_R_UNKNOWN_MUNICIPALITY] = {"unknown_municipality", 0},
     [SP_R_UNKNOWN_REGION] = {"unknown_region", 0},
     [SP_R_UNKNOWN_ORGANISATION] = {"unknown_organisation", 0},

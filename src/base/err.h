@@ -90,6 +90,7 @@ enum sp_reason {
     SP_R_BIRTH_DATE_IN_FUTURE,
     /* other members with a shape or a meaning of their own */
     SP_R_EMAIL_FORMAT,
+    SP_R_CVR_FORMAT, /* not 8 digits passing the modulus 11 check */
     SP_R_UNKNOWN_MUNICIPALITY,
     SP_R_UNKNOWN_REGION,
     SP_R_UNKNOWN_ORGANISATION,

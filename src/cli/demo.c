@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/demo_casework.h"
 #include "cli/demo_data.h"
+#include "cli/demo_employers.h"
 #include "cli/demo_treatment.h"
 #include "core/caseload.h"
 #include "core/date.h"
@@ -312,6 +313,8 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
                       staff_name(display, sizeof display, "Superviserende psykiater", &org),
                       dp->region_code ? dp->region_code : m->code, "supervising_clinician", t.id,
                       &staff->supervisor, err);
+    if (rc == SP_OK)
+        rc = demo_employers_add(d->st, d->arena, m->code, staff->consultant, d->today, d->now, err);
     staff->showcase = strcmp(m->slug, "herning") == 0;
     for (int i = 0; rc == SP_OK && i < people; i++)
         rc = add_person(d, dp, project_id, staff, m->code, i, NULL, false, err);

@@ -37,6 +37,10 @@ static const struct date_rule rules[DATE_KIND__COUNT] = {
     [DATE_KIND_AFTERCARE_FROM] = {NOT_BEFORE_START, CORE_DATE_TREATMENT_MONTHS_AHEAD},
     [DATE_KIND_PROJECT_START] = {0, CORE_DATE_PROJECT_MONTHS_AHEAD},
     [DATE_KIND_PROJECT_END] = {AFTER_START, CORE_DATE_PROJECT_MONTHS_AHEAD},
+    /* A contact with an employer need not be about anyone (job development), so nothing but
+     * today bounds it; its next step comes on or after it. */
+    [DATE_KIND_EMPLOYER_CONTACT] = {HAS_HAPPENED, 0},
+    [DATE_KIND_NEXT_STEP] = {NOT_BEFORE_START, CORE_DATE_NEXT_STEP_MONTHS_AHEAD},
 };
 
 static bool needs(const struct date_rule *r, unsigned bound, const struct core_date *fact)

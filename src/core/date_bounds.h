@@ -11,18 +11,20 @@
 
 /* What a date is the date of. */
 enum core_date_kind {
-    DATE_KIND_REFERRAL,        /* an enrolment's referral_date */
-    DATE_KIND_CONSENT,         /* a consent given or withdrawn */
-    DATE_KIND_ASSESSMENT,      /* a questionnaire answered */
-    DATE_KIND_ELIGIBILITY,     /* an eligibility decision */
-    DATE_KIND_SESSION,         /* a treatment session held */
-    DATE_KIND_SAFETY_FOLLOWUP, /* a safety follow-up done */
-    DATE_KIND_CASE_REVIEW,     /* a case review held */
-    DATE_KIND_TASK_DUE,        /* a task's due date (planned) */
-    DATE_KIND_PLAN_START,      /* a treatment plan's start_date (planned or past) */
-    DATE_KIND_AFTERCARE_FROM,  /* a treatment plan's aftercare_from (planned) */
-    DATE_KIND_PROJECT_START,   /* a project's period_start */
-    DATE_KIND_PROJECT_END,     /* a project's period_end */
+    DATE_KIND_REFERRAL,         /* an enrolment's referral_date */
+    DATE_KIND_CONSENT,          /* a consent given or withdrawn */
+    DATE_KIND_ASSESSMENT,       /* a questionnaire answered */
+    DATE_KIND_ELIGIBILITY,      /* an eligibility decision */
+    DATE_KIND_SESSION,          /* a treatment session held */
+    DATE_KIND_SAFETY_FOLLOWUP,  /* a safety follow-up done */
+    DATE_KIND_CASE_REVIEW,      /* a case review held */
+    DATE_KIND_TASK_DUE,         /* a task's due date (planned) */
+    DATE_KIND_PLAN_START,       /* a treatment plan's start_date (planned or past) */
+    DATE_KIND_AFTERCARE_FROM,   /* a treatment plan's aftercare_from (planned) */
+    DATE_KIND_PROJECT_START,    /* a project's period_start */
+    DATE_KIND_PROJECT_END,      /* a project's period_end */
+    DATE_KIND_EMPLOYER_CONTACT, /* a contact with an employer made */
+    DATE_KIND_NEXT_STEP,        /* an employer contact's next step (planned) */
     DATE_KIND__COUNT
 };
 
@@ -33,6 +35,9 @@ enum core_date_kind {
  * municipal programme; a later end (9999-12-31) is a typing error, not a plan. */
 #define CORE_DATE_TREATMENT_MONTHS_AHEAD 24
 #define CORE_DATE_PROJECT_MONTHS_AHEAD 120
+/* A job-development contact's next step (a call back, a visit, a start) is weeks away; a date
+ * more than a year ahead is a typing error rather than a plan. */
+#define CORE_DATE_NEXT_STEP_MONTHS_AHEAD 12
 
 /* The dates a bound compares with. A kind whose rule needs one that is NULL is a caller's bug
  * (SP_INTERNAL), never a silently skipped bound. */
@@ -42,7 +47,8 @@ struct core_date_facts {
     const struct core_date *referral;      /* the enrolment's referral date */
     const struct core_date *project_start; /* the project's period_start */
     const struct core_date *start;         /* what the date follows: the plan's start_date for
-                                              aftercare_from, period_start for period_end */
+                                              aftercare_from, period_start for period_end, the
+                                              contact's date for its next step */
 };
 
 /* SP_OK when `d` is within the bounds of `kind`; else SP_INVALID at `field` with the reason of

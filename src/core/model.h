@@ -383,4 +383,55 @@ struct case_review {
     struct task *task; /* the task it created, or NULL */
 };
 
+/* Employers and job development (migration 0013). */
+struct employer_contact_person {
+    int64_t id;
+    int64_t employer_id;
+    const char *name;
+    const char *title; /* NULL: not recorded, as the three below */
+    const char *phone;
+    const char *email;
+};
+
+/* An employer of one municipality's register (shared by its municipal staff). */
+struct employer {
+    int64_t id;
+    const char *municipality_code;
+    const char *name;
+    const char *cvr; /* 8 digits, or NULL when not known */
+    const char *address;
+    const char *postcode;
+    const char *city;
+    int64_t version;
+    const char *created_at;
+    int64_t created_by;
+    /* Read with store_employer_get (a search leaves them empty). */
+    const char *created_by_name;
+    struct employer_contact_person *contact_persons;
+    size_t contact_person_count;
+};
+
+/* A consultant's contact with an employer, for one young person (enrolment_id) or none. */
+struct employer_contact {
+    int64_t id;
+    int64_t employer_id;
+    int64_t contact_person_id; /* 0: none */
+    int64_t enrolment_id;      /* 0: about no one in particular */
+    const char *date;
+    const char *kind;    /* core_employer_contact_kinds */
+    const char *purpose; /* core_employer_contact_purposes */
+    const char *outcome; /* NULL: not recorded, as the two below */
+    const char *next_step;
+    const char *next_step_date;
+    int64_t consultant_id;
+    const char *created_at;
+    int64_t version;
+    /* Read by the lists. */
+    const char *consultant_name;
+    const char *employer_name;
+    const char *contact_person_name;
+    int64_t citizen_id; /* the enrolment's citizen, 0 without one */
+    const char *citizen_name;
+};
+
 #endif

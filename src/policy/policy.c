@@ -460,3 +460,60 @@ bool policy_status_note_visible(const struct policy_subject *who, const char *wr
         return true;
     return writer_role != NULL && (policy_role_from(writer_role) & POLICY_HEALTH_ROLES) == 0;
 }
+
+static bool is_municipality_org(const struct user *u)
+{
+    return u->organisation_kind != NULL && strcmp(u->organisation_kind, "municipality") == 0 &&
+           u->organisation_code != NULL;
+}
+
+void policy_employer_municipalities(const struct policy_subject *who, struct sp_arena *arena,
+                                    const char ***codes, size_t *count)
+{
+    const struct user *u = who->user;
+    const char **out = sp_arena_alloc(arena, sizeof *out * (u->team_count + 1));
+    size_t n = 0;
+
+    if (is_municipality_org(u))
+        out[n++] = u->organisation_code;
+    for (size_t i = 0; i < u->team_count; i++) {
+        const char *m = u->teams[i].municipality_code;
+        bool seen = m == NULL;
+
+        for (size_t j = 0; j < n && !seen; j++)
+            seen = strcmp(out[j], m) == 0;
+        if (!seen)
+            out[n++] = m;
+    }
+    *codes = out;
+    *count = n;
+}
+
+enum sp_code policy_employer_read(const struct policy_subject *who, const char *municipality,
+                                  struct policy_employer_view *view, struct sp_err *err)
+{
+    enum sp_code rc = policy_case_work(who, err);
+
+    memset(view, 0, sizeof *view);
+    if (rc != SP_OK)
+        return rc;
+    /* A health user's organisation is a region, whose code is never a municipality's. */
+    if (!knows_municipality(who->user, municipality))
+        return sp_err_set(err, SP_NOT_FOUND, "", "No such employer.");
+    /* Health staff may need to know where a young person works (names and addresses); the
+     * employer's people and the job centre's contacts with them are job-centre work. */
+    view->contacts = (who->roles & POLICY_MUNICIPAL_ROLES) != 0;
+    return SP_OK;
+}
+
+enum sp_code policy_employer_work(const struct policy_subject *who, const char *municipality,
+                                  struct sp_err *err)
+{
+    struct policy_employer_view view;
+    enum sp_code rc = policy_employer_read(who, municipality, &view, err);
+
+    if (rc == SP_OK && !view.contacts)
+        rc = sp_err_set(err, SP_FORBIDDEN, "",
+                        "Employers are kept and contacted by the job centre's staff.");
+    return rc;
+}

@@ -218,4 +218,25 @@ bool policy_status_note_visible(const struct policy_subject *who, const char *wr
 enum sp_code policy_visible_teams(const struct policy_subject *who, struct sp_arena *arena,
                                   struct store_ids *teams, struct sp_err *err);
 
+/* Employers (docs/security-model.md "Employers"). An employer belongs to one municipality's
+ * register, shared by the staff of that municipality: a user's municipalities are their
+ * organisation's (when it is a municipality) and those their teams work in. */
+struct policy_employer_view {
+    bool contacts; /* contact persons and contacts with the employer: municipal roles only */
+};
+/* The municipalities whose register who uses, in the arena (never NULL; count 0: none). */
+void policy_employer_municipalities(const struct policy_subject *who, struct sp_arena *arena,
+                                    const char ***codes, size_t *count);
+/* May who read an employer of municipality (case roles of that municipality; health roles see
+ * the employer without its contact persons, view->contacts false)? SP_NOT_FOUND for another
+ * municipality's employer: the register is not theirs to know. */
+enum sp_code policy_employer_read(const struct policy_subject *who, const char *municipality,
+                                  struct policy_employer_view *view, struct sp_err *err);
+/* May who change an employer of municipality, or record and read its contacts that are about no
+ * young person? Municipal roles of that municipality; SP_FORBIDDEN for health roles of it,
+ * SP_NOT_FOUND for anyone else. (A contact about a young person also needs
+ * policy_enrolment_read on its enrolment.) */
+enum sp_code policy_employer_work(const struct policy_subject *who, const char *municipality,
+                                  struct sp_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #define ADMIN POLICY_ADMINISTRATOR
 #define CASE POLICY_CASE_ROLES
 #define HEALTH POLICY_HEALTH_ROLES
+#define MUNICIPAL POLICY_MUNICIPAL_ROLES
 /* The treatment track's enrolment routes are open to every case role at this gate, so that the
  * fine rule (policy_treatment_access) answers a municipal caller as for any enrolment: 403 on
  * their municipality's teams, 404 where the enrolment is not theirs to know of. */
@@ -63,6 +64,16 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/enrolments/{id}/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/labour-weeks", CASE},
     {"PATCH", "/api/v1/tasks/{id}", CASE},
+    /* Employers: the register is read by every case role of its municipality (health roles
+     * without contact persons); keeping it and contacting employers is the job centre's work
+     * (policy_employer_read, policy_employer_work). */
+    {"GET", "/api/v1/employers", CASE},
+    {"POST", "/api/v1/employers", MUNICIPAL},
+    {"GET", "/api/v1/employers/{id}", CASE},
+    {"PATCH", "/api/v1/employers/{id}", MUNICIPAL},
+    {"GET", "/api/v1/employers/{id}/contacts", MUNICIPAL},
+    {"POST", "/api/v1/employers/{id}/contacts", MUNICIPAL},
+    {"GET", "/api/v1/enrolments/{id}/employer-contacts", MUNICIPAL},
     {"GET", "/api/v1/caseload", HEALTH},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},

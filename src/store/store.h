@@ -234,6 +234,44 @@ enum sp_code store_task_get(struct store *st, struct sp_arena *arena, int64_t id
 enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
                                  const char *now, int64_t *version, struct sp_err *err);
 
+/* Employers (migration 0013; docs/api-contract.md "Employers"). create writes *e and its
+ * contact persons, filling e->id, e->version and each person's id; SP_CONFLICT at "/cvr" when
+ * the municipality's register has the CVR number already. get reads the employer with its
+ * contact persons (by id). update writes name, cvr, address, postcode and city if the stored
+ * version is if_version (else SP_STALE with err->current_version, or SP_NOT_FOUND), setting
+ * e->version to the new one. */
+enum sp_code store_employer_create(struct store *st, struct employer *e, struct sp_err *err);
+enum sp_code store_employer_get(struct store *st, struct sp_arena *arena, int64_t id,
+                                struct employer *out, struct sp_err *err);
+enum sp_code store_employer_update(struct store *st, struct employer *e, int64_t if_version,
+                                   struct sp_err *err);
+/* Add *p to employer p->employer_id, filling p->id. */
+enum sp_code store_employer_person_add(struct store *st, struct employer_contact_person *p,
+                                       struct sp_err *err);
+/* One page of municipality's register by folded name, then id (the cursor: the last one's id);
+ * name_part (NULL: all) a substring of the folded name (core_text_fold). Without contact
+ * persons. */
+enum sp_code store_employer_search(struct store *st, struct sp_arena *arena,
+                                   const char *municipality, const char *name_part,
+                                   const struct store_page *page, struct employer **items,
+                                   size_t *count, bool *more, struct sp_err *err);
+
+/* A contact with an employer; fills c->id and c->version. */
+enum sp_code store_employer_contact_add(struct store *st, struct employer_contact *c,
+                                        struct sp_err *err);
+struct store_employer_contact_filter {
+    int64_t employer_id;    /* > 0: this employer's contacts… */
+    int64_t enrolment_id;   /* …else this enrolment's */
+    struct store_ids teams; /* a contact for a young person only when their enrolment's team is
+                               one of these; ids NULL: any */
+};
+/* One page of contacts, newest first (date, then id; the cursor: the last one's id). */
+enum sp_code store_employer_contact_list(struct store *st, struct sp_arena *arena,
+                                         const struct store_employer_contact_filter *filter,
+                                         const struct store_page *page,
+                                         struct employer_contact **items, size_t *count, bool *more,
+                                         struct sp_err *err);
+
 /* Employment/education episodes; create fills ep->id. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
                                   struct sp_err *err);

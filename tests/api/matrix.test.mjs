@@ -124,6 +124,15 @@ const SPEC = {
   'GET /api/v1/enrolments/{id}/tasks': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/labour-weeks': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/tasks': { kind: 'case-list' },
+  // Employers (issue 11): walked by their own test below, over the employer's register (the
+  // caller's municipality, another one, none) rather than a citizen's relation.
+  'GET /api/v1/employers': { kind: 'employer-list', employer: true },
+  'POST /api/v1/employers': { kind: 'employer-create', employer: true },
+  'GET /api/v1/employers/{id}': { kind: 'employer-read', employer: true },
+  'PATCH /api/v1/employers/{id}': { kind: 'employer-work', employer: true },
+  'GET /api/v1/employers/{id}/contacts': { kind: 'employer-work', employer: true },
+  'POST /api/v1/employers/{id}/contacts': { kind: 'employer-work', employer: true },
+  'GET /api/v1/enrolments/{id}/employer-contacts': { kind: 'employer-enrolment', employer: true },
   'PATCH /api/v1/tasks/{id}': { kind: 'task-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
@@ -1041,7 +1050,7 @@ test('GET /api/v1/openapi.json documents exactly the routes of src/api/routes.c'
 
 test('every route × role × relation × consent answers as docs/security-model.md says', async () => {
   const t0 = performance.now();
-  const plain = apiRoutes.filter((r) => !SPEC[r].citizen && SPEC[r].kind !== 'logout');
+  const plain = apiRoutes.filter((r) => !SPEC[r].citizen && !SPEC[r].employer && SPEC[r].kind !== 'logout');
   const citizenRoutes = apiRoutes.filter((r) => SPEC[r].citizen);
   for (const route of plain) for (const role of CALLERS) await runCell(route, role, null, null);
 
@@ -1165,4 +1174,109 @@ test('every refused access to a citizen is in the audit log, with its outcome', 
   const lines = [...missing].map(([g, m]) => `${g}: ${m.got} of ${m.n} refusals audited (relations ${[...m.rels].join(', ')})`);
   console.log(`matrix: ${auditWanted.length} refused accesses looked up in audit_event${lines.length ? `; unaudited:\n  ${lines.join('\n  ')}` : ''}`);
   assert.deepEqual(lines, [], 'refused accesses without an audit event');
+});
+
+// --- Employers -----------------------------------------------------------------------------------
+
+/**
+ * docs/security-model.md "Employers": an employer is in one municipality's register. Case roles of
+ * that municipality (their municipal organisation's, or one their teams work in) read it — health
+ * roles without contact persons; municipal roles keep it and record and read its contacts;
+ * another municipality's employer is not theirs to know (404), like one that does not exist. A
+ * role the route is not for is refused by role (403) whatever the employer. The contacts about one
+ * young person follow the enrolment's rules, for municipal roles only.
+ * rel: 'own' (Herning's register, the callers' municipality), 'otherMuni' (Randers'), 'missing'.
+ */
+function employerExpectation(kind, role, rel) {
+  if (role === ANON) return 401;
+  const municipal = MUNICIPAL.includes(role);
+  if (kind === 'employer-list') return CASE.includes(role) ? 'allowed' : 403;
+  if (kind === 'employer-create') return municipal ? 'allowed' : 403;
+  if (kind === 'employer-read') return !CASE.includes(role) ? 403 : rel === 'own' ? 'allowed' : 404;
+  if (kind === 'employer-work') return !municipal ? 403 : rel === 'own' ? 'allowed' : 404;
+  if (kind === 'employer-enrolment') {
+    if (!municipal) return 403;
+    const r = RELATIONS[rel];
+    return r.visible ? 'allowed' : r.known ? 403 : 404;
+  }
+  throw new Error(`no employer expectation for ${kind}`);
+}
+
+test('every employer route × role × register answers as docs/security-model.md "Employers" says', async () => {
+  const employerRoutes = apiRoutes.filter((r) => SPEC[r].employer);
+  const made = async (sess, body) => {
+    const res = await http(sess, 'POST', '/api/v1/employers', { json: body });
+    assert.equal(res.status, 201, res.text);
+    return res.body.id;
+  };
+  const employers = {
+    own: await made(sessions[ROLE_USERS.job_consultant], { name: `Matrix Arbejdsgiver Herning ${process.pid}`, municipality_code: '657', contact_persons: [{ name: 'Matrix Kontakt' }] }),
+    otherMuni: await made(fx.owner.otherMuni, { name: `Matrix Arbejdsgiver Randers ${process.pid}`, municipality_code: '730' }),
+    missing: 999_999_999,
+  };
+  const mismatches = [];
+  let n = 0;
+  const count = async (q) => (await sql(q))[0].n;
+  for (const route of employerRoutes) {
+    const [method, pattern] = route.split(' ');
+    const kind = SPEC[route].kind;
+    const rels = kind === 'employer-list' || kind === 'employer-create' ? [null]
+      : kind === 'employer-enrolment' ? ['missing', 'own', 'sameMuni', 'otherMuni'] : ['missing', 'own', 'otherMuni'];
+    for (const role of CALLERS) {
+      for (const rel of rels) {
+        const sess = role === ANON ? null : sessions[ROLE_USERS[role]];
+        const exp = employerExpectation(kind, role, rel);
+        let res;
+        let okStatus = 200;
+        let check = async () => {};
+        n += 1;
+        if (kind === 'employer-list') {
+          res = await http(sess, 'GET', `${pattern}?municipality=657`);
+          if (res.status === 200 && res.body.items.some((e) => e.id === employers.otherMuni)) mismatches.push(`${route} ${role}: lists Randers' employer`);
+        } else if (kind === 'employer-create') {
+          okStatus = 201;
+          const name = `Matrix Ny ${role} ${process.pid}`;
+          res = await http(sess, 'POST', pattern, { json: { name, municipality_code: '657' } });
+          check = async () => {
+            const rows = await count(`SELECT count(*) AS n FROM employer WHERE name = '${name}'`);
+            if (rows !== (res.status === 201 ? 1 : 0)) mismatches.push(`${route} ${role}: ${res.status} with ${rows} rows`);
+          };
+        } else if (kind === 'employer-enrolment') {
+          const id = rel === 'missing' ? 999_999_999 : fx.rel[rel].enrolmentId;
+          res = await http(sess, 'GET', pattern.replace('{id}', String(id)));
+        } else {
+          const id = employers[rel];
+          const url = pattern.replace('{id}', String(id));
+          if (method === 'GET') {
+            res = await http(sess, 'GET', url);
+            if (res.status === 200 && pattern.endsWith('{id}') && HEALTH.includes(role) && 'contact_persons' in res.body)
+              mismatches.push(`${route} ${role}: a health role got the contact persons`);
+            if (res.status === 200 && pattern.endsWith('{id}') && MUNICIPAL.includes(role) && !Array.isArray(res.body.contact_persons))
+              mismatches.push(`${route} ${role}: a municipal role got no contact persons`);
+          } else if (method === 'PATCH') {
+            const version = async () => (rel === 'missing' ? null : (await sql(`SELECT version FROM employer WHERE id = ${id}`))[0].version);
+            const before = await version();
+            res = await http(sess, 'PATCH', url, { json: { city: `Matrix ${n}` }, headers: { 'If-Match': `"${before ?? 1}"` } });
+            check = async () => {
+              const now = await version();
+              if ((res.status === 200) !== (now !== before)) mismatches.push(`${route} ${role} ${rel}: ${res.status}, version ${before} → ${now}`);
+            };
+          } else {
+            okStatus = 201;
+            const before = await count(`SELECT count(*) AS n FROM employer_contact WHERE employer_id = ${id}`);
+            res = await http(sess, 'POST', url, { json: { date: yesterday(), kind: 'phone', purpose: 'learn_workplace' } });
+            check = async () => {
+              const added = (await count(`SELECT count(*) AS n FROM employer_contact WHERE employer_id = ${id}`)) - before;
+              if (added !== (res.status === 201 ? 1 : 0)) mismatches.push(`${route} ${role} ${rel}: ${res.status} with ${added} rows`);
+            };
+          }
+        }
+        const want = exp === 'allowed' ? okStatus : exp;
+        if (res.status !== want) mismatches.push(`${route} ${role} ${rel ?? '-'}: contract says ${want}, server answered ${res.status} ${res.text.slice(0, 120)}`);
+        await check();
+      }
+    }
+  }
+  console.log(`matrix: ${n} employer cells`);
+  assert.deepEqual(mismatches, []);
 });

@@ -95,6 +95,11 @@ const FIXTURES = {
     const id = review.task.id;
     return { client: cw, url: `/api/v1/tasks/${id}`, base: {}, version: async () => sql(server.db, `SELECT version FROM task WHERE id = ${id}`)[0].version };
   },
+  'PATCH /api/v1/employers/{id}': async () => {
+    const jc = await as('jobconsultant.herning');
+    const e = assertOk(await jc.post('/api/v1/employers', { name: 'Fiktiv Nullable ApS', cvr: '13748136', city: 'Herning', municipality_code: '657' }), 201, 'Employer');
+    return { client: jc, url: `/api/v1/employers/${e.id}`, base: {}, version: async () => (await jc.get(`/api/v1/employers/${e.id}`)).body.version };
+  },
   'PATCH /api/v1/users/{id}': async () => {
     const admin = await as('admin');
     const username = `nullable.${process.pid}.${Math.floor(Math.random() * 1e6)}`;

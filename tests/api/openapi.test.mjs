@@ -43,6 +43,10 @@ const ROUTES = {
   '/api/v1/enrolments/{id}/labour-weeks': ['get'],
   '/api/v1/tasks': ['get'],
   '/api/v1/tasks/{id}': ['patch'],
+  '/api/v1/employers': ['get', 'post'],
+  '/api/v1/employers/{id}': ['get', 'patch'],
+  '/api/v1/employers/{id}/contacts': ['get', 'post'],
+  '/api/v1/enrolments/{id}/employer-contacts': ['get'],
   '/api/v1/caseload': ['get'],
   '/api/v1/case-review': ['get'],
   '/api/v1/follow-ups': ['get'],
@@ -57,8 +61,9 @@ const PUBLIC = ['get /healthz', 'get /readyz', 'get /api/v1/openapi.json', 'post
 const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/v1/target-groups', 'get /api/v1/projects', 'get /api/v1/projects/{id}', 'get /api/v1/instruments', 'get /api/v1/instruments/{key}'];
 // POSTs that create nothing with a URL of its own: no Location/ETag, no 409.
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score', 'post /api/v1/enrolments/{id}/reopen'];
-// POSTs that add a row to an enrolment's history: no URL of their own, so no Location/ETag.
-const HISTORY_ROWS = ['/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
+// POSTs that add a row to an enrolment's history (or an employer's contacts): no URL of their own,
+// so no Location/ETag.
+const HISTORY_ROWS = ['/api/v1/employers/{id}/contacts', '/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
 // POSTs that never conflict: registering a citizen answers a new record (201) or the record the
 // caller already sees (200), never 409, which would tell them that another team knows the person
 // (docs/security-model.md "One person, many records").

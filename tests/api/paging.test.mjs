@@ -9,13 +9,14 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, stopAndCheck } from './server.mjs';
-import { signedIn, assertOk, assertProblem, createCitizen, walkList, describe } from './client.mjs';
+import { signedIn, assertOk, assertProblem, createCitizen, walkList, describe, todayDk, addDays, iso } from './client.mjs';
 import { openapi } from './schema.mjs';
 
 let server;
 const clients = new Map();
 let enrolmentId; // an enrolment on caremanager.herning's caseload (their team)
 let citizenId; // a citizen caseworker.herning may read
+let employerId; // a Herning employer with contacts (made in before)
 
 async function as(username) {
   if (!clients.has(username)) clients.set(username, await signedIn(server.base, username));
@@ -31,6 +32,14 @@ before(async () => {
   const cw = await as('caseworker.herning');
   const citizens = assertOk(await cw.get('/api/v1/citizens?limit=1'), 200, 'CitizenList');
   citizenId = citizens.items[0].id;
+  // The demo has no employers yet: seven, and seven contacts with the first (four about the
+  // enrolment above, on several dates, so that pages split days and ties).
+  for (let i = 0; i < 7; i++)
+    employerId ??= assertOk(await cw.post('/api/v1/employers', { name: `Fiktiv Side ${7 - i}`, municipality_code: '657' }), 201, 'Employer').id;
+  for (let i = 0; i < 7; i++) {
+    const body = { date: iso(addDays(todayDk(), -(i % 3))), kind: 'phone', purpose: 'follow_up', ...(i % 2 === 0 ? { enrolment_id: enrolmentId } : {}) };
+    assertOk(await cw.post(`/api/v1/employers/${employerId}/contacts`, body), 201, 'EmployerContact');
+  }
 });
 after(async () => {
   await stopAndCheck(server);
@@ -59,6 +68,9 @@ const CALLERS = {
   '/api/v1/tasks': { user: 'caseworker.herning', key: 'id' },
   '/api/v1/enrolments/{id}/tasks': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
   '/api/v1/follow-ups': { user: 'caremanager.herning', key: 'enrolment_id' },
+  '/api/v1/employers': { user: 'caseworker.herning', key: 'id' },
+  '/api/v1/employers/{id}/contacts': { user: 'caseworker.herning', key: 'id', id: () => employerId },
+  '/api/v1/enrolments/{id}/employer-contacts': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
 };
 
 /** [path, schema name of its 200] for every GET of the OpenAPI document that takes limit. */

@@ -1,11 +1,11 @@
 /* The fault-injection harness of the api/ unit tests (fault_test.c, fault_admin_test.c,
- * fault_treatment_test.c; docs/code-style.md), after SQLite's do_faultsim_test and curl's torture
- * mode. Each test walks a table of write requests in order on one world. Every request runs again
- * and again with its Nth storage call failing, N = 1, 2, … until it succeeds: each N once with
- * every call from the Nth on failing (sql_fault_from: the database stays away, so the audit write
- * after the rollback fails too), then with the Nth call alone failing (sql_fault_at). The failures
- * are injected at the connection (store/sql.c), so every storage call of the request can fail:
- * every prepare, step, begin, commit and exec.
+ * fault_treatment_test.c, fault_employers_test.c; docs/code-style.md), after SQLite's
+ * do_faultsim_test and curl's torture mode. Each test walks a table of write requests in order on
+ * one world. Every request runs again and again with its Nth storage call failing, N = 1, 2, …
+ * until it succeeds: each N once with every call from the Nth on failing (sql_fault_from: the
+ * database stays away, so the audit write after the rollback fails too), then with the Nth call
+ * alone failing (sql_fault_at). The failures are injected at the connection (store/sql.c), so every
+ * storage call of the request can fail: every prepare, step, begin, commit and exec.
  *
  * After every failure: a clean SP_UNAVAILABLE or SP_BUSY (never SP_INTERNAL, never a success that
  * ignored the failure), every table as it was — read with sqlite3 on a connection of its own; the
@@ -474,7 +474,7 @@ static int64_t fault_torture(struct world *w, const struct fault_request *req)
     return calls;
 }
 
-/* Which test walks the write routes of which audit purpose (routes.c): between the three of
+/* Which test walks the write routes of which audit purpose (routes.c): between the four of
  * them, every API_WRITE route. */
 static const struct {
     const char *purpose;
@@ -482,7 +482,7 @@ static const struct {
 } fault_owners[] = {
     {"authentication", "fault_test"},       {"case_administration", "fault_test"},
     {"administration", "fault_admin_test"}, {"treatment", "fault_treatment_test"},
-    {"joint_plan", "fault_treatment_test"},
+    {"joint_plan", "fault_treatment_test"}, {"employment_support", "fault_employers_test"},
 };
 
 struct fault_suite {

@@ -16,7 +16,8 @@
  * last dates allowed ahead were computed with GNU coreutils 9.1, not with this code:
  * `date -u -d "2026-03-15 +24 months" +%F` = 2028-03-15 (treatment plans, 24 months) and
  * `date -u -d "2026-03-15 +120 months" +%F` = 2036-03-15 (project periods, 10 years);
- * `date -u -d "2026-04-01 +1 day" +%F` = 2026-04-02 (a period ends after it starts). */
+ * `date -u -d "2026-04-01 +1 day" +%F` = 2026-04-02 (a period ends after it starts);
+ * `date -u -d "2026-03-15 +12 months" +%F` = 2027-03-15 (an employer contact's next step). */
 static const struct core_date today = {2026, 3, 15};
 static const struct core_date birth = {2005, 6, 10};
 static const struct core_date referral = {2025, 9, 1};
@@ -90,6 +91,15 @@ static const struct {
     {DATE_KIND_PROJECT_END, {2036, 3, 15}, OK, NULL, NULL},
     {DATE_KIND_PROJECT_END, {2036, 3, 16}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2036-03-15"},
     {DATE_KIND_PROJECT_END, {9999, 12, 31}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2036-03-15"},
+    /* An employer contact: about no one necessarily, so only today bounds it. */
+    {DATE_KIND_EMPLOYER_CONTACT, {2000, 1, 1}, OK, NULL, NULL},
+    {DATE_KIND_EMPLOYER_CONTACT, {2026, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_EMPLOYER_CONTACT, {2026, 3, 16}, SP_R_DATE_IN_FUTURE, NULL, "2026-03-15"},
+    /* Its next step: on or after the contact (start), at most 12 months ahead. */
+    {DATE_KIND_NEXT_STEP, {2026, 3, 31}, SP_R_DATE_BEFORE_START, "2026-04-01", NULL},
+    {DATE_KIND_NEXT_STEP, {2026, 4, 1}, OK, NULL, NULL},
+    {DATE_KIND_NEXT_STEP, {2027, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_NEXT_STEP, {2027, 3, 16}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2027-03-15"},
 };
 
 static void param_matches(size_t row, const char *what, bool sent, const char *got,

@@ -571,6 +571,7 @@ export const da = {
   'problem.reason.birth_date_not_in_calendar': 'Fødselsdatoen i nummeret findes ikke i kalenderen.',
   'problem.reason.birth_date_in_future': 'Fødselsdatoen i nummeret ligger i fremtiden.',
   'problem.reason.email_format': 'Skriv en e-mailadresse som navn@eksempel.dk.',
+  'problem.reason.cvr_format': 'Skriv CVR-nummeret som otte cifre, som det står i CVR.',
   'problem.reason.unknown_municipality': 'Koden er ikke en kommunekode.',
   'problem.reason.unknown_region': 'Koden er ikke en regionskode.',
   'problem.reason.unknown_organisation': 'Vælg en region eller en kommune.',

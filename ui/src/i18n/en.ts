@@ -574,6 +574,7 @@ export const en: Messages = {
   'problem.reason.birth_date_not_in_calendar': 'The date of birth in the number does not exist in the calendar.',
   'problem.reason.birth_date_in_future': 'The date of birth in the number is in the future.',
   'problem.reason.email_format': 'Enter an e-mail address like name@example.dk.',
+  'problem.reason.cvr_format': 'Enter the CVR number as eight digits, as CVR has it.',
   'problem.reason.unknown_municipality': 'This is not a municipality code.',
   'problem.reason.unknown_region': 'This is not a region code.',
   'problem.reason.unknown_organisation': 'Choose a region or a municipality.',
