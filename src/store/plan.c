@@ -208,6 +208,28 @@ enum sp_code store_coordinator_history(struct store *st, struct sp_arena *arena,
     return rc;
 }
 
+/* The coordinator of enrolment_id now into *user_id: 0 for nobody, or before any was named. */
+static enum sp_code current_coordinator(struct store *st, int64_t enrolment_id, int64_t *user_id,
+                                        struct sp_err *err)
+{
+    static const char sql[] =
+        "SELECT COALESCE(user_id, 0) FROM enrolment_coordinator WHERE enrolment_id = $1"
+        " ORDER BY id DESC LIMIT 1";
+    struct sql_stmt *stmt = NULL;
+    bool row = false;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *user_id = 0;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, enrolment_id);
+    rc = sql_step(stmt, &row, NULL, err);
+    if (rc == SP_OK && row)
+        *user_id = sql_column_int64(stmt, 0);
+    sql_release(stmt);
+    return rc;
+}
+
 enum sp_code store_coordinator_set(struct store *st, int64_t enrolment_id, int64_t user_id,
                                    int64_t by, const char *at, bool *changed, struct sp_err *err)
 {
@@ -215,9 +237,6 @@ enum sp_code store_coordinator_set(struct store *st, int64_t enrolment_id, int64
      * lock already), so that two changes of one coordinator are ordered and the second sees the
      * first before it compares. */
     static const char lock[] = "UPDATE enrolment SET version = version WHERE id = $1";
-    static const char current[] =
-        "SELECT COALESCE(user_id, 0) FROM enrolment_coordinator WHERE enrolment_id = $1"
-        " ORDER BY id DESC LIMIT 1";
     static const char insert[] =
         "INSERT INTO enrolment_coordinator (enrolment_id, user_id, set_by, set_at)"
         " VALUES ($1, $2, $3, $4) RETURNING id";
@@ -228,9 +247,7 @@ enum sp_code store_coordinator_set(struct store *st, int64_t enrolment_id, int64
 
     *changed = false;
     if (rc == SP_OK)
-        rc = store_read_int64(st, current, enrolment_id, "coordinator", &now_id, err);
-    if (rc == SP_NOT_FOUND)
-        rc = SP_OK; /* no history yet: nobody */
+        rc = current_coordinator(st, enrolment_id, &now_id, err);
     if (rc != SP_OK || now_id == user_id)
         return rc;
     rc = sql_prepare(st->conn, insert, &stmt, err);

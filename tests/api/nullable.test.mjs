@@ -95,6 +95,17 @@ const FIXTURES = {
     const id = review.task.id;
     return { client: cw, url: `/api/v1/tasks/${id}`, base: {}, version: async () => sql(server.db, `SELECT version FROM task WHERE id = ${id}`)[0].version };
   },
+  'PATCH /api/v1/goals/{id}': async () => {
+    const cw = await as('caseworker.herning');
+    const e = await referral(cw);
+    const goal = assertOk(await cw.post(`/api/v1/enrolments/${e.id}/goals`, { area: 'everyday_life', text: 'Et fiktivt mål' }), 201, 'Goal');
+    return { client: cw, url: `/api/v1/goals/${goal.id}`, base: {}, version: async () => (await cw.get(`/api/v1/goals/${goal.id}`)).body.version };
+  },
+  'PUT /api/v1/enrolments/{id}/coordinator': async () => {
+    const cw = await as('caseworker.herning');
+    const e = await referral(cw);
+    return { client: cw, url: `/api/v1/enrolments/${e.id}/coordinator`, base: {}, version: async () => 1 };
+  },
   'PATCH /api/v1/users/{id}': async () => {
     const admin = await as('admin');
     const username = `nullable.${process.pid}.${Math.floor(Math.random() * 1e6)}`;
