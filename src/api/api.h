@@ -280,6 +280,13 @@ enum sp_code api_enrolment_employer_contacts_list(struct api_ctx *ctx, struct sp
 enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_goals_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_goals_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_goals_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_goals_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_goal_history_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_coordinator_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_coordinator_put(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_labour_weeks_get(struct api_ctx *ctx, struct sp_err *err);
 

@@ -44,6 +44,22 @@ static enum sp_code gate_enrolment_write(struct api_ctx *ctx, const char *action
     return rc;
 }
 
+/* A goal: the caller may still write a goal of that area on the enrolment (goals.c): the stored
+ * answer holds the goal's words. */
+static enum sp_code gate_goal_create(struct api_ctx *ctx, const char *action, int64_t citizen_id,
+                                     struct sp_err *err)
+{
+    const char *area = json_string_value(json_object_get(ctx->body, "area"));
+    int64_t of = 0;
+    enum sp_code rc = policy_goal_write(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                        area != NULL ? area : "", &of, err);
+
+    (void)citizen_id;
+    if (of > 0)
+        api_audit(ctx, of, action);
+    return rc;
+}
+
 /* A citizen registered by the caller: the answer holds the identifier, so it goes back only to a
  * caller who still sees that citizen; otherwise 409 naming the key, never whom the record
  * belongs to now. */
@@ -125,6 +141,8 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/enrolments/{id}/case-reviews", gate_case_review, "case_review"},
     {"POST", "/api/v1/employers", api_employer_create_gate, "employer_add"},
     {"POST", "/api/v1/employers/{id}/contacts", api_employer_contact_gate, "employer_contact"},
+    {"POST", "/api/v1/enrolments/{id}/goals", gate_goal_create, "create"},
+    {"PUT", "/api/v1/enrolments/{id}/coordinator", gate_enrolment_write, "update"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
     {"POST", "/api/v1/teams", gate_administer, "team_add"},

@@ -95,6 +95,7 @@ static const struct sp_reason_info reason_table[SP_R__COUNT] = {
     [SP_R_OWNER_NOT_ON_TEAM] = {"owner_not_on_team", 0},
     [SP_R_ONLY_WHEN_REFERRED_ELSEWHERE] = {"only_when_referred_elsewhere", 0},
     [SP_R_NOT_ON_TEAM_WITH_ROLE] = {"not_on_team_with_role", 0},
+    [SP_R_COORDINATOR_NOT_ON_TEAM] = {"coordinator_not_on_team", 0},
     [SP_R_NOTE_REQUIRED_FOR_OTHER] = {"note_required_for_other", 0},
     [SP_R_ONLY_WHEN_ENDING] = {"only_when_ending", 0},
     [SP_R_NOT_CHANGEABLE] = {"not_changeable", 0},

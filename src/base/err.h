@@ -111,6 +111,7 @@ enum sp_reason {
     SP_R_OWNER_NOT_ON_TEAM,
     SP_R_ONLY_WHEN_REFERRED_ELSEWHERE,
     SP_R_NOT_ON_TEAM_WITH_ROLE,   /* an assignment to someone off the team, or without the role */
+    SP_R_COORDINATOR_NOT_ON_TEAM, /* a coordinator who is not an enabled member of the team */
     SP_R_NOTE_REQUIRED_FOR_OTHER, /* the reason "other" without a note saying what it is */
     SP_R_ONLY_WHEN_ENDING,        /* status_reason or status_note on a move that does not end */
     SP_R_NOT_CHANGEABLE,          /* a member fixed once created (a project's slug, randomised) */

@@ -432,6 +432,44 @@ struct employer_contact {
     const char *contact_person_name;
     int64_t citizen_id; /* the enrolment's citizen, 0 without one */
     const char *citizen_name;
+/* A goal of the joint plan (migration 0014; core/goal.h has its areas, statuses and moves). */
+struct plan_goal {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *area;
+    const char *text;     /* in the young person's words */
+    const char *due_date; /* NULL: none */
+    const char *status;
+    bool agreed_with_young_person;
+    const char *agreed_by; /* who else agreed it, as written; NULL: not said */
+    int64_t version;
+    int64_t created_by;
+    const char *created_by_name;
+    const char *created_at;
+};
+
+/* One row of a goal's status history; from_status NULL on the row of its creation. */
+struct plan_goal_change {
+    int64_t id;
+    int64_t goal_id;
+    const char *from_status;
+    const char *to_status;
+    const char *note; /* NULL: none */
+    int64_t changed_by;
+    const char *changed_by_name;
+    const char *changed_at;
+};
+
+/* One row of an enrolment's coordinator history: user_id holds the plan together from set_at
+ * until the next row (0: nobody). */
+struct coordinator {
+    int64_t id;
+    int64_t enrolment_id;
+    int64_t user_id;
+    const char *user_name;
+    int64_t set_by;
+    const char *set_by_name;
+    const char *set_at;
 };
 
 #endif

@@ -449,6 +449,28 @@ enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st
     return rc;
 }
 
+bool policy_goal_text_visible(const struct policy_enrolment_view *view, const char *area)
+{
+    /* Health information reaches the municipality only with consent (sundhedsloven § 43,
+     * docs/sources.md#sundhedsloven): the rule of the health summary, applied to the words of a
+     * treatment goal. The other areas are the joint plan's and shared with the whole team. */
+    return view->visible && (strcmp(area, "treatment") != 0 || view->health_summary);
+}
+
+enum sp_code policy_goal_write(const struct policy_subject *who, struct store *st,
+                               struct sp_arena *arena, int64_t enrolment_id, const char *area,
+                               int64_t *citizen_id, struct sp_err *err)
+{
+    struct policy_enrolment_view view;
+    enum sp_code rc = enrolment_access(who, st, arena, enrolment_id, citizen_id, &view, err);
+
+    if (rc == SP_OK && !policy_goal_text_visible(&view, area))
+        rc = sp_err_set(err, SP_FORBIDDEN, "",
+                        "A treatment goal is shared with the municipality only with the consent "
+                        "health_summary_to_municipality.");
+    return rc;
+}
+
 bool policy_health_staff(const struct policy_subject *who)
 {
     return who != NULL && (who->roles & POLICY_HEALTH_ROLES) != 0;

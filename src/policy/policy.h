@@ -204,6 +204,20 @@ enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st
                               struct sp_arena *arena, const struct task *t, int64_t *citizen_id,
                               struct sp_err *err);
 
+/* The joint plan's goals (docs/security-model.md "Joint plan"): the whole team of the enrolment
+ * sees them, both sectors. A goal in the treatment area may carry health information in the
+ * young person's words, so its text and its status notes reach a municipal reader only while
+ * the consent health_summary_to_municipality is in force (view->health_summary): without it the
+ * goal is listed with its area, status and dates, its words left out. */
+bool policy_goal_text_visible(const struct policy_enrolment_view *view, const char *area);
+
+/* May `who` create or change a goal of `area` on enrolment_id? As policy_enrolment_read (403/404),
+ * and a goal whose text the caller may not see (policy_goal_text_visible) is 403: nobody writes
+ * or moves what they cannot read. *citizen_id is set for the audit. */
+enum sp_code policy_goal_write(const struct policy_subject *who, struct store *st,
+                               struct sp_arena *arena, int64_t enrolment_id, const char *area,
+                               int64_t *citizen_id, struct sp_err *err);
+
 /* Health staff (care manager, therapist, supervising clinician): they see that a task came from
  * a case review (its case_review_id), which is health detail. */
 bool policy_health_staff(const struct policy_subject *who);

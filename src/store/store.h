@@ -530,6 +530,41 @@ enum sp_code store_enrolment_team_people(struct store *st, struct sp_arena *aren
                                          int64_t enrolment_id, const struct store_page *page,
                                          struct team_person **items, size_t *count, bool *more,
                                          struct sp_err *err);
+/* The joint plan's goals and coordinator (store/plan.c, migration 0014). Writes run inside the
+ * caller's write transaction, so a goal and its history row are stored together or not at all.
+ * goal_add: a new open goal of g->enrolment_id (g->id, version 1 filled in) and the history row of
+ * its creation (NULL → open, changed_by g->created_by at g->created_at). */
+enum sp_code store_goal_add(struct store *st, struct plan_goal *g, struct sp_err *err);
+/* One goal with its creator's name; SP_NOT_FOUND. */
+enum sp_code store_goal_get(struct store *st, struct sp_arena *arena, int64_t id,
+                            struct plan_goal *out, struct sp_err *err);
+/* One page of an enrolment's goals in the order they were set (keyset on id). */
+enum sp_code store_goal_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                             const struct store_page *page, struct plan_goal **items, size_t *count,
+                             bool *more, struct sp_err *err);
+/* Write g's text, due_date and agreement (the members a PATCH changes) and, when to_status is not
+ * NULL and not g's stored status, move it there with a history row (note, by, at), if the stored
+ * version is if_version: else SP_STALE with err->current_version (SP_NOT_FOUND when gone).
+ * *version gets the new version. Whether the move is allowed is core/goal.c's, asked before. */
+enum sp_code store_goal_update(struct store *st, const struct plan_goal *g, int64_t if_version,
+                               const char *to_status, const char *note, int64_t by, const char *at,
+                               int64_t *version, struct sp_err *err);
+/* A goal's whole status history, oldest first (a handful of rows, never cut). */
+enum sp_code store_goal_history(struct store *st, struct sp_arena *arena, int64_t goal_id,
+                                struct plan_goal_change **items, size_t *count, struct sp_err *err);
+/* Make user_id (0: nobody) the enrolment's coordinator from at, set by `by`: a new history row,
+ * unless user_id already is the coordinator (then *changed false and nothing is written). The
+ * enrolment's row is locked first, so two concurrent changes are ordered. */
+enum sp_code store_coordinator_set(struct store *st, int64_t enrolment_id, int64_t user_id,
+                                   int64_t by, const char *at, bool *changed, struct sp_err *err);
+/* The coordinator history of an enrolment, newest first; the first row is the coordinator now
+ * (an empty history or a first row with user_id 0: none). */
+enum sp_code store_coordinator_history(struct store *st, struct sp_arena *arena,
+                                       int64_t enrolment_id, struct coordinator **items,
+                                       size_t *count, struct sp_err *err);
+/* Whether user_id is an enabled member of enrolment_id's team (a coordinator must be). */
+enum sp_code store_enrolment_team_has(struct store *st, int64_t enrolment_id, int64_t user_id,
+                                      bool *on_team, struct sp_err *err);
 /* A licensed translation loaded by an administrator; *found false when none. */
 enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
                                        const char *instrument, const char *language,

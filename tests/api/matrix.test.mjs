@@ -26,6 +26,11 @@
 // every ibbu-midt team — nobody else), the caller's own tasks (case roles), marking a task done
 // (its owner only), and the follow-up list (health roles).
 //
+// The joint plan (issue 11) adds goals and the coordinator: the whole team of both sectors reads
+// them and sets them (the enrolment rules), but a treatment goal's words reach municipal roles only
+// with health_summary_to_municipality: without it they are left out of what is read, and writing a
+// treatment goal is 403 (docs/security-model.md "Joint plan").
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
@@ -134,6 +139,13 @@ const SPEC = {
   'POST /api/v1/employers/{id}/contacts': { kind: 'employer-work', employer: true },
   'GET /api/v1/enrolments/{id}/employer-contacts': { kind: 'employer-enrolment', employer: true },
   'PATCH /api/v1/tasks/{id}': { kind: 'task-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/goals': { kind: 'goal-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/goals': { kind: 'goal-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/goals/{id}': { kind: 'goal-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PATCH /api/v1/goals/{id}': { kind: 'goal-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/goals/{id}/history': { kind: 'goal-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/coordinator': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PUT /api/v1/enrolments/{id}/coordinator': { kind: 'coordinator-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
   'POST /api/v1/instruments/{key}/score': { kind: 'score' },
@@ -216,6 +228,10 @@ function expectation(kind, role, rel, consent) {
     if (r.visible || r.known) return 403;
     return 404;
   }
+  // Issue 11: a treatment goal is written (set or changed) by health roles on the team, and by
+  // municipal roles on it only while health_summary_to_municipality is in force: they must be able
+  // to read what they write.
+  if (kind === 'goal-write' && r.visible) return HEALTH.includes(role) || consent?.hs ? 'allowed' : 403;
   if (r.visible) return 'allowed';
   // "A refused read of a citizen is 404 when the citizen has no enrolment in a municipality of
   // the caller's teams (their existence is not the caller's to know), else 403."
@@ -486,6 +502,13 @@ async function setUp() {
     fx.tasks[rel] = (await sql(`SELECT max(id) AS id FROM task WHERE enrolment_id = ${fx.rel[rel].enrolmentId}`))[0].id;
   }
   fx.caseworkerHerning = (await sql("SELECT id FROM app_user WHERE username = 'caseworker.herning'"))[0].id;
+  // One treatment goal on each relation's enrolment (GET/PATCH /api/v1/goals/{id}).
+  fx.goals = { missing: 999_999_999 };
+  for (const rel of ENROLLED) {
+    await sql(`INSERT INTO plan_goal (enrolment_id, area, text, status, agreed_with_young_person, version, created_at, created_by)
+      VALUES (${fx.rel[rel].enrolmentId}, 'treatment', 'Matrix-mål', 'open', 1, 1, '2026-01-01T00:00:00Z', ${fx.caseworkerHerning})`);
+    fx.goals[rel] = (await sql(`SELECT max(id) AS id FROM plan_goal WHERE enrolment_id = ${fx.rel[rel].enrolmentId}`))[0].id;
+  }
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
 }
@@ -915,6 +938,53 @@ async function runCell(route, role, rel, consent) {
         if (!now) return;
         if (res.status === 200 && now.version !== before.version + 1) fail(cell, '200 but the task is unchanged');
         if (res.status !== 200 && (now.version !== before.version || now.done_at !== before.done_at)) fail(cell, `refused (${res.status}) but the task changed`);
+      };
+      break;
+    }
+    case 'goal-read': {
+      const url = pattern.startsWith('/api/v1/goals/') ? pattern.replace('{id}', String(fx.goals[rel])) : pattern.replace('{id}', String(citizen.enrolmentId));
+      res = await http(sess, 'GET', url);
+      if (res.status === 200 && !pattern.endsWith('/history')) {
+        const goal = pattern.startsWith('/api/v1/goals/') ? res.body : res.body?.items?.find((g) => g.id === fx.goals[rel]);
+        if (!goal) fail(cell, 'the relation\'s goal is not in the answer');
+        else if ('text' in goal !== viewOf(role, consent).health_summary) fail(cell, `treatment goal text ${'text' in goal ? 'shown' : 'left out'} for ${role} with consents ${consent.name}`);
+      }
+      break;
+    }
+    case 'goal-write': {
+      const id = fx.goals[rel];
+      const count = async () => (rel === 'missing' ? null : (await sql(`SELECT count(*) AS n, max(version) AS v FROM plan_goal WHERE enrolment_id = ${citizen.enrolmentId}`))[0]);
+      const before = await count();
+      if (method === 'POST') {
+        okStatus = 201;
+        res = await http(sess, 'POST', pattern.replace('{id}', String(citizen.enrolmentId)), { json: { area: 'treatment', text: `Matrix ${cells}` } });
+      } else {
+        const version = rel === 'missing' ? 1 : (await sql(`SELECT version FROM plan_goal WHERE id = ${id}`))[0].version;
+        res = await http(sess, 'PATCH', pattern.replace('{id}', String(id)), { json: { text: `Matrix ${cells}` }, headers: { 'If-Match': `"${version}"` } });
+      }
+      after = async () => {
+        const now = await count();
+        if (!now) return;
+        const changed = JSON.stringify(now) !== JSON.stringify(before);
+        if (res.status === okStatus && !changed) fail(cell, `${okStatus} but nothing stored`);
+        if (res.status !== okStatus && changed) fail(cell, `refused (${res.status}) but a goal changed`);
+      };
+      break;
+    }
+    case 'coordinator-write': {
+      // The own team's caseworker as coordinator, then nobody, in turn: each allowed PUT a row.
+      const id = citizen.enrolmentId;
+      const count = async () => (rel === 'missing' ? null : (await sql(`SELECT count(*) AS n FROM enrolment_coordinator WHERE enrolment_id = ${id}`))[0].n);
+      const before = await count();
+      const current = rel === 'missing' ? [] : await sql(`SELECT user_id FROM enrolment_coordinator WHERE enrolment_id = ${id} ORDER BY id DESC LIMIT 1`);
+      const next = current[0]?.user_id ? null : fx.caseworkerHerning;
+      res = await http(sess, 'PUT', pattern.replace('{id}', String(id)), { json: { user_id: next } });
+      if (res.status === 200 && (res.body.coordinator?.id ?? null) !== next) fail(cell, '200 without the coordinator');
+      after = async () => {
+        const now = await count();
+        if (now === null) return;
+        if (res.status === 200 && Number(now) !== Number(before) + 1) fail(cell, '200 but no row stored');
+        if (res.status !== 200 && Number(now) !== Number(before)) fail(cell, `refused (${res.status}) but a row was stored`);
       };
       break;
     }

@@ -99,6 +99,16 @@ const FIXTURES = {
     const jc = await as('jobconsultant.herning');
     const e = assertOk(await jc.post('/api/v1/employers', { name: 'Fiktiv Nullable ApS', cvr: '13748136', city: 'Herning', municipality_code: '657' }), 201, 'Employer');
     return { client: jc, url: `/api/v1/employers/${e.id}`, base: {}, version: async () => (await jc.get(`/api/v1/employers/${e.id}`)).body.version };
+  'PATCH /api/v1/goals/{id}': async () => {
+    const cw = await as('caseworker.herning');
+    const e = await referral(cw);
+    const goal = assertOk(await cw.post(`/api/v1/enrolments/${e.id}/goals`, { area: 'everyday_life', text: 'Et fiktivt mål' }), 201, 'Goal');
+    return { client: cw, url: `/api/v1/goals/${goal.id}`, base: {}, version: async () => (await cw.get(`/api/v1/goals/${goal.id}`)).body.version };
+  },
+  'PUT /api/v1/enrolments/{id}/coordinator': async () => {
+    const cw = await as('caseworker.herning');
+    const e = await referral(cw);
+    return { client: cw, url: `/api/v1/enrolments/${e.id}/coordinator`, base: {}, version: async () => 1 };
   },
   'PATCH /api/v1/users/{id}': async () => {
     const admin = await as('admin');

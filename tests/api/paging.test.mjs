@@ -67,6 +67,7 @@ const CALLERS = {
   '/api/v1/teams': { user: 'admin', key: 'id' },
   '/api/v1/tasks': { user: 'caseworker.herning', key: 'id' },
   '/api/v1/enrolments/{id}/tasks': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/enrolments/{id}/goals': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
   '/api/v1/follow-ups': { user: 'caremanager.herning', key: 'enrolment_id' },
   '/api/v1/employers': { user: 'caseworker.herning', key: 'id' },
   '/api/v1/employers/{id}/contacts': { user: 'caseworker.herning', key: 'id', id: () => employerId },

@@ -2,7 +2,9 @@
  * its storage calls failing in turn: an assessment (the care manager taken onto the caseload,
  * then the row) and a correction of one (the new row, then the old one marked replaced), the
  * treatment plan made and changed, a treatment session, a safety follow-up, an eligibility
- * decision, a case review with its task, and the task marked done. */
+ * decision, a case review with its task, and the task marked done; the joint plan: a goal (with
+ * its first history row), its status moved (the goal and a history row) and the coordinator
+ * named (the enrolment locked, the history read, the row). */
 #include "fault.h"
 
 static const struct fault_request requests[] = {
@@ -56,6 +58,21 @@ static const struct fault_request requests[] = {
     {CARE_MANAGER, "PATCH", "/api/v1/tasks/{id}", .id = 1, .if_match = 1, .status = 200,
      .body = "{\"done\":true}", .writes = "task~ audit_event+1",
      .check = "SELECT done_by = " FAULT_ID(CARE_MANAGER) " AND version = 2 FROM task WHERE id = 1"},
+    {CARE_MANAGER, "POST", "/api/v1/enrolments/{id}/goals", .id = 1, .idem_key = "fault-goal",
+     .status = 201,
+     .body = "{\"area\":\"employment_education\",\"text\":\"A job in a shop.\",\"due_date\":"
+             "\"2027-03-01\",\"agreed_with_young_person\":true}",
+     .writes = "plan_goal+1 plan_goal_status+1 idempotency+1 audit_event+1",
+     .check = "SELECT COUNT(*) FROM plan_goal_status WHERE goal_id = 1 AND to_status = 'open'"},
+    {CARE_MANAGER, "PATCH", "/api/v1/goals/{id}", .id = 1, .if_match = 1, .status = 200,
+     .body = "{\"status\":\"achieved\",\"note\":\"Started on Monday.\"}",
+     .writes = "plan_goal~ plan_goal_status+1 audit_event+1",
+     .check = "SELECT status = 'achieved' AND version = 2 FROM plan_goal WHERE id = 1"},
+    {CARE_MANAGER, "PUT", "/api/v1/enrolments/{id}/coordinator", .id = 1,
+     .idem_key = "fault-coordinator", .status = 200,
+     .body = "{\"user_id\":" FAULT_ID(CARE_MANAGER) "}",
+     .writes = "enrolment_coordinator+1 idempotency+1 audit_event+1",
+     .check = "SELECT user_id = " FAULT_ID(CARE_MANAGER) " FROM enrolment_coordinator"},
 };
 
 int main(void)

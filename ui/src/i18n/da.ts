@@ -592,6 +592,7 @@ export const da = {
   'problem.reason.owner_not_on_team': 'Opgaven skal gives til en person på borgerens team.',
   'problem.reason.only_when_referred_elsewhere': 'Skriv kun, hvor borgeren er henvist til, når afgørelsen er henvisning til et andet tilbud.',
   'problem.reason.not_on_team_with_role': 'Vælg en person på forløbets team, som har denne rolle.',
+  'problem.reason.coordinator_not_on_team': 'Tovholderen skal være en person på forløbets team.',
   'problem.reason.note_required_for_other': 'Ved »Anden årsag« skal du skrive, hvad årsagen er.',
   'problem.reason.only_when_ending': 'Udfyldes kun, når forløbet afsluttes.',
   'problem.reason.not_changeable': 'Kan ikke ændres, efter projektet er oprettet.',

@@ -595,6 +595,7 @@ export const en: Messages = {
   'problem.reason.owner_not_on_team': 'The task must go to someone on the citizen’s team.',
   'problem.reason.only_when_referred_elsewhere': 'Say where the citizen was referred only when the decision is a referral elsewhere.',
   'problem.reason.not_on_team_with_role': 'Choose someone on the course’s team who has this role.',
+  'problem.reason.coordinator_not_on_team': 'The coordinator must be someone on the course’s team.',
   'problem.reason.note_required_for_other': 'With “Other reason”, say what the reason is.',
   'problem.reason.only_when_ending': 'Fill this in only when the course ends.',
   'problem.reason.not_changeable': 'This cannot be changed once the project is created.',
