@@ -11,19 +11,19 @@
 
 /* What a date is the date of. */
 enum core_date_kind {
-    DATE_KIND_REFERRAL,        /* an enrolment's referral_date */
-    DATE_KIND_CONSENT,         /* a consent given or withdrawn */
-    DATE_KIND_ASSESSMENT,      /* a questionnaire answered */
-    DATE_KIND_ELIGIBILITY,     /* an eligibility decision */
-    DATE_KIND_SESSION,         /* a treatment session held */
-    DATE_KIND_SAFETY_FOLLOWUP, /* a safety follow-up done */
-    DATE_KIND_CASE_REVIEW,     /* a case review held */
-    DATE_KIND_TASK_DUE,        /* a task's due date (planned) */
-    DATE_KIND_GOAL_DUE,        /* a joint-plan goal's due date (planned) */
-    DATE_KIND_PLAN_START,      /* a treatment plan's start_date (planned or past) */
-    DATE_KIND_AFTERCARE_FROM,  /* a treatment plan's aftercare_from (planned) */
-    DATE_KIND_PROJECT_START,   /* a project's period_start */
-    DATE_KIND_PROJECT_END,     /* a project's period_end */
+    DATE_KIND_REFERRAL,         /* an enrolment's referral_date */
+    DATE_KIND_CONSENT,          /* a consent given or withdrawn */
+    DATE_KIND_ASSESSMENT,       /* a questionnaire answered */
+    DATE_KIND_ELIGIBILITY,      /* an eligibility decision */
+    DATE_KIND_SESSION,          /* a treatment session held */
+    DATE_KIND_SAFETY_FOLLOWUP,  /* a safety follow-up done */
+    DATE_KIND_CASE_REVIEW,      /* a case review held */
+    DATE_KIND_TASK_DUE,         /* a task's due date (planned) */
+    DATE_KIND_GOAL_DUE,         /* a joint-plan goal's due date (planned) */
+    DATE_KIND_PLAN_START,       /* a treatment plan's start_date (planned or past) */
+    DATE_KIND_AFTERCARE_FROM,   /* a treatment plan's aftercare_from (planned) */
+    DATE_KIND_PROJECT_START,    /* a project's period_start */
+    DATE_KIND_PROJECT_END,      /* a project's period_end */
     DATE_KIND_EMPLOYER_CONTACT, /* a contact with an employer made */
     DATE_KIND_NEXT_STEP,        /* an employer contact's next step (planned) */
     DATE_KIND__COUNT

@@ -432,6 +432,8 @@ struct employer_contact {
     const char *contact_person_name;
     int64_t citizen_id; /* the enrolment's citizen, 0 without one */
     const char *citizen_name;
+};
+
 /* A goal of the joint plan (migration 0014; core/goal.h has its areas, statuses and moves). */
 struct plan_goal {
     int64_t id;

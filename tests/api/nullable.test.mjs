@@ -99,6 +99,7 @@ const FIXTURES = {
     const jc = await as('jobconsultant.herning');
     const e = assertOk(await jc.post('/api/v1/employers', { name: 'Fiktiv Nullable ApS', cvr: '13748136', city: 'Herning', municipality_code: '657' }), 201, 'Employer');
     return { client: jc, url: `/api/v1/employers/${e.id}`, base: {}, version: async () => (await jc.get(`/api/v1/employers/${e.id}`)).body.version };
+  },
   'PATCH /api/v1/goals/{id}': async () => {
     const cw = await as('caseworker.herning');
     const e = await referral(cw);
