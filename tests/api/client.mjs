@@ -45,6 +45,25 @@ async function fetchSend(method, url, headers, body) {
  * `send(method, url, headers, body)` → {status, headers (a Headers), text} carries each request
  * (default: fetch; tests/scale sends through HTTPS with its own certificate authority).
  */
+/**
+ * POST `body` (over the server's limit) with its Content-Length, as a raw request of `client`.
+ * The server refuses a declared length over the limit before it reads the body
+ * (docs/api-contract.md), so the headers go first and the body only if no answer came within 2 s:
+ * writing a megabyte into a connection the server has already answered and closed races with the
+ * answer (EPIPE, or fetch's "fetch failed", before the 413 is read).
+ */
+export function postTooLarge(client, path, body) {
+  return client.raw('POST', path, {
+    headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
+    body: (req) => {
+      req.on('error', () => {});
+      req.flushHeaders();
+      const late = setTimeout(() => req.end(body), 2000);
+      req.on('response', () => clearTimeout(late));
+    },
+  });
+}
+
 export function makeClient(base, { send = fetchSend } = {}) {
   const session = { cookie: null, csrf: null, user: null };
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { startServer, stopAndCheck, accessLines, assertCleanStderr } from './server.mjs';
-import { makeClient, signedIn, assertUnauthenticated, assertProblem, assertOk, countList, newCitizenBody, describe } from './client.mjs';
+import { makeClient, postTooLarge, signedIn, assertUnauthenticated, assertProblem, assertOk, countList, newCitizenBody, describe } from './client.mjs';
 import { openapiPath } from './schema.mjs';
 
 const MiB = 1024 * 1024;
@@ -34,23 +34,8 @@ function bodyOfSize(n) {
 
 const citizenCount = () => countList(api, '/api/v1/citizens');
 
-/**
- * POST declaring Content-Length 1 MiB + 1. The server refuses a declared length over the limit
- * before it reads the body (docs/api-contract.md), so the headers go first and the body only if
- * no answer came within 2 s: writing 1 MiB into a connection the server has already answered and
- * closed races with the answer (EPIPE before the 413 is read), which made these tests flaky.
- */
-function postDeclaredTooLarge(client, path) {
-  return client.raw('POST', path, {
-    headers: { 'Content-Type': 'application/json', 'Content-Length': String(MiB + 1) },
-    body: (req) => {
-      req.on('error', () => {});
-      req.flushHeaders();
-      const late = setTimeout(() => req.end(bodyOfSize(MiB + 1)), 2000);
-      req.on('response', () => clearTimeout(late));
-    },
-  });
-}
+/** POST of a body of 1 MiB + 1 byte, declared in Content-Length (client.mjs postTooLarge). */
+const postDeclaredTooLarge = (client, path) => postTooLarge(client, path, bodyOfSize(MiB + 1));
 
 test('without sign-in: the public routes answer, every other route is 401 unauthenticated', async () => {
   const anon = makeClient(server.base);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { freePort, samspor, sql, rememberPersonal, assertCleanStderr, accessLines } from '../api/server.mjs';
 import {
   makeClient, signedIn, assertOk, assertProblem, assertUnauthenticated, assertSchema, createCitizen, activeEnrolment, walkList,
-  setCookieLines, todayDk, iso, describe, assertNoPersonal,
+  setCookieLines, todayDk, iso, describe, assertNoPersonal, postTooLarge,
 } from '../api/client.mjs';
 import { runBlock, serveBlock } from './readme.mjs';
 import { sharedOrOwnCluster, libpqVars, uniqueName, workDir } from './cluster.mjs';
@@ -165,7 +165,7 @@ test('nginx refuses a body over 1 MiB as Samspor does: 413 problem+json with the
   assertProblem(viaProxy, 413, 'too_large');
   const direct = makeClient(serverA.base);
   direct.adopt(api.session);
-  const own = await direct.request('POST', '/api/v1/citizens', { body: big, headers: { 'Content-Type': 'application/json' } });
+  const own = await postTooLarge(direct, '/api/v1/citizens', big);
   assertProblem(own, 413, 'too_large');
   assert.equal(viaProxy.body.title, own.body.title);
   assert.equal(viaProxy.body.detail, own.body.detail);
