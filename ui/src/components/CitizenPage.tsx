@@ -463,7 +463,7 @@ function EmploymentSummary({ enrolment, user }: { enrolment: Enrolment; user: Us
           </dd>
         </div>
       </dl>
-      <LabourWeeksBlock enrolmentId={enrolment.id} />
+      <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 // The employment track's weekly status on the citizen page: the last 12 ISO
-// weeks as a table (week, status, hours a week), from
+// weeks (since the referral, when that is more recent) as a table (week, status, hours a week), from
 // GET /enrolments/{id}/labour-weeks, for those the employment summary is
 // shown to (the team's municipal staff; health staff while the young person
 // has consented). docs/employment-track.md says how a week's status is chosen.
@@ -11,8 +11,12 @@ import { Cell, LoadError, Loading } from './ui';
 
 const WEEKS_SHOWN = 12;
 
-export function LabourWeeksBlock({ enrolmentId }: { enrolmentId: number }) {
-  const from = isoWeekOf(new Date(Date.now() - (WEEKS_SHOWN - 1) * 7 * 86_400_000));
+/** The last WEEKS_SHOWN weeks, or fewer when the referral was more recent: the weeks before it
+ * would only say "no episode" about a time the team did not know the young person. */
+export function LabourWeeksBlock({ enrolmentId, referralDate }: { enrolmentId: number; referralDate: string }) {
+  const recent = isoWeekOf(new Date(Date.now() - (WEEKS_SHOWN - 1) * 7 * 86_400_000));
+  const referred = isoWeekOf(new Date(`${referralDate}T12:00:00Z`));
+  const from = referred > recent ? referred : recent;
   const [weeks, reload] = useAsync((signal) => fetchLabourWeeks(enrolmentId, from, signal), [enrolmentId, from]);
   const headingId = `labour-weeks-${enrolmentId}-heading`;
   return (

@@ -160,8 +160,8 @@ export const da = {
   'episode.education': 'Uddannelse',
   'episode.course': 'Kursus',
 
-  'labourWeeks.heading': 'Ugestatus de seneste 12 uger',
-  'labourWeeks.caption': 'Status på arbejdsmarkedet uge for uge, udledt af forløbene',
+  'labourWeeks.heading': 'Ugestatus',
+  'labourWeeks.caption': 'Status på arbejdsmarkedet uge for uge siden henvisningen, højst 12 uger, udledt af forløbene',
   'labourWeeks.col.week': 'Uge',
   'labourWeeks.col.status': 'Status',
   'labourWeeks.col.hours': 'Timer om ugen',

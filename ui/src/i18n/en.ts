@@ -163,8 +163,8 @@ export const en: Messages = {
   'episode.education': 'Education',
   'episode.course': 'Course',
 
-  'labourWeeks.heading': 'Weekly status, last 12 weeks',
-  'labourWeeks.caption': 'Labour-market status week by week, derived from the episodes',
+  'labourWeeks.heading': 'Weekly status',
+  'labourWeeks.caption': 'Labour-market status week by week since the referral, at most 12 weeks, derived from the episodes',
   'labourWeeks.col.week': 'Week',
   'labourWeeks.col.status': 'Status',
   'labourWeeks.col.hours': 'Hours a week',
