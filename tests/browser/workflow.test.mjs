@@ -300,6 +300,7 @@ describe('from registration to a task done', () => {
     // The young person's page shows the case's tasks to the whole team: this one done.
     await doneRow.getByRole('link', { name: NAME, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
+    await enrolmentRegion().getByRole('tab', { name: 'Fælles plan', exact: true }).click();
     const caseTasks = enrolmentRegion().getByRole('region', { name: 'Opgaver', exact: true });
     const caseRow = caseTasks.getByRole('row').filter({ hasText: TASK });
     await caseRow.getByText(`Udført ${danishDate(todayInDenmark())} af ${CASEWORKER}`, { exact: true }).waitFor();

@@ -25,11 +25,11 @@ import { hasHealthRole, hasMunicipalRole } from '../session';
 import { useAsync } from '../useAsync';
 import { searchHref } from './CitizenSearch';
 import { ConsentsBlock } from './ConsentsBlock';
+import { EmploymentPanel } from './EmploymentPanel';
 import { EnrolmentHistory } from './EnrolmentHistory';
-import { LabourWeeksBlock } from './LabourWeeks';
 import { ReferralBlock } from './ReferralForm';
 import { SafetyAlert, safetyState } from './SafetyBlock';
-import { EnrolmentTasks } from './Tasks';
+import { PlanPanel } from './PlanPanel';
 import { TeamBlock } from './TeamBlock';
 import { TreatmentPanel } from './TreatmentPanel';
 import { BackLink, DemoTag, LoadError, Loading, PageHeading } from './ui';
@@ -200,7 +200,7 @@ function EnrolmentSection({
     (signal) => (health ? fetchSafetyFollowups(enrolment.id, signal) : Promise.resolve({ items: [] })),
     [enrolment.id, health],
   );
-  const [tab, setTab] = useState<'overview' | 'treatment'>('overview');
+  const [tab, setTab] = useState<TabKey>('overview');
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   useEffect(() => {
     if (focusTarget === null) return;
@@ -236,45 +236,40 @@ function EnrolmentSection({
       {project ? project.name : t('enrolment.heading.unknown', { id: enrolment.project_id })}
     </h3>
   );
-  if (assessments.kind !== 'ready' || assessments.data === null) {
-    return (
-      <section class="enrolment" aria-labelledby={headingId}>
-        {heading}
-        {overview}
-      </section>
-    );
-  }
+  const treatment =
+    assessments.kind === 'ready' && assessments.data !== null ? (
+      <TreatmentPanel
+        enrolment={enrolment}
+        user={user}
+        assessments={assessments.data}
+        reloadAssessments={reloadAssessments}
+        followups={followups}
+        reloadFollowups={reloadFollowups}
+        onEnrolmentChanged={onConsentRecorded}
+      />
+    ) : null;
+  // The three tracks side by side, each a tab: treatment (health staff of the team), employment
+  // and education (whoever the API answers its detail or summary to), and the joint plan (the
+  // whole team).
+  const tabs: { key: TabKey; label: string; panel: ComponentChildren }[] = [
+    { key: 'overview', label: t('enrolment.tab.overview'), panel: overview },
+  ];
+  if (treatment) tabs.push({ key: 'treatment', label: t('enrolment.tab.treatment'), panel: treatment });
+  tabs.push({
+    key: 'employment',
+    label: t('enrolment.tab.employment'),
+    panel: <EmploymentPanel enrolment={enrolment} user={user} />,
+  });
+  tabs.push({ key: 'plan', label: t('enrolment.tab.plan'), panel: <PlanPanel enrolment={enrolment} user={user} /> });
   return (
     <section class="enrolment" aria-labelledby={headingId}>
       {heading}
-      <Tabs
-        idPrefix={`enrolment-${enrolment.id}`}
-        current={tab}
-        onSelect={setTab}
-        tabs={[
-          { key: 'overview', label: t('enrolment.tab.overview'), panel: overview },
-          {
-            key: 'treatment',
-            label: t('enrolment.tab.treatment'),
-            panel: (
-              <TreatmentPanel
-                enrolment={enrolment}
-                user={user}
-                assessments={assessments.data}
-                reloadAssessments={reloadAssessments}
-                followups={followups}
-                reloadFollowups={reloadFollowups}
-                onEnrolmentChanged={onConsentRecorded}
-              />
-            ),
-          },
-        ]}
-      />
+      <Tabs idPrefix={`enrolment-${enrolment.id}`} current={tab} onSelect={setTab} tabs={tabs} />
     </section>
   );
 }
 
-type TabKey = 'overview' | 'treatment';
+type TabKey = 'overview' | 'treatment' | 'employment' | 'plan';
 
 /** DKFDS tabs (WAI-ARIA tabs pattern: arrow keys, Home and End move between tabs). */
 function Tabs({
@@ -375,7 +370,6 @@ function Overview({
       </dl>
 
       <TeamBlock enrolment={enrolment} user={user} onChanged={onConsentRecorded} />
-      <EnrolmentTasks enrolmentId={enrolment.id} user={user} />
 
       <div class="summaries row">
         <section class="col-12 col-md-6 summary" aria-labelledby={`enrolment-${enrolment.id}-health`}>
@@ -463,7 +457,6 @@ function EmploymentSummary({ enrolment, user }: { enrolment: Enrolment; user: Us
           </dd>
         </div>
       </dl>
-      <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
     </>
   );
 }

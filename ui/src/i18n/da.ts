@@ -680,6 +680,8 @@ export const da = {
   'enrolment.tabs.label': 'Visninger af forløbet',
   'enrolment.tab.overview': 'Overblik',
   'enrolment.tab.treatment': 'Behandling',
+  'enrolment.tab.employment': 'Job og uddannelse',
+  'enrolment.tab.plan': 'Fælles plan',
 
   'treatment.loading': 'Henter behandlingsdata …',
   'treatment.error.heading': 'Behandlingsdata kunne ikke hentes',

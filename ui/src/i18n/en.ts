@@ -683,6 +683,8 @@ export const en: Messages = {
   'enrolment.tabs.label': 'Views of the enrolment',
   'enrolment.tab.overview': 'Overview',
   'enrolment.tab.treatment': 'Treatment',
+  'enrolment.tab.employment': 'Employment and education',
+  'enrolment.tab.plan': 'Joint plan',
 
   'treatment.loading': 'Loading treatment data …',
   'treatment.error.heading': 'The treatment data could not be loaded',

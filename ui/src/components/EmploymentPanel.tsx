@@ -1,0 +1,19 @@
+// The employment and education track of one enrolment, the citizen page's "Job og uddannelse"
+// tab: the weekly labour-market status. The team's municipal staff see the track; health staff
+// see it only while the young person has consented to employment_to_health, as the API decides
+// (without it, the summary is absent and so is this detail).
+import type { Enrolment, User } from '../api';
+import { t } from '../i18n';
+import { hasHealthRole, hasMunicipalRole } from '../session';
+import { LabourWeeksBlock } from './LabourWeeks';
+
+export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; user: User }) {
+  if (!enrolment.employment_summary) {
+    const text =
+      hasHealthRole(user) && !hasMunicipalRole(user)
+        ? t('employment.notShared.noConsent')
+        : t('employment.notShared');
+    return <p class="not-shared">{text}</p>;
+  }
+  return <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />;
+}
