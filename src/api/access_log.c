@@ -3,8 +3,9 @@
  * person's "who has looked at my data", as sundhed.dk's Min Log (Datatilsynet's practice since
  * 2024, docs/sources.md#datatilsynet-2024). For the citizen's team; newest first. What of an event
  * a reader sees is policy/'s (policy_access_log_view): health activity reaches municipal staff at
- * most as a generic row, and not at all without the summary consent; only health staff see a route
- * (which health record), on health events. */
+ * most as a generic row, and not at all without the summary consent; employment activity reaches
+ * health staff the same way under employment_to_health; only health staff see a route (which
+ * health record), on health events. */
 #include "api/api.h"
 #include "api/pack.h"
 #include "api/validate.h"
@@ -14,8 +15,8 @@ static json_t *event_json(const struct audit_event *e, enum policy_log_row shown
 {
     if (shown == POLICY_LOG_GENERIC)
         return api_pack("{s:I, s:s, s:s, s:s, s:s}", "seq", (json_int_t)e->seq, "time", e->time,
-                        "action", "health_activity", "purpose", POLICY_HEALTH_PURPOSE, "sector",
-                        policy_role_sector(e->role));
+                        "action", policy_access_log_generic_action(e->purpose), "purpose",
+                        e->purpose, "sector", policy_role_sector(e->role));
     return api_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s*, s:s*, s:s*, s:s*}", "seq",
                     (json_int_t)e->seq, "time", e->time, "action", e->action, "purpose", e->purpose,
                     "outcome", e->outcome, "sector", policy_role_sector(e->role), "username",
@@ -40,8 +41,8 @@ enum sp_code api_access_log_get(struct api_ctx *ctx, struct sp_err *err)
     /* The events not shown are left out by the query, so pages stay full and the cursor is the
      * seq of the last row. */
     if (rc == SP_OK)
-        rc = store_audit_list_citizen(ctx->store, ctx->arena, ctx->id, view.skip_purpose, &page,
-                                      &items, &count, &more, err);
+        rc = store_audit_list_citizen(ctx->store, ctx->arena, ctx->id, view.skip_purposes,
+                                      view.skip_count, &page, &items, &count, &more, err);
     if (rc != SP_OK)
         return rc;
     array = json_array();

@@ -341,41 +341,83 @@ const char *policy_caseload_role(const struct policy_subject *who)
     return NULL;
 }
 
+/* Is this purpose one of the employment track's? */
+static bool employment_purpose(const char *purpose)
+{
+    return purpose != NULL && (strcmp(purpose, POLICY_EMPLOYMENT_PURPOSE) == 0 ||
+                               strcmp(purpose, POLICY_EMPLOYER_PURPOSE) == 0);
+}
+
+static bool health_purpose(const char *purpose)
+{
+    return purpose != NULL && strcmp(purpose, POLICY_HEALTH_PURPOSE) == 0;
+}
+
+static void skip_purpose(struct policy_access_log_view *view, const char *purpose)
+{
+    view->skip_purposes[view->skip_count++] = purpose;
+}
+
 enum sp_code policy_access_log_view(const struct policy_subject *who, struct store *st,
                                     struct sp_arena *arena, int64_t citizen_id,
                                     struct policy_access_log_view *view, struct sp_err *err)
 {
     struct policy_citizen_view seen;
     enum sp_code rc = policy_citizen_read(who, st, arena, citizen_id, &seen, err);
+    bool municipal = who != NULL && (who->roles & POLICY_MUNICIPAL_ROLES) != 0;
 
     memset(view, 0, sizeof *view);
-    /* Full for health detail on a team that sees the citizen; generic where the health summary
-     * is shared (consent in force on an enrolment the reader sees), as on the citizen page. */
+    /* Full for each sector's own detail on a team that sees the citizen; generic where the other
+     * sector's summary is shared (consent in force on an enrolment the reader sees), as on the
+     * citizen page. */
     for (size_t i = 0; rc == SP_OK && i < seen.enrolment_count; i++) {
         const struct policy_enrolment_view *v = &seen.enrolments[i];
 
         view->health_full = view->health_full || (v->visible && v->health_detail);
         view->health_generic = view->health_generic || (v->visible && v->health_summary);
+        view->employment_full = view->employment_full || (v->visible && municipal);
+        view->employment_generic =
+            view->employment_generic || (v->visible && v->employment_summary);
     }
     if (view->health_full)
         view->health_generic = false;
-    view->skip_purpose = view->health_full || view->health_generic ? NULL : POLICY_HEALTH_PURPOSE;
+    if (view->employment_full)
+        view->employment_generic = false;
+    if (!view->health_full && !view->health_generic)
+        skip_purpose(view, POLICY_HEALTH_PURPOSE);
+    if (!view->employment_full && !view->employment_generic) {
+        skip_purpose(view, POLICY_EMPLOYMENT_PURPOSE);
+        skip_purpose(view, POLICY_EMPLOYER_PURPOSE);
+    }
     return rc;
 }
 
 enum policy_log_row policy_access_log_row(const struct policy_access_log_view *view,
                                           const char *purpose)
 {
-    if (purpose == NULL || strcmp(purpose, POLICY_HEALTH_PURPOSE) != 0)
-        return POLICY_LOG_FULL;
-    if (view->health_full)
-        return POLICY_LOG_FULL;
-    return view->health_generic ? POLICY_LOG_GENERIC : POLICY_LOG_HIDDEN;
+    if (health_purpose(purpose)) {
+        if (view->health_full)
+            return POLICY_LOG_FULL;
+        return view->health_generic ? POLICY_LOG_GENERIC : POLICY_LOG_HIDDEN;
+    }
+    if (employment_purpose(purpose)) {
+        if (view->employment_full)
+            return POLICY_LOG_FULL;
+        return view->employment_generic ? POLICY_LOG_GENERIC : POLICY_LOG_HIDDEN;
+    }
+    return POLICY_LOG_FULL;
 }
 
 bool policy_access_log_route(const struct policy_access_log_view *view, const char *purpose)
 {
-    return view->health_full && purpose != NULL && strcmp(purpose, POLICY_HEALTH_PURPOSE) == 0;
+    return view->health_full && health_purpose(purpose);
+}
+
+const char *policy_access_log_generic_action(const char *purpose)
+{
+    if (health_purpose(purpose))
+        return "health_activity";
+    return employment_purpose(purpose) ? "employment_activity" : NULL;
 }
 
 const char *policy_role_sector(const char *role)

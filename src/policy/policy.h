@@ -68,30 +68,46 @@ struct policy_citizen_view {
 };
 
 /* The citizen's access log (GET /api/v1/citizens/{id}/access-log; docs/security-model.md
- * "Access log"). Events of the health purpose (POLICY_HEALTH_PURPOSE: reads and writes of health
- * detail, refused ones included) are shown in full only to health roles on one of the citizen's
- * teams. A municipal reader gets each of them as one generic row (action "health_activity", the
- * time and the actor's sector: never the action, route or name) while consent
- * health_summary_to_municipality is in force on an enrolment they see, and otherwise nothing of
- * them at all — not even that there were any. Other events: in full to every reader. The route
- * pattern (which health record: assessments, sessions, …) only on health-purpose events shown to
- * health roles; no other row carries it. */
+ * "Access log"). Each sector's detail is shown in full only to that sector, as its records are:
+ * - Events of the health purpose (POLICY_HEALTH_PURPOSE: reads and writes of health detail,
+ *   refused ones included) in full to health roles on one of the citizen's teams. A municipal
+ *   reader gets each of them as one generic row (action "health_activity", the time and the
+ *   actor's sector: never the action, route or name) while consent
+ *   health_summary_to_municipality is in force on an enrolment they see, and otherwise nothing of
+ *   them at all — not even that there were any.
+ * - Events of the employment purposes (POLICY_EMPLOYMENT_PURPOSE, POLICY_EMPLOYER_PURPOSE:
+ *   episodes, weekly status, employer contacts) in full to municipal roles on one of the
+ *   citizen's teams; to a health reader as a generic row (action "employment_activity") while
+ *   consent employment_to_health is in force on an enrolment they see, and otherwise not at all.
+ * - Other events: in full to every reader.
+ * The route pattern (which health record: assessments, sessions, …) only on health-purpose events
+ * shown to health roles; no other row carries it. */
 #define POLICY_HEALTH_PURPOSE "treatment"
+#define POLICY_EMPLOYMENT_PURPOSE "employment"
+#define POLICY_EMPLOYER_PURPOSE "employment_support"
 
 enum policy_log_row {
     POLICY_LOG_FULL,    /* who, role, action, purpose, outcome, time */
-    POLICY_LOG_GENERIC, /* action "health_activity", purpose, time, the actor's sector */
+    POLICY_LOG_GENERIC, /* action "health_activity" or "employment_activity", purpose, time, the
+                           actor's sector */
     POLICY_LOG_HIDDEN,  /* not listed (the store query leaves these out) */
 };
 
+/* The most purposes a view leaves out: the health one and the two employment ones. */
+#define POLICY_LOG_SKIP_MAX 3
+
 struct policy_access_log_view {
-    bool health_full;         /* health-purpose events in full */
-    bool health_generic;      /* …or as generic rows */
-    const char *skip_purpose; /* for store_audit_list_citizen: the purpose not listed, or NULL */
+    bool health_full;        /* health-purpose events in full */
+    bool health_generic;     /* …or as generic rows */
+    bool employment_full;    /* employment-purpose events in full */
+    bool employment_generic; /* …or as generic rows */
+    /* for store_audit_list_citizen: the purposes not listed (the first skip_count) */
+    const char *skip_purposes[POLICY_LOG_SKIP_MAX];
+    size_t skip_count;
 };
 
 /* May `who` read citizen_id's access log (as policy_citizen_read, with its 403/404), and how are
- * health-purpose events shown? */
+ * health and employment events shown? */
 enum sp_code policy_access_log_view(const struct policy_subject *who, struct store *st,
                                     struct sp_arena *arena, int64_t citizen_id,
                                     struct policy_access_log_view *view, struct sp_err *err);
@@ -99,6 +115,9 @@ enum sp_code policy_access_log_view(const struct policy_subject *who, struct sto
 enum policy_log_row policy_access_log_row(const struct policy_access_log_view *view,
                                           const char *purpose);
 bool policy_access_log_route(const struct policy_access_log_view *view, const char *purpose);
+/* The action a generic row of this purpose shows: "health_activity" or "employment_activity";
+ * NULL for a purpose that is never generic. */
+const char *policy_access_log_generic_action(const char *purpose);
 /* "health", "municipal" or "other" for a role code (NULL or unknown: "other"). */
 const char *policy_role_sector(const char *role);
 

@@ -335,9 +335,9 @@ enum sp_code store_audit_scan(struct store *st, struct sp_arena *arena, int64_t 
 }
 
 enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                      const char *skip_purpose, const struct store_page *page,
-                                      struct audit_event **items, size_t *count, bool *more,
-                                      struct sp_err *err)
+                                      const char *const *skip_purposes, size_t skip_count,
+                                      const struct store_page *page, struct audit_event **items,
+                                      size_t *count, bool *more, struct sp_err *err)
 {
     /* The purpose filter is in the WHERE, before LIMIT: filtering afterwards would answer short
      * or empty pages with a cursor. */
@@ -349,11 +349,18 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
         " FROM audit_event a LEFT JOIN app_user u ON u.id = a.user_id"
         " WHERE a.citizen_id = $1 AND ($2 = 0 OR a.seq < $2)"
         " AND (CAST($4 AS TEXT) IS NULL OR a.purpose <> $4)"
+        " AND (CAST($5 AS TEXT) IS NULL OR a.purpose <> $5)"
+        " AND (CAST($6 AS TEXT) IS NULL OR a.purpose <> $6)"
+        " AND (CAST($7 AS TEXT) IS NULL OR a.purpose <> $7)"
         " ORDER BY a.seq DESC LIMIT $3";
     /* clang-format on */
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    enum sp_code rc = SP_OK;
     bool row = false;
+
+    if (skip_count > STORE_AUDIT_SKIP_MAX)
+        return sp_err_set(err, SP_INVALID, "", "Too many purposes to leave out.");
+    rc = sql_prepare(st->conn, sql, &stmt, err);
 
     *count = 0;
     *more = false;
@@ -362,7 +369,8 @@ enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, 
         sql_bind_int64(stmt, 1, citizen_id);
         sql_bind_int64(stmt, 2, page->after);
         sql_bind_int64(stmt, 3, page->limit + 1);
-        sql_bind_text(stmt, 4, skip_purpose);
+        for (size_t i = 0; i < STORE_AUDIT_SKIP_MAX; i++)
+            sql_bind_text(stmt, 4 + (int)i, i < skip_count ? skip_purposes[i] : NULL);
         rc = sql_step(stmt, &row, NULL, err);
     }
     while (rc == SP_OK && row) {

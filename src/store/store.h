@@ -455,12 +455,14 @@ enum sp_code store_audit_checkpoint_scan(struct store *st, struct sp_arena *aren
                                          int limit, struct audit_checkpoint **items, size_t *count,
                                          struct sp_err *err);
 /* A citizen's events, newest first (keyset: seq below page->after when after > 0). Events whose
- * purpose is skip_purpose are left out in the query itself (NULL: none), so a page is as full
- * as the events the reader may see allow and the cursor stays the seq. */
+ * purpose is one of the skip_count (at most STORE_AUDIT_SKIP_MAX) skip_purposes are left out in
+ * the query itself, so a page is as full as the events the reader may see allow and the cursor
+ * stays the seq. SP_INVALID for more purposes than that. */
+#define STORE_AUDIT_SKIP_MAX 4
 enum sp_code store_audit_list_citizen(struct store *st, struct sp_arena *arena, int64_t citizen_id,
-                                      const char *skip_purpose, const struct store_page *page,
-                                      struct audit_event **items, size_t *count, bool *more,
-                                      struct sp_err *err);
+                                      const char *const *skip_purposes, size_t skip_count,
+                                      const struct store_page *page, struct audit_event **items,
+                                      size_t *count, bool *more, struct sp_err *err);
 /* Every place a citizen is enrolled (an arena array, never cut), by enrolment id: enrolment,
  * project, team, the team's municipality and the sharing consents in force; SP_NOT_FOUND when
  * no such citizen. */

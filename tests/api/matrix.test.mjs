@@ -17,8 +17,10 @@
 // may read it: every event of the citizen (read from audit_event) against the rule of
 // docs/security-model.md "Access log" — events of purpose treatment in full (with their route) to
 // health roles on the team, as one generic health_activity row (time and sector only) to
-// municipal roles while health_summary_to_municipality is in force, otherwise absent; every other
-// event in full without a route — walked in pages that must all be full but the last.
+// municipal roles while health_summary_to_municipality is in force, otherwise absent; events of the
+// employment purposes (employment, employment_support) the mirror image: in full to municipal roles
+// on the team, as one generic employment_activity row to health roles while employment_to_health is
+// in force, otherwise absent; every other event in full without a route — walked in pages that must all be full but the last.
 //
 // Case work (issue 9) adds: assigning who carries a case (case roles on the team, as changing the
 // enrolment), the status history and the enrolment's tasks (as reading it), reopening an ended
@@ -473,8 +475,8 @@ async function setUp() {
   }
   // Events of every purpose on the own citizen before the first access-log cell: health detail
   // recorded and read by health staff (a safety follow-up: that thoughts of self-harm were
-  // followed up), a municipal caller's refused read of it (purpose treatment too), and case
-  // administration.
+  // followed up), a municipal caller's refused read of it (purpose treatment too), employment
+  // detail read by municipal staff (the weekly status) and case administration.
   {
     const own = fx.rel.own;
     const cm = await sessionOf('caremanager.herning');
@@ -483,6 +485,7 @@ async function setUp() {
       [cm, 'GET', `/api/v1/enrolments/${own.enrolmentId}/sessions`, undefined, 200],
       [fx.owner.own, 'GET', `/api/v1/enrolments/${own.enrolmentId}/assessments`, undefined, 403],
       [fx.owner.own, 'GET', `/api/v1/citizens/${own.citizenId}`, undefined, 200],
+      [fx.owner.own, 'GET', `/api/v1/enrolments/${own.enrolmentId}/labour-weeks`, undefined, 200],
     ];
     for (const [s, method, url, json, want] of steps) {
       const res = await http(s, method, url, { json });
@@ -492,6 +495,7 @@ async function setUp() {
     assert.ok(have.some((e) => e.purpose === 'treatment' && HEALTH.includes(e.role)), 'a health event by health staff');
     assert.ok(have.some((e) => e.purpose === 'treatment' && MUNICIPAL.includes(e.role)), 'a health-purpose event by municipal staff');
     assert.ok(have.some((e) => e.purpose === 'case_administration'), 'a case administration event');
+    assert.ok(have.some((e) => e.purpose === 'employment' && MUNICIPAL.includes(e.role)), 'an employment event');
   }
   // One task on each relation's enrolment, owned by that team's caseworker (PATCH /api/v1/tasks/{id}).
   fx.tasks = { missing: 999_999_999 };
@@ -645,6 +649,9 @@ const hiddenAnswers = {}; // `${route}|${role}` → the answer for a citizen tha
 /** The sector of a role code (docs/security-model.md "Roles"). */
 const sectorOf = (r) => (HEALTH.includes(r) ? 'health' : MUNICIPAL.includes(r) ? 'municipal' : 'other');
 
+/** The employment track's purposes: shown in full to municipal roles, as generic rows to health roles. */
+const EMPLOYMENT_PURPOSES = ['employment', 'employment_support'];
+
 /**
  * An audit_event row as `role` must see it in the access log ("Access log" of the contract), or
  * null when it must not be listed. Only the own relation puts the reader on a team of the citizen.
@@ -658,6 +665,12 @@ function expectedLogRow(e, role, rel, consent) {
     if (e.role !== null) row.role = e.role;
     return row;
   };
+  if (EMPLOYMENT_PURPOSES.includes(e.purpose)) {
+    if (MUNICIPAL.includes(role) && onTeam) return full();
+    if (HEALTH.includes(role) && onTeam && consent.eh)
+      return { seq: e.seq, time: e.time, action: 'employment_activity', purpose: e.purpose, sector: sectorOf(e.role) };
+    return null;
+  }
   if (e.purpose !== 'treatment') return full();
   if (HEALTH.includes(role) && onTeam) return { ...full(), route: e.route };
   if (MUNICIPAL.includes(role) && onTeam && consent.hs)
@@ -700,10 +713,23 @@ async function checkAccessLog(cell, role, rel, consent, citizen) {
     }
   }
   for (const row of want) {
-    const kind = row.action === 'health_activity' ? 'generic' : row.purpose === 'treatment' ? 'health-full' : 'full';
+    const kind =
+      row.action === 'health_activity'
+        ? 'generic'
+        : row.action === 'employment_activity'
+          ? 'employment-generic'
+          : row.purpose === 'treatment'
+            ? 'health-full'
+            : EMPLOYMENT_PURPOSES.includes(row.purpose)
+              ? 'employment-full'
+              : 'full';
     logKinds.add(`${role}|${consent.name}|${kind}`);
   }
-  for (const e of stored) if (e.purpose === 'treatment' && !want.some((w) => w.seq === e.seq)) logKinds.add(`${role}|${consent.name}|hidden`);
+  for (const e of stored) {
+    if (want.some((w) => w.seq === e.seq)) continue;
+    if (e.purpose === 'treatment') logKinds.add(`${role}|${consent.name}|hidden`);
+    if (EMPLOYMENT_PURPOSES.includes(e.purpose)) logKinds.add(`${role}|${consent.name}|employment-hidden`);
+  }
   logRowsChecked += got.length;
 }
 
@@ -1141,13 +1167,16 @@ test('every route × role × relation × consent answers as docs/security-model.
 
   // Every purpose × role × consent cell of the access log was seen: health roles get health events
   // in full; each municipal role gets them as generic rows with the summary consent, and not at all
-  // without it (never given, withdrawn, eh-only); case administration in full to all.
+  // without it (never given, withdrawn, eh-only); employment events the mirror image (municipal
+  // roles in full, health roles generic with employment_to_health, otherwise nothing); case
+  // administration in full to all.
   const logMissing = [];
   for (const consent of CONSENTS) {
-    for (const role of HEALTH) for (const kind of ['health-full', 'full']) if (!logKinds.has(`${role}|${consent.name}|${kind}`)) logMissing.push(`${role}|${consent.name}|${kind}`);
-    for (const role of MUNICIPAL) {
-      for (const kind of ['full', consent.hs ? 'generic' : 'hidden']) if (!logKinds.has(`${role}|${consent.name}|${kind}`)) logMissing.push(`${role}|${consent.name}|${kind}`);
-    }
+    const want = (role, kind) => {
+      if (!logKinds.has(`${role}|${consent.name}|${kind}`)) logMissing.push(`${role}|${consent.name}|${kind}`);
+    };
+    for (const role of HEALTH) for (const kind of ['health-full', 'full', consent.eh ? 'employment-generic' : 'employment-hidden']) want(role, kind);
+    for (const role of MUNICIPAL) for (const kind of ['full', 'employment-full', consent.hs ? 'generic' : 'hidden']) want(role, kind);
   }
   console.log(`matrix: ${logRowsChecked} access-log rows checked against audit_event`);
   assert.deepEqual(logMissing, [], 'access-log cells never exercised');

@@ -177,8 +177,9 @@ export interface Citizen extends CitizenListItem {
   enrolments?: Enrolment[];
 }
 
-/** One row of a citizen's access log. A generic row (action `health_activity`) has no
- * username, role or outcome; `route` is sent to health staff on health events only. */
+/** One row of a citizen's access log. A generic row (action `health_activity` or
+ * `employment_activity`) has no username, role or outcome; `route` is sent to health staff on
+ * health events only. */
 export interface AccessLogEvent {
   seq: number;
   time: string;

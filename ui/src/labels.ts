@@ -71,10 +71,12 @@ const ACTION_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   safety_followup: 'action.safety_followup',
   case_review: 'action.case_review',
   health_activity: 'action.health_activity',
+  employment_activity: 'action.employment_activity',
 };
 
 const PURPOSE_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   treatment: 'purpose.treatment',
+  employment: 'purpose.employment',
   employment_support: 'purpose.employment_support',
   joint_plan: 'purpose.joint_plan',
   case_administration: 'purpose.case_administration',

@@ -254,8 +254,10 @@ export const da = {
   'action.safety_followup': 'Sikkerhedsopfølgning registreret',
   'action.case_review': 'Anbefaling fra supervision registreret',
   'action.health_activity': 'Sundhedspersonale har læst eller registreret helbredsoplysninger',
+  'action.employment_activity': 'Jobcentrets medarbejdere har læst eller registreret oplysninger om job og uddannelse',
 
   'purpose.treatment': 'Behandling',
+  'purpose.employment': 'Job og uddannelse',
   'purpose.employment_support': 'Beskæftigelsesindsats',
   'purpose.joint_plan': 'Fælles plan',
   'purpose.case_administration': 'Sagsbehandling',

@@ -257,8 +257,10 @@ export const en: Messages = {
   'action.safety_followup': 'Safety follow-up recorded',
   'action.case_review': 'Case-review recommendation recorded',
   'action.health_activity': 'Health staff read or recorded health information',
+  'action.employment_activity': 'Job-centre staff read or recorded work and education information',
 
   'purpose.treatment': 'Treatment',
+  'purpose.employment': 'Work and education',
   'purpose.employment_support': 'Employment support',
   'purpose.joint_plan': 'Joint plan',
   'purpose.case_administration': 'Case administration',
