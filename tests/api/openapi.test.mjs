@@ -52,6 +52,7 @@ const ROUTES = {
   '/api/v1/goals/{id}/history': ['get'],
   '/api/v1/enrolments/{id}/coordinator': ['get', 'put'],
   '/api/v1/caseload': ['get'],
+  '/api/v1/ips-measures': ['get'],
   '/api/v1/case-review': ['get'],
   '/api/v1/follow-ups': ['get'],
   '/api/v1/users': ['get', 'post'],
@@ -79,7 +80,7 @@ const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // dozen rows answered whole (the target groups).
 // Every other GET under /api/v1/ that does not end in /{id} lists, with limit and cursor.
 // The status history of one enrolment: a handful of changes, answered whole (next_cursor null).
-const UNPAGED = ['/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
+const UNPAGED = ['/api/v1/ips-measures', '/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
   // A range of weeks the caller names (from, to), at most 1,100 and refused beyond, never cut.
   '/api/v1/enrolments/{id}/labour-weeks'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
