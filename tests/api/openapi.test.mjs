@@ -314,7 +314,12 @@ test('a citizen carries its enrolments; an enrolment its optional summaries; con
 test('request-body constraints match the prose contract', () => {
   const s = doc.components.schemas;
   const p = s.ProjectCreate.properties;
-  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code' && k !== 'treatment_settings').sort());
+  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code' && k !== 'treatment_settings' && k !== 'employment_settings').sort());
+  // docs/api-contract.md (Project): the employment caseload's thresholds, their defaults and ranges.
+  const es = deref(p.employment_settings);
+  assert.deepEqual(Object.fromEntries(Object.entries(es.properties).map(([k, v]) => [k, [v.default, v.minimum, v.maximum]])), {
+    no_employer_contact_days: [30, 1, 366], no_contact_days: [14, 1, 366], follow_along_days: [28, 1, 366], caseload_limit: [20, 1, 500],
+  });
   // docs/api-contract.md (Project): the treatment numbers, their ranges, and which may be null.
   const t = deref(p.treatment_settings);
   assert.deepEqual(t.required, []);
