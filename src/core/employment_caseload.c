@@ -1,8 +1,10 @@
 /* The employment caseload's flags (employment_caseload.h). Rules and sources:
- * docs/employment-track.md "The employment caseload". The defaults are the issue's: 30 days to the
- * first employer contact (IPS principle 6, rapid job search, [IPSWORKS-PRINCIPLES]), 14 days
- * without contact, 4 weeks to the first follow-along contact after a start, and more than 20 young
- * people per consultant (IPS-25 fidelity item "caseload size", [IPS-FIDELITY-INTRO]). */
+ * docs/employment-track.md "The employment caseload". The defaults are the issue's numbers (the
+ * first three UNVERIFIED as published thresholds): 30 days to the first employer contact (IPS
+ * principle 6, rapid job search, [IPSWORKS-PRINCIPLES]), 14 days without contact, 4 weeks to the
+ * first follow-along contact after a start (principle 8, time-unlimited support), and more than 20
+ * young people per consultant (the fidelity scale's top score for "caseload size", [DOCEST-SEFS]).
+ */
 #include "core/employment_caseload.h"
 
 #include <stddef.h>
