@@ -27,6 +27,7 @@ struct api_audit_item {
     const char *outcome; /* NULL: the request's outcome ("allowed" or the problem code) */
     int64_t user_id;     /* for events without a subject (login): else 0 */
     const char *username;
+    const char *purpose; /* NULL: the route's purpose */
 };
 
 struct api_ctx {
@@ -137,6 +138,10 @@ void api_release(struct api_ctx *ctx);
 
 /* Ask for an audit event about citizen_id (0: none) for this request. */
 void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action);
+/* As api_audit, with a purpose of its own: a route that serves two purposes (the caseload's two
+ * tracks) names the one of this request. */
+void api_audit_for(struct api_ctx *ctx, int64_t citizen_id, const char *action,
+                   const char *purpose);
 
 /* The team a referral goes to (POST /api/v1/enrolments): `team_id` or `municipality_code` from the
  * body, a team of project p the caller works on (else 403 naming the member), or without either
@@ -263,6 +268,9 @@ enum sp_code api_sessions_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_safety_followups_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_safety_followups_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err);
+/* GET /api/v1/caseload?track=employment (employment_caseload.c; api_caseload_get passes it on). */
+enum sp_code api_employment_caseload_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_ips_measures_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_review_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err);

@@ -8,6 +8,8 @@
  *                            (src/core/caseload.h)
  *   GET /api/v1/case-review  the same rows across the supervising clinician's teams, only those
  *                            with a flag that asks for attention
+ * GET /api/v1/caseload?track=employment is the employment caseload (employment_caseload.c);
+ * track=treatment, or none, this one.
  * Both are paged (limit, cursor): the order is worked out afresh at each request, so a cursor
  * names the last row shown (its enrolment id) and the next page starts after that row in the
  * current order; when it has left the list meanwhile the cursor is refused (start again).
@@ -280,10 +282,18 @@ static enum sp_code reply_rows(struct api_ctx *ctx, const char *const *params,
 
 enum sp_code api_caseload_get(struct api_ctx *ctx, struct sp_err *err)
 {
-    static const char *const params[] = {"scope", NULL};
+    static const char *const params[] = {"scope", "track", NULL};
     static const char *const scopes[] = {"mine", "team"};
+    static const char *const tracks[] = {"treatment", "employment"};
     const char *scope = ctx->query(ctx->conn, "scope");
-    enum sp_code rc = policy_caseload(ctx->subject, err);
+    const char *track = ctx->query(ctx->conn, "track");
+    enum sp_code rc;
+
+    if (track != NULL && strcmp(track, "employment") == 0)
+        return api_employment_caseload_get(ctx, err);
+    rc = policy_caseload(ctx->subject, err);
+    if (rc == SP_OK && track != NULL && strcmp(track, "treatment") != 0)
+        rc = api_one_of("track", tracks, 2, err);
 
     /* mine: what the caller carries; team: every case of the teams they are on and see (a
      * therapist's view of the team before anything is assigned to them). */

@@ -22,6 +22,12 @@ void api_audit(struct api_ctx *ctx, int64_t citizen_id, const char *action)
     ctx->audit = item;
 }
 
+void api_audit_for(struct api_ctx *ctx, int64_t citizen_id, const char *action, const char *purpose)
+{
+    api_audit(ctx, citizen_id, action);
+    ctx->audit->purpose = purpose;
+}
+
 /* The requested events as audit records, in arena memory. */
 static size_t build_events(struct api_ctx *ctx, enum sp_code outcome, struct audit_event **out)
 {
@@ -42,7 +48,7 @@ static size_t build_events(struct api_ctx *ctx, enum sp_code outcome, struct aud
         e->citizen_id = item->citizen_id;
         e->action = item->action;
         e->route = ctx->route->pattern;
-        e->purpose = ctx->route->purpose;
+        e->purpose = item->purpose ? item->purpose : ctx->route->purpose;
         e->outcome = item->outcome      ? item->outcome
                      : outcome != SP_OK ? sp_code_info(outcome)->name
                      : ctx->replayed    ? "replayed"

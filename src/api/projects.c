@@ -5,6 +5,7 @@
  *   PATCH /api/v1/projects/{id}       If-Match; the members to change, checked as the create
  *                                     checks them (administrators) */
 #include <inttypes.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "api/pack.h"
 #include "api/validate.h"
 #include "core/caseload.h"
+#include "core/employment_caseload.h"
 #include "core/instrument.h"
 #include "policy/policy.h"
 
@@ -100,6 +102,55 @@ static enum sp_code parse_treatment(const json_t *body, struct project_treatment
     return SP_OK;
 }
 
+/* Optional "employment_settings": the defaults (core_employment_settings_default), with what the
+ * body sets; the ranges are core's (core_employment_settings_check). */
+static enum sp_code parse_employment(const json_t *body, struct project_employment *e,
+                                     struct sp_err *err)
+{
+    const json_t *obj = json_object_get(body, "employment_settings");
+    const char *key;
+    const json_t *v;
+    size_t position = 0;
+
+    core_employment_settings_default(e);
+    if (obj == NULL)
+        return SP_OK;
+    if (!json_is_object(obj))
+        return api_wrong_type("/employment_settings", "object", err);
+    json_object_foreach((json_t *)obj, key, v) {
+        size_t i = 0;
+        char field[96];
+
+        position++;
+        while (i < CORE_EMPLOYMENT_SETTING_COUNT &&
+               strcmp(core_employment_settings[i].name, key) != 0)
+            i++;
+        if (i == CORE_EMPLOYMENT_SETTING_COUNT)
+            return sp_err_invalid(err, "/employment_settings", SP_R_UNKNOWN_MEMBER,
+                                  "Member number %zu of this object is not part of the request.",
+                                  position);
+        snprintf(field, sizeof field, "/employment_settings/%s", key);
+        if (!json_is_integer(v))
+            return api_wrong_type(field, "integer", err);
+        /* A number beyond an int is out of every range: core refuses it with the range. */
+        *core_employment_setting_of(e, i) =
+            json_integer_value(v) < INT_MIN || json_integer_value(v) > INT_MAX
+                ? INT_MIN
+                : (int)json_integer_value(v);
+    }
+    return core_employment_settings_check(e, "/employment_settings", err);
+}
+
+static json_t *employment_json(const struct project_employment *e)
+{
+    json_t *obj = json_object();
+
+    for (size_t i = 0; i < CORE_EMPLOYMENT_SETTING_COUNT; i++)
+        api_put(&obj, core_employment_settings[i].name,
+                json_integer(*core_employment_setting_of((struct project_employment *)e, i)));
+    return obj;
+}
+
 json_t *api_project_json(const struct project *p);
 
 json_t *api_project_json(const struct project *p)
@@ -127,6 +178,7 @@ json_t *api_project_json(const struct project *p)
                    "instruments", instruments, "followup_months", followups, "randomised",
                    p->randomised, "version", (json_int_t)p->version);
     api_put(&obj, "treatment_settings", treatment_json(&p->treatment));
+    api_put(&obj, "employment_settings", employment_json(&p->employment));
     if (p->region.code != NULL)
         api_put(&obj, "region",
                 api_pack("{s:s, s:s}", "code", p->region.code, "name",
@@ -314,6 +366,7 @@ static enum sp_code parse_project(struct api_ctx *ctx, const json_t *body, struc
                                           "followup_months",
                                           "randomised",
                                           "treatment_settings",
+                                          "employment_settings",
                                           NULL};
     struct core_date start;
     struct core_date end;
@@ -367,6 +420,8 @@ static enum sp_code parse_project(struct api_ctx *ctx, const json_t *body, struc
         rc = check_followups(body, p, err);
     if (rc == SP_OK)
         rc = parse_treatment(body, &p->treatment, err);
+    if (rc == SP_OK)
+        rc = parse_employment(body, &p->employment, err);
     p->target_count = target;
     p->age_min = (int)age_min;
     p->age_max = (int)age_max;
@@ -448,9 +503,10 @@ static json_t *create_body_of(const struct project *p)
 }
 
 /* The PATCH laid over the stored project: each member sent replaces the stored one, but
- * treatment_settings, whose members replace only those named (null switches a threshold off,
- * as in the create), and region_code, which null removes. The slug (the project's name in
- * links and exports) and randomised (fixed once people have been allocated) stay as created. */
+ * treatment_settings and employment_settings, whose members replace only those named (null switches
+ * a threshold off, as in the create), and region_code, which null removes. The slug (the project's
+ * name in links and exports) and randomised (fixed once people have been allocated) stay as
+ * created. */
 static enum sp_code patch_body(const json_t *patch, json_t *body, struct sp_err *err)
 {
     static const char *const allowed[] = {"name",
@@ -466,6 +522,7 @@ static enum sp_code patch_body(const json_t *patch, json_t *body, struct sp_err 
                                           "instruments",
                                           "followup_months",
                                           "treatment_settings",
+                                          "employment_settings",
                                           NULL};
     const char *key;
     json_t *v;
@@ -480,13 +537,15 @@ static enum sp_code patch_body(const json_t *patch, json_t *body, struct sp_err 
     if (rc == SP_OK && json_object_size(patch) == 0)
         rc = sp_err_invalid(err, "", SP_R_NOTHING_TO_CHANGE, "Send at least one member to change.");
     json_object_foreach((json_t *)patch, key, v) {
-        json_t *settings = json_object_get(body, "treatment_settings");
+        json_t *settings = json_object_get(body, key);
 
         if (rc != SP_OK)
             break;
         if (strcmp(key, "region_code") == 0 && json_is_null(v))
             json_object_del(body, key);
-        else if (strcmp(key, "treatment_settings") == 0 && json_is_object(v))
+        else if ((strcmp(key, "treatment_settings") == 0 ||
+                  strcmp(key, "employment_settings") == 0) &&
+                 json_is_object(v))
             json_object_update(settings, v);
         else
             json_object_set(body, key, v);

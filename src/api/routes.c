@@ -81,6 +81,7 @@ const struct api_route api_routes[] = {
     {"PUT", "/api/v1/enrolments/{id}/coordinator", api_coordinator_put, W, "joint_plan"},
     {"GET", "/api/v1/caseload", api_caseload_get, 0, "treatment"},
     {"GET", "/api/v1/case-review", api_case_review_list, 0, "treatment"},
+    {"GET", "/api/v1/ips-measures", api_ips_measures_get, 0, "employment_support"},
     {"GET", "/api/v1/follow-ups", api_followups_list, 0, "treatment"},
     {"GET", "/api/v1/users", api_users_list, 0, "administration"},
     {"POST", "/api/v1/users", api_users_create, W, "administration"},

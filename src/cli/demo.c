@@ -17,6 +17,7 @@
 #include "cli/demo_treatment.h"
 #include "core/caseload.h"
 #include "core/date.h"
+#include "core/employment_caseload.h"
 #include "core/enrolment.h"
 #include "store/store.h"
 
@@ -367,6 +368,7 @@ static enum sp_code add_project(struct demo *d, const struct demo_project *dp, s
     p->age_max = dp->age_max;
     p->randomised = dp->randomised != 0;
     core_project_treatment_default(&p->treatment);
+    core_employment_settings_default(&p->employment);
     for (size_t i = 0; i < 5 && dp->municipalities[i].code; i++)
         p->municipalities[p->municipality_count++].code = dp->municipalities[i].code;
     for (size_t i = 0; i < 4 && dp->target_groups[i]; i++)

@@ -50,6 +50,15 @@ struct project_treatment {
     int suicide_item9_min;
 };
 
+/* Per-project thresholds of the employment caseload's flags (migration 0018; defaults, ranges and
+ * sources in src/core/employment_caseload.c). */
+struct project_employment {
+    int no_employer_contact_days;
+    int no_contact_days;
+    int follow_along_days;
+    int caseload_limit;
+};
+
 struct project {
     int64_t id;
     const char *slug;
@@ -71,6 +80,7 @@ struct project {
     int followup_months[PROJECT_FOLLOWUPS_MAX];
     bool randomised;
     struct project_treatment treatment;
+    struct project_employment employment;
     int64_t version;
 };
 

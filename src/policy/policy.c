@@ -323,6 +323,16 @@ enum sp_code policy_caseload(const struct policy_subject *who, struct sp_err *er
     return SP_OK;
 }
 
+enum sp_code policy_employment_caseload(const struct policy_subject *who, struct sp_err *err)
+{
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+    if ((who->roles & POLICY_MUNICIPAL_ROLES) == 0)
+        return sp_err_set(err, SP_FORBIDDEN, "",
+                          "The employment caseload is for job centre staff.");
+    return SP_OK;
+}
+
 enum sp_code policy_case_review(const struct policy_subject *who, struct sp_err *err)
 {
     if (who == NULL)
@@ -436,20 +446,33 @@ bool policy_sees_team(const struct policy_subject *who, int64_t team_id)
     return who != NULL && sees_through_team(who->user, team_id);
 }
 
-const char *policy_registrar_role(const struct policy_subject *who)
-{
-    for (size_t i = 0; who != NULL && i < CORE_ASSIGNMENT_ROLE_COUNT; i++)
-        if (who->roles & policy_role_from(core_assignment_roles[i]))
-            return core_assignment_roles[i];
-    return NULL;
-}
-
 static bool works_on_project(const struct user *u, int64_t project_id)
 {
     for (size_t i = 0; i < u->team_count; i++)
         if (u->teams[i].project_id == project_id)
             return true;
     return false;
+}
+
+enum sp_code policy_ips_measures(const struct policy_subject *who, int64_t project_id,
+                                 struct sp_err *err)
+{
+    if (who == NULL)
+        return sp_err_set(err, SP_UNAUTHENTICATED, "", "Sign in first.");
+    if ((who->roles & (POLICY_MUNICIPAL_ROLES | POLICY_PROJECT_LEAD)) == 0)
+        return sp_err_set(err, SP_FORBIDDEN, "",
+                          "The measures are for the project lead and the job centre's staff.");
+    if (!works_on_project(who->user, project_id))
+        return sp_err_set(err, SP_FORBIDDEN, "", "You do not work on this project.");
+    return SP_OK;
+}
+
+const char *policy_registrar_role(const struct policy_subject *who)
+{
+    for (size_t i = 0; who != NULL && i < CORE_ASSIGNMENT_ROLE_COUNT; i++)
+        if (who->roles & policy_role_from(core_assignment_roles[i]))
+            return core_assignment_roles[i];
+    return NULL;
 }
 
 enum sp_code policy_enrolment_reopen(const struct policy_subject *who, struct store *st,

@@ -203,6 +203,19 @@ const char *policy_caseload_role(const struct policy_subject *who);
  * a caseload row of a team the caller has left is not shown. */
 bool policy_sees_team(const struct policy_subject *who, int64_t team_id);
 
+/* The employment caseload (GET /api/v1/caseload?track=employment): municipal roles (caseworker,
+ * job and resource consultants). Health roles are refused (403) whatever consents are given: the
+ * list is many young people's employment detail at once, and employment_to_health is given per
+ * young person; a health role reads one young person's employment summary where it is given. */
+enum sp_code policy_employment_caseload(const struct policy_subject *who, struct sp_err *err);
+
+/* IPS Grow's measures of project_id (GET /api/v1/ips-measures): counts, never a person, for the
+ * project's lead and its municipal staff — a caller in one of those roles on a team of the
+ * project; 403 for everyone else (a project's existence is no secret). team_id (> 0) must be a
+ * team of the project the caller could name: checked by the handler against the store. */
+enum sp_code policy_ips_measures(const struct policy_subject *who, int64_t project_id,
+                                 struct sp_err *err);
+
 /* The role in which a user who registers a referral is assigned to it: the first of
  * core_assignment_roles the user has (care manager, therapist, caseworker, job consultant,
  * resource consultant), or NULL (a supervising clinician supervises, and carries no case). */

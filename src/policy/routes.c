@@ -82,7 +82,11 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/goals/{id}/history", CASE},
     {"GET", "/api/v1/enrolments/{id}/coordinator", CASE},
     {"PUT", "/api/v1/enrolments/{id}/coordinator", CASE},
-    {"GET", "/api/v1/caseload", HEALTH},
+    /* The caseload: the treatment track's for health roles, the employment track's
+     * (track=employment) for municipal roles (policy_caseload, policy_employment_caseload). */
+    {"GET", "/api/v1/caseload", CASE},
+    /* IPS Grow's measures: counts for the project's lead and municipal staff. */
+    {"GET", "/api/v1/ips-measures", MUNICIPAL | POLICY_PROJECT_LEAD},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},
     {"GET", "/api/v1/users", ADMIN},

@@ -97,10 +97,9 @@ static struct store_caseload_row *find_row(struct store_caseload_row *rows, size
     return bsearch(&enrolment_id, rows, count, sizeof *rows, caseload_row_cmp);
 }
 
-/* The ids of the scope's enrolments in the statuses asked for, in id order. */
-static enum sp_code read_ids(struct store *st, struct sp_arena *arena, int64_t user_id,
-                             enum store_caseload_scope scope, unsigned statuses, int64_t **ids,
-                             size_t *count, struct sp_err *err)
+enum sp_code store_caseload_ids(struct store *st, struct sp_arena *arena, int64_t user_id,
+                                enum store_caseload_scope scope, unsigned statuses, int64_t **ids,
+                                size_t *count, struct sp_err *err)
 {
     struct sql_stmt *stmt = NULL;
     enum sp_code rc = sql_prepare(st->conn, ids_sql[scope], &stmt, err);
@@ -133,7 +132,7 @@ static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t 
     size_t n = 0;
     size_t cap = 64;
     bool row = true;
-    enum sp_code rc = read_ids(st, arena, user_id, scope, statuses, &ids, &n, err);
+    enum sp_code rc = store_caseload_ids(st, arena, user_id, scope, statuses, &ids, &n, err);
 
     *count = 0;
     *rows = sp_arena_alloc(arena, sizeof **rows * cap);

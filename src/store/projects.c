@@ -117,7 +117,16 @@ static void bind_treatment(struct sql_stmt *stmt, int first, const struct projec
     }
 }
 
-/* The members a create and an update both write, as $3..$21 of either statement (the caller
+/* The 4 employment caseload numbers from index first. */
+static void bind_employment(struct sql_stmt *stmt, int first, const struct project_employment *e)
+{
+    sql_bind_int64(stmt, first, e->no_employer_contact_days);
+    sql_bind_int64(stmt, first + 1, e->no_contact_days);
+    sql_bind_int64(stmt, first + 2, e->follow_along_days);
+    sql_bind_int64(stmt, first + 3, e->caseload_limit);
+}
+
+/* The members a create and an update both write, as $3..$25 of either statement (the caller
  * binds its own $1, $2 and beyond); run it and read its RETURNING value into *returned, *row
  * false when it matched no row. The comma lists are written out whole or not at all. */
 static enum sp_code write_members(struct sql_stmt *stmt, const struct project *p,
@@ -144,6 +153,7 @@ static enum sp_code write_members(struct sql_stmt *stmt, const struct project *p
         sql_bind_text(stmt, 11, instruments);
         sql_bind_text(stmt, 12, followups);
         bind_treatment(stmt, 13, &p->treatment);
+        bind_employment(stmt, 22, &p->employment);
         rc = sql_step(stmt, row, unique_field, err);
     }
     if (rc == SP_OK && *row)
@@ -161,8 +171,9 @@ enum sp_code store_project_create(struct store *st, struct project *p, const cha
         " period_end, target_count, age_min, age_max, instruments, followup_months,"
         " not_improving_weeks, response_percent, measurement_overdue_days, no_contact_days,"
         " screen_phq9_min, screen_gad7_min, screen_who5_max, severe_phq9_min, suicide_item9_min,"
+        " no_employer_contact_days, employment_no_contact_days, follow_along_days, caseload_limit,"
         " created_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-        " $14, $15, $16, $17, $18, $19, $20, $21, $22, 1) RETURNING id";
+        " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, 1) RETURNING id";
     struct sql_stmt *stmt = NULL;
     bool row = false;
     enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
@@ -170,7 +181,7 @@ enum sp_code store_project_create(struct store *st, struct project *p, const cha
     if (rc == SP_OK) {
         sql_bind_text(stmt, 1, p->slug);
         sql_bind_bool(stmt, 2, p->randomised);
-        sql_bind_text(stmt, 22, now);
+        sql_bind_text(stmt, 26, now);
         rc = write_members(stmt, p, "/slug", &row, &p->id, err);
     }
     sql_release(stmt);
@@ -185,7 +196,9 @@ enum sp_code store_project_create(struct store *st, struct project *p, const cha
 #define PROJECT_COLUMNS                                                                            \
     "p.id, p.slug, p.name, p.description, p.region_code, r.name, p.period_start, p.period_end,"    \
     " p.target_count, p.age_min, p.age_max, p.instruments, p.followup_months, p.randomised,"       \
-    " p.version, " STORE_TREATMENT_COLUMNS("p")
+    " p.version, " STORE_TREATMENT_COLUMNS(                                                        \
+        "p") ", p.no_employer_contact_days,"                                                       \
+             " p.employment_no_contact_days, p.follow_along_days, p.caseload_limit"
 
 /* A store_row_reader of struct project, without its link lists (read_project_links). */
 static enum sp_code read_project_row(struct store *st, struct sql_stmt *stmt,
@@ -213,6 +226,10 @@ static enum sp_code read_project_row(struct store *st, struct sql_stmt *stmt,
     p->randomised = sql_column_bool(stmt, 13);
     p->version = sql_column_int64(stmt, 14);
     store_read_treatment(stmt, 15, &p->treatment);
+    p->employment.no_employer_contact_days = sql_column_int(stmt, 24);
+    p->employment.no_contact_days = sql_column_int(stmt, 25);
+    p->employment.follow_along_days = sql_column_int(stmt, 26);
+    p->employment.caseload_limit = sql_column_int(stmt, 27);
     return SP_OK;
 }
 
@@ -347,7 +364,9 @@ enum sp_code store_project_update(struct store *st, struct project *p, int64_t i
         " followup_months = $12, not_improving_weeks = $13, response_percent = $14,"
         " measurement_overdue_days = $15, no_contact_days = $16, screen_phq9_min = $17,"
         " screen_gad7_min = $18, screen_who5_max = $19, severe_phq9_min = $20,"
-        " suicide_item9_min = $21, version = version + 1"
+        " suicide_item9_min = $21, no_employer_contact_days = $22,"
+        " employment_no_contact_days = $23, follow_along_days = $24, caseload_limit = $25,"
+        " version = version + 1"
         " WHERE id = $1 AND version = $2 RETURNING version";
     struct sql_stmt *stmt = NULL;
     bool row = false;

@@ -653,6 +653,83 @@ enum sp_code store_caseload(struct store *st, struct sp_arena *arena, int64_t us
                             enum store_caseload_scope scope, unsigned statuses,
                             struct store_caseload_row **rows, size_t *count, struct sp_err *err);
 
+/* One episode of an employment caseload row or of the IPS measures (migration 0003). */
+struct store_employment_episode {
+    const char *kind;
+    const char *start_date;
+    const char *end_date; /* NULL while it goes on */
+    int hours_per_week;   /* 0 when not recorded */
+};
+
+/* One enrolment of the employment caseload (migration 0018): what src/core/employment_caseload.h
+ * needs. The dates are ISO days (the last session and contacts as recorded), NULL when none. */
+struct store_employment_row {
+    int64_t enrolment_id;
+    int64_t citizen_id;
+    int64_t project_id;
+    int64_t team_id;
+    const char *citizen_name;
+    const char *status;
+    const char *status_changed;
+    const char *first_active; /* the first recorded move to active */
+    const char *last_session;
+    const char *last_employer_contact; /* the latest employer contact made for the young person */
+    const char *last_meeting;          /* the latest meeting with them */
+    const char *last_follow_along;     /* the latest follow-along contact with them */
+    const char *next_task_due;         /* the earliest due date of the open tasks */
+    struct project_employment settings;
+    size_t episode_count; /* in start order */
+    struct store_employment_episode *episodes;
+    bool mine; /* the caller is a member of the enrolment (always, in the member scope) */
+};
+
+/* The employment caseload of user_id: the enrolments of the scope (STORE_CASELOAD_MEMBER or
+ * STORE_CASELOAD_TEAMS) whose status is in `statuses`, by enrolment id, every one (the API sorts,
+ * then pages). Two statements (three for the teams, which also marks the caller's own): the rows,
+ * then their episodes. */
+enum sp_code store_employment_caseload(struct store *st, struct sp_arena *arena, int64_t user_id,
+                                       enum store_caseload_scope scope, unsigned statuses,
+                                       struct store_employment_row **rows, size_t *count,
+                                       struct sp_err *err);
+
+/* Whom the IPS measures count: a project's enrolments, of one team (team_id > 0) and of one
+ * consultant (consultant_id > 0: a member of the enrolment) when given. */
+struct store_ips_filter {
+    int64_t project_id;
+    int64_t team_id;
+    int64_t consultant_id;
+};
+
+/* One young person as the IPS measures read them. */
+struct store_ips_row {
+    int64_t enrolment_id;
+    const char *status;
+    const char *status_changed;
+    const char *first_active;
+    const char *first_employer_contact; /* the first employer contact made for them */
+    size_t episode_count;
+    struct store_employment_episode *episodes;
+};
+
+/* Every enrolment of the filter, by id, with its episodes (two statements). */
+enum sp_code store_ips_rows(struct store *st, struct sp_arena *arena,
+                            const struct store_ips_filter *filter, struct store_ips_row **rows,
+                            size_t *count, struct sp_err *err);
+
+/* One consultant's caseload size: their enrolments (assigned in one of `roles`) in `statuses`. */
+struct store_consultant_load {
+    int64_t user_id;
+    const char *name;
+    int64_t active;
+};
+
+/* The caseload size of every consultant of the filter's project (and team), by user id; roles is
+ * a NULL-ended list of assignment roles (at most 4). */
+enum sp_code store_consultant_loads(struct store *st, struct sp_arena *arena,
+                                    const struct store_ips_filter *filter, const char *const *roles,
+                                    unsigned statuses, struct store_consultant_load **loads,
+                                    size_t *count, struct sp_err *err);
+
 /* One enrolment of the follow-up list: what src/core/followup.h needs (migration 0010). */
 struct store_followup_row {
     int64_t enrolment_id;

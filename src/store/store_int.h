@@ -125,6 +125,13 @@ size_t store_split_ints(const char *text, int *out, size_t max);
  * with NULL for empty text, which has no pieces), *piece and *len the piece; false at the end. */
 bool store_next_piece(const char **rest, const char **piece, size_t *len);
 
+/* The ids of a caseload scope's enrolments (user_id: the caller; the enrolment for
+ * STORE_CASELOAD_ONE) whose status is in `statuses`, in id order, every one (store/caseload.c;
+ * the employment caseload reads the same scopes). */
+enum sp_code store_caseload_ids(struct store *st, struct sp_arena *arena, int64_t user_id,
+                                enum store_caseload_scope scope, unsigned statuses, int64_t **ids,
+                                size_t *count, struct sp_err *err);
+
 /* A set of enrolment statuses (bit 1u << enum enrolment_status for each member) as the
  * parameters $2 … $8 of a statement, one per status, NULL for a status not in the set (it
  * matches nothing): the status list comes from core/, never from SQL. */

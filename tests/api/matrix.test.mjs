@@ -166,6 +166,7 @@ const SPEC = {
   'POST /api/v1/enrolments/{id}/case-reviews': { kind: 'review-write', citizen: true, relations: TREATMENT_RELATIONS },
   'GET /api/v1/caseload': { kind: 'health-list' },
   'GET /api/v1/case-review': { kind: 'supervisor-list' },
+  'GET /api/v1/ips-measures': { kind: 'ips-measures' },
   'GET /api/v1/follow-ups': { kind: 'health-list' },
   'GET /api/v1/users': { kind: 'admin-read' },
   'POST /api/v1/users': { kind: 'admin-write' },
@@ -192,6 +193,11 @@ function expectation(kind, role, rel, consent) {
   // supervising clinician's. Neither names a citizen in the request, so a refusal is 403.
   if (kind === 'health-list') return HEALTH.includes(role) ? 'allowed' : 403;
   if (kind === 'supervisor-list') return role === 'supervising_clinician' ? 'allowed' : 403;
+  // Issue 11: the employment caseload (GET /api/v1/caseload?track=employment, walked by the
+  // health-list cell as a second request) is the job centre's; IPS Grow's measures are counts for
+  // the project's lead and its municipal staff (every caller here works on ibbu-midt).
+  if (kind === 'employment-list') return MUNICIPAL.includes(role) ? 'allowed' : 403;
+  if (kind === 'ips-measures') return MUNICIPAL.includes(role) || role === 'project_lead' ? 'allowed' : 403;
   // Issue 9: "A supervising clinician on the team, or the project's project lead, may reopen a case
   // ended by mistake; nobody else." The lead (on the teams of ibbu-midt) reopens in its project,
   // any municipality; another project's enrolment is not theirs to know (404). Every other role:
@@ -1028,8 +1034,20 @@ async function runCell(route, role, rel, consent) {
       res = await http(sess, 'POST', pattern.replace('{key}', 'phq9'), { json: { items: Array(9).fill(1) } });
       if (res.status === 200 && res.body?.total !== 9) fail(cell, `score total ${res.body?.total}, want 9`);
       break;
+    case 'ips-measures':
+      res = await http(sess, 'GET', `${pattern}?project=${fx.midt}`);
+      if (res.status === 200 && (res.body?.project_id !== fx.midt || typeof res.body?.measures?.people !== 'number')) fail(cell, 'no measures');
+      break;
     case 'health-list':
     case 'supervisor-list': {
+      if (pattern === '/api/v1/caseload') {
+        // The employment track of the same route: its own rule, its own cell.
+        const emp = await http(sess, 'GET', `${pattern}?track=employment&scope=team`);
+        const want = expectation('employment-list', role, rel, consent);
+        if (!statusMatches(want, emp.status, 200)) fail({ ...cell, route: `${route}?track=employment` }, `contract says ${want}, server answered ${emp.status}`);
+        const foreign = [fx.rel.sameMuni.enrolmentId, fx.rel.otherMuni.enrolmentId];
+        for (const row of emp.body?.items ?? []) if (foreign.includes(row.enrolment_id)) fail(cell, `the employment caseload lists enrolment ${row.enrolment_id} of another team`);
+      }
       res = await http(sess, 'GET', pattern);
       if (res.status === 200) {
         if (!Array.isArray(res.body?.items)) fail(cell, 'no items');

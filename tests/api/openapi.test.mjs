@@ -52,6 +52,7 @@ const ROUTES = {
   '/api/v1/goals/{id}/history': ['get'],
   '/api/v1/enrolments/{id}/coordinator': ['get', 'put'],
   '/api/v1/caseload': ['get'],
+  '/api/v1/ips-measures': ['get'],
   '/api/v1/case-review': ['get'],
   '/api/v1/follow-ups': ['get'],
   '/api/v1/users': ['get', 'post'],
@@ -79,7 +80,7 @@ const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // dozen rows answered whole (the target groups).
 // Every other GET under /api/v1/ that does not end in /{id} lists, with limit and cursor.
 // The status history of one enrolment: a handful of changes, answered whole (next_cursor null).
-const UNPAGED = ['/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
+const UNPAGED = ['/api/v1/ips-measures', '/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
   // A range of weeks the caller names (from, to), at most 1,100 and refused beyond, never cut.
   '/api/v1/enrolments/{id}/labour-weeks'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -313,7 +314,12 @@ test('a citizen carries its enrolments; an enrolment its optional summaries; con
 test('request-body constraints match the prose contract', () => {
   const s = doc.components.schemas;
   const p = s.ProjectCreate.properties;
-  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code' && k !== 'treatment_settings').sort());
+  assert.deepEqual([...s.ProjectCreate.required].sort(), Object.keys(p).filter((k) => k !== 'region_code' && k !== 'treatment_settings' && k !== 'employment_settings').sort());
+  // docs/api-contract.md (Project): the employment caseload's thresholds, their defaults and ranges.
+  const es = deref(p.employment_settings);
+  assert.deepEqual(Object.fromEntries(Object.entries(es.properties).map(([k, v]) => [k, [v.default, v.minimum, v.maximum]])), {
+    no_employer_contact_days: [30, 1, 366], no_contact_days: [14, 1, 366], follow_along_days: [28, 1, 366], caseload_limit: [20, 1, 500],
+  });
   // docs/api-contract.md (Project): the treatment numbers, their ranges, and which may be null.
   const t = deref(p.treatment_settings);
   assert.deepEqual(t.required, []);

@@ -6,7 +6,7 @@
 import type { Enrolment, User } from './api';
 import type { PlainMessageKey } from './i18n';
 import type { Route } from './router';
-import { hasCaseRole, hasHealthRole, isAdministrator, isSupervisingClinician } from './session';
+import { hasCaseRole, hasHealthRole, hasMunicipalRole, isAdministrator, isSupervisingClinician } from './session';
 
 /** Who a page is for: the role test, and the sentence a user without it reads. */
 interface Audience {
@@ -17,6 +17,7 @@ interface Audience {
 const EVERYONE: Audience = { allowed: () => true, forbidden: 'forbidden.text' };
 const CASE_STAFF: Audience = { allowed: hasCaseRole, forbidden: 'forbidden.caseStaff' };
 const HEALTH_STAFF: Audience = { allowed: hasHealthRole, forbidden: 'forbidden.health' };
+const MUNICIPAL_STAFF: Audience = { allowed: hasMunicipalRole, forbidden: 'employmentCaseload.forbidden' };
 const SUPERVISORS: Audience = { allowed: isSupervisingClinician, forbidden: 'forbidden.supervisor' };
 const ADMINISTRATORS: Audience = { allowed: isAdministrator, forbidden: 'admin.forbidden' };
 
@@ -29,6 +30,7 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   accessLog: CASE_STAFF,
   caseload: HEALTH_STAFF,
   followups: HEALTH_STAFF,
+  employmentCaseload: MUNICIPAL_STAFF,
   caseReview: SUPERVISORS,
   admin: ADMINISTRATORS,
 };
@@ -40,7 +42,7 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 }
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
-export const MENU_PAGES = ['start', 'caseload', 'followups', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
+export const MENU_PAGES = ['start', 'caseload', 'employmentCaseload', 'followups', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
 
 /**
  * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on

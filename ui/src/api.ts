@@ -1209,3 +1209,69 @@ export function fetchEnrolmentTasks(enrolmentId: number, signal?: AbortSignal): 
 export function setTaskDone(task: Pick<Task, 'id' | 'version'>, done: boolean): Promise<Task> {
   return request<Task>(`/api/v1/tasks/${task.id}`, { method: 'PATCH', body: { done }, ifMatch: task.version });
 }
+
+// --- employment caseload and IPS measures (issue 11) -------------------------
+
+export type EmploymentFlag = 'no_employer_contact' | 'no_contact' | 'task_overdue' | 'no_follow_along' | 'episode_ended_no_next_step';
+export type EmploymentSort = 'urgency' | 'name' | 'days_since_contact' | 'days_since_employer_contact' | 'next_task_due';
+export const EMPLOYMENT_SORTS: readonly EmploymentSort[] = ['urgency', 'name', 'days_since_contact', 'days_since_employer_contact', 'next_task_due'];
+
+/** One young person on the employment caseload (GET /api/v1/caseload?track=employment). */
+export interface EmploymentCaseloadRow {
+  enrolment_id: number;
+  citizen_id: number;
+  citizen_name: string;
+  project_id: number;
+  status: string;
+  start: string | null;
+  flags: EmploymentFlag[];
+  last_contact: string | null;
+  days_since_contact: number | null;
+  last_employer_contact: string | null;
+  days_since_employer_contact: number | null;
+  current_episode: { kind: string; since: string; until: string | null } | null;
+  next_task_due: string | null;
+  mine: boolean;
+}
+
+export interface EmploymentCaseload extends Page<EmploymentCaseloadRow> {
+  today: string;
+  caseload_sizes: { project_id: number; active: number; limit: number; over_limit: boolean }[];
+  caseload_flags: 'caseload_over_limit'[];
+}
+
+export function fetchEmploymentCaseload(scope: CaseloadScope, sort: EmploymentSort, signal?: AbortSignal): Promise<EmploymentCaseload> {
+  return fetchWhole<EmploymentCaseloadRow, EmploymentCaseload>(
+    withQuery('/api/v1/caseload', { track: 'employment', scope, sort, limit: 200 }),
+    signal,
+  );
+}
+
+/** IPS Grow's measures (GET /api/v1/ips-measures; docs/employment-track.md). */
+export interface IpsMeasures {
+  project_id: number;
+  team_id: number | null;
+  consultant_id: number | null;
+  from: string;
+  to: string;
+  measures: {
+    people: number;
+    job_starts: number;
+    first_job_starts: number;
+    out_of_work: number;
+    out_of_work_started: number;
+    active: number;
+    active_in_work: number;
+    with_employer_contact: number;
+    with_job_start: number;
+    employment_rate: number | null;
+    in_work_share: number | null;
+    median_days_to_employer_contact: number | null;
+    median_days_to_job_start: number | null;
+  };
+  caseloads: { user_id: number; name: string; active: number; limit: number; over_limit: boolean }[];
+}
+
+export function fetchIpsMeasures(project: number, consultant: number | null, signal?: AbortSignal): Promise<IpsMeasures> {
+  return request<IpsMeasures>(withQuery('/api/v1/ips-measures', { project, consultant }), { signal });
+}

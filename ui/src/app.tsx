@@ -10,6 +10,7 @@ import type { User } from './api';
 import { pageRefusal } from './access';
 import { AccessLogPage } from './components/AccessLogPage';
 import { AdminPage } from './components/AdminPage';
+import { EmploymentCaseloadPage } from './components/EmploymentCaseloadPage';
 import { CaseloadPage } from './components/CaseloadPage';
 import { CaseReviewPage } from './components/CaseReviewPage';
 import { FollowupsPage } from './components/FollowupsPage';
@@ -94,6 +95,8 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <AdminPage user={user} />;
     case 'caseload':
       return <CaseloadPage scope={route.scope} />;
+    case 'employmentCaseload':
+      return <EmploymentCaseloadPage scope={route.scope} sort={route.sort} user={user} />;
     case 'caseReview':
       return <CaseReviewPage />;
     case 'followups':

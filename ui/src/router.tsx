@@ -8,6 +8,7 @@
 //   /citizens/{id}/access-log  who has seen the citizen's record
 //   /admin                     administration
 //   /caseload                  the health staff's caseload, most urgent first; ?scope=team the whole team's
+//   /job-caseload              the job centre's employment caseload; ?scope=team, ?sort=name …
 //   /case-review               flagged cases for the supervising clinician
 //   /follow-ups                follow-up questionnaires due (?state=all: the whole schedule)
 //
@@ -27,6 +28,8 @@ export type Route =
   | { name: 'admin' }
   /** scope: the caller's own cases (the default), or every case of their teams. */
   | { name: 'caseload'; scope: 'mine' | 'team' }
+  /** The employment caseload: scope as above, sort one of EMPLOYMENT_SORTS (api.ts). */
+  | { name: 'employmentCaseload'; scope: 'mine' | 'team'; sort: string }
   | { name: 'caseReview' }
   /** open: follow-ups due or overdue; all: every enrolment with a schedule. */
   | { name: 'followups'; state: 'open' | 'all' }
@@ -63,6 +66,10 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/caseload') return { name: 'caseload', scope: new URLSearchParams(search).get('scope') === 'team' ? 'team' : 'mine' };
+  if (path === '/job-caseload') {
+    const q = new URLSearchParams(search);
+    return { name: 'employmentCaseload', scope: q.get('scope') === 'team' ? 'team' : 'mine', sort: q.get('sort') ?? 'urgency' };
+  }
   if (path === '/case-review') return { name: 'caseReview' };
   if (path === '/follow-ups') {
     return { name: 'followups', state: new URLSearchParams(search).get('state') === 'all' ? 'all' : 'open' };
@@ -85,6 +92,13 @@ export const paths = {
   accessLog: (id: number) => `/citizens/${id}/access-log`,
   admin: () => '/admin',
   caseload: (scope: 'mine' | 'team' = 'mine') => (scope === 'team' ? '/caseload?scope=team' : '/caseload'),
+  employmentCaseload: (scope: 'mine' | 'team' = 'mine', sort = 'urgency') => {
+    const q = new URLSearchParams();
+    if (scope === 'team') q.set('scope', 'team');
+    if (sort !== 'urgency') q.set('sort', sort);
+    const text = q.toString();
+    return text ? `/job-caseload?${text}` : '/job-caseload';
+  },
   caseReview: () => '/case-review',
   followups: (state: 'open' | 'all' = 'open') => (state === 'all' ? '/follow-ups?state=all' : '/follow-ups'),
 };

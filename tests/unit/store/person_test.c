@@ -64,6 +64,46 @@ static int64_t add_record(struct store *st, const char *identifier, const char *
     return rc == SP_OK ? c.id : 0;
 }
 
+/* add_project on a database of an earlier schema, written in that schema's SQL: the code of today
+ * writes the project columns of every migration (0018's employment settings among them). */
+static int64_t add_project_before(const char *path, const char *slug, int64_t teams[2])
+{
+    static const char *const municipalities[] = {"787", "849"};
+    char sql[512];
+
+    snprintf(sql, sizeof sql,
+             "INSERT INTO project (slug, name, description, region_code, period_start, period_end,"
+             " target_count, age_min, age_max, instruments, followup_months, created_at) VALUES"
+             " ('%s', 'Person test', '', '1081', '2025-01-01', '2027-12-31', 10, 18, 30, '', '',"
+             " '%s')",
+             slug, NOW);
+    sql_run(path, sql);
+    for (int i = 0; i < 2; i++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO project_municipality (project_id, municipality_code, position)"
+                 " SELECT id, '%s', %d FROM project WHERE slug = '%s'",
+                 municipalities[i], i, slug);
+        sql_run(path, sql);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO team (project_id, municipality_code, name) SELECT id, '%s', '%s'"
+                 " FROM project WHERE slug = '%s'",
+                 municipalities[i], i ? "Jammerbugt" : "Thisted", slug);
+        sql_run(path, sql);
+        snprintf(sql, sizeof sql,
+                 "SELECT t.id FROM team t JOIN project p ON p.id = t.project_id"
+                 " WHERE p.slug = '%s' AND t.municipality_code = '%s'",
+                 slug, municipalities[i]);
+        teams[i] = sql_int(path, sql);
+    }
+    snprintf(sql, sizeof sql,
+             "INSERT INTO project_target_group (project_id, target_group_code, position)"
+             " SELECT id, 'dagpenge', 0 FROM project WHERE slug = '%s'",
+             slug);
+    sql_run(path, sql);
+    snprintf(sql, sizeof sql, "SELECT id FROM project WHERE slug = '%s'", slug);
+    return sql_int(path, sql);
+}
+
 /* A project in Thisted and Jammerbugt with a team in each; teams[0], teams[1] are their ids. */
 static int64_t add_project(struct store *st, const char *slug, int64_t teams[2])
 {
@@ -301,7 +341,7 @@ static void migration_0009_keeps_rows_and_foreign_keys(void **state)
     assert_true(previous >= 7);
     assert_int_equal(store_open(path, &test_keys, &old, &err), SP_OK);
     user = add_user(old, "store.before");
-    project = add_project(old, "before-0009", teams);
+    project = add_project_before(path, "before-0009", teams);
     a = add_record(old, PERSON, "Før Migrationsen", "+45 20 00 00 09", user, SP_OK);
     b = add_record(old, OTHER_PERSON, "Anden Førsen", NULL, user, SP_OK);
     /* The constraint this migration removes: the previous schema refused a second record. */

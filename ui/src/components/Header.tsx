@@ -50,6 +50,7 @@ function SignedInUser({ user }: { user: User }) {
 const MENU_LABELS = {
   start: 'nav.start',
   caseload: 'nav.caseload',
+  employmentCaseload: 'employmentCaseload.nav',
   followups: 'nav.followups',
   caseReview: 'nav.caseReview',
   admin: 'nav.admin',
@@ -58,6 +59,7 @@ const MENU_LABELS = {
 const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
   start: paths.start(),
   caseload: paths.caseload(),
+  employmentCaseload: paths.employmentCaseload(),
   followups: paths.followups(),
   caseReview: paths.caseReview(),
   admin: paths.admin(),

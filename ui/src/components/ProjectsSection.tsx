@@ -3,10 +3,13 @@
 import { fetchAllProjects } from '../api';
 import { t } from '../i18n';
 import { useAsync } from '../useAsync';
+import type { User } from '../api';
+import { IpsMeasuresPanel } from './IpsMeasuresPanel';
 import { ProjectCard } from './ProjectCard';
 import { LoadError, Loading } from './ui';
 
-export function ProjectsSection() {
+/** user: a project lead sees IPS Grow's measures under each project they work on. */
+export function ProjectsSection({ user }: { user?: User }) {
   const [state, reload] = useAsync((signal) => fetchAllProjects(signal), []);
 
   return (
@@ -24,6 +27,9 @@ export function ProjectsSection() {
             {state.data.map((project) => (
               <li key={project.id} class="col-12 col-lg-6">
                 <ProjectCard project={project} level={3} />
+                {user?.roles.includes('project_lead') && user.teams.some((team) => team.project_id === project.id) ? (
+                  <IpsMeasuresPanel project={project.id} consultant={null} level={4} />
+                ) : null}
               </li>
             ))}
           </ul>

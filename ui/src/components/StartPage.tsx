@@ -23,7 +23,7 @@ export function StartPage({ user, q }: { user: User; q: string | null }) {
         </p>
       ) : null}
       {hasCaseRole(user) ? <CitizenSearch q={q} /> : null}
-      <ProjectsSection />
+      <ProjectsSection user={user} />
     </>
   );
 }
