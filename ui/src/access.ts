@@ -6,7 +6,7 @@
 import type { Enrolment, User } from './api';
 import type { PlainMessageKey } from './i18n';
 import type { Route } from './router';
-import { hasCaseRole, hasHealthRole, isAdministrator, isSupervisingClinician } from './session';
+import { hasCaseRole, hasHealthRole, hasMunicipalRole, isAdministrator, isSupervisingClinician } from './session';
 
 /** Who a page is for: the role test, and the sentence a user without it reads. */
 interface Audience {
@@ -18,6 +18,7 @@ const EVERYONE: Audience = { allowed: () => true, forbidden: 'forbidden.text' };
 const CASE_STAFF: Audience = { allowed: hasCaseRole, forbidden: 'forbidden.caseStaff' };
 const HEALTH_STAFF: Audience = { allowed: hasHealthRole, forbidden: 'forbidden.health' };
 const SUPERVISORS: Audience = { allowed: isSupervisingClinician, forbidden: 'forbidden.supervisor' };
+const MUNICIPAL_STAFF: Audience = { allowed: hasMunicipalRole, forbidden: 'forbidden.municipal' };
 const ADMINISTRATORS: Audience = { allowed: isAdministrator, forbidden: 'admin.forbidden' };
 
 const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
@@ -31,6 +32,8 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   followups: HEALTH_STAFF,
   caseReview: SUPERVISORS,
   admin: ADMINISTRATORS,
+  employers: MUNICIPAL_STAFF,
+  employer: MUNICIPAL_STAFF,
 };
 
 /** null when the user may use the page; else the message saying whom it is for. */
@@ -40,7 +43,7 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 }
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
-export const MENU_PAGES = ['start', 'caseload', 'followups', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
+export const MENU_PAGES = ['start', 'caseload', 'followups', 'caseReview', 'employers', 'admin'] as const satisfies readonly Route['name'][];
 
 /**
  * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on

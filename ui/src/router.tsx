@@ -10,6 +10,8 @@
 //   /caseload                  the health staff's caseload, most urgent first; ?scope=team the whole team's
 //   /case-review               flagged cases for the supervising clinician
 //   /follow-ups                follow-up questionnaires due (?state=all: the whole schedule)
+//   /employers                 the municipality's employer register (municipal staff)
+//   /employers/{id}            an employer: contact persons and every consultant's contacts
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
 // (see PageHeading), so screen-reader and keyboard users start on the new page.
@@ -30,6 +32,8 @@ export type Route =
   | { name: 'caseReview' }
   /** open: follow-ups due or overdue; all: every enrolment with a schedule. */
   | { name: 'followups'; state: 'open' | 'all' }
+  | { name: 'employers' }
+  | { name: 'employer'; id: number }
   | { name: 'notFound' };
 
 function positiveId(text: string): number | null {
@@ -68,6 +72,12 @@ export function parseRoute(pathname: string, search: string): Route {
     return { name: 'followups', state: new URLSearchParams(search).get('state') === 'all' ? 'all' : 'open' };
   }
   if (path === '/citizens/new') return { name: 'register' };
+  if (path === '/employers') return { name: 'employers' };
+  const employer = /^\/employers\/([^/]+)$/.exec(path);
+  if (employer) {
+    const id = positiveId(employer[1] ?? '');
+    if (id !== null) return { name: 'employer', id };
+  }
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
     const id = positiveId(citizen[1] ?? '');
@@ -87,6 +97,8 @@ export const paths = {
   caseload: (scope: 'mine' | 'team' = 'mine') => (scope === 'team' ? '/caseload?scope=team' : '/caseload'),
   caseReview: () => '/case-review',
   followups: (state: 'open' | 'all' = 'open') => (state === 'all' ? '/follow-ups?state=all' : '/follow-ups'),
+  employers: () => '/employers',
+  employer: (id: number) => `/employers/${id}`,
 };
 
 function currentRoute(): Route {

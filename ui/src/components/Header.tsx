@@ -52,6 +52,7 @@ const MENU_LABELS = {
   caseload: 'nav.caseload',
   followups: 'nav.followups',
   caseReview: 'nav.caseReview',
+  employers: 'nav.employers',
   admin: 'nav.admin',
 } as const satisfies Record<(typeof MENU_PAGES)[number], PlainMessageKey>;
 
@@ -60,6 +61,7 @@ const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
   caseload: paths.caseload(),
   followups: paths.followups(),
   caseReview: paths.caseReview(),
+  employers: paths.employers(),
   admin: paths.admin(),
 };
 
