@@ -185,7 +185,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
         />
-        <ul id={listId} role="listbox" aria-label={label} class="combobox-list" hidden={!shown}>
+        <ul id={listId} role="listbox" aria-label={label} class="combobox-list nobullet-list" hidden={!shown}>
           {shown
             ? options.map((option, i) => (
                 <li

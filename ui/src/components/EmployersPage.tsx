@@ -7,6 +7,7 @@ import { t, tp } from '../i18n';
 import { Link, navigate, paths } from '../router';
 import { EmployerContactForm } from './EmployerContactForm';
 import { EmployerDetailsForm, employerAddress, RegisterSelect, useRegisterChoice } from './EmployerDetailsForm';
+import { NoValue } from './fields';
 import { OnDemandForm } from './OnDemand';
 import { Cell, LoadError, Loading, PageHeading } from './ui';
 
@@ -164,9 +165,9 @@ function EmployerResults({ results, busy, onMore }: { results: Results; busy: bo
                   <Link href={paths.employer(e.id)}>{e.name}</Link>
                 </th>
                 <Cell title={col.cvr} class="nowrap">
-                  {e.cvr ?? ''}
+                  {e.cvr ?? <NoValue />}
                 </Cell>
-                <Cell title={col.address}>{employerAddress(e)}</Cell>
+                <Cell title={col.address}>{employerAddress(e) || <NoValue />}</Cell>
               </tr>
             ))}
           </tbody>
