@@ -9,7 +9,7 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, tp } from '../i18n';
-import { FieldErrorMessage } from './ui';
+import { describedBy, Wrapper } from './fields';
 
 /** How long typing must pause before the search runs (ms). */
 const DEBOUNCE_MS = 200;
@@ -147,7 +147,6 @@ export function Combobox<T>(props: ComboboxProps<T>) {
     if (selected) onSelect(null);
   };
 
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   let status = '';
   if (failed) status = t('combobox.failed');
   else if (open && items !== null) {
@@ -155,16 +154,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
     if (options.length > items.length) status = `${status} ${t('combobox.createHint')}`;
   }
   return (
-    <div class={`form-group combobox${error ? ' form-error' : ''}`}>
-      <label class="form-label" for={id}>
-        {label}
-      </label>
-      {hint ? (
-        <span class="form-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <FieldErrorMessage id={`${id}-error`} message={error} />
+    <Wrapper id={id} label={label} hint={hint} error={error}>
       <div class="combobox-wrapper">
         <input
           ref={props.inputRef ?? null}
@@ -179,7 +169,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
           aria-controls={listId}
           aria-activedescendant={shown && active >= 0 ? optionId(active) : undefined}
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy(id, hint, error)}
           value={text}
           onInput={(e) => onInput(e.currentTarget.value)}
           onKeyDown={onKeyDown}
@@ -216,6 +206,6 @@ export function Combobox<T>(props: ComboboxProps<T>) {
       <span class="sr-only" role="status">
         {status}
       </span>
-    </div>
+    </Wrapper>
   );
 }

@@ -221,77 +221,99 @@ function ContactsTables({ contacts }: { contacts: EmployerContact[] }) {
     } else byConsultant.set(c.consultant.id, { name: c.consultant.name, count: 1, latest: c.date });
   }
   const sum = [...byConsultant.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const col = {
-    count: t('employer.sum.count'),
-    latest: t('employer.sum.latest'),
-    kind: t('employerContact.field.kind'),
-    purpose: t('employerContact.field.purpose'),
-    person: t('employerContact.field.person'),
-    citizen: t('employerContact.col.citizen'),
-    consultant: t('employerContact.col.consultant'),
-    outcome: t('employerContact.field.outcome'),
-    next: t('employerContact.col.next'),
-  };
   return (
     <>
       <table class="table table--compact table--responsive-headers employer-sum">
         <caption>{t('employer.sum.caption', { count: String(contacts.length) })}</caption>
         <thead>
           <tr>
-            <th scope="col">{col.consultant}</th>
-            <th scope="col">{col.count}</th>
-            <th scope="col">{col.latest}</th>
+            <th scope="col">{t('employerContact.col.consultant')}</th>
+            <th scope="col">{t('employer.sum.count')}</th>
+            <th scope="col">{t('employer.sum.latest')}</th>
           </tr>
         </thead>
         <tbody>
           {sum.map((row) => (
             <tr key={row.name}>
               <th scope="row">{row.name}</th>
-              <Cell title={col.count}>{row.count}</Cell>
-              <Cell title={col.latest}>{formatDate(row.latest)}</Cell>
+              <Cell title={t('employer.sum.count')}>{row.count}</Cell>
+              <Cell title={t('employer.sum.latest')}>{formatDate(row.latest)}</Cell>
             </tr>
           ))}
         </tbody>
       </table>
-      <table class="table table--zebra table--compact table--responsive-headers">
-        <caption>{t('employer.contacts.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('employerContact.field.date')}</th>
-            <th scope="col">{col.kind}</th>
-            <th scope="col">{col.purpose}</th>
-            <th scope="col">{col.person}</th>
-            <th scope="col">{col.citizen}</th>
-            <th scope="col">{col.consultant}</th>
-            <th scope="col">{col.outcome}</th>
-            <th scope="col">{col.next}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {contacts.map((c) => (
-            <tr key={c.id}>
-              <th scope="row" class="nowrap">
-                {formatDate(c.date)}
-              </th>
-              <Cell title={col.kind}>{contactKindLabel(c.kind)}</Cell>
-              <Cell title={col.purpose}>{contactPurposeLabel(c.purpose)}</Cell>
-              <Cell title={col.person}>{c.contact_person?.name ?? <NoValue />}</Cell>
-              <Cell title={col.citizen}>{c.citizen ? <Link href={paths.citizen(c.citizen.id)}>{c.citizen.name}</Link> : <NoValue />}</Cell>
-              <Cell title={col.consultant}>{c.consultant.name}</Cell>
-              <Cell title={col.outcome}>{c.outcome ?? <NoValue />}</Cell>
-              <Cell title={col.next}>
-                <NextStep contact={c} />
-              </Cell>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EmployerContactsTable contacts={contacts} caption={t('employer.contacts.caption')} about="citizen" />
     </>
   );
 }
 
+/**
+ * Contacts with employers, newest first: on an employer's page with the young person each was
+ * about (about="citizen"), on a young person's with the employer (about="employer").
+ */
+export function EmployerContactsTable({
+  contacts,
+  caption,
+  about,
+}: {
+  contacts: EmployerContact[];
+  caption: string;
+  about: 'citizen' | 'employer';
+}) {
+  const col = {
+    about: about === 'citizen' ? t('employerContact.col.citizen') : t('employerContact.field.employer'),
+    kind: t('employerContact.field.kind'),
+    purpose: t('employerContact.field.purpose'),
+    person: t('employerContact.field.person'),
+    consultant: t('employerContact.col.consultant'),
+    outcome: t('employerContact.field.outcome'),
+    next: t('employerContact.col.next'),
+  };
+  const aboutCell = (c: EmployerContact) => {
+    if (about === 'employer') return <Link href={paths.employer(c.employer.id)}>{c.employer.name}</Link>;
+    return c.citizen ? <Link href={paths.citizen(c.citizen.id)}>{c.citizen.name}</Link> : <NoValue />;
+  };
+  return (
+    <table class="table table--zebra table--compact table--responsive-headers">
+      <caption class={about === 'employer' ? 'sr-only' : undefined}>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('employerContact.field.date')}</th>
+          {about === 'employer' ? <th scope="col">{col.about}</th> : null}
+          <th scope="col">{col.kind}</th>
+          <th scope="col">{col.purpose}</th>
+          <th scope="col">{col.person}</th>
+          {about === 'citizen' ? <th scope="col">{col.about}</th> : null}
+          <th scope="col">{col.consultant}</th>
+          <th scope="col">{col.outcome}</th>
+          <th scope="col">{col.next}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {contacts.map((c) => (
+          <tr key={c.id}>
+            <th scope="row" class="nowrap">
+              {formatDate(c.date)}
+            </th>
+            {about === 'employer' ? <Cell title={col.about}>{aboutCell(c)}</Cell> : null}
+            <Cell title={col.kind}>{contactKindLabel(c.kind)}</Cell>
+            <Cell title={col.purpose}>{contactPurposeLabel(c.purpose)}</Cell>
+            <Cell title={col.person}>{c.contact_person?.name ?? <NoValue />}</Cell>
+            {about === 'citizen' ? <Cell title={col.about}>{aboutCell(c)}</Cell> : null}
+            <Cell title={col.consultant}>{c.consultant.name}</Cell>
+            <Cell title={col.outcome}>{c.outcome ?? <NoValue />}</Cell>
+            <Cell title={col.next}>
+              <NextStep contact={c} />
+            </Cell>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** "Ring igen (12.12.2026)", or no value. */
-export function NextStep({ contact }: { contact: EmployerContact }) {
+function NextStep({ contact }: { contact: EmployerContact }) {
   if (!contact.next_step && !contact.next_step_date) return <NoValue />;
   const date = contact.next_step_date ? formatDate(contact.next_step_date) : '';
   if (!contact.next_step) return <>{date}</>;

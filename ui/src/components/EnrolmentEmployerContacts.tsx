@@ -6,15 +6,11 @@ import { useState } from 'preact/hooks';
 import type { Enrolment } from '../api';
 import { fetchEnrolmentEmployerContacts, type EmployerContact } from '../employerApi';
 import { t } from '../i18n';
-import { formatDate } from '../i18n/format';
-import { Link, paths } from '../router';
 import { useAsync } from '../useAsync';
 import { EmployerContactForm } from './EmployerContactForm';
-import { contactKindLabel, contactPurposeLabel } from './EmployerDetailsForm';
-import { NextStep } from './EmployerPage';
-import { NoValue } from './fields';
+import { EmployerContactsTable } from './EmployerPage';
 import { OnDemandForm } from './OnDemand';
-import { Cell, LoadError, Loading } from './ui';
+import { LoadError, Loading } from './ui';
 
 interface Loaded {
   items: EmployerContact[];
@@ -52,7 +48,15 @@ export function EnrolmentEmployerContacts({ enrolment, citizenName }: { enrolmen
     };
     body = (
       <>
-        <ContactsTable contacts={loaded.items} citizenName={citizenName} />
+        {loaded.items.length === 0 ? (
+          <p>{t('employerContacts.none')}</p>
+        ) : (
+          <EmployerContactsTable
+            contacts={loaded.items}
+            caption={t('employerContacts.caption', { name: citizenName })}
+            about="employer"
+          />
+        )}
         {moreError ? <LoadError heading="employerContacts.error" error={moreError} /> : null}
         {loaded.next !== null ? (
           <button type="button" class="button button-secondary" disabled={moreBusy} onClick={() => void more()}>
@@ -81,55 +85,5 @@ export function EnrolmentEmployerContacts({ enrolment, citizenName }: { enrolmen
       </OnDemandForm>
       {body}
     </section>
-  );
-}
-
-function ContactsTable({ contacts, citizenName }: { contacts: EmployerContact[]; citizenName: string }) {
-  if (contacts.length === 0) return <p>{t('employerContacts.none')}</p>;
-  const col = {
-    employer: t('employerContact.field.employer'),
-    kind: t('employerContact.field.kind'),
-    purpose: t('employerContact.field.purpose'),
-    person: t('employerContact.field.person'),
-    consultant: t('employerContact.col.consultant'),
-    outcome: t('employerContact.field.outcome'),
-    next: t('employerContact.col.next'),
-  };
-  return (
-    <table class="table table--zebra table--compact table--responsive-headers">
-      <caption class="sr-only">{t('employerContacts.caption', { name: citizenName })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('employerContact.field.date')}</th>
-          <th scope="col">{col.employer}</th>
-          <th scope="col">{col.kind}</th>
-          <th scope="col">{col.purpose}</th>
-          <th scope="col">{col.person}</th>
-          <th scope="col">{col.consultant}</th>
-          <th scope="col">{col.outcome}</th>
-          <th scope="col">{col.next}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {contacts.map((c) => (
-          <tr key={c.id}>
-            <th scope="row" class="nowrap">
-              {formatDate(c.date)}
-            </th>
-            <Cell title={col.employer}>
-              <Link href={paths.employer(c.employer.id)}>{c.employer.name}</Link>
-            </Cell>
-            <Cell title={col.kind}>{contactKindLabel(c.kind)}</Cell>
-            <Cell title={col.purpose}>{contactPurposeLabel(c.purpose)}</Cell>
-            <Cell title={col.person}>{c.contact_person?.name ?? <NoValue />}</Cell>
-            <Cell title={col.consultant}>{c.consultant.name}</Cell>
-            <Cell title={col.outcome}>{c.outcome ?? <NoValue />}</Cell>
-            <Cell title={col.next}>
-              <NextStep contact={c} />
-            </Cell>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
