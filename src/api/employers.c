@@ -6,7 +6,7 @@
  *         contact_persons?} → 201 (municipal roles)
  *   GET   /api/v1/employers/{id}  the employer; its contact persons to municipal roles only
  *   PATCH /api/v1/employers/{id}  If-Match; name, cvr, address, postcode, city (null removes all
- *         but name), contact_persons (added) → 200 (municipal roles)
+ *         but name), contact_persons (added; with "id", one of its changed) → 200 (municipal roles)
  * An employer is a company, not a person: it is audited as a change (employer_add,
  * employer_change), not as a read of anyone's record. */
 #include <inttypes.h>
@@ -139,14 +139,20 @@ static enum sp_code read_details(struct api_ctx *ctx, const json_t *body, struct
     return rc;
 }
 
-static enum sp_code read_person(struct api_ctx *ctx, const json_t *obj,
+/* A contact person to add, or (with_id, a PATCH) with "id" one of the employer's to change:
+ * every member is then as sent, those left out removed. */
+static enum sp_code read_person(struct api_ctx *ctx, const json_t *obj, bool with_id,
                                 struct employer_contact_person *p, struct sp_err *err)
 {
     static const char *const allowed[] = {"name", "title", "phone", "email", NULL};
+    static const char *const allowed_with_id[] = {"id", "name", "title", "phone", "email", NULL};
+    bool present = false;
     enum sp_code rc = json_is_object(obj) ? SP_OK : api_wrong_type("", "object", err);
 
     if (rc == SP_OK)
-        rc = api_reject_unknown(obj, allowed, err);
+        rc = api_reject_unknown(obj, with_id ? allowed_with_id : allowed, err);
+    if (rc == SP_OK && with_id)
+        rc = api_get_int(obj, "id", false, 1, INT64_MAX, &p->id, &present, err);
     if (rc == SP_OK)
         rc = api_get_line(obj, "name", true, 1, 200, ctx->arena, &p->name, err);
     if (rc == SP_OK)
@@ -160,9 +166,21 @@ static enum sp_code read_person(struct api_ctx *ctx, const json_t *obj,
     return rc;
 }
 
+/* p is new (no id) or one of the employer's contact persons. */
+static bool has_person(const struct employer *employer, const struct employer_contact_person *p)
+{
+    if (p->id == 0)
+        return true;
+    for (size_t i = 0; i < employer->contact_person_count; i++)
+        if (employer->contact_persons[i].id == p->id)
+            return true;
+    return false;
+}
+
 /* body's contact_persons (0–20 objects) into e->contact_persons; a problem inside one is named
- * under /contact_persons/N. */
-static enum sp_code read_persons(struct api_ctx *ctx, const json_t *body, struct employer *e,
+ * under /contact_persons/N. With `employer` (a PATCH), each may name one of its to change. */
+static enum sp_code read_persons(struct api_ctx *ctx, const json_t *body,
+                                 const struct employer *employer, struct employer *e,
                                  struct sp_err *err)
 {
     const json_t *arr = json_object_get(body, "contact_persons");
@@ -182,7 +200,11 @@ static enum sp_code read_persons(struct api_ctx *ctx, const json_t *body, struct
     e->contact_persons = sp_arena_alloc(ctx->arena, sizeof *e->contact_persons * (n + 1));
     for (size_t i = 0; rc == SP_OK && i < n; i++) {
         memset(&e->contact_persons[i], 0, sizeof e->contact_persons[i]);
-        rc = read_person(ctx, json_array_get(arr, i), &e->contact_persons[i], err);
+        rc =
+            read_person(ctx, json_array_get(arr, i), employer != NULL, &e->contact_persons[i], err);
+        if (rc == SP_OK && employer != NULL && !has_person(employer, &e->contact_persons[i]))
+            rc = sp_err_invalid(err, "/id", SP_R_NO_SUCH_RECORD,
+                                "The employer has no contact person with this id.");
         if (rc == SP_INVALID) {
             char field[SP_ERR_FIELD_MAX + 48];
 
@@ -238,7 +260,7 @@ enum sp_code api_employers_create(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = read_details(ctx, ctx->body, &e, err);
     if (rc == SP_OK)
-        rc = read_persons(ctx, ctx->body, &e, err);
+        rc = read_persons(ctx, ctx->body, NULL, &e, err);
     if (rc != SP_OK)
         return rc;
     e.created_at = ctx->now;
@@ -306,7 +328,7 @@ enum sp_code api_employers_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = read_details(ctx, ctx->body, &e, err);
     if (rc == SP_OK)
-        rc = read_persons(ctx, ctx->body, &added, err);
+        rc = read_persons(ctx, ctx->body, &e, &added, err);
     if (rc == SP_OK && e.version != ctx->if_match) {
         err->current_version = e.version;
         rc = sp_err_set(err, SP_STALE, "",
@@ -315,8 +337,11 @@ enum sp_code api_employers_patch(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = store_employer_update(ctx->store, &e, ctx->if_match, err);
     for (size_t i = 0; rc == SP_OK && i < added.contact_person_count; i++) {
-        added.contact_persons[i].employer_id = e.id;
-        rc = store_employer_person_add(ctx->store, &added.contact_persons[i], err);
+        struct employer_contact_person *p = &added.contact_persons[i];
+
+        p->employer_id = e.id;
+        rc = p->id > 0 ? store_employer_person_update(ctx->store, p, err)
+                       : store_employer_person_add(ctx->store, p, err);
     }
     if (rc == SP_CONFLICT)
         sp_err_reason(err, SP_R_TAKEN);

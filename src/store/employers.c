@@ -86,6 +86,30 @@ enum sp_code store_employer_person_add(struct store *st, struct employer_contact
     return store_insert_id(stmt, "employer contact person", &p->id, err);
 }
 
+enum sp_code store_employer_person_update(struct store *st, const struct employer_contact_person *p,
+                                          struct sp_err *err)
+{
+    static const char sql[] =
+        "UPDATE employer_contact_person SET name = $3, title = $4, phone = $5,"
+        " email = $6 WHERE id = $1 AND employer_id = $2";
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, p->id);
+    sql_bind_int64(stmt, 2, p->employer_id);
+    sql_bind_text(stmt, 3, p->name);
+    sql_bind_text(stmt, 4, p->title);
+    sql_bind_text(stmt, 5, p->phone);
+    sql_bind_text(stmt, 6, p->email);
+    rc = sql_step_done(stmt, NULL, err);
+    if (rc == SP_OK && sql_changes(stmt) != 1)
+        rc = sp_err_set(err, SP_NOT_FOUND, "", "No such contact person of the employer.");
+    sql_release(stmt);
+    return rc;
+}
+
 enum sp_code store_employer_create(struct store *st, struct employer *e, struct sp_err *err)
 {
     static const char sql[] =

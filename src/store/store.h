@@ -248,6 +248,10 @@ enum sp_code store_employer_update(struct store *st, struct employer *e, int64_t
 /* Add *p to employer p->employer_id, filling p->id. */
 enum sp_code store_employer_person_add(struct store *st, struct employer_contact_person *p,
                                        struct sp_err *err);
+/* Write name, title, phone and email of contact person p->id of employer p->employer_id
+ * (SP_NOT_FOUND when the employer has no such person). */
+enum sp_code store_employer_person_update(struct store *st, const struct employer_contact_person *p,
+                                          struct sp_err *err);
 /* One page of municipality's register by folded name, then id (the cursor: the last one's id);
  * name_part (NULL: all) a substring of the folded name (core_text_fold). Without contact
  * persons. */

@@ -95,6 +95,35 @@ test('a consultant adds an employer with contact persons; another consultant of 
   assert.equal(assertOk(await cw.get(`/api/v1/employers/${e.id}`), 200, 'Employer').city, 'Ikast', 'a stale change wrote nothing');
 });
 
+test('PATCH changes a contact person named by its id: every member as sent, those left out removed', async () => {
+  const p = person('Golf');
+  const e = await employer('jobconsultant.herning', { name: 'Fiktiv Maler', municipality_code: '657', contact_persons: [p, person('Hotel')] });
+  const other = await employer('jobconsultant.herning', { name: 'Fiktiv Murer', municipality_code: '657', contact_persons: [person('India')] });
+  const api = await as('caseworker.herning');
+  const [golf, hotel] = e.contact_persons;
+  const renamed = { id: golf.id, name: 'Fiktiv Kontakt Golf-Hansen', phone: '+45 7000 2222' };
+  rememberPersonal(renamed.name, renamed.phone);
+  const res = await api.patch(`/api/v1/employers/${e.id}`, { contact_persons: [renamed, { name: 'Fiktiv Kontakt Juliet' }] }, { headers: { 'If-Match': '"1"' } });
+  rememberPersonal('Fiktiv Kontakt Juliet');
+  const c = assertOk(res, 200, 'Employer');
+  assertETag(res, 2);
+  // The changed one keeps its id and place; its title and e-mail, left out, are gone; the other is as it was.
+  assert.deepEqual(c.contact_persons[0], renamed);
+  assert.deepEqual(c.contact_persons[1], hotel);
+  assert.equal(c.contact_persons[2].name, 'Fiktiv Kontakt Juliet');
+  assert.equal(c.contact_persons.length, 3);
+  // Another employer's person, or one that does not exist: 422 at its id, and nothing written.
+  for (const id of [other.contact_persons[0].id, 999999999]) {
+    assertProblem(await api.patch(`/api/v1/employers/${e.id}`, { city: 'Ikast', contact_persons: [{ id, name: 'Fiktiv X' }] }, { headers: { 'If-Match': '"2"' } }),
+      422, 'invalid', { field: '/contact_persons/0/id', reason: 'no_such_record' });
+  }
+  assert.deepEqual(assertOk(await api.get(`/api/v1/employers/${e.id}`), 200, 'Employer'), c, 'a refused change wrote nothing');
+  assert.deepEqual(assertOk(await api.get(`/api/v1/employers/${other.id}`), 200, 'Employer').contact_persons, other.contact_persons);
+  // A new employer's contact persons are new: an id is not a member of theirs.
+  assertProblem(await api.post('/api/v1/employers', { name: 'Fiktiv Y', municipality_code: '657', contact_persons: [{ id: golf.id, name: 'Fiktiv Z' }] }),
+    422, 'invalid', { field: '/contact_persons/0', reason: 'unknown_member' });
+});
+
 test('health roles read name and address only, and nothing of contacts; they change nothing', async () => {
   const e = await employer('jobconsultant.herning', { name: 'Fiktiv Bager', city: 'Herning', municipality_code: '657', contact_persons: [person('Charlie')] });
   const cm = await as('caremanager.herning');

@@ -17,8 +17,8 @@ interface Audience {
 const EVERYONE: Audience = { allowed: () => true, forbidden: 'forbidden.text' };
 const CASE_STAFF: Audience = { allowed: hasCaseRole, forbidden: 'forbidden.caseStaff' };
 const HEALTH_STAFF: Audience = { allowed: hasHealthRole, forbidden: 'forbidden.health' };
-const MUNICIPAL_STAFF: Audience = { allowed: hasMunicipalRole, forbidden: 'employmentCaseload.forbidden' };
 const SUPERVISORS: Audience = { allowed: isSupervisingClinician, forbidden: 'forbidden.supervisor' };
+const MUNICIPAL_STAFF: Audience = { allowed: hasMunicipalRole, forbidden: 'forbidden.municipal' };
 const ADMINISTRATORS: Audience = { allowed: isAdministrator, forbidden: 'admin.forbidden' };
 
 const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
@@ -33,6 +33,8 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   employmentCaseload: MUNICIPAL_STAFF,
   caseReview: SUPERVISORS,
   admin: ADMINISTRATORS,
+  employers: MUNICIPAL_STAFF,
+  employer: MUNICIPAL_STAFF,
 };
 
 /** null when the user may use the page; else the message saying whom it is for. */
@@ -42,7 +44,7 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 }
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
-export const MENU_PAGES = ['start', 'caseload', 'employmentCaseload', 'followups', 'caseReview', 'admin'] as const satisfies readonly Route['name'][];
+export const MENU_PAGES = ['start', 'caseload', 'employmentCaseload', 'followups', 'caseReview', 'employers', 'admin'] as const satisfies readonly Route['name'][];
 
 /**
  * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on

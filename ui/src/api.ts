@@ -362,7 +362,7 @@ async function problemOf(res: Response, what: string): Promise<ApiError> {
   });
 }
 
-async function request<T>(url: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(url: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const what = `${method} ${url}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -442,11 +442,11 @@ async function fetchWhole<T, P extends Page<T>>(base: string, signal?: AbortSign
 }
 
 /** Every item of a list, following next_cursor until the server returns null. */
-async function fetchAll<T>(base: string, signal?: AbortSignal): Promise<T[]> {
+export async function fetchAll<T>(base: string, signal?: AbortSignal): Promise<T[]> {
   return (await fetchWhole<T, Page<T>>(base, signal)).items;
 }
 
-function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
+export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== null && value !== undefined && value !== '') query.set(name, String(value));

@@ -15,6 +15,8 @@ import { CaseloadPage } from './components/CaseloadPage';
 import { CaseReviewPage } from './components/CaseReviewPage';
 import { FollowupsPage } from './components/FollowupsPage';
 import { CitizenPage } from './components/CitizenPage';
+import { EmployerPage } from './components/EmployerPage';
+import { EmployersPage } from './components/EmployersPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
 import { ForbiddenPage, NotFoundPage } from './components/NotFoundPage';
@@ -101,6 +103,10 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <CaseReviewPage />;
     case 'followups':
       return <FollowupsPage key={route.state} scope={route.state} />;
+    case 'employers':
+      return <EmployersPage />;
+    case 'employer':
+      return <EmployerPage key={route.id} id={route.id} />;
     case 'notFound':
       return <NotFoundPage />;
   }

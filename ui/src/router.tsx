@@ -11,6 +11,8 @@
 //   /job-caseload              the job centre's employment caseload; ?scope=team, ?sort=name …
 //   /case-review               flagged cases for the supervising clinician
 //   /follow-ups                follow-up questionnaires due (?state=all: the whole schedule)
+//   /employers                 the municipality's employer register (municipal staff)
+//   /employers/{id}            an employer: contact persons and every consultant's contacts
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
 // (see PageHeading), so screen-reader and keyboard users start on the new page.
@@ -33,6 +35,8 @@ export type Route =
   | { name: 'caseReview' }
   /** open: follow-ups due or overdue; all: every enrolment with a schedule. */
   | { name: 'followups'; state: 'open' | 'all' }
+  | { name: 'employers' }
+  | { name: 'employer'; id: number }
   | { name: 'notFound' };
 
 function positiveId(text: string): number | null {
@@ -75,6 +79,12 @@ export function parseRoute(pathname: string, search: string): Route {
     return { name: 'followups', state: new URLSearchParams(search).get('state') === 'all' ? 'all' : 'open' };
   }
   if (path === '/citizens/new') return { name: 'register' };
+  if (path === '/employers') return { name: 'employers' };
+  const employer = /^\/employers\/([^/]+)$/.exec(path);
+  if (employer) {
+    const id = positiveId(employer[1] ?? '');
+    if (id !== null) return { name: 'employer', id };
+  }
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
     const id = positiveId(citizen[1] ?? '');
@@ -101,6 +111,8 @@ export const paths = {
   },
   caseReview: () => '/case-review',
   followups: (state: 'open' | 'all' = 'open') => (state === 'all' ? '/follow-ups?state=all' : '/follow-ups'),
+  employers: () => '/employers',
+  employer: (id: number) => `/employers/${id}`,
 };
 
 function currentRoute(): Route {

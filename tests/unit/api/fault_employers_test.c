@@ -1,6 +1,7 @@
 /* Fault injection for the employer register and job development (fault.h), each with every one
  * of its storage calls failing in turn: an employer with a contact person (two rows), a change
- * adding another (the employer updated, a person added), a contact about no one, and a contact
+ * adding another (the employer updated, a person added), a change of a contact person (the
+ * employer updated, the person changed), a contact about no one, and a contact
  * about a young person (their enrolment read and audited, then the row). */
 #include "fault.h"
 
@@ -14,6 +15,12 @@ static const struct fault_request requests[] = {
      .body = "{\"city\":\"Herning\",\"contact_persons\":[{\"name\":\"Fiktiv Anden\"}]}",
      .writes = "employer~ employer_contact_person+1 audit_event+1",
      .check = "SELECT version = 2 AND city = 'Herning' FROM employer WHERE id = 1"},
+    {CASEWORKER, "PATCH", "/api/v1/employers/{id}", .id = 1, .if_match = 2, .status = 200,
+     .body = "{\"postcode\":\"7400\",\"contact_persons\":[{\"id\":1,\"name\":\"Fiktiv Ny\"}]}",
+     .writes = "employer~ employer_contact_person~ audit_event+1",
+     .check = "SELECT COUNT(*) FROM employer_contact_person p JOIN employer m ON m.id ="
+              " p.employer_id WHERE p.id = 1 AND p.name = 'Fiktiv Ny' AND p.title IS NULL"
+              " AND m.version = 3 AND m.postcode = '7400'"},
     {CASEWORKER, "POST", "/api/v1/employers/{id}/contacts", .id = 1, .idem_key = "fault-contact",
      .status = 201,
      .body = "{\"date\":\"2026-11-20\",\"kind\":\"phone\",\"purpose\":\"learn_workplace\","

@@ -5,6 +5,8 @@
 import type { Enrolment, User } from '../api';
 import { t } from '../i18n';
 import { hasHealthRole, hasMunicipalRole } from '../session';
+import { citizenName } from '../reference';
+import { EnrolmentEmployerContacts } from './EnrolmentEmployerContacts';
 import { LabourWeeksBlock } from './LabourWeeks';
 
 export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; user: User }) {
@@ -15,5 +17,12 @@ export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; use
         : t('employment.notShared');
     return <p class="not-shared">{text}</p>;
   }
-  return <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />;
+  return (
+    <>
+      <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
+      {hasMunicipalRole(user) ? (
+        <EnrolmentEmployerContacts enrolment={enrolment} citizenName={citizenName(enrolment.citizen_id) ?? ''} />
+      ) : null}
+    </>
+  );
 }

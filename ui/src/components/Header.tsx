@@ -53,6 +53,7 @@ const MENU_LABELS = {
   employmentCaseload: 'employmentCaseload.nav',
   followups: 'nav.followups',
   caseReview: 'nav.caseReview',
+  employers: 'nav.employers',
   admin: 'nav.admin',
 } as const satisfies Record<(typeof MENU_PAGES)[number], PlainMessageKey>;
 
@@ -62,6 +63,7 @@ const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
   employmentCaseload: paths.employmentCaseload(),
   followups: paths.followups(),
   caseReview: paths.caseReview(),
+  employers: paths.employers(),
   admin: paths.admin(),
 };
 

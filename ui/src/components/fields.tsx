@@ -18,12 +18,12 @@ interface BaseProps {
   hint?: string | undefined;
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Wrapper({ id, label, error, hint, children }: BaseProps & { children: ComponentChildren }) {
+export function Wrapper({ id, label, error, hint, children }: BaseProps & { children: ComponentChildren }) {
   return (
     <div class={`form-group${error ? ' form-error' : ''}`}>
       <label class="form-label" for={id}>
