@@ -1066,7 +1066,6 @@ export const da = {
   // Jobforløb (beskæftigelsessporets caseload) og IPS-nøgletal (issue 11).
   'employmentCaseload.nav': 'Jobforløb',
   'employmentCaseload.title': 'Mine unge i job- og uddannelsessporet',
-  'employmentCaseload.forbidden': 'Denne side er for kommunens medarbejdere: sagsbehandlere, job- og IPS-konsulenter og ressourcekonsulenter.',
   'employmentCaseload.intro.mine': 'De unge, du arbejder med, med det der kalder på handling først.',
   'employmentCaseload.intro.team': 'Alle unge på dine teams, med det der kalder på handling først.',
   'employmentCaseload.loading': 'Henter de unge …',

@@ -1069,7 +1069,6 @@ export const en: Messages = {
   // Job caseload (the employment track) and IPS measures (issue 11).
   'employmentCaseload.nav': 'Job caseload',
   'employmentCaseload.title': 'My young people in the employment and education track',
-  'employmentCaseload.forbidden': "This page is for the municipality's staff: caseworkers, job and IPS consultants and resource consultants.",
   'employmentCaseload.intro.mine': 'The young people you work with, what calls for action first.',
   'employmentCaseload.intro.team': 'Every young person of your teams, what calls for action first.',
   'employmentCaseload.loading': 'Fetching the young people …',
