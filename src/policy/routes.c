@@ -62,6 +62,7 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/enrolments/{id}/reopen", POLICY_SUPERVISING_CLINICIAN | POLICY_PROJECT_LEAD},
     {"GET", "/api/v1/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/tasks", CASE},
+    {"POST", "/api/v1/enrolments/{id}/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/labour-weeks", CASE},
     {"PATCH", "/api/v1/tasks/{id}", CASE},
     /* Employers: the register is read by every case role of its municipality (health roles
@@ -82,6 +83,7 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/goals/{id}/history", CASE},
     {"GET", "/api/v1/enrolments/{id}/coordinator", CASE},
     {"PUT", "/api/v1/enrolments/{id}/coordinator", CASE},
+    {"GET", "/api/v1/enrolments/{id}/my-plan", CASE},
     {"GET", "/api/v1/caseload", HEALTH},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},
