@@ -287,6 +287,8 @@ enum sp_code api_employer_contacts_create(struct api_ctx *ctx, struct sp_err *er
 enum sp_code api_enrolment_employer_contacts_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_tasks_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_enrolment_tasks_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_my_plan_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_tasks_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_goals_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_goals_create(struct api_ctx *ctx, struct sp_err *err);

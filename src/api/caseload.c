@@ -103,6 +103,7 @@ static enum sp_code evaluate(struct api_ctx *ctx, const struct store_caseload_ro
     in.safety_followups = safety;
     in.has_last_contact = parse_date(last_contact(r), &in.last_contact) &&
                           core_date_cmp(in.last_contact, ctx->today) <= 0;
+    in.has_own_task_due = parse_date(r->own_task_due, &in.own_task_due);
     in.followup_months = r->followup_months;
     in.followup_month_count = r->followup_count;
     return core_caseload_evaluate(&in, &settings, out, err);

@@ -143,6 +143,7 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/employers/{id}/contacts", api_employer_contact_gate, "employer_contact"},
     {"POST", "/api/v1/enrolments/{id}/goals", gate_goal_create, "create"},
     {"PUT", "/api/v1/enrolments/{id}/coordinator", gate_enrolment_write, "update"},
+    {"POST", "/api/v1/enrolments/{id}/tasks", gate_enrolment_write, "create"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
     {"POST", "/api/v1/teams", gate_administer, "team_add"},

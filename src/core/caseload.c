@@ -16,15 +16,17 @@
 #include "core/eligibility.h"
 #include "core/followup.h"
 #include "core/model.h"
+#include "core/task.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* Indexed by bit position: flag_names[i] names 1 << i. */
 static const char *const flag_names[CASELOAD_FLAG_COUNT] = {
-    "safety",     "not_improving",        "measurement_overdue",
-    "no_contact", "followup_due",         "response",
-    "remission",  "reliable_improvement", "reliable_deterioration",
+    "safety",       "not_improving",        "measurement_overdue",
+    "no_contact",   "followup_due",         "response",
+    "remission",    "reliable_improvement", "reliable_deterioration",
+    "task_overdue",
 };
 
 /* Most urgent first, as the issue orders them; flags not listed do not add urgency. */
@@ -35,6 +37,9 @@ static const unsigned urgency_order[] = {
     CASELOAD_MEASUREMENT_OVERDUE,
     CASELOAD_NO_CONTACT,
     CASELOAD_FOLLOWUP_DUE,
+    /* Last: the joint plan's own promise to the young person, not a clinical signal; it breaks
+     * ties between rows whose clinical flags are the same (docs/api-contract.md "Caseload"). */
+    CASELOAD_TASK_OVERDUE,
 };
 
 struct core_caseload_settings core_caseload_settings_default(void)
@@ -192,6 +197,10 @@ static enum sp_code check_input(const struct core_caseload_input *in,
     if (in->has_last_contact &&
         check_date(in->last_contact, in->today, "/last_contact", err) != SP_OK)
         return SP_INVALID;
+    /* A task's due date may lie ahead of today; it must be a real day. */
+    if (in->has_own_task_due && !date_in_range(in->own_task_due))
+        return sp_err_set(err, SP_INVALID, "/own_task_due",
+                          "The date does not exist in the calendar.");
     if (check_dates(in->safety_followups, in->safety_followup_count, in->today, "/safety_followups",
                     err) != SP_OK ||
         check_dates(in->followups_done, in->followup_done_count, in->today, "/followups_done",
@@ -405,6 +414,12 @@ enum sp_code core_caseload_evaluate(const struct core_caseload_input *in,
 
     if (core_enrolment_in_treatment(in->status))
         followup_due(in, settings, &row);
+
+    /* A task of the reader's on the joint plan, open and past its due date (core/task.c), in every
+     * status that is not final: a young person in aftercare still waits on what was promised. */
+    if (!core_enrolment_status_final(in->status) && in->has_own_task_due &&
+        core_task_overdue(false, &in->own_task_due, in->today))
+        row.flags |= CASELOAD_TASK_OVERDUE;
 
     row.urgency = core_caseload_urgency(row.flags);
     *out = row;

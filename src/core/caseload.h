@@ -17,7 +17,8 @@
 
 /* One bit per flag. The bit order and the names ("safety", "not_improving",
  * "measurement_overdue", "no_contact", "followup_due", "response", "remission",
- * "reliable_improvement", "reliable_deterioration") are part of the API contract. */
+ * "reliable_improvement", "reliable_deterioration", "task_overdue") are part of the API
+ * contract. */
 enum caseload_flag {
     CASELOAD_SAFETY = 1 << 0,                 /* latest PHQ-9 item 9 >= 1, no follow-up since */
     CASELOAD_NOT_IMPROVING = 1 << 1,          /* >= 10 weeks active and < 50 % reduction */
@@ -28,8 +29,9 @@ enum caseload_flag {
     CASELOAD_REMISSION = 1 << 6,              /* latest PHQ-9 < 5 and GAD-7 < 5 */
     CASELOAD_RELIABLE_IMPROVEMENT = 1 << 7,   /* fall >= 6 PHQ-9 or >= 4 GAD-7, none rising */
     CASELOAD_RELIABLE_DETERIORATION = 1 << 8, /* rise >= 6 PHQ-9 or >= 4 GAD-7 */
+    CASELOAD_TASK_OVERDUE = 1 << 9,           /* a joint-plan task of the reader's is overdue */
 };
-#define CASELOAD_FLAG_COUNT 9
+#define CASELOAD_FLAG_COUNT 10
 
 /* Which instrument response and not_improving were judged on. */
 enum caseload_instrument {
@@ -81,6 +83,10 @@ struct core_caseload_input {
     size_t followup_month_count;
     const struct core_date *followups_done; /* follow-up questionnaire dates */
     size_t followup_done_count;
+    /* The earliest due date of the reader's own open tasks on the enrolment (the joint plan,
+     * migration 0017); may be after today. task_overdue shows when it is before today. */
+    bool has_own_task_due;
+    struct core_date own_task_due;
 };
 
 /* Baseline and latest of one instrument. Unset (zero) when count is 0. */
@@ -160,21 +166,22 @@ enum sp_code core_caseload_evaluate(const struct core_caseload_input *in,
                                     const struct core_caseload_settings *settings,
                                     struct core_caseload_row *out, struct sp_err *err);
 
-/* The stable name of one flag bit; NULL unless `flag` is exactly one of the nine bits. */
+/* The stable name of one flag bit; NULL unless `flag` is exactly one of the ten bits. */
 const char *core_caseload_flag_name(unsigned flag);
 
 /* A flag's name → its bit in *out; false (and *out untouched) for anything else. */
 bool core_caseload_flag_from(const char *name, unsigned *out);
 
-/* The sort weight of a flag set, higher first: safety 32, not_improving 16,
- * reliable_deterioration 8, measurement_overdue 4, no_contact 2, followup_due 1, the rest 0. So
- * safety alone outranks every other combination, and more urgent flags break ties. */
+/* The sort weight of a flag set, higher first: safety 64, not_improving 32,
+ * reliable_deterioration 16, measurement_overdue 8, no_contact 4, followup_due 2, task_overdue 1,
+ * the rest 0. So safety alone outranks every other combination, and more urgent flags break ties;
+ * an overdue task of the plan only orders rows whose clinical flags are the same. */
 int core_caseload_urgency(unsigned flags);
 
 /* Does a row with these flags ask for attention at the supervising clinician's case review
  * (GET /api/v1/case-review)? Exactly when a flag adds urgency (core_caseload_urgency): safety,
- * not_improving, reliable_deterioration, measurement_overdue, no_contact, followup_due. Response,
- * remission and reliable_improvement are good news and do not. */
+ * not_improving, reliable_deterioration, measurement_overdue, no_contact, followup_due,
+ * task_overdue. Response, remission and reliable_improvement are good news and do not. */
 bool core_caseload_needs_attention(unsigned flags);
 
 /* How one questionnaire moved from its first to its latest current score, as NHS Talking

@@ -333,7 +333,7 @@ struct task {
     int64_t id;
     int64_t enrolment_id;
     int64_t case_review_id; /* 0: not from a case review */
-    int64_t owner_id;
+    int64_t owner_id;       /* 0: the young person's (owner_kind) */
     const char *owner_name;
     const char *text;
     const char *due; /* NULL: none */
@@ -350,6 +350,14 @@ struct task {
     const char *citizen_name;
     const char *enrolment_status;
     int64_t team_id; /* the enrolment's team, 0 for none */
+    /* Migration 0017: the joint plan. owner_kind "member" (owner_id set) or "young_person"
+     * (owner_id 0); NULL means "member" (a task written without it). The linked goal with its
+     * area and text (read, for the goal's visibility rule), 0/NULL when none. */
+    const char *owner_kind;
+    int64_t goal_id;
+    const char *goal_area;
+    const char *goal_text;
+    const char *goal_status;
 };
 
 /* Who carries a case in one role (migration 0010). */

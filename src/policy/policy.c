@@ -2,6 +2,7 @@
 #include "policy/policy.h"
 
 #include "core/enrolment.h"
+#include "core/task.h"
 
 #include <string.h>
 
@@ -508,8 +509,10 @@ enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st
                               struct sp_err *err)
 {
     enum sp_code rc = policy_enrolment_write(who, st, arena, t->enrolment_id, citizen_id, err);
+    const char *kind = t->owner_kind != NULL ? t->owner_kind : CORE_TASK_OWNER_MEMBER;
 
-    if (rc == SP_OK && t->owner_id != who->user->id)
+    /* Past enrolment_access the caller works on the enrolment's team. */
+    if (rc == SP_OK && !core_task_may_mark(kind, t->owner_id, who->user->id, true))
         rc = sp_err_set(err, SP_FORBIDDEN, "", "Only the task's owner marks it done.");
     return rc;
 }

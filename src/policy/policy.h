@@ -230,8 +230,10 @@ enum sp_code policy_enrolment_reopen(const struct policy_subject *who, struct st
                                      struct sp_arena *arena, int64_t enrolment_id,
                                      int64_t *citizen_id, struct sp_err *err);
 
-/* May `who` mark task t done or open again? Only its owner, who must also still see the task's
- * enrolment (policy_enrolment_write's 403/404 first). *citizen_id is set for the audit. */
+/* May `who` mark task t done or open again? A member's task only its owner; the young person's
+ * any member of the enrolment's team, on their behalf (core_task_may_mark); either way the caller
+ * must still see the task's enrolment (policy_enrolment_write's 403/404 first). *citizen_id is
+ * set for the audit. */
 enum sp_code policy_task_mark(const struct policy_subject *who, struct store *st,
                               struct sp_arena *arena, const struct task *t, int64_t *citizen_id,
                               struct sp_err *err);

@@ -62,6 +62,7 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/enrolments/{id}/reopen", POLICY_SUPERVISING_CLINICIAN | POLICY_PROJECT_LEAD},
     {"GET", "/api/v1/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/tasks", CASE},
+    {"POST", "/api/v1/enrolments/{id}/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/labour-weeks", CASE},
     {"PATCH", "/api/v1/tasks/{id}", CASE},
     /* Employers: the register is read by every case role of its municipality (health roles
@@ -87,6 +88,7 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/caseload", CASE},
     /* IPS Grow's measures: counts for the project's lead and municipal staff. */
     {"GET", "/api/v1/ips-measures", MUNICIPAL | POLICY_PROJECT_LEAD},
+    {"GET", "/api/v1/enrolments/{id}/my-plan", CASE},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},
     {"GET", "/api/v1/users", ADMIN},

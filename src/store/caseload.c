@@ -14,7 +14,9 @@
 #define ROWS_SQL                                                                                   \
     "SELECT e.id, e.citizen_id, e.project_id, e.team_id, c.name, e.status, e.status_changed,"      \
     " tp.start_date, (SELECT max(s.date) FROM treatment_session s WHERE s.enrolment_id = e.id),"   \
-    " r.date, r.recommendation, p.followup_months, " STORE_TREATMENT_COLUMNS("p")                  \
+    " r.date, r.recommendation, p.followup_months, (SELECT min(t.due) FROM task t"                 \
+    " WHERE t.enrolment_id = e.id AND t.owner_id = $2 AND t.done_at IS NULL), "                    \
+    STORE_TREATMENT_COLUMNS("p")                                                                   \
     " FROM enrolment e JOIN citizen c ON c.id = e.citizen_id"                                      \
     " JOIN project p ON p.id = e.project_id"                                                       \
     " LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"                                       \
@@ -37,7 +39,8 @@ static const char *const ids_sql[] = {
     IDS_SQL("e.id = $1"),
 };
 
-/* $1 = the ids of the enrolments. */
+/* $1 = the ids of the enrolments, $2 = the caller, whose earliest open task on each is read (the
+ * joint plan's task_overdue flag; 0 for none). */
 static const char rows_sql[] = ROWS_SQL;
 
 /* $1 = the ids of the rows read. In the order of the index assessment_enrolment (enrolment,
@@ -78,7 +81,8 @@ static void read_row(struct sql_stmt *stmt, struct sp_arena *arena, struct store
     r->review_recommendation = sql_column_dup(stmt, 10, arena);
     r->followup_count =
         store_split_ints(sql_column_text(stmt, 11), r->followup_months, PROJECT_FOLLOWUPS_MAX);
-    store_read_treatment(stmt, 12, &r->settings);
+    r->own_task_due = sql_column_dup(stmt, 12, arena);
+    store_read_treatment(stmt, 13, &r->settings);
 }
 
 /* bsearch's comparison: an enrolment id against a row's. */
@@ -139,8 +143,10 @@ static enum sp_code read_rows(struct store *st, struct sp_arena *arena, int64_t 
     if (rc != SP_OK || n == 0)
         return rc;
     rc = sql_prepare(st->conn, rows_sql, &stmt, err);
-    if (rc == SP_OK)
+    if (rc == SP_OK) {
         sql_bind_ids(stmt, 1, ids, n);
+        sql_bind_int64(stmt, 2, scope == STORE_CASELOAD_ONE ? 0 : user_id);
+    }
     while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row) {
         if (*count == cap)
             *rows = store_grow(arena, *rows, sizeof **rows, &cap);

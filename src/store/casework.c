@@ -1,5 +1,5 @@
-/* Case work (migration 0010): assignments, the status history, tasks for their owners and the
- * rows of the follow-up list. */
+/* Case work (migration 0010): assignments, the status history and the rows of the follow-up
+ * list. Tasks are in tasks.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,117 +144,6 @@ enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
 
     *items = rows;
     return rc;
-}
-
-/* --- tasks ----------------------------------------------------------------------------------- */
-
-#define TASK_COLUMNS                                                                               \
-    "t.id, t.enrolment_id, t.case_review_id, t.owner_id, o.display_name, t.text, t.due,"           \
-    " t.done_at, t.created_by, cb.display_name, t.created_role, t.created_at, t.version,"          \
-    " t.done_by, db.display_name, e.citizen_id, c.name, e.status, e.team_id"                       \
-    " FROM task t JOIN app_user o ON o.id = t.owner_id"                                            \
-    " JOIN app_user cb ON cb.id = t.created_by LEFT JOIN app_user db ON db.id = t.done_by"         \
-    " JOIN enrolment e ON e.id = t.enrolment_id JOIN citizen c ON c.id = e.citizen_id"
-
-/* The rest of a task list's statement after its first condition: teams, state, cursor, order. */
-#define TASK_LIST_TAIL                                                                             \
-    " AND ($2 IS NULL OR e.team_id = ANY($2))"                                                     \
-    " AND (CAST($3 AS TEXT) IS NULL OR (CAST($3 AS TEXT) = 'open' AND t.done_at IS NULL)"          \
-    " OR (CAST($3 AS TEXT) = 'done' AND t.done_at IS NOT NULL))"                                   \
-    " AND ($4 = 0 OR (COALESCE(t.due, '9999-12-31'), t.id) > (SELECT COALESCE(p.due,"              \
-    " '9999-12-31'), p.id FROM task p WHERE p.id = $4))"                                           \
-    " ORDER BY COALESCE(t.due, '9999-12-31'), t.id LIMIT $5"
-#define TASKS_OF_OWNER "SELECT " TASK_COLUMNS " WHERE t.owner_id = $1" TASK_LIST_TAIL
-#define TASKS_OF_ENROLMENT "SELECT " TASK_COLUMNS " WHERE t.enrolment_id = $1" TASK_LIST_TAIL
-
-static const char task_version_sql[] = "SELECT version FROM task WHERE id = $1";
-
-/* A store_row_reader of struct task. */
-static enum sp_code read_task(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
-                              void *item, struct sp_err *err)
-{
-    struct task *t = item;
-
-    (void)st;
-    (void)err;
-    memset(t, 0, sizeof *t);
-    t->id = sql_column_int64(stmt, 0);
-    t->enrolment_id = sql_column_int64(stmt, 1);
-    t->case_review_id = sql_column_int64(stmt, 2); /* NULL reads as 0 */
-    t->owner_id = sql_column_int64(stmt, 3);
-    t->owner_name = sql_column_dup(stmt, 4, arena);
-    t->text = sql_column_dup(stmt, 5, arena);
-    t->due = sql_column_dup(stmt, 6, arena);
-    t->done_at = sql_column_dup(stmt, 7, arena);
-    t->created_by = sql_column_int64(stmt, 8);
-    t->created_by_name = sql_column_dup(stmt, 9, arena);
-    t->created_role = sql_column_dup(stmt, 10, arena);
-    t->created_at = sql_column_dup(stmt, 11, arena);
-    t->version = sql_column_int64(stmt, 12);
-    t->done_by = sql_column_int64(stmt, 13);
-    t->done_by_name = sql_column_dup(stmt, 14, arena);
-    t->citizen_id = sql_column_int64(stmt, 15);
-    t->citizen_name = sql_column_dup(stmt, 16, arena);
-    t->enrolment_status = sql_column_dup(stmt, 17, arena);
-    t->team_id = sql_column_int64(stmt, 18);
-    return SP_OK;
-}
-
-enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
-                             const struct store_task_filter *filter, const struct store_page *page,
-                             struct task **items, size_t *count, bool *more, struct sp_err *err)
-{
-    /* Keyset paging on (due with none last, id): the cursor is the last task's id, whose
-     * position is read back (a task's due date never changes and no task is deleted). One
-     * statement per list, so that each is one range of its index (task_owner_due,
-     * task_enrolment_due); $1 is the owner or the enrolment. */
-    static const char of_owner[] = TASKS_OF_OWNER;
-    static const char of_enrolment[] = TASKS_OF_ENROLMENT;
-    struct sql_stmt *stmt = NULL;
-    void *rows = NULL;
-    enum sp_code rc =
-        sql_prepare(st->conn, filter->owner_id > 0 ? of_owner : of_enrolment, &stmt, err);
-
-    *items = NULL;
-    *count = 0;
-    *more = false;
-    if (rc != SP_OK)
-        return rc;
-    sql_bind_int64(stmt, 1, filter->owner_id > 0 ? filter->owner_id : filter->enrolment_id);
-    sql_bind_ids(stmt, 2, filter->teams.ids, filter->teams.count);
-    sql_bind_text(stmt, 3, filter->state);
-    sql_bind_int64(stmt, 4, page->after);
-    sql_bind_int64(stmt, 5, page->limit + 1);
-    rc = store_read_page(st, stmt, arena, page, sizeof **items, read_task, &rows, count, more, err);
-    *items = rows;
-    sql_release(stmt);
-    return rc;
-}
-
-enum sp_code store_task_get(struct store *st, struct sp_arena *arena, int64_t id, struct task *out,
-                            struct sp_err *err)
-{
-    static const char sql[] = "SELECT " TASK_COLUMNS " WHERE t.id = $1";
-    return store_read_one(st, arena, sql, id, "task", read_task, out, err);
-}
-
-enum sp_code store_task_set_done(struct store *st, int64_t id, int64_t if_version, int64_t done_by,
-                                 const char *now, int64_t *version, struct sp_err *err)
-{
-    static const char sql[] =
-        "UPDATE task SET done_at = CASE WHEN $3 = 0 THEN NULL ELSE CAST($4 AS TEXT) END,"
-        " done_by = CASE WHEN $3 = 0 THEN NULL ELSE $3 END, version = version + 1"
-        " WHERE id = $1 AND version = $2 RETURNING version";
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-
-    if (rc != SP_OK)
-        return rc;
-    sql_bind_int64(stmt, 1, id);
-    sql_bind_int64(stmt, 2, if_version);
-    sql_bind_int64(stmt, 3, done_by);
-    sql_bind_text(stmt, 4, now);
-    return store_update_versioned(st, stmt, task_version_sql, id, "task", version, err);
 }
 
 /* --- follow-up list -------------------------------------------------------------------------- */

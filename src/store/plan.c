@@ -1,5 +1,5 @@
 /* The joint plan (migration 0014): goals with their status history, and the coordinator of an
- * enrolment with who held that role when. Tasks, the plan's other half, are in casework.c. */
+ * enrolment with who held that role when. Tasks, the plan's other half, are in tasks.c. */
 #include <string.h>
 
 #include "store/store_int.h"
@@ -104,6 +104,20 @@ enum sp_code store_goal_list(struct store *st, struct sp_arena *arena, int64_t e
     void *rows = NULL;
     enum sp_code rc = store_read_page_of(st, arena, sql, enrolment_id, page, sizeof **items,
                                          read_goal, &rows, count, more, err);
+
+    *items = rows;
+    return rc;
+}
+
+enum sp_code store_goal_list_current(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct plan_goal **items, size_t *count, struct sp_err *err)
+{
+    static const char sql[] = "SELECT " GOAL_COLUMNS " WHERE g.enrolment_id = $1"
+                              " AND g.status = 'open' AND g.agreed_with_young_person = 1"
+                              " ORDER BY g.id";
+    void *rows = NULL;
+    enum sp_code rc = store_read_all_of(st, arena, sql, enrolment_id, sizeof **items, read_goal,
+                                        &rows, count, err);
 
     *items = rows;
     return rc;

@@ -213,6 +213,16 @@ enum sp_code store_status_change_list(struct store *st, struct sp_arena *arena,
                                       int64_t enrolment_id, struct status_change **items,
                                       size_t *count, struct sp_err *err);
 
+/* Add a task (migration 0017): t's enrolment, case review (0: none), owner_kind (NULL: a
+ * member's), owner (0 for the young person's), goal (0: none), text, due, created_by/at/role;
+ * fills t->id and t->version. The caller checks that the owner is on the team and the goal is the
+ * enrolment's. A case review's task, the joint plan's and a network meeting's are written here. */
+enum sp_code store_task_add(struct store *st, struct task *t, struct sp_err *err);
+/* The open tasks of an enrolment that belong to its plan as the young person is told it: the young
+ * person's own and those linked to a goal; by due date (none last), then id; every one. */
+enum sp_code store_plan_tasks(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                              struct task **items, size_t *count, struct sp_err *err);
+
 /* Tasks, in the order the API lists them: due date (none last), then id; the page's `after` is
  * the id of the last task of the previous page (its position is looked up: due dates never
  * change). One owner's, or else one enrolment's. */
@@ -548,6 +558,10 @@ enum sp_code store_goal_get(struct store *st, struct sp_arena *arena, int64_t id
 enum sp_code store_goal_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                              const struct store_page *page, struct plan_goal **items, size_t *count,
                              bool *more, struct sp_err *err);
+/* The goals the young person has been told ("Min plan"): open and agreed with them, in the order
+ * they were set, every one. */
+enum sp_code store_goal_list_current(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     struct plan_goal **items, size_t *count, struct sp_err *err);
 /* Write g's text, due_date and agreement (the members a PATCH changes) and, when to_status is not
  * NULL and not g's stored status, move it there with a history row (note, by, at), if the stored
  * version is if_version: else SP_STALE with err->current_version (SP_NOT_FOUND when gone).
@@ -630,6 +644,9 @@ struct store_caseload_row {
     const char *last_session; /* the latest treatment session; NULL for none */
     const char *review_date;  /* the latest case review; NULL for none */
     const char *review_recommendation;
+    const char
+        *own_task_due; /* the earliest due date of the caller's open tasks on it (migration
+                          0017: the joint plan's task_overdue); NULL for none (or scope one) */
     struct project_treatment settings;
     size_t followup_count;
     int followup_months[PROJECT_FOLLOWUPS_MAX];

@@ -31,7 +31,9 @@
 // The joint plan (issue 11) adds goals and the coordinator: the whole team of both sectors reads
 // them and sets them (the enrolment rules), but a treatment goal's words reach municipal roles only
 // with health_summary_to_municipality: without it they are left out of what is read, and writing a
-// treatment goal is 403 (docs/security-model.md "Joint plan").
+// treatment goal is 403 (docs/security-model.md "Joint plan"). Tasks of the plan are set by the whole
+// team (the enrolment rules), and "Min plan" is read by it: there a treatment goal's words only reach
+// readers who may see health detail (health roles), whatever consent is in force.
 //
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
@@ -148,6 +150,8 @@ const SPEC = {
   'GET /api/v1/goals/{id}/history': { kind: 'goal-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/coordinator': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'PUT /api/v1/enrolments/{id}/coordinator': { kind: 'coordinator-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/tasks': { kind: 'task-create', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/my-plan': { kind: 'plan-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
   'POST /api/v1/instruments/{key}/score': { kind: 'score' },
@@ -1001,6 +1005,32 @@ async function runCell(route, role, rel, consent) {
         if (res.status === okStatus && !changed) fail(cell, `${okStatus} but nothing stored`);
         if (res.status !== okStatus && changed) fail(cell, `refused (${res.status}) but a goal changed`);
       };
+      break;
+    }
+    case 'task-create': {
+      // A task for the young person: each allowed POST a row.
+      okStatus = 201;
+      const id = citizen.enrolmentId;
+      const count = async () => (rel === 'missing' ? null : Number((await sql(`SELECT count(*) AS n FROM task WHERE enrolment_id = ${id}`))[0].n));
+      const before = await count();
+      res = await http(sess, 'POST', pattern.replace('{id}', String(id)), { json: { text: `Matrix ${cells}`, owner: { kind: 'young_person' } } });
+      if (res.status === 201 && (res.body.enrolment_id !== id || res.body.owner?.kind !== 'young_person')) fail(cell, 'another task answered');
+      after = async () => {
+        const now = await count();
+        if (now === null) return;
+        if (res.status === 201 && now !== before + 1) fail(cell, '201 but no task stored');
+        if (res.status !== 201 && now !== before) fail(cell, `refused (${res.status}) but a task was stored`);
+      };
+      break;
+    }
+    case 'plan-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.enrolmentId)));
+      if (res.status === 200) {
+        const goal = res.body?.goals?.find((g) => g.id === fx.goals[rel]);
+        const detail = HEALTH.includes(role);
+        if (!goal) fail(cell, 'the relation\'s goal is not in Min plan');
+        else if ('text' in goal !== detail || goal.text_hidden !== !detail) fail(cell, `treatment goal text ${'text' in goal ? 'shown' : 'left out'} for ${role} with consents ${consent.name}`);
+      }
       break;
     }
     case 'coordinator-write': {

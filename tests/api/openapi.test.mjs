@@ -39,7 +39,7 @@ const ROUTES = {
   '/api/v1/enrolments/{id}/assignments': ['patch'],
   '/api/v1/enrolments/{id}/status-history': ['get'],
   '/api/v1/enrolments/{id}/reopen': ['post'],
-  '/api/v1/enrolments/{id}/tasks': ['get'],
+  '/api/v1/enrolments/{id}/tasks': ['get', 'post'],
   '/api/v1/enrolments/{id}/labour-weeks': ['get'],
   '/api/v1/tasks': ['get'],
   '/api/v1/tasks/{id}': ['patch'],
@@ -51,6 +51,7 @@ const ROUTES = {
   '/api/v1/goals/{id}': ['get', 'patch'],
   '/api/v1/goals/{id}/history': ['get'],
   '/api/v1/enrolments/{id}/coordinator': ['get', 'put'],
+  '/api/v1/enrolments/{id}/my-plan': ['get'],
   '/api/v1/caseload': ['get'],
   '/api/v1/ips-measures': ['get'],
   '/api/v1/case-review': ['get'],
@@ -80,7 +81,7 @@ const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // dozen rows answered whole (the target groups).
 // Every other GET under /api/v1/ that does not end in /{id} lists, with limit and cursor.
 // The status history of one enrolment: a handful of changes, answered whole (next_cursor null).
-const UNPAGED = ['/api/v1/ips-measures', '/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
+const UNPAGED = ['/api/v1/ips-measures', '/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/enrolments/{id}/my-plan', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
   // A range of weeks the caller names (from, to), at most 1,100 and refused beyond, never cut.
   '/api/v1/enrolments/{id}/labour-weeks'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -92,7 +92,7 @@ test('a case review\'s task reaches its owner: on their start page with the youn
   const name = assertOk(await (await as('caseworker.herning')).get(`/api/v1/citizens/${citizen.id}`), 200, 'Citizen').name;
   assert.deepEqual(
     [task.enrolment_id, task.citizen, task.enrolment_status, task.text, task.due, task.overdue, task.owner, task.created_by, task.created_role, task.version],
-    [id, { id: citizen.id, name }, 'referred', 'Zyxtask: ring til arbejdsgiveren og aftal et møde.', due, false, people['caseworker.herning'], people['supervisor.herning'], 'supervising_clinician', 1],
+    [id, { id: citizen.id, name }, 'referred', 'Zyxtask: ring til arbejdsgiveren og aftal et møde.', due, false, { kind: 'member', ...people['caseworker.herning'] }, people['supervisor.herning'], 'supervising_clinician', 1],
   );
   assert.ok(!('done_at' in task) && !('done_by' in task), 'open');
   // Not on anyone else's list.

@@ -28,6 +28,7 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   register: CASE_STAFF,
   citizen: CASE_STAFF,
   accessLog: CASE_STAFF,
+  minPlan: CASE_STAFF,
   caseload: HEALTH_STAFF,
   followups: HEALTH_STAFF,
   employmentCaseload: MUNICIPAL_STAFF,

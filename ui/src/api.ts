@@ -1181,7 +1181,9 @@ export interface Task {
   due?: string;
   /** Open and due before today (Denmark's calendar). */
   overdue: boolean;
-  owner: UserRef;
+  owner: TaskOwner;
+  /** The goal of the plan it is for, or null; a treatment goal's text only where the reader may see it. */
+  goal: TaskGoal | null;
   created_by: UserRef;
   created_role?: string;
   created_at: string;
@@ -1274,4 +1276,120 @@ export interface IpsMeasures {
 
 export function fetchIpsMeasures(project: number, consultant: number | null, signal?: AbortSignal): Promise<IpsMeasures> {
   return request<IpsMeasures>(withQuery('/api/v1/ips-measures', { project, consultant }), { signal });
+}
+
+// --- the joint plan: goals, coordinator, tasks of the plan, Min plan (issue 11) -------------
+
+/** A member of the team (id, name) or the young person. */
+export interface TaskOwner {
+  kind: 'member' | 'young_person';
+  id?: number;
+  name?: string;
+}
+
+export interface TaskGoal {
+  id: number;
+  area: GoalArea;
+  status: GoalStatus;
+  text?: string;
+}
+
+export type GoalArea = 'treatment' | 'employment_education' | 'everyday_life';
+export type GoalStatus = 'open' | 'achieved' | 'changed' | 'dropped';
+export const GOAL_AREAS: readonly GoalArea[] = ['treatment', 'employment_education', 'everyday_life'];
+/** The moves src/core/goal.c allows from each status. */
+export const GOAL_MOVES: Readonly<Record<GoalStatus, readonly GoalStatus[]>> = {
+  open: ['achieved', 'changed', 'dropped'],
+  achieved: ['open'],
+  dropped: ['open'],
+  changed: [],
+};
+
+export interface Goal {
+  id: number;
+  enrolment_id: number;
+  area: GoalArea;
+  status: GoalStatus;
+  /** Absent where the reader may not see a treatment goal's words. */
+  text?: string;
+  due_date?: string;
+  agreed_with_young_person: boolean;
+  agreed_by?: string;
+  created_by: UserRef;
+  created_at: string;
+  version: number;
+}
+
+export interface GoalChange {
+  from_status?: GoalStatus;
+  to_status: GoalStatus;
+  note?: string;
+  changed_by: UserRef;
+  changed_at: string;
+}
+
+export function fetchGoals(enrolmentId: number, signal?: AbortSignal): Promise<Goal[]> {
+  return fetchAll<Goal>(`${enrolmentPath(enrolmentId, 'goals')}?limit=200`, signal);
+}
+
+export function createGoal(
+  enrolmentId: number,
+  body: { area: GoalArea; text: string; due_date?: string; agreed_with_young_person: boolean; agreed_by?: string },
+  idempotencyKey: string,
+): Promise<Goal> {
+  return request<Goal>(enrolmentPath(enrolmentId, 'goals'), { method: 'POST', body, idempotencyKey });
+}
+
+/** A status move with its note (If-Match: the goal's version). */
+export function moveGoal(goal: Pick<Goal, 'id' | 'version'>, status: GoalStatus, note?: string): Promise<Goal> {
+  return request<Goal>(`/api/v1/goals/${goal.id}`, {
+    method: 'PATCH',
+    body: note ? { status, note } : { status },
+    ifMatch: goal.version,
+  });
+}
+
+export function fetchGoalHistory(goalId: number, signal?: AbortSignal): Promise<{ items: GoalChange[] }> {
+  return request<{ items: GoalChange[] }>(`/api/v1/goals/${goalId}/history`, { signal });
+}
+
+export interface CoordinatorState {
+  coordinator: UserRef | null;
+  since?: string;
+  history: { coordinator: UserRef | null; set_by: UserRef; set_at: string }[];
+}
+
+export function fetchCoordinator(enrolmentId: number, signal?: AbortSignal): Promise<CoordinatorState> {
+  return request<CoordinatorState>(enrolmentPath(enrolmentId, 'coordinator'), { signal });
+}
+
+export function setCoordinator(enrolmentId: number, userId: number | null, idempotencyKey: string): Promise<CoordinatorState> {
+  return request<CoordinatorState>(enrolmentPath(enrolmentId, 'coordinator'), {
+    method: 'PUT',
+    body: { user_id: userId },
+    idempotencyKey,
+  });
+}
+
+export function createTask(
+  enrolmentId: number,
+  body: { text: string; owner: { kind: 'member'; user_id: number } | { kind: 'young_person' }; due?: string; goal_id?: number },
+  idempotencyKey: string,
+): Promise<Task> {
+  return request<Task>(enrolmentPath(enrolmentId, 'tasks'), { method: 'POST', body, idempotencyKey });
+}
+
+/** "Min plan": what the young person has been told (docs/api-contract.md, Min plan). */
+export interface MyPlan {
+  enrolment_id: number;
+  coordinator: { name: string } | null;
+  goals: { id: number; area: GoalArea; due_date?: string; text_hidden: boolean; text?: string }[];
+  tasks: { id: number; text: string; due?: string; owner: { kind: 'member' | 'young_person'; name?: string }; goal_id: number | null }[];
+  /** Empty until the meetings of the plan are joined in. */
+  next_meetings: unknown[];
+  health_detail: boolean;
+}
+
+export function fetchMyPlan(enrolmentId: number, signal?: AbortSignal): Promise<MyPlan> {
+  return request<MyPlan>(enrolmentPath(enrolmentId, 'my-plan'), { signal });
 }

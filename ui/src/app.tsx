@@ -9,6 +9,7 @@ import { useSession, type Session } from './session';
 import type { User } from './api';
 import { pageRefusal } from './access';
 import { AccessLogPage } from './components/AccessLogPage';
+import { MinPlanPage } from './components/MinPlanPage';
 import { AdminPage } from './components/AdminPage';
 import { EmploymentCaseloadPage } from './components/EmploymentCaseloadPage';
 import { CaseloadPage } from './components/CaseloadPage';
@@ -93,6 +94,8 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <CitizenPage key={route.id} id={route.id} user={user} />;
     case 'accessLog':
       return <AccessLogPage key={route.id} id={route.id} />;
+    case 'minPlan':
+      return <MinPlanPage key={route.enrolment} id={route.id} enrolmentId={route.enrolment} />;
     case 'admin':
       return <AdminPage user={user} />;
     case 'caseload':

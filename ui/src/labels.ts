@@ -153,6 +153,7 @@ const FLAG_KEYS: Readonly<Record<string, PlainMessageKey>> = {
   remission: 'flag.remission',
   reliable_improvement: 'flag.reliable_improvement',
   reliable_deterioration: 'flag.reliable_deterioration',
+  task_overdue: 'flag.task_overdue',
   poor_wellbeing: 'flag.poor_wellbeing',
   administer_mdi: 'flag.administer_mdi',
 };

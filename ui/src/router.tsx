@@ -27,6 +27,8 @@ export type Route =
   | { name: 'register' }
   | { name: 'citizen'; id: number }
   | { name: 'accessLog'; id: number }
+  /** "Min plan" of one enrolment of the citizen, to print. */
+  | { name: 'minPlan'; id: number; enrolment: number }
   | { name: 'admin' }
   /** scope: the caller's own cases (the default), or every case of their teams. */
   | { name: 'caseload'; scope: 'mine' | 'team' }
@@ -85,6 +87,12 @@ export function parseRoute(pathname: string, search: string): Route {
     const id = positiveId(employer[1] ?? '');
     if (id !== null) return { name: 'employer', id };
   }
+  const minPlan = /^\/citizens\/([^/]+)\/min-plan$/.exec(path);
+  if (minPlan) {
+    const id = positiveId(minPlan[1] ?? '');
+    const enrolment = positiveId(new URLSearchParams(search).get('enrolment') ?? '');
+    if (id !== null && enrolment !== null) return { name: 'minPlan', id, enrolment };
+  }
   const citizen = /^\/citizens\/([^/]+)(\/access-log)?$/.exec(path);
   if (citizen) {
     const id = positiveId(citizen[1] ?? '');
@@ -100,6 +108,7 @@ export const paths = {
   register: () => '/citizens/new',
   citizen: (id: number) => `/citizens/${id}`,
   accessLog: (id: number) => `/citizens/${id}/access-log`,
+  minPlan: (id: number, enrolment: number) => `/citizens/${id}/min-plan?enrolment=${enrolment}`,
   admin: () => '/admin',
   caseload: (scope: 'mine' | 'team' = 'mine') => (scope === 'team' ? '/caseload?scope=team' : '/caseload'),
   employmentCaseload: (scope: 'mine' | 'team' = 'mine', sort = 'urgency') => {

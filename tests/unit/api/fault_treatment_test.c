@@ -4,7 +4,9 @@
  * treatment plan made and changed, a treatment session, a safety follow-up, an eligibility
  * decision, a case review with its task, and the task marked done; the joint plan: a goal (with
  * its first history row), its status moved (the goal and a history row) and the coordinator
- * named (the enrolment locked, the history read, the row). */
+ * named (the enrolment locked, the history read, the row); a task of the plan for the young
+ * person, linked to the goal (the goal read, the row), and that task marked done by another
+ * member of the team on their behalf. */
 #include "fault.h"
 
 static const struct fault_request requests[] = {
@@ -73,6 +75,16 @@ static const struct fault_request requests[] = {
      .body = "{\"user_id\":" FAULT_ID(CARE_MANAGER) "}",
      .writes = "enrolment_coordinator+1 idempotency+1 audit_event+1",
      .check = "SELECT user_id = " FAULT_ID(CARE_MANAGER) " FROM enrolment_coordinator"},
+    {THERAPIST, "POST", "/api/v1/enrolments/{id}/tasks", .id = 1, .idem_key = "fault-plan-task",
+     .status = 201,
+     .body = "{\"text\":\"Visit the café at the job centre.\",\"owner\":{\"kind\":"
+             "\"young_person\"},\"due\":\"2026-12-10\",\"goal_id\":1}",
+     .writes = "task+1 idempotency+1 audit_event+1",
+     .check = "SELECT owner_kind = 'young_person' AND owner_id IS NULL AND goal_id = 1"
+              " FROM task WHERE id = 2"},
+    {CARE_MANAGER, "PATCH", "/api/v1/tasks/{id}", .id = 2, .if_match = 1, .status = 200,
+     .body = "{\"done\":true}", .writes = "task~ audit_event+1",
+     .check = "SELECT done_by = " FAULT_ID(CARE_MANAGER) " FROM task WHERE id = 2"},
 };
 
 int main(void)

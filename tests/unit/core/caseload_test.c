@@ -45,6 +45,7 @@
 #define REM CASELOAD_REMISSION
 #define RIM CASELOAD_RELIABLE_IMPROVEMENT
 #define RDT CASELOAD_RELIABLE_DETERIORATION
+#define TOD CASELOAD_TASK_OVERDUE
 
 static const struct core_date start_date = {2026, 1, 15};
 
@@ -813,16 +814,87 @@ static void refusal_base_accepted(void **state)
     assert_int_equal(row.flags, CASELOAD_NOT_IMPROVING | CASELOAD_MEASUREMENT_OVERDUE);
 }
 
+/* task_overdue (issue 11, "Flags and caseloads": the care manager's caseload shows a joint-plan
+ * task of theirs that is overdue), at its boundary as docs/api-contract.md "Tasks" puts it: open
+ * and due before today. Due yesterday shows it, due today does not; no task, none; a final status
+ * never (nothing is followed up there), aftercare and referral do. Today is day 100. */
+static void task_overdue_boundary(void **state)
+{
+    static const struct {
+        const char *name;
+        enum enrolment_status status;
+        bool has_due;
+        int due_day;
+        bool flagged;
+    } cases[] = {
+        {"due yesterday", ENROLMENT_ACTIVE, true, 99, true},
+        {"due today", ENROLMENT_ACTIVE, true, 100, false},
+        {"due tomorrow", ENROLMENT_ACTIVE, true, 101, false},
+        {"due long ago", ENROLMENT_ACTIVE, true, 1, true},
+        {"no open task", ENROLMENT_ACTIVE, false, 0, false},
+        {"aftercare, due yesterday", ENROLMENT_AFTERCARE, true, 99, true},
+        {"referred, due yesterday", ENROLMENT_REFERRED, true, 99, true},
+        {"completed, due yesterday", ENROLMENT_COMPLETED, true, 99, false},
+    };
+    const struct core_caseload_settings s = core_caseload_settings_default();
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool started = cases[i].status != ENROLMENT_REFERRED;
+        struct core_caseload_input in = {
+            .enrolment_id = 1,
+            .today = day(100),
+            .status = cases[i].status,
+            .has_start = started,
+            .start = start_date,
+            .has_last_contact = true,
+            .last_contact = day(99),
+            .has_own_task_due = cases[i].has_due,
+            .own_task_due = day(cases[i].due_day),
+        };
+        struct core_caseload_row row;
+        struct sp_err err = {0};
+
+        if (core_caseload_evaluate(&in, &s, &row, &err) != SP_OK)
+            fail_msg("%s: refused at %s", cases[i].name, err.field);
+        if (((row.flags & TOD) != 0) != cases[i].flagged)
+            fail_msg("%s: task_overdue %s", cases[i].name, cases[i].flagged ? "missing" : "shown");
+    }
+}
+
+/* A due date that is no day is refused at /own_task_due. */
+static void task_due_not_a_day_refused(void **state)
+{
+    const struct core_caseload_settings s = core_caseload_settings_default();
+    struct core_caseload_input in = {
+        .enrolment_id = 1,
+        .today = day(100),
+        .status = ENROLMENT_ACTIVE,
+        .has_start = true,
+        .start = start_date,
+        .has_own_task_due = true,
+        .own_task_due = {2026, 2, 30},
+    };
+    struct core_caseload_row row;
+    struct sp_err err = {0};
+
+    (void)state;
+    assert_int_equal(core_caseload_evaluate(&in, &s, &row, &err), SP_INVALID);
+    assert_string_equal(err.field, "/own_task_due");
+}
+
 /* Names as the issue spells them, in bit order (the bit order is pinned here too). */
 static const char *const names[CASELOAD_FLAG_COUNT] = {
-    "safety",     "not_improving",        "measurement_overdue",
-    "no_contact", "followup_due",         "response",
-    "remission",  "reliable_improvement", "reliable_deterioration",
+    "safety",       "not_improving",        "measurement_overdue",
+    "no_contact",   "followup_due",         "response",
+    "remission",    "reliable_improvement", "reliable_deterioration",
+    "task_overdue",
 };
 
 static void names_round_trip(void **state)
 {
-    static const unsigned bits[CASELOAD_FLAG_COUNT] = {SAF, NIM, OVD, NOC, FUD, RSP, REM, RIM, RDT};
+    static const unsigned bits[CASELOAD_FLAG_COUNT] = {SAF, NIM, OVD, NOC, FUD,
+                                                       RSP, REM, RIM, RDT, TOD};
 
     (void)state;
     for (int i = 0; i < CASELOAD_FLAG_COUNT; i++) {
@@ -843,7 +915,7 @@ static void unknown_names_refused(void **state)
     static const char *const bad[] = {"",           "Safety",          "safety ",
                                       "no-contact", "followup",        "follow_up_due",
                                       "reliable",   "not_improving\n", "unknown"};
-    static const unsigned bad_bits[] = {0, SAF | NIM, 1u << 9, 1u << 31, 3};
+    static const unsigned bad_bits[] = {0, SAF | NIM, 1u << 10, 1u << 31, 3};
 
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -859,23 +931,27 @@ static void unknown_names_refused(void **state)
 }
 
 /* Urgency weights from the issue's order: safety, not_improving, reliable_deterioration,
- * measurement_overdue, no_contact, followup_due (32, 16, 8, 4, 2, 1), the rest 0. */
+ * measurement_overdue, no_contact, followup_due, then the joint plan's task_overdue (issue 11),
+ * documented in docs/api-contract.md "Caseload" as the last: (64, 32, 16, 8, 4, 2, 1), the rest
+ * 0. */
 static const struct {
     unsigned flags;
     int urgency;
 } urgencies[] = {
     {0, 0},
     {RSP | REM | RIM, 0},
-    {FUD, 1},
-    {NOC, 2},
-    {OVD, 4},
-    {RDT, 8},
-    {NIM, 16},
-    {SAF, 32},
-    {NIM | RDT | OVD | NOC | FUD, 31},
-    {SAF | RSP, 32},
-    {SAF | FUD, 33},
-    {NOC | FUD | RIM, 3},
+    {TOD, 1},
+    {FUD, 2},
+    {NOC, 4},
+    {OVD, 8},
+    {RDT, 16},
+    {NIM, 32},
+    {SAF, 64},
+    {NIM | RDT | OVD | NOC | FUD | TOD, 63},
+    {SAF | RSP, 64},
+    {SAF | FUD, 66},
+    {NOC | FUD | RIM, 6},
+    {FUD | TOD, 3},
 };
 
 static void urgency_follows_issue_order(void **state)
@@ -1238,6 +1314,8 @@ int main(void)
         cmocka_unit_test(names_round_trip),
         cmocka_unit_test(unknown_names_refused),
         cmocka_unit_test(urgency_follows_issue_order),
+        cmocka_unit_test(task_overdue_boundary),
+        cmocka_unit_test(task_due_not_a_day_refused),
         cmocka_unit_test(sort_most_urgent_first),
         cmocka_unit_test(evaluated_safety_sorts_first),
         cmocka_unit_test(flag_instruments_name_the_measure),

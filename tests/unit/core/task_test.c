@@ -1,4 +1,4 @@
-/* core/task: when a task is overdue. */
+/* core/task: who owns a task, who marks it done, when it is overdue. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,10 +45,55 @@ static void overdue(void **state)
             fail_msg("%s: should be %s", rows[i].name, rows[i].overdue ? "overdue" : "not overdue");
 }
 
+/* Expected values from the issue (11, "Tasks": the young person or a named team member owns a
+ * task) and docs/api-contract.md "Tasks": a member's task is marked by its owner alone; the young
+ * person's by any member of the team, on their behalf. */
+static void may_mark(void **state)
+{
+    static const struct {
+        const char *name;
+        const char *kind;
+        int64_t owner_id;
+        int64_t caller_id;
+        bool on_team;
+        bool may;
+    } rows[] = {
+        {"member's task, its owner", "member", 7, 7, true, true},
+        {"member's task, another member", "member", 7, 8, true, false},
+        {"member's task, owner off the team now", "member", 7, 7, false, true},
+        {"member's task without an owner", "member", 0, 0, true, false},
+        {"young person's task, a team member", "young_person", 0, 8, true, true},
+        {"young person's task, not on the team", "young_person", 0, 8, false, false},
+        {"unknown kind", "parent", 7, 7, true, false},
+        {"no kind", NULL, 7, 7, true, false},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (core_task_may_mark(rows[i].kind, rows[i].owner_id, rows[i].caller_id,
+                               rows[i].on_team) != rows[i].may)
+            fail_msg("%s: should be %s", rows[i].name, rows[i].may ? "allowed" : "refused");
+}
+
+static void owner_kinds(void **state)
+{
+    (void)state;
+    assert_true(core_task_owner_kind_valid("member"));
+    assert_true(core_task_owner_kind_valid("young_person"));
+    assert_false(core_task_owner_kind_valid("Member"));
+    assert_false(core_task_owner_kind_valid(""));
+    assert_false(core_task_owner_kind_valid(NULL));
+    assert_string_equal(core_task_owner_kinds[0], "member");
+    assert_string_equal(core_task_owner_kinds[1], "young_person");
+    assert_null(core_task_owner_kinds[2]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(overdue),
+        cmocka_unit_test(may_mark),
+        cmocka_unit_test(owner_kinds),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

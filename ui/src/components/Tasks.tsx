@@ -131,7 +131,7 @@ function TaskTable({
       case 'text':
         return <span class="task-text">{task.text}</span>;
       case 'owner':
-        return task.owner.name;
+        return task.owner.kind === 'young_person' ? t('jointPlan.owner.youngPerson') : task.owner.name;
       case 'due':
         return <Due task={task} />;
       case 'createdBy':
@@ -280,7 +280,8 @@ export function EnrolmentTasks({ enrolmentId, user }: { enrolmentId: number; use
   const [tasks, reload] = useAsync((signal) => fetchEnrolmentTasks(enrolmentId, signal), [enrolmentId]);
   const marking = useTaskMarking(`tasks-${enrolmentId}`, reload);
   const headingId = `tasks-${enrolmentId}-heading`;
-  const mine = (task: Task) => task.owner.id === user.id;
+  // The young person's task is marked by any member of the team, on their behalf.
+  const mine = (task: Task) => task.owner.kind === 'young_person' || task.owner.id === user.id;
   return (
     <section class="enrolment-tasks" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('tasks.enrolment.heading')}</h4>

@@ -276,7 +276,7 @@ export function serverFieldError(
 }
 
 const ALERT_FLAGS = new Set(['safety', 'reliable_deterioration']);
-const WARNING_FLAGS = new Set(['not_improving', 'measurement_overdue', 'no_contact', 'followup_due', 'poor_wellbeing', 'administer_mdi']);
+const WARNING_FLAGS = new Set(['not_improving', 'measurement_overdue', 'no_contact', 'followup_due', 'task_overdue', 'poor_wellbeing', 'administer_mdi']);
 const GOOD_FLAGS = new Set(['response', 'remission', 'reliable_improvement']);
 
 /**
