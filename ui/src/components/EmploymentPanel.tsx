@@ -1,10 +1,12 @@
 // The employment and education track of one enrolment, the citizen page's "Job og uddannelse"
-// tab: the weekly labour-market status. The team's municipal staff see the track; health staff
+// tab: the weekly labour-market status, and the episodes, follow-along support and vocational
+// profile (EmploymentTrack). The team's municipal staff see the track; health staff
 // see it only while the young person has consented to employment_to_health, as the API decides
 // (without it, the summary is absent and so is this detail).
 import type { Enrolment, User } from '../api';
 import { t } from '../i18n';
 import { hasHealthRole, hasMunicipalRole } from '../session';
+import { EmploymentTrack } from './EmploymentTrack';
 import { LabourWeeksBlock } from './LabourWeeks';
 
 export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; user: User }) {
@@ -15,5 +17,10 @@ export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; use
         : t('employment.notShared');
     return <p class="not-shared">{text}</p>;
   }
-  return <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />;
+  return (
+    <>
+      <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
+      <EmploymentTrack enrolmentId={enrolment.id} municipality={enrolment.municipality_code} canWrite={hasMunicipalRole(user)} />
+    </>
+  );
 }
