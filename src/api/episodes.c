@@ -40,21 +40,39 @@ static json_t *episode_json(const struct episode *e)
     return o;
 }
 
+enum sp_code api_employment_gate(struct api_ctx *ctx, const char *action, bool write,
+                                 struct sp_err *err)
+{
+    int64_t citizen_id = 0;
+    enum sp_code rc = write ? policy_employment_write(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                                                      &citizen_id, err)
+                            : policy_employment_access(ctx->subject, ctx->store, ctx->arena,
+                                                       ctx->id, &citizen_id, err);
+
+    if (citizen_id > 0)
+        api_audit(ctx, citizen_id, action);
+    return rc;
+}
+
+enum sp_code api_employment_list_gate(struct api_ctx *ctx, struct store_page *page,
+                                      struct sp_err *err)
+{
+    enum sp_code rc = api_employment_gate(ctx, "read", false, err);
+
+    if (rc == SP_OK)
+        rc = api_get_list_query(ctx, NULL, page, err);
+    return rc;
+}
+
 enum sp_code api_episodes_list(struct api_ctx *ctx, struct sp_err *err)
 {
     struct episode *items = NULL;
     struct store_page page;
     size_t count = 0;
     bool more = false;
-    int64_t citizen_id = 0;
     json_t *list;
-    enum sp_code rc =
-        policy_employment_access(ctx->subject, ctx->store, ctx->arena, ctx->id, &citizen_id, err);
+    enum sp_code rc = api_employment_list_gate(ctx, &page, err);
 
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, "read");
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_episode_page(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more, err);
     if (rc != SP_OK)
@@ -223,12 +241,8 @@ enum sp_code api_episodes_create(struct api_ctx *ctx, struct sp_err *err)
     struct episode ep = {.enrolment_id = ctx->id};
     struct enrolment en;
     char location[64];
-    int64_t citizen_id = 0;
-    enum sp_code rc =
-        policy_employment_write(ctx->subject, ctx->store, ctx->arena, ctx->id, &citizen_id, err);
+    enum sp_code rc = api_employment_gate(ctx, "create", true, err);
 
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, "create");
     if (rc == SP_OK)
         rc = api_reject_unknown(ctx->body, episode_members, err);
     if (rc == SP_OK)

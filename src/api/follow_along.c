@@ -28,15 +28,9 @@ enum sp_code api_follow_along_list(struct api_ctx *ctx, struct sp_err *err)
     struct store_page page;
     size_t count = 0;
     bool more = false;
-    int64_t citizen_id = 0;
     json_t *list;
-    enum sp_code rc =
-        policy_employment_access(ctx->subject, ctx->store, ctx->arena, ctx->id, &citizen_id, err);
+    enum sp_code rc = api_employment_list_gate(ctx, &page, err);
 
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, "read");
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_follow_along_page(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
                                      err);
@@ -70,12 +64,8 @@ enum sp_code api_follow_along_create(struct api_ctx *ctx, struct sp_err *err)
     struct episode ep;
     struct core_date date;
     struct core_date start;
-    int64_t citizen_id = 0;
-    enum sp_code rc =
-        policy_employment_write(ctx->subject, ctx->store, ctx->arena, ctx->id, &citizen_id, err);
+    enum sp_code rc = api_employment_gate(ctx, "create", true, err);
 
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, "create");
     if (rc == SP_OK)
         rc = api_reject_unknown(ctx->body, allowed, err);
     if (rc == SP_OK)

@@ -65,14 +65,8 @@ static enum sp_code gate_goal_create(struct api_ctx *ctx, const char *action, in
 static enum sp_code gate_employment_write(struct api_ctx *ctx, const char *action,
                                           int64_t citizen_id, struct sp_err *err)
 {
-    int64_t of = 0;
-    enum sp_code rc =
-        policy_employment_write(ctx->subject, ctx->store, ctx->arena, ctx->id, &of, err);
-
     (void)citizen_id;
-    if (of > 0)
-        api_audit(ctx, of, action);
-    return rc;
+    return api_employment_gate(ctx, action, true, err);
 }
 
 /* A citizen registered by the caller: the answer holds the identifier, so it goes back only to a

@@ -47,25 +47,10 @@ static json_t *profile_json(const struct vocational_profile *p)
     return o;
 }
 
-/* The employment track's gate for ctx->id (write: recording in it), the citizen audited as
- * `action`. */
-static enum sp_code gate(struct api_ctx *ctx, const char *action, bool write, struct sp_err *err)
-{
-    int64_t citizen_id = 0;
-    enum sp_code rc = write ? policy_employment_write(ctx->subject, ctx->store, ctx->arena, ctx->id,
-                                                      &citizen_id, err)
-                            : policy_employment_access(ctx->subject, ctx->store, ctx->arena,
-                                                       ctx->id, &citizen_id, err);
-
-    if (citizen_id > 0)
-        api_audit(ctx, citizen_id, action);
-    return rc;
-}
-
 enum sp_code api_vocational_profile_get(struct api_ctx *ctx, struct sp_err *err)
 {
     struct vocational_profile p;
-    enum sp_code rc = gate(ctx, "read", false, err);
+    enum sp_code rc = api_employment_gate(ctx, "read", false, err);
 
     if (rc == SP_OK)
         rc = store_vocational_current(ctx->store, ctx->arena, ctx->id, &p, err);
@@ -82,10 +67,8 @@ enum sp_code api_vocational_profile_history(struct api_ctx *ctx, struct sp_err *
     size_t count = 0;
     bool more = false;
     json_t *list;
-    enum sp_code rc = gate(ctx, "read", false, err);
+    enum sp_code rc = api_employment_list_gate(ctx, &page, err);
 
-    if (rc == SP_OK)
-        rc = api_get_list_query(ctx, NULL, &page, err);
     if (rc == SP_OK)
         rc = store_vocational_history(ctx->store, ctx->arena, ctx->id, &page, &items, &count, &more,
                                       err);
@@ -214,7 +197,7 @@ enum sp_code api_vocational_profile_put(struct api_ctx *ctx, struct sp_err *err)
     struct vocational_profile p = {.enrolment_id = ctx->id, .hours_wanted = -1};
     int64_t hours = 0;
     bool present = false;
-    enum sp_code rc = gate(ctx, "update", true, err);
+    enum sp_code rc = api_employment_gate(ctx, "update", true, err);
 
     if (rc == SP_OK)
         rc = api_reject_unknown(ctx->body, allowed, err);
