@@ -16,8 +16,9 @@ const char *const core_episode_levels[] = {"primary_lower_secondary",
                                            "medium_higher",
                                            "long_higher",
                                            NULL};
-/* A virksomhedspraktik serves a slow return to work, or lets an employer try the person out
- * ([S31] in docs/sources.md: LAB's chapter on virksomhedspraktik). */
+/* A virksomhedspraktik (LAB, [S21] in docs/sources.md) serves a slow return to work, or lets an
+ * employer try the person out: the two purposes issue 11 names; the act's own wording of them is
+ * UNVERIFIED. */
 const char *const core_episode_purposes[] = {"slow_return", "try_out", NULL};
 const char *const core_episode_end_reasons[] = {"completed", "dropped_out", "dismissed", "moved_on",
                                                 NULL};
@@ -203,8 +204,9 @@ enum sp_code core_follow_along_check(const char *with_whom, const char *kind, bo
                        "Follow-along support comes after the episode has started.");
         return sp_err_dates(err, start, NULL);
     }
-    /* IPS disclosure is the young person's choice: the team speaks with their employer or school
-     * only when they agreed to it ([IPSWORKS-PRINCIPLES] in docs/sources.md). */
+    /* Whether and what an employer or school is told is the young person's choice (IPS principle
+     * 4, attention to their preferences: [IPSWORKS-PRINCIPLES] in docs/sources.md): the team
+     * speaks with them only when the young person agreed to it. */
     if (strcmp(with_whom, "young_person") != 0 && !contact_allowed)
         return sp_err_invalid(err, "/with_whom", SP_R_CONTACT_NOT_AGREED,
                               "The young person has not agreed to contact with their employer or "

@@ -11,8 +11,9 @@
 #include "base/err.h"
 
 /* What the young person wants an employer or school told about their health: nothing, some of it
- * (the note says what), or all of it (IPS fidelity item "Disclosure", [IPS-FIDELITY-INTRO] in
- * docs/sources.md). A history entry's area, and an education's outcome. NULL-terminated. */
+ * (the note says what), or all of it — the IPS "disclosure" choice (docs/employment-track.md
+ * "Vocational profile"; the fidelity scale's item on it is UNVERIFIED against the official scale).
+ * A history entry's area, and an education's outcome. NULL-terminated. */
 extern const char *const core_vocational_disclosures[];
 extern const char *const core_vocational_areas[];
 extern const char *const core_vocational_outcomes[];
