@@ -3,6 +3,7 @@
 // profile (EmploymentTrack). The team's municipal staff see the track; health staff
 // see it only while the young person has consented to employment_to_health, as the API decides
 // (without it, the summary is absent and so is this detail).
+import { useState } from 'preact/hooks';
 import type { Enrolment, User } from '../api';
 import { t } from '../i18n';
 import { hasHealthRole, hasMunicipalRole } from '../session';
@@ -10,6 +11,8 @@ import { EmploymentTrack } from './EmploymentTrack';
 import { LabourWeeksBlock } from './LabourWeeks';
 
 export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; user: User }) {
+  // A recorded or ended episode changes the weekly status: its block is read again.
+  const [episodesChanged, setEpisodesChanged] = useState(0);
   if (!enrolment.employment_summary) {
     const text =
       hasHealthRole(user) && !hasMunicipalRole(user)
@@ -19,8 +22,13 @@ export function EmploymentPanel({ enrolment, user }: { enrolment: Enrolment; use
   }
   return (
     <>
-      <LabourWeeksBlock enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
-      <EmploymentTrack enrolmentId={enrolment.id} municipality={enrolment.municipality_code} canWrite={hasMunicipalRole(user)} />
+      <LabourWeeksBlock key={episodesChanged} enrolmentId={enrolment.id} referralDate={enrolment.referral_date} />
+      <EmploymentTrack
+        enrolmentId={enrolment.id}
+        municipality={enrolment.municipality_code}
+        canWrite={hasMunicipalRole(user)}
+        onEpisodesChanged={() => setEpisodesChanged((n) => n + 1)}
+      />
     </>
   );
 }

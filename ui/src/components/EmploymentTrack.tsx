@@ -16,15 +16,22 @@ export function EmploymentTrack({
   enrolmentId,
   municipality,
   canWrite,
+  onEpisodesChanged,
 }: {
   enrolmentId: number;
   municipality: string | undefined;
   canWrite: boolean;
+  /** An episode was recorded or ended (the weekly status above derives from them). */
+  onEpisodesChanged: () => void;
 }) {
   // One counter reloads the three lists after any save: ending an episode changes what the
   // follow-along form offers.
   const [changes, setChanges] = useState(0);
   const changed = () => setChanges((n) => n + 1);
+  const episodeChanged = () => {
+    changed();
+    onEpisodesChanged();
+  };
   const [episodes, reloadEpisodes] = useAsync((s) => fetchEpisodes(enrolmentId, s), [enrolmentId, changes]);
   const [contacts, reloadContacts] = useAsync((s) => fetchFollowAlong(enrolmentId, s), [enrolmentId, changes]);
   const [profile, reloadProfile] = useAsync((s) => fetchVocationalProfile(enrolmentId, s), [enrolmentId, changes]);
@@ -37,12 +44,12 @@ export function EmploymentTrack({
         <h5 id={ids.ep}>{t('ep.heading')}</h5>
         {canWrite ? (
           <OnDemandForm idPrefix={`episode-${enrolmentId}`} label={t('ep.add')}>
-            {(control) => <EpisodeForm enrolmentId={enrolmentId} municipality={municipality} control={control} onSaved={changed} />}
+            {(control) => <EpisodeForm enrolmentId={enrolmentId} municipality={municipality} control={control} onSaved={episodeChanged} />}
           </OnDemandForm>
         ) : null}
         {episodes.kind === 'loading' ? <Loading text={t('ep.loading')} /> : null}
         {episodes.kind === 'error' ? <LoadError heading="ep.error.heading" error={episodes.error} onRetry={reloadEpisodes} /> : null}
-        {episodes.kind === 'ready' ? <EpisodesTable items={items} canWrite={canWrite} onChanged={changed} /> : null}
+        {episodes.kind === 'ready' ? <EpisodesTable items={items} canWrite={canWrite} onChanged={episodeChanged} /> : null}
       </section>
       <section class="employment-block" aria-labelledby={ids.fa}>
         <h5 id={ids.fa}>{t('fa.heading')}</h5>
