@@ -71,7 +71,7 @@ export function ProfileView({ profile }: { profile: VocationalProfile }) {
       <p class="small-text">
         {t('vp.savedBy', { version: String(profile.version), date: formatDate(profile.saved_at.slice(0, 10)), name: profile.saved_by.name })}
       </p>
-      <dl class="vocational-profile">
+      <dl class="facts vocational-profile">
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
@@ -79,7 +79,6 @@ export function ProfileView({ profile }: { profile: VocationalProfile }) {
           </div>
         ))}
       </dl>
-      <h6>{t('vp.historyHeading')}</h6>
       <HistoryTable entries={profile.history} caption={t('vp.historyCaption')} />
     </>
   );
