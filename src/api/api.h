@@ -215,6 +215,13 @@ json_t *api_score_json(const struct core_score *score);
 enum sp_code api_enrolment_list_gate(struct api_ctx *ctx, struct store_page *page,
                                      struct sp_err *err);
 
+/* The employment and education track's gate for ctx->id's enrolment (episodes.c):
+ * policy_employment_write when `write`, else policy_employment_access, the citizen audited as
+ * `action`; api_employment_list_gate also reads limit and cursor into *page (a read). */
+enum sp_code api_employment_gate(struct api_ctx *ctx, const char *action, bool write,
+                                 struct sp_err *err);
+enum sp_code api_employment_list_gate(struct api_ctx *ctx, struct store_page *page,
+                                      struct sp_err *err);
 /* The replay gates of POST /api/v1/employers (the register the body names, as the handler
  * chooses it: municipal roles of that municipality) and POST /api/v1/employers/{id}/contacts
  * (the employer's municipality, and for a contact about a young person — citizen_id > 0 — the
@@ -277,6 +284,15 @@ enum sp_code api_case_reviews_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_team_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_assignments_patch(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_status_history_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_episodes_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_episodes_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_episodes_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_episodes_patch(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_vocational_profile_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_vocational_profile_put(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_vocational_profile_history(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_follow_along_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_follow_along_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_enrolment_reopen(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_employers_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_employers_create(struct api_ctx *ctx, struct sp_err *err);

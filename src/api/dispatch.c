@@ -240,19 +240,39 @@ static int64_t task_citizen(struct api_ctx *ctx)
                                                                                   : 0;
 }
 
-/* The citizen of the joint-plan goal the path names, 0 when there is none. */
-static int64_t goal_citizen(struct api_ctx *ctx)
+/* The citizen of enrolment_id, 0 when there is none. */
+static int64_t enrolment_citizen(struct api_ctx *ctx, int64_t enrolment_id)
 {
-    struct plan_goal g;
     struct citizen_place place;
     struct sp_err ignored;
     int64_t citizen_id = 0;
 
-    if (store_goal_get(ctx->store, ctx->arena, ctx->id, &g, &ignored) != SP_OK ||
-        store_enrolment_place(ctx->store, ctx->arena, g.enrolment_id, &citizen_id, &place,
+    if (store_enrolment_place(ctx->store, ctx->arena, enrolment_id, &citizen_id, &place,
                               &ignored) != SP_OK)
         return 0;
     return citizen_id;
+}
+
+/* The citizen of the joint-plan goal the path names, 0 when there is none. */
+static int64_t goal_citizen(struct api_ctx *ctx)
+{
+    struct plan_goal g;
+    struct sp_err ignored;
+
+    if (store_goal_get(ctx->store, ctx->arena, ctx->id, &g, &ignored) != SP_OK)
+        return 0;
+    return enrolment_citizen(ctx, g.enrolment_id);
+}
+
+/* The citizen of the employment episode the path names, 0 when there is none. */
+static int64_t episode_citizen(struct api_ctx *ctx)
+{
+    struct episode ep;
+    struct sp_err ignored;
+
+    if (store_episode_get(ctx->store, ctx->arena, ctx->id, &ep, &ignored) != SP_OK)
+        return 0;
+    return enrolment_citizen(ctx, ep.enrolment_id);
 }
 
 /* A signed-in caller whose role may not use a route: the refusal is audited like any other
@@ -275,6 +295,8 @@ static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
         citizen_id = task_citizen(ctx);
     else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/goals/{id}", 18) == 0)
         citizen_id = goal_citizen(ctx);
+    else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/episodes/{id}", 21) == 0)
+        citizen_id = episode_citizen(ctx);
     api_audit(ctx, citizen_id,
               strcmp(ctx->route->method, "GET") == 0 ? (ctx->id ? "read" : "search") : "write");
     write_events_alone(ctx, outcome);

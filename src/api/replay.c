@@ -60,6 +60,15 @@ static enum sp_code gate_goal_create(struct api_ctx *ctx, const char *action, in
     return rc;
 }
 
+/* An episode or a follow-along contact: the caller may still record in the enrolment's
+ * employment track (episodes.c, follow_along.c). */
+static enum sp_code gate_employment_write(struct api_ctx *ctx, const char *action,
+                                          int64_t citizen_id, struct sp_err *err)
+{
+    (void)citizen_id;
+    return api_employment_gate(ctx, action, true, err);
+}
+
 /* A citizen registered by the caller: the answer holds the identifier, so it goes back only to a
  * caller who still sees that citizen; otherwise 409 naming the key, never whom the record
  * belongs to now. */
@@ -144,6 +153,8 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/enrolments/{id}/goals", gate_goal_create, "create"},
     {"PUT", "/api/v1/enrolments/{id}/coordinator", gate_enrolment_write, "update"},
     {"POST", "/api/v1/enrolments/{id}/tasks", gate_enrolment_write, "create"},
+    {"POST", "/api/v1/enrolments/{id}/episodes", gate_employment_write, "create"},
+    {"POST", "/api/v1/enrolments/{id}/follow-along", gate_employment_write, "create"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
     {"POST", "/api/v1/teams", gate_administer, "team_add"},

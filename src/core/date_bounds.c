@@ -42,6 +42,13 @@ static const struct date_rule rules[DATE_KIND__COUNT] = {
      * today bounds it; its next step comes on or after it. */
     [DATE_KIND_EMPLOYER_CONTACT] = {HAS_HAPPENED, 0},
     [DATE_KIND_NEXT_STEP] = {NOT_BEFORE_START, CORE_DATE_NEXT_STEP_MONTHS_AHEAD},
+    /* An episode may have begun before the referral (the job a young person came with: the
+     * IPS measures leave it out, docs/employment-track.md), so only their birth bounds its
+     * start; its end is recorded once it has happened (core_episode_check: not before the start). A
+     * follow-along contact is the programme's work, so on or after the referral. */
+    [DATE_KIND_EPISODE_START] = {NOT_BEFORE_BIRTH, CORE_DATE_EPISODE_MONTHS_AHEAD},
+    [DATE_KIND_EPISODE_END] = {NOT_BEFORE_BIRTH | HAS_HAPPENED, 0},
+    [DATE_KIND_FOLLOW_ALONG] = {NOT_BEFORE_BIRTH | NOT_BEFORE_REFERRAL | HAS_HAPPENED, 0},
 };
 
 static bool needs(const struct date_rule *r, unsigned bound, const struct core_date *fact)

@@ -26,6 +26,9 @@ enum core_date_kind {
     DATE_KIND_PROJECT_END,      /* a project's period_end */
     DATE_KIND_EMPLOYER_CONTACT, /* a contact with an employer made */
     DATE_KIND_NEXT_STEP,        /* an employer contact's next step (planned) */
+    DATE_KIND_EPISODE_START,    /* an employment/education episode's first day (past or agreed) */
+    DATE_KIND_EPISODE_END,      /* its last day, recorded when it has ended */
+    DATE_KIND_FOLLOW_ALONG,     /* a follow-along contact made */
     DATE_KIND__COUNT
 };
 
@@ -40,6 +43,9 @@ enum core_date_kind {
 /* A job-development contact's next step (a call back, a visit, a start) is weeks away; a date
  * more than a year ahead is a typing error rather than a plan. */
 #define CORE_DATE_NEXT_STEP_MONTHS_AHEAD 12
+/* A job or an education may be agreed before it starts (a school year starting in August, a job
+ * from next month); a start more than a year ahead is a typing error rather than an agreement. */
+#define CORE_DATE_EPISODE_MONTHS_AHEAD 12
 
 /* The dates a bound compares with. A kind whose rule needs one that is NULL is a caller's bug
  * (SP_INTERNAL), never a silently skipped bound. */

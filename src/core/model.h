@@ -120,7 +120,64 @@ struct episode {
     const char *start_date;
     const char *end_date; /* NULL while it lasts */
     int hours_per_week;   /* 0: not recorded */
-    const char *place;    /* employer or institution, NULL when not recorded */
+    const char *place;    /* a place outside the employer register (free text), or NULL */
+    /* Migration 0015 (docs/employment-track.md "Episodes"); NULL or 0 where not recorded. */
+    int64_t employer_id;       /* the employer register's row, 0: none */
+    const char *employer_name; /* read with it */
+    const char *institution;   /* education */
+    const char *programme;     /* education */
+    const char *level;         /* education: core_episode_levels */
+    const char *purpose;       /* internship: core_episode_purposes */
+    const char *end_reason;    /* core_episode_end_reasons; NULL while it lasts */
+    bool contact_allowed;      /* the young person agreed to contact with the employer/school */
+    int64_t created_by;        /* 0 for rows from before migration 0015 */
+    const char *created_by_name;
+    const char *created_at;
+    int64_t version;
+};
+
+/* A follow-along contact after a start (docs/employment-track.md "Follow-along support"). */
+struct follow_along {
+    int64_t id;
+    int64_t enrolment_id;
+    int64_t episode_id;
+    const char *date;
+    const char *with_whom; /* core_follow_along_parties */
+    const char *kind;      /* core_follow_along_kinds */
+    const char *note;      /* NULL: none */
+    int64_t created_by;
+    const char *created_by_name;
+    const char *created_at;
+};
+
+/* One entry of a vocational profile's work and education history (core/vocational.h). */
+struct vocational_entry {
+    const char *area;        /* work, education */
+    const char *level;       /* education only */
+    const char *description; /* what and where, in words; NULL: none */
+    int from_year;           /* 0: not given */
+    int to_year;             /* 0: not given */
+    const char *outcome;     /* education only: completed, dropped_out, ongoing */
+};
+
+/* One saved version of an enrolment's vocational profile. */
+struct vocational_profile {
+    int64_t id;
+    int64_t enrolment_id;
+    int64_t version; /* 1, 2, … per enrolment: the ETag */
+    const char *own_goals;
+    const char *work_wanted;
+    const char *work_not_wanted;
+    int hours_wanted; /* -1: not given */
+    const char *places;
+    const char *travel;
+    const char *disclosure; /* core_vocational_disclosures */
+    const char *disclosure_note;
+    int64_t saved_by;
+    const char *saved_by_name;
+    const char *saved_at;
+    size_t entry_count;
+    struct vocational_entry *entries; /* in the order given */
 };
 
 struct team {

@@ -315,6 +315,20 @@ enum sp_code policy_employment_access(const struct policy_subject *who, struct s
     return rc;
 }
 
+enum sp_code policy_employment_write(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err)
+{
+    enum sp_code rc = enrolment_access(who, st, arena, enrolment_id, citizen_id, NULL, err);
+
+    /* The track is the job centre's work, as employers and their contacts are: the health side
+     * reads it with consent, and records nothing in it. */
+    if (rc == SP_OK && (who->roles & POLICY_MUNICIPAL_ROLES) == 0)
+        rc = sp_err_set(err, SP_FORBIDDEN, "",
+                        "Work and education records are kept by the job centre's staff.");
+    return rc;
+}
+
 enum sp_code policy_caseload(const struct policy_subject *who, struct sp_err *err)
 {
     if (who == NULL)

@@ -185,6 +185,15 @@ enum sp_code policy_employment_access(const struct policy_subject *who, struct s
                                       struct sp_arena *arena, int64_t enrolment_id,
                                       int64_t *citizen_id, struct sp_err *err);
 
+/* May `who` record in the employment and education track of enrolment_id (episodes, the
+ * vocational profile, follow-along contacts)? The municipal roles on the enrolment's team: job,
+ * IPS and resource consultants and caseworkers (docs/security-model.md "Employment and education
+ * track"); a health role on it is refused (403) whatever the consents; elsewhere the same 403/404
+ * as policy_enrolment_read. *citizen_id is set for the audit. */
+enum sp_code policy_employment_write(const struct policy_subject *who, struct store *st,
+                                     struct sp_arena *arena, int64_t enrolment_id,
+                                     int64_t *citizen_id, struct sp_err *err);
+
 /* May `who` read or write the treatment track of enrolment_id (assessments, eligibility, plan,
  * sessions, safety follow-ups, case reviews)? Health roles on the enrolment's team only; the
  * same 403/404 as policy_enrolment_read. *citizen_id is set for the audit. */

@@ -65,6 +65,18 @@ const struct policy_route_rule policy_routes[] = {
     {"POST", "/api/v1/enrolments/{id}/tasks", CASE},
     {"GET", "/api/v1/enrolments/{id}/labour-weeks", CASE},
     {"PATCH", "/api/v1/tasks/{id}", CASE},
+    /* The employment and education track: read by the team's municipal staff, and by its health
+     * staff while employment_to_health is in force; kept by the municipal staff
+     * (policy_employment_access, policy_employment_write). */
+    {"GET", "/api/v1/enrolments/{id}/episodes", CASE},
+    {"POST", "/api/v1/enrolments/{id}/episodes", MUNICIPAL},
+    {"GET", "/api/v1/episodes/{id}", CASE},
+    {"PATCH", "/api/v1/episodes/{id}", MUNICIPAL},
+    {"GET", "/api/v1/enrolments/{id}/vocational-profile", CASE},
+    {"PUT", "/api/v1/enrolments/{id}/vocational-profile", MUNICIPAL},
+    {"GET", "/api/v1/enrolments/{id}/vocational-profile/history", CASE},
+    {"GET", "/api/v1/enrolments/{id}/follow-along", CASE},
+    {"POST", "/api/v1/enrolments/{id}/follow-along", MUNICIPAL},
     /* Employers: the register is read by every case role of its municipality (health roles
      * without contact persons); keeping it and contacting employers is the job centre's work
      * (policy_employer_read, policy_employer_work). */

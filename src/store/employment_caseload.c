@@ -10,10 +10,9 @@
 #include "store/store_int.h"
 
 /* The two dates last_meeting and last_follow_along are the latest meeting with the young person
- * and the latest follow-along contact with them. Their tables come with the joint plan's meetings
- * and the follow-along support; until the store has them, both columns are NULL (no such contact),
- * and each becomes `(SELECT max(x.date) FROM <table> x WHERE x.enrolment_id = e.id)` with the
- * index (enrolment_id, date) of its table. */
+ * and the latest follow-along contact with them (not with their employer or school: the flags ask
+ * about contact with the young person), each through its table's (enrolment_id, date) index.
+ * Until the meetings are merged last_meeting is NULL. */
 /* clang-format off */
 #define EMPLOYMENT_ROWS_SQL                                                                        \
     "SELECT e.id, e.citizen_id, e.project_id, e.team_id, c.name, e.status, e.status_changed,"      \
@@ -21,7 +20,9 @@
     " WHERE h.enrolment_id = e.id AND h.to_status = 'active'),"                                    \
     " (SELECT max(s.date) FROM treatment_session s WHERE s.enrolment_id = e.id),"                  \
     " (SELECT max(k.date) FROM employer_contact k WHERE k.enrolment_id = e.id),"                   \
-    " CAST(NULL AS TEXT), CAST(NULL AS TEXT),"                                                     \
+    " CAST(NULL AS TEXT),"                                                                         \
+    " (SELECT max(f.date) FROM follow_along f WHERE f.enrolment_id = e.id"                         \
+    " AND f.with_whom = 'young_person'),"                                                          \
     " (SELECT min(t.due) FROM task t WHERE t.enrolment_id = e.id AND t.done_at IS NULL),"          \
     " p.no_employer_contact_days, p.employment_no_contact_days, p.follow_along_days,"              \
     " p.caseload_limit"                                                                            \

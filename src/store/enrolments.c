@@ -1,5 +1,5 @@
-/* Enrolments (citizen × project × team, with an optimistic-concurrency version), who works on
- * them, and their employment/education episodes. */
+/* Enrolments (citizen × project × team, with an optimistic-concurrency version) and who works on
+ * them; their employment and education episodes are store/employment.c's. */
 #include "store/store_int.h"
 
 #define ENROLMENT_COLUMNS                                                                          \
@@ -194,60 +194,5 @@ enum sp_code store_enrolment_member_add(struct store *st, int64_t enrolment_id, 
         rc = sql_step_done(stmt, NULL, err);
     }
     sql_release(stmt);
-    return rc;
-}
-
-enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
-                                  struct sp_err *err)
-{
-    static const char sql[] =
-        "INSERT INTO episode (enrolment_id, kind, start_date, end_date, hours_per_week, place,"
-        " version, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id";
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
-
-    if (rc != SP_OK)
-        return rc;
-    sql_bind_int64(stmt, 1, ep->enrolment_id);
-    sql_bind_text(stmt, 2, ep->kind);
-    sql_bind_text(stmt, 3, ep->start_date);
-    sql_bind_text(stmt, 4, ep->end_date);
-    store_bind_positive_or_null(stmt, 5, ep->hours_per_week);
-    sql_bind_text(stmt, 6, ep->place);
-    sql_bind_text(stmt, 7, now);
-    return store_insert_id(stmt, "episode", &ep->id, err);
-}
-
-/* A store_row_reader of struct episode. */
-static enum sp_code read_episode(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
-                                 void *item, struct sp_err *err)
-{
-    struct episode *ep = item;
-
-    (void)st;
-    (void)err;
-    ep->id = sql_column_int64(stmt, 0);
-    ep->enrolment_id = sql_column_int64(stmt, 1);
-    ep->kind = sql_column_dup(stmt, 2, arena);
-    ep->start_date = sql_column_dup(stmt, 3, arena);
-    ep->end_date = sql_column_dup(stmt, 4, arena);
-    ep->hours_per_week = sql_column_int(stmt, 5); /* NULL reads as 0 */
-    ep->place = sql_column_dup(stmt, 6, arena);
-    return SP_OK;
-}
-
-enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
-                                struct episode **items, size_t *count, struct sp_err *err)
-{
-    /* Every episode, never cut at a fixed number: the employment summary looks for the one
-     * going on today, which a cut could leave out. */
-    static const char sql[] =
-        "SELECT id, enrolment_id, kind, start_date, end_date, hours_per_week, place FROM episode"
-        " WHERE enrolment_id = $1 ORDER BY start_date DESC, id DESC";
-    void *rows = NULL;
-    enum sp_code rc = store_read_all_of(st, arena, sql, enrolment_id, sizeof **items, read_episode,
-                                        &rows, count, err);
-
-    *items = rows;
     return rc;
 }

@@ -286,12 +286,71 @@ enum sp_code store_employer_contact_list(struct store *st, struct sp_arena *aren
                                          struct employer_contact **items, size_t *count, bool *more,
                                          struct sp_err *err);
 
-/* Employment/education episodes; create fills ep->id. */
+/* Employment/education episodes (store/employment.c); create fills ep->id, ep->version (1) and
+ * ep->created_at (now, borrowed). ep->employer_name and created_by_name are not written. */
 enum sp_code store_episode_create(struct store *st, struct episode *ep, const char *now,
                                   struct sp_err *err);
 /* The episodes of an enrolment, newest start first, every one. */
 enum sp_code store_episode_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
                                 struct episode **items, size_t *count, struct sp_err *err);
+/* One page of them, newest start first (start_date, then id; the cursor: the last one's id). */
+enum sp_code store_episode_page(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                const struct store_page *page, struct episode **items,
+                                size_t *count, bool *more, struct sp_err *err);
+/* One episode with its employer's name and its creator's; SP_NOT_FOUND when there is none. */
+enum sp_code store_episode_get(struct store *st, struct sp_arena *arena, int64_t id,
+                               struct episode *ep, struct sp_err *err);
+/* Write every changeable member of ep (all but its enrolment and creator) only while its version
+ * is if_version; *version gets the new one. SP_STALE with err->current_version, or SP_NOT_FOUND. */
+enum sp_code store_episode_update(struct store *st, const struct episode *ep, int64_t if_version,
+                                  int64_t *version, struct sp_err *err);
+
+/* Follow-along contacts: add one (fills f->id), and one page of an enrolment's, newest first
+ * (date, then id; the cursor: the last one's id). */
+enum sp_code store_follow_along_add(struct store *st, struct follow_along *f, struct sp_err *err);
+enum sp_code store_follow_along_page(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                     const struct store_page *page, struct follow_along **items,
+                                     size_t *count, bool *more, struct sp_err *err);
+/* The latest follow-along contact of an enrolment, or of one of its episodes: what the
+ * employment caseload's flags read ("no follow-along contact in the 4 weeks after a start"). */
+struct store_follow_along_mark {
+    int64_t enrolment_id;
+    int64_t episode_id;     /* 0 in store_follow_along_latest's rows */
+    const char *start_date; /* the episode's; NULL in store_follow_along_latest's rows */
+    const char *end_date;   /* NULL while it lasts */
+    const char *end_reason;
+    const char *latest; /* the latest contact's date; NULL when there is none */
+};
+/* For each enrolment of the set that has a follow-along contact, one row with the latest date
+ * (enrolments without one have no row), ordered by enrolment. */
+enum sp_code store_follow_along_latest(struct store *st, struct sp_arena *arena,
+                                       const struct store_ids *enrolments,
+                                       struct store_follow_along_mark **items, size_t *count,
+                                       struct sp_err *err);
+/* For each episode of the set's enrolments, one row: its start, end and how it ended, and the
+ * latest follow-along contact about it (NULL when none); by enrolment, then start. */
+enum sp_code store_follow_along_by_episode(struct store *st, struct sp_arena *arena,
+                                           const struct store_ids *enrolments,
+                                           struct store_follow_along_mark **items, size_t *count,
+                                           struct sp_err *err);
+
+/* The vocational profile (store/vocational.c). The current version with its history entries;
+ * SP_NOT_FOUND ("No such vocational profile.") before the first save. */
+enum sp_code store_vocational_current(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, struct vocational_profile *p,
+                                      struct sp_err *err);
+/* One page of the saved versions, newest first, each with its entries (the cursor: the last
+ * one's id). */
+enum sp_code store_vocational_history(struct store *st, struct sp_arena *arena,
+                                      int64_t enrolment_id, const struct store_page *page,
+                                      struct vocational_profile **items, size_t *count, bool *more,
+                                      struct sp_err *err);
+/* Save p as the enrolment's next version (p->version, p->id filled) with its entries, only while
+ * the version now is if_version (0: none saved yet); else nothing is written and the answer is
+ * SP_PRECONDITION (if_version 0 once a version exists: If-Match is needed), SP_NOT_FOUND (an
+ * if_version before any is saved) or SP_STALE with err->current_version. */
+enum sp_code store_vocational_save(struct store *st, struct vocational_profile *p,
+                                   int64_t if_version, struct sp_err *err);
 
 /* Move a user's version on if it is if_version (else SP_STALE with err->current_version, or
  * SP_NOT_FOUND); *version gets the new one. Every change of an account goes through this. */

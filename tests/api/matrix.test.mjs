@@ -35,6 +35,11 @@
 // team (the enrolment rules), and "Min plan" is read by it: there a treatment goal's words only reach
 // readers who may see health detail (health roles), whatever consent is in force.
 //
+// The employment and education track (issue 11) adds episodes, the vocational profile and
+// follow-along contacts: read as the weekly status is (municipal roles on the team; health roles on
+// it only while employment_to_health is given), written by the team's municipal roles only (a
+// health role is refused by role, 403).
+//
 // Callers are the Herning team of ibbu-midt (team municipality 657; health staff are regional,
 // organisation 1082). Besides the demo data the test makes:
 //   resource.herning  resource_consultant on the Herning ibbu-midt team (the demo has none)
@@ -132,6 +137,15 @@ const SPEC = {
   'POST /api/v1/enrolments/{id}/reopen': { kind: 'reopen', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/tasks': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/labour-weeks': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/episodes': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/episodes': { kind: 'employment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/episodes/{id}': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PATCH /api/v1/episodes/{id}': { kind: 'employment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/vocational-profile': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'PUT /api/v1/enrolments/{id}/vocational-profile': { kind: 'employment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/vocational-profile/history': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/follow-along': { kind: 'employment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/follow-along': { kind: 'employment-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/tasks': { kind: 'case-list' },
   // Employers (issue 11): walked by their own test below, over the employer's register (the
   // caller's municipality, another one, none) rather than a citizen's relation.
@@ -230,6 +244,14 @@ function expectation(kind, role, rel, consent) {
     if (r.visible && (MUNICIPAL.includes(role) || (HEALTH.includes(role) && consent?.eh))) return 'allowed';
     if (r.visible || r.known) return 403;
     return 404;
+  }
+  if (kind === 'employment-write') {
+    // Issue 11: the employment and education track is kept by the team's municipal staff; the
+    // route is theirs alone (a health role is refused by role, 403, whatever the consents);
+    // otherwise the enrolment rules.
+    if (!MUNICIPAL.includes(role)) return 403;
+    if (r.visible) return 'allowed';
+    return r.known ? 403 : 404;
   }
   if (TREATMENT_KINDS.has(kind)) {
     // "Health detail (item answers, session notes, conclusions) only by health roles on the
@@ -522,6 +544,18 @@ async function setUp() {
     await sql(`INSERT INTO plan_goal (enrolment_id, area, text, status, agreed_with_young_person, version, created_at, created_by)
       VALUES (${fx.rel[rel].enrolmentId}, 'treatment', 'Matrix-mål', 'open', 1, 1, '2026-01-01T00:00:00Z', ${fx.caseworkerHerning})`);
     fx.goals[rel] = (await sql(`SELECT max(id) AS id FROM plan_goal WHERE enrolment_id = ${fx.rel[rel].enrolmentId}`))[0].id;
+  }
+  // One episode (an open internship the young person agreed to contact about) and one saved
+  // vocational profile on each relation's enrolment (GET/PATCH /api/v1/episodes/{id}, the
+  // profile's GET and PUT, follow-along contacts about the episode).
+  fx.episodes = { missing: 999_999_999 };
+  for (const rel of ENROLLED) {
+    const e = fx.rel[rel].enrolmentId;
+    await sql(`INSERT INTO episode (enrolment_id, kind, start_date, hours_per_week, purpose, contact_allowed, version, created_at)
+      VALUES (${e}, 'internship', '2025-01-06', 20, 'try_out', 1, 1, '2025-01-06T08:00:00Z')`);
+    fx.episodes[rel] = (await sql(`SELECT max(id) AS id FROM episode WHERE enrolment_id = ${e}`))[0].id;
+    await sql(`INSERT INTO vocational_profile (enrolment_id, version, disclosure, saved_by, saved_at)
+      VALUES (${e}, 1, 'none', ${fx.caseworkerHerning}, '2026-01-01T00:00:00Z')`);
   }
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
@@ -868,8 +902,48 @@ async function runCell(route, role, rel, consent) {
       break;
     }
     case 'employment-read': {
-      res = await http(sess, 'GET', pattern.replace('{id}', String(citizen.enrolmentId)));
-      if (res.status === 200 && !Array.isArray(res.body?.weeks)) fail(cell, `unexpected answer ${res.text.slice(0, 120)}`);
+      const byEpisode = pattern.startsWith('/api/v1/episodes/');
+      res = await http(sess, 'GET', pattern.replace('{id}', String(byEpisode ? fx.episodes[rel] : citizen.enrolmentId)));
+      if (res.status === 200) {
+        const ok = pattern.endsWith('/labour-weeks') ? Array.isArray(res.body?.weeks)
+          : byEpisode ? res.body?.id === fx.episodes[rel]
+            : pattern.endsWith('/vocational-profile') ? res.body?.enrolment_id === citizen.enrolmentId
+              : Array.isArray(res.body?.items);
+        if (!ok) fail(cell, `unexpected answer ${res.text.slice(0, 120)}`);
+      }
+      break;
+    }
+    case 'employment-write': {
+      // Each allowed write is one more row (a PATCH: the episode's version moves on); a refusal
+      // changes nothing.
+      const e = citizen.enrolmentId;
+      const epId = fx.episodes[rel];
+      const state = async () => (rel === 'missing' ? null : JSON.stringify(await sql(`SELECT
+        (SELECT count(*) FROM episode WHERE enrolment_id = ${e}) AS episodes,
+        (SELECT max(version) FROM episode WHERE enrolment_id = ${e}) AS version,
+        (SELECT count(*) FROM vocational_profile WHERE enrolment_id = ${e}) AS profiles,
+        (SELECT count(*) FROM follow_along WHERE enrolment_id = ${e}) AS contacts`)));
+      const before = await state();
+      const url = pattern.replace('{id}', String(pattern.startsWith('/api/v1/episodes/') ? epId : e));
+      if (pattern.endsWith('/episodes')) {
+        okStatus = 201;
+        res = await http(sess, 'POST', url, { json: { kind: 'course', start_date: yesterday() } });
+      } else if (pattern.startsWith('/api/v1/episodes/')) {
+        const version = rel === 'missing' ? 1 : (await sql(`SELECT version FROM episode WHERE id = ${epId}`))[0].version;
+        res = await http(sess, 'PATCH', url, { json: { hours_per_week: 1 + (cells % 30) }, headers: { 'If-Match': `"${version}"` } });
+      } else if (pattern.endsWith('/vocational-profile')) {
+        const version = rel === 'missing' ? 1 : (await sql(`SELECT max(version) AS v FROM vocational_profile WHERE enrolment_id = ${e}`))[0].v;
+        res = await http(sess, 'PUT', url, { json: { disclosure: 'some' }, headers: { 'If-Match': `"${version}"` } });
+      } else {
+        okStatus = 201;
+        res = await http(sess, 'POST', url, { json: { episode_id: rel === 'missing' ? 1 : epId, date: yesterday(), with_whom: 'young_person', kind: 'phone' } });
+      }
+      after = async () => {
+        const now = await state();
+        if (now === null) return;
+        if (res.status === okStatus && now === before) fail(cell, `${okStatus} but nothing stored`);
+        if (res.status !== okStatus && now !== before) fail(cell, `refused (${res.status}) but the track changed`);
+      };
       break;
     }
     case 'enrolment-read': {

@@ -106,6 +106,21 @@ const FIXTURES = {
     const goal = assertOk(await cw.post(`/api/v1/enrolments/${e.id}/goals`, { area: 'everyday_life', text: 'Et fiktivt mål' }), 201, 'Goal');
     return { client: cw, url: `/api/v1/goals/${goal.id}`, base: {}, version: async () => (await cw.get(`/api/v1/goals/${goal.id}`)).body.version };
   },
+  'PATCH /api/v1/episodes/{id}': async () => {
+    // A course: none of its optional members is required, so each may be null.
+    const jc = await as('jobconsultant.herning');
+    const e = await referral(jc);
+    const ep = assertOk(await jc.post(`/api/v1/enrolments/${e.id}/episodes`, { kind: 'course', start_date: iso(todayDk()) }), 201, 'Episode');
+    return { client: jc, url: `/api/v1/episodes/${ep.id}`, base: {}, version: async () => (await jc.get(`/api/v1/episodes/${ep.id}`)).body.version };
+  },
+  'PUT /api/v1/enrolments/{id}/vocational-profile': async () => {
+    const jc = await as('jobconsultant.herning');
+    const e = await referral(jc);
+    const url = `/api/v1/enrolments/${e.id}/vocational-profile`;
+    const base = { disclosure: 'none' };
+    assertOk(await jc.request('PUT', url, { json: base }), 201, 'VocationalProfile');
+    return { client: jc, url, base, version: async () => (await jc.get(url)).body.version };
+  },
   'PUT /api/v1/enrolments/{id}/coordinator': async () => {
     const cw = await as('caseworker.herning');
     const e = await referral(cw);

@@ -41,6 +41,11 @@ const ROUTES = {
   '/api/v1/enrolments/{id}/reopen': ['post'],
   '/api/v1/enrolments/{id}/tasks': ['get', 'post'],
   '/api/v1/enrolments/{id}/labour-weeks': ['get'],
+  '/api/v1/enrolments/{id}/episodes': ['get', 'post'],
+  '/api/v1/episodes/{id}': ['get', 'patch'],
+  '/api/v1/enrolments/{id}/vocational-profile': ['get', 'put'],
+  '/api/v1/enrolments/{id}/vocational-profile/history': ['get'],
+  '/api/v1/enrolments/{id}/follow-along': ['get', 'post'],
   '/api/v1/tasks': ['get'],
   '/api/v1/tasks/{id}': ['patch'],
   '/api/v1/employers': ['get', 'post'],
@@ -69,7 +74,7 @@ const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score', 'post /api/v1/enrolments/{id}/reopen'];
 // POSTs that add a row to an enrolment's history (or an employer's contacts): no URL of their own,
 // so no Location/ETag.
-const HISTORY_ROWS = ['/api/v1/employers/{id}/contacts', '/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
+const HISTORY_ROWS = ['/api/v1/employers/{id}/contacts', '/api/v1/enrolments/{id}/follow-along', '/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
 // POSTs that never conflict: registering a citizen answers a new record (201) or the record the
 // caller already sees (200), never 409, which would tell them that another team knows the person
 // (docs/security-model.md "One person, many records").
@@ -83,7 +88,7 @@ const NO_OWN_URL = ['/api/v1/teams', '/api/v1/instruments/{key}/texts'];
 // The status history of one enrolment: a handful of changes, answered whole (next_cursor null).
 const UNPAGED = ['/api/v1/ips-measures', '/api/v1/target-groups', '/api/v1/enrolments/{id}/status-history', '/api/v1/goals/{id}/history', '/api/v1/enrolments/{id}/coordinator', '/api/v1/enrolments/{id}/my-plan', '/api/v1/openapi.json', '/api/v1/auth/me', '/api/v1/instruments/{key}', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/treatment-plan',
   // A range of weeks the caller names (from, to), at most 1,100 and refused beyond, never cut.
-  '/api/v1/enrolments/{id}/labour-weeks'];
+  '/api/v1/enrolments/{id}/labour-weeks', '/api/v1/enrolments/{id}/vocational-profile'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const CODES = {
   malformed: 400, invalid: 422, unauthenticated: 401, forbidden: 403, csrf: 403, throttled: 429, not_found: 404,

@@ -40,6 +40,23 @@ before(async () => {
     const body = { date: iso(addDays(todayDk(), -(i % 3))), kind: 'phone', purpose: 'follow_up', ...(i % 2 === 0 ? { enrolment_id: enrolmentId } : {}) };
     assertOk(await cw.post(`/api/v1/employers/${employerId}/contacts`, body), 201, 'EmployerContact');
   }
+  // The employment track: seven episodes (two pairs starting on one day), a follow-along contact
+  // about each (dates repeating), and four versions of the vocational profile.
+  const episodes = [];
+  for (let i = 0; i < 7; i++) {
+    const start = iso(addDays(todayDk(), -10 * Math.floor(i / 2) - 1));
+    episodes.push(assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/episodes`, { kind: 'course', start_date: start }), 201, 'Episode'));
+  }
+  for (const [i, ep] of episodes.entries()) {
+    const body = { episode_id: ep.id, date: iso(addDays(todayDk(), -(i % 2))), with_whom: 'young_person', kind: 'phone' };
+    assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/follow-along`, body), 201, 'FollowAlong');
+  }
+  for (let v = 0; v < 4; v++) {
+    const res = await cw.request('PUT', `/api/v1/enrolments/${enrolmentId}/vocational-profile`, {
+      json: { disclosure: 'none' }, headers: v ? { 'If-Match': `"${v}"` } : {},
+    });
+    assertOk(res, v ? 200 : 201, 'VocationalProfile');
+  }
 });
 after(async () => {
   await stopAndCheck(server);
@@ -72,6 +89,9 @@ const CALLERS = {
   '/api/v1/employers': { user: 'caseworker.herning', key: 'id' },
   '/api/v1/employers/{id}/contacts': { user: 'caseworker.herning', key: 'id', id: () => employerId },
   '/api/v1/enrolments/{id}/employer-contacts': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/enrolments/{id}/episodes': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/enrolments/{id}/follow-along': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/enrolments/{id}/vocational-profile/history': { user: 'caseworker.herning', key: 'version', id: () => enrolmentId },
 };
 
 /** [path, schema name of its 200] for every GET of the OpenAPI document that takes limit. */

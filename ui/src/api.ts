@@ -420,7 +420,7 @@ const MAX_PAGES = 1000;
  * the other members of the first page (in_force, baseline, today: the server computes them over
  * the whole list, so every page carries the same).
  */
-async function fetchWhole<T, P extends Page<T>>(base: string, signal?: AbortSignal): Promise<P> {
+export async function fetchWhole<T, P extends Page<T>>(base: string, signal?: AbortSignal): Promise<P> {
   const seen = new Set<string>();
   let cursor: string | null = null;
   let whole: P | null = null;
@@ -978,7 +978,7 @@ export interface CaseReview {
   task?: { id: number; owner: UserRef; text: string; due?: string | null; done_at?: string | null };
 }
 
-const enrolmentPath = (id: number, rest: string) => `/api/v1/enrolments/${id}/${rest}`;
+export const enrolmentPath = (id: number, rest: string) => `/api/v1/enrolments/${id}/${rest}`;
 
 export function fetchInstruments(signal?: AbortSignal): Promise<{ items: InstrumentSummary[] }> {
   return fetchWhole<InstrumentSummary, Page<InstrumentSummary>>('/api/v1/instruments?limit=200', signal);

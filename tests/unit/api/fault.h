@@ -483,6 +483,7 @@ static const struct {
     {"authentication", "fault_test"},       {"case_administration", "fault_test"},
     {"administration", "fault_admin_test"}, {"treatment", "fault_treatment_test"},
     {"joint_plan", "fault_treatment_test"}, {"employment_support", "fault_employers_test"},
+    {"employment", "fault_employers_test"},
 };
 
 struct fault_suite {

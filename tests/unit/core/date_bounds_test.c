@@ -104,6 +104,21 @@ static const struct {
     {DATE_KIND_NEXT_STEP, {2026, 4, 1}, OK, NULL, NULL},
     {DATE_KIND_NEXT_STEP, {2027, 3, 15}, OK, NULL, NULL},
     {DATE_KIND_NEXT_STEP, {2027, 3, 16}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2027-03-15"},
+    /* An episode: it may have begun before the referral (a job the person came with), and be
+     * agreed up to 12 months ahead; its end has happened. */
+    {DATE_KIND_EPISODE_START, {2005, 6, 9}, SP_R_DATE_BEFORE_BIRTH, NULL, NULL},
+    {DATE_KIND_EPISODE_START, {2024, 1, 1}, OK, NULL, NULL},
+    {DATE_KIND_EPISODE_START, {2027, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_EPISODE_START, {2027, 3, 16}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2027-03-15"},
+    {DATE_KIND_EPISODE_END, {2005, 6, 9}, SP_R_DATE_BEFORE_BIRTH, NULL, NULL},
+    {DATE_KIND_EPISODE_END, {2024, 1, 1}, OK, NULL, NULL},
+    {DATE_KIND_EPISODE_END, {2026, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_EPISODE_END, {2026, 3, 16}, SP_R_DATE_IN_FUTURE, NULL, "2026-03-15"},
+    /* A follow-along contact: the programme's work, from the referral to today. */
+    {DATE_KIND_FOLLOW_ALONG, {2025, 8, 31}, SP_R_DATE_BEFORE_REFERRAL, NULL, NULL},
+    {DATE_KIND_FOLLOW_ALONG, {2025, 9, 1}, OK, NULL, NULL},
+    {DATE_KIND_FOLLOW_ALONG, {2026, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_FOLLOW_ALONG, {2026, 3, 16}, SP_R_DATE_IN_FUTURE, NULL, "2026-03-15"},
 };
 
 static void param_matches(size_t row, const char *what, bool sent, const char *got,
