@@ -117,6 +117,7 @@ enum sp_reason {
     SP_R_NOT_CHANGEABLE,          /* a member fixed once created (a project's slug, randomised) */
     SP_R_MUNICIPALITY_HAS_TEAM,   /* a municipality left out that still has a team of the project */
     SP_R_MUNICIPALITY_NOT_IN_PROJECT, /* a team in a municipality the project does not run in */
+    SP_R_STAFF_NOT_ON_TEAM,           /* who held a meeting is not an enabled member of its team */
     /* conflicts and refusals that name a member */
     SP_R_TAKEN,
     SP_R_ALREADY_REGISTERED,

@@ -42,6 +42,10 @@ static const struct date_rule rules[DATE_KIND__COUNT] = {
      * today bounds it; its next step comes on or after it. */
     [DATE_KIND_EMPLOYER_CONTACT] = {HAS_HAPPENED, 0},
     [DATE_KIND_NEXT_STEP] = {NOT_BEFORE_START, CORE_DATE_NEXT_STEP_MONTHS_AHEAD},
+    /* A meeting with the young person, or a note about them, has happened, after their referral.
+     * A group session is no one person's: it may be planned as far ahead as a next step. */
+    [DATE_KIND_MEETING] = {NOT_BEFORE_BIRTH | NOT_BEFORE_REFERRAL | HAS_HAPPENED, 0},
+    [DATE_KIND_GROUP_SESSION] = {0, CORE_DATE_NEXT_STEP_MONTHS_AHEAD},
 };
 
 static bool needs(const struct date_rule *r, unsigned bound, const struct core_date *fact)

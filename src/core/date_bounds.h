@@ -26,6 +26,8 @@ enum core_date_kind {
     DATE_KIND_PROJECT_END,      /* a project's period_end */
     DATE_KIND_EMPLOYER_CONTACT, /* a contact with an employer made */
     DATE_KIND_NEXT_STEP,        /* an employer contact's next step (planned) */
+    DATE_KIND_MEETING,          /* a conversation, network meeting or team note about a person */
+    DATE_KIND_GROUP_SESSION,    /* a group session (held, or planned) */
     DATE_KIND__COUNT
 };
 

@@ -82,6 +82,18 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/goals/{id}/history", CASE},
     {"GET", "/api/v1/enrolments/{id}/coordinator", CASE},
     {"PUT", "/api/v1/enrolments/{id}/coordinator", CASE},
+    /* Meetings and team notes: the joint plan's, the whole team's (policy_enrolment_read and
+     * _write; group sessions policy_group_session_access; team notes policy_team_note_visible). */
+    {"GET", "/api/v1/enrolments/{id}/meetings", CASE},
+    {"POST", "/api/v1/enrolments/{id}/meetings", CASE},
+    {"POST", "/api/v1/enrolments/{id}/network-meetings", CASE},
+    {"GET", "/api/v1/network-meetings/{id}", CASE},
+    {"GET", "/api/v1/group-sessions", CASE},
+    {"POST", "/api/v1/group-sessions", CASE},
+    {"GET", "/api/v1/group-sessions/{id}", CASE},
+    {"PUT", "/api/v1/group-sessions/{id}/attendance", CASE},
+    {"GET", "/api/v1/enrolments/{id}/team-notes", CASE},
+    {"POST", "/api/v1/enrolments/{id}/team-notes", CASE},
     {"GET", "/api/v1/caseload", HEALTH},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},

@@ -15,6 +15,8 @@
     "SELECT e.id, e.citizen_id, e.project_id, e.team_id, c.name, e.status, e.status_changed,"      \
     " tp.start_date, (SELECT max(s.date) FROM treatment_session s WHERE s.enrolment_id = e.id),"   \
     " r.date, r.recommendation, p.followup_months, " STORE_TREATMENT_COLUMNS("p")                  \
+    ", (SELECT max(a.date) FROM meeting_attendance a"                                              \
+    " WHERE a.enrolment_id = e.id AND a.attended = 1)"                                             \
     " FROM enrolment e JOIN citizen c ON c.id = e.citizen_id"                                      \
     " JOIN project p ON p.id = e.project_id"                                                       \
     " LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"                                       \
@@ -79,6 +81,7 @@ static void read_row(struct sql_stmt *stmt, struct sp_arena *arena, struct store
     r->followup_count =
         store_split_ints(sql_column_text(stmt, 11), r->followup_months, PROJECT_FOLLOWUPS_MAX);
     store_read_treatment(stmt, 12, &r->settings);
+    r->last_meeting = sql_column_dup(stmt, 21, arena);
 }
 
 /* bsearch's comparison: an enrolment id against a row's. */

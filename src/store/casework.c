@@ -200,6 +200,62 @@ static enum sp_code read_task(struct store *st, struct sql_stmt *stmt, struct sp
     return SP_OK;
 }
 
+/* $1 enrolment, $2 case review (NULL: none), $3 created_by, $4 created_at, $5 created_role; then
+ * STORE_TASKS_PER_INSERT rows of 4 parameters each (the task's number, owner, text, due date),
+ * unused rows NULL (left out by the WHERE). */
+static const char tasks_insert_sql[] =
+    "INSERT INTO task (enrolment_id, case_review_id, owner_id, text, due, created_by, created_at,"
+    " created_role) SELECT $1, $2, column2, column3, column4, $3, $4, $5 FROM"
+    " (VALUES ($6, $7, $8, $9), ($10, $11, $12, $13), ($14, $15, $16, $17), "
+    "($18, $19, $20, $21), ($22, $23, $24, $25), ($26, $27, $28, $29), "
+    "($30, $31, $32, $33), ($34, $35, $36, $37)) AS v"
+    " WHERE column1 IS NOT NULL ORDER BY column1 RETURNING id";
+
+/* Up to STORE_TASKS_PER_INSERT tasks in one statement; their ids into ids. */
+static enum sp_code insert_tasks(struct store *st, const struct task *tasks, size_t count,
+                                 int64_t *ids, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, tasks_insert_sql, &stmt, err);
+
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, tasks[0].enrolment_id);
+    store_bind_positive_or_null(stmt, 2, tasks[0].case_review_id);
+    sql_bind_int64(stmt, 3, tasks[0].created_by);
+    sql_bind_text(stmt, 4, tasks[0].created_at);
+    sql_bind_text(stmt, 5, tasks[0].created_role);
+    for (size_t i = 0; i < STORE_TASKS_PER_INSERT; i++) {
+        int first = 6 + 4 * (int)i;
+
+        if (i >= count) {
+            for (int c = 0; c < 4; c++)
+                sql_bind_null(stmt, first + c);
+            continue;
+        }
+        sql_bind_int64(stmt, first, (int64_t)i + 1);
+        sql_bind_int64(stmt, first + 1, tasks[i].owner_id);
+        sql_bind_text(stmt, first + 2, tasks[i].text);
+        sql_bind_text(stmt, first + 3, tasks[i].due);
+    }
+    return store_insert_ids(stmt, "task", ids, count, err);
+}
+
+enum sp_code store_tasks_add(struct store *st, struct task *tasks, size_t count, struct sp_err *err)
+{
+    enum sp_code rc = SP_OK;
+
+    for (size_t done = 0; rc == SP_OK && done < count; done += STORE_TASKS_PER_INSERT) {
+        size_t n = count - done < STORE_TASKS_PER_INSERT ? count - done : STORE_TASKS_PER_INSERT;
+        int64_t ids[STORE_TASKS_PER_INSERT];
+
+        rc = insert_tasks(st, tasks + done, n, ids, err);
+        for (size_t i = 0; rc == SP_OK && i < n; i++)
+            tasks[done + i].id = ids[i];
+    }
+    return rc;
+}
+
 enum sp_code store_task_list(struct store *st, struct sp_arena *arena,
                              const struct store_task_filter *filter, const struct store_page *page,
                              struct task **items, size_t *count, bool *more, struct sp_err *err)

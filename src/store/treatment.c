@@ -458,28 +458,6 @@ enum sp_code store_safety_list(struct store *st, struct sp_arena *arena, int64_t
 
 /* --- case reviews and tasks ------------------------------------------------------------------ */
 
-static enum sp_code task_add(struct store *st, struct task *t, struct sp_err *err)
-{
-    struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(
-        st->conn,
-        "INSERT INTO task (enrolment_id, case_review_id, owner_id, text, due, created_by,"
-        " created_at, created_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        &stmt, err);
-
-    if (rc != SP_OK)
-        return rc;
-    sql_bind_int64(stmt, 1, t->enrolment_id);
-    store_bind_positive_or_null(stmt, 2, t->case_review_id);
-    sql_bind_int64(stmt, 3, t->owner_id);
-    sql_bind_text(stmt, 4, t->text);
-    sql_bind_text(stmt, 5, t->due);
-    sql_bind_int64(stmt, 6, t->created_by);
-    sql_bind_text(stmt, 7, t->created_at);
-    sql_bind_text(stmt, 8, t->created_role);
-    return store_insert_id(stmt, "row", &t->id, err);
-}
-
 enum sp_code store_case_review_add(struct store *st, struct case_review *r, struct sp_err *err)
 {
     struct sql_stmt *stmt = NULL;
@@ -500,7 +478,7 @@ enum sp_code store_case_review_add(struct store *st, struct case_review *r, stru
     rc = store_insert_id(stmt, "row", &r->id, err);
     if (rc == SP_OK && r->task != NULL) {
         r->task->case_review_id = r->id;
-        rc = task_add(st, r->task, err);
+        rc = store_tasks_add(st, r->task, 1, err);
     }
     return rc;
 }
