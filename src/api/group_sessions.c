@@ -140,6 +140,7 @@ enum sp_code api_group_sessions_get(struct api_ctx *ctx, struct sp_err *err)
 
     if (rc != SP_OK)
         return rc;
+    ctx->etag_version = m.version;
     return reply_session(ctx, &m, true, err);
 }
 
@@ -222,6 +223,7 @@ enum sp_code api_group_sessions_create(struct api_ctx *ctx, struct sp_err *err)
     ctx->status = 201;
     snprintf(location, sizeof location, "/api/v1/group-sessions/%lld", (long long)m.id);
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    ctx->etag_version = m.version;
     return reply_session(ctx, &m, false, err);
 }
 
@@ -291,8 +293,11 @@ enum sp_code api_group_attendance_put(struct api_ctx *ctx, struct sp_err *err)
     if (rc == SP_OK)
         rc = store_group_attendance_set(ctx->store, &m, &teams, rows, count, ctx->subject->user->id,
                                         ctx->now, err);
+    if (rc == SP_OK)
+        rc = store_meeting_get(ctx->store, ctx->arena, m.id, &m, err);
     if (rc != SP_OK)
         return rc;
+    ctx->etag_version = m.version;
     return reply_session(ctx, &m, false, err);
 }
 

@@ -24,6 +24,7 @@ json_t *api_meeting_json(const struct meeting *m)
                  "date", m->date, "place", m->place, "staff", staff, "created_by",
                  api_user_ref(m->created_by, m->created_by_name), "created_at", m->created_at);
 
+    api_put(&o, "version", json_integer(m->version));
     for (size_t i = 0; i < m->staff_count; i++)
         api_push(&staff, api_user_ref(m->staff[i].user_id, m->staff[i].name));
     api_put(&o, "duration_minutes",

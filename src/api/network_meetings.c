@@ -437,6 +437,7 @@ enum sp_code api_network_meetings_create(struct api_ctx *ctx, struct sp_err *err
     ctx->status = 201;
     snprintf(location, sizeof location, "/api/v1/network-meetings/%lld", (long long)r.m.id);
     ctx->location = sp_arena_strndup(ctx->arena, location, strlen(location));
+    ctx->etag_version = r.m.version;
     return reply_network(ctx, &r.m, &view, err);
 }
 
@@ -458,5 +459,6 @@ enum sp_code api_network_meetings_get(struct api_ctx *ctx, struct sp_err *err)
         return sp_err_set(err, SP_NOT_FOUND, "", "No such network meeting.");
     if (rc != SP_OK)
         return rc;
+    ctx->etag_version = m.version;
     return reply_network(ctx, &m, &view, err);
 }

@@ -494,7 +494,8 @@ struct meeting {
     const char *topic;    /* a group session's; NULL otherwise */
     const char *note;     /* a conversation's note, a network meeting's status notes; NULL: none */
     const char *interpreter_language; /* a network meeting's; NULL: no interpreter */
-    int attended; /* the young person of an enrolment's list: 1, 0, or -1 not recorded */
+    int attended;    /* the young person of an enrolment's list: 1, 0, or -1 not recorded */
+    int64_t version; /* 1; a group session's moves with each attendance list */
     int64_t created_by;
     const char *created_by_name;
     const char *created_at;

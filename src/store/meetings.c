@@ -149,7 +149,8 @@ enum sp_code store_meeting_link(struct store *st, int64_t meeting_id, const stru
 
 #define MEETING_COLUMNS                                                                            \
     "m.id, m.kind, m.enrolment_id, m.project_id, m.team_id, m.date, m.duration_minutes, m.place,"  \
-    " m.topic, m.note, m.interpreter_language, m.created_by, u.display_name, m.created_at"
+    " m.topic, m.note, m.interpreter_language, m.created_by, u.display_name, m.created_at,"        \
+    " m.version"
 
 /* A store_row_reader of struct meeting (MEETING_COLUMNS, then the young person's attendance). */
 static enum sp_code read_meeting(struct store *st, struct sql_stmt *stmt, struct sp_arena *arena,
@@ -174,7 +175,8 @@ static enum sp_code read_meeting(struct store *st, struct sql_stmt *stmt, struct
     m->created_by = sql_column_int64(stmt, 11);
     m->created_by_name = sql_column_dup(stmt, 12, arena);
     m->created_at = sql_column_dup(stmt, 13, arena);
-    m->attended = sql_column_null(stmt, 14) ? -1 : sql_column_int(stmt, 14);
+    m->version = sql_column_int64(stmt, 14);
+    m->attended = sql_column_null(stmt, 15) ? -1 : sql_column_int(stmt, 15);
     return SP_OK;
 }
 
@@ -440,6 +442,8 @@ enum sp_code store_group_attendance_set(struct store *st, const struct meeting *
                                         const struct meeting_attendance *rows, size_t count,
                                         int64_t by, const char *at, struct sp_err *err)
 {
+    /* The session's version moves (its ETag), which also orders two lists recorded at once. */
+    static const char bump_sql[] = "UPDATE meeting SET version = version + 1 WHERE id = $1";
     /* Only the rows of the caller's teams: a participant the caller cannot see stays. */
     static const char remove_sql[] =
         "DELETE FROM meeting_attendance WHERE meeting_id = $1"
@@ -447,8 +451,10 @@ enum sp_code store_group_attendance_set(struct store *st, const struct meeting *
         " AND NOT (enrolment_id = ANY($3))";
     int64_t *keep = sp_xmalloc(sizeof *keep * (count + 1));
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, remove_sql, &stmt, err);
+    enum sp_code rc = store_run_with_id(st, bump_sql, session->id, err);
 
+    if (rc == SP_OK)
+        rc = sql_prepare(st->conn, remove_sql, &stmt, err);
     for (size_t i = 0; i < count; i++)
         keep[i] = rows[i].enrolment_id;
     if (rc == SP_OK) {

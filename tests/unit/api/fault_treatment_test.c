@@ -131,7 +131,7 @@ static const struct fault_request requests[] = {
     {CASEWORKER, "PUT", "/api/v1/group-sessions/{id}/attendance", .id = 3, .status = 200,
      .body = "{\"attendance\":[{\"enrolment_id\":1,\"attended\":true},{\"enrolment_id\":2,"
              "\"attended\":false},{\"enrolment_id\":3,\"attended\":true}]}",
-     .writes = "meeting_attendance~ audit_event+4",
+     .writes = "meeting~ meeting_attendance~ audit_event+4",
      .check = "SELECT SUM(attended) = 2 FROM meeting_attendance WHERE meeting_id = 3"},
     {CASEWORKER, "POST", "/api/v1/enrolments/{id}/team-notes", .id = 1,
      .idem_key = "fault-team-note", .status = 201,

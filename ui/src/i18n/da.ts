@@ -1061,6 +1061,8 @@ export const da = {
   'followups.state.missed': 'Mistet',
   'followups.state.done': 'Udfyldt',
   'followups.more': 'Vis flere',
+  // Meetings, group sessions and team notes (the joint plan)
+  'problem.reason.staff_not_on_team': 'Vælg personer, der er på teamet.',
 } as const;
 
 /** Every message key; the Danish catalogue defines the set. */

@@ -1064,4 +1064,6 @@ export const en: Messages = {
   'followups.state.missed': 'Missed',
   'followups.state.done': 'Answered',
   'followups.more': 'Show more',
+  // Meetings, group sessions and team notes (the joint plan)
+  'problem.reason.staff_not_on_team': 'Choose people who are on the team.',
 };

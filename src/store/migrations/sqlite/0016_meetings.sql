@@ -7,7 +7,8 @@
 -- place: core/meeting.c's vocabulary (individual and group); topic: a group session's;
 -- note: an individual conversation's short note, or a network meeting's status notes — plain text
 -- written for the whole team. interpreter_language: a network meeting's interpreter (ISO 639
--- code, core/meeting.c), NULL when none was used. A meeting is not changed once recorded.
+-- code, core/meeting.c), NULL when none was used. A meeting is not changed once recorded, but a
+-- group session's version moves with each attendance list recorded (its ETag).
 CREATE TABLE meeting (
     id                   INTEGER PRIMARY KEY,
     kind                 TEXT NOT NULL CHECK (kind IN ('individual', 'group', 'network')),
@@ -20,6 +21,7 @@ CREATE TABLE meeting (
     topic                TEXT,
     note                 TEXT,
     interpreter_language TEXT,
+    version              INTEGER NOT NULL DEFAULT 1,
     created_at           TEXT NOT NULL,
     created_by           INTEGER NOT NULL REFERENCES app_user (id),
     CHECK ((kind = 'group') = (enrolment_id IS NULL)),
