@@ -20,9 +20,11 @@ json_t *api_meeting_json(const struct meeting *m)
 {
     json_t *staff = json_array();
     json_t *o =
-        api_pack("{s:I, s:s, s:s, s:s*, s:o, s:o, s:s}", "id", (json_int_t)m->id, "kind", m->kind,
-                 "date", m->date, "place", m->place, "staff", staff, "created_by",
+        api_pack("{s:I, s:s, s:s, s:o, s:o, s:s}", "id", (json_int_t)m->id, "kind", m->kind, "date",
+                 m->date, "staff", staff, "created_by",
                  api_user_ref(m->created_by, m->created_by_name), "created_at", m->created_at);
+
+    api_put(&o, "place", m->place != NULL ? json_string(m->place) : json_null());
 
     api_put(&o, "version", json_integer(m->version));
     for (size_t i = 0; i < m->staff_count; i++)
