@@ -12,9 +12,9 @@ const char *const core_meeting_places[] = {
  * Danish Sign Language (dsl). Codes from the ISO 639-3 code tables (docs/sources.md#iso639-3),
  * which give each language its ISO 639-1 code where it has one. */
 const char *const core_interpreter_languages[] = {
-    "am", "ar", "bs",  "ckb", "de", "dsl", "en", "es", "fa",  "fr", "hr", "it", "ku",
-    "lt", "lv", "kmr", "mn",  "ne", "pl",  "ps", "pt", "prs", "ro", "ru", "so", "sq",
-    "sr", "sw", "ta",  "th",  "ti", "tl",  "tr", "uk", "ur",  "vi", "zh", NULL};
+    "am", "ar", "bs", "ckb", "de", "dsl", "en",  "es", "fa", "fr", "hr", "it", "kmr",
+    "ku", "lt", "lv", "mn",  "ne", "pl",  "prs", "ps", "pt", "ro", "ru", "so", "sq",
+    "sr", "sw", "ta", "th",  "ti", "tl",  "tr",  "uk", "ur", "vi", "zh", NULL};
 
 const char *const core_team_note_classes[] = {"health", "employment", NULL};
 
