@@ -178,13 +178,15 @@ test('team notes: the author always; the other sector only while the consent the
   assertProblem(await cw.post(path, { date: shift(today, -30), text: 'Før henvisningen.' }), 422, 'invalid', { field: '/date', reason: 'date_before_referral' });
 });
 
-test('a meeting the young person attended is a contact on the caseload', async () => {
+test('a meeting the young person attended is a contact on the caseload; a network meeting they missed is not', async () => {
   const e = await enrolment();
   const cm = await as('caremanager.herning');
-  const row = async () => (await walkList(cm, '/api/v1/caseload', 200)).items.find((r) => r.enrolment_id === e.id);
-  // Taken onto the care manager's caseload by a network meeting's… no: by an individual conversation
-  // the care manager holds; the enrolment is on the team's caseload scope.
-  assertOk(await cm.post(`/api/v1/enrolments/${e.id}/meetings`, { date: shift(today, -1), duration_minutes: 30, place: 'office', staff: [people['caremanager.herning'].id] }), 201, 'Meeting');
-  const r = await row();
-  if (r) assert.equal(r.last_contact, shift(today, -1));
+  const row = async () => (await walkList(cm, '/api/v1/caseload?scope=team', 200)).items.find((r) => r.enrolment_id === e.id);
+  assert.equal((await row()).last_contact ?? null, null, 'no contact yet');
+  assertOk(await cm.post(`/api/v1/enrolments/${e.id}/meetings`, { date: shift(today, -3), duration_minutes: 30, place: 'office', staff: [people['caremanager.herning'].id] }), 201, 'Meeting');
+  assert.equal((await row()).last_contact, shift(today, -3));
+  assertOk(await cm.post(`/api/v1/enrolments/${e.id}/network-meetings`, { date: shift(today, -1), participants: [people['caremanager.herning'].id], young_person_present: false }), 201, 'NetworkMeeting');
+  assert.equal((await row()).last_contact, shift(today, -3), 'absent from the network meeting');
+  assertOk(await cm.post(`/api/v1/enrolments/${e.id}/network-meetings`, { date: shift(today, -1), participants: [people['caremanager.herning'].id], young_person_present: true }), 201, 'NetworkMeeting');
+  assert.equal((await row()).last_contact, shift(today, -1));
 });
