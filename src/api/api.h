@@ -159,6 +159,16 @@ enum sp_code api_treatment_gate(struct api_ctx *ctx, const char *action, struct 
 /* Make the signed-in clinician (care manager or therapist) a member of ctx->id's enrolment, so
  * that it is on their caseload; nothing for other roles. Idempotent. */
 enum sp_code api_take_on_caseload(struct api_ctx *ctx, struct sp_err *err);
+/* What bounds a date recorded on an enrolment (today, the citizen's birth, the referral), read
+ * once for a request that checks many dates (a network meeting's). Not to be copied: facts
+ * points into it. */
+struct api_date_facts {
+    struct core_date birth;
+    struct core_date referral;
+    struct core_date_facts facts;
+};
+enum sp_code api_enrolment_date_facts(struct api_ctx *ctx, int64_t enrolment_id,
+                                      struct api_date_facts *out, struct sp_err *err);
 /* `d`, a date recorded on ctx->id's enrolment, within the bounds of `kind` (core_date_check)
  * against today, the citizen's birth date and the enrolment's referral date. */
 enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
@@ -232,6 +242,29 @@ enum sp_code api_employer_contact_gate(struct api_ctx *ctx, const char *action, 
                                        struct sp_err *err);
 
 /* Handlers, one file each. */
+/* What the meetings share (meetings.c; network_meetings.c, group_sessions.c use it). */
+struct meeting;
+json_t *api_meeting_json(const struct meeting *m);
+/* A field of a nested item reported under prefix ("/goals/2" + "/text"), unless it is already. */
+void api_err_prefix(struct sp_err *err, const char *prefix);
+/* The list member key of min..max distinct positive ids (absent: none when min is 0). */
+enum sp_code api_meeting_ids(const json_t *body, const char *key, size_t min, size_t max,
+                             struct sp_arena *arena, int64_t **ids, size_t *count,
+                             struct sp_err *err);
+/* Each of ids an enabled member of team_id, else 422 `reason` at "/key/i" (one statement). */
+enum sp_code api_meeting_staff_check(struct api_ctx *ctx, int64_t team_id, const char *key,
+                                     const int64_t *ids, size_t count, enum sp_reason reason,
+                                     struct sp_err *err);
+/* duration_minutes (CORE_MEETING_MINUTES_MIN..MAX) and place (core_meeting_places). */
+enum sp_code api_meeting_length_place(struct api_ctx *ctx, bool required, struct meeting *m,
+                                      struct sp_err *err);
+/* The body's date of a meeting with the young person, within DATE_KIND_MEETING's bounds. */
+enum sp_code api_meeting_date(struct api_ctx *ctx, const struct api_date_facts *facts,
+                              struct meeting *m, struct sp_err *err);
+/* The replay gate of POST /api/v1/group-sessions (group_sessions.c). */
+enum sp_code api_group_session_create_gate(struct api_ctx *ctx, const char *action,
+                                           int64_t citizen_id, struct sp_err *err);
+
 enum sp_code api_auth_login(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_auth_logout(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_auth_me(struct api_ctx *ctx, struct sp_err *err);
@@ -314,6 +347,16 @@ enum sp_code api_goal_history_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_coordinator_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_coordinator_put(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_followups_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_meetings_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_meetings_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_network_meetings_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_network_meetings_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_group_sessions_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_group_sessions_create(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_group_sessions_get(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_group_attendance_put(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_team_notes_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_team_notes_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_labour_weeks_get(struct api_ctx *ctx, struct sp_err *err);
 
 /* The connection for a staleness-tolerant read (api_ctx.stale_store, else the primary's). */

@@ -33,11 +33,15 @@ static bool parse_date(const char *text, struct core_date *out)
     return text != NULL && core_date_parse(text, strlen(text), "", out, &ignored) == SP_OK;
 }
 
-/* The latest contact with the citizen (core_safety_action_is_contact): the last session, or a
- * later safety follow-up that met them; NULL for none. ISO dates compare as text. */
+/* The latest contact with the citizen (core_safety_action_is_contact): the last session, a
+ * later meeting of the joint plan they attended, or a later safety follow-up that met them; NULL
+ * for none. ISO dates compare as text. */
 static const char *last_contact(const struct store_caseload_row *r)
 {
     const char *latest = r->last_session;
+
+    if (r->last_meeting != NULL && (latest == NULL || strcmp(r->last_meeting, latest) > 0))
+        latest = r->last_meeting;
 
     for (size_t i = 0; i < r->safety_count; i++)
         if (core_safety_action_is_contact(r->safety[i].action) &&

@@ -275,6 +275,22 @@ static int64_t episode_citizen(struct api_ctx *ctx)
     return enrolment_citizen(ctx, ep.enrolment_id);
 }
 
+/* The citizen of the network meeting the path names, 0 when there is none. */
+static int64_t network_meeting_citizen(struct api_ctx *ctx)
+{
+    struct meeting m;
+    struct citizen_place place;
+    struct sp_err ignored;
+    int64_t citizen_id = 0;
+
+    if (store_meeting_get(ctx->store, ctx->arena, ctx->id, &m, &ignored) != SP_OK ||
+        m.enrolment_id == 0 ||
+        store_enrolment_place(ctx->store, ctx->arena, m.enrolment_id, &citizen_id, &place,
+                              &ignored) != SP_OK)
+        return 0;
+    return citizen_id;
+}
+
 /* A signed-in caller whose role may not use a route: the refusal is audited like any other
  * (docs/security-model.md, Audit), against the citizen the path names when it names one. */
 static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
@@ -297,6 +313,8 @@ static void audit_refused_route(struct api_ctx *ctx, enum sp_code outcome)
         citizen_id = goal_citizen(ctx);
     else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/episodes/{id}", 21) == 0)
         citizen_id = episode_citizen(ctx);
+    else if (ctx->id > 0 && strncmp(ctx->route->pattern, "/api/v1/network-meetings/{id}", 29) == 0)
+        citizen_id = network_meeting_citizen(ctx);
     api_audit(ctx, citizen_id,
               strcmp(ctx->route->method, "GET") == 0 ? (ctx->id ? "read" : "search") : "write");
     write_events_alone(ctx, outcome);

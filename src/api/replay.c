@@ -137,6 +137,29 @@ static enum sp_code gate_administer(struct api_ctx *ctx, const char *action, int
     return policy_administer(ctx->subject, err);
 }
 
+/* A network meeting: as the enrolment's write, and the stored answer holds the words of the goals
+ * it set or moved: a treatment goal's only while the caller may still read them (goals.c). */
+static enum sp_code gate_network_meeting(struct api_ctx *ctx, const char *action,
+                                         int64_t citizen_id, struct sp_err *err)
+{
+    const json_t *goals = json_object_get(ctx->body, "goals");
+    bool treatment = json_array_size(json_object_get(ctx->body, "goal_changes")) > 0;
+    int64_t of = 0;
+    enum sp_code rc;
+
+    for (size_t i = 0; i < json_array_size(goals); i++) {
+        const char *area = json_string_value(json_object_get(json_array_get(goals, i), "area"));
+
+        treatment = treatment || (area != NULL && strcmp(area, "treatment") == 0);
+    }
+    rc = policy_goal_write(ctx->subject, ctx->store, ctx->arena, ctx->id,
+                           treatment ? "treatment" : "everyday_life", &of, err);
+    (void)citizen_id;
+    if (of > 0)
+        api_audit(ctx, of, action);
+    return rc;
+}
+
 /* The actions are those the handlers audit (the first request's event). */
 const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/projects", gate_project_create, "create"},
@@ -155,6 +178,10 @@ const struct api_replay_gate api_replay_gates[] = {
     {"POST", "/api/v1/enrolments/{id}/tasks", gate_enrolment_write, "create"},
     {"POST", "/api/v1/enrolments/{id}/episodes", gate_employment_write, "create"},
     {"POST", "/api/v1/enrolments/{id}/follow-along", gate_employment_write, "create"},
+    {"POST", "/api/v1/enrolments/{id}/meetings", gate_enrolment_write, "meeting"},
+    {"POST", "/api/v1/enrolments/{id}/network-meetings", gate_network_meeting, "network_meeting"},
+    {"POST", "/api/v1/group-sessions", api_group_session_create_gate, "group_session"},
+    {"POST", "/api/v1/enrolments/{id}/team-notes", gate_enrolment_write, "team_note"},
     {"POST", "/api/v1/users", gate_administer, "user_add"},
     {"POST", "/api/v1/teams/{id}/members", gate_administer, "team_member_change"},
     {"POST", "/api/v1/teams", gate_administer, "team_add"},

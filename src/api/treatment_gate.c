@@ -45,24 +45,34 @@ bool api_stored_day(const char *text, struct core_date *out)
            core_date_parse(text, 10, "", out, &ignored) == SP_OK;
 }
 
-enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
-                                      struct core_date d, const char *field, struct sp_err *err)
+enum sp_code api_enrolment_date_facts(struct api_ctx *ctx, int64_t enrolment_id,
+                                      struct api_date_facts *out, struct sp_err *err)
 {
     struct enrolment e;
     struct citizen c;
-    struct core_date birth;
-    struct core_date referral;
-    struct core_date_facts facts = {.today = ctx->today, .birth = &birth, .referral = &referral};
-    enum sp_code rc = store_enrolment_get(ctx->store, ctx->arena, ctx->id, &e, err);
+    enum sp_code rc = store_enrolment_get(ctx->store, ctx->arena, enrolment_id, &e, err);
 
+    memset(out, 0, sizeof *out);
+    out->facts.today = ctx->today;
+    out->facts.birth = &out->birth;
+    out->facts.referral = &out->referral;
     if (rc == SP_OK)
         rc = store_citizen_get(ctx->store, ctx->arena, e.citizen_id, &c, err);
     if (rc == SP_OK)
-        rc = stored_date(c.birth_date, &birth, err);
+        rc = stored_date(c.birth_date, &out->birth, err);
     if (rc == SP_OK)
-        rc = stored_date(e.referral_date, &referral, err);
+        rc = stored_date(e.referral_date, &out->referral, err);
+    return rc;
+}
+
+enum sp_code api_check_enrolment_date(struct api_ctx *ctx, enum core_date_kind kind,
+                                      struct core_date d, const char *field, struct sp_err *err)
+{
+    struct api_date_facts f;
+    enum sp_code rc = api_enrolment_date_facts(ctx, ctx->id, &f, err);
+
     if (rc == SP_OK)
-        rc = core_date_check(kind, d, &facts, field, err);
+        rc = core_date_check(kind, d, &f.facts, field, err);
     return rc;
 }
 

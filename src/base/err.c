@@ -103,6 +103,7 @@ static const struct sp_reason_info reason_table[SP_R__COUNT] = {
     [SP_R_MUNICIPALITY_NOT_IN_PROJECT] = {"municipality_not_in_project", 0},
     [SP_R_ONLY_FOR_KIND] = {"only_for_kind", SP_P_ALLOWED},
     [SP_R_CONTACT_NOT_AGREED] = {"contact_not_agreed", 0},
+    [SP_R_STAFF_NOT_ON_TEAM] = {"staff_not_on_team", 0},
     [SP_R_TAKEN] = {"taken", 0},
     [SP_R_ALREADY_REGISTERED] = {"already_registered", 0},
     [SP_R_ALREADY_ENROLLED] = {"already_enrolled", 0},

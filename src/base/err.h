@@ -119,6 +119,7 @@ enum sp_reason {
     SP_R_MUNICIPALITY_NOT_IN_PROJECT, /* a team in a municipality the project does not run in */
     SP_R_ONLY_FOR_KIND,      /* a member this kind of record does not have; allowed: the kinds */
     SP_R_CONTACT_NOT_AGREED, /* an employer/school contact the young person has not agreed to */
+    SP_R_STAFF_NOT_ON_TEAM,  /* who held a meeting is not an enabled member of its team */
     /* conflicts and refusals that name a member */
     SP_R_TAKEN,
     SP_R_ALREADY_REGISTERED,

@@ -14,6 +14,7 @@
 #include "cli/demo_casework.h"
 #include "cli/demo_data.h"
 #include "cli/demo_employers.h"
+#include "cli/demo_employment.h"
 #include "cli/demo_treatment.h"
 #include "core/caseload.h"
 #include "core/date.h"
@@ -60,6 +61,9 @@ struct demo {
     int citizens;
     int enrolments;
     int users;
+    /* The first active enrolments of the team being made, for its group session. */
+    int64_t active[8];
+    size_t active_count;
 };
 
 static enum sp_code add_user(struct demo *d, const char *username, const char *display,
@@ -241,6 +245,25 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
         ep.start_date = start;
         rc = store_episode_create(d->st, &ep, d->now, err);
     }
+    if (rc == SP_OK) {
+        struct demo_track track = {.enrolment_id = e.id,
+                                   .team_id = staff->team_id,
+                                   .programme = demo_programme_of(dp->slug),
+                                   .status = status,
+                                   .referral = referral,
+                                   .today = d->today,
+                                   .now = d->now,
+                                   .municipality = municipality,
+                                   .index = i,
+                                   .consultant = staff->consultant,
+                                   .care_manager = staff->care_manager,
+                                   .caseworker = staff->caseworker};
+
+        rc = demo_employment_add(d->st, d->arena, &track,
+                                 arm != NULL && strcmp(arm, "control") == 0, err);
+    }
+    if (rc == SP_OK && status == ENROLMENT_ACTIVE && d->active_count < 8)
+        d->active[d->active_count++] = e.id;
     if (rc == SP_OK)
         d->enrolments++;
     return rc;
@@ -317,8 +340,19 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     if (rc == SP_OK)
         rc = demo_employers_add(d->st, d->arena, m->code, staff->consultant, d->today, d->now, err);
     staff->showcase = strcmp(m->slug, "herning") == 0;
+    d->active_count = 0;
     for (int i = 0; rc == SP_OK && i < people; i++)
         rc = add_person(d, dp, project_id, staff, m->code, i, NULL, false, err);
+    /* "På vej til arbejde" holds a group session for its young people (a job club). */
+    if (rc == SP_OK && demo_programme_of(dp->slug) == DEMO_PROGRAMME_PVTA) {
+        struct demo_track team = {.team_id = staff->team_id,
+                                  .today = d->today,
+                                  .now = d->now,
+                                  .consultant = staff->consultant,
+                                  .care_manager = staff->care_manager};
+
+        rc = demo_group_session_add(d->st, &team, project_id, d->active, d->active_count, err);
+    }
     return rc;
 }
 

@@ -49,6 +49,10 @@ static const struct date_rule rules[DATE_KIND__COUNT] = {
     [DATE_KIND_EPISODE_START] = {NOT_BEFORE_BIRTH, CORE_DATE_EPISODE_MONTHS_AHEAD},
     [DATE_KIND_EPISODE_END] = {NOT_BEFORE_BIRTH | HAS_HAPPENED, 0},
     [DATE_KIND_FOLLOW_ALONG] = {NOT_BEFORE_BIRTH | NOT_BEFORE_REFERRAL | HAS_HAPPENED, 0},
+    /* A meeting with the young person, or a note about them, has happened, after their referral.
+     * A group session is no one person's: it may be planned as far ahead as a next step. */
+    [DATE_KIND_MEETING] = {NOT_BEFORE_BIRTH | NOT_BEFORE_REFERRAL | HAS_HAPPENED, 0},
+    [DATE_KIND_GROUP_SESSION] = {0, CORE_DATE_NEXT_STEP_MONTHS_AHEAD},
 };
 
 static bool needs(const struct date_rule *r, unsigned bound, const struct core_date *fact)

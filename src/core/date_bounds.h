@@ -29,6 +29,8 @@ enum core_date_kind {
     DATE_KIND_EPISODE_START,    /* an employment/education episode's first day (past or agreed) */
     DATE_KIND_EPISODE_END,      /* its last day, recorded when it has ended */
     DATE_KIND_FOLLOW_ALONG,     /* a follow-along contact made */
+    DATE_KIND_MEETING,          /* a conversation, network meeting or team note about a person */
+    DATE_KIND_GROUP_SESSION,    /* a group session (held, or planned) */
     DATE_KIND__COUNT
 };
 

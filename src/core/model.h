@@ -549,4 +549,64 @@ struct coordinator {
     const char *set_at;
 };
 
+/* Meetings of the joint plan (migration 0016; core/meeting.h has the vocabularies). */
+struct meeting_person {
+    int64_t user_id;
+    const char *name;
+};
+
+/* An individual conversation or network meeting about one young person (enrolment_id), or a
+ * group session of a team (team_id, project_id; enrolment_id 0). */
+struct meeting {
+    int64_t id;
+    const char *kind; /* one of core_meeting_kinds */
+    int64_t enrolment_id;
+    int64_t project_id;
+    int64_t team_id;
+    const char *date;
+    int duration_minutes; /* 0: not recorded */
+    const char *place;    /* NULL: not recorded (a network meeting) */
+    const char *topic;    /* a group session's; NULL otherwise */
+    const char *note;     /* a conversation's note, a network meeting's status notes; NULL: none */
+    const char *interpreter_language; /* a network meeting's; NULL: no interpreter */
+    int attended;    /* the young person of an enrolment's list: 1, 0, or -1 not recorded */
+    int64_t version; /* 1; a group session's moves with each attendance list */
+    int64_t created_by;
+    const char *created_by_name;
+    const char *created_at;
+    size_t staff_count;
+    struct meeting_person *staff; /* who held it */
+};
+
+/* One young person of a group session, with the team that sees them. */
+struct meeting_attendance {
+    int64_t enrolment_id;
+    int64_t team_id;
+    int64_t citizen_id;
+    const char *citizen_name;
+    int attended; /* 1, 0, or -1 not recorded yet */
+};
+
+/* A goal a network meeting set or revised. */
+struct meeting_goal_link {
+    int64_t goal_id;
+    const char *change; /* "set" or "revised" */
+    const char *to_status;
+    const char *area;
+    const char *text;
+    const char *due_date;
+};
+
+/* A note between the sectors about one young person (migration 0016). */
+struct team_note {
+    int64_t id;
+    int64_t enrolment_id;
+    const char *date;
+    const char *content_class; /* one of core_team_note_classes */
+    const char *text;
+    int64_t author_id;
+    const char *author_name;
+    const char *created_at;
+};
+
 #endif

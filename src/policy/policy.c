@@ -621,3 +621,39 @@ enum sp_code policy_employer_work(const struct policy_subject *who, const char *
                         "Employers are kept and contacted by the job centre's staff.");
     return rc;
 }
+
+enum sp_code policy_group_session_access(const struct policy_subject *who, int64_t team_id,
+                                         struct sp_err *err)
+{
+    enum sp_code rc = policy_case_work(who, err);
+
+    if (rc == SP_OK && !sees_through_team(who->user, team_id))
+        rc = sp_err_set(err, SP_NOT_FOUND, "", "No such group session.");
+    return rc;
+}
+
+const char *policy_team_note_class(const struct policy_subject *who)
+{
+    if (who == NULL)
+        return NULL;
+    if (who->roles & POLICY_HEALTH_ROLES)
+        return "health";
+    if (who->roles & POLICY_MUNICIPAL_ROLES)
+        return "employment";
+    return NULL;
+}
+
+bool policy_team_note_visible(const struct policy_enrolment_view *view, const char *content_class,
+                              bool is_author)
+{
+    /* The rules of the two summaries (sundhedsloven § 43, docs/sources.md#sundhedsloven, and the
+     * employment summary's consent): a note about health is health information, a note about
+     * work or education employment detail. */
+    if (!view->visible)
+        return false;
+    if (is_author)
+        return true;
+    if (strcmp(content_class, "health") == 0)
+        return view->health_summary;
+    return strcmp(content_class, "employment") == 0 && view->employment_summary;
+}

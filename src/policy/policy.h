@@ -296,4 +296,25 @@ enum sp_code policy_employer_read(const struct policy_subject *who, const char *
 enum sp_code policy_employer_work(const struct policy_subject *who, const char *municipality,
                                   struct sp_err *err);
 
+/* Meetings of the joint plan (docs/security-model.md "Meetings"): individual conversations and
+ * network meetings are the enrolment's (policy_enrolment_read and _write: the whole team, both
+ * sectors; a meeting note is written for the whole team). A group session is its team's: who may
+ * see and record it is a case role who sees citizens through team_id (policy_sees_team);
+ * SP_NOT_FOUND otherwise, the session not being theirs to know. Its participants are shown to a
+ * reader only where the reader sees the participant's team (policy_visible_teams), never counted
+ * otherwise. */
+enum sp_code policy_group_session_access(const struct policy_subject *who, int64_t team_id,
+                                         struct sp_err *err);
+
+/* Team contact between the sectors (docs/security-model.md "Team notes"). A note's content class
+ * is its author's sector: "health" for a health member, "employment" for a municipal one (a user
+ * of both sectors writes under the stricter rule, health); NULL for anyone else. */
+const char *policy_team_note_class(const struct policy_subject *who);
+/* May a reader with view (policy_enrolment_read's) see a team note of content_class? A health
+ * note reaches municipal members only while health_summary_to_municipality is given
+ * (view->health_summary), an employment note health members only while employment_to_health is
+ * (view->employment_summary); the author (is_author) always sees their own. */
+bool policy_team_note_visible(const struct policy_enrolment_view *view, const char *content_class,
+                              bool is_author);
+
 #endif

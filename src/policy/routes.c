@@ -101,6 +101,18 @@ const struct policy_route_rule policy_routes[] = {
     /* IPS Grow's measures: counts for the project's lead and municipal staff. */
     {"GET", "/api/v1/ips-measures", MUNICIPAL | POLICY_PROJECT_LEAD},
     {"GET", "/api/v1/enrolments/{id}/my-plan", CASE},
+    /* Meetings and team notes: the joint plan's, the whole team's (policy_enrolment_read and
+     * _write; group sessions policy_group_session_access; team notes policy_team_note_visible). */
+    {"GET", "/api/v1/enrolments/{id}/meetings", CASE},
+    {"POST", "/api/v1/enrolments/{id}/meetings", CASE},
+    {"POST", "/api/v1/enrolments/{id}/network-meetings", CASE},
+    {"GET", "/api/v1/network-meetings/{id}", CASE},
+    {"GET", "/api/v1/group-sessions", CASE},
+    {"POST", "/api/v1/group-sessions", CASE},
+    {"GET", "/api/v1/group-sessions/{id}", CASE},
+    {"PUT", "/api/v1/group-sessions/{id}/attendance", CASE},
+    {"GET", "/api/v1/enrolments/{id}/team-notes", CASE},
+    {"POST", "/api/v1/enrolments/{id}/team-notes", CASE},
     {"GET", "/api/v1/case-review", POLICY_SUPERVISING_CLINICIAN},
     {"GET", "/api/v1/follow-ups", HEALTH},
     {"GET", "/api/v1/users", ADMIN},

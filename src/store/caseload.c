@@ -17,6 +17,8 @@
     " r.date, r.recommendation, p.followup_months, (SELECT min(t.due) FROM task t"                 \
     " WHERE t.enrolment_id = e.id AND t.owner_id = $2 AND t.done_at IS NULL), "                    \
     STORE_TREATMENT_COLUMNS("p")                                                                   \
+    ", (SELECT max(a.date) FROM meeting_attendance a"                                              \
+    " WHERE a.enrolment_id = e.id AND a.attended = 1)"                                             \
     " FROM enrolment e JOIN citizen c ON c.id = e.citizen_id"                                      \
     " JOIN project p ON p.id = e.project_id"                                                       \
     " LEFT JOIN treatment_plan tp ON tp.enrolment_id = e.id"                                       \
@@ -83,6 +85,7 @@ static void read_row(struct sql_stmt *stmt, struct sp_arena *arena, struct store
         store_split_ints(sql_column_text(stmt, 11), r->followup_months, PROJECT_FOLLOWUPS_MAX);
     r->own_task_due = sql_column_dup(stmt, 12, arena);
     store_read_treatment(stmt, 13, &r->settings);
+    r->last_meeting = sql_column_dup(stmt, 22, arena);
 }
 
 /* bsearch's comparison: an enrolment id against a row's. */

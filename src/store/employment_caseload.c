@@ -11,8 +11,8 @@
 
 /* The two dates last_meeting and last_follow_along are the latest meeting with the young person
  * and the latest follow-along contact with them (not with their employer or school: the flags ask
- * about contact with the young person), each through its table's (enrolment_id, date) index.
- * Until the meetings are merged last_meeting is NULL. */
+ * about contact with the young person; a meeting they attended), each through its table's
+ * (enrolment_id, date) index. */
 /* clang-format off */
 #define EMPLOYMENT_ROWS_SQL                                                                        \
     "SELECT e.id, e.citizen_id, e.project_id, e.team_id, c.name, e.status, e.status_changed,"      \
@@ -20,7 +20,8 @@
     " WHERE h.enrolment_id = e.id AND h.to_status = 'active'),"                                    \
     " (SELECT max(s.date) FROM treatment_session s WHERE s.enrolment_id = e.id),"                  \
     " (SELECT max(k.date) FROM employer_contact k WHERE k.enrolment_id = e.id),"                   \
-    " CAST(NULL AS TEXT),"                                                                         \
+    " (SELECT max(a.date) FROM meeting_attendance a"                                               \
+    " WHERE a.enrolment_id = e.id AND a.attended = 1),"                                            \
     " (SELECT max(f.date) FROM follow_along f WHERE f.enrolment_id = e.id"                         \
     " AND f.with_whom = 'young_person'),"                                                          \
     " (SELECT min(t.due) FROM task t WHERE t.enrolment_id = e.id AND t.done_at IS NULL),"          \

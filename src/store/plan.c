@@ -1,5 +1,6 @@
 /* The joint plan (migration 0014): goals with their status history, and the coordinator of an
  * enrolment with who held that role when. Tasks, the plan's other half, are in tasks.c. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_int.h"
@@ -293,5 +294,90 @@ enum sp_code store_enrolment_team_has(struct store *st, int64_t enrolment_id, in
     sql_bind_int64(stmt, 2, user_id);
     rc = sql_step(stmt, on_team, NULL, err);
     sql_release(stmt);
+    return rc;
+}
+
+/* --- many goals at once (a network meeting's) ------------------------------------------------- */
+
+#define GOALS_PER_INSERT 8
+/* $1 enrolment, $2 created_at, $3 created_by; then GOALS_PER_INSERT rows of 6 parameters each (the
+ * goal's number, area, text, due date, agreement, agreed_by), unused rows NULL (left out by the
+ * WHERE). */
+static const char goals_insert_sql[] =
+    "INSERT INTO plan_goal (enrolment_id, area, text, due_date, status,"
+    " agreed_with_young_person, agreed_by, version, created_at, created_by)"
+    " SELECT $1, column2, column3, column4, 'open', column5, column6, 1, $2, $3 FROM"
+    " (VALUES ($4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15), "
+    "($16, $17, $18, $19, $20, $21), ($22, $23, $24, $25, $26, $27), "
+    "($28, $29, $30, $31, $32, $33), ($34, $35, $36, $37, $38, $39), "
+    "($40, $41, $42, $43, $44, $45), ($46, $47, $48, $49, $50, $51)) AS v"
+    " WHERE column1 IS NOT NULL ORDER BY column1 RETURNING id";
+
+/* The history rows of the goals' creation (NULL → open), one statement for all of them. */
+static const char goals_created_sql[] =
+    "INSERT INTO plan_goal_status (goal_id, from_status, to_status, changed_at, changed_by)"
+    " SELECT id, NULL, 'open', created_at, created_by FROM plan_goal WHERE id = ANY($1)";
+
+/* Bind goal g as row `slot` of goals_insert_sql (NULL g: an unused row). */
+static void bind_goal_row(struct sql_stmt *stmt, int slot, int64_t number,
+                          const struct plan_goal *g)
+{
+    int first = 4 + 6 * slot;
+
+    if (g == NULL) {
+        for (int i = 0; i < 6; i++)
+            sql_bind_null(stmt, first + i);
+        return;
+    }
+    sql_bind_int64(stmt, first, number);
+    sql_bind_text(stmt, first + 1, g->area);
+    sql_bind_text(stmt, first + 2, g->text);
+    sql_bind_text(stmt, first + 3, g->due_date);
+    sql_bind_bool(stmt, first + 4, g->agreed_with_young_person);
+    sql_bind_text(stmt, first + 5, g->agreed_by);
+}
+
+/* Up to GOALS_PER_INSERT goals in one statement; their ids into ids. */
+static enum sp_code insert_goals(struct store *st, const struct plan_goal *goals, size_t count,
+                                 int64_t *ids, struct sp_err *err)
+{
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = sql_prepare(st->conn, goals_insert_sql, &stmt, err);
+
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, goals[0].enrolment_id);
+    sql_bind_text(stmt, 2, goals[0].created_at);
+    sql_bind_int64(stmt, 3, goals[0].created_by);
+    for (size_t i = 0; i < GOALS_PER_INSERT; i++)
+        bind_goal_row(stmt, (int)i, (int64_t)i + 1, i < count ? &goals[i] : NULL);
+    return store_insert_ids(stmt, "goal", ids, count, err);
+}
+
+enum sp_code store_goals_add(struct store *st, struct plan_goal *goals, size_t count,
+                             struct sp_err *err)
+{
+    int64_t *ids = sp_xmalloc(sizeof *ids * (count + 1));
+    struct sql_stmt *stmt = NULL;
+    enum sp_code rc = SP_OK;
+
+    for (size_t done = 0; rc == SP_OK && done < count; done += GOALS_PER_INSERT) {
+        size_t n = count - done < GOALS_PER_INSERT ? count - done : GOALS_PER_INSERT;
+
+        rc = insert_goals(st, goals + done, n, ids + done, err);
+    }
+    if (rc == SP_OK && count > 0)
+        rc = sql_prepare(st->conn, goals_created_sql, &stmt, err);
+    if (rc == SP_OK && stmt != NULL) {
+        sql_bind_ids(stmt, 1, ids, count);
+        rc = sql_step_done(stmt, NULL, err);
+    }
+    sql_release(stmt);
+    for (size_t i = 0; rc == SP_OK && i < count; i++) {
+        goals[i].id = ids[i];
+        goals[i].status = "open";
+        goals[i].version = 1;
+    }
+    free(ids);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* The helpers the store areas share (store_int.h): readers of rows, lists and column groups,
  * and runners of statements keyed by ids. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/parse.h"
@@ -170,6 +171,32 @@ enum sp_code store_insert_id(struct sql_stmt *stmt, const char *what, int64_t *i
     if (rc == SP_OK)
         *id = sql_column_int64(stmt, 0);
     sql_release(stmt);
+    return rc;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a;
+    int64_t y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+enum sp_code store_insert_ids(struct sql_stmt *stmt, const char *what, int64_t *ids, size_t count,
+                              struct sp_err *err)
+{
+    size_t n = 0;
+    bool row = true;
+    enum sp_code rc = SP_OK;
+
+    while (rc == SP_OK && (rc = sql_step(stmt, &row, NULL, err)) == SP_OK && row)
+        if (n < count)
+            ids[n++] = sql_column_int64(stmt, 0);
+    sql_release(stmt);
+    if (rc == SP_OK && n != count)
+        rc = sp_err_set(err, SP_INTERNAL, "", "Not every %s was stored.", what);
+    if (rc == SP_OK)
+        qsort(ids, n, sizeof *ids, id_cmp);
     return rc;
 }
 

@@ -644,6 +644,76 @@ enum sp_code store_coordinator_history(struct store *st, struct sp_arena *arena,
 /* Whether user_id is an enabled member of enrolment_id's team (a coordinator must be). */
 enum sp_code store_enrolment_team_has(struct store *st, int64_t enrolment_id, int64_t user_id,
                                       bool *on_team, struct sp_err *err);
+/* Many new open goals of one enrolment at once (a network meeting's), set by one user at one time
+ * (goals[0]'s created_by and created_at): a handful of statements whatever the count, each goal's
+ * id and version filled in and the history row of its creation written, as store_goal_add. */
+enum sp_code store_goals_add(struct store *st, struct plan_goal *goals, size_t count,
+                             struct sp_err *err);
+/* Many tasks of one enrolment at once, set by one user at one time in one role (tasks[0]'s
+ * enrolment_id, case_review_id, created_by, created_at, created_role), each id filled in: a
+ * statement per STORE_TASKS_PER_INSERT tasks. */
+#define STORE_TASKS_PER_INSERT 8
+enum sp_code store_tasks_add(struct store *st, struct task *tasks, size_t count,
+                             struct sp_err *err);
+/* Which of ids (count of them) are enabled members of team_id: *found (an arena array). */
+enum sp_code store_team_members_among(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                      const int64_t *ids, size_t count, int64_t **found,
+                                      size_t *found_count, struct sp_err *err);
+
+/* Meetings (store/meetings.c, migration 0016). Writes run inside the caller's write transaction.
+ * meeting_add: m (filling m->id) with its staff, and for an individual conversation or network
+ * meeting the young person's row of attendance (m->attended: 1 or 0). */
+enum sp_code store_meeting_add(struct store *st, struct meeting *m, const int64_t *staff,
+                               size_t staff_count, struct sp_err *err);
+/* A network meeting's goals and tasks: links from meeting_id to the goals it set (set_ids) and
+ * revised (revised_ids), and to the tasks it assigned; one statement each. */
+enum sp_code store_meeting_link(struct store *st, int64_t meeting_id, const struct store_ids *set,
+                                const struct store_ids *revised, const struct store_ids *tasks,
+                                struct sp_err *err);
+/* One meeting with its staff; SP_NOT_FOUND. */
+enum sp_code store_meeting_get(struct store *st, struct sp_arena *arena, int64_t id,
+                               struct meeting *out, struct sp_err *err);
+/* Every meeting of an enrolment's young person, newest first (date, then id; the cursor: the last
+ * one's id), of every kind: m->attended is their own attendance, each with its staff. */
+enum sp_code store_meeting_list_enrolment(struct store *st, struct sp_arena *arena,
+                                          int64_t enrolment_id, const struct store_page *page,
+                                          struct meeting **items, size_t *count, bool *more,
+                                          struct sp_err *err);
+/* Group sessions of the teams, newest first (as above), each with its staff. */
+enum sp_code store_group_session_list(struct store *st, struct sp_arena *arena,
+                                      const struct store_ids *teams, const struct store_page *page,
+                                      struct meeting **items, size_t *count, bool *more,
+                                      struct sp_err *err);
+/* The goals a network meeting set or revised, and the tasks it assigned (their owner names). */
+enum sp_code store_meeting_goals(struct store *st, struct sp_arena *arena, int64_t meeting_id,
+                                 struct meeting_goal_link **items, size_t *count,
+                                 struct sp_err *err);
+enum sp_code store_meeting_tasks(struct store *st, struct sp_arena *arena, int64_t meeting_id,
+                                 struct task **items, size_t *count, struct sp_err *err);
+/* The young people of a group session whose enrolment's team is in teams, by citizen name. */
+enum sp_code store_group_attendance(struct store *st, struct sp_arena *arena, int64_t meeting_id,
+                                    const struct store_ids *teams,
+                                    struct meeting_attendance **items, size_t *count,
+                                    struct sp_err *err);
+/* Record a group session's attendance as a whole list for the teams: rows of enrolments of those
+ * teams not in rows are removed, the others written (attended, by, at). Two statements. */
+enum sp_code store_group_attendance_set(struct store *st, const struct meeting *session,
+                                        const struct store_ids *teams,
+                                        const struct meeting_attendance *rows, size_t count,
+                                        int64_t by, const char *at, struct sp_err *err);
+/* The latest date each of the enrolments' young people attended a meeting of any kind: dates[i]
+ * for ids[i] (an arena array; NULL where none). One statement. */
+enum sp_code store_meeting_latest(struct store *st, struct sp_arena *arena,
+                                  const struct store_ids *enrolments, const char ***dates,
+                                  struct sp_err *err);
+/* Team notes (migration 0016): add fills n->id; list is one page of an enrolment's notes newest
+ * first (date, then id; the cursor: the last one's id) in the classes named (content_classes:
+ * 1 health, 2 employment) or by author_id. */
+enum sp_code store_team_note_add(struct store *st, struct team_note *n, struct sp_err *err);
+enum sp_code store_team_note_list(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                  unsigned content_classes, int64_t author_id,
+                                  const struct store_page *page, struct team_note **items,
+                                  size_t *count, bool *more, struct sp_err *err);
 /* A licensed translation loaded by an administrator; *found false when none. */
 enum sp_code store_instrument_text_get(struct store *st, struct sp_arena *arena,
                                        const char *instrument, const char *language,
@@ -701,6 +771,7 @@ struct store_caseload_row {
     const char *status_changed;
     const char *plan_start;   /* NULL without a plan */
     const char *last_session; /* the latest treatment session; NULL for none */
+    const char *last_meeting; /* the latest meeting of the plan they attended; NULL for none */
     const char *review_date;  /* the latest case review; NULL for none */
     const char *review_recommendation;
     const char

@@ -93,6 +93,13 @@ void store_bind_positive_or_null(struct sql_stmt *stmt, int index, int64_t v);
 enum sp_code store_insert_id(struct sql_stmt *stmt, const char *what, int64_t *id,
                              struct sp_err *err);
 
+/* Run a bound multi-row `INSERT … SELECT … FROM (VALUES …) ORDER BY column1 RETURNING id` whose
+ * rows are numbered in column1 (the order they were given): their ids, ascending, into ids (count
+ * of them expected; fewer is SP_INTERNAL) and release the statement. Both engines give the rows of
+ * one statement ascending ids in the order they are inserted, so ids[i] is the i-th row's. */
+enum sp_code store_insert_ids(struct sql_stmt *stmt, const char *what, int64_t *ids, size_t count,
+                              struct sp_err *err);
+
 /* Run a bound `UPDATE … WHERE id = $1 AND version = $2 RETURNING version` (id is its $1), put
  * the new version in *version and release the statement; when no row matched, store_stale. */
 enum sp_code store_update_versioned(struct store *st, struct sql_stmt *stmt,

@@ -6,33 +6,76 @@
 #include "core/task.h"
 #include "store/store_int.h"
 
-enum sp_code store_task_add(struct store *st, struct task *t, struct sp_err *err)
+/* $1 enrolment, $2 case review (NULL: none), $3 created_by, $4 created_at, $5 created_role; then
+ * STORE_TASKS_PER_INSERT rows of 6 parameters each (the task's number, owner (NULL: the young
+ * person), text, due date, goal, owner kind), unused rows NULL (left out by the WHERE). The casts
+ * give PostgreSQL the types of columns that may be NULL in every row. */
+static const char tasks_insert_sql[] =
+    "INSERT INTO task (enrolment_id, case_review_id, owner_id, text, due, created_by, created_at,"
+    " created_role, goal_id, owner_kind) SELECT $1, $2, CAST(column2 AS BIGINT),"
+    " CAST(column3 AS TEXT), CAST(column4 AS TEXT), $3, $4, $5, CAST(column5 AS BIGINT),"
+    " CAST(column6 AS TEXT) FROM"
+    " (VALUES ($6, $7, $8, $9, $10, $11), ($12, $13, $14, $15, $16, $17),"
+    " ($18, $19, $20, $21, $22, $23), ($24, $25, $26, $27, $28, $29),"
+    " ($30, $31, $32, $33, $34, $35), ($36, $37, $38, $39, $40, $41),"
+    " ($42, $43, $44, $45, $46, $47), ($48, $49, $50, $51, $52, $53)) AS v"
+    " WHERE column1 IS NOT NULL ORDER BY column1 RETURNING id";
+
+/* Up to STORE_TASKS_PER_INSERT tasks in one statement; their ids into ids. */
+static enum sp_code insert_tasks(struct store *st, const struct task *tasks, size_t count,
+                                 int64_t *ids, struct sp_err *err)
 {
-    static const char sql[] =
-        "INSERT INTO task (enrolment_id, case_review_id, owner_id, text, due, created_by,"
-        " created_at, created_role, goal_id, owner_kind)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+    enum sp_code rc = sql_prepare(st->conn, tasks_insert_sql, &stmt, err);
 
     if (rc != SP_OK)
         return rc;
-    if (t->owner_kind == NULL)
-        t->owner_kind = CORE_TASK_OWNER_MEMBER;
-    sql_bind_int64(stmt, 1, t->enrolment_id);
-    store_bind_positive_or_null(stmt, 2, t->case_review_id);
-    store_bind_positive_or_null(stmt, 3, t->owner_id);
-    sql_bind_text(stmt, 4, t->text);
-    sql_bind_text(stmt, 5, t->due);
-    sql_bind_int64(stmt, 6, t->created_by);
-    sql_bind_text(stmt, 7, t->created_at);
-    sql_bind_text(stmt, 8, t->created_role);
-    store_bind_positive_or_null(stmt, 9, t->goal_id);
-    sql_bind_text(stmt, 10, t->owner_kind);
-    rc = store_insert_id(stmt, "task", &t->id, err);
-    if (rc == SP_OK)
-        t->version = 1;
+    sql_bind_int64(stmt, 1, tasks[0].enrolment_id);
+    store_bind_positive_or_null(stmt, 2, tasks[0].case_review_id);
+    sql_bind_int64(stmt, 3, tasks[0].created_by);
+    sql_bind_text(stmt, 4, tasks[0].created_at);
+    sql_bind_text(stmt, 5, tasks[0].created_role);
+    for (size_t i = 0; i < STORE_TASKS_PER_INSERT; i++) {
+        int first = 6 + 6 * (int)i;
+
+        if (i >= count) {
+            for (int c = 0; c < 6; c++)
+                sql_bind_null(stmt, first + c);
+            continue;
+        }
+        sql_bind_int64(stmt, first, (int64_t)i + 1);
+        store_bind_positive_or_null(stmt, first + 1, tasks[i].owner_id);
+        sql_bind_text(stmt, first + 2, tasks[i].text);
+        sql_bind_text(stmt, first + 3, tasks[i].due);
+        store_bind_positive_or_null(stmt, first + 4, tasks[i].goal_id);
+        sql_bind_text(stmt, first + 5,
+                      tasks[i].owner_kind != NULL ? tasks[i].owner_kind : CORE_TASK_OWNER_MEMBER);
+    }
+    return store_insert_ids(stmt, "task", ids, count, err);
+}
+
+enum sp_code store_tasks_add(struct store *st, struct task *tasks, size_t count, struct sp_err *err)
+{
+    enum sp_code rc = SP_OK;
+
+    for (size_t done = 0; rc == SP_OK && done < count; done += STORE_TASKS_PER_INSERT) {
+        size_t n = count - done < STORE_TASKS_PER_INSERT ? count - done : STORE_TASKS_PER_INSERT;
+        int64_t ids[STORE_TASKS_PER_INSERT];
+
+        rc = insert_tasks(st, tasks + done, n, ids, err);
+        for (size_t i = 0; rc == SP_OK && i < n; i++) {
+            tasks[done + i].id = ids[i];
+            tasks[done + i].version = 1;
+            if (tasks[done + i].owner_kind == NULL)
+                tasks[done + i].owner_kind = CORE_TASK_OWNER_MEMBER;
+        }
+    }
     return rc;
+}
+
+enum sp_code store_task_add(struct store *st, struct task *t, struct sp_err *err)
+{
+    return store_tasks_add(st, t, 1, err);
 }
 
 #define TASK_COLUMNS                                                                               \

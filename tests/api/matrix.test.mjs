@@ -166,6 +166,18 @@ const SPEC = {
   'PUT /api/v1/enrolments/{id}/coordinator': { kind: 'coordinator-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'POST /api/v1/enrolments/{id}/tasks': { kind: 'task-create', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/enrolments/{id}/my-plan': { kind: 'plan-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  // Meetings and team notes (issue 11): the joint plan, the whole team of both sectors; a team
+  // note's other sector only with the consent its content needs; a group session its team's.
+  'GET /api/v1/enrolments/{id}/meetings': { kind: 'enrolment-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/meetings': { kind: 'meeting-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/network-meetings': { kind: 'meeting-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/network-meetings/{id}': { kind: 'network-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/enrolments/{id}/team-notes': { kind: 'team-note-read', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'POST /api/v1/enrolments/{id}/team-notes': { kind: 'meeting-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
+  'GET /api/v1/group-sessions': { kind: 'case-list' },
+  'POST /api/v1/group-sessions': { kind: 'group-create' },
+  'GET /api/v1/group-sessions/{id}': { kind: 'group-read' },
+  'PUT /api/v1/group-sessions/{id}/attendance': { kind: 'group-write' },
   'GET /api/v1/instruments': { kind: 'signed-in' },
   'GET /api/v1/instruments/{key}': { kind: 'signed-in' },
   'POST /api/v1/instruments/{key}/score': { kind: 'score' },
@@ -226,6 +238,8 @@ function expectation(kind, role, rel, consent) {
   // A refusal by role is the same for every citizen, so it is 403 (see the report for this reading).
   if (!CASE.includes(role)) return 403;
   if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search' || kind === 'case-list') return 'allowed';
+  // Issue 11: a group session of the Herning ibbu-midt team, which every case role of the matrix is on.
+  if (kind === 'group-create' || kind === 'group-read' || kind === 'group-write') return 'allowed';
   // "Recording a review: the supervising clinician" — a refusal by role, the same for every
   // enrolment, so 403 (as for the roles without citizens above).
   if (kind === 'review-write' && role !== 'supervising_clinician') return 403;
@@ -557,6 +571,24 @@ async function setUp() {
     await sql(`INSERT INTO vocational_profile (enrolment_id, version, disclosure, saved_by, saved_at)
       VALUES (${e}, 1, 'none', ${fx.caseworkerHerning}, '2026-01-01T00:00:00Z')`);
   }
+  // One network meeting and two team notes (a care manager's about health, a caseworker's about
+  // work) on each relation's enrolment; one group session of the Herning team with the own
+  // relation's young person (GET /api/v1/network-meetings/{id}, …/team-notes, /group-sessions/{id}).
+  fx.caremanagerHerning = (await sql("SELECT id FROM app_user WHERE username = 'caremanager.herning'"))[0].id;
+  fx.networks = { missing: 999_999_999 };
+  fx.notes = {};
+  for (const rel of ENROLLED) {
+    const enr = fx.rel[rel].enrolmentId;
+    await sql(`INSERT INTO meeting (kind, enrolment_id, date, created_at, created_by) VALUES ('network', ${enr}, '2026-01-02', '2026-01-02T00:00:00Z', ${fx.caseworkerHerning})`);
+    fx.networks[rel] = (await sql(`SELECT max(id) AS id FROM meeting WHERE enrolment_id = ${enr}`))[0].id;
+    await sql(`INSERT INTO meeting_attendance (meeting_id, enrolment_id, date, attended) VALUES (${fx.networks[rel]}, ${enr}, '2026-01-02', 1)`);
+    await sql(`INSERT INTO team_note (enrolment_id, date, content_class, text, author_id, created_at) VALUES (${enr}, '2026-01-02', 'health', 'Matrix-sundhed', ${fx.caremanagerHerning}, '2026-01-02T00:00:00Z')`);
+    await sql(`INSERT INTO team_note (enrolment_id, date, content_class, text, author_id, created_at) VALUES (${enr}, '2026-01-02', 'employment', 'Matrix-beskæftigelse', ${fx.caseworkerHerning}, '2026-01-02T00:00:00Z')`);
+    fx.notes[rel] = await sql(`SELECT id, content_class FROM team_note WHERE enrolment_id = ${enr} ORDER BY id`);
+  }
+  await sql(`INSERT INTO meeting (kind, project_id, team_id, date, topic, created_at, created_by) VALUES ('group', ${fx.midt}, ${fx.herningTeam}, '2026-01-03', 'Matrix-gruppe', '2026-01-03T00:00:00Z', ${fx.caseworkerHerning})`);
+  fx.groupSession = (await sql(`SELECT max(id) AS id FROM meeting WHERE kind = 'group'`))[0].id;
+  await sql(`INSERT INTO meeting_attendance (meeting_id, enrolment_id, date) VALUES (${fx.groupSession}, ${fx.rel.own.enrolmentId}, '2026-01-03')`);
   fx.mine = {}; // role → the citizen that role registered (the POST /api/v1/citizens cell)
   fx.midtGroup = await firstGroup(fx.owner.own, fx.midt);
 }
@@ -1122,6 +1154,63 @@ async function runCell(route, role, rel, consent) {
         if (res.status === 200 && Number(now) !== Number(before) + 1) fail(cell, '200 but no row stored');
         if (res.status !== 200 && Number(now) !== Number(before)) fail(cell, `refused (${res.status}) but a row was stored`);
       };
+      break;
+    }
+    case 'meeting-write': {
+      okStatus = 201;
+      const id = citizen.enrolmentId;
+      const table = pattern.endsWith('/team-notes') ? 'team_note' : 'meeting';
+      const body = pattern.endsWith('/team-notes') ? { date: yesterday(), text: `Matrix ${cells}` }
+        : pattern.endsWith('/network-meetings') ? { date: yesterday(), participants: [fx.caseworkerHerning], young_person_present: true }
+          : { date: yesterday(), duration_minutes: 30, place: 'office', staff: [fx.caseworkerHerning] };
+      const count = async () => (rel === 'missing' ? null : Number((await sql(`SELECT count(*) AS n FROM ${table} WHERE enrolment_id = ${id}`))[0].n));
+      const before = await count();
+      res = await http(sess, 'POST', pattern.replace('{id}', String(id)), { json: body });
+      after = async () => {
+        const now = await count();
+        if (now === null) return;
+        if (res.status === 201 && now !== before + 1) fail(cell, '201 but nothing stored');
+        if (res.status !== 201 && now !== before) fail(cell, `refused (${res.status}) but a row was stored`);
+      };
+      break;
+    }
+    case 'network-read': {
+      res = await http(sess, 'GET', pattern.replace('{id}', String(fx.networks[rel])));
+      if (res.status === 200 && res.body.id !== fx.networks[rel]) fail(cell, 'another meeting answered');
+      break;
+    }
+    case 'team-note-read': {
+      res = await http(sess, 'GET', `${pattern.replace('{id}', String(citizen.enrolmentId))}?limit=200`);
+      if (res.status === 200) {
+        // docs/security-model.md "Team notes": a note about health reaches municipal members only
+        // with health_summary_to_municipality, one about work health members only with
+        // employment_to_health (the two summaries' rules); the author always sees their own.
+        const v = viewOf(role, consent);
+        for (const n of fx.notes[rel]) {
+          const author = (n.content_class === 'health' && role === 'care_manager') || (n.content_class === 'employment' && role === 'caseworker');
+          const want = author || (n.content_class === 'health' ? v.health_summary : v.employment_summary);
+          const got = (res.body.items ?? []).some((x) => x.id === n.id);
+          if (got !== want) fail(cell, `${n.content_class} note ${got ? 'shown' : 'left out'} for ${role} with consents ${consent.name}`);
+        }
+      }
+      break;
+    }
+    case 'group-create': {
+      okStatus = 201;
+      const me = sessions[ROLE_USERS[role]]?.user?.id ?? (await http(sess, 'GET', '/api/v1/auth/me')).body?.user?.id;
+      res = await http(sess, 'POST', pattern, { json: { team_id: fx.herningTeam, date: yesterday(), duration_minutes: 60, place: 'library', topic: `Matrix ${cells}`, staff: [me ?? fx.caseworkerHerning] } });
+      break;
+    }
+    case 'group-read':
+    case 'group-write': {
+      const url = pattern.replace('{id}', String(fx.groupSession));
+      res = spec.kind === 'group-read' ? await http(sess, 'GET', url)
+        : await http(sess, 'PUT', url, { json: { attendance: [{ enrolment_id: fx.rel.own.enrolmentId, attended: cells % 2 === 0 }] } });
+      if (res.status === 200) {
+        // Only the own team's young person takes part, and every case role here is on that team.
+        const ids = (res.body.participants ?? []).map((p) => p.enrolment_id);
+        if (JSON.stringify(ids) !== JSON.stringify([fx.rel.own.enrolmentId])) fail(cell, `participants ${JSON.stringify(ids)}`);
+      }
       break;
     }
     case 'case-list': {

@@ -8,7 +8,7 @@
 // first test.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck } from './server.mjs';
+import { startServer, stopAndCheck, sql } from './server.mjs';
 import { signedIn, assertOk, assertProblem, createCitizen, walkList, describe, todayDk, addDays, iso } from './client.mjs';
 import { openapi } from './schema.mjs';
 
@@ -57,6 +57,16 @@ before(async () => {
     });
     assertOk(res, v ? 200 : 201, 'VocationalProfile');
   }
+  // Seven conversations, group sessions and team notes on three dates, so that pages split days
+  // and ties (the meeting lists page on date, then id).
+  const me = assertOk(await cw.get('/api/v1/auth/me'), 200, 'Me').user.id;
+  const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${enrolmentId}`)[0].team_id;
+  for (let i = 0; i < 7; i++) {
+    const date = iso(addDays(todayDk(), -(i % 3)));
+    assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/meetings`, { date, duration_minutes: 30, place: 'office', staff: [me] }), 201, 'Meeting');
+    assertOk(await cw.post('/api/v1/group-sessions', { team_id: team, date, duration_minutes: 60, place: 'library', topic: `Side ${i}`, staff: [me] }), 201, 'GroupSession');
+    assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/team-notes`, { date, text: `Side ${i}` }), 201, 'TeamNote');
+  }
 });
 after(async () => {
   await stopAndCheck(server);
@@ -92,6 +102,9 @@ const CALLERS = {
   '/api/v1/enrolments/{id}/episodes': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
   '/api/v1/enrolments/{id}/follow-along': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
   '/api/v1/enrolments/{id}/vocational-profile/history': { user: 'caseworker.herning', key: 'version', id: () => enrolmentId },
+  '/api/v1/enrolments/{id}/meetings': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
+  '/api/v1/group-sessions': { user: 'caseworker.herning', key: 'id' },
+  '/api/v1/enrolments/{id}/team-notes': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
 };
 
 /** [path, schema name of its 200] for every GET of the OpenAPI document that takes limit. */

@@ -6,7 +6,10 @@
  * its first history row), its status moved (the goal and a history row) and the coordinator
  * named (the enrolment locked, the history read, the row); a task of the plan for the young
  * person, linked to the goal (the goal read, the row), and that task marked done by another
- * member of the team on their behalf. */
+ * member of the team on their behalf; meetings (migration 0016): an individual conversation (the
+ * meeting, its staff, the young person's attendance), a network meeting with two new goals, a goal
+ * moved and nine tasks (two task statements) all in one transaction, a group session with its
+ * staff and three participants, their attendance recorded as one list, and a team note. */
 #include "fault.h"
 
 static const struct fault_request requests[] = {
@@ -85,6 +88,68 @@ static const struct fault_request requests[] = {
     {CARE_MANAGER, "PATCH", "/api/v1/tasks/{id}", .id = 2, .if_match = 1, .status = 200,
      .body = "{\"done\":true}", .writes = "task~ audit_event+1",
      .check = "SELECT done_by = " FAULT_ID(CARE_MANAGER) " FROM task WHERE id = 2"},
+    {CASEWORKER, "POST", "/api/v1/enrolments/{id}/meetings", .id = 1, .idem_key = "fault-meeting",
+     .status = 201,
+     .body = "{\"date\":\"2026-11-20\",\"duration_minutes\":45,\"place\":\"walk_and_talk\","
+             "\"staff\":[" FAULT_ID(CASEWORKER) "],\"note\":\"A walk by the lake.\"}",
+     .writes = "meeting+1 meeting_staff+1 meeting_attendance+1 idempotency+1 audit_event+1",
+     .check = "SELECT attended = 1 FROM meeting_attendance WHERE meeting_id = 1"},
+    {CARE_MANAGER, "POST", "/api/v1/enrolments/{id}/network-meetings", .id = 1,
+     .idem_key = "fault-network", .status = 201,
+     .body = "{\"date\":\"2026-11-20\",\"duration_minutes\":60,\"participants\":[" FAULT_ID(CARE_MANAGER) "," FAULT_ID(
+         CASEWORKER) "],\"young_person_present\":false,"
+                     "\"interpreter_language\":\"ar\",\"status_notes\":\"Sleeping better.\","
+                     "\"goals\":[{\"area\":\"treatment\",\"text\":\"Sleep before midnight.\"},"
+                     "{\"area\":\"employment_education\",\"text\":\"An internship.\",\"due_date\":"
+                     "\"2027-02-01\"}],\"goal_changes\":[{\"goal_id\":1,\"status\":\"open\","
+                     "\"note\":"
+                     "\"The job ended.\"}],\"tasks\":["
+                     "{\"owner_id\":" FAULT_ID(
+                         CASEWORKER) ",\"text\":\"Task 1\",\"due\":\"2026-12-04\"},"
+                                     "{\"owner_id\":" FAULT_ID(
+                                         CARE_MANAGER) ",\"text\":\"Task 2\"},"
+                                                       "{\"owner_id\":" FAULT_ID(
+                                                           CASEWORKER) ",\"text\":\"Task 3\"},"
+                                                                       "{\"owner_id\":" FAULT_ID(
+                                                                           CASEWORKER) ",\"text\":"
+                                                                                       "\"Task "
+                                                                                       "4\"},"
+                                                                                       "{\"owner_"
+                                                                                       "id\""
+                                                                                       ":" FAULT_ID(
+                                                                                           CASEWORKER) ",\"text\":\"Task 5\"},"
+                                                                                                       "{\"owner_id\":" FAULT_ID(
+                                                                                                           CASEWORKER) ",\"text\":\"Task 6\"},"
+                                                                                                                       "{\"owner_id\":" FAULT_ID(
+                                                                                                                           CASEWORKER) ",\"text\":\"Task 7\"},"
+                                                                                                                                       "{\"owner_id\":" FAULT_ID(
+                                                                                                                                           CASEWORKER) ",\"text\":\"Task 8\"},"
+                                                                                                                                                       "{\"owner_id\":" FAULT_ID(
+                                                                                                                                                           CARE_MANAGER) ",\"text\":\"Task 9\"}]}",
+     .writes = "meeting+1 meeting_staff+2 meeting_attendance+1 plan_goal+2 plan_goal_status+3 "
+               "task+9 meeting_goal+3 meeting_task+9 idempotency+1 audit_event+1",
+     .check = "SELECT (SELECT status FROM plan_goal WHERE id = 1) = 'open' AND (SELECT COUNT(*)"
+              " FROM meeting_goal WHERE meeting_id = 2 AND change = 'revised') = 1 AND (SELECT"
+              " text FROM task t JOIN meeting_task l ON l.task_id = t.id ORDER BY t.id DESC"
+              " LIMIT 1) = 'Task 9'"},
+    {CASEWORKER, "POST", "/api/v1/group-sessions", .idem_key = "fault-group", .status = 201,
+     .body = "{\"team_id\":1,\"date\":\"2026-11-20\",\"duration_minutes\":90,\"place\":"
+             "\"library\",\"topic\":\"Writing a CV\",\"staff\":[" FAULT_ID(CASEWORKER) "," FAULT_ID(
+                 CARE_MANAGER) "],\"participants\":[1,2,3]}",
+     .writes = "meeting+1 meeting_staff+2 meeting_attendance+3 idempotency+1 audit_event+4",
+     .check = "SELECT COUNT(*) = 3 FROM meeting_attendance WHERE meeting_id = 3"
+              " AND attended IS NULL"},
+    {CASEWORKER, "PUT", "/api/v1/group-sessions/{id}/attendance", .id = 3, .status = 200,
+     .body = "{\"attendance\":[{\"enrolment_id\":1,\"attended\":true},{\"enrolment_id\":2,"
+             "\"attended\":false},{\"enrolment_id\":3,\"attended\":true}]}",
+     .writes = "meeting~ meeting_attendance~ audit_event+4",
+     .check = "SELECT SUM(attended) = 2 FROM meeting_attendance WHERE meeting_id = 3"},
+    {CASEWORKER, "POST", "/api/v1/enrolments/{id}/team-notes", .id = 1,
+     .idem_key = "fault-team-note", .status = 201,
+     .body = "{\"date\":\"2026-11-20\",\"text\":\"Starts an internship on Monday.\"}",
+     .writes = "team_note+1 idempotency+1 audit_event+1",
+     .check = "SELECT content_class = 'employment' FROM team_note WHERE id = 1"},
+
 };
 
 int main(void)

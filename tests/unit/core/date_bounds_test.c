@@ -119,6 +119,16 @@ static const struct {
     {DATE_KIND_FOLLOW_ALONG, {2025, 9, 1}, OK, NULL, NULL},
     {DATE_KIND_FOLLOW_ALONG, {2026, 3, 15}, OK, NULL, NULL},
     {DATE_KIND_FOLLOW_ALONG, {2026, 3, 16}, SP_R_DATE_IN_FUTURE, NULL, "2026-03-15"},
+    /* A meeting with the young person (or a team note): birth, then referral, then today. */
+    {DATE_KIND_MEETING, {2005, 6, 9}, SP_R_DATE_BEFORE_BIRTH, NULL, NULL},
+    {DATE_KIND_MEETING, {2025, 8, 31}, SP_R_DATE_BEFORE_REFERRAL, NULL, NULL},
+    {DATE_KIND_MEETING, {2025, 9, 1}, OK, NULL, NULL},
+    {DATE_KIND_MEETING, {2026, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_MEETING, {2026, 3, 16}, SP_R_DATE_IN_FUTURE, NULL, "2026-03-15"},
+    /* A group session: no one's record bounds it; planned at most 12 months ahead. */
+    {DATE_KIND_GROUP_SESSION, {2000, 1, 1}, OK, NULL, NULL},
+    {DATE_KIND_GROUP_SESSION, {2027, 3, 15}, OK, NULL, NULL},
+    {DATE_KIND_GROUP_SESSION, {2027, 3, 16}, SP_R_DATE_TOO_FAR_AHEAD, NULL, "2027-03-15"},
 };
 
 static void param_matches(size_t row, const char *what, bool sent, const char *got,

@@ -1426,6 +1426,8 @@ export const da = {
   'fa.form.kind': 'Kontaktform',
   'fa.form.submit': 'Gem opfølgning',
   'fa.form.saved': 'Opfølgningen er registreret.',
+  // Meetings, group sessions and team notes (the joint plan)
+  'problem.reason.staff_not_on_team': 'Vælg personer, der er på teamet.',
 } as const;
 
 /** Every message key; the Danish catalogue defines the set. */

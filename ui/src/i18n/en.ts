@@ -1429,4 +1429,6 @@ export const en: Messages = {
   'fa.form.kind': 'How',
   'fa.form.submit': 'Save follow-along',
   'fa.form.saved': 'The follow-along is recorded.',
+  // Meetings, group sessions and team notes (the joint plan)
+  'problem.reason.staff_not_on_team': 'Choose people who are on the team.',
 };
