@@ -226,11 +226,13 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
 
         rc = demo_casework_add(d->st, &work, err);
     }
+    char start[11] = "";
+    struct episode ep = {0};
+
     if (rc == SP_OK && in_work) {
-        char start[11];
-        struct episode ep = {.enrolment_id = e.id,
-                             .kind = random_below(&d->rng, 3) == 0 ? "education" : "ordinary_job",
-                             .hours_per_week = 15 + random_below(&d->rng, 23)};
+        ep = (struct episode){.enrolment_id = e.id,
+                              .kind = random_below(&d->rng, 3) == 0 ? "education" : "ordinary_job",
+                              .hours_per_week = 15 + random_below(&d->rng, 23)};
 
         int64_t from = core_date_to_days(referral);
         int64_t span = core_date_to_days(d->today) - from;
@@ -257,7 +259,9 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
                                    .index = i,
                                    .consultant = staff->consultant,
                                    .care_manager = staff->care_manager,
-                                   .caseworker = staff->caseworker};
+                                   .caseworker = staff->caseworker,
+                                   .work_episode_id = ep.id,
+                                   .work_start = start};
 
         rc = demo_employment_add(d->st, d->arena, &track,
                                  arm != NULL && strcmp(arm, "control") == 0, err);

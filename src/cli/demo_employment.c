@@ -147,61 +147,52 @@ static enum sp_code add_follow_along(struct store *st, const struct demo_track *
     return store_follow_along_add(st, &f, err);
 }
 
-/* IPS Syddanmark: rapid job search with employer contacts, a job start with follow-along support;
- * by the person's place on the team, a young person with each of the consultant's flags. */
+/* IPS Syddanmark: rapid job search with employer contacts, and follow-along support after a start.
+ * Who started a job is the trial's outcome (demo.c, t->work_episode_id): this adds no job. By the
+ * person's place on the team, a young person with each of the consultant's flags. */
 static enum sp_code add_ips(struct store *st, const struct demo_track *t, const int64_t emp[4],
                             struct sp_err *err)
 {
-    struct episode job = {.kind = "ordinary_job",
-                          .hours_per_week = 15,
-                          .employer_id = emp[1],
-                          .contact_allowed = true};
     struct episode internship = {.kind = "internship",
                                  .hours_per_week = 12,
                                  .employer_id = emp[3],
                                  .purpose = "try_out",
                                  .end_reason = "completed"};
+    struct episode job = {.id = t->work_episode_id, .start_date = t->work_start};
+    int since_start = 0;
     enum sp_code rc = SP_OK;
 
-    switch (t->index % 5) {
-    case 0: /* hired after two contacts, followed along since */
-        rc = add_employer_contact(st, t, emp[1], -50, "present_candidate",
+    if (t->work_episode_id > 0) {
+        struct core_date start;
+
+        rc = core_date_parse(t->work_start, strlen(t->work_start), "work_start", &start, err);
+        if (rc != SP_OK)
+            return rc;
+        since_start = (int)(core_date_to_days(t->today) - core_date_to_days(start));
+        rc = add_employer_contact(st, t, emp[1], -since_start - 10, "present_candidate",
                                   "Vil gerne møde den unge til en samtale.", err);
-        if (rc == SP_OK)
-            rc = add_episode(st, t, &job, -40, 1, err);
-        if (rc == SP_OK)
-            rc = add_employer_contact(st, t, emp[1], -12, "follow_up",
-                                      "Godt i gang; ønsker flere timer efter jul.", err);
-        if (rc == SP_OK)
-            rc = add_follow_along(st, t, &job, -33, "young_person",
+        /* Every other one is followed along; the rest show no_follow_along after four weeks. */
+        if (rc == SP_OK && t->index % 2 == 0)
+            rc = add_follow_along(st, t, &job, -since_start + 6, "young_person",
                                   "Første uge gået godt; træt om aftenen.", err);
-        if (rc == SP_OK)
-            rc = add_follow_along(st, t, &job, -19, "employer",
-                                  "Lederen er tilfreds; aftalt faste vagter.", err);
-        if (rc == SP_OK)
-            rc =
-                add_follow_along(st, t, &job, -5, "young_person", "Vil gerne op på 20 timer.", err);
-        break;
-    case 1: /* job search going on */
-        rc = add_employer_contact(st, t, emp[0], -8, "present_candidate",
-                                  "Praktiksamtale aftalt i næste uge.", err);
-        break;
-    case 2: /* no employer contact yet: no_employer_contact once 30 days have passed */
-        break;
-    case 3: /* started five weeks ago, no follow-along since: no_follow_along */
-        rc = add_employer_contact(st, t, emp[2], -45, "present_candidate", "Ansat på prøve.", err);
-        job.employer_id = emp[2];
-        if (rc == SP_OK)
-            rc = add_episode(st, t, &job, -35, 1, err);
-        break;
+        if (rc == SP_OK && t->index % 2 == 0)
+            rc = add_follow_along(st, t, &job, -since_start + 20, "young_person",
+                                  "Vil gerne op på flere timer.", err);
+        return rc;
+    }
+    switch (t->index % 3) {
+    case 0: /* job search going on */
+        return add_employer_contact(st, t, emp[0], -8, "present_candidate",
+                                    "Praktiksamtale aftalt i næste uge.", err);
+    case 1: /* no employer contact yet: no_employer_contact once 30 days have passed */
+        return SP_OK;
     default: /* an internship ended ten days ago, no next step: episode_ended_no_next_step */
         rc = add_employer_contact(st, t, emp[3], -60, "learn_workplace",
                                   "Kan tage en i praktik i fire uger.", err);
         if (rc == SP_OK)
             rc = add_episode(st, t, &internship, -40, -10, err);
-        break;
+        return rc;
     }
-    return rc;
 }
 
 /* Tasks of one enrolment set by t->consultant: text, owner (0: the young person), due offset. */

@@ -40,6 +40,10 @@ struct demo_track {
     int64_t consultant;
     int64_t care_manager;
     int64_t caseworker;
+    /* The randomised project's outcome, made by demo.c: the job or education the young person
+     * started (id 0: none), so that the trial's figures stay as demo.c sets them. */
+    int64_t work_episode_id;
+    const char *work_start;
 };
 
 /* Write one enrolment's employment track and joint plan inside the caller's write transaction

@@ -51,7 +51,10 @@ before(async () => {
     const body = { episode_id: ep.id, date: iso(addDays(todayDk(), -(i % 2))), with_whom: 'young_person', kind: 'phone' };
     assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/follow-along`, body), 201, 'FollowAlong');
   }
-  for (let v = 0; v < 4; v++) {
+  // The demo may have saved a first version already: go on from the version there is.
+  const current = await cw.get(`/api/v1/enrolments/${enrolmentId}/vocational-profile`);
+  const base = current.status === 200 ? current.body.version : 0;
+  for (let v = base; v < base + 4; v++) {
     const res = await cw.request('PUT', `/api/v1/enrolments/${enrolmentId}/vocational-profile`, {
       json: { disclosure: 'none' }, headers: v ? { 'If-Match': `"${v}"` } : {},
     });
