@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 DB ?= samspor.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all build ui run check bench bench-treatment bootstrap format clean unit api browser
+.PHONY: all build ui run check bench bench-treatment bench-employment bootstrap format clean unit api browser
 
 all: build
 
@@ -52,6 +52,13 @@ bench-treatment: bootstrap ui
 	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
 	bench/treatment $(RELEASE_BUILD)/samspor
+
+# The employment track's speed goals (issue 11): the consultant's caseload among 100,000
+# enrolments, a network meeting with 6 goals and 10 tasks; BENCH_DB as for bench.
+bench-employment: bootstrap ui
+	@cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(RELEASE_BUILD) -j $(JOBS)
+	bench/employment $(RELEASE_BUILD)/samspor
 
 format:
 	clang-format -i $$(find src tests -name '*.[ch]' -not -path '*/node_modules/*')

@@ -64,6 +64,7 @@ struct demo {
     /* The first active enrolments of the team being made, for its group session. */
     int64_t active[8];
     size_t active_count;
+    int64_t last_active; /* the enrolment add_person just made, when it is active; else 0 */
 };
 
 static enum sp_code add_user(struct demo *d, const char *username, const char *display,
@@ -266,6 +267,7 @@ static enum sp_code add_person(struct demo *d, const struct demo_project *dp, in
         rc = demo_employment_add(d->st, d->arena, &track,
                                  arm != NULL && strcmp(arm, "control") == 0, err);
     }
+    d->last_active = status == ENROLMENT_ACTIVE ? e.id : 0;
     if (rc == SP_OK && status == ENROLMENT_ACTIVE && d->active_count < 8)
         d->active[d->active_count++] = e.id;
     if (rc == SP_OK)
@@ -360,6 +362,13 @@ static enum sp_code add_team(struct demo *d, const struct demo_project *dp, int6
     return rc;
 }
 
+/* IPS Syddanmark's Odense consultant covers five active young people of the Middelfart team for
+ * a colleague on leave (on that team too, as a member of their cases): more than 20 active on
+ * their caseload, the IPS-25 caseload-size flag (docs/employment-track.md). */
+#define COVER_TEAM 2    /* Middelfart in demo_data.c's list */
+#define COVERING_TEAM 1 /* Odense */
+#define COVERED 5
+
 /* The randomised project: 100 per arm, 60 of the IPS arm and 46 of usual service with an
  * ordinary job or education (Christensen et al. 2019: 59.9 % vs 46.5 %,
  * sources.md#christensen2019). */
@@ -367,15 +376,25 @@ static enum sp_code add_trial(struct demo *d, const struct demo_project *dp, int
                               const struct team_staff *teams, size_t team_count, struct sp_err *err)
 {
     enum sp_code rc = SP_OK;
+    bool cover = team_count > COVER_TEAM;
+    int covered = 0;
 
+    if (cover)
+        rc = store_team_member_add(d->st, teams[COVER_TEAM].team_id,
+                                   teams[COVERING_TEAM].consultant, err);
     for (int i = 0; rc == SP_OK && i < 200; i++) {
         bool intervention = i % 2 == 0;
         int index_in_arm = i / 2;
         bool in_work = index_in_arm < (intervention ? 60 : 46);
+        size_t team = (size_t)i % team_count;
 
-        rc = add_person(d, dp, project_id, &teams[(size_t)i % team_count],
-                        dp->municipalities[(size_t)i % team_count].code, i / 2,
+        rc = add_person(d, dp, project_id, &teams[team], dp->municipalities[team].code, i / 2,
                         intervention ? "intervention" : "control", in_work, err);
+        if (rc == SP_OK && cover && team == COVER_TEAM && d->last_active > 0 && covered < COVERED) {
+            rc = store_enrolment_member_add(d->st, d->last_active, teams[COVERING_TEAM].consultant,
+                                            dp->consultant_role, err);
+            covered++;
+        }
     }
     return rc;
 }

@@ -361,10 +361,10 @@ static enum sp_code add_pvta(struct store *st, const struct demo_track *t, const
     /* A course that ended twelve days ago with nothing after it: episode_ended_no_next_step. */
     if (rc == SP_OK && t->index % 3 == 1)
         rc = add_episode(st, t, &course, -40, -12, err);
-    /* The first one's care manager task is two days overdue: task_overdue on the care manager's
-     * caseload. */
+    /* The fifth one's (the first active with a network meeting) care manager task is two days
+     * overdue: task_overdue on the care manager's and the consultant's caseloads. */
     if (rc == SP_OK && t->index % 4 == 0)
-        rc = add_network_meeting(st, t, NULL, t->index == 0 ? -2 : 14, err);
+        rc = add_network_meeting(st, t, NULL, t->index == 4 ? -2 : 14, err);
     return rc;
 }
 
@@ -437,14 +437,36 @@ static enum sp_code add_ibbu_nord(struct store *st, const struct demo_track *t,
     return rc;
 }
 
+/* The day the young person moved from screening to active: two weeks after the referral (never
+ * after today), in the status history, where the caseloads read when the work began. */
+static enum sp_code add_start(struct store *st, const struct demo_track *t, struct sp_err *err)
+{
+    char at[32];
+    char date[11];
+    int offset = after_referral(t, -days_since_referral(t) + 14, 0);
+    struct status_change change = {.enrolment_id = t->enrolment_id,
+                                   .from_status = "screening",
+                                   .to_status = "active",
+                                   .kind = "move",
+                                   .changed_by = t->caseworker,
+                                   .changed_role = "caseworker"};
+
+    snprintf(at, sizeof at, "%sT09:00:00Z", day(t, offset > 0 ? 0 : offset, date));
+    change.changed_at = at;
+    return store_status_change_add(st, &change, err);
+}
+
 enum sp_code demo_employment_add(struct store *st, struct sp_arena *arena,
                                  const struct demo_track *t, bool arm_control, struct sp_err *err)
 {
     int64_t emp[4];
     enum sp_code rc;
 
-    if (arm_control || (t->status != ENROLMENT_ACTIVE && t->status != ENROLMENT_AFTERCARE))
+    if (t->status != ENROLMENT_ACTIVE && t->status != ENROLMENT_AFTERCARE)
         return SP_OK;
+    rc = add_start(st, t, err);
+    if (rc != SP_OK || arm_control)
+        return rc;
     rc = employers_of(st, arena, t->municipality, emp, err);
     if (rc == SP_OK && t->index % 2 == 0)
         rc = add_profile(st, t, err);
