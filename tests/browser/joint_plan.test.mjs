@@ -159,6 +159,27 @@ describe('the joint plan across the sectors (jobconsultant.herning, caremanager.
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  test('an individual conversation (walk-and-talk) and a note between the sectors', async () => {
+    await page.getByRole('button', { name: 'Registrér samtale', exact: true }).click();
+    const place = page.locator(`#conversation-${young.enrolmentId}-place`);
+    await place.selectOption({ label: 'Gå-og-snak' });
+    await page.locator(`#conversation-${young.enrolmentId}-note`).fill('En gåtur om praktikken.');
+    await page.locator(`#conversation-${young.enrolmentId}-note`).press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Samtalen er registreret.').waitFor();
+    const meetings = await apiGet(page, `/api/v1/enrolments/${young.enrolmentId}/meetings`);
+    const talk = meetings.body.items.find((m) => m.kind === 'individual' && m.place === 'walk_and_talk');
+    assert.ok(talk, JSON.stringify(meetings.body.items[0]));
+    assert.deepEqual([talk.date, talk.staff.map((x) => x.id)], [todayInDenmark(), [young.consultant.id]], 'today and the caller, as preset');
+    await page.getByRole('button', { name: 'Skriv note', exact: true }).click();
+    await page.locator(`#team-note-${young.enrolmentId}-text`).fill('Praktikken starter i dag.');
+    await page.locator(`#team-note-${young.enrolmentId}-text`).press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Noten er gemt.').waitFor();
+    await page.getByText('Praktikken starter i dag.').first().waitFor();
+    await assertAccessible(page, 'meetings and team notes');
+  });
+
   test('the care manager sees the task on "Mine opgaver" and the overdue flag on the caseload', async () => {
     await logOff(page);
     await logIn(page, server.url, 'caremanager.herning');

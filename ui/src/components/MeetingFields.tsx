@@ -2,8 +2,9 @@
 // preset), and the place of a meeting from the API's vocabulary.
 import { MEETING_PLACES, type MeetingPlace, type TeamPerson } from '../api';
 import { t, type PlainMessageKey } from '../i18n';
-import { describedBy } from './fields';
-import { FieldErrorMessage } from './ui';
+import { todayInDenmark } from '../identifier';
+import { dateError, dateFieldId, describedBy, type DateParts } from './fields';
+import { FieldErrorMessage, type FieldError } from './ui';
 
 export const meetingPlaceLabel = (place: MeetingPlace): string => t(`meetings.place.${place}` as PlainMessageKey);
 export const meetingPlaceOptions = () => MEETING_PLACES.map((p) => ({ value: p, label: meetingPlaceLabel(p) }));
@@ -66,4 +67,10 @@ export function memberErrorFields(pointer: string, id: string, team: TeamPerson[
     fields[`${pointer}/${n}`] = `${id}-${Math.max(0, at)}`;
   });
   return fields;
+}
+
+/** The errors of a meeting's or note's date: required, a real date, not after today. */
+export function meetingDateErrors(date: DateParts, id: string): FieldError[] {
+  const problem = dateError(date, { required: true, notAfter: todayInDenmark() });
+  return problem ? [{ field: dateFieldId(id), message: problem }] : [];
 }

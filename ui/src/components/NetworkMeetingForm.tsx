@@ -22,7 +22,7 @@ import { todayInDenmark } from '../identifier';
 import { useAsync } from '../useAsync';
 import { DateField, SelectField, TextArea, dateError, dateFieldId, dateParts, isoDate, type DateParts } from './fields';
 import { FormOutcome, useFormState } from './formState';
-import { CheckBox, MemberChecks, memberErrorFields } from './MeetingFields';
+import { CheckBox, MemberChecks, meetingDateErrors, memberErrorFields } from './MeetingFields';
 import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
 import { goalAreaLabel, goalStatusLabel, goalText } from './PlanGoals';
 import { LoadError, Loading, type FieldError } from './ui';
@@ -137,9 +137,7 @@ function Form({
   const setTaskRow = (i: number, row: Partial<TaskRow>) => setTasks((rows) => rows.map((r, j) => (j === i ? { ...r, ...row } : r)));
 
   const check = (): FieldError[] => {
-    const found: FieldError[] = [];
-    const dateProblem = dateError(date, { required: true, notAfter: todayInDenmark() });
-    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
+    const found = meetingDateErrors(date, id('date'));
     if (participants.length === 0) found.push({ field: `${id('participants')}-0`, message: t('meetings.error.staff') });
     if (interpreter && language === '') found.push({ field: id('language'), message: t('form.error.choose') });
     newGoals.forEach((g, i) => {

@@ -7,12 +7,12 @@ import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { todayInDenmark } from '../identifier';
 import { useAsync } from '../useAsync';
-import { DateField, SelectField, TextArea, TextField, dateError, dateFieldId, dateParts, isoDate } from './fields';
+import { DateField, SelectField, TextArea, TextField, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
-import { MemberChecks, meetingPlaceLabel, meetingPlaceOptions, memberErrorFields } from './MeetingFields';
+import { MemberChecks, meetingDateErrors, meetingPlaceLabel, meetingPlaceOptions, memberErrorFields } from './MeetingFields';
 import { NetworkMeetingForm } from './NetworkMeetingForm';
 import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
-import { Cell, LoadError, Loading, type FieldError } from './ui';
+import { Cell, LoadError, Loading } from './ui';
 
 export function PlanMeetings({
   enrolmentId,
@@ -131,9 +131,7 @@ function ConversationForm({
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (f.busy) return;
-    const found: FieldError[] = [];
-    const dateProblem = dateError(date, { required: true, notAfter: todayInDenmark() });
-    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
+    const found = meetingDateErrors(date, id('date'));
     const n = Number(minutes);
     if (!/^\d+$/.test(minutes.trim()) || n < 1 || n > 480) found.push({ field: id('minutes'), message: t('meetings.error.minutes') });
     if (place === '') found.push({ field: id('place'), message: t('form.error.choose') });

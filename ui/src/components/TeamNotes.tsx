@@ -7,10 +7,11 @@ import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { todayInDenmark } from '../identifier';
 import { useAsync } from '../useAsync';
-import { DateField, TextArea, dateError, dateFieldId, dateParts, isoDate } from './fields';
+import { DateField, TextArea, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
+import { meetingDateErrors } from './MeetingFields';
 import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
-import { LoadError, Loading, type FieldError } from './ui';
+import { LoadError, Loading } from './ui';
 
 export function TeamNotes({ enrolmentId }: { enrolmentId: number }) {
   const [notes, reload] = useAsync((signal) => fetchTeamNotes(enrolmentId, signal), [enrolmentId]);
@@ -53,9 +54,7 @@ function NoteForm({ enrolmentId, control, onSaved }: { enrolmentId: number; cont
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (f.busy) return;
-    const found: FieldError[] = [];
-    const dateProblem = dateError(date, { required: true, notAfter: todayInDenmark() });
-    if (dateProblem) found.push({ field: dateFieldId(id('date')), message: dateProblem });
+    const found = meetingDateErrors(date, id('date'));
     if (text.trim() === '') found.push({ field: id('text'), message: t('form.error.required') });
     const day = isoDate(date);
     if (!f.check(found) || day === null) return;
