@@ -4,7 +4,8 @@
  *   POST /api/v1/enrolments/{id}/network-meetings  {date, duration_minutes?, place?,
  *        participants: [user ids], young_person_present, interpreter_language?, status_notes?,
  *        goals?: [{area, text, due_date?, agreed_with_young_person?, agreed_by?}],
- *        goal_changes?: [{goal_id, status, note?}], tasks?: [{owner_id, text, due?}]} → 201
+ *        goal_changes?: [{goal_id, status, note?}], tasks?: [{owner_kind?, owner_id?, text, due?,
+ *        goal_id? | goal_index?}]} → 201
  *   GET  /api/v1/network-meetings/{id}
  * Everything is checked before anything is written, and written in the request's one
  * transaction: the meeting, its participants, the goals (plan.c, with their history), the goal
@@ -18,8 +19,10 @@
 #include "api/api.h"
 #include "api/pack.h"
 #include "api/validate.h"
+#include "api/views.h"
 #include "core/goal.h"
 #include "core/meeting.h"
+#include "core/task.h"
 #include "policy/policy.h"
 
 /* What the request asks to write, checked. */
@@ -34,6 +37,7 @@ struct network_request {
     const char **notes;
     size_t change_count;
     struct task *tasks;
+    int64_t *task_goal_index; /* -1: the task names no goal set at this meeting */
     size_t task_count;
 };
 
@@ -157,21 +161,79 @@ static enum sp_code read_change(struct api_ctx *ctx, const json_t *o, struct net
     return rc;
 }
 
-/* One task for a member of the team. */
-static enum sp_code read_task(struct api_ctx *ctx, const json_t *o,
-                              const struct api_date_facts *facts, struct task *t,
-                              struct sp_err *err)
+/* Who owns the task: owner_kind "member" (the default; owner_id a member of the team, checked by
+ * read_tasks) or "young_person" (no owner_id). */
+static enum sp_code read_task_owner(struct api_ctx *ctx, const json_t *o, struct task *t,
+                                    struct sp_err *err)
 {
-    static const char *const allowed[] = {"owner_id", "text", "due", NULL};
+    enum sp_code rc = SP_OK;
+    bool member = true;
+
+    t->owner_kind = CORE_TASK_OWNER_MEMBER;
+    if (json_object_get(o, "owner_kind") != NULL)
+        rc = api_get_string(o, "owner_kind", true, 1, 32, ctx->arena, &t->owner_kind, err);
+    if (rc == SP_OK && !core_task_owner_kind_valid(t->owner_kind))
+        rc = api_one_of_listed("/owner_kind", core_task_owner_kinds, err);
+    member = rc == SP_OK && strcmp(t->owner_kind, CORE_TASK_OWNER_MEMBER) == 0;
+    if (rc == SP_OK && !member && json_object_get(o, "owner_id") != NULL)
+        rc = sp_err_invalid(err, "/owner_id", SP_R_INVALID,
+                            "The young person's task names no user.");
+    if (rc == SP_OK && member)
+        rc = api_get_int(o, "owner_id", true, 1, INT64_MAX, &t->owner_id, NULL, err);
+    return rc;
+}
+
+/* The goal the task is for: goal_id, a goal already in this young person's plan, or goal_index,
+ * one of the goals this meeting sets (r->goals, read before the tasks) — not both. */
+static enum sp_code read_task_goal(struct api_ctx *ctx, const json_t *o,
+                                   const struct network_request *r, struct task *t,
+                                   int64_t *goal_index, struct sp_err *err)
+{
+    struct plan_goal g;
+    bool by_id = json_object_get(o, "goal_id") != NULL;
+    enum sp_code rc = SP_OK;
+
+    *goal_index = -1;
+    if (by_id && json_object_get(o, "goal_index") != NULL)
+        return sp_err_invalid(err, "/goal_index", SP_R_INVALID,
+                              "A task is for an existing goal or a new one, not both.");
+    if (json_object_get(o, "goal_index") != NULL) {
+        if (r->goal_count == 0)
+            return sp_err_invalid(err, "/goal_index", SP_R_NO_SUCH_RECORD,
+                                  "The meeting sets no goals.");
+        return api_get_int(o, "goal_index", true, 0, (int64_t)r->goal_count - 1, goal_index, NULL,
+                           err);
+    }
+    if (!by_id)
+        return SP_OK;
+    rc = api_get_int(o, "goal_id", true, 1, INT64_MAX, &t->goal_id, NULL, err);
+    if (rc == SP_OK)
+        rc = store_goal_get(ctx->store, ctx->arena, t->goal_id, &g, err);
+    if (rc == SP_NOT_FOUND || (rc == SP_OK && g.enrolment_id != ctx->id))
+        rc = sp_err_invalid(err, "/goal_id", SP_R_NO_SUCH_RECORD,
+                            "The young person's plan has no such goal.");
+    return rc;
+}
+
+/* One task for a member of the team or the young person, perhaps for a goal. */
+static enum sp_code read_task(struct api_ctx *ctx, const json_t *o,
+                              const struct api_date_facts *facts, struct network_request *r,
+                              size_t i, struct sp_err *err)
+{
+    static const char *const allowed[] = {"owner_kind", "owner_id",   "text", "due",
+                                          "goal_id",    "goal_index", NULL};
+    struct task *t = &r->tasks[i];
     enum sp_code rc = api_reject_unknown(o, allowed, err);
 
     if (rc == SP_OK)
-        rc = api_get_int(o, "owner_id", true, 1, INT64_MAX, &t->owner_id, NULL, err);
+        rc = read_task_owner(ctx, o, t, err);
     if (rc == SP_OK)
         rc = api_get_string(o, "text", true, 1, CORE_MEETING_TASK_TEXT_MAX, ctx->arena, &t->text,
                             err);
     if (rc == SP_OK)
         rc = planned_date(ctx, o, "due", DATE_KIND_TASK_DUE, facts, &t->due, err);
+    if (rc == SP_OK)
+        rc = read_task_goal(ctx, o, r, t, &r->task_goal_index[i], err);
     return rc;
 }
 
@@ -233,6 +295,8 @@ static enum sp_code read_tasks(struct api_ctx *ctx, const struct api_date_facts 
         object_list(ctx->body, "tasks", CORE_NETWORK_TASKS_MAX, &arr, &r->task_count, err);
 
     r->tasks = sp_arena_alloc(ctx->arena, sizeof *r->tasks * (r->task_count + 1));
+    r->task_goal_index =
+        sp_arena_alloc(ctx->arena, sizeof *r->task_goal_index * (r->task_count + 1));
     owners = sp_arena_alloc(ctx->arena, sizeof *owners * (r->task_count + 1));
     for (size_t i = 0; rc == SP_OK && i < r->task_count; i++) {
         struct task *t = &r->tasks[i];
@@ -242,7 +306,7 @@ static enum sp_code read_tasks(struct api_ctx *ctx, const struct api_date_facts 
         t->created_by = ctx->subject->user->id;
         t->created_at = ctx->now;
         t->created_role = policy_audit_role(ctx->subject);
-        rc = read_task(ctx, json_array_get(arr, i), facts, t, err);
+        rc = read_task(ctx, json_array_get(arr, i), facts, r, i, err);
         owners[i] = t->owner_id;
         snprintf(prefix, sizeof prefix, "/tasks/%zu", i);
         if (rc == SP_INVALID)
@@ -256,6 +320,8 @@ static enum sp_code read_tasks(struct api_ctx *ctx, const struct api_date_facts 
         bool member = false;
         char field[48];
 
+        /* The young person's own task has no owner to look for. */
+        member = owners[i] == 0;
         for (size_t j = 0; j < found_count && !member; j++)
             member = found[j] == owners[i];
         snprintf(field, sizeof field, "/tasks/%zu/owner_id", i);
@@ -333,6 +399,10 @@ static enum sp_code write_all(struct api_ctx *ctx, struct network_request *r, st
                                r->notes[i], ctx->subject->user->id, ctx->now, &version, err);
         revised[i] = r->changed[i].id;
     }
+    /* A task for a goal set here learns the goal's id once the goal is written. */
+    for (size_t i = 0; rc == SP_OK && i < r->task_count; i++)
+        if (r->task_goal_index[i] >= 0)
+            r->tasks[i].goal_id = r->goals[r->task_goal_index[i]].id;
     if (rc == SP_OK && r->task_count > 0)
         rc = store_tasks_add(ctx->store, r->tasks, r->task_count, err);
     for (size_t i = 0; i < r->goal_count; i++)
@@ -378,9 +448,11 @@ static enum sp_code reply_network(struct api_ctx *ctx, const struct meeting *m,
     list = json_array();
     for (size_t i = 0; i < task_count; i++)
         api_push(&list,
-                 api_pack("{s:I, s:o, s:s, s:s*, s:b}", "id", (json_int_t)tasks[i].id, "owner",
-                          api_user_ref(tasks[i].owner_id, tasks[i].owner_name), "text",
-                          tasks[i].text, "due", tasks[i].due, "done", tasks[i].done_at != NULL));
+                 api_pack("{s:I, s:o, s:s, s:o, s:b, s:o}", "id", (json_int_t)tasks[i].id, "owner",
+                          api_task_owner_json(&tasks[i]), "text", tasks[i].text, "due",
+                          tasks[i].due ? json_string(tasks[i].due) : json_null(), "done",
+                          tasks[i].done_at != NULL, "goal_id",
+                          tasks[i].goal_id > 0 ? json_integer(tasks[i].goal_id) : json_null()));
     api_put(&o, "tasks", list);
     return api_answer(ctx, o, err);
 }

@@ -21,13 +21,13 @@
 #include "api/api.h"
 #include "api/pack.h"
 #include "api/validate.h"
+#include "api/views.h"
 #include "core/date.h"
 #include "core/date_bounds.h"
 #include "core/task.h"
 #include "policy/policy.h"
 
-/* {kind: "member", id, name} or {kind: "young_person"}. */
-static json_t *owner_json(const struct task *t)
+json_t *api_task_owner_json(const struct task *t)
 {
     json_t *o;
 
@@ -59,15 +59,15 @@ static json_t *task_json(const struct task *t, bool health_staff, bool goal_text
     bool done = t->done_at != NULL;
     struct core_date due;
     bool has_due = api_stored_day(t->due, &due);
-    json_t *o =
-        api_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:b, s:o, s:o, s:s, s:I, s:s*, s:s*, s:s*}",
-                 "id", (json_int_t)t->id, "enrolment_id", (json_int_t)t->enrolment_id, "citizen",
-                 "id", (json_int_t)t->citizen_id, "name", t->citizen_name ? t->citizen_name : "",
-                 "enrolment_status", t->enrolment_status, "text", t->text, "overdue",
-                 core_task_overdue(done, has_due ? &due : NULL, today), "owner", owner_json(t),
-                 "created_by", api_user_ref(t->created_by, t->created_by_name), "created_at",
-                 t->created_at, "version", (json_int_t)t->version, "due", t->due, "created_role",
-                 t->created_role, "done_at", t->done_at);
+    json_t *o = api_pack(
+        "{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:b, s:o, s:o, s:s, s:I, s:s*, s:s*, s:s*}", "id",
+        (json_int_t)t->id, "enrolment_id", (json_int_t)t->enrolment_id, "citizen", "id",
+        (json_int_t)t->citizen_id, "name", t->citizen_name ? t->citizen_name : "",
+        "enrolment_status", t->enrolment_status, "text", t->text, "overdue",
+        core_task_overdue(done, has_due ? &due : NULL, today), "owner", api_task_owner_json(t),
+        "created_by", api_user_ref(t->created_by, t->created_by_name), "created_at", t->created_at,
+        "version", (json_int_t)t->version, "due", t->due, "created_role", t->created_role,
+        "done_at", t->done_at);
 
     if (done && t->done_by > 0)
         api_put(&o, "done_by", api_user_ref(t->done_by, t->done_by_name));

@@ -13,6 +13,9 @@ enum sp_code api_enrolment_json(struct api_ctx *ctx, const struct enrolment *e,
                                 const struct policy_enrolment_view *view, json_t **out,
                                 struct sp_err *err);
 
+/* A task's owner: {kind: "member", id, name} or {kind: "young_person"} (tasks.c). */
+json_t *api_task_owner_json(const struct task *t);
+
 /* The case's assignees as {"care_manager": {id, name} | null, "therapist": …, "caseworker": …,
  * "job_consultant": …, "resource_consultant": …}: every role present, null when nobody carries
  * the case in it (assignments.c). *out is a new reference. */

@@ -330,6 +330,8 @@ static enum sp_code read_task_link(struct store *st, struct sql_stmt *stmt, stru
     t->text = sql_column_dup(stmt, 3, arena);
     t->due = sql_column_dup(stmt, 4, arena);
     t->done_at = sql_column_dup(stmt, 5, arena);
+    t->owner_kind = sql_column_dup(stmt, 6, arena);
+    t->goal_id = sql_column_int64(stmt, 7); /* NULL reads as 0 */
     return SP_OK;
 }
 
@@ -337,8 +339,9 @@ enum sp_code store_meeting_tasks(struct store *st, struct sp_arena *arena, int64
                                  struct task **items, size_t *count, struct sp_err *err)
 {
     static const char sql[] =
-        "SELECT t.id, t.owner_id, o.display_name, t.text, t.due, t.done_at FROM meeting_task l"
-        " JOIN task t ON t.id = l.task_id JOIN app_user o ON o.id = t.owner_id"
+        "SELECT t.id, t.owner_id, o.display_name, t.text, t.due, t.done_at, t.owner_kind,"
+        " t.goal_id FROM meeting_task l JOIN task t ON t.id = l.task_id"
+        " LEFT JOIN app_user o ON o.id = t.owner_id"
         " WHERE l.meeting_id = $1 ORDER BY t.id";
     void *rows = NULL;
     enum sp_code rc = store_read_all_of(st, arena, sql, meeting_id, sizeof **items, read_task_link,

@@ -123,6 +123,49 @@ test('a network meeting with 6 goals, a goal moved and 10 tasks: one transaction
   assert.equal(list.items[0].id, nm.id);
 });
 
+test('a network meeting\'s task may go to the young person and be for a goal: one already in the plan (goal_id) or one the meeting sets (goal_index)', async () => {
+  const e = await enrolment();
+  const cw = await as('caseworker.herning');
+  const path = `/api/v1/enrolments/${e.id}/network-meetings`;
+  const old = assertOk(await cw.post(`/api/v1/enrolments/${e.id}/goals`, { area: 'everyday_life', text: 'Egen bolig.' }), 201, 'Goal');
+  const base = { date: today, participants: [people['caseworker.herning'].id], young_person_present: true, goals: [{ area: 'employment_education', text: 'Prøve et job i et lager.' }, { area: 'everyday_life', text: 'Stå op kl. 7.' }] };
+  const tasks = [
+    { owner_kind: 'young_person', text: 'Ring til lageret.', due: shift(today, 7), goal_index: 0 },
+    { owner_id: people['jobconsultant.herning'].id, text: 'Aftal praktik.', goal_index: 1 },
+    { owner_kind: 'member', owner_id: people['caseworker.herning'].id, text: 'Se på boliger.', goal_id: old.id },
+  ];
+  const before = await count('task', `enrolment_id = ${e.id}`);
+  // Each refusal names the task's member; nothing is written.
+  assertProblem(await cw.post(path, { ...base, tasks: [{ ...tasks[0], goal_index: 2 }] }), 422, 'invalid', { field: '/tasks/0/goal_index' });
+  assertProblem(await cw.post(path, { ...base, goals: [], tasks: [tasks[0]] }), 422, 'invalid', { field: '/tasks/0/goal_index', reason: 'no_such_record' });
+  assertProblem(await cw.post(path, { ...base, tasks: [{ ...tasks[0], goal_id: old.id }] }), 422, 'invalid', { field: '/tasks/0/goal_index' });
+  assertProblem(await cw.post(path, { ...base, tasks: [{ ...tasks[0], owner_id: people['caseworker.herning'].id }] }), 422, 'invalid', { field: '/tasks/0/owner_id' });
+  assertProblem(await cw.post(path, { ...base, tasks: [{ ...tasks[0], owner_kind: 'parent' }] }), 422, 'invalid', { field: '/tasks/0/owner_kind', reason: 'one_of' });
+  assertProblem(await cw.post(path, { ...base, tasks: [{ owner_kind: 'member', text: 'Ingen ejer.' }] }), 422, 'invalid', { field: '/tasks/0/owner_id', reason: 'required' });
+  const other = await enrolment();
+  const foreign = assertOk(await cw.post(`/api/v1/enrolments/${other.id}/goals`, { area: 'everyday_life', text: 'Et andet mål.' }), 201, 'Goal');
+  assertProblem(await cw.post(path, { ...base, tasks: [{ ...tasks[2], goal_id: foreign.id }] }), 422, 'invalid', { field: '/tasks/0/goal_id', reason: 'no_such_record' });
+  assert.equal(await count('task', `enrolment_id = ${e.id}`), before, 'nothing written');
+  const nm = assertOk(await cw.post(path, { ...base, tasks }), 201, 'NetworkMeeting');
+  const set = nm.goals.filter((g) => g.change === 'set');
+  const idOf = (text) => set.find((g) => g.text === text).goal_id;
+  assert.deepEqual(nm.tasks.map((t) => [t.owner.kind, t.goal_id]), [
+    ['young_person', idOf(base.goals[0].text)],
+    ['member', idOf(base.goals[1].text)],
+    ['member', old.id],
+  ]);
+  assert.equal(nm.tasks[1].owner.id, people['jobconsultant.herning'].id);
+  // The plan's task list says the same: the young person's own task, for the goal set at the meeting.
+  const planTasks = (await walkList(cw, `/api/v1/enrolments/${e.id}/tasks`, 10)).items;
+  const own = planTasks.find((t) => t.text === tasks[0].text);
+  assert.equal(own.owner.kind, 'young_person');
+  assert.equal(own.goal.id, idOf(base.goals[0].text));
+  assert.equal(own.due, tasks[0].due);
+  // Read back whole.
+  const got = assertOk(await cw.get(`/api/v1/network-meetings/${nm.id}`), 200, 'NetworkMeeting');
+  assert.deepEqual(got.tasks, nm.tasks);
+});
+
 test('a group session: participants of the caller\'s teams only; attendance as one list; the young person\'s record shows their own attendance', async () => {
   const a = await enrolment();
   const b = await enrolment();

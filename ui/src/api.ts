@@ -1393,3 +1393,81 @@ export interface MyPlan {
 export function fetchMyPlan(enrolmentId: number, signal?: AbortSignal): Promise<MyPlan> {
   return request<MyPlan>(enrolmentPath(enrolmentId, 'my-plan'), { signal });
 }
+
+// --- meetings and team notes of the joint plan (docs/api-contract.md, Meetings, Team notes) ---
+
+export const MEETING_PLACES = ['office', 'walk_and_talk', 'library', 'drop_in_cafe', 'home', 'phone', 'video', 'other'] as const;
+export type MeetingPlace = (typeof MEETING_PLACES)[number];
+/** The interpreter languages the API takes (core/meeting.c): ISO 639-1, or 639-3 without one. */
+export const INTERPRETER_LANGUAGES = [
+  'am', 'ar', 'bs', 'ckb', 'de', 'dsl', 'en', 'es', 'fa', 'fr', 'hr', 'it', 'kmr', 'ku', 'lt', 'lv', 'mn', 'ne', 'pl',
+  'prs', 'ps', 'pt', 'ro', 'ru', 'so', 'sq', 'sr', 'sw', 'ta', 'th', 'ti', 'tl', 'tr', 'uk', 'ur', 'vi', 'zh',
+] as const;
+
+export interface Meeting {
+  id: number;
+  kind: 'individual' | 'group' | 'network';
+  date: string;
+  duration_minutes?: number | null;
+  place?: MeetingPlace | null;
+  staff: { id: number; name: string }[];
+  note?: string | null;
+  topic?: string;
+  status_notes?: string | null;
+  interpreter_language?: string | null;
+  young_person_present?: boolean;
+  /** A group session: the young person's own attendance (null: not recorded). */
+  attended?: boolean | null;
+}
+
+export function fetchMeetings(enrolmentId: number, signal?: AbortSignal): Promise<{ items: Meeting[] }> {
+  return fetchWhole<Meeting, Page<Meeting>>(enrolmentPath(enrolmentId, 'meetings'), signal);
+}
+
+export function createConversation(
+  enrolmentId: number,
+  body: { date: string; duration_minutes: number; place: MeetingPlace; staff: number[]; note?: string },
+  idempotencyKey: string,
+): Promise<Meeting> {
+  return request<Meeting>(enrolmentPath(enrolmentId, 'meetings'), { method: 'POST', body, idempotencyKey });
+}
+
+export interface NetworkMeetingTask {
+  owner_kind: 'member' | 'young_person';
+  owner_id?: number;
+  text: string;
+  due?: string;
+  goal_id?: number;
+  goal_index?: number;
+}
+
+export interface NetworkMeetingCreate {
+  date: string;
+  participants: number[];
+  young_person_present: boolean;
+  interpreter_language?: string;
+  status_notes?: string;
+  goals?: { area: GoalArea; text: string; due_date?: string; agreed_with_young_person: boolean }[];
+  goal_changes?: { goal_id: number; status: GoalStatus; note?: string }[];
+  tasks?: NetworkMeetingTask[];
+}
+
+export function createNetworkMeeting(enrolmentId: number, body: NetworkMeetingCreate, idempotencyKey: string): Promise<Meeting> {
+  return request<Meeting>(enrolmentPath(enrolmentId, 'network-meetings'), { method: 'POST', body, idempotencyKey });
+}
+
+export interface TeamNote {
+  id: number;
+  date: string;
+  content_class: 'health' | 'employment';
+  text: string;
+  author: { id: number; name: string };
+}
+
+export function fetchTeamNotes(enrolmentId: number, signal?: AbortSignal): Promise<{ items: TeamNote[] }> {
+  return fetchWhole<TeamNote, Page<TeamNote>>(enrolmentPath(enrolmentId, 'team-notes'), signal);
+}
+
+export function createTeamNote(enrolmentId: number, body: { date: string; text: string }, idempotencyKey: string): Promise<TeamNote> {
+  return request<TeamNote>(enrolmentPath(enrolmentId, 'team-notes'), { method: 'POST', body, idempotencyKey });
+}

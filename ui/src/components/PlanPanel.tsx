@@ -7,8 +7,10 @@ import { Link, paths } from '../router';
 import { useAsync } from '../useAsync';
 import { PlanCoordinator } from './PlanCoordinator';
 import { PlanGoals } from './PlanGoals';
+import { PlanMeetings } from './PlanMeetings';
 import { PlanTaskForm } from './PlanTaskForm';
 import { EnrolmentTasks } from './Tasks';
+import { TeamNotes } from './TeamNotes';
 
 export function PlanPanel({ enrolment, user }: { enrolment: Enrolment; user: User }) {
   const [goals, reloadGoals] = useAsync((signal) => fetchGoals(enrolment.id, signal), [enrolment.id]);
@@ -22,6 +24,16 @@ export function PlanPanel({ enrolment, user }: { enrolment: Enrolment; user: Use
       <PlanGoals enrolmentId={enrolment.id} goals={goals} reload={reloadGoals} />
       <PlanTaskForm enrolmentId={enrolment.id} goals={goals.kind === 'ready' ? goals.data : []} onSaved={() => setTasksShown((n) => n + 1)} />
       <EnrolmentTasks key={tasksShown} enrolmentId={enrolment.id} user={user} />
+      <PlanMeetings
+        enrolmentId={enrolment.id}
+        user={user}
+        goals={goals.kind === 'ready' ? goals.data : []}
+        onPlanChanged={() => {
+          reloadGoals();
+          setTasksShown((n) => n + 1);
+        }}
+      />
+      <TeamNotes enrolmentId={enrolment.id} />
     </>
   );
 }
