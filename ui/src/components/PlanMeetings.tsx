@@ -88,7 +88,7 @@ function MeetingTable({ meetings }: { meetings: Meeting[] }) {
               {kindLabel(m)}
               {m.duration_minutes ? ` (${t('meetings.minutes', { n: String(m.duration_minutes) })})` : ''}
             </Cell>
-            <Cell title={col.place}>{m.place ? meetingPlaceLabel(m.place) : t('jointPlan.none')}</Cell>
+            <Cell title={col.place}>{m.place ? meetingPlaceLabel(m.place) : '–'}</Cell>
             <Cell title={col.who}>{m.staff.map((s) => s.name).join(', ')}</Cell>
             <Cell title={col.present}>{attendance(m)}</Cell>
             <Cell title={col.note}>{m.topic ?? m.note ?? m.status_notes ?? ''}</Cell>
