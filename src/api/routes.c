@@ -101,6 +101,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/network-meetings/{id}", api_network_meetings_get, 0, "joint_plan"},
     {"GET", "/api/v1/group-sessions", api_group_sessions_list, 0, "joint_plan"},
     {"POST", "/api/v1/group-sessions", api_group_sessions_create, W, "joint_plan"},
+    {"GET", "/api/v1/group-sessions/young-people", api_group_candidates_list, 0, "joint_plan"},
     {"GET", "/api/v1/group-sessions/{id}", api_group_sessions_get, 0, "joint_plan"},
     {"PUT", "/api/v1/group-sessions/{id}/attendance", api_group_attendance_put,
      API_BODY | API_WRITE, "joint_plan"},
