@@ -569,8 +569,9 @@ async function setUp() {
     await sql(`INSERT INTO episode (enrolment_id, kind, start_date, hours_per_week, purpose, contact_allowed, version, created_at)
       VALUES (${e}, 'internship', '2025-01-06', 20, 'try_out', 1, 1, '2025-01-06T08:00:00Z')`);
     fx.episodes[rel] = (await sql(`SELECT max(id) AS id FROM episode WHERE enrolment_id = ${e}`))[0].id;
+    // The next version: the seed may have saved a profile for this enrolment already.
     await sql(`INSERT INTO vocational_profile (enrolment_id, version, disclosure, saved_by, saved_at)
-      VALUES (${e}, 1, 'none', ${fx.caseworkerHerning}, '2026-01-01T00:00:00Z')`);
+      VALUES (${e}, (SELECT COALESCE(max(v.version), 0) + 1 FROM vocational_profile v WHERE v.enrolment_id = ${e}), 'none', ${fx.caseworkerHerning}, '2026-01-01T00:00:00Z')`);
   }
   // One network meeting and two team notes (a care manager's about health, a caseworker's about
   // work) on each relation's enrolment; one group session of the Herning team with the own

@@ -82,7 +82,7 @@ const ANY_USER = ['get /api/v1/auth/me', 'get /api/v1/organisations', 'get /api/
 const NOT_CREATING = ['post /api/v1/auth/login', 'post /api/v1/auth/logout', 'post /api/v1/teams/{id}/members', 'post /api/v1/instruments/{key}/score', 'post /api/v1/enrolments/{id}/reopen'];
 // POSTs that add a row to an enrolment's history (or an employer's contacts): no URL of their own,
 // so no Location/ETag.
-const HISTORY_ROWS = ['/api/v1/enrolments/{id}/meetings', '/api/v1/enrolments/{id}/team-notes', /api/v1/employers/{id}/contacts', '/api/v1/enrolments/{id}/follow-along', '/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
+const HISTORY_ROWS = ['/api/v1/enrolments/{id}/meetings', '/api/v1/enrolments/{id}/team-notes', '/api/v1/employers/{id}/contacts', '/api/v1/enrolments/{id}/follow-along', '/api/v1/enrolments/{id}/consents', '/api/v1/enrolments/{id}/assessments', '/api/v1/enrolments/{id}/eligibility', '/api/v1/enrolments/{id}/sessions', '/api/v1/enrolments/{id}/safety-followups', '/api/v1/enrolments/{id}/case-reviews'];
 // POSTs that never conflict: registering a citizen answers a new record (201) or the record the
 // caller already sees (200), never 409, which would tell them that another team knows the person
 // (docs/security-model.md "One person, many records").
