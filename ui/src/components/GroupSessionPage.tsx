@@ -9,8 +9,8 @@ import { t } from '../i18n';
 import { formatDate, formatList } from '../i18n/format';
 import { paths } from '../router';
 import { useAsync } from '../useAsync';
-import { saveFailureText } from './fields';
-import { CheckboxGroup, placeLabel } from './GroupSessionsPage';
+import { CheckboxGroup, saveFailureText } from './fields';
+import { placeLabel } from './GroupSessionsPage';
 import { Alert, BackLink, LoadError, Loading, PageHeading } from './ui';
 
 type Outcome = { kind: 'success' | 'error' | 'warning'; text: string };
@@ -106,9 +106,9 @@ function AttendanceForm({ session, onDone }: { session: GroupSession; onDone: (s
       <CheckboxGroup
         id="group-attendance"
         legend={t('groupSession.attendance.legend')}
-        options={participants.map((p) => ({ value: p.enrolment_id, label: p.citizen.name }))}
-        chosen={chosen}
-        onChange={setChosen}
+        options={participants.map((p) => ({ value: String(p.enrolment_id), label: p.citizen.name }))}
+        chosen={chosen.map(String)}
+        onChange={(ids) => setChosen(ids.map(Number))}
       />
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={busy}>

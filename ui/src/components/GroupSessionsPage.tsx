@@ -10,10 +10,10 @@ import { formatDate, formatList } from '../i18n/format';
 import { todayInDenmark } from '../identifier';
 import { Link, navigate, paths } from '../router';
 import { useAsync } from '../useAsync';
-import { DateField, SelectField, TextField, dateError, dateFieldId, dateParts, isoDate } from './fields';
+import { CheckboxGroup, DateField, SelectField, TextField, dateError, dateFieldId, dateParts, isoDate } from './fields';
 import { FormOutcome, useFormState } from './formState';
 import { FormButtons, OnDemandForm, type OnDemandControl } from './OnDemand';
-import { Cell, FieldErrorMessage, LoadError, Loading, PageHeading, type FieldError } from './ui';
+import { Cell, LoadError, Loading, PageHeading, type FieldError } from './ui';
 
 const PAGE_SIZE = 25;
 
@@ -165,44 +165,6 @@ function SessionList({ listing, busy, onMore }: { listing: Listing; busy: boolea
   );
 }
 
-/** One checkbox per choice in a fieldset with its legend; the first checkbox's id is `${id}-0`. */
-export function CheckboxGroup({
-  id,
-  legend,
-  error,
-  options,
-  chosen,
-  onChange,
-}: {
-  id: string;
-  legend: string;
-  error?: string | undefined;
-  options: { value: number; label: string }[];
-  chosen: readonly number[];
-  onChange: (chosen: number[]) => void;
-}) {
-  return (
-    <div class={`form-group${error ? ' form-error' : ''}`}>
-      <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-        <legend class="form-label">{legend}</legend>
-        <FieldErrorMessage id={`${id}-error`} message={error} />
-        {options.map((o, i) => (
-          <div class="form-group-checkbox" key={o.value}>
-            <input
-              type="checkbox"
-              class="form-checkbox"
-              id={`${id}-${i}`}
-              checked={chosen.includes(o.value)}
-              onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, o.value] : chosen.filter((v) => v !== o.value))}
-            />
-            <label for={`${id}-${i}`}>{o.label}</label>
-          </div>
-        ))}
-      </fieldset>
-    </div>
-  );
-}
-
 /** The team's staff: read through one of its young people's teams (GET …/team), else the caller. */
 async function teamStaff(user: User, firstEnrolment: number | undefined, signal: AbortSignal) {
   const me = [{ id: user.id, name: user.display_name }];
@@ -322,9 +284,9 @@ function SessionForm({ user, projects, control }: { user: User; projects: Projec
             id={id('staff')}
             legend={t('groupSessions.form.staff')}
             error={f.errorOf(`${id('staff')}-0`) ?? f.errorOf(id('staff'))}
-            options={people.data.staff.map((p) => ({ value: p.id, label: p.name }))}
-            chosen={staff}
-            onChange={setStaff}
+            options={people.data.staff.map((p) => ({ value: String(p.id), label: p.name }))}
+            chosen={staff.map(String)}
+            onChange={(ids) => setStaff(ids.map(Number))}
           />
           {people.data.candidates.length === 0 ? (
             <p>{t('groupSessions.form.noYoungPeople')}</p>
@@ -333,9 +295,9 @@ function SessionForm({ user, projects, control }: { user: User; projects: Projec
               id={id('participants')}
               legend={t('groupSessions.form.participants')}
               error={f.errorOf(id('participants'))}
-              options={people.data.candidates.map((c) => ({ value: c.enrolment_id, label: c.citizen.name }))}
-              chosen={participants}
-              onChange={setParticipants}
+              options={people.data.candidates.map((c) => ({ value: String(c.enrolment_id), label: c.citizen.name }))}
+              chosen={participants.map(String)}
+              onChange={(ids) => setParticipants(ids.map(Number))}
             />
           )}
         </>
