@@ -7,7 +7,8 @@
  *        session may take in
  *   GET  /api/v1/group-sessions/{id}  the session with the participants the caller may see
  *   PUT  /api/v1/group-sessions/{id}/attendance  {attendance: [{enrolment_id, attended}]}: the
- *        whole list of the participants the caller may see, in one transaction → 200
+ *        whole list of the participants the caller may see, in one transaction → 200; with
+ *        If-Match only over that version of the session (else 412)
  * A session is its team's (policy_group_session_access). A participant is shown to a reader only
  * where the reader sees the participant's team (policy_visible_teams): a reader outside it never
  * learns of them, not even as a count; the PUT leaves such participants as they are. Each
@@ -256,8 +257,8 @@ enum sp_code api_group_sessions_create(struct api_ctx *ctx, struct sp_err *err)
     api_audit(ctx, 0, "group_session");
     rc = store_meeting_add(ctx->store, &m, staff, staff_count, err);
     if (rc == SP_OK && count > 0)
-        rc = store_group_attendance_set(ctx->store, &m, &teams, rows, count, ctx->subject->user->id,
-                                        ctx->now, err);
+        rc = store_group_attendance_set(ctx->store, &m, 0, &teams, rows, count,
+                                        ctx->subject->user->id, ctx->now, err);
     if (rc == SP_OK)
         rc = store_meeting_get(ctx->store, ctx->arena, m.id, &m, err);
     if (rc != SP_OK)
@@ -333,8 +334,8 @@ enum sp_code api_group_attendance_put(struct api_ctx *ctx, struct sp_err *err)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &teams, err);
     api_audit(ctx, 0, "attendance");
     if (rc == SP_OK)
-        rc = store_group_attendance_set(ctx->store, &m, &teams, rows, count, ctx->subject->user->id,
-                                        ctx->now, err);
+        rc = store_group_attendance_set(ctx->store, &m, ctx->has_if_match ? ctx->if_match : 0,
+                                        &teams, rows, count, ctx->subject->user->id, ctx->now, err);
     if (rc == SP_OK)
         rc = store_meeting_get(ctx->store, ctx->arena, m.id, &m, err);
     if (rc != SP_OK)

@@ -104,7 +104,7 @@ const struct api_route api_routes[] = {
     {"GET", "/api/v1/group-sessions/young-people", api_group_candidates_list, 0, "joint_plan"},
     {"GET", "/api/v1/group-sessions/{id}", api_group_sessions_get, 0, "joint_plan"},
     {"PUT", "/api/v1/group-sessions/{id}/attendance", api_group_attendance_put,
-     API_BODY | API_WRITE, "joint_plan"},
+     API_BODY | API_WRITE | API_IF_MATCH_OPTIONAL, "joint_plan"},
     {"GET", "/api/v1/enrolments/{id}/team-notes", api_team_notes_list, 0, "joint_plan"},
     {"POST", "/api/v1/enrolments/{id}/team-notes", api_team_notes_create, W, "joint_plan"},
     {"GET", "/api/v1/caseload", api_caseload_get, 0, "treatment"},

@@ -492,13 +492,30 @@ static enum sp_code upsert_attendance(struct store *st, const struct meeting *se
     return rc;
 }
 
+/* The session's version moves (its ETag), which also orders two lists recorded at once; with
+ * if_version, only from that version (else SP_STALE). */
+static enum sp_code bump_session(struct store *st, int64_t id, int64_t if_version,
+                                 struct sp_err *err)
+{
+    static const char sql[] = "UPDATE meeting SET version = version + 1 WHERE id = $1"
+                              " AND (CAST($2 AS BIGINT) = 0 OR version = $2) RETURNING version";
+    static const char version_sql[] = "SELECT version FROM meeting WHERE id = $1";
+    struct sql_stmt *stmt = NULL;
+    int64_t version = 0;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, id);
+    sql_bind_int64(stmt, 2, if_version);
+    return store_update_versioned(st, stmt, version_sql, id, "group session", &version, err);
+}
+
 enum sp_code store_group_attendance_set(struct store *st, const struct meeting *session,
-                                        const struct store_ids *teams,
+                                        int64_t if_version, const struct store_ids *teams,
                                         const struct meeting_attendance *rows, size_t count,
                                         int64_t by, const char *at, struct sp_err *err)
 {
-    /* The session's version moves (its ETag), which also orders two lists recorded at once. */
-    static const char bump_sql[] = "UPDATE meeting SET version = version + 1 WHERE id = $1";
     /* Only the rows of the caller's teams: a participant the caller cannot see stays. */
     static const char remove_sql[] =
         "DELETE FROM meeting_attendance WHERE meeting_id = $1"
@@ -506,7 +523,7 @@ enum sp_code store_group_attendance_set(struct store *st, const struct meeting *
         " AND NOT (enrolment_id = ANY($3))";
     int64_t *keep = sp_xmalloc(sizeof *keep * (count + 1));
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = store_run_with_id(st, bump_sql, session->id, err);
+    enum sp_code rc = bump_session(st, session->id, if_version, err);
 
     if (rc == SP_OK)
         rc = sql_prepare(st->conn, remove_sql, &stmt, err);

@@ -707,9 +707,11 @@ enum sp_code store_group_candidates(struct store *st, struct sp_arena *arena, in
                                     struct meeting_attendance **items, size_t *count, bool *more,
                                     struct sp_err *err);
 /* Record a group session's attendance as a whole list for the teams: rows of enrolments of those
- * teams not in rows are removed, the others written (attended, by, at). Two statements. */
+ * teams not in rows are removed, the others written (attended, by, at). The session's version
+ * moves; if_version > 0: only from that version, else SP_STALE (err->current_version set) and
+ * nothing written. Three statements. */
 enum sp_code store_group_attendance_set(struct store *st, const struct meeting *session,
-                                        const struct store_ids *teams,
+                                        int64_t if_version, const struct store_ids *teams,
                                         const struct meeting_attendance *rows, size_t count,
                                         int64_t by, const char *at, struct sp_err *err);
 /* The latest date each of the enrolments' young people attended a meeting of any kind: dates[i]

@@ -241,3 +241,23 @@ test('whom a group session may take in: the active young people of a team the ca
   assertProblem(await (await as('caseworker.randers')).get(path), 404, 'not_found');
   assertProblem(await cw.get('/api/v1/group-sessions/young-people'), 422, 'invalid', { parameter: 'team', reason: 'required' });
 });
+
+test('attendance with If-Match: written only over the version read; a stale one is 412 with the current version and writes nothing', async () => {
+  const a = await enrolment();
+  const cw = await as('caseworker.herning');
+  const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${a.id}`)[0].team_id;
+  const s = assertOk(await cw.post('/api/v1/group-sessions', {
+    team_id: team, date: shift(today, -1), duration_minutes: 60, place: 'office', topic: 'Fremmøde med version', staff: [people['caseworker.herning'].id], participants: [a.id],
+  }), 201, 'GroupSession');
+  const put = (version, attended) => cw.request('PUT', `/api/v1/group-sessions/${s.id}/attendance`, {
+    json: { attendance: [{ enrolment_id: a.id, attended }] }, headers: { 'If-Match': `"${version}"` },
+  });
+  const first = assertOk(await put(s.version, true), 200, 'GroupSession');
+  assert.equal(first.version, s.version + 1);
+  // A second tab still holding the first version.
+  const stale = await put(s.version, false);
+  assertProblem(stale, 412, 'stale');
+  const now = assertOk(await cw.get(`/api/v1/group-sessions/${s.id}`), 200, 'GroupSession');
+  assert.equal(now.version, s.version + 1, 'the version did not move');
+  assert.deepEqual(now.participants.map((p) => p.attended), [true], 'nothing written');
+});
