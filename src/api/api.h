@@ -352,6 +352,7 @@ enum sp_code api_meetings_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_network_meetings_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_network_meetings_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_group_sessions_list(struct api_ctx *ctx, struct sp_err *err);
+enum sp_code api_group_candidates_list(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_group_sessions_create(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_group_sessions_get(struct api_ctx *ctx, struct sp_err *err);
 enum sp_code api_group_attendance_put(struct api_ctx *ctx, struct sp_err *err);

@@ -3,9 +3,12 @@
  *   GET  /api/v1/group-sessions       the sessions of the caller's teams, newest first, paged
  *   POST /api/v1/group-sessions       {team_id, date, duration_minutes, place, topic,
  *        staff: [user ids], participants?: [enrolment ids]} → 201
+ *   GET  /api/v1/group-sessions/young-people?team=  the team's active young people, paged: whom a
+ *        session may take in
  *   GET  /api/v1/group-sessions/{id}  the session with the participants the caller may see
  *   PUT  /api/v1/group-sessions/{id}/attendance  {attendance: [{enrolment_id, attended}]}: the
- *        whole list of the participants the caller may see, in one transaction → 200
+ *        whole list of the participants the caller may see, in one transaction → 200; with
+ *        If-Match only over that version of the session (else 412)
  * A session is its team's (policy_group_session_access). A participant is shown to a reader only
  * where the reader sees the participant's team (policy_visible_teams): a reader outside it never
  * learns of them, not even as a count; the PUT leaves such participants as they are. Each
@@ -16,6 +19,7 @@
 #include "api/api.h"
 #include "api/pack.h"
 #include "api/validate.h"
+#include "core/enrolment.h"
 #include "core/meeting.h"
 #include "policy/policy.h"
 
@@ -144,6 +148,45 @@ enum sp_code api_group_sessions_get(struct api_ctx *ctx, struct sp_err *err)
     return reply_session(ctx, &m, true, err);
 }
 
+enum sp_code api_group_candidates_list(struct api_ctx *ctx, struct sp_err *err)
+{
+    static const char *const params[] = {"team", NULL};
+    struct store_page page;
+    struct meeting_attendance *rows = NULL;
+    size_t count = 0;
+    bool more = false;
+    int64_t team_id = 0;
+    json_t *list;
+    enum sp_code rc = policy_case_work(ctx->subject, err);
+
+    if (rc == SP_OK)
+        rc = api_get_query_id(ctx->conn, ctx->query, "team", &team_id, err);
+    if (rc == SP_OK && team_id == 0)
+        rc = sp_err_invalid(err, "team", SP_R_REQUIRED, "Name the team.");
+    if (rc == SP_OK && policy_group_session_access(ctx->subject, team_id, err) != SP_OK)
+        return sp_err_set(err, SP_NOT_FOUND, "", "No such team.");
+    if (rc == SP_OK)
+        rc = api_get_list_query(ctx, params, &page, err);
+    /* Who takes part in the programme now: a session is planned for them, not for a referral
+     * still being screened or a course that has ended. */
+    if (rc == SP_OK)
+        rc = store_group_candidates(ctx->store, ctx->arena, team_id,
+                                    core_enrolment_status_name(ENROLMENT_ACTIVE), &page, &rows,
+                                    &count, &more, err);
+    if (rc != SP_OK)
+        return rc;
+    list = json_array();
+    for (size_t i = 0; i < count; i++) {
+        api_audit(ctx, rows[i].citizen_id, "search");
+        api_push(&list,
+                 api_pack("{s:I, s:{s:I, s:s}}", "enrolment_id", (json_int_t)rows[i].enrolment_id,
+                          "citizen", "id", (json_int_t)rows[i].citizen_id, "name",
+                          rows[i].citizen_name ? rows[i].citizen_name : ""));
+    }
+    return api_answer(ctx, api_list_reply(list, more, count ? rows[count - 1].enrolment_id : 0),
+                      err);
+}
+
 /* The session's own members: team, date, length, place, topic and staff. */
 static enum sp_code read_new_session(struct api_ctx *ctx, struct meeting *m, int64_t **staff,
                                      size_t *staff_count, struct sp_err *err)
@@ -214,8 +257,8 @@ enum sp_code api_group_sessions_create(struct api_ctx *ctx, struct sp_err *err)
     api_audit(ctx, 0, "group_session");
     rc = store_meeting_add(ctx->store, &m, staff, staff_count, err);
     if (rc == SP_OK && count > 0)
-        rc = store_group_attendance_set(ctx->store, &m, &teams, rows, count, ctx->subject->user->id,
-                                        ctx->now, err);
+        rc = store_group_attendance_set(ctx->store, &m, 0, &teams, rows, count,
+                                        ctx->subject->user->id, ctx->now, err);
     if (rc == SP_OK)
         rc = store_meeting_get(ctx->store, ctx->arena, m.id, &m, err);
     if (rc != SP_OK)
@@ -291,8 +334,8 @@ enum sp_code api_group_attendance_put(struct api_ctx *ctx, struct sp_err *err)
         rc = policy_visible_teams(ctx->subject, ctx->arena, &teams, err);
     api_audit(ctx, 0, "attendance");
     if (rc == SP_OK)
-        rc = store_group_attendance_set(ctx->store, &m, &teams, rows, count, ctx->subject->user->id,
-                                        ctx->now, err);
+        rc = store_group_attendance_set(ctx->store, &m, ctx->has_if_match ? ctx->if_match : 0,
+                                        &teams, rows, count, ctx->subject->user->id, ctx->now, err);
     if (rc == SP_OK)
         rc = store_meeting_get(ctx->store, ctx->arena, m.id, &m, err);
     if (rc != SP_OK)

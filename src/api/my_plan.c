@@ -7,12 +7,15 @@
  * linked to a goal (a case review's task is the team's work, not the young person's plan).
  * Nothing of health on it unless the reader may see health detail (view.health_detail — there is
  * no young person's login yet, the reader is a team member): a treatment goal is then named as
- * one without its words, and a task linked to it is left out. next_meetings is empty until the
- * meetings join the plan. */
+ * one without its words, and a task linked to it is left out. Next meetings: those of the young
+ * person dated today or later (a group session once they are a participant), soonest first, with
+ * date, kind, length, place and a group session's topic — never a note, the staff or other
+ * participants. */
 #include <string.h>
 
 #include "api/api.h"
 #include "api/pack.h"
+#include "core/date.h"
 #include "core/task.h"
 #include "policy/policy.h"
 
@@ -61,6 +64,38 @@ static json_t *tasks_json(const struct task *tasks, size_t count, bool health_de
     return list;
 }
 
+static json_t *meetings_json(const struct meeting *items, size_t count)
+{
+    json_t *list = json_array();
+
+    for (size_t i = 0; i < count; i++) {
+        const struct meeting *m = &items[i];
+        bool group = strcmp(m->kind, "group") == 0;
+
+        api_push(&list,
+                 api_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)m->id, "date",
+                          m->date, "kind", m->kind, "duration_minutes",
+                          m->duration_minutes > 0 ? json_integer(m->duration_minutes) : json_null(),
+                          "place", m->place != NULL ? json_string(m->place) : json_null(), "topic",
+                          group && m->topic != NULL ? json_string(m->topic) : json_null()));
+    }
+    return list;
+}
+
+/* The young person's meetings from today on. */
+static enum sp_code next_meetings_json(struct api_ctx *ctx, json_t **out, struct sp_err *err)
+{
+    struct meeting *items = NULL;
+    size_t count = 0;
+    char today[11];
+    enum sp_code rc;
+
+    core_date_format(ctx->today, today);
+    rc = store_meeting_upcoming(ctx->store, ctx->arena, ctx->id, today, &items, &count, err);
+    *out = rc == SP_OK ? meetings_json(items, count) : NULL;
+    return rc;
+}
+
 /* The coordinator now, {name} or null. */
 static enum sp_code coordinator_json(struct api_ctx *ctx, json_t **out, struct sp_err *err)
 {
@@ -84,6 +119,7 @@ enum sp_code api_my_plan_get(struct api_ctx *ctx, struct sp_err *err)
     size_t task_count = 0;
     int64_t citizen_id = 0;
     json_t *coordinator = NULL;
+    json_t *meetings = NULL;
     enum sp_code rc = policy_enrolment_read(ctx->subject, ctx->store, ctx->arena, ctx->id,
                                             &citizen_id, &view, err);
 
@@ -95,13 +131,17 @@ enum sp_code api_my_plan_get(struct api_ctx *ctx, struct sp_err *err)
         rc = store_plan_tasks(ctx->store, ctx->arena, ctx->id, &tasks, &task_count, err);
     if (rc == SP_OK)
         rc = coordinator_json(ctx, &coordinator, err);
-    if (rc != SP_OK)
+    if (rc == SP_OK)
+        rc = next_meetings_json(ctx, &meetings, err);
+    if (rc != SP_OK) {
+        json_decref(coordinator);
         return rc;
+    }
     return api_answer(ctx,
-                      api_pack("{s:I, s:o, s:o, s:o, s:[], s:b}", "enrolment_id",
+                      api_pack("{s:I, s:o, s:o, s:o, s:o, s:b}", "enrolment_id",
                                (json_int_t)ctx->id, "coordinator", coordinator, "goals",
                                goals_json(goals, goal_count, view.health_detail), "tasks",
                                tasks_json(tasks, task_count, view.health_detail), "next_meetings",
-                               "health_detail", view.health_detail),
+                               meetings, "health_detail", view.health_detail),
                       err);
 }

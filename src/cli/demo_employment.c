@@ -514,7 +514,7 @@ enum sp_code demo_group_session_add(struct store *st, const struct demo_track *t
         rows[i] = (struct meeting_attendance){
             .enrolment_id = enrolments[i], .team_id = team->team_id, .attended = i % 3 != 2};
     if (rc == SP_OK && n > 0)
-        rc = store_group_attendance_set(st, &session, &(struct store_ids){&team->team_id, 1}, rows,
-                                        n, team->consultant, team->now, err);
+        rc = store_group_attendance_set(st, &session, 0, &(struct store_ids){&team->team_id, 1},
+                                        rows, n, team->consultant, team->now, err);
     return rc;
 }

@@ -109,6 +109,7 @@ const struct policy_route_rule policy_routes[] = {
     {"GET", "/api/v1/network-meetings/{id}", CASE},
     {"GET", "/api/v1/group-sessions", CASE},
     {"POST", "/api/v1/group-sessions", CASE},
+    {"GET", "/api/v1/group-sessions/young-people", CASE},
     {"GET", "/api/v1/group-sessions/{id}", CASE},
     {"PUT", "/api/v1/group-sessions/{id}/attendance", CASE},
     {"GET", "/api/v1/enrolments/{id}/team-notes", CASE},

@@ -254,6 +254,32 @@ enum sp_code store_meeting_list_enrolment(struct store *st, struct sp_arena *are
     return rc;
 }
 
+enum sp_code store_meeting_upcoming(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    const char *from, struct meeting **items, size_t *count,
+                                    struct sp_err *err)
+{
+    /* The range of meeting_attendance_enrolment from the date on: a group session lists the
+     * young person there once they are a participant, the other kinds always. */
+    static const char sql[] =
+        "SELECT " MEETING_COLUMNS ", a.attended FROM meeting_attendance a"
+        " JOIN meeting m ON m.id = a.meeting_id JOIN app_user u ON u.id = m.created_by"
+        " WHERE a.enrolment_id = $1 AND a.date >= $2 ORDER BY a.date, a.meeting_id";
+    struct sql_stmt *stmt = NULL;
+    void *rows = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, enrolment_id);
+    sql_bind_text(stmt, 2, from);
+    rc = store_read_all(st, stmt, arena, sizeof **items, read_meeting, &rows, count, err);
+    sql_release(stmt);
+    *items = rows;
+    return rc;
+}
+
 enum sp_code store_group_session_list(struct store *st, struct sp_arena *arena,
                                       const struct store_ids *teams, const struct store_page *page,
                                       struct meeting **items, size_t *count, bool *more,
@@ -394,6 +420,35 @@ enum sp_code store_group_attendance(struct store *st, struct sp_arena *arena, in
     return rc;
 }
 
+enum sp_code store_group_candidates(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                    const char *status, const struct store_page *page,
+                                    struct meeting_attendance **items, size_t *count, bool *more,
+                                    struct sp_err *err)
+{
+    static const char sql[] =
+        "SELECT e.id, e.team_id, e.citizen_id, c.name, NULL FROM enrolment e"
+        " JOIN citizen c ON c.id = e.citizen_id WHERE e.team_id = $1 AND e.id > $2"
+        " AND (CAST($3 AS TEXT) IS NULL OR e.status = $3) ORDER BY e.id LIMIT $4";
+    struct sql_stmt *stmt = NULL;
+    void *rows = NULL;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    *items = NULL;
+    *count = 0;
+    *more = false;
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, team_id);
+    sql_bind_int64(stmt, 2, page->after);
+    sql_bind_text(stmt, 3, status);
+    sql_bind_int64(stmt, 4, (int64_t)page->limit + 1);
+    rc = store_read_page(st, stmt, arena, page, sizeof **items, read_attendance, &rows, count, more,
+                         err);
+    sql_release(stmt);
+    *items = rows;
+    return rc;
+}
+
 #define ATTENDANCE_PER_INSERT 20
 
 /* $1 session, $2 its date, $3 recorded_at, $4 recorded_by; then ATTENDANCE_PER_INSERT rows of
@@ -440,13 +495,30 @@ static enum sp_code upsert_attendance(struct store *st, const struct meeting *se
     return rc;
 }
 
+/* The session's version moves (its ETag), which also orders two lists recorded at once; with
+ * if_version, only from that version (else SP_STALE). */
+static enum sp_code bump_session(struct store *st, int64_t id, int64_t if_version,
+                                 struct sp_err *err)
+{
+    static const char sql[] = "UPDATE meeting SET version = version + 1 WHERE id = $1"
+                              " AND (CAST($2 AS BIGINT) = 0 OR version = $2) RETURNING version";
+    static const char version_sql[] = "SELECT version FROM meeting WHERE id = $1";
+    struct sql_stmt *stmt = NULL;
+    int64_t version = 0;
+    enum sp_code rc = sql_prepare(st->conn, sql, &stmt, err);
+
+    if (rc != SP_OK)
+        return rc;
+    sql_bind_int64(stmt, 1, id);
+    sql_bind_int64(stmt, 2, if_version);
+    return store_update_versioned(st, stmt, version_sql, id, "group session", &version, err);
+}
+
 enum sp_code store_group_attendance_set(struct store *st, const struct meeting *session,
-                                        const struct store_ids *teams,
+                                        int64_t if_version, const struct store_ids *teams,
                                         const struct meeting_attendance *rows, size_t count,
                                         int64_t by, const char *at, struct sp_err *err)
 {
-    /* The session's version moves (its ETag), which also orders two lists recorded at once. */
-    static const char bump_sql[] = "UPDATE meeting SET version = version + 1 WHERE id = $1";
     /* Only the rows of the caller's teams: a participant the caller cannot see stays. */
     static const char remove_sql[] =
         "DELETE FROM meeting_attendance WHERE meeting_id = $1"
@@ -454,7 +526,7 @@ enum sp_code store_group_attendance_set(struct store *st, const struct meeting *
         " AND NOT (enrolment_id = ANY($3))";
     int64_t *keep = sp_xmalloc(sizeof *keep * (count + 1));
     struct sql_stmt *stmt = NULL;
-    enum sp_code rc = store_run_with_id(st, bump_sql, session->id, err);
+    enum sp_code rc = bump_session(st, session->id, if_version, err);
 
     if (rc == SP_OK)
         rc = sql_prepare(st->conn, remove_sql, &stmt, err);

@@ -679,6 +679,11 @@ enum sp_code store_meeting_list_enrolment(struct store *st, struct sp_arena *are
                                           int64_t enrolment_id, const struct store_page *page,
                                           struct meeting **items, size_t *count, bool *more,
                                           struct sp_err *err);
+/* Every meeting of an enrolment's young person dated from `from` (YYYY-MM-DD) on, soonest first
+ * (date, then id), without their staff; for "Min plan". One statement. */
+enum sp_code store_meeting_upcoming(struct store *st, struct sp_arena *arena, int64_t enrolment_id,
+                                    const char *from, struct meeting **items, size_t *count,
+                                    struct sp_err *err);
 /* Group sessions of the teams, newest first (as above), each with its staff. */
 enum sp_code store_group_session_list(struct store *st, struct sp_arena *arena,
                                       const struct store_ids *teams, const struct store_page *page,
@@ -695,10 +700,18 @@ enum sp_code store_group_attendance(struct store *st, struct sp_arena *arena, in
                                     const struct store_ids *teams,
                                     struct meeting_attendance **items, size_t *count,
                                     struct sp_err *err);
+/* One page of the enrolments of a team (in `status`, NULL: any) with their citizens' names, by
+ * enrolment id (the cursor: the last one's): whom a group session may take in. */
+enum sp_code store_group_candidates(struct store *st, struct sp_arena *arena, int64_t team_id,
+                                    const char *status, const struct store_page *page,
+                                    struct meeting_attendance **items, size_t *count, bool *more,
+                                    struct sp_err *err);
 /* Record a group session's attendance as a whole list for the teams: rows of enrolments of those
- * teams not in rows are removed, the others written (attended, by, at). Two statements. */
+ * teams not in rows are removed, the others written (attended, by, at). The session's version
+ * moves; if_version > 0: only from that version, else SP_STALE (err->current_version set) and
+ * nothing written. Three statements. */
 enum sp_code store_group_attendance_set(struct store *st, const struct meeting *session,
-                                        const struct store_ids *teams,
+                                        int64_t if_version, const struct store_ids *teams,
                                         const struct meeting_attendance *rows, size_t count,
                                         int64_t by, const char *at, struct sp_err *err);
 /* The latest date each of the enrolments' young people attended a meeting of any kind: dates[i]

@@ -176,6 +176,7 @@ const SPEC = {
   'POST /api/v1/enrolments/{id}/team-notes': { kind: 'meeting-write', citizen: true, relations: ['missing', 'own', 'sameMuni', 'otherMuni'] },
   'GET /api/v1/group-sessions': { kind: 'case-list' },
   'POST /api/v1/group-sessions': { kind: 'group-create' },
+  'GET /api/v1/group-sessions/young-people': { kind: 'group-young-people' },
   'GET /api/v1/group-sessions/{id}': { kind: 'group-read' },
   'PUT /api/v1/group-sessions/{id}/attendance': { kind: 'group-write' },
   'GET /api/v1/instruments': { kind: 'signed-in' },
@@ -239,7 +240,7 @@ function expectation(kind, role, rel, consent) {
   if (!CASE.includes(role)) return 403;
   if (kind === 'citizen-create' || kind === 'citizen-search' || kind === 'enrolment-search' || kind === 'case-list') return 'allowed';
   // Issue 11: a group session of the Herning ibbu-midt team, which every case role of the matrix is on.
-  if (kind === 'group-create' || kind === 'group-read' || kind === 'group-write') return 'allowed';
+  if (kind === 'group-create' || kind === 'group-read' || kind === 'group-write' || kind === 'group-young-people') return 'allowed';
   // "Recording a review: the supervising clinician" — a refusal by role, the same for every
   // enrolment, so 403 (as for the roles without citizens above).
   if (kind === 'review-write' && role !== 'supervising_clinician') return 403;
@@ -1212,6 +1213,16 @@ async function runCell(route, role, rel, consent) {
         // Only the own team's young person takes part, and every case role here is on that team.
         const ids = (res.body.participants ?? []).map((p) => p.enrolment_id);
         if (JSON.stringify(ids) !== JSON.stringify([fx.rel.own.enrolmentId])) fail(cell, `participants ${JSON.stringify(ids)}`);
+      }
+      break;
+    }
+    case 'group-young-people': {
+      res = await http(sess, 'GET', `${pattern}?team=${fx.herningTeam}`);
+      if (res.status === 200) {
+        // The Herning team's own young people only, never another team's.
+        const foreign = [fx.rel.sameMuni.enrolmentId, fx.rel.otherMuni.enrolmentId];
+        if (!Array.isArray(res.body?.items)) fail(cell, 'no items');
+        for (const row of res.body?.items ?? []) if (foreign.includes(row.enrolment_id)) fail(cell, `lists enrolment ${row.enrolment_id} of another team`);
       }
       break;
     }

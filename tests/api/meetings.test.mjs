@@ -233,3 +233,74 @@ test('a meeting the young person attended is a contact on the caseload; a networ
   assertOk(await cm.post(`/api/v1/enrolments/${e.id}/network-meetings`, { date: shift(today, -1), participants: [people['caremanager.herning'].id], young_person_present: true }), 201, 'NetworkMeeting');
   assert.equal((await row()).last_contact, shift(today, -1));
 });
+
+test('Min plan\'s next meetings: the young person\'s own from today on, soonest first, with date, kind, length, place and topic, never a note', async () => {
+  const a = await enrolment();
+  const b = await enrolment();
+  const cw = await as('caseworker.herning');
+  const me = people['caseworker.herning'].id;
+  const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${a.id}`)[0].team_id;
+  const group = async (date, participants, topic) => assertOk(await cw.post('/api/v1/group-sessions', {
+    team_id: team, date, duration_minutes: 90, place: 'library', topic, staff: [me], participants,
+  }), 201, 'GroupSession');
+  const talk = async (date, note) => assertOk(await cw.post(`/api/v1/enrolments/${a.id}/meetings`, {
+    date, duration_minutes: 30, place: 'walk_and_talk', staff: [me], note,
+  }), 201, 'Meeting');
+  await group(shift(today, -1), [a.id], 'Zyxpast: i går');
+  const later = await group(shift(today, 10), [a.id, b.id], 'Jobsøgning');
+  const soon = await group(shift(today, 1), [a.id], 'Skriv et CV');
+  const onlyB = await group(shift(today, 2), [b.id], 'Kun B');
+  await talk(shift(today, -2), 'Zyxnote: før');
+  const now = await talk(today, 'Zyxnote: i dag');
+  const planOf = async (e) => assertOk(await cw.get(`/api/v1/enrolments/${e.id}/my-plan`), 200, 'MyPlan');
+  const planA = await planOf(a);
+  assert.deepEqual(planA.next_meetings, [
+    { id: now.id, date: today, kind: 'individual', duration_minutes: 30, place: 'walk_and_talk', topic: null },
+    { id: soon.id, date: shift(today, 1), kind: 'group', duration_minutes: 90, place: 'library', topic: 'Skriv et CV' },
+    { id: later.id, date: shift(today, 10), kind: 'group', duration_minutes: 90, place: 'library', topic: 'Jobsøgning' },
+  ]);
+  assert.ok(!JSON.stringify(planA).includes('Zyx'), 'no note and nothing before today');
+  assert.deepEqual((await planOf(b)).next_meetings.map((m) => m.id), [onlyB.id, later.id]);
+  // Taken off the session's list, the young person no longer has it among their next meetings.
+  assertOk(await cw.request('PUT', `/api/v1/group-sessions/${later.id}/attendance`, { json: { attendance: [{ enrolment_id: b.id, attended: false }] } }), 200, 'GroupSession');
+  assert.deepEqual((await planOf(a)).next_meetings.map((m) => m.id), [now.id, soon.id]);
+});
+
+test('whom a group session may take in: the active young people of a team the caller is on, with names, paged', async () => {
+  const a = await enrolment();
+  const b = await enrolment();
+  const cw = await as('caseworker.herning');
+  const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${a.id}`)[0].team_id;
+  // Referred (the status enrolment() leaves them in) is not yet taking part; made active, they are.
+  sql(server.db, `UPDATE enrolment SET status = 'active' WHERE id = ${a.id}`);
+  const path = `/api/v1/group-sessions/young-people?team=${team}`;
+  const all = (await walkList(cw, path, 2)).items;
+  assert.ok(!all.some((r) => r.enrolment_id === b.id), 'a referral is not listed');
+  const expected = sql(server.db, `SELECT id FROM enrolment WHERE team_id = ${team} AND status = 'active' ORDER BY id`).map((r) => Number(r.id));
+  assert.deepEqual(all.map((r) => r.enrolment_id), expected);
+  const name = sql(server.db, `SELECT c.name FROM citizen c JOIN enrolment e ON e.citizen_id = c.id WHERE e.id = ${a.id}`)[0].name;
+  assert.equal(all.find((r) => r.enrolment_id === a.id).citizen.name, name);
+  // Another municipality's caseworker does not know the team; the parameter is required.
+  assertProblem(await (await as('caseworker.randers')).get(path), 404, 'not_found');
+  assertProblem(await cw.get('/api/v1/group-sessions/young-people'), 422, 'invalid', { parameter: 'team', reason: 'required' });
+});
+
+test('attendance with If-Match: written only over the version read; a stale one is 412 with the current version and writes nothing', async () => {
+  const a = await enrolment();
+  const cw = await as('caseworker.herning');
+  const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${a.id}`)[0].team_id;
+  const s = assertOk(await cw.post('/api/v1/group-sessions', {
+    team_id: team, date: shift(today, -1), duration_minutes: 60, place: 'office', topic: 'Fremmøde med version', staff: [people['caseworker.herning'].id], participants: [a.id],
+  }), 201, 'GroupSession');
+  const put = (version, attended) => cw.request('PUT', `/api/v1/group-sessions/${s.id}/attendance`, {
+    json: { attendance: [{ enrolment_id: a.id, attended }] }, headers: { 'If-Match': `"${version}"` },
+  });
+  const first = assertOk(await put(s.version, true), 200, 'GroupSession');
+  assert.equal(first.version, s.version + 1);
+  // A second tab still holding the first version.
+  const stale = await put(s.version, false);
+  assertProblem(stale, 412, 'stale');
+  const now = assertOk(await cw.get(`/api/v1/group-sessions/${s.id}`), 200, 'GroupSession');
+  assert.equal(now.version, s.version + 1, 'the version did not move');
+  assert.deepEqual(now.participants.map((p) => p.attended), [true], 'nothing written');
+});

@@ -132,7 +132,7 @@ const FIXTURES = {
     const me = assertOk(await cw.get('/api/v1/auth/me'), 200, 'Me').user.id;
     const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${e.id}`)[0].team_id;
     const s = assertOk(await cw.post('/api/v1/group-sessions', { team_id: team, date: sql(server.db, `SELECT referral_date AS d FROM enrolment WHERE id = ${e.id}`)[0].d, duration_minutes: 60, place: 'library', topic: 'Fiktiv gruppe', staff: [me], participants: [e.id] }), 201, 'GroupSession');
-    return { client: cw, url: `/api/v1/group-sessions/${s.id}/attendance`, base: { attendance: [{ enrolment_id: e.id, attended: true }] }, version: async () => 1 };
+    return { client: cw, url: `/api/v1/group-sessions/${s.id}/attendance`, base: { attendance: [{ enrolment_id: e.id, attended: true }] }, version: async () => sql(server.db, `SELECT version FROM meeting WHERE id = ${s.id}`)[0].version };
   },
   'PATCH /api/v1/users/{id}': async () => {
     const admin = await as('admin');

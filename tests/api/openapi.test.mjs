@@ -59,6 +59,7 @@ const ROUTES = {
   '/api/v1/enrolments/{id}/network-meetings': ['post'],
   '/api/v1/network-meetings/{id}': ['get'],
   '/api/v1/group-sessions': ['get', 'post'],
+  '/api/v1/group-sessions/young-people': ['get'],
   '/api/v1/group-sessions/{id}': ['get'],
   '/api/v1/group-sessions/{id}/attendance': ['put'],
   '/api/v1/enrolments/{id}/team-notes': ['get', 'post'],

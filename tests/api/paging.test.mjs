@@ -17,6 +17,7 @@ const clients = new Map();
 let enrolmentId; // an enrolment on caremanager.herning's caseload (their team)
 let citizenId; // a citizen caseworker.herning may read
 let employerId; // a Herning employer with contacts (made in before)
+let teamId; // that enrolment's team (GET /api/v1/group-sessions/young-people?team=)
 
 async function as(username) {
   if (!clients.has(username)) clients.set(username, await signedIn(server.base, username));
@@ -64,6 +65,7 @@ before(async () => {
   // and ties (the meeting lists page on date, then id).
   const me = assertOk(await cw.get('/api/v1/auth/me'), 200, 'Me').user.id;
   const team = sql(server.db, `SELECT team_id FROM enrolment WHERE id = ${enrolmentId}`)[0].team_id;
+  teamId = team;
   for (let i = 0; i < 7; i++) {
     const date = iso(addDays(todayDk(), -(i % 3)));
     assertOk(await cw.post(`/api/v1/enrolments/${enrolmentId}/meetings`, { date, duration_minutes: 30, place: 'office', staff: [me] }), 201, 'Meeting');
@@ -107,6 +109,7 @@ const CALLERS = {
   '/api/v1/enrolments/{id}/vocational-profile/history': { user: 'caseworker.herning', key: 'version', id: () => enrolmentId },
   '/api/v1/enrolments/{id}/meetings': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
   '/api/v1/group-sessions': { user: 'caseworker.herning', key: 'id' },
+  '/api/v1/group-sessions/young-people': { user: 'caseworker.herning', key: 'enrolment_id', query: () => `team=${teamId}` },
   '/api/v1/enrolments/{id}/team-notes': { user: 'caseworker.herning', key: 'id', id: () => enrolmentId },
 };
 
@@ -125,7 +128,10 @@ function listRoutes() {
   return out;
 }
 
-const concrete = (p) => p.replace('{id}', String(CALLERS[p].id?.() ?? ''));
+const concrete = (p) => {
+  const path = p.replace('{id}', String(CALLERS[p].id?.() ?? ''));
+  return CALLERS[p].query ? `${path}?${CALLERS[p].query()}` : path;
+};
 const withQuery = (path, q) => `${path}${path.includes('?') ? '&' : '?'}${q}`;
 
 test('every list route of the OpenAPI document is covered here, and with limit and cursor declared', () => {

@@ -19,6 +19,8 @@ const CASE_STAFF: Audience = { allowed: hasCaseRole, forbidden: 'forbidden.caseS
 const HEALTH_STAFF: Audience = { allowed: hasHealthRole, forbidden: 'forbidden.health' };
 const SUPERVISORS: Audience = { allowed: isSupervisingClinician, forbidden: 'forbidden.supervisor' };
 const MUNICIPAL_STAFF: Audience = { allowed: hasMunicipalRole, forbidden: 'forbidden.municipal' };
+/** Group sessions are a team's: case staff who are on at least one team. */
+const CASE_STAFF_ON_A_TEAM: Audience = { allowed: (user) => hasCaseRole(user) && user.teams.length > 0, forbidden: 'forbidden.groupSessions' };
 const ADMINISTRATORS: Audience = { allowed: isAdministrator, forbidden: 'admin.forbidden' };
 
 const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
@@ -36,6 +38,8 @@ const AUDIENCE: Readonly<Record<Route['name'], Audience>> = {
   admin: ADMINISTRATORS,
   employers: MUNICIPAL_STAFF,
   employer: MUNICIPAL_STAFF,
+  groupSessions: CASE_STAFF_ON_A_TEAM,
+  groupSession: CASE_STAFF_ON_A_TEAM,
 };
 
 /** null when the user may use the page; else the message saying whom it is for. */
@@ -45,7 +49,7 @@ export function pageRefusal(route: Route['name'], user: User): PlainMessageKey |
 }
 
 /** The pages of the main menu, in order; Header.tsx shows those pageRefusal allows. */
-export const MENU_PAGES = ['start', 'caseload', 'employmentCaseload', 'followups', 'caseReview', 'employers', 'admin'] as const satisfies readonly Route['name'][];
+export const MENU_PAGES = ['start', 'caseload', 'employmentCaseload', 'followups', 'caseReview', 'employers', 'groupSessions', 'admin'] as const satisfies readonly Route['name'][];
 
 /**
  * Whether the user may reopen this ended enrolment (POST …/reopen): the supervising clinician on

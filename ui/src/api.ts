@@ -1385,8 +1385,15 @@ export interface MyPlan {
   coordinator: { name: string } | null;
   goals: { id: number; area: GoalArea; due_date?: string; text_hidden: boolean; text?: string }[];
   tasks: { id: number; text: string; due?: string; owner: { kind: 'member' | 'young_person'; name?: string }; goal_id: number | null }[];
-  /** Empty until the meetings of the plan are joined in. */
-  next_meetings: unknown[];
+  /** The young person's meetings from today on, soonest first; topic: a group session's. */
+  next_meetings: {
+    id: number;
+    date: string;
+    kind: 'individual' | 'group' | 'network';
+    duration_minutes: number | null;
+    place: string | null;
+    topic: string | null;
+  }[];
   health_detail: boolean;
 }
 

@@ -18,6 +18,8 @@ import { FollowupsPage } from './components/FollowupsPage';
 import { CitizenPage } from './components/CitizenPage';
 import { EmployerPage } from './components/EmployerPage';
 import { EmployersPage } from './components/EmployersPage';
+import { GroupSessionPage } from './components/GroupSessionPage';
+import { GroupSessionsPage } from './components/GroupSessionsPage';
 import { Header } from './components/Header';
 import { LoginPage } from './components/LoginPage';
 import { ForbiddenPage, NotFoundPage } from './components/NotFoundPage';
@@ -110,6 +112,10 @@ function SignedInPage({ user, route }: { user: User; route: Route }) {
       return <EmployersPage />;
     case 'employer':
       return <EmployerPage key={route.id} id={route.id} />;
+    case 'groupSessions':
+      return <GroupSessionsPage user={user} />;
+    case 'groupSession':
+      return <GroupSessionPage key={route.id} id={route.id} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -13,6 +13,8 @@
 //   /follow-ups                follow-up questionnaires due (?state=all: the whole schedule)
 //   /employers                 the municipality's employer register (municipal staff)
 //   /employers/{id}            an employer: contact persons and every consultant's contacts
+//   /group-sessions            the group sessions of the caller's teams; the form to plan one
+//   /group-sessions/{id}       a group session and its attendance form
 //
 // After a navigation inside the app, the next page's <h1> takes the focus
 // (see PageHeading), so screen-reader and keyboard users start on the new page.
@@ -39,6 +41,8 @@ export type Route =
   | { name: 'followups'; state: 'open' | 'all' }
   | { name: 'employers' }
   | { name: 'employer'; id: number }
+  | { name: 'groupSessions' }
+  | { name: 'groupSession'; id: number }
   | { name: 'notFound' };
 
 function positiveId(text: string): number | null {
@@ -82,6 +86,12 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   if (path === '/citizens/new') return { name: 'register' };
   if (path === '/employers') return { name: 'employers' };
+  if (path === '/group-sessions') return { name: 'groupSessions' };
+  const groupSession = /^\/group-sessions\/([^/]+)$/.exec(path);
+  if (groupSession) {
+    const id = positiveId(groupSession[1] ?? '');
+    if (id !== null) return { name: 'groupSession', id };
+  }
   const employer = /^\/employers\/([^/]+)$/.exec(path);
   if (employer) {
     const id = positiveId(employer[1] ?? '');
@@ -122,6 +132,8 @@ export const paths = {
   followups: (state: 'open' | 'all' = 'open') => (state === 'all' ? '/follow-ups?state=all' : '/follow-ups'),
   employers: () => '/employers',
   employer: (id: number) => `/employers/${id}`,
+  groupSessions: () => '/group-sessions',
+  groupSession: (id: number) => `/group-sessions/${id}`,
 };
 
 function currentRoute(): Route {

@@ -54,6 +54,7 @@ const MENU_LABELS = {
   followups: 'nav.followups',
   caseReview: 'nav.caseReview',
   employers: 'nav.employers',
+  groupSessions: 'nav.groupSessions',
   admin: 'nav.admin',
 } as const satisfies Record<(typeof MENU_PAGES)[number], PlainMessageKey>;
 
@@ -64,6 +65,7 @@ const MENU_PATHS: Record<(typeof MENU_PAGES)[number], string> = {
   followups: paths.followups(),
   caseReview: paths.caseReview(),
   employers: paths.employers(),
+  groupSessions: paths.groupSessions(),
   admin: paths.admin(),
 };
 

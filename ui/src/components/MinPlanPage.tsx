@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { paths } from '../router';
 import { useAsync } from '../useAsync';
+import { placeLabel } from './GroupSessionsPage';
 import { goalAreaLabel } from './PlanGoals';
 import { BackLink, LoadError, Loading, PageHeading } from './ui';
 
@@ -65,8 +66,21 @@ export function MinPlanPage({ id, enrolmentId }: { id: number; enrolmentId: numb
           </section>
           <section aria-labelledby="min-plan-meetings">
             <h2 id="min-plan-meetings">{t('minPlan.meetings')}</h2>
-            {/* next_meetings: filled when the meetings join the plan. */}
-            <p>{t('minPlan.meetings.none')}</p>
+            {plan.data.next_meetings.length === 0 ? (
+              <p>{t('minPlan.meetings.none')}</p>
+            ) : (
+              <ul class="min-plan-list">
+                {plan.data.next_meetings.map((m) => {
+                  const kind = t(`minPlan.meeting.${m.kind}`);
+                  return (
+                    <li key={m.id}>
+                      <strong>{formatDate(m.date)}:</strong> {m.place ? t('minPlan.meeting.at', { kind, place: placeLabel(m.place) }) : kind}
+                      {m.topic ? ` – ${m.topic}` : ''}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
           </section>
         </>
       ) : null}

@@ -246,6 +246,60 @@ export function RadioGroup(
   );
 }
 
+/** Checkboxes in a fieldset; the first one's id is `${id}-0` (where the error summary points). */
+export function CheckboxGroup({
+  id,
+  legend,
+  hint,
+  error,
+  options,
+  chosen,
+  columns,
+  onChange,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: string | undefined;
+  options: { value: string; label: string }[];
+  chosen: string[];
+  columns?: boolean;
+  onChange: (chosen: string[]) => void;
+}) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`form-group${error ? ' form-error' : ''}`}>
+      <fieldset aria-describedby={described}>
+        <legend class="form-label">{legend}</legend>
+        {hint ? (
+          <span class="form-hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+        <FieldErrorMessage id={`${id}-error`} message={error} />
+        <div class={columns ? 'admin-checkbox-columns' : undefined}>
+          {options.map((o, i) => (
+            <div class="form-group-checkbox" key={o.value}>
+              <input
+                type="checkbox"
+                class="form-checkbox"
+                id={`${id}-${i}`}
+                value={o.value}
+                checked={chosen.includes(o.value)}
+                onChange={(e) => {
+                  // The order chosen is kept; a new one goes last.
+                  onChange(e.currentTarget.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value));
+                }}
+              />
+              <label for={`${id}-${i}`}>{o.label}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
 /** True when the string is a real calendar date YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -17,8 +17,8 @@ import {
   type TreatmentSettings,
 } from '../../api';
 import { getLang, t, type PlainMessageKey } from '../../i18n';
-import { DateField, SelectField, TextArea, TextField, dateFieldId, dateParts, isoDate, type DateParts } from '../fields';
-import { Alert, ErrorSummary, FieldErrorMessage, failureText, type FieldError } from '../ui';
+import { CheckboxGroup, DateField, SelectField, TextArea, TextField, dateFieldId, dateParts, isoDate, type DateParts } from '../fields';
+import { Alert, ErrorSummary, failureText, type FieldError } from '../ui';
 
 /** What the form offers to choose from (GET organisations, target groups, instruments). */
 export interface ProjectChoices {
@@ -478,59 +478,5 @@ export function ProjectForm({
         ) : null}
       </div>
     </form>
-  );
-}
-
-/** Checkboxes in a fieldset; the first one's id is `${id}-0` (where the error summary points). */
-function CheckboxGroup({
-  id,
-  legend,
-  hint,
-  error,
-  options,
-  chosen,
-  columns,
-  onChange,
-}: {
-  id: string;
-  legend: string;
-  hint?: string;
-  error?: string | undefined;
-  options: { value: string; label: string }[];
-  chosen: string[];
-  columns?: boolean;
-  onChange: (chosen: string[]) => void;
-}) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`form-group${error ? ' form-error' : ''}`}>
-      <fieldset aria-describedby={described}>
-        <legend class="form-label">{legend}</legend>
-        {hint ? (
-          <span class="form-hint" id={`${id}-hint`}>
-            {hint}
-          </span>
-        ) : null}
-        <FieldErrorMessage id={`${id}-error`} message={error} />
-        <div class={columns ? 'admin-checkbox-columns' : undefined}>
-          {options.map((o, i) => (
-            <div class="form-group-checkbox" key={o.value}>
-              <input
-                type="checkbox"
-                class="form-checkbox"
-                id={`${id}-${i}`}
-                value={o.value}
-                checked={chosen.includes(o.value)}
-                onChange={(e) => {
-                  // The project keeps the order it has; a new one goes last.
-                  onChange(e.currentTarget.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value));
-                }}
-              />
-              <label for={`${id}-${i}`}>{o.label}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
   );
 }
