@@ -84,10 +84,17 @@ static size_t count_of(const char *const *list)
     return n;
 }
 
-static enum sp_code one_of(const char *field, const char *const *list, struct sp_err *err)
+static enum sp_code one_of_n(const char *field, const char *const *list, size_t n,
+                             struct sp_err *err)
 {
     sp_err_invalid(err, field, SP_R_ONE_OF, "The value is not one of the codes allowed.");
-    return sp_err_allowed(err, list, count_of(list));
+    return sp_err_allowed(err, list, n);
+}
+
+/* As one_of_n for a NULL-terminated list. */
+static enum sp_code one_of(const char *field, const char *const *list, struct sp_err *err)
+{
+    return one_of_n(field, list, count_of(list), err);
 }
 
 /* The bit of kind, 0 for an unknown kind. */
@@ -168,8 +175,12 @@ enum sp_code core_episode_check(const struct core_episode_fields *f, struct sp_e
     unsigned kind = kind_bit(f->kind);
     enum sp_code rc;
 
-    if (kind == 0)
-        return one_of("/kind", core_labour_episode_kinds(&n), err);
+    /* core_labour_episode_kinds is counted, not NULL-terminated. */
+    if (kind == 0) {
+        const char *const *kinds = core_labour_episode_kinds(&n);
+
+        return one_of_n("/kind", kinds, n, err);
+    }
     if (f->has_end && core_date_cmp(f->end, f->start) < 0) {
         char start[11];
 
