@@ -111,7 +111,8 @@ export async function saveScreenshot(page, name, { maxHeight, from } = {}) {
   ]);
   const y = from ? Math.floor(await from.evaluate((el) => el.getBoundingClientRect().top + window.scrollY)) : 0;
   const clip = maxHeight ? { x: 0, y, width, height: Math.min(maxHeight, height - y) } : undefined;
-  await page.screenshot({ path: file, fullPage: true, ...(clip ? { clip } : {}) });
+  // A picture for docs/, not a check: it may take longer than an action on a loaded machine.
+  await page.screenshot({ path: file, fullPage: true, timeout: 30_000, ...(clip ? { clip } : {}) });
 }
 
 /** GET a JSON API route from inside the page (its session cookie): { status, body }. */

@@ -245,7 +245,7 @@ describe('the employer register (jobconsultant.herning)', () => {
       [['Jobkonsulent, Herning', '1', new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${todayInDenmark()}T12:00:00Z`))]],
     );
     await assertAccessible(page, 'employer page');
-    await saveScreenshot(page, 'employers-employer.png');
+    await saveScreenshot(page, 'employers-employer.png', { maxHeight: 1600 });
     await page.setViewportSize({ width: 390, height: 800 });
     await assertAccessible(page, 'employer page at 390 pixels');
     await saveScreenshot(page, 'employers-employer-390.png', { maxHeight: 2400 });
