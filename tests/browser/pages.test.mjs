@@ -98,17 +98,17 @@ describe('menus and pages by role', () => {
     };
   });
 
-  test('a care manager’s menu: start, caseload and follow-ups; case review is for supervisors', async () => {
-    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger']);
+  test('a care manager’s menu: start, caseload, follow-ups and group sessions; case review is for supervisors', async () => {
+    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger', 'Gruppeforløb']);
     await assertForbidden('/case-review', SUPERVISORS_ONLY);
     await assertForbidden('/admin', ADMINISTRATORS_ONLY);
     await assertAccessible(page, 'forbidden page (care manager)');
     await logOff(page);
   });
 
-  test('a caseworker’s menu has no caseload, and /caseload says it is for health staff', async () => {
+  test('a caseworker’s menu has the job centre’s pages but no treatment caseload, and /caseload says it is for health staff', async () => {
     await logIn(page, server.url, 'caseworker.herning');
-    assert.deepEqual(await menuLinks(), ['Forside']);
+    assert.deepEqual(await menuLinks(), ['Forside', 'Jobforløb', 'Arbejdsgivere', 'Gruppeforløb']);
     await assertForbidden('/caseload', HEALTH_ONLY);
     await assertAccessible(page, 'forbidden caseload (caseworker)');
     await assertForbidden('/case-review', SUPERVISORS_ONLY);
@@ -117,7 +117,7 @@ describe('menus and pages by role', () => {
 
   test('a supervising clinician’s menu has the case review', async () => {
     await logIn(page, server.url, 'supervisor.herning');
-    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger', 'Supervision']);
+    assert.deepEqual(await menuLinks(), ['Forside', 'Forløbsoversigt', 'Opfølgninger', 'Supervision', 'Gruppeforløb']);
     await logOff(page);
   });
 
