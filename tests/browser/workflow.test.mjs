@@ -305,13 +305,15 @@ describe('from registration to a task done', () => {
     const caseRow = caseTasks.getByRole('row').filter({ hasText: TASK });
     await caseRow.getByText(`Udført ${danishDate(todayInDenmark())} af ${CASEWORKER}`, { exact: true }).waitFor();
     await caseRow.getByText(CASEWORKER, { exact: true }).first().waitFor();
+    // Who carries the case is on the overview.
+    await enrolmentRegion().getByRole('tab', { name: 'Overblik', exact: true }).click();
     assert.equal(await teamRegion().locator('[data-role="caseworker"] dd').textContent(), CASEWORKER);
     assert.equal(await page.getByText('Zyxanbefaling', { exact: false }).count(), 0, 'no recommendation');
     assert.equal(await enrolmentRegion().getByRole('tab', { name: 'Behandling' }).count(), 0, 'no treatment tab');
     await assertAccessible(page, 'young person’s page with the task done');
     await saveScreenshot(page, 'workflow-citizen.png');
     await page.setViewportSize({ width: 390, height: 844 });
-    await caseRow.waitFor();
+    await teamRegion().waitFor();
     await assertNoSidewaysScroll('young person’s page at 390 px');
     await saveScreenshot(page, 'workflow-citizen-390.png', { maxHeight: 1400, from: teamRegion() });
     await page.setViewportSize({ width: 1280, height: 800 });
